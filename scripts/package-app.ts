@@ -1,0 +1,192 @@
+/**
+ * Builds the Teams app package (manifest.json + icons in one zip) from manifest/manifest.template.json.
+ *
+ * Run with `npm run package`; needs MicrosoftAppId (and optionally BOT_DOMAIN, DEVELOPER_URL) in the
+ * environment or in .env.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { config as loadDotenv } from 'dotenv';
+import { strToU8, zipSync } from 'fflate';
+import { COMMANDS, type CommandDefinition } from '../src/bot/command-catalogue';
+
+/** A manifest as plain JSON; its shape is checked by {@link validateManifest}, not by the compiler. */
+export type ManifestJson = Record<string, unknown>;
+
+export interface ManifestOptions {
+  /** The bot's Microsoft App ID (a GUID); also used as the Teams app id. */
+  botId: string;
+  /** Semver app version, normally package.json's version. */
+  appVersion: string;
+  /** Host name the bot is served from, added to validDomains. */
+  botDomain?: string;
+  /** Base URL for the developer's website, privacy and terms pages. */
+  developerUrl?: string;
+}
+
+export const DEFAULT_DEVELOPER_URL = 'https://example.se/samordningsboten';
+
+/** Teams shows longer command titles and descriptions cut off, so keep within its documented limits. */
+const MAX_TITLE = 32;
+const MAX_DESCRIPTION = 128;
+const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/**
+ * The repository root: the nearest directory above this file with a package.json. Works both for
+ * scripts/package-app.ts (tests) and dist/scripts/package-app.js (compiled), whatever the cwd is.
+ */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`Hittar ingen package.json ovanför ${__dirname}.`);
+  }
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  // Cut at a word boundary unless that would throw away most of the text.
+  const head = lastSpace >= max / 2 ? cut.slice(0, lastSpace) : cut;
+  return `${head.replace(/[\s.,;:–-]+$/u, '')}…`;
+}
+
+/**
+ * The manifest's bot command list for the given commands: the first Swedish word (plus the argument
+ * placeholder) as title and the Swedish description, both cut to Teams' limits.
+ */
+export function toManifestCommands(
+  commands: readonly CommandDefinition[] = COMMANDS,
+): { title: string; description: string }[] {
+  return commands.map((command) => {
+    const word = command.sv[0] ?? command.id;
+    const title = command.argument ? `${word} ${command.argument.sv}` : word;
+    return {
+      title: truncate(title, MAX_TITLE),
+      description: truncate(command.descriptionSv, MAX_DESCRIPTION),
+    };
+  });
+}
+
+function substitute(value: unknown, vars: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+      const replacement = vars[name];
+      if (replacement === undefined) throw new Error(`Okänd platshållare \${${name}} i manifestmallen.`);
+      return replacement;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, vars));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, vars)]));
+  }
+  return value;
+}
+
+/**
+ * Reads manifest/manifest.template.json, fills in the placeholders and the bot's command lists
+ * (from {@link COMMANDS}, the same list for the personal and group chat scopes). Does not validate.
+ */
+export function buildManifest(opts: ManifestOptions): ManifestJson {
+  const template: unknown = JSON.parse(readFileSync(join(repoRoot(), 'manifest', 'manifest.template.json'), 'utf8'));
+  // People paste whole URLs into BOT_DOMAIN; Teams wants a bare host name.
+  const botDomain = (opts.botDomain ?? '').trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+  const manifest = substitute(template, {
+    BOT_ID: opts.botId,
+    APP_VERSION: opts.appVersion,
+    BOT_DOMAIN: botDomain,
+    DEVELOPER_URL: (opts.developerUrl ?? DEFAULT_DEVELOPER_URL).replace(/\/+$/, ''),
+  }) as ManifestJson & { bots: { commandLists: unknown }[]; validDomains: string[] };
+
+  manifest.validDomains = [...new Set(manifest.validDomains.filter((domain) => domain !== ''))];
+  const commands = toManifestCommands();
+  for (const bot of manifest.bots) {
+    bot.commandLists = [
+      { scopes: ['personal'], commands },
+      { scopes: ['groupChat'], commands },
+    ];
+  }
+  return manifest;
+}
+
+/**
+ * Where @microsoft/app-manifest keeps its copy of a schema. Without a local copy the library quietly
+ * downloads the schema, and packaging should neither need the network nor trust what it would get.
+ */
+function bundledSchemaPath(schemaUrl: string): string | undefined {
+  const match = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/v[\w.]+\/MicrosoftTeams\.schema\.json)$/i.exec(
+    schemaUrl,
+  );
+  if (!match?.[1]) return undefined;
+  const file = join(dirname(require.resolve('@microsoft/app-manifest')), match[1]);
+  return existsSync(file) ? file : undefined;
+}
+
+/**
+ * Validates a manifest against the JSON schema named by its `$schema`, using the copy bundled with
+ * @microsoft/app-manifest (never the network).
+ *
+ * @returns the schema errors, or an empty array if the manifest is valid.
+ */
+export async function validateManifest(manifest: object): Promise<string[]> {
+  const schemaUrl = (manifest as { $schema?: unknown }).$schema;
+  if (typeof schemaUrl !== 'string') return ['/$schema saknas: manifestet måste ange sitt schema.'];
+  const schemaFile = bundledSchemaPath(schemaUrl);
+  if (!schemaFile) return [`/$schema ${schemaUrl} finns inte i @microsoft/app-manifest och kan inte kontrolleras.`];
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+  return AppManifestUtils.validateAgainstSchema(manifest as AppManifest, schema);
+}
+
+/**
+ * Builds and validates the manifest, then writes the app package (manifest.json, color.png and
+ * outline.png at the zip root) to `outFile`.
+ *
+ * @returns the absolute path of the written zip.
+ * @throws if the manifest does not validate; the message lists the schema errors.
+ */
+export async function writeAppPackage(opts: ManifestOptions & { outFile: string }): Promise<string> {
+  const { outFile, ...manifestOptions } = opts;
+  const manifest = buildManifest(manifestOptions);
+  const errors = await validateManifest(manifest);
+  if (errors.length > 0) throw new Error(`Manifestet är ogiltigt:\n${errors.join('\n')}`);
+
+  const manifestDir = join(repoRoot(), 'manifest');
+  const zip = zipSync({
+    'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
+    'color.png': readFileSync(join(manifestDir, 'color.png')),
+    'outline.png': readFileSync(join(manifestDir, 'outline.png')),
+  });
+  const target = resolve(outFile);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, zip);
+  return target;
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  loadDotenv({ path: join(root, '.env'), quiet: true });
+  const botId = process.env.MicrosoftAppId?.trim();
+  if (!botId || !GUID.test(botId)) {
+    console.error(
+      'MicrosoftAppId saknas eller är ogiltigt: ange botens app-id (GUID) i miljön eller i .env för att bygga apppaketet.',
+    );
+    process.exit(1);
+  }
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const file = await writeAppPackage({
+    botId,
+    appVersion: version,
+    botDomain: process.env.BOT_DOMAIN,
+    developerUrl: process.env.DEVELOPER_URL || undefined,
+    outFile: join(root, 'build', 'appPackage.zip'),
+  });
+  console.log(file);
+}
+
+if (typeof require !== 'undefined' && require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

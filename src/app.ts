@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import { createAdapter } from './bot/adapter';
+import { ConversationTracker } from './bot/conversation-tracker';
+import { ACTION_ROUTES, COMMAND_HANDLERS } from './bot/routes';
+import { SamordningsBot } from './bot/samordnings-bot';
+import { TenantGuard } from './bot/tenant-guard';
+import type { AppConfig } from './config/config';
+import { createHttpServer } from './http/server';
+import type { Logger } from './logging/logger';
+import { ProactiveMessenger } from './proactive/proactive-messenger';
+import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
+import { TABLES, TableStore } from './storage/table-store';
+
+export interface AppOptions {
+  readonly config: AppConfig;
+  /** The resolved store: the configured one, or the embedded Azurite's. */
+  readonly connectionString: string;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+}
+
+export interface App {
+  readonly server: Server;
+  readonly adapter: CloudAdapter;
+  readonly store: TableStore;
+  readonly conversations: TableConversationReferenceRepository;
+  readonly messenger: ProactiveMessenger;
+  /** Starts listening; resolves with the bound port. */
+  listen(host: string, port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const store = new TableStore(options.connectionString, config.tablePrefix);
+  await store.ensureTables();
+
+  const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));
+  const adapter = createAdapter(config.credentials, logger);
+  adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+  adapter.use(new ConversationTracker(conversations, logger, options.clock));
+
+  const bot = new SamordningsBot({ logger, conversations }, { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES });
+  const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
+  const server = createHttpServer({ adapter, logic: (turn) => bot.run(turn), logger, storePing: () => store.ping() });
+
+  return {
+    server,
+    adapter,
+    store,
+    conversations,
+    messenger,
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets from clients would otherwise hold the close open.
+        server.server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+import { noticeCard } from '../cards/notice-card';
+import { text } from '../i18n/texts';
+import type { HandlerContext } from './bot-context';
+import type { CommandId } from './command-catalogue';
+import { parseCommand } from './command-parser';
+import { replyWithCard } from './reply';
+
+/** Handles one text command; `args` is the text after the command words. */
+export type CommandHandler = (ctx: HandlerContext, args: string) => Promise<void>;
+
+export type CommandTable = Readonly<Record<CommandId, CommandHandler>>;
+
+/** Runs the command a message names, or answers with a short hint and the help button. */
+export async function routeCommand(ctx: HandlerContext, commands: CommandTable, messageText: string | undefined): Promise<void> {
+  const parsed = parseCommand(messageText);
+  if (parsed.kind === 'command') {
+    await commands[parsed.command.id](ctx, parsed.args);
+    return;
+  }
+  await replyWithCard(
+    ctx.turn,
+    noticeCard(ctx.locale, {
+      title: text(ctx.locale, 'unknown.title'),
+      body: text(ctx.locale, parsed.kind === 'empty' ? 'unknown.empty' : 'unknown.body'),
+      showHelp: true,
+    }),
+  );
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Empty strings in a .env file mean "not set", as an operator would read them. */
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes')),
+  );
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('sv-SE', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3978),
+  ),
+  STORAGE_CONNECTION_STRING: optionalText.refine(
+    (v) => v === undefined || /(^|;)\s*(TableEndpoint|AccountName|UseDevelopmentStorage)\s*=/i.test(v),
+    'must be an Azure Storage connection string (with AccountName=… or TableEndpoint=…)',
+  ),
+  EMBEDDED_STORAGE: booleanFlag(false),
+  DATA_DIR: optionalText,
+  TABLE_PREFIX: optionalText.refine((v) => v === undefined || /^[A-Za-z][A-Za-z0-9]{0,19}$/.test(v), 'must be letters and digits, starting with a letter, at most 20'),
+  PLAYGROUND: booleanFlag(true),
+  MicrosoftAppId: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be the bot’s app id (a GUID)'),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).default('SingleTenant'),
+  ),
+  MicrosoftAppTenantId: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be a tenant id (a GUID)'),
+  ALLOWED_TENANT_IDS: optionalText.transform((v, ctx) => {
+    const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const bad = ids.find((id) => !GUID.test(id));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of tenant ids (GUIDs)' });
+      return z.NEVER;
+    }
+    return ids.map((id) => id.toLowerCase());
+  }),
+  DISPATCH_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  BOT_TIMEZONE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Bot Framework credentials; present only in production mode. */
+export interface BotCredentials {
+  readonly appId: string;
+  readonly appPassword: string | undefined;
+  readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  readonly tenantId: string | undefined;
+}
+
+export type StorageConfig =
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | { readonly kind: 'embedded'; readonly dataDir: string };
+
+export interface AppConfig {
+  /** local: no app id, loopback only, no authentication. production: app id set, JWT enforced. */
+  readonly mode: 'local' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly storage: StorageConfig;
+  readonly tablePrefix: string;
+  readonly playground: boolean;
+  readonly credentials: BotCredentials | undefined;
+  readonly allowedTenantIds: readonly string[];
+  readonly dispatchKey: string | undefined;
+  readonly timeZone: string;
+  readonly logLevel: LogLevel;
+}
+
+/** A start-up configuration problem, phrased as one line that names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and checks the configuration from environment variables. Throws a {@link ConfigError}
+ * whose message is one line naming the first bad or missing variable, so an operator can fix it
+ * without reading a stack trace.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'configuration');
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`);
+  }
+  const e = parsed.data;
+  const production = e.MicrosoftAppId !== undefined;
+
+  if (production) {
+    if (e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === undefined) {
+      throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set (the bot’s client secret).');
+    }
+    if (e.MicrosoftAppType !== 'MultiTenant' && e.MicrosoftAppTenantId === undefined) {
+      throw new ConfigError(`Invalid configuration: MicrosoftAppTenantId is required when MicrosoftAppType is ${e.MicrosoftAppType}.`);
+    }
+  } else if (e.MicrosoftAppPassword !== undefined) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppId is required when MicrosoftAppPassword is set.');
+  }
+
+  let storage: StorageConfig;
+  if (e.STORAGE_CONNECTION_STRING !== undefined) {
+    storage = { kind: 'connectionString', connectionString: e.STORAGE_CONNECTION_STRING };
+  } else if (!production || e.EMBEDDED_STORAGE) {
+    storage = { kind: 'embedded', dataDir: e.DATA_DIR ?? '.data' };
+  } else {
+    throw new ConfigError('Invalid configuration: STORAGE_CONNECTION_STRING is required in production mode (or set EMBEDDED_STORAGE=true to run on the embedded store).');
+  }
+
+  return {
+    mode: production ? 'production' : 'local',
+    // Without authentication the endpoint must not be reachable from other machines.
+    host: production ? '0.0.0.0' : '127.0.0.1',
+    port: e.PORT,
+    storage,
+    tablePrefix: e.TABLE_PREFIX ?? '',
+    playground: !production && e.PLAYGROUND,
+    credentials: production
+      ? { appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
+      : undefined,
+    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    dispatchKey: e.DISPATCH_KEY,
+    timeZone: e.BOT_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The configuration with secrets replaced, fit for a start-up log line. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    mode: config.mode,
+    host: config.host,
+    port: config.port,
+    storage: config.storage.kind === 'embedded' ? `embedded (${config.storage.dataDir})` : 'connection string (hidden)',
+    tablePrefix: config.tablePrefix,
+    playground: config.playground,
+    appId: config.credentials?.appId,
+    appType: config.credentials?.appType,
+    tenantId: config.credentials?.tenantId,
+    allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
+    dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
+    timeZone: config.timeZone,
+    logLevel: config.logLevel,
+  };
+}

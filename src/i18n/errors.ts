@@ -1,0 +1,56 @@
+import type { Locale } from './locale';
+
+/**
+ * The one catalogue of errors a user can see. Each has a stable code (for logs and tests), the
+ * Swedish and English text, and the status an invoke response carries. Texts say what happened
+ * and what to do, and never echo what the user typed.
+ */
+export const USER_ERRORS = {
+  invalidActionData: {
+    status: 400,
+    sv: 'Kortet skickade uppgifter som inte gick att läsa. Ingenting har ändrats. Skriv kommandot igen för att få ett nytt kort.',
+    en: 'The card sent data that could not be read. Nothing was changed. Type the command again to get a fresh card.',
+  },
+  unknownAction: {
+    status: 400,
+    sv: 'Den här knappen känner jag inte igen, kanske kommer kortet från en äldre version av boten. Ingenting har ändrats. Skriv **hjälp** för att börja om.',
+    en: 'I do not recognise this button; the card may come from an older version of the bot. Nothing was changed. Type **help** to start again.',
+  },
+  unsupportedInvoke: {
+    status: 501,
+    sv: 'Det här stöder boten inte ännu.',
+    en: 'The bot does not support this yet.',
+  },
+  tenantNotAllowed: {
+    status: 403,
+    sv: 'Samordningsboten är inte öppen för din organisation.',
+    en: 'Samordningsboten is not available to your organisation.',
+  },
+  internal: {
+    status: 500,
+    sv: 'Något gick fel hos boten. Ingenting har ändrats. Försök igen om en stund; kvarstår felet, kontakta den som förvaltar boten.',
+    en: 'Something went wrong in the bot. Nothing was changed. Try again in a moment; if it persists, contact whoever runs the bot.',
+  },
+} as const satisfies Record<string, { status: number; sv: string; en: string }>;
+
+export type UserErrorCode = keyof typeof USER_ERRORS;
+
+/** An error meant for the user: thrown by handlers, turned into a reply or invoke response at the edge. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(readonly code: UserErrorCode) {
+    super(code);
+  }
+
+  get status(): number {
+    return USER_ERRORS[this.code].status;
+  }
+
+  textIn(locale: Locale): string {
+    return USER_ERRORS[this.code][locale];
+  }
+}
+
+export function userErrorText(code: UserErrorCode, locale: Locale): string {
+  return USER_ERRORS[code][locale];
+}

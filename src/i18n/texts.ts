@@ -1,0 +1,50 @@
+import type { Locale } from './locale';
+
+/**
+ * All user-facing text other than errors (see errors.ts). Swedish is the source; the English
+ * table must have exactly the same keys, which the type below enforces.
+ */
+const sv = {
+  'welcome.title': 'Välkommen till Samordningsboten',
+  'welcome.body':
+    'Jag hjälper er vård- och stödsamordnare att arbeta enligt basnivå i samverkan, planera och följa upp SIP-möten och komma ihåg det som ska göras.',
+  'welcome.privacy': 'Skriv aldrig personnummer eller namn på den ni samordnar för. Ett ärende har en ärendekod och högst initialer eller ett smeknamn.',
+  'welcome.groupBody': 'Här kan ni som samordnar tillsammans dela ärendekortet, så att alla ser samma läge.',
+  'welcome.next': 'Skriv **hjälp** för att se vad du kan göra.',
+  'help.title': 'Det här kan jag',
+  'help.intro': 'Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @.',
+  'help.command': 'Kommando',
+  'help.privacy': 'Skriv aldrig personnummer eller namn i fritextfält; sådant sparas inte.',
+  'action.showHelp': 'Visa hjälp',
+  'unknown.title': 'Det förstod jag inte',
+  'unknown.body': 'Jag känner inte igen det du skrev. Skriv **hjälp** eller tryck på knappen för att se vad jag kan göra.',
+  'unknown.empty': 'Skriv ett kommando, till exempel **hjälp**.',
+} as const;
+
+type TextKey = keyof typeof sv;
+
+const en: Record<TextKey, string> = {
+  'welcome.title': 'Welcome to Samordningsboten',
+  'welcome.body':
+    'I help care and support coordinators work by the shared baseline (basnivå i samverkan), plan and follow up SIP meetings, and remember what needs doing.',
+  'welcome.privacy': 'Never write a personal identity number or the name of the person you coordinate for. A case has a case code and at most initials or a nickname.',
+  'welcome.groupBody': 'Here the coordinators can share the case card, so that everyone sees the same state.',
+  'welcome.next': 'Type **help** to see what you can do.',
+  'help.title': 'What I can do',
+  'help.intro': 'Type a command here in the chat. Upper or lower case does not matter, and in a group chat you can @mention me.',
+  'help.command': 'Command',
+  'help.privacy': 'Never write personal identity numbers or names in free-text fields; they are not saved.',
+  'action.showHelp': 'Show help',
+  'unknown.title': 'I did not understand that',
+  'unknown.body': 'I do not recognise what you wrote. Type **help** or press the button to see what I can do.',
+  'unknown.empty': 'Type a command, for example **help**.',
+};
+
+const TABLES: Record<Locale, Record<TextKey, string>> = { sv, en };
+
+export type { TextKey };
+
+/** The text for a key in the given locale. */
+export function text(locale: Locale, key: TextKey): string {
+  return TABLES[locale][key];
+}

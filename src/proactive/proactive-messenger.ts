@@ -1,0 +1,32 @@
+import { CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/card-template';
+import type { Logger } from '../logging/logger';
+import type { ConversationOwner, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import { referenceOf } from './conversation-address';
+
+export type ProactiveOutcome = 'sent' | 'no-conversation';
+
+/**
+ * The one place that knows how to reach a person or a group chat outside a turn: look up the
+ * stored address and continue that conversation.
+ */
+export class ProactiveMessenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** The bot's app id; '' in local mode, where botbuilder expects the empty string. */
+    private readonly appId: string,
+    private readonly conversations: ConversationReferenceRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Sends a card; 'no-conversation' when the bot has never been installed there. */
+  async sendCard(tenantId: string, owner: ConversationOwner, card: AdaptiveCard): Promise<ProactiveOutcome> {
+    const address = await this.conversations.find(tenantId, owner);
+    if (address === undefined) return 'no-conversation';
+    await this.adapter.continueConversationAsync(this.appId, referenceOf(address), async (turn) => {
+      await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    });
+    this.logger.debug({ ownerKind: owner.kind, tenantId }, 'proactive message sent');
+    return 'sent';
+  }
+}

@@ -1,0 +1,85 @@
+import type { TableClient } from '@azure/data-tables';
+import { encodeKey, isNotFound } from './table-keys';
+
+/**
+ * Where and how to reach a user's 1:1 chat or a group chat, enough to start a proactive turn.
+ * Plain data: the bot layer converts it to and from botbuilder's ConversationReference.
+ */
+export interface ConversationAddress {
+  readonly tenantId: string;
+  readonly channelId: string;
+  readonly serviceUrl: string;
+  readonly conversationId: string;
+  readonly conversationType: 'personal' | 'groupChat' | 'channel';
+  readonly botId: string;
+  readonly botName?: string | undefined;
+  /** The user's id in this bot's channel (personal chats). */
+  readonly userId?: string | undefined;
+  readonly aadObjectId?: string | undefined;
+  readonly locale?: string | undefined;
+  readonly updatedAt: string;
+}
+
+export type ConversationOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
+
+export interface ConversationReferenceRepository {
+  save(owner: ConversationOwner, address: ConversationAddress): Promise<void>;
+  find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined>;
+  remove(tenantId: string, owner: ConversationOwner): Promise<void>;
+}
+
+interface AddressEntity extends Omit<ConversationAddress, 'tenantId'> {
+  readonly partitionKey: string;
+  readonly rowKey: string;
+}
+
+/** Conversation addresses in one table: partition per tenant, row per user or chat. */
+export class TableConversationReferenceRepository implements ConversationReferenceRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async save(owner: ConversationOwner, address: ConversationAddress): Promise<void> {
+    // Last write wins on purpose: the newest activity carries the freshest serviceUrl.
+    const { tenantId, ...rest } = address;
+    const entity: AddressEntity = { partitionKey: encodeKey(tenantId), rowKey: rowKeyOf(owner), ...dropUndefined(rest) };
+    await this.table.upsertEntity(entity, 'Replace');
+  }
+
+  async find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined> {
+    try {
+      const e = await this.table.getEntity<AddressEntity>(encodeKey(tenantId), rowKeyOf(owner));
+      return {
+        tenantId,
+        channelId: e.channelId,
+        serviceUrl: e.serviceUrl,
+        conversationId: e.conversationId,
+        conversationType: e.conversationType,
+        botId: e.botId,
+        botName: e.botName,
+        userId: e.userId,
+        aadObjectId: e.aadObjectId,
+        locale: e.locale,
+        updatedAt: e.updatedAt,
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async remove(tenantId: string, owner: ConversationOwner): Promise<void> {
+    try {
+      // An uninstall has no ETag to compare; whatever is stored for this owner goes.
+      await this.table.deleteEntity(encodeKey(tenantId), rowKeyOf(owner));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}
+
+function rowKeyOf(owner: ConversationOwner): string {
+  return owner.kind === 'user' ? `user_${encodeKey(owner.aadObjectId)}` : `chat_${encodeKey(owner.conversationId)}`;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,49 @@
+import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+
+/** The tables the bot owns. Names are prefixed per deployment (TABLE_PREFIX). */
+export const TABLES = {
+  conversationReferences: 'ConversationReferences',
+} as const;
+
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+/**
+ * One storage account, whether Azure or Azurite. The clients are created once and shared:
+ * they are stateless and keep their own connection pool.
+ */
+export class TableStore {
+  private readonly service: TableServiceClient;
+  private readonly clients = new Map<TableName, TableClient>();
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly prefix = '',
+  ) {
+    this.service = TableServiceClient.fromConnectionString(connectionString, clientOptions(connectionString));
+  }
+
+  /** Creates every table the bot uses if missing; safe to call from several instances at once. */
+  async ensureTables(): Promise<void> {
+    await Promise.all(Object.values(TABLES).map((name) => this.client(name).createTable()));
+  }
+
+  client(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (client === undefined) {
+      client = TableClient.fromConnectionString(this.connectionString, `${this.prefix}${name}`, clientOptions(this.connectionString));
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Resolves when the table service answers; used by the readiness probe. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    await this.service.getProperties({ abortSignal: AbortSignal.timeout(timeoutMs) });
+  }
+}
+
+function clientOptions(connectionString: string): TableServiceClientOptions {
+  // Azurite speaks plain http on loopback; the SDK refuses http unless told.
+  const insecure = /TableEndpoint\s*=\s*http:\/\//i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
+  return { allowInsecureConnection: insecure, retryOptions: { maxRetries: 3 } };
+}
