@@ -8,6 +8,7 @@ import { SamordningsBot } from './bot/samordnings-bot';
 import { TenantGuard } from './bot/tenant-guard';
 import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
+import { localeResolver } from './i18n/locale';
 import type { Logger } from './logging/logger';
 import { ProactiveMessenger } from './proactive/proactive-messenger';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
@@ -39,11 +40,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.ensureTables();
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));
-  const adapter = createAdapter(config.credentials, logger);
-  adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+  const localeFor = localeResolver(config.forcedLocale);
+  const adapter = createAdapter(config.credentials, logger, localeFor);
+  adapter.use(new TenantGuard(config.allowedTenantIds, logger, localeFor));
   adapter.use(new ConversationTracker(conversations, logger, options.clock));
 
-  const bot = new SamordningsBot({ logger, conversations }, { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES });
+  const bot = new SamordningsBot({ logger, conversations, localeFor }, { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES });
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const server = createHttpServer({ adapter, logic: (turn) => bot.run(turn), logger, storePing: () => store.ping() });
 

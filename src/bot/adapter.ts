@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/config';
 import { userErrorText } from '../i18n/errors';
-import { localeOf } from '../i18n/locale';
+import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
 import { errorResponse } from './invoke-response';
@@ -11,7 +11,7 @@ import { errorResponse } from './invoke-response';
  * JWT; without them (local mode) authentication is off, which is why the server then binds to
  * loopback only.
  */
-export function createAdapter(credentials: BotCredentials | undefined, logger: Logger): CloudAdapter {
+export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, localeFor: LocaleResolver): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     credentials === undefined
       ? {}
@@ -25,7 +25,7 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     logger.error({ err, ...activitySummary(turn.activity) }, 'unhandled error in turn');
-    const locale = localeOf(turn.activity.locale);
+    const locale = localeFor(turn.activity.locale);
     try {
       if (turn.activity.type === 'invoke') {
         await turn.sendActivity({ type: 'invokeResponse', value: errorResponse('internal', locale) });

@@ -1,6 +1,5 @@
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { welcomeCard } from '../cards/welcome-card';
-import { localeOf } from '../i18n/locale';
 import type { ActionRoute } from './action-router';
 import { routeAction } from './action-router';
 import type { BotServices, HandlerContext } from './bot-context';
@@ -34,7 +33,7 @@ export class SamordningsBot extends TeamsActivityHandler {
       const botId = turn.activity.recipient?.id;
       if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) {
         const place = turn.activity.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'personal';
-        await replyWithCard(turn, welcomeCard(localeOf(turn.activity.locale), place));
+        await replyWithCard(turn, welcomeCard(this.services.localeFor(turn.activity.locale), place));
       }
       await next();
     });
@@ -49,6 +48,6 @@ export class SamordningsBot extends TeamsActivityHandler {
   }
 
   private contextOf(turn: TurnContext): HandlerContext {
-    return { turn, locale: localeOf(turn.activity.locale), services: this.services };
+    return { turn, locale: this.services.localeFor(turn.activity.locale), services: this.services };
   }
 }

@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
-import { localeOf } from '../i18n/locale';
+import type { LocaleResolver } from '../i18n/locale';
 import { activitySummary, tenantIdOf } from './activity-summary';
 import { errorResponse } from './invoke-response';
 
@@ -15,6 +15,7 @@ export class TenantGuard implements Middleware {
   constructor(
     allowedTenantIds: readonly string[],
     private readonly logger: Logger,
+    private readonly localeFor: LocaleResolver,
   ) {
     this.allowed = new Set(allowedTenantIds.map((t) => t.toLowerCase()));
   }
@@ -27,7 +28,7 @@ export class TenantGuard implements Middleware {
     }
     this.logger.warn(activitySummary(turn.activity), 'activity from a tenant that is not allowed was refused');
     if (turn.activity.type === 'invoke') {
-      await turn.sendActivity({ type: 'invokeResponse', value: errorResponse('tenantNotAllowed', localeOf(turn.activity.locale)) });
+      await turn.sendActivity({ type: 'invokeResponse', value: errorResponse('tenantNotAllowed', this.localeFor(turn.activity.locale)) });
     }
   }
 }

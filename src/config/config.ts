@@ -58,6 +58,10 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
   ),
+  REPLY_LOCALE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(['auto', 'sv', 'en'], { message: 'must be auto, sv or en' }).optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -90,6 +94,8 @@ export interface AppConfig {
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
   readonly timeZone: string;
+  /** Reply in this language whatever the client says; undefined follows the client. */
+  readonly forcedLocale: 'sv' | 'en' | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -133,6 +139,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     throw new ConfigError('Invalid configuration: STORAGE_CONNECTION_STRING is required in production mode (or set EMBEDDED_STORAGE=true to run on the embedded store).');
   }
 
+  const playground = !production && e.PLAYGROUND;
+  // The playground always reports en-US, so a local demo would otherwise never show Swedish.
+  const replyLocale = e.REPLY_LOCALE ?? (playground ? 'sv' : 'auto');
+
   return {
     mode: production ? 'production' : 'local',
     // Without authentication the endpoint must not be reachable from other machines.
@@ -140,13 +150,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     port: e.PORT,
     storage,
     tablePrefix: e.TABLE_PREFIX ?? '',
-    playground: !production && e.PLAYGROUND,
+    playground,
     credentials: production
       ? { appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
       : undefined,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     timeZone: e.BOT_TIMEZONE,
+    forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -166,6 +177,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     timeZone: config.timeZone,
+    replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,
   };
 }

@@ -208,3 +208,16 @@ describe('proactive messages', () => {
     expect(connector.calls).toHaveLength(0);
   });
 });
+
+describe('REPLY_LOCALE', () => {
+  it('answers in Swedish whatever the client says when set to sv', async () => {
+    const swedish = await startTestBot({ REPLY_LOCALE: 'sv' });
+    try {
+      const activity = fixture('teams-personal-message', connector.url, { text: 'help', locale: 'en-US' });
+      await swedish.post(activity);
+      expect(cardText(cardOf(connector.activitiesIn(activity.conversation['id'] as string)[0]))).toContain('Det här kan jag');
+    } finally {
+      await swedish.close();
+    }
+  });
+});

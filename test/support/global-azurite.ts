@@ -1,4 +1,4 @@
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { startEmbeddedTableStorage, type EmbeddedTableStorage } from '../../src/local/embedded-table-storage';
 
 declare module 'vitest' {

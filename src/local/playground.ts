@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface PlaygroundOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
+  readonly botEndpoint: string;
+  /** The playground's own web UI port (its default is 56150; 0 picks a free one). */
+  readonly port: number;
+  /** Folder for the playground's log file and config; it writes into its cwd otherwise. */
+  readonly workDir: string;
+  /** Resolves when the UI answers; rejects after this long. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface Playground {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Microsoft 365 Agents Playground (a local Teams client) against the bot as a child
+ * process. It is a development dependency and needs no network or tenant.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  let cli: string;
+  try {
+    cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  } catch {
+    throw new Error('The Agents Playground is not installed (npm install), or set PLAYGROUND=false.');
+  }
+  const child = spawn(
+    process.execPath,
+    [cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)],
+    {
+      cwd: options.workDir,
+      env: {
+        ...process.env,
+        // Headless by default: the developer opens the printed URL in their own browser.
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.resolve(options.workDir, 'playground.log'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const port = await waitForListening(child, options.readyTimeoutMs ?? 30_000);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => stopChild(child),
+  };
+}
+
+/** The playground prints "Listening on <port>" once its UI is up. */
+function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`The Agents Playground did not start within ${timeoutMs / 1000} s.`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4096);
+      const match = /Listening on (\d+)/.exec(output);
+      if (match !== null) {
+        cleanup();
+        resolve(Number(match[1]));
+      }
+    };
+    const onExit = (code: number | null) => fail(new Error(`The Agents Playground exited (code ${code}) before it was ready: ${output.trim().split('\n').pop() ?? ''}`));
+    const fail = (err: Error) => {
+      cleanup();
+      child.kill('SIGTERM');
+      reject(err);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      // Keep draining so a chatty child never blocks on a full pipe.
+      child.stdout?.resume();
+      child.stderr?.resume();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { createApp } from './app';
+import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
+import { startEmbeddedTableStorage } from './local/embedded-table-storage';
+import { startPlayground } from './local/playground';
+import { createLogger } from './logging/logger';
+
+/** Starts the bot as configured: local mode with embedded store and playground, or production. */
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ config: describeConfig(config) }, 'starting Samordningsboten');
+
+  const stops: Array<() => Promise<void>> = [];
+  let connectionString: string;
+  if (config.storage.kind === 'embedded') {
+    const embedded = await startEmbeddedTableStorage({ dataDir: config.storage.dataDir });
+    stops.push(() => embedded.stop());
+    connectionString = embedded.connectionString;
+    logger.info({ dataDir: path.resolve(config.storage.dataDir) }, 'embedded table storage (Azurite) started');
+  } else {
+    connectionString = config.storage.connectionString;
+  }
+
+  const app = await createApp({ config, connectionString, logger }).catch((err: unknown) => {
+    logger.fatal({ err }, 'could not reach table storage');
+    console.error('Table storage did not answer: check STORAGE_CONNECTION_STRING and that the account is reachable.');
+    process.exit(1);
+  });
+  const port = await app.listen(config.host, config.port);
+  stops.unshift(() => app.close());
+  const endpoint = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/api/messages`;
+  logger.info({ endpoint, mode: config.mode }, 'bot endpoint listening');
+
+  if (config.playground) {
+    const workDir = path.resolve(config.storage.kind === 'embedded' ? config.storage.dataDir : '.data', 'playground');
+    mkdirSync(workDir, { recursive: true });
+    const playground = await startPlayground({ botEndpoint: endpoint, port: 56150, workDir });
+    stops.unshift(() => playground.stop());
+    console.log(`\nSamordningsboten is running on ${endpoint}\nChat with it in the Agents Playground: open ${playground.url}\n(Ctrl+C stops both.)\n`);
+  } else if (config.mode === 'local') {
+    console.log(`\nSamordningsboten is running on ${endpoint} (no playground: PLAYGROUND=false)\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

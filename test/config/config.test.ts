@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from '../../src/config/config';
+
+const APP_ID = '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29';
+const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
+const CONN = 'DefaultEndpointsProtocol=https;AccountName=samordning;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('starts in local mode with no credentials: loopback, embedded store, playground, defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'local',
+      host: '127.0.0.1',
+      port: 3978,
+      storage: { kind: 'embedded', dataDir: '.data' },
+      playground: true,
+      credentials: undefined,
+      allowedTenantIds: [],
+      timeZone: 'Europe/Stockholm',
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty values from a .env file as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', PLAYGROUND: ' ', BOT_TIMEZONE: '' })).toMatchObject({ mode: 'local', port: 3978, playground: true });
+  });
+
+  it('turns the playground off with PLAYGROUND=false and uses a given connection string', () => {
+    const config = loadConfig({ PLAYGROUND: 'false', STORAGE_CONNECTION_STRING: CONN, PORT: '4000' });
+    expect(config).toMatchObject({ playground: false, port: 4000, storage: { kind: 'connectionString', connectionString: CONN } });
+  });
+
+  it('enters production mode with an app id: all interfaces, no playground, credentials, no embedded store', () => {
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+      STORAGE_CONNECTION_STRING: CONN,
+      PLAYGROUND: 'true',
+      ALLOWED_TENANT_IDS: `${TENANT.toUpperCase()}`,
+    });
+    expect(config).toMatchObject({
+      mode: 'production',
+      host: '0.0.0.0',
+      playground: false,
+      credentials: { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT },
+      storage: { kind: 'connectionString' },
+      allowedTenantIds: [TENANT],
+    });
+  });
+
+  it('runs production on the embedded store only when asked', () => {
+    const prod = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT };
+    expect(errorOf(prod)).toMatch(/^Invalid configuration: STORAGE_CONNECTION_STRING is required/);
+    expect(loadConfig({ ...prod, EMBEDDED_STORAGE: 'true' }).storage).toEqual({ kind: 'embedded', dataDir: '.data' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PLAYGROUND: 'kanske' }, 'PLAYGROUND'],
+    [{ MicrosoftAppId: 'my-bot' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', STORAGE_CONNECTION_STRING: CONN }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppPassword: 'x' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
+    [{ ALLOWED_TENANT_IDS: `${TENANT},contoso` }, 'ALLOWED_TENANT_IDS'],
+    [{ DISPATCH_KEY: 'short' }, 'DISPATCH_KEY'],
+    [{ BOT_TIMEZONE: 'Mars/Olympus' }, 'BOT_TIMEZONE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ STORAGE_CONNECTION_STRING: 'https://example.org' }, 'STORAGE_CONNECTION_STRING'],
+    [{ TABLE_PREFIX: '1abc' }, 'TABLE_PREFIX'],
+  ])('stops with one line naming the variable for %j', (env, variable) => {
+    const message = errorOf(env as Record<string, string>);
+    expect(message).toContain(variable);
+    expect(message).not.toContain('\n');
+  });
+
+  it('allows MultiTenant without a tenant id and a managed identity without a password', () => {
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE_CONNECTION_STRING: CONN }).credentials?.appType).toBe('MultiTenant');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN }).credentials?.appPassword).toBeUndefined();
+  });
+
+  it('describes itself without secrets', () => {
+    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'topsecret', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN, DISPATCH_KEY: 'k'.repeat(40) });
+    const text = JSON.stringify(describeConfig(config));
+    expect(text).not.toContain('topsecret');
+    expect(text).not.toContain('c2VjcmV0');
+    expect(text).not.toContain('k'.repeat(40));
+    expect(text).toContain(APP_ID);
+  });
+});
+
+describe('reply language', () => {
+  it('answers in Swedish in local mode with the playground, which always reports en-US', () => {
+    expect(loadConfig({}).forcedLocale).toBe('sv');
+  });
+
+  it('follows the client otherwise, unless REPLY_LOCALE says', () => {
+    expect(loadConfig({ PLAYGROUND: 'false' }).forcedLocale).toBeUndefined();
+    expect(loadConfig({ REPLY_LOCALE: 'auto' }).forcedLocale).toBeUndefined();
+    expect(loadConfig({ PLAYGROUND: 'false', REPLY_LOCALE: 'EN' }).forcedLocale).toBe('en');
+  });
+});
