@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   if (config.playground) {
     const workDir = path.resolve(config.storage.kind === 'embedded' ? config.storage.dataDir : '.data', 'playground');
     mkdirSync(workDir, { recursive: true });
-    const playground = await startPlayground({ botEndpoint: endpoint, port: 56150, workDir });
+    const playground = await startPlayground({ botEndpoint: endpoint, port: config.playgroundPort, workDir });
     stops.unshift(() => playground.stop());
     console.log(`\nSamordningsboten is running on ${endpoint}\nChat with it in the Agents Playground: open ${playground.url}\n(Ctrl+C stops both.)\n`);
   } else if (config.mode === 'local') {

@@ -37,6 +37,10 @@ const envSchema = z.object({
   DATA_DIR: optionalText,
   TABLE_PREFIX: optionalText.refine((v) => v === undefined || /^[A-Za-z][A-Za-z0-9]{0,19}$/.test(v), 'must be letters and digits, starting with a letter, at most 20'),
   PLAYGROUND: booleanFlag(true),
+  PLAYGROUND_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(56150),
+  ),
   MicrosoftAppId: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be the bot’s app id (a GUID)'),
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.preprocess(
@@ -90,6 +94,7 @@ export interface AppConfig {
   readonly storage: StorageConfig;
   readonly tablePrefix: string;
   readonly playground: boolean;
+  readonly playgroundPort: number;
   readonly credentials: BotCredentials | undefined;
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
@@ -151,6 +156,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     storage,
     tablePrefix: e.TABLE_PREFIX ?? '',
     playground,
+    playgroundPort: e.PLAYGROUND_PORT,
     credentials: production
       ? { appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
       : undefined,

@@ -28,8 +28,9 @@ export async function startEmbeddedTableStorage(options: EmbeddedTableStorageOpt
   let TableServer: typeof import('azurite/dist/src/table/TableServer').default;
   let TableConfiguration: typeof import('azurite/dist/src/table/TableConfiguration').default;
   try {
-    TableServer = (await import('azurite/dist/src/table/TableServer')).default;
-    TableConfiguration = (await import('azurite/dist/src/table/TableConfiguration')).default;
+    // require, not import(): these deep paths have no extension, which ESM resolution refuses.
+    TableServer = (require('azurite/dist/src/table/TableServer') as typeof import('azurite/dist/src/table/TableServer')).default;
+    TableConfiguration = (require('azurite/dist/src/table/TableConfiguration') as typeof import('azurite/dist/src/table/TableConfiguration')).default;
   } catch {
     throw new Error('The embedded store needs the azurite package (npm install), or set STORAGE_CONNECTION_STRING.');
   }

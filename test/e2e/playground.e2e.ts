@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, localPage, PLAYGROUND, sendMessage } from './support/browser';
+import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
+
+const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
+
+describe('Samordningsboten in the Agents Playground', () => {
+  let bot: StartedBot;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    bot = await startBuiltBot();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+    if (bot !== undefined) removeDataDir(bot.dataDir);
+  });
+
+  it('is installed, welcomes the user, answers "hjälp" with the help card and runs a card action', async () => {
+    const page = await localPage(browser);
+    // Opening the playground installs the bot in the personal chat.
+    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
+    const welcome = page.locator(PLAYGROUND.card, { hasText: 'Välkommen till Samordningsboten' }).last();
+    await welcome.waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'playground-welcome.png') });
+
+    await sendMessage(page, 'hjälp');
+    const help = page.locator(PLAYGROUND.card, { hasText: 'Det här kan jag' }).last();
+    await help.waitFor();
+    await expect(help.innerText()).resolves.toContain('hjälp (help)');
+    await help.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'playground-help-card.png') });
+
+    // Action.Execute: the welcome card's button replaces it with the help card in place.
+    const cardsBefore = await page.locator(PLAYGROUND.card).count();
+    await welcome.locator(PLAYGROUND.cardButton('Visa hjälp')).click();
+    await expect
+      .poll(async () => page.locator(PLAYGROUND.card, { hasText: 'Det här kan jag' }).count(), { timeout: 15_000 })
+      .toBe(2);
+    expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
+    await page.screenshot({ path: path.join(RESULTS, 'playground-card-action.png') });
+
+    // Unknown text gets a hint with the help button.
+    await sendMessage(page, 'vad kan du?');
+    await page.locator(PLAYGROUND.card, { hasText: 'Det förstod jag inte' }).last().waitFor();
+    expect(bot.output()).not.toContain('vad kan du?');
+  });
+});

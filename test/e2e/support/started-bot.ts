@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+
+export interface StartedBot {
+  readonly playgroundUrl: string;
+  readonly botPort: number;
+  readonly dataDir: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built bot exactly as `npm start` does (embedded store, playground), on free ports
+ * and a temporary data folder, and waits for the line that tells the developer where to chat.
+ */
+export async function startBuiltBot(dataDir = mkdtempSync(path.join(os.tmpdir(), 'samordningsboten-e2e-'))): Promise<StartedBot> {
+  if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run test:e2e does).');
+  const botPort = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_CONNECTION_STRING: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
+
+  const playgroundUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start in time:\n${output}`)), 60_000);
+    const poll = setInterval(() => {
+      const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match !== null) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`bot exited with ${code}:\n${output}`));
+    });
+  });
+
+  return {
+    playgroundUrl,
+    botPort,
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+    },
+  };
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
