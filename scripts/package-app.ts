@@ -10,6 +10,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { config as loadDotenv } from 'dotenv';
 import { strToU8, zipSync } from 'fflate';
 import { COMMANDS, type CommandDefinition } from '../src/bot/command-catalogue';
+import { projectRoot } from '../src/project-root';
 
 /** A manifest as plain JSON; its shape is checked by {@link validateManifest}, not by the compiler. */
 export type ManifestJson = Record<string, unknown>;
@@ -32,16 +33,6 @@ const MAX_TITLE = 32;
 const MAX_DESCRIPTION = 128;
 const GUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
-/**
- * The repository root: the nearest directory above this file with a package.json. Works both for
- * scripts/package-app.ts (tests) and dist/scripts/package-app.js (compiled), whatever the cwd is.
- */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`Hittar ingen package.json ovanför ${__dirname}.`);
-  }
-}
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -73,7 +64,7 @@ function substitute(value: unknown, vars: Record<string, string>): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{(\w+)\}/g, (_, name: string) => {
       const replacement = vars[name];
-      if (replacement === undefined) throw new Error(`Okänd platshållare \${${name}} i manifestmallen.`);
+      if (replacement === undefined) throw new Error(`Unknown placeholder \${${name}} in the manifest template.`);
       return replacement;
     });
   }
@@ -89,7 +80,7 @@ function substitute(value: unknown, vars: Record<string, string>): unknown {
  * (from {@link COMMANDS}, the same list for the personal and group chat scopes). Does not validate.
  */
 export function buildManifest(opts: ManifestOptions): ManifestJson {
-  const template: unknown = JSON.parse(readFileSync(join(repoRoot(), 'manifest', 'manifest.template.json'), 'utf8'));
+  const template: unknown = JSON.parse(readFileSync(join(projectRoot(), 'manifest', 'manifest.template.json'), 'utf8'));
   // People paste whole URLs into BOT_DOMAIN; Teams wants a bare host name.
   const botDomain = (opts.botDomain ?? '').trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
   const manifest = substitute(template, {
@@ -131,9 +122,9 @@ function bundledSchemaPath(schemaUrl: string): string | undefined {
  */
 export async function validateManifest(manifest: object): Promise<string[]> {
   const schemaUrl = (manifest as { $schema?: unknown }).$schema;
-  if (typeof schemaUrl !== 'string') return ['/$schema saknas: manifestet måste ange sitt schema.'];
+  if (typeof schemaUrl !== 'string') return ['/$schema is missing: the manifest must name its schema.'];
   const schemaFile = bundledSchemaPath(schemaUrl);
-  if (!schemaFile) return [`/$schema ${schemaUrl} finns inte i @microsoft/app-manifest och kan inte kontrolleras.`];
+  if (!schemaFile) return [`/$schema ${schemaUrl} is not bundled with @microsoft/app-manifest and cannot be checked offline.`];
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
   return AppManifestUtils.validateAgainstSchema(manifest as AppManifest, schema);
 }
@@ -149,9 +140,9 @@ export async function writeAppPackage(opts: ManifestOptions & { outFile: string 
   const { outFile, ...manifestOptions } = opts;
   const manifest = buildManifest(manifestOptions);
   const errors = await validateManifest(manifest);
-  if (errors.length > 0) throw new Error(`Manifestet är ogiltigt:\n${errors.join('\n')}`);
+  if (errors.length > 0) throw new Error(`The manifest is invalid:\n${errors.join('\n')}`);
 
-  const manifestDir = join(repoRoot(), 'manifest');
+  const manifestDir = join(projectRoot(), 'manifest');
   const zip = zipSync({
     'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
     'color.png': readFileSync(join(manifestDir, 'color.png')),
@@ -164,12 +155,12 @@ export async function writeAppPackage(opts: ManifestOptions & { outFile: string 
 }
 
 async function main(): Promise<void> {
-  const root = repoRoot();
+  const root = projectRoot();
   loadDotenv({ path: join(root, '.env'), quiet: true });
   const botId = process.env.MicrosoftAppId?.trim();
   if (!botId || !GUID.test(botId)) {
     console.error(
-      'MicrosoftAppId saknas eller är ogiltigt: ange botens app-id (GUID) i miljön eller i .env för att bygga apppaketet.',
+      'MicrosoftAppId is missing or not a GUID: set the bot’s app id in the environment or in .env to build the app package.',
     );
     process.exit(1);
   }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { projectRoot } from '../project-root';
 
 /** An Adaptive Card as JSON, ready to attach or to return from an invoke. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -9,17 +10,6 @@ export const CARD_TEMPLATES = ['welcome', 'help', 'notice'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
 const cache = new Map<CardTemplateName, ACData.Template>();
-
-/** The repository root, found from this file whether it runs from src/ (tests) or dist/src/. */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-}
 
 export const CARDS_DIR = path.join(projectRoot(), 'cards');
 

@@ -168,7 +168,7 @@ describe('writeAppPackage', () => {
     try {
       await expect(
         writeAppPackage({ botId: 'inte-en-guid', appVersion: '0.1.0', outFile: join(dir, 'app.zip') }),
-      ).rejects.toThrow(/Manifestet är ogiltigt:[\s\S]*\/id /);
+      ).rejects.toThrow(/The manifest is invalid:[\s\S]*\/id /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
