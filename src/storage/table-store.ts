@@ -3,6 +3,8 @@ import { TableClient, TableServiceClient, type TableServiceClientOptions } from 
 /** The tables the bot owns. Names are prefixed per deployment (TABLE_PREFIX). */
 export const TABLES = {
   conversationReferences: 'ConversationReferences',
+  cases: 'Cases',
+  caseIndex: 'CaseIndex',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -1,0 +1,243 @@
+import { isIsoDate, localDate } from './calendar-date';
+import {
+  BASELINE_ITEMS,
+  PHASES,
+  type Actor,
+  type AuditAction,
+  type AuditEvent,
+  type BaselineItem,
+  type BaselineItemId,
+  type CaseState,
+  type Consent,
+  type Coordinator,
+  type Phase,
+  type Principal,
+  type TargetGroup,
+} from './case-model';
+import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
+import { firstFreeTextProblem, type FreeTextProblem } from './free-text';
+
+/** Limits of the free-text fields, in characters. */
+export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
+
+/** Why a change was refused; the bot turns each into a Swedish message. */
+export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'notNextPhase' | 'notCoordinator';
+
+export type FieldProblem =
+  | { readonly field: CaseFormField; readonly kind: 'personnummer' }
+  | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
+  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'sameAsCreator' };
+
+export type CaseFormField = 'code' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'reason';
+
+export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
+
+export interface Clock {
+  readonly now: Date;
+  readonly timeZone: string;
+}
+
+export interface NewCaseInput {
+  readonly tenantId: string;
+  readonly code: string;
+  readonly nickname?: string | undefined;
+  readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
+  readonly colleague?: (Actor & { readonly trained: boolean; readonly unit?: string | undefined }) | undefined;
+  readonly targetGroup: TargetGroup;
+  readonly consent: Consent;
+}
+
+export type CreateResult = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+
+const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+
+function textProblem(field: CaseFormField, value: string | undefined, maxLength: number): FieldProblem | undefined {
+  const found = firstFreeTextProblem([{ field, value, maxLength }]);
+  return found === undefined ? undefined : asFieldProblem(found.field, found.problem);
+}
+
+function asFieldProblem(field: CaseFormField, problem: FreeTextProblem): FieldProblem {
+  return problem.kind === 'tooLong' ? { field, kind: 'tooLong', limit: problem.limit } : { field, kind: 'personnummer' };
+}
+
+/**
+ * Opens a case. Every problem with the input is reported at once, field by field, and nothing is
+ * created while any remains. The target group may be unmet, but then a reason is required.
+ */
+export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
+  const problems: FieldProblem[] = [];
+  const push = (p: FieldProblem | undefined) => p !== undefined && problems.push(p);
+
+  const code = normaliseCaseCode(input.code);
+  if (blank(input.code) === undefined) push({ field: 'code', kind: 'required' });
+  else if (code === undefined) push({ field: 'code', kind: 'invalid' });
+  // A code is free text too: a personnummer typed as a code must not become a key.
+  push(textProblem('code', input.code, 24));
+  push(textProblem('nickname', blank(input.nickname), TEXT_LIMITS.nickname));
+  push(textProblem('unit', blank(input.creator.unit), TEXT_LIMITS.unit));
+  if (input.colleague !== undefined && input.colleague.aadObjectId === input.creator.aadObjectId) push({ field: 'colleague', kind: 'sameAsCreator' });
+
+  const notMetReason = blank(input.targetGroup.notMetReason);
+  if (!targetGroupMet(input.targetGroup) && notMetReason === undefined) push({ field: 'notMetReason', kind: 'required' });
+  push(textProblem('notMetReason', notMetReason, TEXT_LIMITS.reason));
+
+  const consent = input.consent;
+  if (consent.status === 'given') {
+    if (consent.form === undefined) push({ field: 'consentForm', kind: 'required' });
+    if (blank(consent.scope) === undefined) push({ field: 'consentScope', kind: 'required' });
+    const until = blank(consent.validUntil);
+    if (until === undefined) push({ field: 'consentValidUntil', kind: 'required' });
+    else if (!isIsoDate(until)) push({ field: 'consentValidUntil', kind: 'invalid' });
+    else if (until < localDate(clock.now, clock.timeZone)) push({ field: 'consentValidUntil', kind: 'past' });
+  }
+  push(textProblem('consentScope', blank(consent.scope), TEXT_LIMITS.consentScope));
+
+  if (problems.length > 0 || code === undefined) return { ok: false, problems: dedupe(problems) };
+
+  const at = clock.now.toISOString();
+  const creator: Coordinator = {
+    aadObjectId: input.creator.aadObjectId,
+    userId: input.creator.userId,
+    name: input.creator.name,
+    principal: input.creator.principal,
+    unit: blank(input.creator.unit),
+    trained: input.creator.trained,
+    addedAt: at,
+  };
+  const coordinators: Coordinator[] = [creator];
+  if (input.colleague !== undefined) {
+    coordinators.push({
+      aadObjectId: input.colleague.aadObjectId,
+      userId: input.colleague.userId,
+      name: input.colleague.name,
+      principal: otherPrincipal(input.creator.principal),
+      unit: blank(input.colleague.unit),
+      trained: input.colleague.trained,
+      addedAt: at,
+      noticePending: true,
+    });
+  }
+  const by = actorOf(input.creator);
+  const state: CaseState = {
+    tenantId: input.tenantId,
+    code,
+    nickname: blank(input.nickname),
+    phase: 'initiering',
+    createdAt: at,
+    createdBy: by,
+    coordinators,
+    targetGroup: { ...input.targetGroup, notMetReason: targetGroupMet(input.targetGroup) ? undefined : notMetReason },
+    consent:
+      consent.status === 'given'
+        ? { status: 'given', form: consent.form, scope: blank(consent.scope), validUntil: blank(consent.validUntil) }
+        : { status: 'notYet' },
+    baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
+    linkedChatIds: [],
+    updatedAt: at,
+    version: 1,
+  };
+  return { ok: true, state, audit: [event('case.created', by, clock)] };
+}
+
+export interface SetItemInput {
+  readonly item: Exclude<BaselineItemId, 'B1'>;
+  readonly status: 'notStarted' | 'done' | 'notApplicable';
+  readonly reason?: string | undefined;
+  /** The item's rev on the card the user pressed. */
+  readonly rev: number;
+}
+
+/**
+ * Sets one baseline item (B2–B8). Refused when the card showed an older state of this item, so
+ * an out-of-date card never overwrites a colleague's newer answer; changes to other items since
+ * do not matter, which lets two coordinators tick different items at once.
+ */
+export function setBaselineItem(c: CaseState, input: SetItemInput, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const current = c.baseline.items[input.item];
+  if (current.rev !== input.rev) return { ok: false, error: 'stale' };
+  if (!itemOpen(c, input.item)) return { ok: false, error: 'itemNotOpen' };
+  const reason = input.status === 'notApplicable' ? blank(input.reason) : undefined;
+  if (input.status === 'notApplicable' && reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  if (current.status === input.status && current.reason === reason) return { ok: true, state: c, audit: [] };
+
+  const item: BaselineItem = { status: input.status, reason, by: actorOf(actor), at: clock.now.toISOString(), rev: current.rev + 1 };
+  return changed(c, { baseline: { ...c.baseline, items: { ...c.baseline.items, [input.item]: item } } }, event('baseline.itemSet', actor, clock, `${input.item}:${input.status}`), clock);
+}
+
+/** B1: does the person need efforts from the other principal? "No" needs a reason and completes the checklist. */
+export function answerNeed(c: CaseState, input: { readonly need: 'yes' | 'no'; readonly reason?: string | undefined; readonly rev: number }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const current = c.baseline.items.B1;
+  if (current.rev !== input.rev) return { ok: false, error: 'stale' };
+  const reason = input.need === 'no' ? blank(input.reason) : undefined;
+  if (input.need === 'no' && reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  if (c.baseline.need === input.need && current.reason === reason) return { ok: true, state: c, audit: [] };
+
+  const item: BaselineItem = { status: 'done', reason, by: actorOf(actor), at: clock.now.toISOString(), rev: current.rev + 1 };
+  return changed(c, { baseline: { need: input.need, items: { ...c.baseline.items, B1: item } } }, event('baseline.needAnswered', actor, clock, `B1:${input.need}`), clock);
+}
+
+/** Moves the case one phase forward; closing is its own step. `from` is the phase the card showed. */
+export function advancePhase(c: CaseState, input: { readonly from: Phase; readonly to: Phase }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (c.phase !== input.from) return { ok: false, error: 'stale' };
+  const next = PHASES[PHASES.indexOf(c.phase) + 1];
+  if (next === undefined || next === 'avslutat' || input.to !== next) return { ok: false, error: 'notNextPhase' };
+  return changed(c, { phase: next }, event('case.phaseChanged', actor, clock, next), clock);
+}
+
+/** Closes the case with a reason; a closed case is read-only. */
+export function closeCase(c: CaseState, input: { readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const reason = blank(input.reason);
+  if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  return changed(c, { phase: 'avslutat', closure: { reason, at: clock.now.toISOString(), by: actorOf(actor) } }, event('case.closed', actor, clock), clock);
+}
+
+/** Links a group chat, where the case card becomes the shared view. Only a coordinator may. */
+export function linkChat(c: CaseState, chatId: string, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  if (c.linkedChatIds.includes(chatId)) return { ok: true, state: c, audit: [] };
+  return changed(c, { linkedChatIds: [...c.linkedChatIds, chatId] }, event('case.chatLinked', actor, clock), clock);
+}
+
+/** Records that a coordinator has been told they were added, and fills in how to reach them. */
+export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock): Change {
+  const target = c.coordinators.find((x) => x.aadObjectId === who.aadObjectId);
+  if (target === undefined || target.noticePending !== true) return { ok: true, state: c, audit: [] };
+  const coordinators = c.coordinators.map((x) =>
+    x.aadObjectId === who.aadObjectId ? { ...x, noticePending: false, userId: who.userId ?? x.userId, name: who.name ?? x.name } : x,
+  );
+  return changed(c, { coordinators }, event('case.coordinatorNotified', who, clock), clock);
+}
+
+/** An audit entry for looking at a case, its checklist or its history. */
+export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.viewed' | 'history.viewed'>, actor: Actor, clock: Clock): AuditEvent {
+  return event(action, actor, clock);
+}
+
+function changed(c: CaseState, patch: Partial<CaseState>, audit: AuditEvent, clock: Clock): Change {
+  return { ok: true, state: { ...c, ...patch, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit: [audit] };
+}
+
+function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string): AuditEvent {
+  return { action, at: clock.now.toISOString(), by: actorOf(actor), detail };
+}
+
+/** Only the fields an audit entry or an item needs: no other data rides along. */
+function actorOf(a: Actor): Actor {
+  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name };
+}
+
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+}

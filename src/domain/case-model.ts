@@ -1,0 +1,110 @@
+/**
+ * A case (ärende) as plain data. No personnummer or patient names ever live here: a case is known
+ * by its code and at most a nickname or initials chosen by the coordinators.
+ */
+export type Principal = 'region' | 'kommun';
+
+/** The case's phase, in the order the coordinators move it forward. */
+export const PHASES = ['initiering', 'kartlaggning', 'resursgrupp', 'uppfoljning', 'avslutat'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Actor {
+  readonly aadObjectId: string;
+  /** The Teams user id (29:…), needed for card refresh; absent until the person has used the bot. */
+  readonly userId?: string | undefined;
+  readonly name?: string | undefined;
+}
+
+export interface Coordinator extends Actor {
+  readonly principal: Principal;
+  readonly unit?: string | undefined;
+  readonly trained: boolean;
+  readonly addedAt: string;
+  /** Added by a colleague but not yet told, because the bot could not reach them then. */
+  readonly noticePending?: boolean | undefined;
+}
+
+/** The Uppsala routine's target group: all of the first three and at least one of the last three. */
+export interface TargetGroup {
+  readonly adult: boolean;
+  readonly extensiveDisability: boolean;
+  readonly ordinaryCooperationInsufficient: boolean;
+  readonly highConsumer: boolean;
+  readonly repeatedInpatientStays: boolean;
+  readonly breaksOffContacts: boolean;
+  /** Why the case goes on although the criteria are not met. */
+  readonly notMetReason?: string | undefined;
+}
+
+export interface Consent {
+  readonly status: 'given' | 'notYet';
+  readonly form?: 'written' | 'oral' | undefined;
+  readonly scope?: string | undefined;
+  /** ISO date (YYYY-MM-DD), Europe/Stockholm. */
+  readonly validUntil?: string | undefined;
+}
+
+export const BASELINE_ITEMS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
+export type BaselineItemId = (typeof BASELINE_ITEMS)[number];
+export type BaselineStatus = 'notStarted' | 'done' | 'notApplicable';
+
+export interface BaselineItem {
+  readonly status: BaselineStatus;
+  /** Why the item does not apply (notApplicable) or, for B1, why there is no need. */
+  readonly reason?: string | undefined;
+  readonly by?: Actor | undefined;
+  readonly at?: string | undefined;
+  /** Bumped on every change of this item: a card that shows an older rev is out of date. */
+  readonly rev: number;
+}
+
+export interface Baseline {
+  /** B1's answer: does the person need efforts from the other principal? */
+  readonly need?: 'yes' | 'no' | undefined;
+  readonly items: Readonly<Record<BaselineItemId, BaselineItem>>;
+}
+
+export interface Closure {
+  readonly reason: string;
+  readonly at: string;
+  readonly by: Actor;
+}
+
+export interface CaseState {
+  readonly tenantId: string;
+  readonly code: string;
+  readonly nickname?: string | undefined;
+  readonly phase: Phase;
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+  readonly coordinators: readonly Coordinator[];
+  readonly targetGroup: TargetGroup;
+  readonly consent: Consent;
+  readonly baseline: Baseline;
+  readonly linkedChatIds: readonly string[];
+  readonly closure?: Closure | undefined;
+  readonly updatedAt: string;
+  /** Bumped on every change of the case. */
+  readonly version: number;
+}
+
+/** What the audit trail records: who did what to which case, when; never free text. */
+export type AuditAction =
+  | 'case.created'
+  | 'case.viewed'
+  | 'case.phaseChanged'
+  | 'case.closed'
+  | 'case.chatLinked'
+  | 'case.coordinatorNotified'
+  | 'baseline.viewed'
+  | 'baseline.itemSet'
+  | 'baseline.needAnswered'
+  | 'history.viewed';
+
+export interface AuditEvent {
+  readonly action: AuditAction;
+  readonly at: string;
+  readonly by: Actor;
+  /** A fixed code only, e.g. "B3:done" or "kartlaggning": never text a user typed. */
+  readonly detail?: string | undefined;
+}

@@ -1,0 +1,62 @@
+import type { Actor, BaselineItemId, CaseState, Principal, TargetGroup } from './case-model';
+
+/** A case code: letters, digits and dashes, like VSS-2026-0042; stored in upper case. */
+export const CASE_CODE = /^[A-Z0-9][A-Z0-9-]{2,23}$/;
+
+/** Upper-cases and trims a typed code; undefined when it cannot be a code at all. */
+export function normaliseCaseCode(typed: string): string | undefined {
+  const code = typed.normalize('NFKC').trim().toUpperCase();
+  return CASE_CODE.test(code) ? code : undefined;
+}
+
+/** The suggested code for the n-th case of a year in a tenant: VSS-2026-0042. */
+export function suggestedCaseCode(year: number, n: number): string {
+  return `VSS-${year}-${String(n).padStart(4, '0')}`;
+}
+
+/** True when the Uppsala target-group criteria are met. */
+export function targetGroupMet(t: TargetGroup): boolean {
+  return t.adult && t.extensiveDisability && t.ordinaryCooperationInsufficient && (t.highConsumer || t.repeatedInpatientStays || t.breaksOffContacts);
+}
+
+/** The routine requires at least one coordinator trained in the method. */
+export function hasTrainedCoordinator(c: CaseState): boolean {
+  return c.coordinators.some((x) => x.trained);
+}
+
+export function otherPrincipal(p: Principal): Principal {
+  return p === 'region' ? 'kommun' : 'region';
+}
+
+export type CaseAccess = 'coordinator' | 'linkedChat' | 'none';
+
+/**
+ * Who may see and change a case: its coordinators anywhere, and anyone in a group chat the case
+ * is linked to, while they are in that chat.
+ */
+export function accessOf(c: CaseState, actor: Actor, conversationId: string | undefined): CaseAccess {
+  if (c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return 'coordinator';
+  if (conversationId !== undefined && c.linkedChatIds.includes(conversationId)) return 'linkedChat';
+  return 'none';
+}
+
+export interface BaselineProgress {
+  readonly done: number;
+  readonly total: number;
+  /** B1 answered "no": the checklist is complete with "inget behov". */
+  readonly noNeed: boolean;
+  readonly complete: boolean;
+}
+
+/** Items that are done or not applicable count as handled. */
+export function baselineProgress(c: CaseState): BaselineProgress {
+  const items = Object.values(c.baseline.items);
+  const handled = items.filter((i) => i.status !== 'notStarted').length;
+  const noNeed = c.baseline.need === 'no';
+  return { done: noNeed ? items.length : handled, total: items.length, noNeed, complete: noNeed || handled === items.length };
+}
+
+/** B2–B8 apply only once B1 says the other principal's efforts are needed. */
+export function itemOpen(c: CaseState, item: BaselineItemId): boolean {
+  return item === 'B1' || c.baseline.need === 'yes';
+}

@@ -1,0 +1,85 @@
+import type { TableClient } from '@azure/data-tables';
+import { encodeKey, isConflict, isNotFound } from './table-keys';
+
+export type CaseIndexOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
+
+export interface CaseIndexRepository {
+  /** Idempotent: adding a code twice keeps one entry. */
+  add(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void>;
+  remove(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void>;
+  /** The codes of the owner's cases; one partition read, however many cases the tenant has. */
+  list(tenantId: string, owner: CaseIndexOwner): Promise<string[]>;
+  /** The next case number of a year in a tenant; every call gets its own number. */
+  nextCaseNumber(tenantId: string, year: number): Promise<number>;
+}
+
+interface IndexEntity {
+  partitionKey: string;
+  rowKey: string;
+}
+
+interface CounterEntity {
+  partitionKey: string;
+  rowKey: string;
+  n: number;
+}
+
+/**
+ * Which cases each coordinator and linked chat has, so "mina ärenden" reads one partition
+ * instead of scanning all cases. Entries are written before the case itself: an entry whose case
+ * never got created is skipped when listing, while a case without its entry could not be found.
+ */
+export class TableCaseIndexRepository implements CaseIndexRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async add(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void> {
+    await this.table.upsertEntity<IndexEntity>({ partitionKey: partitionOf(tenantId, owner), rowKey: code }, 'Replace');
+  }
+
+  async remove(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void> {
+    try {
+      // Nothing to compare: an index entry has no content, only its existence.
+      await this.table.deleteEntity(partitionOf(tenantId, owner), code);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  async list(tenantId: string, owner: CaseIndexOwner): Promise<string[]> {
+    const codes: string[] = [];
+    const pk = partitionOf(tenantId, owner).replace(/'/g, "''");
+    for await (const e of this.table.listEntities<IndexEntity>({ queryOptions: { filter: `PartitionKey eq '${pk}'`, select: ['RowKey'] } })) {
+      codes.push(e.rowKey);
+    }
+    return codes;
+  }
+
+  async nextCaseNumber(tenantId: string, year: number): Promise<number> {
+    const pk = `${encodeKey(tenantId)}_counter`;
+    const rk = String(year);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const current = await this.table.getEntity<CounterEntity>(pk, rk);
+        const n = current.n + 1;
+        await this.table.updateEntity<CounterEntity>({ partitionKey: pk, rowKey: rk, n }, 'Replace', { etag: current.etag });
+        return n;
+      } catch (err) {
+        if (isNotFound(err)) {
+          try {
+            await this.table.createEntity<CounterEntity>({ partitionKey: pk, rowKey: rk, n: 1 });
+            return 1;
+          } catch (createErr) {
+            if (!isConflict(createErr)) throw createErr;
+          }
+        } else if (!isConflict(err)) {
+          throw err;
+        }
+      }
+    }
+    throw new Error('could not take a case number: too much contention');
+  }
+}
+
+function partitionOf(tenantId: string, owner: CaseIndexOwner): string {
+  return owner.kind === 'user' ? `${encodeKey(tenantId)}_user_${encodeKey(owner.aadObjectId)}` : `${encodeKey(tenantId)}_chat_${encodeKey(owner.conversationId)}`;
+}

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { AuditEvent, CaseState } from '../domain/case-model';
+import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
+
+export interface StoredCase {
+  readonly state: CaseState;
+  /** The ETag read with the state; a write with it fails if anyone wrote in between. */
+  readonly etag: string;
+}
+
+export interface CaseRepository {
+  /** Creates the case and its first audit entries; 'codeTaken' if the tenant already has the code. */
+  create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'>;
+  get(tenantId: string, code: string): Promise<StoredCase | undefined>;
+  /** Writes a new state and its audit entries atomically, or 'conflict' if the ETag is stale. */
+  update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[]): Promise<StoredCase | 'conflict'>;
+  appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
+  /** The newest audit entries first. */
+  history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
+}
+
+const CASE_ROW = 'case';
+const AUDIT_PREFIX = 'audit_';
+/** Large enough that inverted timestamps sort newest first for centuries. */
+const MAX_TIME = 9_999_999_999_999;
+
+type CaseEntity = {
+  partitionKey: string;
+  rowKey: string;
+  tenantId: string;
+  code: string;
+  version: number;
+  phase: string;
+  closed: boolean;
+  updatedAt: string;
+  /** The whole case as JSON: one row keeps a change atomic without a transaction over many rows. */
+  state: string;
+};
+
+type AuditEntity = {
+  partitionKey: string;
+  rowKey: string;
+  caseCode: string;
+  action: string;
+  at: string;
+  byAadObjectId: string;
+  byName?: string;
+  detail?: string;
+};
+
+/**
+ * Cases in one table, one partition per case: the case row and its audit rows live together,
+ * so a change and its audit entries commit in one entity-group transaction.
+ */
+export class TableCaseRepository implements CaseRepository {
+  constructor(private readonly table: TableClient) {}
+
+  async create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'> {
+    const pk = partitionOf(state.tenantId, state.code);
+    const actions: TransactionAction[] = [['create', caseEntity(pk, state)], ...audit.map((e): TransactionAction => ['create', auditEntity(pk, state.code, e)])];
+    try {
+      await this.table.submitTransaction(actions);
+      return 'created';
+    } catch (err) {
+      if (isConflict(err) || isBatchConflict(err)) return 'codeTaken';
+      throw err;
+    }
+  }
+
+  async get(tenantId: string, code: string): Promise<StoredCase | undefined> {
+    try {
+      const e = await this.table.getEntity<CaseEntity>(partitionOf(tenantId, code), CASE_ROW);
+      return { state: JSON.parse(e.state) as CaseState, etag: e.etag };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[]): Promise<StoredCase | 'conflict'> {
+    const pk = partitionOf(next.tenantId, next.code);
+    const actions: TransactionAction[] = [
+      ['update', caseEntity(pk, next), 'Replace', { etag: current.etag }],
+      ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
+    ];
+    try {
+      await this.table.submitTransaction(actions);
+    } catch (err) {
+      if (isConflict(err) || isBatchConflict(err)) return 'conflict';
+      throw err;
+    }
+    // A transaction does not return the new ETag; read it so the next change can be conditioned.
+    const stored = await this.get(next.tenantId, next.code);
+    if (stored === undefined) throw new Error('case vanished after update');
+    return stored;
+  }
+
+  async appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
+    if (audit.length === 0) return;
+    const pk = partitionOf(tenantId, code);
+    await this.table.submitTransaction(audit.map((e): TransactionAction => ['create', auditEntity(pk, code, e)]));
+  }
+
+  async history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {
+    const pk = partitionOf(tenantId, code);
+    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(AUDIT_PREFIX)} and RowKey lt ${odataString('audit`')}`;
+    const events: AuditEvent[] = [];
+    for await (const page of this.table.listEntities<AuditEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: limit })) {
+      for (const e of page) {
+        events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
+      }
+      break;
+    }
+    return events.slice(0, limit);
+  }
+}
+
+/** Case codes are [A-Z0-9-], safe in a key as they are; the tenant id is encoded anyway. */
+function partitionOf(tenantId: string, code: string): string {
+  return `${encodeKey(tenantId)}_${code}`;
+}
+
+function caseEntity(pk: string, state: CaseState): CaseEntity {
+  return {
+    partitionKey: pk,
+    rowKey: CASE_ROW,
+    tenantId: state.tenantId,
+    code: state.code,
+    version: state.version,
+    phase: state.phase,
+    closed: state.closure !== undefined,
+    updatedAt: state.updatedAt,
+    state: JSON.stringify(state),
+  };
+}
+
+function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {
+  const inverted = String(MAX_TIME - Date.parse(e.at)).padStart(13, '0');
+  const entity: AuditEntity = { partitionKey: pk, rowKey: `${AUDIT_PREFIX}${inverted}_${randomBytes(4).toString('hex')}`, caseCode: code, action: e.action, at: e.at, byAadObjectId: e.by.aadObjectId };
+  if (e.by.name !== undefined) entity.byName = e.by.name;
+  if (e.detail !== undefined) entity.detail = e.detail;
+  return entity;
+}
+
+/** A failed transaction reports the failing operation's status inside the batch response. */
+function isBatchConflict(err: unknown): boolean {
+  const code = (err as { details?: { odataError?: { code?: string } } } | undefined)?.details?.odataError?.code;
+  return code === 'UpdateConditionNotSatisfied' || code === 'EntityAlreadyExists';
+}

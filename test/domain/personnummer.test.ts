@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
+
+/** Appends the Swedish Luhn check digit to nine digits (YYMMDDNNN), independently of luhnValid. */
+function withCheckDigit(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += Math.floor(product / 10) + (product % 10);
+  }
+  return nine + String((10 - (sum % 10)) % 10);
+}
+
+/** The same ten digits with a different (therefore wrong) check digit. */
+function withWrongCheckDigit(ten: string, replacement?: string): string {
+  const last = Number(ten.slice(-1));
+  return ten.slice(0, -1) + (replacement ?? String((last + 1) % 10));
+}
+
+const toFullWidth = (s: string): string => s.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+
+const SEPARATORS = ['', '-', '+', ' ', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212'] as const;
+
+describe('luhnValid', () => {
+  it('accepts the Skatteverket test number and rejects every other check digit', () => {
+    expect(luhnValid('1212121212')).toBe(true);
+    for (let d = 0; d <= 9; d++) {
+      if (d === 2) continue;
+      expect(luhnValid(`121212121${d}`)).toBe(false);
+    }
+  });
+
+  it('agrees with an independent implementation', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{9}$/), (nine) => {
+        expect(luhnValid(withCheckDigit(nine))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rejects anything that is not exactly ten ASCII digits', () => {
+    expect(luhnValid('')).toBe(false);
+    expect(luhnValid('121212121')).toBe(false);
+    expect(luhnValid('191212121212')).toBe(false);
+    expect(luhnValid('121212-1212')).toBe(false);
+    expect(luhnValid(toFullWidth('1212121212'))).toBe(false);
+  });
+});
+
+describe('containsPersonnummer: detected', () => {
+  const samordningsnummer = withCheckDigit('121272123'); // 12 December 2012, day + 60
+  const twentyFirstCentury = withCheckDigit('150307987'); // 2015-03-07
+
+  it.each([
+    ['12 digits with hyphen', '19121212-1212'],
+    ['12 digits bare', '191212121212'],
+    ['10 digits with hyphen', '121212-1212'],
+    ['10 digits bare', '1212121212'],
+    ['10 digits with plus (100+ years old)', '121212+1212'],
+    ['10 digits with space', '121212 1212'],
+    ['10 digits with no-break space', '121212\u00a01212'],
+    ['10 digits with en dash', '121212\u20131212'],
+    ['12 digits with en dash', '19121212\u20131212'],
+    ['10 digits with minus sign', '121212\u22121212'],
+    ['10 digits with non-breaking hyphen', '121212\u20111212'],
+    ['10 digits with full-width hyphen', '121212\uff0d1212'],
+    ['full-width digits', toFullWidth('19121212-1212')],
+    ['full-width digits, bare', toFullWidth('1212121212')],
+    ['in a Swedish sentence', 'Patienten 19121212-1212 ska kallas till SIP-möte på torsdag.'],
+    ['after a label, before a full stop', 'pnr:121212-1212.'],
+    ['glued to letters', 'pnr191212121212x'],
+    ['in parentheses', 'Tolvan Tolvansson (121212-1212)'],
+    ['at the end of a line', 'Kontakt:\n121212-1212'],
+    ['samordningsnummer, 10 digits', `${samordningsnummer.slice(0, 6)}-${samordningsnummer.slice(6)}`],
+    ['samordningsnummer, 12 digits bare', `20${samordningsnummer}`],
+    ['12 digits with century 20', `20${twentyFirstCentury.slice(0, 6)}-${twentyFirstCentury.slice(6)}`],
+    ['12 digits with century 20, bare', `20${twentyFirstCentury}`],
+    ['12 digits with century 18', '18121212-1212'],
+    ['second of two candidates', 'Ärende 2026-0042, tel 070-123 45 67, pnr 121212-1212'],
+  ])('%s: %s', (_label, text) => {
+    expect(containsPersonnummer(text)).toBe(true);
+  });
+
+  it('checks the helpers produced the numbers the cases rely on', () => {
+    expect(samordningsnummer).toMatch(/^121272123\d$/);
+    expect(luhnValid(samordningsnummer)).toBe(true);
+    expect(luhnValid(twentyFirstCentury)).toBe(true);
+  });
+});
+
+describe('containsPersonnummer: not detected', () => {
+  const month13 = withCheckDigit('121312121');
+  const day32 = withCheckDigit('121232121');
+  const day00 = withCheckDigit('121200121');
+  const day92 = withCheckDigit('121292121'); // beyond samordningsnummer range
+  const day60 = withCheckDigit('121260121'); // day 0 + 60
+  const month00 = withCheckDigit('120012121');
+  // Century 21: the 10-digit reading of the first digits ("2150…") has month 50, so
+  // nothing else in the string can be mistaken for a number either.
+  const century21 = withCheckDigit('501212121');
+
+  it.each([
+    ['wrong check digit, 12 digits', '19121212-1213'],
+    ['wrong check digit, 10 digits', '121212-1213'],
+    ['wrong check digit, bare', '1212121210'],
+    ['month 13', `${month13.slice(0, 6)}-${month13.slice(6)}`],
+    ['month 00', month00],
+    ['day 32', `${day32.slice(0, 6)}-${day32.slice(6)}`],
+    ['day 00', `19${day00}`],
+    ['day 60 (samordningsnummer of day 0)', day60],
+    ['day 92', day92],
+    ['century 21', `21${century21.slice(0, 6)}-${century21.slice(6)}`],
+    ['century 21, bare', `21${century21}`],
+    ['14-digit run containing a valid 12-digit number', '19121212121212'],
+    ['14-digit run containing a valid 10-digit number at its end', '99991212121212'],
+    ['11-digit run', '01212121212'],
+    ['valid number with an extra digit after the separator part', '121212-12120'],
+    ['valid number preceded by a digit and separator-free', '91212121212'],
+    ['two separators', '121212--1212'],
+    ['separator inside the date', '1212-12-1212'],
+    ['mobile number', 'Ring 070-123 45 67'],
+    ['Stockholm number', '08-123 456 78'],
+    ['case code', 'VSS-2026-0042'],
+    ['ISO date', 'Mötet hålls 2026-11-23 kl 13:00'],
+    ['amount', 'Kostnad 12 345 kr'],
+    ['empty string', ''],
+    ['plain text', 'Samordnad individuell plan upprättad.'],
+  ])('%s: %s', (_label, text) => {
+    expect(containsPersonnummer(text)).toBe(false);
+  });
+
+  it('checks the helpers produced Luhn-valid numbers, so only the tested rule rejects them', () => {
+    for (const ten of [month13, day32, day00, day92, day60, month00, century21]) {
+      expect(luhnValid(ten)).toBe(true);
+    }
+  });
+});
+
+type Form = { readonly century: boolean; readonly separator: string; readonly fullWidth: boolean };
+
+/** A valid personnummer or samordningsnummer in a random written form. */
+const personnummerArb = fc
+  .record({
+    date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }),
+    samordning: fc.boolean(),
+    serial: fc.integer({ min: 0, max: 999 }),
+    century: fc.boolean(),
+    separator: fc.constantFrom(...SEPARATORS),
+    fullWidth: fc.boolean(),
+  })
+  .map(({ date, samordning, serial, century, separator, fullWidth }) => {
+    const year = date.getUTCFullYear();
+    const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+    const day = date.getUTCDate() + (samordning ? 60 : 0);
+    const ten = withCheckDigit(`${pad(year % 100)}${pad(date.getUTCMonth() + 1)}${pad(day)}${pad(serial, 3)}`);
+    const form: Form = { century, separator, fullWidth };
+    return { ten, year, form };
+  });
+
+function write(ten: string, year: number, form: Form): string {
+  const prefix = form.century ? String(Math.floor(year / 100)) : '';
+  const text = `${prefix}${ten.slice(0, 6)}${form.separator}${ten.slice(6)}`;
+  return form.fullWidth ? toFullWidth(text) : text;
+}
+
+/** Text around the number, which after normalisation must not extend its run of digits. */
+const surroundingArb = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.string({ unit: fc.constantFrom('a', 'å', ' ', '-', '+', ':', '.', '\n', '1', '9', '0', '½', '①', '２'), maxLength: 30 }),
+);
+
+describe('containsPersonnummer: properties', () => {
+  it('finds any valid number, in any form, embedded in text that does not continue its digits', () => {
+    fc.assert(
+      fc.property(surroundingArb, personnummerArb, surroundingArb, (before, { ten, year, form }, after) => {
+        fc.pre(!/\d$/.test(before.normalize('NFKC')));
+        fc.pre(!/^\d/.test(after.normalize('NFKC')));
+        expect(containsPersonnummer(before + write(ten, year, form) + after)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('rejects the bare number, in any form, when the check digit is changed to any other digit', () => {
+    fc.assert(
+      fc.property(personnummerArb, fc.integer({ min: 1, max: 9 }), ({ ten, year, form }, shift) => {
+        const wrong = withWrongCheckDigit(ten, String((Number(ten.slice(-1)) + shift) % 10));
+        expect(containsPersonnummer(write(wrong, year, form))).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })), (text) => {
+        expect(typeof containsPersonnummer(text)).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { AuditEvent } from '../../src/domain/case-model';
+import { TableCaseIndexRepository } from '../../src/storage/case-index-repository';
+import { TableCaseRepository } from '../../src/storage/case-repository';
+import { TABLES, TableStore } from '../../src/storage/table-store';
+import { ANNA, BJORN, sampleCase, TENANT } from '../support/sample-case';
+import { uniqueTablePrefix } from '../support/test-bot';
+
+let cases: TableCaseRepository;
+let index: TableCaseIndexRepository;
+
+beforeAll(async () => {
+  const store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+  await store.ensureTables();
+  cases = new TableCaseRepository(store.client(TABLES.cases));
+  index = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
+});
+
+const audit = (action: AuditEvent['action'], at: string): AuditEvent => ({ action, at, by: ANNA });
+
+describe('TableCaseRepository against Azurite', () => {
+  it('creates a case with its audit entry and reads it back', async () => {
+    const state = sampleCase('VSS-2026-0001');
+    expect(await cases.create(state, [audit('case.created', state.createdAt)])).toBe('created');
+    const stored = await cases.get(TENANT, 'VSS-2026-0001');
+    expect(stored?.state).toEqual(state);
+    expect(stored?.etag).toMatch(/^W\//);
+    expect(await cases.history(TENANT, 'VSS-2026-0001', 10)).toEqual([{ action: 'case.created', at: state.createdAt, by: { aadObjectId: ANNA.aadObjectId, name: ANNA.name }, detail: undefined }]);
+  });
+
+  it('refuses a second case with the same code in the tenant, and changes nothing', async () => {
+    const first = sampleCase('VSS-2026-0002');
+    await cases.create(first, []);
+    expect(await cases.create({ ...first, nickname: 'XY' }, [audit('case.created', first.createdAt)])).toBe('codeTaken');
+    expect((await cases.get(TENANT, 'VSS-2026-0002'))?.state.nickname).toBe('AB');
+    expect(await cases.history(TENANT, 'VSS-2026-0002', 10)).toEqual([]);
+  });
+
+  it('keeps the same code apart in two tenants', async () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    await cases.create(sampleCase('VSS-2026-0003'), []);
+    expect(await cases.create(sampleCase('VSS-2026-0003', other), [])).toBe('created');
+    expect((await cases.get(other, 'VSS-2026-0003'))?.state.tenantId).toBe(other);
+  });
+
+  it('updates with the ETag it read, and reports a conflict (writing nothing) for a stale ETag', async () => {
+    await cases.create(sampleCase('VSS-2026-0004'), []);
+    const read = (await cases.get(TENANT, 'VSS-2026-0004'))!;
+    const first = await cases.update(read, { ...read.state, version: 2, phase: 'kartlaggning' }, [audit('case.phaseChanged', '2026-11-23T09:00:00.000Z')]);
+    expect(first).not.toBe('conflict');
+    const second = await cases.update(read, { ...read.state, version: 2, nickname: 'ZZ' }, [audit('case.closed', '2026-11-23T09:01:00.000Z')]);
+    expect(second).toBe('conflict');
+    const now = (await cases.get(TENANT, 'VSS-2026-0004'))!;
+    expect(now.state).toMatchObject({ phase: 'kartlaggning', nickname: 'AB' });
+    // The audit entry of the refused write did not land either: one transaction.
+    expect((await cases.history(TENANT, 'VSS-2026-0004', 10)).map((e) => e.action)).toEqual(['case.phaseChanged']);
+  });
+
+  it('lists history newest first, limited', async () => {
+    await cases.create(sampleCase('VSS-2026-0005'), [audit('case.created', '2026-11-23T08:00:00.000Z')]);
+    await cases.appendAudit(TENANT, 'VSS-2026-0005', [audit('case.viewed', '2026-11-23T10:00:00.000Z'), audit('baseline.viewed', '2026-11-23T11:00:00.000Z')]);
+    const history = await cases.history(TENANT, 'VSS-2026-0005', 2);
+    expect(history.map((e) => e.action)).toEqual(['baseline.viewed', 'case.viewed']);
+  });
+});
+
+describe('TableCaseIndexRepository against Azurite', () => {
+  it('lists a user’s and a chat’s case codes, idempotently', async () => {
+    const user = { kind: 'user', aadObjectId: BJORN.aadObjectId } as const;
+    await index.add(TENANT, user, 'VSS-2026-0010');
+    await index.add(TENANT, user, 'VSS-2026-0011');
+    await index.add(TENANT, user, 'VSS-2026-0010');
+    await index.add(TENANT, { kind: 'chat', conversationId: '19:x@thread.v2' }, 'VSS-2026-0012');
+    expect(await index.list(TENANT, user)).toEqual(['VSS-2026-0010', 'VSS-2026-0011']);
+    expect(await index.list(TENANT, { kind: 'chat', conversationId: '19:x@thread.v2' })).toEqual(['VSS-2026-0012']);
+    expect(await index.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual([]);
+    await index.remove(TENANT, user, 'VSS-2026-0011');
+    expect(await index.list(TENANT, user)).toEqual(['VSS-2026-0010']);
+  });
+
+  it('hands out every case number once, even to concurrent callers', async () => {
+    const numbers = await Promise.all(Array.from({ length: 12 }, () => index.nextCaseNumber(TENANT, 2026)));
+    expect(new Set(numbers).size).toBe(12);
+    expect(Math.max(...numbers)).toBe(12);
+  });
+});

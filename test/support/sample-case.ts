@@ -1,0 +1,28 @@
+import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState } from '../../src/domain/case-model';
+
+export const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
+export const ANNA = { aadObjectId: '6c1f7d3e-9a4b-4c2e-8f11-2b7e5d9a0c41', name: 'Anna Lind', userId: '29:anna' };
+export const BJORN = { aadObjectId: 'd2e9a1b7-3c4f-4a6e-b8d0-9f1e2a3b4c5d', name: 'Björn Berg', userId: '29:bjorn' };
+
+/** A case as createCase would make it, for storage tests that need one without the domain. */
+export function sampleCase(code: string, tenantId = TENANT): CaseState {
+  const at = '2026-11-23T08:00:00.000Z';
+  return {
+    tenantId,
+    code,
+    nickname: 'AB',
+    phase: 'initiering',
+    createdAt: at,
+    createdBy: ANNA,
+    coordinators: [
+      { ...ANNA, principal: 'region', trained: true, addedAt: at },
+      { ...BJORN, principal: 'kommun', trained: false, addedAt: at },
+    ],
+    targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
+    consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-06-30' },
+    baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
+    linkedChatIds: [],
+    updatedAt: at,
+    version: 1,
+  };
+}
