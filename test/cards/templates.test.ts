@@ -6,6 +6,32 @@ import { CARD_TEMPLATES, CARDS_DIR, type AdaptiveCard } from '../../src/cards/ca
 import { helpCard } from '../../src/cards/help-card';
 import { noticeCard } from '../../src/cards/notice-card';
 import { welcomeCard } from '../../src/cards/welcome-card';
+import { baselineCard } from '../../src/cards/baseline-card';
+import { caseFormCard } from '../../src/cards/case-form-card';
+import { caseHistoryCard } from '../../src/cards/case-history-card';
+import { caseHubCard } from '../../src/cards/case-hub-card';
+import { caseListCard } from '../../src/cards/case-list-card';
+import type { CaseState } from '../../src/domain/case-model';
+import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+
+const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
+const en = { locale: 'en', timeZone: 'Europe/Stockholm', notice: 'The case has changed.' } as const;
+const open = sampleCase('VSS-2026-0042');
+const working: CaseState = {
+  ...open,
+  baseline: {
+    need: 'yes',
+    items: {
+      ...open.baseline.items,
+      B1: { status: 'done', rev: 1, by: ANNA, at: '2026-11-23T09:00:00.000Z' },
+      B2: { status: 'done', rev: 1, by: BJORN, at: '2026-11-23T09:05:00.000Z' },
+      B3: { status: 'notApplicable', reason: 'Förmöte hölls i annan form', rev: 2, by: ANNA, at: '2026-11-23T09:06:00.000Z' },
+    },
+  },
+};
+const noNeed: CaseState = { ...open, baseline: { need: 'no', items: { ...open.baseline.items, B1: { status: 'done', reason: 'Inga kommunala insatser behövs', rev: 1, by: ANNA, at: '2026-11-23T09:00:00.000Z' } } } };
+const closed: CaseState = { ...working, phase: 'avslutat', closure: { reason: 'Planeringen fungerar', at: '2026-11-24T10:00:00.000Z', by: BJORN } };
+const lonely: CaseState = { ...open, nickname: undefined, coordinators: [{ ...open.coordinators[0]!, trained: false }], targetGroup: { ...open.targetGroup, adult: false, notMetReason: 'Fyller 18 om en månad' } };
 
 // The package's entry needs a DOM; its UMD build parses cards without one.
 const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
@@ -24,11 +50,48 @@ function parseEvents(card: AdaptiveCard): string[] {
   return events;
 }
 
+/** Every action anywhere in a card: actions, ActionSets, selectActions and ShowCard sub-cards. */
+function allActions(node: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(node)) return node.flatMap(allActions);
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as Record<string, unknown>;
+  const own = typeof o['type'] === 'string' && (o['type'] as string).startsWith('Action.') ? [o] : [];
+  return [...own, ...Object.values(o).flatMap(allActions)];
+}
+
+/**
+ * The one thing the JS renderer does not know: a Teams people picker gets its choices from
+ * Data.Query at run time, so an empty static list is valid there.
+ */
+function knownRendererGaps(card: AdaptiveCard, events: string[]): string[] {
+  const picker = JSON.stringify(card).includes('"choices.data"');
+  return events.filter((e) => !(picker && e.includes('CollectionCantBeEmpty') && e.includes('Input.ChoiceSet')));
+}
+
 /** Every template with sample data, in both languages. */
 const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   welcome: () => [welcomeCard('sv', 'personal'), welcomeCard('en', 'groupChat')],
   help: () => [helpCard('sv', COMMANDS), helpCard('en', COMMANDS)],
   notice: () => [noticeCard('sv', { title: 'Rubrik', body: 'Text', showHelp: true }), noticeCard('en', { title: 'Title', body: 'Body' })],
+  'case-form': () => [
+    caseFormCard(sv, { code: 'VSS-2026-0042' }, []),
+    caseFormCard(en, { code: 'VSS-2026-0042', principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
+      fields: [{ field: 'nickname', kind: 'personnummer' }, { field: 'unit', kind: 'tooLong', limit: 80 }, { field: 'consentValidUntil', kind: 'past' }],
+      codeTaken: true,
+      targetGroupNotMet: true,
+    }),
+  ],
+  'case-hub': () => [caseHubCard(sv, working, ANNA, 'coordinator'), caseHubCard(en, closed, BJORN, 'coordinator'), caseHubCard(sv, lonely, ANNA, 'linkedChat')],
+  'case-list': () => [caseListCard(sv, [working, noNeed, lonely]), caseListCard(en, [])],
+  'case-history': () => [
+    caseHistoryCard(sv, 'VSS-2026-0042', [
+      { action: 'baseline.itemSet', at: '2026-11-23T09:05:00.000Z', by: BJORN, detail: 'B2:done' },
+      { action: 'case.phaseChanged', at: '2026-11-23T09:04:00.000Z', by: ANNA, detail: 'kartlaggning' },
+      { action: 'case.created', at: '2026-11-23T09:00:00.000Z', by: ANNA },
+    ]),
+    caseHistoryCard(en, 'VSS-2026-0042', []),
+  ],
+  baseline: () => [baselineCard(sv, open, ANNA), baselineCard(sv, working, BJORN), baselineCard(en, noNeed, ANNA), baselineCard(sv, closed, ANNA)],
 };
 
 describe('card templates', () => {
@@ -43,7 +106,7 @@ describe('card templates', () => {
         expect(card.type).toBe('AdaptiveCard');
         expect(card.version).toBe('1.5');
         expect(JSON.stringify(card)).not.toMatch(/\$\{|\$data|\$when/);
-        expect(parseEvents(card)).toEqual([]);
+        expect(knownRendererGaps(card, parseEvents(card))).toEqual([]);
       }
     });
   }
@@ -53,11 +116,11 @@ describe('card templates', () => {
     expect(parseEvents(broken).length).toBeGreaterThan(0);
   });
 
-  it('uses Action.Execute with a verb for every button', () => {
+  it('uses Action.Execute with a verb for every button, also inside Action.ShowCard', () => {
     const cards = Object.values(SAMPLES).flatMap((make) => make());
-    const actions = cards.flatMap((c) => (c['actions'] as Array<Record<string, unknown>> | undefined) ?? []);
-    expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action).toMatchObject({ type: 'Action.Execute', verb: expect.any(String) });
+    const executes = cards.flatMap((c) => allActions(c)).filter((a) => a['type'] !== 'Action.ShowCard');
+    expect(executes.length).toBeGreaterThan(10);
+    for (const action of executes) expect(action).toMatchObject({ type: 'Action.Execute', verb: expect.any(String) });
   });
 
   it('leaves out the help button when not asked for', () => {

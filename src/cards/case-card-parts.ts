@@ -1,0 +1,36 @@
+import type { Actor, CaseState } from '../domain/case-model';
+import { caseText, type CaseTextKey } from '../i18n/case-texts';
+import { fill } from '../i18n/format';
+import type { Locale } from '../i18n/locale';
+
+/** What every case card needs to know besides the case: who looks, in which language and zone. */
+export interface CaseCardContext {
+  readonly locale: Locale;
+  readonly timeZone: string;
+  /** A short note at the top, e.g. that the case changed since the card was shown. */
+  readonly notice?: string | undefined;
+}
+
+export const t = (ctx: CaseCardContext, key: CaseTextKey, values: Record<string, string | number> = {}): string => fill(caseText(ctx.locale, key), values);
+
+export function caseTitle(ctx: CaseCardContext, c: CaseState): string {
+  return c.nickname === undefined ? t(ctx, 'case.title', { code: c.code }) : t(ctx, 'case.titleNick', { code: c.code, nickname: c.nickname });
+}
+
+export function closedBanner(ctx: CaseCardContext, c: CaseState): string {
+  return c.closure === undefined ? '' : t(ctx, 'case.closedBanner', { reason: c.closure.reason });
+}
+
+export function nameOf(ctx: CaseCardContext, a: Actor | undefined): string {
+  return a?.name ?? t(ctx, 'case.unknownColleague');
+}
+
+/**
+ * The Teams user ids whose clients refresh the card on their own when they look at it: the
+ * coordinators the bot has met (Teams caps the list at 60).
+ */
+export function refreshUserIds(c: CaseState, viewer: Actor): string[] {
+  const ids = c.coordinators.map((x) => x.userId).filter((id): id is string => id !== undefined);
+  if (viewer.userId !== undefined) ids.push(viewer.userId);
+  return [...new Set(ids)].slice(0, 60);
+}

@@ -1,0 +1,114 @@
+import type { FieldProblem } from '../domain/case-commands';
+import type { CaseTextKey } from '../i18n/case-texts';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { t, type CaseCardContext } from './case-card-parts';
+
+/** What the form shows in its inputs: the suggestion at first, the user's own input after a refusal. */
+export interface CaseFormValues {
+  readonly code: string;
+  readonly nickname?: string;
+  readonly principal?: string;
+  readonly unit?: string;
+  readonly trained?: string;
+  readonly colleague?: string;
+  readonly colleagueTrained?: string;
+  readonly adult?: string;
+  readonly extensiveDisability?: string;
+  readonly ordinaryCooperationInsufficient?: string;
+  readonly highConsumer?: string;
+  readonly repeatedInpatientStays?: string;
+  readonly breaksOffContacts?: string;
+  readonly notMetReason?: string;
+  readonly consentStatus?: string;
+  readonly consentForm?: string;
+  readonly consentScope?: string;
+  readonly consentValidUntil?: string;
+}
+
+export interface CaseFormProblems {
+  readonly fields: readonly FieldProblem[];
+  readonly codeTaken?: boolean;
+  readonly targetGroupNotMet?: boolean;
+}
+
+/**
+ * The "nytt ärende" form. After a refused submit it comes back with the user's input kept and
+ * every problem named by field, so nothing typed is lost.
+ */
+export function caseFormCard(ctx: CaseCardContext, values: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
+  const blank = (v: string | undefined) => v ?? '';
+  const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
+  return expandCard('case-form', {
+    values: {
+      code: values.code,
+      nickname: blank(values.nickname),
+      principal: blank(values.principal),
+      unit: blank(values.unit),
+      trained: flag(values.trained),
+      colleague: blank(values.colleague),
+      colleagueTrained: flag(values.colleagueTrained),
+      adult: flag(values.adult),
+      extensiveDisability: flag(values.extensiveDisability),
+      ordinaryCooperationInsufficient: flag(values.ordinaryCooperationInsufficient),
+      highConsumer: flag(values.highConsumer),
+      repeatedInpatientStays: flag(values.repeatedInpatientStays),
+      breaksOffContacts: flag(values.breaksOffContacts),
+      notMetReason: blank(values.notMetReason),
+      consentStatus: values.consentStatus ?? 'notYet',
+      consentForm: blank(values.consentForm),
+      consentScope: blank(values.consentScope),
+      consentValidUntil: blank(values.consentValidUntil),
+    },
+    colleagueChoices: colleagues,
+    problems: problemTexts(ctx, problems),
+    labels: {
+      title: t(ctx, 'form.title'),
+      intro: t(ctx, 'form.intro'),
+      problems: t(ctx, 'form.problems'),
+      code: t(ctx, 'form.code'),
+      codeRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.code') }),
+      nickname: t(ctx, 'form.nickname'),
+      principal: t(ctx, 'form.principal'),
+      principalRequired: t(ctx, 'problem.required', { field: t(ctx, 'form.principal') }),
+      region: t(ctx, 'principal.regionLabel'),
+      kommun: t(ctx, 'principal.kommunLabel'),
+      unit: t(ctx, 'form.unit'),
+      trained: t(ctx, 'form.trained'),
+      colleague: t(ctx, 'form.colleague'),
+      colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
+      colleagueTrained: t(ctx, 'form.colleagueTrained'),
+      trainingNote: t(ctx, 'form.trainingNote'),
+      targetGroup: t(ctx, 'form.targetGroup'),
+      adult: t(ctx, 'form.adult'),
+      extensiveDisability: t(ctx, 'form.extensiveDisability'),
+      ordinaryInsufficient: t(ctx, 'form.ordinaryInsufficient'),
+      extraCriteria: t(ctx, 'form.extraCriteria'),
+      highConsumer: t(ctx, 'form.highConsumer'),
+      repeatedInpatient: t(ctx, 'form.repeatedInpatient'),
+      breaksOff: t(ctx, 'form.breaksOff'),
+      notMetReason: t(ctx, 'form.notMetReason'),
+      consent: t(ctx, 'form.consent'),
+      consentStatus: t(ctx, 'form.consentStatus'),
+      consentGiven: t(ctx, 'form.consentGiven'),
+      consentNotYet: t(ctx, 'form.consentNotYet'),
+      consentForm: t(ctx, 'form.consentForm'),
+      written: t(ctx, 'case.formWritten'),
+      oral: t(ctx, 'case.formOral'),
+      consentScope: t(ctx, 'form.consentScope'),
+      consentValidUntil: t(ctx, 'form.consentValidUntil'),
+      create: t(ctx, 'action.create'),
+    },
+  });
+}
+
+function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefined): string[] {
+  if (problems === undefined) return [];
+  const texts: string[] = [];
+  if (problems.codeTaken === true) texts.push(t(ctx, 'problem.codeTaken'));
+  if (problems.targetGroupNotMet === true) texts.push(t(ctx, 'problem.notMet'));
+  for (const p of problems.fields) {
+    const field = t(ctx, `field.${p.field}` as CaseTextKey);
+    texts.push(t(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' }));
+  }
+  return texts;
+}

@@ -1,0 +1,33 @@
+import type { AuditEvent } from '../domain/case-model';
+import { PHASES, type Phase } from '../domain/case-model';
+import { phaseKey, type CaseTextKey } from '../i18n/case-texts';
+import { formatDateTime } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { nameOf, t, type CaseCardContext } from './case-card-parts';
+
+/** The latest changes and views of a case: who, what, when. Only for coordinators. */
+export function caseHistoryCard(ctx: CaseCardContext, code: string, events: readonly AuditEvent[]): AdaptiveCard {
+  return expandCard('case-history', {
+    code,
+    title: t(ctx, 'history.title', { code }),
+    empty: t(ctx, 'history.empty'),
+    backLabel: t(ctx, 'action.backToCase'),
+    rows: events.map((e) =>
+      t(ctx, 'history.row', {
+        when: formatDateTime(e.at, ctx.locale, ctx.timeZone),
+        name: nameOf(ctx, e.by),
+        what: t(ctx, `audit.${e.action}` as CaseTextKey, { detail: detailText(ctx, e.detail) }),
+      }),
+    ),
+  });
+}
+
+/** Audit details are fixed codes ("B3:done", "kartlaggning"); show them in words. */
+function detailText(ctx: CaseCardContext, detail: string | undefined): string {
+  if (detail === undefined) return '';
+  if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
+  const [item, value] = detail.split(':');
+  if (value === 'yes' || value === 'no') return `${item} (${t(ctx, value === 'yes' ? 'status.needYes' : 'status.needNo')})`;
+  if (value === 'done' || value === 'notStarted' || value === 'notApplicable') return `${item}: ${t(ctx, `status.${value}`)}`;
+  return detail;
+}

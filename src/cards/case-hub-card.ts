@@ -1,0 +1,65 @@
+import { PHASES, type Actor, type CaseState } from '../domain/case-model';
+import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
+import { phaseKey, principalKey } from '../i18n/case-texts';
+import { formatDate } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { caseTitle, closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+
+/** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
+export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess): AdaptiveCard {
+  const progress = baselineProgress(c);
+  const open = c.closure === undefined;
+  const next = PHASES[PHASES.indexOf(c.phase) + 1];
+  const nextPhase = open && next !== undefined && next !== 'avslutat' ? next : '';
+  return expandCard('case-hub', {
+    code: c.code,
+    phase: c.phase,
+    nextPhase,
+    userIds: refreshUserIds(c, viewer),
+    notice: ctx.notice ?? '',
+    title: caseTitle(ctx, c),
+    closedBanner: closedBanner(ctx, c),
+    facts: [
+      { title: t(ctx, 'case.phase'), value: t(ctx, phaseKey(c.phase)) },
+      { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${x.unit}` : ''})`).join(', ') },
+      { title: t(ctx, 'case.consent'), value: consentText(ctx, c) },
+      { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
+      { title: t(ctx, 'case.nextMeeting'), value: t(ctx, 'case.nonePlanned') },
+      { title: t(ctx, 'case.overdue'), value: t(ctx, 'case.none') },
+    ],
+    warnings: warnings(ctx, c),
+    canSeeHistory: access === 'coordinator',
+    canClose: open && access === 'coordinator',
+    labels: {
+      baseline: t(ctx, 'action.baseline'),
+      nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
+      history: t(ctx, 'action.history'),
+      close: t(ctx, 'action.close'),
+      closeConfirm: t(ctx, 'action.closeConfirm'),
+      closeCondition: t(ctx, 'close.condition'),
+      closeReason: t(ctx, 'close.reason'),
+      reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
+    },
+  });
+}
+
+function consentText(ctx: CaseCardContext, c: CaseState): string {
+  const consent = c.consent;
+  if (consent.status !== 'given') return t(ctx, 'case.consentNotYet');
+  return t(ctx, 'case.consentGiven', {
+    form: t(ctx, consent.form === 'oral' ? 'case.formOral' : 'case.formWritten'),
+    until: consent.validUntil === undefined ? '–' : formatDate(consent.validUntil, ctx.locale),
+    scope: consent.scope ?? '–',
+  });
+}
+
+function warnings(ctx: CaseCardContext, c: CaseState): string[] {
+  const list: string[] = [];
+  if (c.closure !== undefined) return list;
+  if (!hasTrainedCoordinator(c)) list.push(t(ctx, 'case.warnNotTrained'));
+  if (c.targetGroup.notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: c.targetGroup.notMetReason }));
+  const principals = new Set(c.coordinators.map((x) => x.principal));
+  for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalKey(p)) }));
+  for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
+  return list;
+}

@@ -1,0 +1,28 @@
+import type { CaseState } from '../domain/case-model';
+import { baselineProgress } from '../domain/case-rules';
+import { phaseKey } from '../i18n/case-texts';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { caseTitle, t, type CaseCardContext } from './case-card-parts';
+
+/** "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next. */
+export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[]): AdaptiveCard {
+  return expandCard('case-list', {
+    title: t(ctx, 'list.title'),
+    empty: t(ctx, 'list.empty'),
+    openLabel: t(ctx, 'action.open'),
+    newCaseLabel: t(ctx, 'action.newCase'),
+    cases: cases.map((c) => {
+      const p = baselineProgress(c);
+      return {
+        code: c.code,
+        heading: caseTitle(ctx, c),
+        line: t(ctx, 'list.row', {
+          phase: t(ctx, phaseKey(c.phase)),
+          progress: p.noNeed ? t(ctx, 'case.baselineNoNeed') : `${p.done}/${p.total}`,
+          next: t(ctx, 'case.nonePlanned'),
+        }),
+        overdue: '',
+      };
+    }),
+  });
+}
