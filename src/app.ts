@@ -11,6 +11,8 @@ import { createHttpServer } from './http/server';
 import { localeResolver } from './i18n/locale';
 import type { Logger } from './logging/logger';
 import { ProactiveMessenger } from './proactive/proactive-messenger';
+import { TableCaseIndexRepository } from './storage/case-index-repository';
+import { TableCaseRepository } from './storage/case-repository';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { TABLES, TableStore } from './storage/table-store';
 
@@ -27,6 +29,8 @@ export interface App {
   readonly adapter: CloudAdapter;
   readonly store: TableStore;
   readonly conversations: TableConversationReferenceRepository;
+  readonly cases: TableCaseRepository;
+  readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
   /** Starts listening; resolves with the bound port. */
   listen(host: string, port: number): Promise<number>;
@@ -45,8 +49,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   adapter.use(new TenantGuard(config.allowedTenantIds, logger, localeFor));
   adapter.use(new ConversationTracker(conversations, logger, options.clock));
 
-  const bot = new SamordningsBot({ logger, conversations, localeFor }, { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES });
+  const cases = new TableCaseRepository(store.client(TABLES.cases));
+  const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
+  const bot = new SamordningsBot(
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock: options.clock ?? (() => new Date()) },
+    { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
+  );
   const server = createHttpServer({ adapter, logic: (turn) => bot.run(turn), logger, storePing: () => store.ping() });
 
   return {
@@ -54,6 +63,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     adapter,
     store,
     conversations,
+    cases,
+    caseIndex,
     messenger,
     listen: (host, port) =>
       new Promise((resolve, reject) => {

@@ -1,13 +1,21 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import type { Locale, LocaleResolver } from '../i18n/locale';
+import type { ProactiveMessenger } from '../proactive/proactive-messenger';
+import type { CaseIndexRepository } from '../storage/case-index-repository';
+import type { CaseRepository } from '../storage/case-repository';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
   readonly logger: Logger;
   readonly conversations: ConversationReferenceRepository;
+  readonly cases: CaseRepository;
+  readonly caseIndex: CaseIndexRepository;
+  readonly messenger: ProactiveMessenger;
   readonly localeFor: LocaleResolver;
+  readonly timeZone: string;
+  readonly clock: () => Date;
 }
 
 /** One turn as a handler sees it. */

@@ -17,7 +17,7 @@ export interface CommandDefinition {
   readonly argument?: { readonly sv: string; readonly en: string };
 }
 
-export type CommandId = 'help';
+export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'linkCase' | 'closeCase' | 'history';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -26,5 +26,59 @@ export const COMMANDS: readonly CommandDefinition[] = [
     en: ['help'],
     descriptionSv: 'Visar vad boten kan göra och vilka kommandon som finns.',
     descriptionEn: 'Shows what the bot can do and which commands exist.',
+  },
+  {
+    id: 'newCase',
+    sv: ['nytt ärende'],
+    en: ['new case'],
+    descriptionSv: 'Skapar ett ärende med samtycke, målgrupp och den andra samordnaren.',
+    descriptionEn: 'Creates a case with consent, target group and the other coordinator.',
+  },
+  {
+    id: 'myCases',
+    sv: ['mina ärenden'],
+    en: ['my cases'],
+    descriptionSv: 'Listar dina öppna ärenden med fas och basnivå.',
+    descriptionEn: 'Lists your open cases with phase and baseline.',
+  },
+  {
+    id: 'openCase',
+    sv: ['ärende'],
+    en: ['case'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Öppnar ärendets kort: samordnare, samtycke, fas och basnivå.',
+    descriptionEn: 'Opens the case card: coordinators, consent, phase and baseline.',
+  },
+  {
+    id: 'baseline',
+    sv: ['basnivå', 'basnivån'],
+    en: ['baseline'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar checklistan Basnivå i samverkan (B1–B8) för ärendet.',
+    descriptionEn: 'Shows the shared baseline checklist (B1–B8) of the case.',
+  },
+  {
+    id: 'linkCase',
+    sv: ['koppla'],
+    en: ['link'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Kopplar ärendet till gruppchatten, där kortet delas av alla.',
+    descriptionEn: 'Links the case to the group chat, where everyone shares the card.',
+  },
+  {
+    id: 'closeCase',
+    sv: ['avsluta'],
+    en: ['close'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Avslutar ärendet med ett skäl; därefter kan det bara läsas.',
+    descriptionEn: 'Closes the case with a reason; it is read-only afterwards.',
+  },
+  {
+    id: 'history',
+    sv: ['historik'],
+    en: ['history'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar de senaste händelserna i ärendet: vem, vad och när.',
+    descriptionEn: 'Shows the latest events of the case: who, what and when.',
   },
 ];

@@ -1,4 +1,5 @@
 import { noticeCard } from '../cards/notice-card';
+import { UserError } from '../i18n/errors';
 import { text } from '../i18n/texts';
 import type { HandlerContext } from './bot-context';
 import type { CommandId } from './command-catalogue';
@@ -14,7 +15,12 @@ export type CommandTable = Readonly<Record<CommandId, CommandHandler>>;
 export async function routeCommand(ctx: HandlerContext, commands: CommandTable, messageText: string | undefined): Promise<void> {
   const parsed = parseCommand(messageText);
   if (parsed.kind === 'command') {
-    await commands[parsed.command.id](ctx, parsed.args);
+    try {
+      await commands[parsed.command.id](ctx, parsed.args);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: err.textIn(ctx.locale) }));
+    }
     return;
   }
   await replyWithCard(

@@ -41,7 +41,7 @@ export class ConversationTracker implements Middleware {
       return;
     }
 
-    const fingerprint = [address.serviceUrl, address.conversationId, address.botId, address.locale ?? '', address.userId ?? ''].join('|');
+    const fingerprint = [address.serviceUrl, address.conversationId, address.botId, address.locale ?? '', address.userId ?? '', address.userName ?? ''].join('|');
     if (this.lastWritten.get(key) === fingerprint) return;
     try {
       await this.conversations.save(owner, address);

@@ -1,12 +1,37 @@
 import { actionTable } from './action-router';
+import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baselineSetAction } from './actions/baseline-actions';
+import { caseCreateAction } from './actions/case-create';
+import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import type { CommandTable } from './command-router';
+import { baselineCommand, closeCaseCommand, historyCommand, linkCaseCommand, myCasesCommand, newCaseCommand, openCaseCommand } from './commands/case-commands';
 import { helpCommand } from './commands/help';
 
 /** Every text command and its handler: the one place to look for where a command is handled. */
 export const COMMAND_HANDLERS: CommandTable = {
   help: helpCommand,
+  newCase: newCaseCommand,
+  myCases: myCasesCommand,
+  openCase: openCaseCommand,
+  baseline: baselineCommand,
+  linkCase: linkCaseCommand,
+  closeCase: closeCaseCommand,
+  history: historyCommand,
 };
 
 /** Every Action.Execute verb and its handler. */
-export const ACTION_ROUTES = actionTable([helpShowAction]);
+export const ACTION_ROUTES = actionTable([
+  helpShowAction,
+  caseNewAction,
+  caseCreateAction,
+  caseListAction,
+  caseOpenAction,
+  caseRefreshAction,
+  caseHistoryAction,
+  casePhaseAction,
+  caseCloseAction,
+  baselineOpenAction,
+  baselineRefreshAction,
+  baselineSetAction,
+  baselineNeedAction,
+]);

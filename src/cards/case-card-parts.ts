@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../domain/case-commands';
 import type { Actor, CaseState } from '../domain/case-model';
 import { caseText, type CaseTextKey } from '../i18n/case-texts';
 import { fill } from '../i18n/format';
@@ -33,4 +34,10 @@ export function refreshUserIds(c: CaseState, viewer: Actor): string[] {
   const ids = c.coordinators.map((x) => x.userId).filter((id): id is string => id !== undefined);
   if (viewer.userId !== undefined) ids.push(viewer.userId);
   return [...new Set(ids)].slice(0, 60);
+}
+
+/** One field problem in words, naming the field. */
+export function fieldProblemText(ctx: CaseCardContext, p: FieldProblem): string {
+  const field = t(ctx, `field.${p.field}` as CaseTextKey);
+  return t(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

@@ -1,7 +1,6 @@
 import type { FieldProblem } from '../domain/case-commands';
-import type { CaseTextKey } from '../i18n/case-texts';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { t, type CaseCardContext } from './case-card-parts';
+import { fieldProblemText, t, type CaseCardContext } from './case-card-parts';
 
 /** What the form shows in its inputs: the suggestion at first, the user's own input after a refusal. */
 export interface CaseFormValues {
@@ -106,9 +105,6 @@ function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefin
   const texts: string[] = [];
   if (problems.codeTaken === true) texts.push(t(ctx, 'problem.codeTaken'));
   if (problems.targetGroupNotMet === true) texts.push(t(ctx, 'problem.notMet'));
-  for (const p of problems.fields) {
-    const field = t(ctx, `field.${p.field}` as CaseTextKey);
-    texts.push(t(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' }));
-  }
+  for (const p of problems.fields) texts.push(fieldProblemText(ctx, p));
   return texts;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale';
+import { caseText } from '../i18n/case-texts';
 import { text } from '../i18n/texts';
 import { expandCard, type AdaptiveCard } from './card-template';
 
@@ -7,14 +8,18 @@ export interface NoticeCardData {
   readonly body: string;
   /** Adds the "Visa hjälp" button. */
   readonly showHelp?: boolean;
+  /** Adds an "Öppna ärendet" button for this case code. */
+  readonly openCode?: string;
 }
 
-/** A short titled message, optionally with the help button. */
+/** A short titled message, optionally with the help button or a button to a case. */
 export function noticeCard(locale: Locale, data: NoticeCardData): AdaptiveCard {
   return expandCard('notice', {
     title: data.title,
     body: data.body,
     showHelp: data.showHelp === true,
     helpButton: text(locale, 'action.showHelp'),
+    openCode: data.openCode ?? '',
+    openButton: caseText(locale, 'action.openCase'),
   });
 }

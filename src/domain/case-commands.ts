@@ -28,7 +28,7 @@ export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
   | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'sameAsCreator' };
 
-export type CaseFormField = 'code' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'reason';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'reason';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 
@@ -42,7 +42,8 @@ export interface NewCaseInput {
   readonly code: string;
   readonly nickname?: string | undefined;
   readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
-  readonly colleague?: (Actor & { readonly trained: boolean; readonly unit?: string | undefined }) | undefined;
+  /** The colleague's unit is theirs to fill in, not the creator's to guess. */
+  readonly colleague?: (Actor & { readonly trained: boolean }) | undefined;
   readonly targetGroup: TargetGroup;
   readonly consent: Consent;
 }
@@ -111,7 +112,6 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
       userId: input.colleague.userId,
       name: input.colleague.name,
       principal: otherPrincipal(input.creator.principal),
-      unit: blank(input.colleague.unit),
       trained: input.colleague.trained,
       addedAt: at,
       noticePending: true,
@@ -211,6 +211,7 @@ export function linkChat(c: CaseState, chatId: string, actor: Actor, clock: Cloc
 
 /** Records that a coordinator has been told they were added, and fills in how to reach them. */
 export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   const target = c.coordinators.find((x) => x.aadObjectId === who.aadObjectId);
   if (target === undefined || target.noticePending !== true) return { ok: true, state: c, audit: [] };
   const coordinators = c.coordinators.map((x) =>

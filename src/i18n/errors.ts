@@ -26,6 +26,36 @@ export const USER_ERRORS = {
     sv: 'Samordningsboten är inte öppen för din organisation.',
     en: 'Samordningsboten is not available to your organisation.',
   },
+  caseNotFound: {
+    status: 404,
+    sv: 'Det finns inget ärende med den koden för dig. Kontrollera koden, eller skriv **mina ärenden** för att se dina ärenden.',
+    en: 'There is no case with that code for you. Check the code, or type **my cases** to see your cases.',
+  },
+  caseCodeMissing: {
+    status: 400,
+    sv: 'Skriv ärendekoden efter kommandot, till exempel **ärende VSS-2026-0042**.',
+    en: 'Type the case code after the command, for example **case VSS-2026-0042**.',
+  },
+  historyOnlyCoordinators: {
+    status: 403,
+    sv: 'Historiken visas bara för ärendets samordnare.',
+    en: 'The history is shown only to the case’s coordinators.',
+  },
+  onlyCoordinatorMayLink: {
+    status: 403,
+    sv: 'Bara ärendets samordnare kan koppla ärendet till en chatt.',
+    en: 'Only the case’s coordinators can link the case to a chat.',
+  },
+  linkOnlyInGroupChat: {
+    status: 400,
+    sv: 'Skriv **koppla KOD** i den gruppchatt som ärendet ska kopplas till.',
+    en: 'Type **link CODE** in the group chat the case should be linked to.',
+  },
+  caseBusy: {
+    status: 409,
+    sv: 'Ärendet ändras just nu av någon annan. Ingenting har ändrats; försök igen om en stund.',
+    en: 'Someone else is changing the case right now. Nothing was changed; try again in a moment.',
+  },
   internal: {
     status: 500,
     sv: 'Något gick fel hos boten. Ingenting har ändrats. Försök igen om en stund; kvarstår felet, kontakta den som förvaltar boten.',

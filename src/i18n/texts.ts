@@ -19,6 +19,7 @@ const sv = {
   'unknown.title': 'Det förstod jag inte',
   'unknown.body': 'Jag känner inte igen det du skrev. Skriv **hjälp** eller tryck på knappen för att se vad jag kan göra.',
   'unknown.empty': 'Skriv ett kommando, till exempel **hjälp**.',
+  'error.title': 'Det gick inte',
 } as const;
 
 type TextKey = keyof typeof sv;
@@ -38,6 +39,7 @@ const en: Record<TextKey, string> = {
   'unknown.title': 'I did not understand that',
   'unknown.body': 'I do not recognise what you wrote. Type **help** or press the button to see what I can do.',
   'unknown.empty': 'Type a command, for example **help**.',
+  'error.title': 'That did not work',
 };
 
 const TABLES: Record<Locale, Record<TextKey, string>> = { sv, en };

@@ -35,6 +35,7 @@ export function addressOf(activity: Partial<Activity>, now: Date): ConversationA
     botName: recipient.name,
     userId: type === 'personal' ? from?.id : undefined,
     aadObjectId: type === 'personal' ? from?.aadObjectId : undefined,
+    userName: type === 'personal' ? from?.name : undefined,
     locale: activity.locale,
     updatedAt: now.toISOString(),
   };

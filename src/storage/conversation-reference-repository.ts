@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { encodeKey, isNotFound } from './table-keys';
+import { encodeKey, isNotFound, odataString } from './table-keys';
 
 /**
  * Where and how to reach a user's 1:1 chat or a group chat, enough to start a proactive turn.
@@ -16,6 +16,8 @@ export interface ConversationAddress {
   /** The user's id in this bot's channel (personal chats). */
   readonly userId?: string | undefined;
   readonly aadObjectId?: string | undefined;
+  /** The user's display name in personal chats: a colleague's, never a patient's. */
+  readonly userName?: string | undefined;
   readonly locale?: string | undefined;
   readonly updatedAt: string;
 }
@@ -26,6 +28,8 @@ export interface ConversationReferenceRepository {
   save(owner: ConversationOwner, address: ConversationAddress): Promise<void>;
   find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined>;
   remove(tenantId: string, owner: ConversationOwner): Promise<void>;
+  /** Users of a tenant who have the bot in their personal chat, at most `limit`. */
+  listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]>;
 }
 
 interface AddressEntity extends Omit<ConversationAddress, 'tenantId'> {
@@ -46,24 +50,21 @@ export class TableConversationReferenceRepository implements ConversationReferen
 
   async find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined> {
     try {
-      const e = await this.table.getEntity<AddressEntity>(encodeKey(tenantId), rowKeyOf(owner));
-      return {
-        tenantId,
-        channelId: e.channelId,
-        serviceUrl: e.serviceUrl,
-        conversationId: e.conversationId,
-        conversationType: e.conversationType,
-        botId: e.botId,
-        botName: e.botName,
-        userId: e.userId,
-        aadObjectId: e.aadObjectId,
-        locale: e.locale,
-        updatedAt: e.updatedAt,
-      };
+      return toAddress(tenantId, await this.table.getEntity<AddressEntity>(encodeKey(tenantId), rowKeyOf(owner)));
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+  }
+
+  async listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]> {
+    const filter = `PartitionKey eq ${odataString(encodeKey(tenantId))} and RowKey ge 'user_' and RowKey lt 'user\``;
+    const users: ConversationAddress[] = [];
+    for await (const e of this.table.listEntities<AddressEntity>({ queryOptions: { filter } })) {
+      users.push(toAddress(tenantId, e));
+      if (users.length >= limit) break;
+    }
+    return users;
   }
 
   async remove(tenantId: string, owner: ConversationOwner): Promise<void> {
@@ -74,6 +75,23 @@ export class TableConversationReferenceRepository implements ConversationReferen
       if (!isNotFound(err)) throw err;
     }
   }
+}
+
+function toAddress(tenantId: string, e: AddressEntity): ConversationAddress {
+  return {
+    tenantId,
+    channelId: e.channelId,
+    serviceUrl: e.serviceUrl,
+    conversationId: e.conversationId,
+    conversationType: e.conversationType,
+    botId: e.botId,
+    botName: e.botName,
+    userId: e.userId,
+    aadObjectId: e.aadObjectId,
+    userName: e.userName,
+    locale: e.locale,
+    updatedAt: e.updatedAt,
+  };
 }
 
 function rowKeyOf(owner: ConversationOwner): string {

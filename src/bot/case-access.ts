@@ -1,0 +1,62 @@
+import type { Clock } from '../domain/case-commands';
+import type { Actor, CaseState } from '../domain/case-model';
+import { accessOf, normaliseCaseCode, type CaseAccess } from '../domain/case-rules';
+import { UserError } from '../i18n/errors';
+import { NO_TENANT } from '../proactive/conversation-address';
+import type { StoredCase } from '../storage/case-repository';
+import type { CaseCardContext } from '../cards/case-card-parts';
+import { tenantIdOf } from './activity-summary';
+import type { HandlerContext } from './bot-context';
+
+/** The person behind the turn, as cases and audit entries know them. */
+export function actorOf(ctx: HandlerContext): Actor {
+  const from = ctx.turn.activity.from;
+  return { aadObjectId: from.aadObjectId ?? from.id, userId: from.id, name: from.name === '' ? undefined : from.name };
+}
+
+export function tenantOf(ctx: HandlerContext): string {
+  return tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
+}
+
+/** The group chat the turn comes from, if any: members of a linked chat may work the case there. */
+export function groupChatOf(ctx: HandlerContext): string | undefined {
+  const conversation = ctx.turn.activity.conversation;
+  return conversation?.conversationType === 'groupChat' ? conversation.id : undefined;
+}
+
+export function clockOf(ctx: HandlerContext): Clock {
+  return { now: ctx.services.clock(), timeZone: ctx.services.timeZone };
+}
+
+export function cardContext(ctx: HandlerContext, notice?: string): CaseCardContext {
+  return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice };
+}
+
+/** A typed code, or the user error that asks for one. */
+export function requireCode(typed: string | undefined): string {
+  const code = normaliseCaseCode(typed ?? '');
+  if (code === undefined) throw new UserError('caseCodeMissing');
+  return code;
+}
+
+export interface AccessibleCase {
+  readonly stored: StoredCase;
+  readonly access: Exclude<CaseAccess, 'none'>;
+}
+
+/**
+ * Loads a case the viewer may see. A case that does not exist and one the viewer has no access
+ * to give the same answer, so an outsider learns nothing, not even that the code is in use.
+ */
+export async function loadAccessibleCase(ctx: HandlerContext, code: string): Promise<AccessibleCase> {
+  const stored = await ctx.services.cases.get(tenantOf(ctx), code);
+  if (stored === undefined) throw new UserError('caseNotFound');
+  const access = accessOf(stored.state, actorOf(ctx), groupChatOf(ctx));
+  if (access === 'none') throw new UserError('caseNotFound');
+  return { stored, access };
+}
+
+/** Access to a state already loaded (after an update): the same rule as when loading. */
+export function accessTo(ctx: HandlerContext, state: CaseState): CaseAccess {
+  return accessOf(state, actorOf(ctx), groupChatOf(ctx));
+}

@@ -1,0 +1,79 @@
+import { baselineCard } from '../cards/baseline-card';
+import type { AdaptiveCard } from '../cards/card-template';
+import { caseFormCard, type CaseFormProblems, type CaseFormValues } from '../cards/case-form-card';
+import { caseHistoryCard } from '../cards/case-history-card';
+import { caseHubCard } from '../cards/case-hub-card';
+import { caseListCard } from '../cards/case-list-card';
+import { viewed } from '../domain/case-commands';
+import type { CaseState } from '../domain/case-model';
+import { suggestedCaseCode } from '../domain/case-rules';
+import { localDate } from '../domain/calendar-date';
+import { UserError } from '../i18n/errors';
+import type { HandlerContext } from './bot-context';
+import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import type { CaseRenderer } from './case-change';
+
+const HISTORY_LENGTH = 25;
+
+/** Renders the hub for whoever looks; used after changes too. */
+export function hubRenderer(ctx: HandlerContext): CaseRenderer {
+  return (cardCtx, state) => caseHubCard(cardCtx, state, actorOf(ctx), accessTo(ctx, state) === 'coordinator' ? 'coordinator' : 'linkedChat');
+}
+
+export function baselineRenderer(ctx: HandlerContext): CaseRenderer {
+  return (cardCtx, state) => baselineCard(cardCtx, state, actorOf(ctx));
+}
+
+/**
+ * Shows a case card to someone allowed to see it. A view is audited unless it is a refresh,
+ * which Teams sends by itself whenever the card is on screen and which must never write.
+ */
+async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | 'baseline.viewed', render: CaseRenderer, audit: boolean, notice?: string): Promise<AdaptiveCard> {
+  const { stored } = await loadAccessibleCase(ctx, code);
+  if (audit) await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(action, actorOf(ctx), clockOf(ctx))]);
+  return render(cardContext(ctx, notice), stored.state);
+}
+
+export const showHub = (ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }) => view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice);
+
+export const showBaseline = (ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }) =>
+  view(ctx, code, 'baseline.viewed', baselineRenderer(ctx), opts.audit, opts.notice);
+
+/** The audit trail, for coordinators only; reading it is itself audited. */
+export async function showHistory(ctx: HandlerContext, code: string): Promise<AdaptiveCard> {
+  const { access } = await loadAccessibleCase(ctx, code);
+  if (access !== 'coordinator') throw new UserError('historyOnlyCoordinators');
+  const tenant = tenantOf(ctx);
+  await ctx.services.cases.appendAudit(tenant, code, [viewed('history.viewed', actorOf(ctx), clockOf(ctx))]);
+  return caseHistoryCard(cardContext(ctx), code, await ctx.services.cases.history(tenant, code, HISTORY_LENGTH));
+}
+
+/** "Mina ärenden": open cases found through the index, never by scanning. */
+export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
+  const tenant = tenantOf(ctx);
+  const actor = actorOf(ctx);
+  const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: actor.aadObjectId });
+  const loaded = await Promise.all(codes.map((code) => ctx.services.cases.get(tenant, code)));
+  const open = loaded
+    .map((s) => s?.state)
+    .filter((c): c is CaseState => c !== undefined && c.closure === undefined && c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId))
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return caseListCard(cardContext(ctx), open);
+}
+
+/** A fresh case number for the form's suggested code. */
+export async function suggestCode(ctx: HandlerContext): Promise<string> {
+  const year = Number(localDate(ctx.services.clock(), ctx.services.timeZone).slice(0, 4));
+  return suggestedCaseCode(year, await ctx.services.caseIndex.nextCaseNumber(tenantOf(ctx), year));
+}
+
+/** The form, with colleagues the bot already knows in the tenant offered next to the Teams people picker. */
+export async function showCaseForm(ctx: HandlerContext, values?: CaseFormValues, problems?: CaseFormProblems): Promise<AdaptiveCard> {
+  const me = actorOf(ctx).aadObjectId;
+  const known = await ctx.services.conversations.listUsers(tenantOf(ctx), 50);
+  const colleagues = known
+    .filter((u) => u.aadObjectId !== undefined && u.aadObjectId !== me)
+    .map((u) => ({ title: u.userName ?? u.aadObjectId!, value: u.aadObjectId! }))
+    .sort((a, b) => a.title.localeCompare(b.title, 'sv'));
+  return caseFormCard(cardContext(ctx), values ?? { code: await suggestCode(ctx) }, colleagues, problems);
+}

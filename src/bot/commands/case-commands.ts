@@ -1,0 +1,48 @@
+import { t } from '../../cards/case-card-parts';
+import { linkChat } from '../../domain/case-commands';
+import { UserError } from '../../i18n/errors';
+import { actorOf, cardContext, clockOf, groupChatOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
+import { changeCase } from '../case-change';
+import { hubRenderer, showBaseline, showCaseForm, showCaseList, showHistory, showHub } from '../case-views';
+import type { CommandHandler } from '../command-router';
+import { replyWithCard } from '../reply';
+
+/** `nytt ärende`: the form for a new case, with a suggested code. */
+export const newCaseCommand: CommandHandler = async (ctx) => replyWithCard(ctx.turn, await showCaseForm(ctx));
+
+/** `mina ärenden`: the user's open cases. */
+export const myCasesCommand: CommandHandler = async (ctx) => replyWithCard(ctx.turn, await showCaseList(ctx));
+
+/** `ärende KOD`: the case hub. */
+export const openCaseCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showHub(ctx, requireCode(args), { audit: true }));
+
+/** `basnivå KOD`: the baseline checklist. */
+export const baselineCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showBaseline(ctx, requireCode(args), { audit: true }));
+
+/** `historik KOD`: the latest changes, for coordinators. */
+export const historyCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showHistory(ctx, requireCode(args)));
+
+/** `avsluta KOD`: the hub, pointing at its close button, which shows the closing condition and asks for the reason. */
+export const closeCaseCommand: CommandHandler = async (ctx, args) => {
+  const code = requireCode(args);
+  const { access } = await loadAccessibleCase(ctx, code);
+  if (access !== 'coordinator') throw new UserError('historyOnlyCoordinators');
+  await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), 'case.closeHint') }));
+};
+
+/**
+ * `koppla KOD` in a group chat: links the case to the chat, whose members then share its card.
+ * Only a coordinator may; anyone else learns nothing about the case.
+ */
+export const linkCaseCommand: CommandHandler = async (ctx, args) => {
+  const code = requireCode(args);
+  const chatId = groupChatOf(ctx);
+  if (chatId === undefined) throw new UserError('linkOnlyInGroupChat');
+  const { access } = await loadAccessibleCase(ctx, code);
+  if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayLink');
+  await ctx.services.caseIndex.add(tenantOf(ctx), { kind: 'chat', conversationId: chatId }, code);
+  const card = await changeCase(ctx, code, (state) => linkChat(state, chatId, actorOf(ctx), clockOf(ctx)), (cardCtx, state) =>
+    hubRenderer(ctx)({ ...cardCtx, notice: cardCtx.notice ?? t(cardCtx, 'link.done', { code }) }, state),
+  );
+  await replyWithCard(ctx.turn, card);
+};
