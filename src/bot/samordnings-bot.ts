@@ -4,6 +4,7 @@ import type { ActionRoute } from './action-router';
 import { routeAction } from './action-router';
 import type { BotServices, HandlerContext } from './bot-context';
 import { routeCommand, type CommandTable } from './command-router';
+import { deliverPendingNotices } from './coordinator-notices';
 import { replyWithCard } from './reply';
 
 export interface BotRoutes {
@@ -34,6 +35,8 @@ export class SamordningsBot extends TeamsActivityHandler {
       if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) {
         const place = turn.activity.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'personal';
         await replyWithCard(turn, welcomeCard(this.services.localeFor(turn.activity.locale), place));
+        // Colleagues may have added this user to cases before the bot could reach them.
+        if (place === 'personal') await deliverPendingNotices(this.contextOf(turn));
       }
       await next();
     });

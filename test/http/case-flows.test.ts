@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, textOf } from '../support/case-flow';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+/** A clock that moves a second per reading, so audit entries have an order. */
+let tick = Date.parse('2026-11-23T09:00:00.000Z');
+const clock = () => new Date((tick += 1000));
+
+let connector: FakeConnector;
+let bot: TestBot;
+let anna: Client;
+let bjorn: Client;
+let eva: Client;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+  bot = await startTestBot({}, clock);
+  anna = new Client(bot, connector, ANNA);
+  bjorn = new Client(bot, connector, BJORN);
+  eva = new Client(bot, connector, EVA);
+  await anna.install();
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.stop();
+});
+beforeEach(() => connector.reset());
+
+/** Anna opens the form and creates a case with Björn; returns its code. */
+async function createCase(overrides: Record<string, string> = {}): Promise<{ code: string; hub: Record<string, unknown> }> {
+  const [form] = await anna.say('nytt ärende');
+  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
+  expect(code).toMatch(/^VSS-2026-\d{4}$/);
+  const res = await anna.press('case.create', { code, ...caseForm(overrides) });
+  expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(textOf(res.value)).toContain(`Ärende ${code}`);
+  return { code, hub: res.value };
+}
+
+describe('creating and sharing a case', () => {
+  it('creates a case from the form, lists it for both coordinators, and tells Björn once he adds the bot', async () => {
+    const { code, hub } = await createCase();
+    expect(textOf(hub)).toContain('Din kollega har inte lagt till Samordningsboten ännu');
+    expect(textOf(hub)).toContain('Basnivå');
+    expect(textOf(hub)).toContain('0/8');
+
+    const stored = await bot.app.cases.get(TENANT, code);
+    expect(stored?.state.coordinators.map((c) => [c.aadObjectId, c.principal, c.noticePending ?? false])).toEqual([
+      [ANNA.aadObjectId, 'region', false],
+      [BJORN.aadObjectId, 'kommun', true],
+    ]);
+
+    // Björn installs the bot: welcome, then the waiting notice, once.
+    connector.reset();
+    await bjorn.install();
+    const toBjorn = connector.activitiesIn(BJORN.conversationId);
+    expect(toBjorn.map((a) => textOf(a)).filter((t) => t.includes('Du är samordnare i ett nytt ärende'))).toHaveLength(1);
+    expect((await bot.app.cases.get(TENANT, code))?.state.coordinators[1]?.noticePending).toBe(false);
+    await bjorn.install();
+    expect(connector.activitiesIn(BJORN.conversationId).filter((a) => textOf(a).includes('Du är samordnare i ett nytt ärende'))).toHaveLength(1);
+
+    const [list] = await bjorn.say('mina ärenden');
+    expect(textOf(list)).toContain(code);
+    const [annasList] = await anna.say('mina ärenden');
+    expect(textOf(annasList)).toContain(code);
+  });
+
+  it('tells a colleague who already has the bot at once, proactively', async () => {
+    await bjorn.install();
+    connector.reset();
+    const { code, hub } = await createCase();
+    expect(textOf(hub)).toContain('Din kollega har fått ett meddelande om ärendet');
+    const notice = connector.activitiesIn(BJORN.conversationId).find((a) => textOf(a).includes(code));
+    expect(textOf(notice)).toContain('Anna Lind har lagt till dig som samordnare för kommun');
+  });
+
+  it('refuses a personnummer in a free-text field, names the field, keeps the input and stores nothing', async () => {
+    const before = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    const res = await anna.press('case.create', { code: 'VSS-2026-9001', ...caseForm({ consentScope: 'Gäller 19121212-1212 och familjen', unit: 'x'.repeat(81) }) });
+    const card = textOf(res.value);
+    expect(card).toContain('Ärendet skapades inte');
+    expect(card).toContain('Vad samtycket omfattar: det ser ut som ett personnummer');
+    expect(card).toContain('Din enhet: texten är för lång, högst 80 tecken');
+    // The user's input is kept in the form so they can correct it.
+    expect(card).toContain('"value":"VSS-2026-9001"');
+    expect(await bot.app.cases.get(TENANT, 'VSS-2026-9001')).toBeUndefined();
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(before);
+    expect(bot.logs.text).not.toContain('19121212');
+  });
+
+  it('asks for a reason when the target group is not met, then accepts it', async () => {
+    const refused = await anna.press('case.create', { code: 'VSS-2026-9002', ...caseForm({ extensiveDisability: 'false' }) });
+    expect(textOf(refused.value)).toContain('Målgruppskriterierna är inte uppfyllda');
+    expect(await bot.app.cases.get(TENANT, 'VSS-2026-9002')).toBeUndefined();
+    const accepted = await anna.press('case.create', { code: 'VSS-2026-9002', ...caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår' }) });
+    expect(textOf(accepted.value)).toContain('Målgruppskriterierna är inte uppfyllda. Skäl att gå vidare: Utredning pågår');
+  });
+
+  it('refuses a code already in use with a new suggestion', async () => {
+    const { code } = await createCase();
+    const res = await anna.press('case.create', { code, ...caseForm({ nickname: 'ZZ' }) });
+    expect(textOf(res.value)).toContain('koden används redan');
+    expect((await bot.app.cases.get(TENANT, code))?.state.nickname).toBe('AB');
+  });
+});
+
+describe('the baseline checklist, from both sides', () => {
+  it('B1 yes opens B2–B8; both tick; a stale card does not overwrite; progress shows on the hub', async () => {
+    const { code } = await createCase();
+    await bjorn.install();
+    const [checklist] = await anna.say(`basnivå ${code}`);
+    expect(textOf(checklist)).toContain('Väntar på svaret i B1');
+    expect(() => actionIn(checklist, 'baseline.set', { item: 'B2' })).toThrow();
+
+    const afterB1 = await anna.press('baseline.need', actionIn(checklist, 'baseline.need', { need: 'yes' }).data);
+    const b2 = actionIn(afterB1.value, 'baseline.set', { item: 'B2', status: 'done' });
+    const b3 = actionIn(afterB1.value, 'baseline.set', { item: 'B3', status: 'done' });
+
+    // Björn's card (fetched now) and Anna's card both show B2/B3 at rev 0.
+    const [bjornsCard] = await bjorn.say(`basnivå ${code}`);
+    const byAnna = await anna.press('baseline.set', b2.data);
+    expect(textOf(byAnna.value)).toContain('Klar – Anna Lind');
+    const byBjorn = await bjorn.press('baseline.set', actionIn(bjornsCard, 'baseline.set', { item: 'B3', status: 'done' }).data);
+    expect(textOf(byBjorn.value)).toContain('Klar – Björn Berg');
+    expect(textOf(byBjorn.value)).not.toContain('ändrats sedan');
+
+    // Björn presses "Ej aktuell" on B2 from his old card: refused, current card with a note.
+    const stale = await bjorn.press('baseline.set', { ...actionIn(bjornsCard, 'baseline.set', { item: 'B2', status: 'notApplicable' }).data, reason_B2: 'Behövs inte' });
+    expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    const state = (await bot.app.cases.get(TENANT, code))!.state;
+    expect(state.baseline.items.B2).toMatchObject({ status: 'done', by: { name: 'Anna Lind' } });
+    expect(state.baseline.items.B3).toMatchObject({ status: 'done', by: { name: 'Björn Berg' } });
+    expect(b3.data['rev']).toBe(0);
+
+    const [hub] = await anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('3/8');
+    // The card refreshes for both coordinators by their Teams ids, and a refresh writes nothing.
+    expect((hub as { refresh?: { userIds?: string[] } }).refresh?.userIds).toEqual(expect.arrayContaining([ANNA.userId, BJORN.userId]));
+    const version = state.version;
+    const historyBefore = (await bot.app.cases.history(TENANT, code, 100)).length;
+    const refreshed = await bjorn.press('baseline.refresh', { code }, 'automatic');
+    expect(textOf(refreshed.value)).toContain('Klar – Björn Berg');
+    expect((await bot.app.cases.get(TENANT, code))!.state.version).toBe(version);
+    expect((await bot.app.cases.history(TENANT, code, 100)).length).toBe(historyBefore);
+  });
+
+  it('B1 no closes the checklist with a reason', async () => {
+    const { code } = await createCase();
+    const [checklist] = await anna.say(`basnivå ${code}`);
+    const noReason = await anna.press('baseline.need', actionIn(checklist, 'baseline.need', { need: 'no' }).data);
+    expect(textOf(noReason.value)).toContain('Skäl: fyll i detta');
+    const done = await anna.press('baseline.need', { ...actionIn(checklist, 'baseline.need', { need: 'no' }).data, reason_B1: 'Kommunen har inga insatser' });
+    expect(textOf(done.value)).toContain('Checklistan är klar: inget behov');
+    const [hub] = await anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('Klar (inget behov)');
+  });
+
+  it('two coordinators ticking different items at the same moment both land, every time', async () => {
+    const { code } = await createCase();
+    const [checklist] = await anna.say(`basnivå ${code}`);
+    await anna.press('baseline.need', actionIn(checklist, 'baseline.need', { need: 'yes' }).data);
+    const items = ['B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
+    for (let round = 0; round < 6; round++) {
+      const status = round % 2 === 0 ? 'done' : 'notStarted';
+      const state = (await bot.app.cases.get(TENANT, code))!.state;
+      await Promise.all(
+        items.map((item, i) => (i % 2 === 0 ? anna : bjorn).press('baseline.set', { code, item, status, rev: state.baseline.items[item].rev })),
+      );
+      const after = (await bot.app.cases.get(TENANT, code))!.state;
+      for (const item of items) expect(after.baseline.items[item].status).toBe(status);
+      expect(after.version).toBe(state.version + items.length);
+    }
+  });
+});
+
+describe('access, closing and history', () => {
+  it('gives an outsider the same answer as for a code that does not exist, and writes nothing', async () => {
+    const { code } = await createCase();
+    const historyBefore = await bot.app.cases.history(TENANT, code, 100);
+    const [forOutsider] = await eva.say(`ärende ${code}`);
+    const [forMissing] = await eva.say('ärende VSS-1999-0001');
+    expect(textOf(forOutsider)).toContain('Det finns inget ärende med den koden för dig');
+    expect(textOf(forOutsider)).toEqual(textOf(forMissing));
+    const pressed = await eva.press('baseline.set', { code, item: 'B2', status: 'done', rev: 0 });
+    const missing = await eva.press('baseline.set', { code: 'VSS-1999-0001', item: 'B2', status: 'done', rev: 0 });
+    expect(pressed).toEqual(missing);
+    expect(pressed).toMatchObject({ statusCode: 404, value: { code: 'caseNotFound' } });
+    expect(await bot.app.cases.history(TENANT, code, 100)).toEqual(historyBefore);
+  });
+
+  it('links a group chat, where members share the case but only coordinators see history', async () => {
+    const { code } = await createCase();
+    const chat = '19:sharedchat@thread.v2';
+    const [refusedForEva] = await eva.inGroupChat(chat).say(`koppla ${code}`);
+    expect(textOf(refusedForEva)).toContain('Det finns inget ärende med den koden för dig');
+    const [linked] = await anna.inGroupChat(chat).say(`<at>Samordningsboten</at> koppla ${code}`);
+    expect(textOf(linked)).toContain('är nu kopplat till den här chatten');
+    expect((await bot.app.cases.get(TENANT, code))?.state.linkedChatIds).toEqual([chat]);
+
+    const [inChat] = await eva.inGroupChat(chat).say(`ärende ${code}`);
+    expect(textOf(inChat)).toContain(`Ärende ${code}`);
+    const [history] = await eva.inGroupChat(chat).say(`historik ${code}`);
+    expect(textOf(history)).toContain('Historiken visas bara för ärendets samordnare');
+    const [elsewhere] = await eva.say(`ärende ${code}`);
+    expect(textOf(elsewhere)).toContain('Det finns inget ärende med den koden för dig');
+  });
+
+  it('closes a case with a reason; afterwards it is read-only and says so', async () => {
+    const { code } = await createCase();
+    const [hub] = await anna.say(`avsluta ${code}`);
+    expect(textOf(hub)).toContain('fungerande planering av mål och insatser');
+    const noReason = await anna.press('case.close', { code });
+    expect(textOf(noReason.value)).toContain('Skäl: fyll i detta');
+    const closed = await anna.press('case.close', { code, closeReason: 'Målen är uppnådda' });
+    expect(textOf(closed.value)).toContain('Ärendet är avslutat och kan bara läsas. Skäl: Målen är uppnådda');
+    expect(() => actionIn(closed.value, 'case.phase')).toThrow();
+
+    const version = (await bot.app.cases.get(TENANT, code))!.state.version;
+    const tick = await bjorn.press('baseline.need', { code, need: 'yes', rev: 0 });
+    expect(textOf(tick.value)).toContain('Ärendet är avslutat och kan inte ändras');
+    expect((await bot.app.cases.get(TENANT, code))!.state.version).toBe(version);
+    const [list] = await anna.say('mina ärenden');
+    expect(textOf(list)).not.toContain(code);
+  });
+
+  it('shows history (who, what, when) to coordinators, with every view and change audited', async () => {
+    const { code } = await createCase();
+    await anna.say(`ärende ${code}`);
+    await anna.press('case.phase', { code, from: 'initiering', to: 'kartlaggning' });
+    const [history] = await anna.say(`historik ${code}`);
+    const text = textOf(history);
+    expect(text).toContain('Anna Lind · skapade ärendet');
+    expect(text).toContain('Anna Lind · öppnade ärendet');
+    expect(text).toContain('Anna Lind · flyttade ärendet till Kartläggning');
+    expect(text).toMatch(/23 nov\. 2026 1\d:\d\d/);
+    const actions = (await bot.app.cases.history(TENANT, code, 100)).map((e) => e.action);
+    expect(actions).toEqual(['history.viewed', 'case.phaseChanged', 'case.viewed', 'case.coordinatorNotified', 'case.created']);
+  });
+});

@@ -1,0 +1,118 @@
+import { expect } from 'vitest';
+import type { FakeConnector } from './fake-connector';
+import { fixture, type Activity } from './fixtures';
+import type { TestBot } from './test-bot';
+
+export const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
+
+/** A coordinator in the tests: their own 1:1 chat with the bot. */
+export interface Person {
+  readonly aadObjectId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly conversationId: string;
+}
+
+export const ANNA: Person = { aadObjectId: '6c1f7d3e-9a4b-4c2e-8f11-2b7e5d9a0c41', userId: '29:anna', name: 'Anna Lind', conversationId: 'a:anna-personal' };
+export const BJORN: Person = { aadObjectId: 'd2e9a1b7-3c4f-4a6e-b8d0-9f1e2a3b4c5d', userId: '29:bjorn', name: 'Björn Berg', conversationId: 'a:bjorn-personal' };
+export const EVA: Person = { aadObjectId: '0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b', userId: '29:eva', name: 'Eva Utomstående', conversationId: 'a:eva-personal' };
+
+type Card = Record<string, unknown>;
+
+/** Drives the bot over HTTP as a Teams client would, for one person. */
+export class Client {
+  constructor(
+    private readonly bot: TestBot,
+    private readonly connector: FakeConnector,
+    readonly person: Person,
+    private readonly conversation: { id: string; type: 'personal' | 'groupChat' } = { id: person.conversationId, type: 'personal' },
+  ) {}
+
+  private patch(): Record<string, unknown> {
+    return {
+      from: { id: this.person.userId, name: this.person.name, aadObjectId: this.person.aadObjectId },
+      conversation: { id: this.conversation.id, conversationType: this.conversation.type, isGroup: this.conversation.type === 'groupChat' },
+    };
+  }
+
+  /** In a group chat with another conversation id. */
+  inGroupChat(chatId: string): Client {
+    return new Client(this.bot, this.connector, this.person, { id: chatId, type: 'groupChat' });
+  }
+
+  async install(): Promise<void> {
+    await this.bot.post(fixture('teams-personal-install', this.connector.url, this.patch()));
+  }
+
+  /** Sends a message and returns the cards the bot answered with. */
+  async say(text: string): Promise<Card[]> {
+    const before = this.connector.activitiesIn(this.conversation.id).length;
+    const activity: Activity = fixture('teams-personal-message', this.connector.url, { ...this.patch(), text });
+    const res = await this.bot.post(activity);
+    expect(res.status).toBe(200);
+    return this.connector
+      .activitiesIn(this.conversation.id)
+      .slice(before)
+      .flatMap((a) => ((a['attachments'] as Array<{ content: Card }> | undefined) ?? []).map((x) => x.content));
+  }
+
+  /** Presses an Action.Execute button: verb and data as the card carries them, plus typed inputs. */
+  async press(verb: string, data: Record<string, unknown>, trigger: 'manual' | 'automatic' = 'manual'): Promise<InvokeBody> {
+    const activity = fixture('teams-card-action', this.connector.url, { ...this.patch(), value: { action: { type: 'Action.Execute', verb, data }, trigger } });
+    const res = await this.bot.post(activity);
+    expect(res.status).toBe(200);
+    return res.body as InvokeBody;
+  }
+}
+
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: Card & { code?: string; message?: string };
+}
+
+/** Everything visible in a card as one string, for "does it say …" assertions. */
+export const textOf = (card: unknown): string => JSON.stringify(card);
+
+/** Finds the first action with this verb anywhere in a card (including ShowCard sub-cards). */
+export function actionIn(card: unknown, verb: string, match: Record<string, unknown> = {}): { verb: string; data: Record<string, unknown> } {
+  const found: Array<{ verb: string; data: Record<string, unknown> }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (o['type'] === 'Action.Execute' && o['verb'] === verb) {
+        const data = (o['data'] ?? {}) as Record<string, unknown>;
+        if (Object.entries(match).every(([k, v]) => data[k] === v)) found.push({ verb, data });
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  if (found[0] === undefined) throw new Error(`no ${verb} action matching ${JSON.stringify(match)} in card`);
+  return found[0];
+}
+
+/** The form values a coordinator fills in for a typical case. */
+export function caseForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    nickname: 'AB',
+    principal: 'region',
+    unit: 'Psykiatrimottagning Väst',
+    trained: 'true',
+    colleague: BJORN.aadObjectId,
+    colleagueTrained: 'false',
+    adult: 'true',
+    extensiveDisability: 'true',
+    ordinaryCooperationInsufficient: 'true',
+    highConsumer: 'true',
+    repeatedInpatientStays: 'false',
+    breaksOffContacts: 'false',
+    notMetReason: '',
+    consentStatus: 'given',
+    consentForm: 'written',
+    consentScope: 'Uppgifter om insatser får delas mellan region och kommun',
+    consentValidUntil: '2027-06-30',
+    ...overrides,
+  };
+}
