@@ -191,9 +191,10 @@ export function advancePhase(c: CaseState, input: { readonly from: Phase; readon
   return changed(c, { phase: next }, event('case.phaseChanged', actor, clock, next), clock);
 }
 
-/** Closes the case with a reason; a closed case is read-only. */
+/** Closes the case with a reason; a closed case is read-only. Only a coordinator may close. */
 export function closeCase(c: CaseState, input: { readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
   const reason = blank(input.reason);
   if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
   const problem = textProblem('reason', reason, TEXT_LIMITS.reason);

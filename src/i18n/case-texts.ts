@@ -42,7 +42,7 @@ const sv = {
   'action.backToCase': 'Till ärendet',
   'action.create': 'Skapa ärendet',
   'close.condition':
-    'Ett ärende avslutas när stegen i arbetsprocessen är genomförda och det finns en fungerande planering av mål och insatser, eller när personen inte längre vill ha samordning.',
+    'Villkor för avslut (Uppsalarutinen): arbetet kan avslutas när momenten i modellen är genomförda och det finns en fungerande planering kring mål och insatser. Den fortsatta samverkan sker därefter utifrån de behov som finns.',
   'close.reason': 'Skäl till avslut (inga namn eller personnummer)',
   'list.title': 'Mina ärenden',
   'list.empty': 'Du har inga öppna ärenden. Skriv **nytt ärende** för att skapa ett.',
@@ -196,7 +196,7 @@ const en: Record<CaseTextKey, string> = {
   'action.backToCase': 'To the case',
   'action.create': 'Create the case',
   'close.condition':
-    'A case is closed when the steps of the work process are done and working planning of goals and efforts exists, or when the person no longer wants coordination.',
+    'Closing condition (Uppsala routine): the work may be closed when the steps of the model are done and working planning of goals and efforts exists. Further cooperation then follows the needs that remain.',
   'close.reason': 'Reason for closing (no names or identity numbers)',
   'list.title': 'My cases',
   'list.empty': 'You have no open cases. Type **new case** to create one.',

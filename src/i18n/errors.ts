@@ -46,6 +46,11 @@ export const USER_ERRORS = {
     sv: 'Bara ärendets samordnare kan koppla ärendet till en chatt.',
     en: 'Only the case’s coordinators can link the case to a chat.',
   },
+  onlyCoordinatorMayClose: {
+    status: 403,
+    sv: 'Bara ärendets samordnare kan avsluta ärendet.',
+    en: 'Only the case’s coordinators can close the case.',
+  },
   linkOnlyInGroupChat: {
     status: 400,
     sv: 'Skriv **koppla KOD** i den gruppchatt som ärendet ska kopplas till.',

@@ -923,3 +923,12 @@ describe('any sequence of commands', () => {
     );
   });
 });
+
+describe('closeCase by someone who is not a coordinator', () => {
+  it('is refused, even from a linked chat: closing is for the coordinators', () => {
+    const linked = linkChat(newCase(), 'chat-1', ANNA, LATER);
+    expect(linked.ok).toBe(true);
+    const c = linked.ok ? linked.state : newCase();
+    expect(closeCase(c, { reason: 'Skäl' }, OUTSIDER, LATER)).toEqual({ ok: false, error: 'notCoordinator' });
+  });
+});

@@ -209,7 +209,7 @@ describe('access, closing and history', () => {
   it('closes a case with a reason; afterwards it is read-only and says so', async () => {
     const { code } = await createCase();
     const [hub] = await anna.say(`avsluta ${code}`);
-    expect(textOf(hub)).toContain('fungerande planering av mål och insatser');
+    expect(textOf(hub)).toContain('fungerande planering kring mål och insatser');
     const noReason = await anna.press('case.close', { code });
     expect(textOf(noReason.value)).toContain('Skäl: fyll i detta');
     const closed = await anna.press('case.close', { code, closeReason: 'Målen är uppnådda' });

@@ -26,7 +26,7 @@ export const historyCommand: CommandHandler = async (ctx, args) => replyWithCard
 export const closeCaseCommand: CommandHandler = async (ctx, args) => {
   const code = requireCode(args);
   const { access } = await loadAccessibleCase(ctx, code);
-  if (access !== 'coordinator') throw new UserError('historyOnlyCoordinators');
+  if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayClose');
   await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), 'case.closeHint') }));
 };
 
