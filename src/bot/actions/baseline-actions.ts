@@ -4,23 +4,14 @@ import { defineAction } from '../action-router';
 import { actorOf, clockOf, requireCode } from '../case-access';
 import { changeCase } from '../case-change';
 import { baselineRenderer, showBaseline } from '../case-views';
+import { codeData, viewAction } from './case-view-action';
 
-const codeData = z.object({ code: z.string().max(40) });
 /** The card's rev of the item; templating may deliver it as a number or a numeric string. */
 const rev = z.coerce.number().int().min(0).max(1_000_000);
 const reasons = { reason_B1: z.string().max(5000).optional() };
 
-export const baselineOpenAction = defineAction({
-  verb: 'baseline.open',
-  data: codeData,
-  handle: async (ctx, data) => ({ kind: 'card', card: await showBaseline(ctx, requireCode(data.code), { audit: true }) }),
-});
-
-export const baselineRefreshAction = defineAction({
-  verb: 'baseline.refresh',
-  data: codeData,
-  handle: async (ctx, data) => ({ kind: 'card', card: await showBaseline(ctx, requireCode(data.code), { audit: false }) }),
-});
+export const baselineOpenAction = viewAction('baseline.open', showBaseline, 'open');
+export const baselineRefreshAction = viewAction('baseline.refresh', showBaseline, 'refresh');
 
 /** One tick: B2–B8 to done, not applicable (with reason) or back to not started. */
 export const baselineSetAction = defineAction({

@@ -4,10 +4,9 @@ import { PHASES } from '../../domain/case-model';
 import { defineAction } from '../action-router';
 import { actorOf, clockOf, requireCode } from '../case-access';
 import { changeCase } from '../case-change';
+import { codeData, viewAction } from './case-view-action';
 import { hubRenderer, showCaseForm, showCaseList, showHistory, showHub } from '../case-views';
 
-/** Case codes from cards are re-checked like typed ones: a card can be forged. */
-const codeData = z.object({ code: z.string().max(40) });
 
 export const caseNewAction = defineAction({
   verb: 'case.new',
@@ -21,18 +20,8 @@ export const caseListAction = defineAction({
   handle: async (ctx) => ({ kind: 'card', card: await showCaseList(ctx) }),
 });
 
-export const caseOpenAction = defineAction({
-  verb: 'case.open',
-  data: codeData,
-  handle: async (ctx, data) => ({ kind: 'card', card: await showHub(ctx, requireCode(data.code), { audit: true }) }),
-});
-
-/** Teams asks for this by itself while the card is on screen: it shows, and never writes. */
-export const caseRefreshAction = defineAction({
-  verb: 'case.refresh',
-  data: codeData,
-  handle: async (ctx, data) => ({ kind: 'card', card: await showHub(ctx, requireCode(data.code), { audit: false }) }),
-});
+export const caseOpenAction = viewAction('case.open', showHub, 'open');
+export const caseRefreshAction = viewAction('case.refresh', showHub, 'refresh');
 
 export const caseHistoryAction = defineAction({
   verb: 'case.history',
