@@ -1,0 +1,52 @@
+import Holidays from 'date-holidays';
+
+/**
+ * Swedish working days: Monday to Friday, except public holidays and the eves that are days off
+ * in practice (midsommarafton, julafton, nyårsafton, which date-holidays calls "bank" days).
+ * Dates are calendar dates (YYYY-MM-DD) in Europe/Stockholm; no time-zone arithmetic happens here.
+ */
+const holidays = new Holidays('SE');
+const daysOffByYear = new Map<number, ReadonlySet<string>>();
+
+function daysOff(year: number): ReadonlySet<string> {
+  let set = daysOffByYear.get(year);
+  if (set === undefined) {
+    set = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public' || h.type === 'bank')
+        .map((h) => h.date.slice(0, 10)),
+    );
+    daysOffByYear.set(year, set);
+  }
+  return set;
+}
+
+export function isWorkingDay(isoDate: string): boolean {
+  const weekday = new Date(`${isoDate}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !daysOff(Number(isoDate.slice(0, 4))).has(isoDate);
+}
+
+function shift(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date `n` working days after (n > 0) or before (n < 0) a date; n = 0 is the date itself. */
+export function addWorkingDays(isoDate: string, n: number): string {
+  let date = isoDate;
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0; ) {
+    date = shift(date, step);
+    if (isWorkingDay(date)) left--;
+  }
+  return date;
+}
+
+/** The first working day on or after a date. */
+export function nextWorkingDayOnOrAfter(isoDate: string): string {
+  let date = isoDate;
+  while (!isWorkingDay(date)) date = shift(date, 1);
+  return date;
+}
