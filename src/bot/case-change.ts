@@ -5,7 +5,7 @@ import type { Change } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import type { CaseTextKey } from '../i18n/case-texts';
 import { UserError } from '../i18n/errors';
-import { updateCase } from '../storage/case-updater';
+import { CaseBusyError, updateCase } from '../storage/case-updater';
 import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, loadAccessibleCase, tenantOf } from './case-access';
 
@@ -23,10 +23,10 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
   try {
     outcome = await updateCase(ctx.services.cases, tenantOf(ctx), code, (state) =>
       // Access is checked again on the state being written, not only on the first read.
-      accessTo(ctx, state) === 'none' ? { ok: false, error: 'notCoordinator' } : apply(state),
+      accessTo(ctx, state) === 'none' ? ({ ok: false, error: 'notCoordinator' } as const) : apply(state),
     );
   } catch (err) {
-    if (err instanceof Error && err.message === 'case update kept conflicting') throw new UserError('caseBusy');
+    if (err instanceof CaseBusyError) throw new UserError('caseBusy');
     throw err;
   }
   if (outcome.kind === 'missing') throw new UserError('caseNotFound');

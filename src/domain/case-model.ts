@@ -2,6 +2,8 @@
  * A case (ärende) as plain data. No personnummer or patient names ever live here: a case is known
  * by its code and at most a nickname or initials chosen by the coordinators.
  */
+import type { SipMeeting } from './sip-model';
+
 export type Principal = 'region' | 'kommun';
 
 /** The case's phase, in the order the coordinators move it forward. */
@@ -56,6 +58,8 @@ export interface BaselineItem {
   readonly at?: string | undefined;
   /** Bumped on every change of this item: a card that shows an older rev is out of date. */
   readonly rev: number;
+  /** Set when the SIP flow ticked the item by itself. */
+  readonly source?: 'sip' | undefined;
 }
 
 export interface Baseline {
@@ -82,6 +86,8 @@ export interface CaseState {
   readonly consent: Consent;
   readonly baseline: Baseline;
   readonly linkedChatIds: readonly string[];
+  /** SIP meetings in the order planned; absent on cases stored before SIP planning existed. */
+  readonly sipMeetings?: readonly SipMeeting[] | undefined;
   readonly closure?: Closure | undefined;
   readonly updatedAt: string;
   /** Bumped on every change of the case. */
@@ -99,7 +105,16 @@ export type AuditAction =
   | 'baseline.viewed'
   | 'baseline.itemSet'
   | 'baseline.needAnswered'
-  | 'history.viewed';
+  | 'history.viewed'
+  | 'sip.viewed'
+  | 'sip.meetingPlanned'
+  | 'sip.meetingMoved'
+  | 'sip.meetingCancelled'
+  | 'sip.meetingHeld'
+  | 'sip.preMeetingSaved'
+  | 'sip.preMeetingHeld'
+  | 'sip.invitationSent'
+  | 'baseline.autoTicked';
 
 export interface AuditEvent {
   readonly action: AuditAction;

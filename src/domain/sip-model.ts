@@ -42,6 +42,29 @@ export interface SipMeeting {
   /** The meeting whose plan this one follows up. */
   readonly followUpOf?: string | undefined;
   readonly moves: readonly MeetingMove[];
+  readonly preMeeting?: PreMeeting | undefined;
   readonly createdAt: string;
+  /** The principal of the coordinator who planned it: the invitation to the other one is B4. */
+  readonly plannedBy: { readonly aadObjectId: string; readonly principal: 'region' | 'kommun' };
   readonly rev: number;
+}
+
+/** The förmöte with the person: answers saved as the coordinator goes, so it can be resumed. */
+export interface PreMeetingAnswers {
+  readonly whatMatters?: string | undefined;
+  readonly goals?: string | undefined;
+  readonly whomToInvite?: string | undefined;
+  readonly relativesMayTakePart?: 'yes' | 'no' | 'unsure' | undefined;
+  readonly consentCovers?: string | undefined;
+  readonly consentDoesNotCover?: string | undefined;
+  readonly adaptations?: string | undefined;
+  readonly practical?: string | undefined;
+  readonly otherPrincipalPreMeeting?: 'yes' | 'no' | undefined;
+}
+
+export const PRE_MEETING_TEXT_FIELDS = ['whatMatters', 'goals', 'whomToInvite', 'consentCovers', 'consentDoesNotCover', 'adaptations', 'practical'] as const;
+
+export interface PreMeeting extends PreMeetingAnswers {
+  readonly heldAt?: string | undefined;
+  readonly heldByAadObjectId?: string | undefined;
 }

@@ -1,13 +1,20 @@
-import type { Change } from '../domain/case-commands';
-import type { CaseState } from '../domain/case-model';
+import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { CaseRepository, StoredCase } from './case-repository';
 
-export type UpdateOutcome =
+/** What a pure change function returns: the new state and its audit, or a refusal of any shape. */
+export type Applied<Refusal extends { readonly ok: false }> = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | Refusal;
+
+export type UpdateOutcome<Refusal extends { readonly ok: false }> =
   | { readonly kind: 'changed' | 'unchanged'; readonly stored: StoredCase }
-  | { readonly kind: 'refused'; readonly stored: StoredCase; readonly change: Extract<Change, { ok: false }> }
+  | { readonly kind: 'refused'; readonly stored: StoredCase; readonly change: Refusal }
   | { readonly kind: 'missing' };
 
 const MAX_ATTEMPTS = 8;
+
+/** Thrown when a case kept changing under every attempt; the user is asked to try again. */
+export class CaseBusyError extends Error {
+  override readonly name = 'CaseBusyError';
+}
 
 /**
  * Applies a pure change to a case with optimistic concurrency: read, apply, write with the ETag
@@ -15,12 +22,12 @@ const MAX_ATTEMPTS = 8;
  * the newer state; the change function itself refuses where re-applying would not be safe (an
  * item the user saw has changed since). So two coordinators never lose each other's update.
  */
-export async function updateCase(
+export async function updateCase<Refusal extends { readonly ok: false }>(
   repo: CaseRepository,
   tenantId: string,
   code: string,
-  apply: (state: CaseState) => Change,
-): Promise<UpdateOutcome> {
+  apply: (state: CaseState) => Applied<Refusal>,
+): Promise<UpdateOutcome<Refusal>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await repo.get(tenantId, code);
     if (stored === undefined) return { kind: 'missing' };
@@ -32,5 +39,5 @@ export async function updateCase(
     // Back off a little, with jitter, so two writers do not collide again in lockstep.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
   }
-  throw new Error('case update kept conflicting');
+  throw new CaseBusyError('case update kept conflicting');
 }

@@ -1,0 +1,264 @@
+import { localDate } from './calendar-date';
+import type { Change, Clock, FieldProblem } from './case-commands';
+import type { Actor, AuditEvent, BaselineItem, BaselineItemId, CaseState } from './case-model';
+import { otherPrincipal } from './case-rules';
+import { firstFreeTextProblem } from './free-text';
+import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type MeetingForm, type PartyRole, type PreMeetingAnswers, type SipMeeting } from './sip-model';
+import { addWorkingDays } from './working-days';
+import { zonedToUtc } from './zoned-time';
+
+export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
+/** The other principal should have the invitation at least this many working days before. */
+export const INVITATION_LEAD_WORKING_DAYS = 10;
+
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipProblem =
+  | { readonly field: SipField; readonly kind: 'personnummer' }
+  | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
+  | { readonly field: SipField; readonly kind: 'required' | 'invalid' | 'past' };
+
+export type SipChange = Change | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly SipProblem[] };
+
+export interface MeetingInput {
+  readonly date: string;
+  readonly time: string;
+  readonly durationMinutes: number;
+  readonly form: MeetingForm;
+  readonly place?: string | undefined;
+  readonly purpose?: string | undefined;
+  readonly questions?: string | undefined;
+  readonly invited: readonly PartyRole[];
+  readonly otherLabel?: string | undefined;
+  readonly chair?: string | undefined;
+  readonly noteTaker?: string | undefined;
+  /** The meeting whose plan this one follows up. */
+  readonly followUpOf?: string | undefined;
+}
+
+const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+export const meetingsOf = (c: CaseState): readonly SipMeeting[] => c.sipMeetings ?? [];
+
+function textProblems(fields: ReadonlyArray<{ field: SipField; value: string | undefined; maxLength: number }>): SipProblem[] {
+  const problems: SipProblem[] = [];
+  for (const f of fields) {
+    const found = firstFreeTextProblem([f]);
+    if (found !== undefined) problems.push(found.problem.kind === 'tooLong' ? { field: f.field, kind: 'tooLong', limit: found.problem.limit } : { field: f.field, kind: 'personnummer' });
+  }
+  return problems;
+}
+
+/** Checks a planned or moved meeting's time: a real date and time, in the future, a sane length. */
+function timeProblems(input: { date: string; time: string; durationMinutes: number }, clock: Clock): { startsAt?: string; problems: SipProblem[] } {
+  const problems: SipProblem[] = [];
+  const startsAt = zonedToUtc(input.date, input.time, clock.timeZone);
+  if (blank(input.date) === undefined) problems.push({ field: 'date', kind: 'required' });
+  else if (blank(input.time) === undefined) problems.push({ field: 'time', kind: 'required' });
+  else if (startsAt === undefined) problems.push({ field: 'date', kind: 'invalid' });
+  else if (Date.parse(startsAt) <= clock.now.getTime()) problems.push({ field: 'date', kind: 'past' });
+  if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 15 || input.durationMinutes > 480) problems.push({ field: 'duration', kind: 'invalid' });
+  return startsAt === undefined ? { problems } : { startsAt, problems };
+}
+
+/**
+ * Plans a SIP meeting. The purpose is required because the invitation must state it; a time in
+ * the past and an impossible length are refused; every free text is guarded.
+ */
+export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clock: Clock): SipChange {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
+  if (me === undefined) return { ok: false, error: 'notCoordinator' };
+  const { startsAt, problems } = timeProblems(input, clock);
+  if (blank(input.purpose) === undefined) problems.push({ field: 'purpose', kind: 'required' });
+  if (input.invited.length === 0) problems.push({ field: 'invited', kind: 'required' });
+  if (input.invited.some((r) => !(PARTY_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
+  if (input.invited.includes('annan') && blank(input.otherLabel) === undefined) problems.push({ field: 'otherLabel', kind: 'required' });
+  if (input.followUpOf !== undefined && !meetingsOf(c).some((m) => m.id === input.followUpOf)) problems.push({ field: 'invited', kind: 'invalid' });
+  problems.push(
+    ...textProblems([
+      { field: 'purpose', value: blank(input.purpose), maxLength: SIP_LIMITS.purpose },
+      { field: 'questions', value: blank(input.questions), maxLength: SIP_LIMITS.questions },
+      { field: 'place', value: blank(input.place), maxLength: SIP_LIMITS.place },
+      { field: 'otherLabel', value: blank(input.otherLabel), maxLength: SIP_LIMITS.label },
+      { field: 'chair', value: blank(input.chair), maxLength: SIP_LIMITS.role },
+      { field: 'noteTaker', value: blank(input.noteTaker), maxLength: SIP_LIMITS.role },
+    ]),
+  );
+  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', problems };
+
+  const invited: InvitedParty[] = [...new Set(input.invited)].map((role) => (role === 'annan' ? { role, label: blank(input.otherLabel) } : { role }));
+  const meeting: SipMeeting = {
+    id: `M${meetingsOf(c).length + 1}`,
+    startsAt,
+    durationMinutes: input.durationMinutes,
+    form: input.form,
+    place: blank(input.place),
+    purpose: blank(input.purpose)!,
+    questions: blank(input.questions),
+    invited,
+    chair: blank(input.chair),
+    noteTaker: blank(input.noteTaker),
+    status: 'planned',
+    followUpOf: input.followUpOf,
+    moves: [],
+    createdAt: clock.now.toISOString(),
+    plannedBy: { aadObjectId: me.aadObjectId, principal: me.principal },
+    rev: 0,
+  };
+  return withMeetings(c, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
+}
+
+/** Moves a planned meeting; the move is recorded and what depends on the old time follows it. */
+export function moveMeeting(c: CaseState, input: { meetingId: string; rev: number; date: string; time: string; durationMinutes: number }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const { startsAt, problems } = timeProblems(input, clock);
+  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', problems };
+  const m = found.meeting;
+  if (m.startsAt === startsAt && m.durationMinutes === input.durationMinutes) return { ok: true, state: c, audit: [] };
+  const moved: SipMeeting = {
+    ...m,
+    startsAt,
+    durationMinutes: input.durationMinutes,
+    moves: [...m.moves, { from: m.startsAt, to: startsAt, at: clock.now.toISOString(), byAadObjectId: actor.aadObjectId }],
+    rev: m.rev + 1,
+  };
+  return replaceMeeting(c, moved, event('sip.meetingMoved', actor, clock, m.id), clock);
+}
+
+export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: number; reason?: string | undefined }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const reason = blank(input.reason);
+  const problems: SipProblem[] = reason === undefined ? [{ field: 'reason', kind: 'required' }] : textProblems([{ field: 'reason', value: reason, maxLength: SIP_LIMITS.reason }]);
+  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  return replaceMeeting(c, { ...found.meeting, status: 'cancelled', cancelReason: reason, rev: found.meeting.rev + 1 }, event('sip.meetingCancelled', actor, clock, found.meeting.id), clock);
+}
+
+/** Saves förmöte answers as the coordinator goes; unanswered questions keep what was saved. */
+export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: number; answers: PreMeetingAnswers }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const problems = textProblems(PRE_MEETING_TEXT_FIELDS.map((field) => ({ field, value: blank(input.answers[field]), maxLength: SIP_LIMITS.answer })));
+  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  const before = found.meeting.preMeeting ?? {};
+  const answers: Record<string, string | undefined> = {};
+  for (const field of PRE_MEETING_TEXT_FIELDS) answers[field] = input.answers[field] === undefined ? before[field] : blank(input.answers[field]);
+  const preMeeting = {
+    ...before,
+    ...answers,
+    relativesMayTakePart: input.answers.relativesMayTakePart ?? before.relativesMayTakePart,
+    otherPrincipalPreMeeting: input.answers.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
+  };
+  if (JSON.stringify(preMeeting) === JSON.stringify(before)) return { ok: true, state: c, audit: [] };
+  return replaceMeeting(c, { ...found.meeting, preMeeting, rev: found.meeting.rev + 1 }, event('sip.preMeetingSaved', actor, clock, found.meeting.id), clock);
+}
+
+/** Marks the förmöte held, which ticks B3. */
+export function markPreMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  if (found.meeting.preMeeting?.heldAt !== undefined) return { ok: true, state: c, audit: [] };
+  const preMeeting = { ...(found.meeting.preMeeting ?? {}), heldAt: clock.now.toISOString(), heldByAadObjectId: actor.aadObjectId };
+  const next = replaceMeeting(c, { ...found.meeting, preMeeting, rev: found.meeting.rev + 1 }, event('sip.preMeetingHeld', actor, clock, found.meeting.id), clock);
+  return next.ok ? autoTick(next, 'B3', actor, clock) : next;
+}
+
+/** Marks an invitation sent to one party; the one to the other principal ticks B4. */
+export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const m = found.meeting;
+  const party = m.invited.find((p) => p.role === input.role);
+  if (party === undefined) return { ok: false, error: 'invalid', problems: [{ field: 'invited', kind: 'invalid' }] };
+  if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
+  const invited = m.invited.map((p) => (p.role === input.role ? { ...p, sentAt: clock.now.toISOString() } : p));
+  const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
+  return next.ok && input.role === otherPrincipal(m.plannedBy.principal) ? autoTick(next, 'B4', actor, clock) : next;
+}
+
+/** Marks the meeting held: B5, and B6 when it is the follow-up of an earlier meeting's plan. */
+export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const m = found.meeting;
+  if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', problems: [{ field: 'date', kind: 'invalid' }] };
+  let next: SipChange = replaceMeeting(c, { ...m, status: 'held', heldAt: clock.now.toISOString(), rev: m.rev + 1 }, event('sip.meetingHeld', actor, clock, m.id), clock);
+  if (next.ok) next = autoTick(next, 'B5', actor, clock);
+  if (next.ok && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
+  return next;
+}
+
+export interface InvitationTiming {
+  /** The last day the other principal should get the invitation (10 working days before). */
+  readonly deadline: string;
+  readonly late: boolean;
+}
+
+/** Whether the other principal is (or would be, if sent today) invited too late. */
+export function invitationTiming(m: SipMeeting, clock: Clock): InvitationTiming {
+  const meetingDay = localDate(new Date(m.startsAt), clock.timeZone);
+  const deadline = addWorkingDays(meetingDay, -INVITATION_LEAD_WORKING_DAYS);
+  const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
+  const sentDay = other?.sentAt === undefined ? localDate(clock.now, clock.timeZone) : localDate(new Date(other.sentAt), clock.timeZone);
+  return { deadline, late: sentDay > deadline };
+}
+
+/** The meeting circle: the parts of a resource group meeting and their suggested share of time. */
+export const MEETING_CIRCLE = [
+  { part: 'inledning', share: 0.1 },
+  { part: 'aktuellSituation', share: 0.2 },
+  { part: 'behov', share: 0.45 },
+  { part: 'sammanfattning', share: 0.15 },
+  { part: 'avslutning', share: 0.1 },
+] as const;
+
+export type CirclePart = (typeof MEETING_CIRCLE)[number]['part'];
+
+/** Minutes per part for a meeting's length, rounded to 5 and adding up to the whole. */
+export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart; minutes: number }> {
+  const parts = MEETING_CIRCLE.map(({ part, share }) => ({ part, minutes: Math.max(5, Math.round((durationMinutes * share) / 5) * 5) }));
+  // The longest part (behov) absorbs the rounding, so the plan fits the booked time.
+  const rest = parts.filter((p) => p.part !== 'behov').reduce((sum, p) => sum + p.minutes, 0);
+  return parts.map((p) => (p.part === 'behov' ? { part: p.part, minutes: Math.max(5, durationMinutes - rest) } : p));
+}
+
+type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
+
+function editable(c: CaseState, meetingId: string, rev: number): Found {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const meeting = meetingsOf(c).find((m) => m.id === meetingId);
+  // An unknown meeting and one changed since the card was shown both mean the card is out of date.
+  if (meeting === undefined || meeting.rev !== rev || meeting.status !== 'planned') return { ok: false, error: 'stale' };
+  return { ok: true, meeting };
+}
+
+function replaceMeeting(c: CaseState, meeting: SipMeeting, audit: AuditEvent, clock: Clock): Change {
+  return withMeetings(c, meetingsOf(c).map((m) => (m.id === meeting.id ? meeting : m)), [audit], clock);
+}
+
+function withMeetings(c: CaseState, meetings: readonly SipMeeting[], audit: AuditEvent[], clock: Clock): Change {
+  return { ok: true, state: { ...c, sipMeetings: meetings, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit };
+}
+
+/** Ticks a baseline item from the SIP flow, unless a coordinator already settled it. */
+function autoTick(change: Extract<Change, { ok: true }>, item: BaselineItemId, actor: Actor, clock: Clock): Change {
+  const c = change.state;
+  const current = c.baseline.items[item];
+  if (current.status !== 'notStarted') return change;
+  const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
+  const tick = (was: BaselineItem): BaselineItem => ({ status: 'done', by, at: clock.now.toISOString(), rev: was.rev + 1, source: 'sip' });
+  const items = { ...c.baseline.items, [item]: tick(current) };
+  const audit = [...change.audit, event('baseline.autoTicked', actor, clock, `${item}:done`)];
+  // Holding a SIP answers B1 too: the person evidently needs both principals.
+  if (c.baseline.need === undefined) {
+    items.B1 = tick(c.baseline.items.B1);
+    audit.push(event('baseline.autoTicked', actor, clock, 'B1:yes'));
+  }
+  return { ok: true, state: { ...c, baseline: { need: c.baseline.need ?? 'yes', items } }, audit };
+}
+
+function event(action: AuditEvent['action'], actor: Actor, clock: Clock, detail?: string): AuditEvent {
+  return { action, at: clock.now.toISOString(), by: { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name }, detail };
+}
+
+export type { FieldProblem };
