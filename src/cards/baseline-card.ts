@@ -45,7 +45,8 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
   else if (closedByNoNeed) status = t(ctx, 'status.notApplicable');
   else if (!open) status = t(ctx, 'status.waitsForB1');
   else status = t(ctx, `status.${item.status}`);
-  const statusLine = item.at !== undefined && item.by !== undefined ? t(ctx, 'status.by', { status, name: nameOf(ctx, item.by), when: formatDateTime(item.at, ctx.locale, ctx.timeZone) }) : status;
+  const who = item.at !== undefined && item.by !== undefined ? t(ctx, 'status.by', { status, name: nameOf(ctx, item.by), when: formatDateTime(item.at, ctx.locale, ctx.timeZone) }) : status;
+  const statusLine = item.source === 'sip' ? `${who} ${t(ctx, 'status.fromSip')}` : who;
   const editable = writable && open && !closedByNoNeed;
   return {
     id,

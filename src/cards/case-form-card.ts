@@ -34,7 +34,8 @@ export interface CaseFormProblems {
  * The "nytt ärende" form. After a refused submit it comes back with the user's input kept and
  * every problem named by field, so nothing typed is lost.
  */
-export function caseFormCard(ctx: CaseCardContext, values: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
+export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
+  const values = withoutPersonnummer(typed, problems);
   const blank = (v: string | undefined) => v ?? '';
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   return expandCard('case-form', {
@@ -107,4 +108,14 @@ function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefin
   if (problems.targetGroupNotMet === true) texts.push(t(ctx, 'problem.notMet'));
   for (const p of problems.fields) texts.push(fieldProblemText(ctx, p));
   return texts;
+}
+
+/**
+ * A field refused for holding a personnummer comes back empty: the returned card replaces the
+ * message in the chat, and the number must not be kept there either.
+ */
+function withoutPersonnummer(values: CaseFormValues, problems: CaseFormProblems | undefined): CaseFormValues {
+  const cleared: Record<string, string> = {};
+  for (const p of problems?.fields ?? []) if (p.kind === 'personnummer') cleared[p.field] = '';
+  return { ...values, ...cleared };
 }

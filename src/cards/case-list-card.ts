@@ -19,7 +19,7 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[]):
         line: t(ctx, 'list.row', {
           phase: t(ctx, phaseKey(c.phase)),
           progress: p.noNeed ? t(ctx, 'case.baselineNoNeed') : `${p.done}/${p.total}`,
-          next: t(ctx, 'case.nonePlanned'),
+          next: t(ctx, 'list.nonePlanned'),
         }),
         overdue: '',
       };

@@ -13,6 +13,12 @@ import { caseHubCard } from '../../src/cards/case-hub-card';
 import { caseListCard } from '../../src/cards/case-list-card';
 import type { CaseState } from '../../src/domain/case-model';
 import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+import { invitationCard } from '../../src/cards/invitation-card';
+import { meetingChecklistCard } from '../../src/cards/meeting-checklist-card';
+import { preMeetingCard } from '../../src/cards/pre-meeting-card';
+import { sipCard } from '../../src/cards/sip-card';
+import { sipPlanFormCard } from '../../src/cards/sip-plan-form-card';
+import type { SipMeeting } from '../../src/domain/sip-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
 const en = { locale: 'en', timeZone: 'Europe/Stockholm', notice: 'The case has changed.' } as const;
@@ -31,6 +37,27 @@ const working: CaseState = {
 };
 const noNeed: CaseState = { ...open, baseline: { need: 'no', items: { ...open.baseline.items, B1: { status: 'done', reason: 'Inga kommunala insatser behövs', rev: 1, by: ANNA, at: '2026-11-23T09:00:00.000Z' } } } };
 const closed: CaseState = { ...working, phase: 'avslutat', closure: { reason: 'Planeringen fungerar', at: '2026-11-24T10:00:00.000Z', by: BJORN } };
+const NOW = new Date('2026-11-23T09:00:00.000Z');
+const meeting: SipMeeting = {
+  id: 'M1',
+  startsAt: '2026-12-07T12:00:00.000Z',
+  durationMinutes: 90,
+  form: 'fysiskt',
+  place: 'Mottagningen, rum 3',
+  purpose: 'Gemensam planering av boende och sysselsättning',
+  questions: 'Vem stöttar vid flytten?',
+  invited: [{ role: 'personen', sentAt: '2026-11-23T08:00:00.000Z' }, { role: 'kommun' }, { role: 'annan', label: 'Hyresvärden' }],
+  chair: 'Samordnare region',
+  status: 'planned',
+  moves: [],
+  preMeeting: { whatMatters: 'Att få bo kvar', relativesMayTakePart: 'yes' },
+  createdAt: '2026-11-20T09:00:00.000Z',
+  plannedBy: { aadObjectId: ANNA.aadObjectId, principal: 'region' },
+  rev: 2,
+};
+const held: SipMeeting = { ...meeting, id: 'M2', status: 'held', heldAt: '2026-11-10T12:00:00.000Z', startsAt: '2026-11-10T10:00:00.000Z', preMeeting: { heldAt: '2026-11-01T10:00:00.000Z' } };
+const cancelled: SipMeeting = { ...meeting, id: 'M3', status: 'cancelled', cancelReason: 'Personen är sjuk', moves: [{ from: 'x', to: 'y', at: 'z', byAadObjectId: 'a' }] };
+const withSip: CaseState = { ...working, sipMeetings: [held, meeting, cancelled] };
 const lonely: CaseState = { ...open, nickname: undefined, coordinators: [{ ...open.coordinators[0]!, trained: false }], targetGroup: { ...open.targetGroup, adult: false, notMetReason: 'Fyller 18 om en månad' } };
 
 // The package's entry needs a DOM; its UMD build parses cards without one.
@@ -92,6 +119,15 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     caseHistoryCard(en, 'VSS-2026-0042', []),
   ],
   baseline: () => [baselineCard(sv, open, ANNA), baselineCard(sv, working, BJORN), baselineCard(en, noNeed, ANNA), baselineCard(sv, closed, ANNA)],
+  sip: () => [sipCard(sv, open, ANNA, NOW), sipCard(sv, withSip, ANNA, NOW), sipCard(en, { ...withSip, closure: closed.closure }, BJORN, NOW)],
+  'sip-plan-form': () => [
+    sipPlanFormCard(sv, { code: 'VSS-2026-0042' }, {}),
+    sipPlanFormCard(en, { code: 'VSS-2026-0042', followUpOf: 'M1' }, { date: '2026-12-07', time: '13:00', invited: 'personen,annan', otherLabel: 'Hyresvärd' }, ['Syfte: fyll i detta.']),
+    sipPlanFormCard(sv, { code: 'VSS-2026-0042', move: { meetingId: 'M1', rev: 2 } }, { date: '2026-12-08', time: '09:30', duration: '60' }),
+  ],
+  'pre-meeting': () => [preMeetingCard(sv, withSip, meeting), preMeetingCard(en, withSip, held), preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende' })],
+  invitation: () => [invitationCard(sv, withSip, meeting, NOW), invitationCard(en, withSip, { ...meeting, questions: undefined }, new Date('2026-12-01T09:00:00.000Z'))],
+  'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
 };
 
 describe('card templates', () => {

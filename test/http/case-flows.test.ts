@@ -84,6 +84,8 @@ describe('creating and sharing a case', () => {
     expect(card).toContain('Din enhet: texten är för lång, högst 80 tecken');
     // The user's input is kept in the form so they can correct it.
     expect(card).toContain('"value":"VSS-2026-9001"');
+    // …except the refused personnummer: the returned card replaces the message in the chat.
+    expect(card).not.toContain('19121212');
     expect(await bot.app.cases.get(TENANT, 'VSS-2026-9001')).toBeUndefined();
     expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(before);
     expect(bot.logs.text).not.toContain('19121212');

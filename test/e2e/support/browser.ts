@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -33,4 +33,23 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await compose.click();
   await compose.pressSequentially(text);
   await page.locator(PLAYGROUND.send).click();
+}
+
+/**
+ * Saves a screenshot of one element in full. The playground's chat is an inner scroll area, so an
+ * element taller than the viewport would be cut off (or overlaid by the header): the viewport is
+ * grown to fit it for the shot and restored afterwards.
+ */
+export async function screenshotElement(page: Page, element: Locator, file: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const box = await element.boundingBox();
+  const needed = Math.ceil((box?.height ?? 0) + 400);
+  const grow = viewport !== null && needed > viewport.height;
+  if (grow) await page.setViewportSize({ width: viewport.width, height: Math.min(needed, 8000) });
+  try {
+    await element.scrollIntoViewIfNeeded();
+    await element.screenshot({ path: file, animations: 'disabled' });
+  } finally {
+    if (grow) await page.setViewportSize(viewport);
+  }
 }

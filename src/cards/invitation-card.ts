@@ -1,0 +1,47 @@
+import type { Clock } from '../domain/case-commands';
+import type { CaseState } from '../domain/case-model';
+import { otherPrincipal } from '../domain/case-rules';
+import { invitationTiming } from '../domain/sip-commands';
+import type { SipMeeting } from '../domain/sip-model';
+import { formatDate, formatDateTime } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import type { CaseCardContext } from './case-card-parts';
+import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+
+/** The invitation text the bot drafts from what is planned. Plain Swedish, ready to paste. */
+export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
+  return st(ctx, 'inv.text', {
+    purpose: m.purpose,
+    questions: m.questions ?? st(ctx, 'inv.noQuestions'),
+    when: meetingWhen(ctx, m),
+    minutes: m.durationMinutes,
+    where: meetingWhere(ctx, m),
+    parties: m.invited.map((p) => partyTitle(ctx, p)).join(', '),
+  });
+}
+
+/** The drafted invitation and, per invited party, whether it has been sent. */
+export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
+  const editable = c.closure === undefined && m.status === 'planned';
+  const other = otherPrincipal(m.plannedBy.principal);
+  const timing = invitationTiming(m, { now, timeZone: ctx.timeZone } satisfies Clock);
+  return expandCard('invitation', {
+    code: c.code,
+    meetingId: m.id,
+    rev: m.rev,
+    notice: ctx.notice ?? '',
+    title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
+    intro: st(ctx, 'inv.intro'),
+    warning: editable && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+    draft: invitationText(ctx, m),
+    markSent: st(ctx, 'inv.markSent'),
+    back: st(ctx, 'sip.action.back'),
+    parties: m.invited.map((p) => ({
+      role: p.role,
+      title: p.role === other ? `${partyTitle(ctx, p)} ${st(ctx, 'inv.otherPrincipal')}` : partyTitle(ctx, p),
+      state: p.sentAt === undefined ? st(ctx, 'inv.notSent') : st(ctx, 'inv.sent', { when: formatDateTime(p.sentAt, ctx.locale, ctx.timeZone) }),
+      stateColor: p.sentAt === undefined ? 'Default' : 'Good',
+      canMark: editable && p.sentAt === undefined,
+    })),
+  });
+}

@@ -1,0 +1,22 @@
+import type { CaseState } from '../domain/case-model';
+import { meetingCircle } from '../domain/sip-commands';
+import type { SipMeeting } from '../domain/sip-model';
+import { expandCard, type AdaptiveCard } from './card-template';
+import type { CaseCardContext } from './case-card-parts';
+import { st } from './sip-card-parts';
+
+/** The meeting circle with the suggested minutes for each part of this meeting. */
+export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
+  return expandCard('meeting-checklist', {
+    code: c.code,
+    meetingId: m.id,
+    rev: m.rev,
+    notice: ctx.notice ?? '',
+    title: st(ctx, 'circle.title', { code: c.code, id: m.id }),
+    intro: st(ctx, 'circle.intro', { minutes: m.durationMinutes }),
+    parts: meetingCircle(m.durationMinutes).map((p, i) => ({ number: i + 1, text: st(ctx, `circle.${p.part}`), minutes: st(ctx, 'circle.minutes', { n: p.minutes }) })),
+    canMarkHeld: c.closure === undefined && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),
+    held: st(ctx, 'sip.action.held'),
+    back: st(ctx, 'sip.action.back'),
+  });
+}

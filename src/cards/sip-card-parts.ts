@@ -1,0 +1,26 @@
+import type { InvitedParty, SipMeeting } from '../domain/sip-model';
+import { fill } from '../i18n/format';
+import { sipText, type SipTextKey } from '../i18n/sip-texts';
+import type { CaseCardContext } from './case-card-parts';
+
+export const st = (ctx: CaseCardContext, key: SipTextKey, values: Record<string, string | number> = {}): string => fill(sipText(ctx.locale, key), values);
+
+const tag = (ctx: CaseCardContext) => (ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
+
+/** "mån 7 dec. 2026 13:00–14:30" in the deployment's zone. */
+export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
+  const start = new Date(m.startsAt);
+  const end = new Date(start.getTime() + m.durationMinutes * 60_000);
+  const day = new Intl.DateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(start);
+  const time = (d: Date) => new Intl.DateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
+  return `${day} ${time(start)}–${time(end)}`;
+}
+
+export function partyTitle(ctx: CaseCardContext, p: InvitedParty): string {
+  const role = st(ctx, `party.${p.role}`);
+  return p.role === 'annan' && p.label !== undefined ? `${role}: ${p.label}` : role;
+}
+
+export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {
+  return st(ctx, 'sip.where', { form: st(ctx, `sip.form.${m.form}`), place: m.place === undefined ? '' : `, ${m.place}` });
+}

@@ -1,0 +1,67 @@
+import type { Clock } from '../domain/case-commands';
+import type { Actor, CaseState } from '../domain/case-model';
+import { invitationTiming, meetingsOf } from '../domain/sip-commands';
+import type { SipMeeting } from '../domain/sip-model';
+import { formatDate } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { closedBanner, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+
+/** The case's SIP meetings, newest first, with the next step for each. */
+export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: Date): AdaptiveCard {
+  const open = c.closure === undefined;
+  const clock: Clock = { now, timeZone: ctx.timeZone };
+  const meetings = [...meetingsOf(c)].reverse();
+  return expandCard('sip', {
+    code: c.code,
+    userIds: refreshUserIds(c, viewer),
+    notice: ctx.notice ?? '',
+    title: st(ctx, 'sip.title', { code: c.code }),
+    closedBanner: closedBanner(ctx, c),
+    canPlan: open,
+    labels: {
+      none: st(ctx, 'sip.none'),
+      plan: st(ctx, 'sip.plan'),
+      preMeeting: st(ctx, 'sip.action.preMeeting'),
+      invitation: st(ctx, 'sip.action.invitation'),
+      checklist: st(ctx, 'sip.action.checklist'),
+      move: st(ctx, 'sip.action.move'),
+      cancel: st(ctx, 'sip.action.cancel'),
+      cancelReason: st(ctx, 'sip.cancelReason'),
+      held: st(ctx, 'sip.action.held'),
+      followUp: st(ctx, 'sip.action.followUp'),
+      reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
+      backToCase: t(ctx, 'action.backToCase'),
+    },
+    meetings: meetings.map((m) => meetingView(ctx, c, m, clock, open)),
+  });
+}
+
+function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: Clock, open: boolean) {
+  const planned = open && m.status === 'planned';
+  const lines = [
+    meetingWhere(ctx, m),
+    st(ctx, 'sip.purposeLine', { purpose: m.purpose }),
+    ...(m.questions === undefined ? [] : [st(ctx, 'sip.questionsLine', { questions: m.questions })]),
+    st(ctx, 'sip.invitedLine', { parties: m.invited.map((p) => partyTitle(ctx, p)).join(', ') }),
+    st(ctx, m.preMeeting?.heldAt === undefined ? 'sip.preMeetingOpen' : 'sip.preMeetingHeld'),
+    ...(m.followUpOf === undefined ? [] : [st(ctx, 'sip.followUpOf', { id: m.followUpOf })]),
+    ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),
+  ];
+  const timing = invitationTiming(m, clock);
+  const status =
+    m.status === 'planned' ? st(ctx, 'sip.statusPlanned') : m.status === 'held' ? st(ctx, 'sip.statusHeld') : st(ctx, 'sip.statusCancelled', { reason: m.cancelReason ?? '' });
+  const hasFollowUp = meetingsOf(c).some((x) => x.followUpOf === m.id && x.status !== 'cancelled');
+  return {
+    id: m.id,
+    rev: m.rev,
+    heading: st(ctx, 'sip.meetingHeading', { id: m.id, when: meetingWhen(ctx, m) }),
+    status,
+    statusColor: m.status === 'held' ? 'Good' : m.status === 'cancelled' ? 'Attention' : 'Default',
+    lines,
+    warning: planned && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+    planned,
+    canMarkHeld: planned && Date.parse(m.startsAt) <= clock.now.getTime(),
+    canBookFollowUp: open && m.status === 'held' && !hasFollowUp,
+  };
+}

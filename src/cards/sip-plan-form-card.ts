@@ -1,0 +1,79 @@
+import { MEETING_FORMS, PARTY_ROLES } from '../domain/sip-model';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { t, type CaseCardContext } from './case-card-parts';
+import { st } from './sip-card-parts';
+
+export interface SipPlanFormValues {
+  readonly date?: string;
+  readonly time?: string;
+  readonly duration?: string;
+  readonly form?: string;
+  readonly place?: string;
+  readonly purpose?: string;
+  readonly questions?: string;
+  /** Comma-separated roles, as a multi-select ChoiceSet sends them. */
+  readonly invited?: string;
+  readonly otherLabel?: string;
+  readonly chair?: string;
+  readonly noteTaker?: string;
+}
+
+export interface SipPlanFormTarget {
+  readonly code: string;
+  /** Set when moving an existing meeting: only date, time and length are asked for. */
+  readonly move?: { readonly meetingId: string; readonly rev: number };
+  readonly followUpOf?: string;
+}
+
+const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
+
+/** The form to plan a SIP meeting, or to move one. Refused input comes back with the problems named. */
+export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, values: SipPlanFormValues, problems: readonly string[] = []): AdaptiveCard {
+  const moving = target.move !== undefined;
+  return expandCard('sip-plan-form', {
+    code: target.code,
+    verb: moving ? 'sip.move' : 'sip.plan',
+    meetingId: target.move?.meetingId ?? '',
+    rev: target.move?.rev ?? 0,
+    followUpOf: target.followUpOf ?? '',
+    moving,
+    problems,
+    values: {
+      date: values.date ?? '',
+      time: values.time ?? '',
+      duration: values.duration ?? '90',
+      form: values.form ?? 'fysiskt',
+      place: values.place ?? '',
+      purpose: values.purpose ?? '',
+      questions: values.questions ?? '',
+      invited: values.invited ?? 'personen,region,kommun',
+      otherLabel: values.otherLabel ?? '',
+      chair: values.chair ?? '',
+      noteTaker: values.noteTaker ?? '',
+    },
+    durations: DURATIONS.map((n) => ({ title: st(ctx, 'planForm.minutes', { n }), value: String(n) })),
+    forms: MEETING_FORMS.map((f) => ({ title: st(ctx, `sip.form.${f}`), value: f })),
+    parties: PARTY_ROLES.map((r) => ({ title: st(ctx, `party.${r}`), value: r })),
+    labels: {
+      title: moving ? st(ctx, 'planForm.moveTitle', { id: target.move!.meetingId, code: target.code }) : st(ctx, 'planForm.title', { code: target.code }),
+      problems: st(ctx, 'planForm.problems'),
+      date: st(ctx, 'planForm.date'),
+      dateRequired: t(ctx, 'problem.required', { field: st(ctx, 'planForm.date') }),
+      time: st(ctx, 'planForm.time'),
+      timeRequired: t(ctx, 'problem.required', { field: st(ctx, 'planForm.time') }),
+      timeZone: st(ctx, 'planForm.timeZone'),
+      duration: st(ctx, 'planForm.duration'),
+      form: st(ctx, 'planForm.form'),
+      place: st(ctx, 'planForm.place'),
+      purpose: st(ctx, 'planForm.purpose'),
+      purposeRequired: t(ctx, 'problem.required', { field: st(ctx, 'planForm.purpose') }),
+      questions: st(ctx, 'planForm.questions'),
+      invited: st(ctx, 'planForm.invited'),
+      otherLabel: st(ctx, 'planForm.otherLabel'),
+      chair: st(ctx, 'planForm.chair'),
+      noteTaker: st(ctx, 'planForm.noteTaker'),
+      save: st(ctx, moving ? 'planForm.saveMove' : 'planForm.save'),
+      back: st(ctx, 'sip.action.back'),
+    },
+  });
+}

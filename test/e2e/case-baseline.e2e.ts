@@ -1,0 +1,190 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, localPage, PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
+import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
+
+const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
+
+/** Target-group toggles to switch on: the three required criteria and one of the extra ones. */
+const TARGET_GROUP = [
+  'Personen är 18 år eller äldre',
+  'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
+  'Ordinarie samverkan räcker inte',
+  'Högkonsument av vård och stöd',
+];
+
+/** Today plus one year as YYYY-MM-DD, from the local calendar (the browser runs on this machine). */
+function dateOneYearAhead(): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() + 1);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** How the bot writes a calendar date in Swedish ("30 juni 2027"). */
+function swedishDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/**
+ * One item of the baseline checklist: the card's inner Container whose bold id is exactly `id`.
+ * (The card root is an `.ac-container` too, hence the `:not`.)
+ */
+function checklistItem(page: Page, card: Locator, id: string): Locator {
+  return card.locator('.ac-container:not(.ac-adaptiveCard)').filter({ has: page.locator('p > strong', { hasText: new RegExp(`^${id}$`) }) });
+}
+
+describe('A case in the Agents Playground: form, hub and baseline checklist', () => {
+  let bot: StartedBot;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    bot = await startBuiltBot();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+    if (bot !== undefined) removeDataDir(bot.dataDir);
+  });
+
+  it('creates a case through the form (after a refusal), ticks B1 and B2 and lists the case with 2/8', async () => {
+    const page = await localPage(browser);
+    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator(PLAYGROUND.card, { hasText: 'Välkommen till Samordningsboten' }).last().waitFor();
+
+    // --- The form -------------------------------------------------------------------------
+    await sendMessage(page, 'nytt ärende');
+    // The form keeps its place when the bot answers a submission with it again, so this locator
+    // follows it through the refusal.
+    const form = page.locator(PLAYGROUND.card, { hasText: 'Skapa ärendet' }).last();
+    await form.waitFor();
+    await expect(form.getByRole('heading', { name: 'Nytt ärende' }).count()).resolves.toBe(1);
+
+    // Input.Text: a Fluent <input>/<textarea> named by the card label (<label for> + aria-labelledby).
+    const codeInput = form.getByLabel('Ärendekod');
+    const suggested = await codeInput.inputValue();
+    expect(suggested).toMatch(/^VSS-\d{4}-0001$/);
+    const code = `${suggested.slice(0, -4)}0042`;
+    await codeInput.fill(code);
+    await form.getByLabel('Initialer eller smeknamn').fill('AB');
+    // Input.ChoiceSet expanded: a Fluent radiogroup whose radios are named by their choice titles.
+    await form.getByRole('radio', { name: 'Region', exact: true }).check();
+    await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
+    // Input.Toggle: a Fluent checkbox named by the toggle title.
+    await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
+    // The colleague (Input.ChoiceSet filtered with Data.Query) renders as a Fluent People Picker
+    // that has nobody to offer here; it stays empty.
+    await expect(form.getByRole('combobox', { name: 'People Picker' }).inputValue()).resolves.toBe('');
+    for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
+    await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
+    await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
+    const scope = form.getByLabel('Vad samtycket omfattar');
+    await scope.fill('Journaluppgifter om 19121212-1212 till kommunens LSS-handläggare');
+    // Input.Date: a Fluent DatePicker (combobox) that accepts typed text and parses it with
+    // Date.parse on blur. A date-time without offset is local time, so the local calendar date
+    // that the renderer sends (YYYY-MM-DD from local fields) is the one typed.
+    const validUntil = dateOneYearAhead();
+    const dateInput = form.getByRole('combobox', { name: 'Gäller till' });
+    await dateInput.fill(`${validUntil}T12:00:00`);
+    await dateInput.press('Tab');
+    await expect.poll(() => dateInput.inputValue()).not.toBe(`${validUntil}T12:00:00`);
+    expect(await dateInput.inputValue()).not.toBe('');
+    await page.screenshot({ path: path.join(RESULTS, 'case-form.png') });
+    await screenshotElement(page, form, path.join(RESULTS, 'case-form-card.png'));
+
+    // --- Refusal: a personnummer in the consent scope ------------------------------------------
+    const cardsBefore = await page.locator(PLAYGROUND.card).count();
+    await form.locator(PLAYGROUND.cardButton('Skapa ärendet')).click();
+    // Named at the top of the form and again by the button, where the user is looking.
+    const problem = form.getByText('det ser ut som ett personnummer', { exact: false }).first();
+    await problem.waitFor();
+    expect(await form.innerText()).toContain('Ärendet skapades inte. Rätta detta:');
+    expect(await form.innerText()).toContain('Vad samtycket omfattar: det ser ut som ett personnummer');
+    expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
+    // What was typed is kept, so only the offending field needs fixing.
+    await expect(codeInput.inputValue()).resolves.toBe(code);
+    await expect(form.getByLabel('Initialer eller smeknamn').inputValue()).resolves.toBe('AB');
+    await expect(form.getByRole('radio', { name: 'Region', exact: true }).isChecked()).resolves.toBe(true);
+    for (const name of TARGET_GROUP) await expect(form.getByRole('checkbox', { name, exact: true }).isChecked()).resolves.toBe(true);
+    await expect(form.getByRole('radio', { name: 'skriftligt', exact: true }).isChecked()).resolves.toBe(true);
+    expect(await dateInput.inputValue()).not.toBe('');
+    // The refused personnummer itself is not sent back: the card stays in the chat.
+    await expect(scope.inputValue()).resolves.toBe('');
+    await problem.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'case-form-refused.png') });
+    await screenshotElement(page, form, path.join(RESULTS, 'case-form-refused-card.png'));
+    expect(bot.output()).not.toContain('19121212');
+
+    await scope.fill('Journaluppgifter till kommunens LSS-handläggare');
+    await form.locator(PLAYGROUND.cardButton('Skapa ärendet')).click();
+
+    // --- The hub replaces the form --------------------------------------------------------------
+    const hub = page.locator(PLAYGROUND.card, { hasText: `Ärende ${code}` }).last();
+    await hub.waitFor();
+    await expect.poll(() => page.locator(PLAYGROUND.card, { hasText: 'Skapa ärendet' }).count()).toBe(0);
+    expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
+    const hubText = await hub.innerText();
+    expect(hubText).toContain('Ärende VSS-');
+    expect(hubText).toContain(`Ärende ${code} (AB)`);
+    expect(hubText).toContain('Alex Wilber (region, Psykiatrimottagning Väst)');
+    expect(hubText).toContain(`Givet (skriftligt), gäller till ${swedishDate(validUntil)}`);
+    expect(hubText).toMatch(/Basnivå\s+0\/8/);
+    for (const title of ['Basnivå', 'Nästa fas: Kartläggning', 'Historik', 'Avsluta ärendet']) {
+      await expect(hub.locator(PLAYGROUND.cardButton(title)).count()).resolves.toBe(1);
+    }
+    await hub.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'case-hub.png') });
+    await screenshotElement(page, hub, path.join(RESULTS, 'case-hub-card.png'));
+
+    // --- The baseline checklist replaces the hub -------------------------------------------------
+    await hub.locator(PLAYGROUND.cardButton('Basnivå')).click();
+    const checklist = page.locator(PLAYGROUND.card, { hasText: `Basnivå i samverkan – ${code}` }).last();
+    await checklist.waitFor();
+    expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
+
+    const b1 = checklistItem(page, checklist, 'B1');
+    const b2 = checklistItem(page, checklist, 'B2');
+    const b3 = checklistItem(page, checklist, 'B3');
+    await expect(b1.count()).resolves.toBe(1);
+    await expect(b2.count()).resolves.toBe(1);
+    await expect(b1.locator(PLAYGROUND.cardButton('Nej, inget behov…')).count()).resolves.toBe(1);
+    // Before B1 is answered, B2 only waits.
+    expect(await b2.innerText()).toContain('Väntar på svaret i B1.');
+    await expect(b2.locator(PLAYGROUND.cardButton('Klar')).count()).resolves.toBe(0);
+
+    await b1.locator(PLAYGROUND.cardButton('Ja, behov finns')).click();
+    await b2.locator(PLAYGROUND.cardButton('Klar')).waitFor();
+    expect(await b1.innerText()).toContain('Ja, insatser behövs från båda huvudmännen – Alex Wilber');
+    await expect(b2.locator(PLAYGROUND.cardButton('Ej aktuell…')).count()).resolves.toBe(1);
+    expect(await checklist.innerText()).toContain('Basnivå: 1/8');
+
+    await b2.locator(PLAYGROUND.cardButton('Klar')).click();
+    await expect.poll(async () => b2.innerText(), { timeout: 15_000 }).toContain('Klar – Alex Wilber, ');
+    // B2 now offers undo instead of done; B3 is untouched.
+    await b2.locator(PLAYGROUND.cardButton('Ångra')).waitFor();
+    await expect(b2.locator(PLAYGROUND.cardButton('Klar')).count()).resolves.toBe(0);
+    expect(await b3.innerText()).toContain('Ej påbörjad');
+    await expect(b3.locator(PLAYGROUND.cardButton('Klar')).count()).resolves.toBe(1);
+    expect(await checklist.innerText()).toContain('Basnivå: 2/8');
+    expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
+    await b2.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'baseline-checklist.png') });
+    await screenshotElement(page, checklist, path.join(RESULTS, 'baseline-checklist-card.png'));
+
+    // --- "mina ärenden" ------------------------------------------------------------------------
+    await sendMessage(page, 'mina ärenden');
+    const list = page.locator(PLAYGROUND.card, { hasText: 'Mina ärenden' }).last();
+    await list.waitFor();
+    const listText = await list.innerText();
+    expect(listText).toContain(`Ärende ${code} (AB)`);
+    expect(listText).toContain('basnivå 2/8');
+    await list.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'case-list.png') });
+
+    expect(bot.output()).not.toMatch(/"level":(50|60)/);
+  });
+});
