@@ -17,7 +17,7 @@ const HISTORY_LENGTH = 25;
 
 /** Renders the hub for whoever looks; used after changes too. */
 export function hubRenderer(ctx: HandlerContext): CaseRenderer {
-  return (cardCtx, state) => caseHubCard(cardCtx, state, actorOf(ctx), accessTo(ctx, state) === 'coordinator' ? 'coordinator' : 'linkedChat');
+  return (cardCtx, state) => caseHubCard(cardCtx, state, actorOf(ctx), accessTo(ctx, state) === 'coordinator' ? 'coordinator' : 'linkedChat', ctx.services.clock());
 }
 
 export function baselineRenderer(ctx: HandlerContext): CaseRenderer {
@@ -58,7 +58,7 @@ export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
     .map((s) => s?.state)
     .filter((c): c is CaseState => c !== undefined && c.closure === undefined && c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return caseListCard(cardContext(ctx), open);
+  return caseListCard(cardContext(ctx), open, ctx.services.clock());
 }
 
 /** A fresh case number for the form's suggested code. */

@@ -17,7 +17,7 @@ export interface CommandDefinition {
   readonly argument?: { readonly sv: string; readonly en: string };
 }
 
-export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'linkCase' | 'closeCase' | 'history';
+export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'linkCase' | 'closeCase' | 'history';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -56,6 +56,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     argument: { sv: 'KOD', en: 'CODE' },
     descriptionSv: 'Visar checklistan Basnivå i samverkan (B1–B8) för ärendet.',
     descriptionEn: 'Shows the shared baseline checklist (B1–B8) of the case.',
+  },
+  {
+    id: 'sip',
+    sv: ['sip'],
+    en: ['sip meetings'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar ärendets SIP-möten: planera, förmöte, kallelse, mötet.',
+    descriptionEn: 'Shows the case’s SIP meetings: plan, pre-meeting, invitation, meeting.',
   },
   {
     id: 'linkCase',

@@ -4,7 +4,23 @@ import { caseCreateAction } from './actions/case-create';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import type { CommandTable } from './command-router';
-import { baselineCommand, closeCaseCommand, historyCommand, linkCaseCommand, myCasesCommand, newCaseCommand, openCaseCommand } from './commands/case-commands';
+import { baselineCommand, closeCaseCommand, historyCommand, linkCaseCommand, myCasesCommand, newCaseCommand, openCaseCommand, sipCommand } from './commands/case-commands';
+import {
+  sipCancelAction,
+  sipChecklistOpenAction,
+  sipHeldAction,
+  sipInvitationOpenAction,
+  sipInvitationSentAction,
+  sipMoveAction,
+  sipMoveOpenAction,
+  sipOpenAction,
+  sipPlanAction,
+  sipPlanOpenAction,
+  sipPreMeetingHeldAction,
+  sipPreMeetingOpenAction,
+  sipPreMeetingSaveAction,
+  sipRefreshAction,
+} from './actions/sip-actions';
 import { helpCommand } from './commands/help';
 
 /** Every text command and its handler: the one place to look for where a command is handled. */
@@ -14,6 +30,7 @@ export const COMMAND_HANDLERS: CommandTable = {
   myCases: myCasesCommand,
   openCase: openCaseCommand,
   baseline: baselineCommand,
+  sip: sipCommand,
   linkCase: linkCaseCommand,
   closeCase: closeCaseCommand,
   history: historyCommand,
@@ -34,4 +51,18 @@ export const ACTION_ROUTES = actionTable([
   baselineRefreshAction,
   baselineSetAction,
   baselineNeedAction,
+  sipOpenAction,
+  sipRefreshAction,
+  sipPlanOpenAction,
+  sipPlanAction,
+  sipMoveOpenAction,
+  sipMoveAction,
+  sipCancelAction,
+  sipHeldAction,
+  sipChecklistOpenAction,
+  sipInvitationOpenAction,
+  sipInvitationSentAction,
+  sipPreMeetingOpenAction,
+  sipPreMeetingSaveAction,
+  sipPreMeetingHeldAction,
 ]);

@@ -2,15 +2,18 @@ import { PHASES, type Actor, type CaseState } from '../domain/case-model';
 import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalKey } from '../i18n/case-texts';
 import { formatDate } from '../i18n/dates';
+import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { meetingWhen } from './sip-card-parts';
 import { caseTitle, closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
-export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess): AdaptiveCard {
+export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date): AdaptiveCard {
+  const next = nextMeeting(c, now);
   const progress = baselineProgress(c);
   const open = c.closure === undefined;
-  const next = PHASES[PHASES.indexOf(c.phase) + 1];
-  const nextPhase = open && next !== undefined && next !== 'avslutat' ? next : '';
+  const following = PHASES[PHASES.indexOf(c.phase) + 1];
+  const nextPhase = open && following !== undefined && following !== 'avslutat' ? following : '';
   return expandCard('case-hub', {
     code: c.code,
     phase: c.phase,
@@ -24,7 +27,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${x.unit}` : ''})`).join(', ') },
       { title: t(ctx, 'case.consent'), value: consentText(ctx, c) },
       { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
-      { title: t(ctx, 'case.nextMeeting'), value: t(ctx, 'case.nonePlanned') },
+      { title: t(ctx, 'case.nextMeeting'), value: next === undefined ? t(ctx, 'case.nonePlanned') : `${next.id}: ${meetingWhen(ctx, next)}` },
       { title: t(ctx, 'case.overdue'), value: t(ctx, 'case.none') },
     ],
     warnings: warnings(ctx, c),
@@ -32,6 +35,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     canClose: open && access === 'coordinator',
     labels: {
       baseline: t(ctx, 'action.baseline'),
+      sip: t(ctx, 'action.sip'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
       close: t(ctx, 'action.close'),

@@ -1,11 +1,13 @@
 import type { CaseState } from '../domain/case-model';
 import { baselineProgress } from '../domain/case-rules';
 import { phaseKey } from '../i18n/case-texts';
+import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { meetingWhen } from './sip-card-parts';
 import { caseTitle, t, type CaseCardContext } from './case-card-parts';
 
 /** "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next. */
-export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[]): AdaptiveCard {
+export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], now: Date): AdaptiveCard {
   return expandCard('case-list', {
     title: t(ctx, 'list.title'),
     empty: t(ctx, 'list.empty'),
@@ -13,13 +15,14 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[]):
     newCaseLabel: t(ctx, 'action.newCase'),
     cases: cases.map((c) => {
       const p = baselineProgress(c);
+      const next = nextMeeting(c, now);
       return {
         code: c.code,
         heading: caseTitle(ctx, c),
         line: t(ctx, 'list.row', {
           phase: t(ctx, phaseKey(c.phase)),
           progress: p.noNeed ? t(ctx, 'case.baselineNoNeed') : `${p.done}/${p.total}`,
-          next: t(ctx, 'list.nonePlanned'),
+          next: next === undefined ? t(ctx, 'list.nonePlanned') : meetingWhen(ctx, next),
         }),
         overdue: '',
       };

@@ -1,3 +1,4 @@
+import type { SipProblem } from '../domain/sip-commands';
 import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { fill } from '../i18n/format';
 import { sipText, type SipTextKey } from '../i18n/sip-texts';
@@ -23,4 +24,11 @@ export function partyTitle(ctx: CaseCardContext, p: InvitedParty): string {
 
 export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {
   return st(ctx, 'sip.where', { form: st(ctx, `sip.form.${m.form}`), place: m.place === undefined ? '' : `, ${m.place}` });
+}
+
+/** One SIP problem in words, naming the field. */
+export function sipProblemText(ctx: CaseCardContext, p: SipProblem): string {
+  if (p.field === 'duration') return st(ctx, 'problem.durationInvalid');
+  const field = st(ctx, `field.${p.field}`);
+  return st(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

@@ -15,7 +15,7 @@ export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: SipField; readonly kind: 'required' | 'invalid' | 'past' };
+  | { readonly field: SipField; readonly kind: 'required' | 'invalid' | 'past' | 'notStarted' };
 
 export type SipChange = Change | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly SipProblem[] };
 
@@ -181,11 +181,18 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
   const found = editable(c, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
-  if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', problems: [{ field: 'date', kind: 'invalid' }] };
+  if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', problems: [{ field: 'date', kind: 'notStarted' }] };
   let next: SipChange = replaceMeeting(c, { ...m, status: 'held', heldAt: clock.now.toISOString(), rev: m.rev + 1 }, event('sip.meetingHeld', actor, clock, m.id), clock);
   if (next.ok) next = autoTick(next, 'B5', actor, clock);
   if (next.ok && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
   return next;
+}
+
+/** The next planned meeting that has not started yet. */
+export function nextMeeting(c: CaseState, now: Date): SipMeeting | undefined {
+  return meetingsOf(c)
+    .filter((m) => m.status === 'planned' && Date.parse(m.startsAt) > now.getTime())
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
 }
 
 export interface InvitationTiming {
@@ -214,12 +221,16 @@ export const MEETING_CIRCLE = [
 
 export type CirclePart = (typeof MEETING_CIRCLE)[number]['part'];
 
-/** Minutes per part for a meeting's length, rounded to 5 and adding up to the whole. */
+/**
+ * Minutes per part for a meeting's length. Parts are rounded to 5 minutes (to whole minutes for
+ * meetings under an hour) and the longest part, behov, absorbs the rounding, so the parts always
+ * add up to the booked time.
+ */
 export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart; minutes: number }> {
-  const parts = MEETING_CIRCLE.map(({ part, share }) => ({ part, minutes: Math.max(5, Math.round((durationMinutes * share) / 5) * 5) }));
-  // The longest part (behov) absorbs the rounding, so the plan fits the booked time.
+  const step = durationMinutes >= 60 ? 5 : 1;
+  const parts = MEETING_CIRCLE.map(({ part, share }) => ({ part, minutes: Math.max(step, Math.round((durationMinutes * share) / step) * step) }));
   const rest = parts.filter((p) => p.part !== 'behov').reduce((sum, p) => sum + p.minutes, 0);
-  return parts.map((p) => (p.part === 'behov' ? { part: p.part, minutes: Math.max(5, durationMinutes - rest) } : p));
+  return parts.map((p) => (p.part === 'behov' ? { part: p.part, minutes: durationMinutes - rest } : p));
 }
 
 type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };

@@ -108,8 +108,8 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
       targetGroupNotMet: true,
     }),
   ],
-  'case-hub': () => [caseHubCard(sv, working, ANNA, 'coordinator'), caseHubCard(en, closed, BJORN, 'coordinator'), caseHubCard(sv, lonely, ANNA, 'linkedChat')],
-  'case-list': () => [caseListCard(sv, [working, noNeed, lonely]), caseListCard(en, [])],
+  'case-hub': () => [caseHubCard(sv, working, ANNA, 'coordinator', NOW), caseHubCard(en, closed, BJORN, 'coordinator', NOW), caseHubCard(sv, lonely, ANNA, 'linkedChat', NOW), caseHubCard(sv, withSip, ANNA, 'coordinator', NOW)],
+  'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], NOW), caseListCard(en, [], NOW)],
   'case-history': () => [
     caseHistoryCard(sv, 'VSS-2026-0042', [
       { action: 'baseline.itemSet', at: '2026-11-23T09:05:00.000Z', by: BJORN, detail: 'B2:done' },

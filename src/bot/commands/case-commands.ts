@@ -5,6 +5,7 @@ import { actorOf, cardContext, clockOf, groupChatOf, loadAccessibleCase, require
 import { changeCase } from '../case-change';
 import { hubRenderer, showBaseline, showCaseForm, showCaseList, showHistory, showHub } from '../case-views';
 import type { CommandHandler } from '../command-router';
+import { showSip } from '../sip-views';
 import { replyWithCard } from '../reply';
 
 /** `nytt ärende`: the form for a new case, with a suggested code. */
@@ -18,6 +19,9 @@ export const openCaseCommand: CommandHandler = async (ctx, args) => replyWithCar
 
 /** `basnivå KOD`: the baseline checklist. */
 export const baselineCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showBaseline(ctx, requireCode(args), { audit: true }));
+
+/** `sip KOD`: the case's SIP meetings. */
+export const sipCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showSip(ctx, requireCode(args), { audit: true }));
 
 /** `historik KOD`: the latest changes, for coordinators. */
 export const historyCommand: CommandHandler = async (ctx, args) => replyWithCard(ctx.turn, await showHistory(ctx, requireCode(args)));

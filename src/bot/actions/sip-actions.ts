@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { invitationCard } from '../../cards/invitation-card';
+import { preMeetingCard } from '../../cards/pre-meeting-card';
+import { sipProblemText } from '../../cards/sip-card-parts';
+import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
+import { cancelMeeting, markInvitationSent, markMeetingHeld, markPreMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type SipChange, type SipProblem } from '../../domain/sip-commands';
+import { MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
+import type { CaseState } from '../../domain/case-model';
+import { UserError } from '../../i18n/errors';
+import { defineAction } from '../action-router';
+import type { HandlerContext } from '../bot-context';
+import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
+import { changeCase, refusalText, runCaseChange } from '../case-change';
+import { showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
+import type { AdaptiveCard } from '../../cards/card-template';
+import { codeData, viewAction } from './case-view-action';
+
+/** Texts are bounded only against absurd payloads; the domain names the real limits per field. */
+const text = z.string().max(5000).optional();
+const meetingId = z.string().regex(/^M\d{1,4}$/);
+const rev = z.coerce.number().int().min(0).max(1_000_000);
+const meetingData = codeData.extend({ meetingId });
+
+export const sipOpenAction = viewAction('sip.open', showSip, 'open');
+export const sipRefreshAction = viewAction('sip.refresh', showSip, 'refresh');
+
+export const sipPlanOpenAction = defineAction({
+  verb: 'sip.plan.open',
+  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional() }),
+  handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf === '' ? undefined : data.followUpOf) }),
+});
+
+const planInputs = {
+  date: text,
+  time: text,
+  duration: z.string().regex(/^\d{1,4}$/).optional(),
+  form: z.enum(MEETING_FORMS).optional(),
+  place: text,
+  purpose: text,
+  questions: text,
+  invited: z.string().max(500).optional(),
+  otherLabel: text,
+  chair: text,
+  noteTaker: text,
+};
+
+/** A multi-select ChoiceSet sends its values comma-separated; unknown roles are refused whole. */
+function rolesOf(invited: string | undefined): PartyRole[] | undefined {
+  const roles = (invited ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  return roles.every((r) => (PARTY_ROLES as readonly string[]).includes(r)) ? (roles as PartyRole[]) : undefined;
+}
+
+/** Fields refused for a personnummer come back empty: the returned card stays in the chat. */
+function keepTyped<T extends object>(values: T, problems: readonly SipProblem[]): T {
+  const cleared = Object.fromEntries(problems.filter((p) => p.kind === 'personnummer').map((p) => [p.field, '']));
+  return { ...values, ...cleared };
+}
+
+/** A refused form comes back as the form, with what was typed and every problem named. */
+async function formOrCard(
+  ctx: HandlerContext,
+  code: string,
+  apply: (state: CaseState) => SipChange,
+  onProblems: (problems: readonly SipProblem[]) => Promise<AdaptiveCard>,
+): Promise<{ kind: 'card'; card: AdaptiveCard }> {
+  const outcome = await runCaseChange(ctx, code, apply);
+  if (outcome.kind === 'refused' && 'problems' in outcome.change) return { kind: 'card', card: await onProblems(outcome.change.problems) };
+  const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
+  return { kind: 'card', card: sipRenderer(ctx)(cardContext(ctx, notice), outcome.stored.state) };
+}
+
+export const sipPlanAction = defineAction({
+  verb: 'sip.plan',
+  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional(), meetingId: z.string().max(10).optional(), rev: z.unknown().optional(), ...planInputs }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const roles = rolesOf(data.invited);
+    if (roles === undefined) throw new UserError('invalidActionData');
+    const followUpOf = data.followUpOf === '' ? undefined : data.followUpOf;
+    const values: SipPlanFormValues = { ...data, invited: data.invited };
+    return formOrCard(
+      ctx,
+      code,
+      (state) =>
+        planMeeting(
+          state,
+          { ...data, date: data.date ?? '', time: data.time ?? '', durationMinutes: Number(data.duration ?? 0), form: data.form ?? 'fysiskt', invited: roles, followUpOf },
+          actorOf(ctx),
+          clockOf(ctx),
+        ),
+      async (problems) =>
+        sipPlanFormCard(cardContext(ctx), { code, ...(followUpOf === undefined ? {} : { followUpOf }) }, keepTyped(values, problems), problems.map((p) => sipProblemText(cardContext(ctx), p))),
+    );
+  },
+});
+
+export const sipMoveOpenAction = defineAction({
+  verb: 'sip.move.open',
+  data: meetingData,
+  handle: async (ctx, data) => ({ kind: 'card', card: await showMoveForm(ctx, requireCode(data.code), data.meetingId) }),
+});
+
+export const sipMoveAction = defineAction({
+  verb: 'sip.move',
+  data: meetingData.extend({ rev, followUpOf: z.string().max(10).optional(), ...planInputs }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    return formOrCard(
+      ctx,
+      code,
+      (state) => moveMeeting(state, { meetingId: data.meetingId, rev: data.rev, date: data.date ?? '', time: data.time ?? '', durationMinutes: Number(data.duration ?? 0) }, actorOf(ctx), clockOf(ctx)),
+      async (problems) =>
+        sipPlanFormCard(cardContext(ctx), { code, move: { meetingId: data.meetingId, rev: data.rev } }, { date: data.date, time: data.time, duration: data.duration }, problems.map((p) => sipProblemText(cardContext(ctx), p))),
+    );
+  },
+});
+
+export const sipCancelAction = defineAction({
+  verb: 'sip.cancel',
+  // The reason input is named after the meeting, since input ids must be unique in a card.
+  data: meetingData.extend({ rev }).catchall(z.string().max(5000)),
+  handle: async (ctx, data) => {
+    const reason = data[`cancelReason_${data.meetingId}`];
+    return {
+      kind: 'card',
+      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason: typeof reason === 'string' ? reason : undefined }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+    };
+  },
+});
+
+export const sipHeldAction = defineAction({
+  verb: 'sip.held',
+  data: meetingData.extend({ rev }),
+  handle: async (ctx, data) => ({
+    kind: 'card',
+    card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: data.meetingId, rev: data.rev }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+  }),
+});
+
+export const sipChecklistOpenAction = defineAction({
+  verb: 'sip.checklist.open',
+  data: meetingData,
+  handle: async (ctx, data) => ({ kind: 'card', card: await showChecklist(ctx, requireCode(data.code), data.meetingId) }),
+});
+
+export const sipInvitationOpenAction = defineAction({
+  verb: 'sip.invitation.open',
+  data: meetingData,
+  handle: async (ctx, data) => ({ kind: 'card', card: await showInvitation(ctx, requireCode(data.code), data.meetingId) }),
+});
+
+export const sipInvitationSentAction = defineAction({
+  verb: 'sip.invitation.sent',
+  data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const card = await changeCase(ctx, code, (state) => markInvitationSent(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
+      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
+      return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
+    });
+    return { kind: 'card', card };
+  },
+});
+
+export const sipPreMeetingOpenAction = defineAction({
+  verb: 'sip.preMeeting.open',
+  data: meetingData,
+  handle: async (ctx, data) => ({ kind: 'card', card: await showPreMeeting(ctx, requireCode(data.code), data.meetingId) }),
+});
+
+const preMeetingInputs = {
+  whatMatters: text,
+  goals: text,
+  whomToInvite: text,
+  relativesMayTakePart: z.enum(['yes', 'no', 'unsure', '']).optional(),
+  consentCovers: text,
+  consentDoesNotCover: text,
+  adaptations: text,
+  practical: text,
+  otherPrincipalPreMeeting: z.enum(['yes', 'no', '']).optional(),
+};
+
+function answersOf(data: Record<string, unknown>): PreMeetingAnswers {
+  const choice = <T extends string>(v: unknown): T | undefined => (typeof v === 'string' && v !== '' ? (v as T) : undefined);
+  return {
+    whatMatters: data['whatMatters'] as string | undefined,
+    goals: data['goals'] as string | undefined,
+    whomToInvite: data['whomToInvite'] as string | undefined,
+    relativesMayTakePart: choice(data['relativesMayTakePart']),
+    consentCovers: data['consentCovers'] as string | undefined,
+    consentDoesNotCover: data['consentDoesNotCover'] as string | undefined,
+    adaptations: data['adaptations'] as string | undefined,
+    practical: data['practical'] as string | undefined,
+    otherPrincipalPreMeeting: choice(data['otherPrincipalPreMeeting']),
+  };
+}
+
+/** Saving and "held" both keep what was typed; "held" then ticks B3. */
+function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
+  return defineAction({
+    verb,
+    data: meetingData.extend({ rev, ...preMeetingInputs }),
+    handle: async (ctx, data) => {
+      const code = requireCode(data.code);
+      const answers = answersOf(data);
+      const outcome = await runCaseChange(ctx, code, (state) => {
+        const saved = savePreMeeting(state, { meetingId: data.meetingId, rev: data.rev, answers }, actorOf(ctx), clockOf(ctx));
+        if (!saved.ok || verb === 'sip.preMeeting.save') return saved;
+        const meeting = meetingsOf(saved.state).find((m) => m.id === data.meetingId)!;
+        const held = markPreMeetingHeld(saved.state, { meetingId: data.meetingId, rev: meeting.rev }, actorOf(ctx), clockOf(ctx));
+        return held.ok ? { ...held, audit: [...saved.audit, ...held.audit] } : held;
+      });
+      const state = outcome.stored.state;
+      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
+      if (meeting === undefined) throw new UserError('caseNotFound');
+      if (outcome.kind === 'refused') {
+        const problems = 'problems' in outcome.change ? outcome.change.problems : [];
+        const notice = refusalText(cardContext(ctx), outcome.change);
+        // Typed answers are kept on a refusal, except any field refused for a personnummer.
+        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, keepTyped(answers, problems)) };
+      }
+      return { kind: 'card', card: preMeetingCard(cardContext(ctx), state, meeting) };
+    },
+  });
+}
+
+export const sipPreMeetingSaveAction = preMeetingAction('sip.preMeeting.save');
+export const sipPreMeetingHeldAction = preMeetingAction('sip.preMeeting.held');
+

@@ -1,0 +1,64 @@
+import type { AdaptiveCard } from '../cards/card-template';
+import { invitationCard } from '../cards/invitation-card';
+import { meetingChecklistCard } from '../cards/meeting-checklist-card';
+import { preMeetingCard } from '../cards/pre-meeting-card';
+import { sipCard } from '../cards/sip-card';
+import { sipPlanFormCard } from '../cards/sip-plan-form-card';
+import { viewed } from '../domain/case-commands';
+import type { CaseState } from '../domain/case-model';
+import { meetingsOf } from '../domain/sip-commands';
+import type { SipMeeting } from '../domain/sip-model';
+import { utcToZoned } from '../domain/zoned-time';
+import { UserError } from '../i18n/errors';
+import type { HandlerContext } from './bot-context';
+import { actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import type { CaseRenderer } from './case-change';
+
+export function sipRenderer(ctx: HandlerContext): CaseRenderer {
+  return (cardCtx, state) => sipCard(cardCtx, state, actorOf(ctx), ctx.services.clock());
+}
+
+/** The case's SIP meetings; opening is audited, a refresh is not. */
+export async function showSip(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }): Promise<AdaptiveCard> {
+  const { stored } = await loadAccessibleCase(ctx, code);
+  if (opts.audit) await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed('sip.viewed', actorOf(ctx), clockOf(ctx))]);
+  return sipRenderer(ctx)(cardContext(ctx, opts.notice), stored.state);
+}
+
+/** A meeting of a case the user may see, or the card is out of date. */
+export async function loadMeeting(ctx: HandlerContext, code: string, meetingId: string): Promise<{ state: CaseState; meeting: SipMeeting }> {
+  const { stored } = await loadAccessibleCase(ctx, code);
+  const meeting = meetingsOf(stored.state).find((m) => m.id === meetingId);
+  // A forged or mistyped meeting id gets the same answer as a case that is not there.
+  if (meeting === undefined) throw new UserError('caseNotFound');
+  return { state: stored.state, meeting };
+}
+
+export async function showPlanForm(ctx: HandlerContext, code: string, followUpOf?: string): Promise<AdaptiveCard> {
+  const { stored } = await loadAccessibleCase(ctx, code);
+  const base = followUpOf === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === followUpOf);
+  // A follow-up keeps the parties and form of the meeting it follows up.
+  const values = base === undefined ? {} : { form: base.form, place: base.place, invited: base.invited.map((p) => p.role).join(','), otherLabel: base.invited.find((p) => p.role === 'annan')?.label };
+  return sipPlanFormCard(cardContext(ctx), { code, ...(base === undefined ? {} : { followUpOf: base.id }) }, values);
+}
+
+export async function showMoveForm(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
+  const { meeting } = await loadMeeting(ctx, code, meetingId);
+  const local = utcToZoned(meeting.startsAt, ctx.services.timeZone);
+  return sipPlanFormCard(cardContext(ctx), { code, move: { meetingId, rev: meeting.rev } }, { date: local.date, time: local.time, duration: String(meeting.durationMinutes) });
+}
+
+export async function showPreMeeting(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
+  const { state, meeting } = await loadMeeting(ctx, code, meetingId);
+  return preMeetingCard(cardContext(ctx), state, meeting);
+}
+
+export async function showInvitation(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
+  const { state, meeting } = await loadMeeting(ctx, code, meetingId);
+  return invitationCard(cardContext(ctx), state, meeting, ctx.services.clock());
+}
+
+export async function showChecklist(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
+  const { state, meeting } = await loadMeeting(ctx, code, meetingId);
+  return meetingChecklistCard(cardContext(ctx), state, meeting, ctx.services.clock());
+}
