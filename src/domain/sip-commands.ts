@@ -222,15 +222,21 @@ export const MEETING_CIRCLE = [
 export type CirclePart = (typeof MEETING_CIRCLE)[number]['part'];
 
 /**
- * Minutes per part for a meeting's length. Parts are rounded to 5 minutes (to whole minutes for
- * meetings under an hour) and the longest part, behov, absorbs the rounding, so the parts always
- * add up to the booked time.
+ * Minutes per part for a meeting's length, in steps of 5 minutes (whole minutes for short or
+ * odd lengths), shared by largest remainder so the parts always add up to the booked time.
  */
 export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart; minutes: number }> {
-  const step = durationMinutes >= 60 ? 5 : 1;
-  const parts = MEETING_CIRCLE.map(({ part, share }) => ({ part, minutes: Math.max(step, Math.round((durationMinutes * share) / step) * step) }));
-  const rest = parts.filter((p) => p.part !== 'behov').reduce((sum, p) => sum + p.minutes, 0);
-  return parts.map((p) => (p.part === 'behov' ? { part: p.part, minutes: durationMinutes - rest } : p));
+  const step = durationMinutes >= 60 && durationMinutes % 5 === 0 ? 5 : 1;
+  const units = Math.floor(durationMinutes / step);
+  const exact = MEETING_CIRCLE.map(({ part, share }) => ({ part, exact: units * share }));
+  const given = exact.map((p) => ({ part: p.part, units: Math.floor(p.exact), remainder: p.exact - Math.floor(p.exact) }));
+  let left = units - given.reduce((sum, p) => sum + p.units, 0);
+  for (const p of [...given].sort((a, b) => b.remainder - a.remainder)) {
+    if (left <= 0) break;
+    p.units += 1;
+    left -= 1;
+  }
+  return given.map((p) => ({ part: p.part, minutes: p.units * step + (p.part === 'behov' ? durationMinutes - units * step : 0) }));
 }
 
 type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
