@@ -1,12 +1,15 @@
 import type { Activity } from 'botbuilder';
+import { ACTION_ROUTES } from './routes';
+import { tenantIdOf } from './tenant-of';
 
 /**
  * The only view of an activity that may be logged: kinds and ids, never text, values,
- * attachments or names. Verbs are fixed strings chosen by us, so they are safe to log.
+ * attachments or names. A verb is client data, so it is logged only when it is one of ours.
  */
 export function activitySummary(activity: Partial<Activity>): Record<string, unknown> {
   const value = activity.value as { action?: { verb?: unknown } } | undefined;
-  const verb = activity.name === 'adaptiveCard/action' && typeof value?.action?.verb === 'string' ? value.action.verb.slice(0, 64) : undefined;
+  const sent = activity.name === 'adaptiveCard/action' ? value?.action?.verb : undefined;
+  const verb = typeof sent === 'string' ? (ACTION_ROUTES.has(sent) ? sent : '[unknown]') : undefined;
   return {
     activityType: activity.type,
     activityName: activity.name,
@@ -16,11 +19,4 @@ export function activitySummary(activity: Partial<Activity>): Record<string, unk
     tenantId: tenantIdOf(activity),
     userAadObjectId: activity.from?.aadObjectId,
   };
-}
-
-/** The tenant an activity comes from, wherever the channel put it. */
-export function tenantIdOf(activity: Partial<Activity>): string | undefined {
-  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const id = activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
-  return id === undefined || id === '' ? undefined : id.toLowerCase();
 }

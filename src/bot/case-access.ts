@@ -5,7 +5,7 @@ import { UserError } from '../i18n/errors';
 import { NO_TENANT } from '../proactive/conversation-address';
 import type { StoredCase } from '../storage/case-repository';
 import type { CaseCardContext } from '../cards/case-card-parts';
-import { tenantIdOf } from './activity-summary';
+import { tenantIdOf } from './tenant-of';
 import type { HandlerContext } from './bot-context';
 
 /** The person behind the turn, as cases and audit entries know them. */

@@ -1,7 +1,8 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import type { LocaleResolver } from '../i18n/locale';
-import { activitySummary, tenantIdOf } from './activity-summary';
+import { activitySummary } from './activity-summary';
+import { tenantIdOf } from './tenant-of';
 import { errorResponse } from './invoke-response';
 
 /**

@@ -2,6 +2,7 @@
  * A case (ärende) as plain data. No personnummer or patient names ever live here: a case is known
  * by its code and at most a nickname or initials chosen by the coordinators.
  */
+import type { CrisisPlan, SipPlan } from './plan-model';
 import type { SipMeeting } from './sip-model';
 
 export type Principal = 'region' | 'kommun';
@@ -88,6 +89,8 @@ export interface CaseState {
   readonly linkedChatIds: readonly string[];
   /** SIP meetings in the order planned; absent on cases stored before SIP planning existed. */
   readonly sipMeetings?: readonly SipMeeting[] | undefined;
+  readonly sipPlan?: SipPlan | undefined;
+  readonly crisisPlan?: CrisisPlan | undefined;
   readonly closure?: Closure | undefined;
   readonly updatedAt: string;
   /** Bumped on every change of the case. */
@@ -114,7 +117,19 @@ export type AuditAction =
   | 'sip.preMeetingSaved'
   | 'sip.preMeetingHeld'
   | 'sip.invitationSent'
-  | 'baseline.autoTicked';
+  | 'baseline.autoTicked'
+  | 'plan.viewed'
+  | 'plan.saved'
+  | 'plan.effortAdded'
+  | 'plan.effortRemoved'
+  | 'plan.established'
+  | 'plan.exported'
+  | 'crisis.viewed'
+  | 'crisis.saved'
+  | 'crisis.signAdded'
+  | 'crisis.signRemoved'
+  | 'crisis.revised'
+  | 'crisis.exported';
 
 export interface AuditEvent {
   readonly action: AuditAction;

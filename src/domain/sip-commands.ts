@@ -222,21 +222,28 @@ export const MEETING_CIRCLE = [
 export type CirclePart = (typeof MEETING_CIRCLE)[number]['part'];
 
 /**
- * Minutes per part for a meeting's length, in steps of 5 minutes (whole minutes for short or
- * odd lengths), shared by largest remainder so the parts always add up to the booked time.
+ * Minutes per part for a meeting's length, in steps of 5 minutes (whole minutes for meetings under
+ * half an hour or of odd length), shared by largest remainder so the parts always add up to the
+ * booked time; every part gets at least one step, taken from behov, the longest.
  */
 export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart; minutes: number }> {
-  const step = durationMinutes >= 60 && durationMinutes % 5 === 0 ? 5 : 1;
+  const step = durationMinutes >= 30 && durationMinutes % 5 === 0 ? 5 : 1;
   const units = Math.floor(durationMinutes / step);
-  const exact = MEETING_CIRCLE.map(({ part, share }) => ({ part, exact: units * share }));
-  const given = exact.map((p) => ({ part: p.part, units: Math.floor(p.exact), remainder: p.exact - Math.floor(p.exact) }));
+  const given = MEETING_CIRCLE.map(({ part, share }) => ({ part, units: Math.floor(units * share), remainder: units * share - Math.floor(units * share) }));
   let left = units - given.reduce((sum, p) => sum + p.units, 0);
   for (const p of [...given].sort((a, b) => b.remainder - a.remainder)) {
     if (left <= 0) break;
     p.units += 1;
     left -= 1;
   }
-  return given.map((p) => ({ part: p.part, minutes: p.units * step + (p.part === 'behov' ? durationMinutes - units * step : 0) }));
+  const behov = given.find((p) => p.part === 'behov')!;
+  for (const p of given) {
+    if (p.units === 0) {
+      p.units = 1;
+      behov.units -= 1;
+    }
+  }
+  return given.map((p) => ({ part: p.part, minutes: p.units * step + (p === behov ? durationMinutes - units * step : 0) }));
 }
 
 type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
@@ -261,7 +268,8 @@ function withMeetings(c: CaseState, meetings: readonly SipMeeting[], audit: Audi
 function autoTick(change: Extract<Change, { ok: true }>, item: BaselineItemId, actor: Actor, clock: Clock): Change {
   const c = change.state;
   const current = c.baseline.items[item];
-  if (current.status !== 'notStarted') return change;
+  // A coordinator's settled item, or a checklist closed by "no need" in B1, is theirs to change.
+  if (current.status !== 'notStarted' || c.baseline.need === 'no') return change;
   const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
   const tick = (was: BaselineItem): BaselineItem => ({ status: 'done', by, at: clock.now.toISOString(), rev: was.rev + 1, source: 'sip' });
   const items = { ...c.baseline.items, [item]: tick(current) };

@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { ConversationAddress, ConversationOwner } from '../storage/conversation-reference-repository';
-import { tenantIdOf } from '../bot/activity-summary';
+import { tenantIdOf } from '../bot/tenant-of';
 
 /** Stand-in tenant for channels without one (local clients); keeps keys well-formed. */
 export const NO_TENANT = 'no-tenant';

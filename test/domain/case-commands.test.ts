@@ -726,8 +726,7 @@ describe('closeCase', () => {
       expect(c).toEqual(snapshot);
     });
 
-    // KNOWN BUG (fails today): markCoordinatorNotified is the only command without the closure
-    // check, so it changes a closed case (noticePending, userId, name, updatedAt, version).
+    // A closed case is read-only for every command, including the notice bookkeeping.
     it('markCoordinatorNotified is refused with caseClosed too', () => {
       expect(c.coordinators[1]?.noticePending).toBe(true);
       expect(markCoordinatorNotified(c, BJORN, LATER)).toEqual({ ok: false, error: 'caseClosed' });

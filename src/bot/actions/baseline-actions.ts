@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { answerNeed, setBaselineItem } from '../../domain/case-commands';
 import { defineAction } from '../action-router';
+import { rev } from './card-fields';
 import { actorOf, clockOf, requireCode } from '../case-access';
 import { changeCase } from '../case-change';
 import { baselineRenderer, showBaseline } from '../case-views';
 import { codeData, viewAction } from './case-view-action';
 
-/** The card's rev of the item; templating may deliver it as a number or a numeric string. */
-const rev = z.coerce.number().int().min(0).max(1_000_000);
 const reasons = { reason_B1: z.string().max(5000).optional() };
 
 export const baselineOpenAction = viewAction('baseline.open', showBaseline, 'open');

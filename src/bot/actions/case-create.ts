@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CaseFormValues } from '../../cards/case-form-card';
 import { createCase, type FieldProblem } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
+import type { CaseState } from '../../domain/case-model';
 import { defineAction } from '../action-router';
+import type { HandlerContext } from '../bot-context';
 import { actorOf, clockOf, tenantOf } from '../case-access';
 import { hubRenderer, showCaseForm, suggestCode } from '../case-views';
 import { cardContext } from '../case-access';
@@ -21,7 +23,9 @@ const caseFormData = z.object({
   principal: z.enum(['region', 'kommun', '']).optional(),
   unit: text,
   trained: flag,
-  colleague: z.union([z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/), z.literal('')]).optional(),
+  // An AAD object id from the people picker or a known colleague: GUID-shaped, never free text.
+  // (The Agents Playground's mock users have a longer last group, hence 12–16.)
+  colleague: z.union([z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i), z.literal('')]).optional(),
   colleagueTrained: flag,
   adult: flag,
   extensiveDisability: flag,
@@ -86,6 +90,7 @@ export const caseCreateAction = defineAction({
     // Index first: an entry without its case is skipped when listing; a case without entries would be lost.
     await Promise.all(state.coordinators.map((x) => ctx.services.caseIndex.add(tenant, { kind: 'user', aadObjectId: x.aadObjectId }, state.code)));
     if ((await ctx.services.cases.create(state, result.audit)) === 'codeTaken') {
+      await forgetIndexEntries(ctx, tenant, state);
       return { kind: 'card', card: await showCaseForm(ctx, { ...formValues, code: await suggestCode(ctx) }, { fields: [], codeTaken: true }) };
     }
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
@@ -96,3 +101,15 @@ export const caseCreateAction = defineAction({
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notice), current) };
   },
 });
+
+/**
+ * A refused create leaves no trace: index entries written for it are removed again, except where
+ * the person is a coordinator of the existing case with that code.
+ */
+async function forgetIndexEntries(ctx: HandlerContext, tenant: string, refused: CaseState): Promise<void> {
+  const existing = await ctx.services.cases.get(tenant, refused.code);
+  const keep = new Set(existing?.state.coordinators.map((x) => x.aadObjectId) ?? []);
+  await Promise.all(
+    refused.coordinators.filter((x) => !keep.has(x.aadObjectId)).map((x) => ctx.services.caseIndex.remove(tenant, { kind: 'user', aadObjectId: x.aadObjectId }, refused.code)),
+  );
+}

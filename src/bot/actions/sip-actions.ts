@@ -8,6 +8,7 @@ import { MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } fr
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
 import { defineAction } from '../action-router';
+import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
 import { changeCase, refusalText, runCaseChange } from '../case-change';
@@ -18,7 +19,6 @@ import { codeData, viewAction } from './case-view-action';
 /** Texts are bounded only against absurd payloads; the domain names the real limits per field. */
 const text = z.string().max(5000).optional();
 const meetingId = z.string().regex(/^M\d{1,4}$/);
-const rev = z.coerce.number().int().min(0).max(1_000_000);
 const meetingData = codeData.extend({ meetingId });
 
 export const sipOpenAction = viewAction('sip.open', showSip, 'open');
