@@ -5,6 +5,8 @@ import { sipProblemText } from '../cards/sip-card-parts';
 import type { Change } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import type { SipChange } from '../domain/sip-commands';
+import type { PlanChange, PlanPart } from '../domain/plan-commands';
+import { planProblemText, pt } from '../cards/plan-card-parts';
 import type { CaseTextKey } from '../i18n/case-texts';
 import { UserError } from '../i18n/errors';
 import { CaseBusyError, updateCase, type UpdateOutcome } from '../storage/case-updater';
@@ -14,19 +16,27 @@ import { accessTo, cardContext, loadAccessibleCase, tenantOf } from './case-acce
 /** Renders a case card from state, with an optional note at the top. */
 export type CaseRenderer = (cardCtx: CaseCardContext, state: CaseState) => AdaptiveCard;
 
-type AnyChange = Change | SipChange;
+/** Every kind of change a case card can ask for. */
+export type AnyChange = Change | SipChange | PlanChange | EstablishRefusal;
+type EstablishRefusal = { readonly ok: false; readonly error: 'incomplete'; readonly missing: readonly PlanPart[] };
 export type Refusal = Extract<AnyChange, { ok: false }>;
+type NotCoordinator = { readonly ok: false; readonly error: 'notCoordinator' };
+const NOT_COORDINATOR: NotCoordinator = { ok: false, error: 'notCoordinator' };
 
 /**
  * Runs one change of a case for the turn's user: access is checked on the first read and again
  * on the state being written; a case that keeps changing under us becomes "try again".
  */
-export async function runCaseChange(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange): Promise<Exclude<UpdateOutcome<Refusal>, { kind: 'missing' }>> {
+export async function runCaseChange<C extends AnyChange>(
+  ctx: HandlerContext,
+  code: string,
+  apply: (state: CaseState) => C,
+): Promise<Exclude<UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>, { kind: 'missing' }>> {
   await loadAccessibleCase(ctx, code);
-  let outcome: UpdateOutcome<Refusal>;
+  let outcome: UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>;
   try {
-    outcome = await updateCase<Refusal>(ctx.services.cases, tenantOf(ctx), code, (state) =>
-      accessTo(ctx, state) === 'none' ? ({ ok: false, error: 'notCoordinator' } as const) : apply(state),
+    outcome = await updateCase<Extract<C, { ok: false }> | NotCoordinator>(ctx.services.cases, tenantOf(ctx), code, (state) =>
+      accessTo(ctx, state) === 'none' ? NOT_COORDINATOR : (apply(state) as Exclude<C, { ok: false }> | Extract<C, { ok: false }>),
     );
   } catch (err) {
     if (err instanceof CaseBusyError) throw new UserError('caseBusy');
@@ -49,8 +59,9 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
 
 /** Why a change was refused, in words. */
 export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
-  if ('problems' in change) return change.problems.map((p) => sipProblemText(cardCtx, p)).join(' ');
-  if (change.problem !== undefined) return fieldProblemText(cardCtx, change.problem);
+  if ('missing' in change) return [pt(cardCtx, 'plan.missingTitle'), ...change.missing.map((m) => pt(cardCtx, `plan.missing.${m}`))].join(' ');
+  if ('problems' in change) return change.problems.map((p) => (isPlanField(p.field) ? planProblemText(cardCtx, p as never) : sipProblemText(cardCtx, p as never))).join(' ');
+  if ('problem' in change && change.problem !== undefined) return fieldProblemText(cardCtx, change.problem);
   const key: Record<typeof change.error, CaseTextKey> = {
     stale: 'case.changed',
     notNextPhase: 'case.changed',
@@ -60,4 +71,11 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     notCoordinator: 'case.onlyCoordinators',
   };
   return t(cardCtx, key[change.error], { field: t(cardCtx, 'field.reason') });
+}
+
+const PLAN_FIELDS: ReadonlySet<string> = new Set(['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'what', 'howOften', 'from', 'otherParty', 'efforts', 'triggers', 'reviewDate', 'description', 'actions', 'contact', 'signs']);
+
+/** Plan and SIP problems share a shape; their field names tell whose words describe them. */
+function isPlanField(field: string): boolean {
+  return PLAN_FIELDS.has(field);
 }

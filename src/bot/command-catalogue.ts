@@ -17,7 +17,7 @@ export interface CommandDefinition {
   readonly argument?: { readonly sv: string; readonly en: string };
 }
 
-export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'linkCase' | 'closeCase' | 'history';
+export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'plan' | 'crisisPlan' | 'linkCase' | 'closeCase' | 'history';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -64,6 +64,22 @@ export const COMMANDS: readonly CommandDefinition[] = [
     argument: { sv: 'KOD', en: 'CODE' },
     descriptionSv: 'Visar ärendets SIP-möten: planera, förmöte, kallelse, mötet.',
     descriptionEn: 'Shows the case’s SIP meetings: plan, pre-meeting, invitation, meeting.',
+  },
+  {
+    id: 'plan',
+    sv: ['plan'],
+    en: ['sip plan'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar den samordnade individuella planen: mål, insatser, ansvar.',
+    descriptionEn: 'Shows the coordinated individual plan: goals, efforts, responsibility.',
+  },
+  {
+    id: 'crisisPlan',
+    sv: ['krisplan'],
+    en: ['crisis plan'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar kris- och handlingsplanen: tidiga tecken och vem gör vad.',
+    descriptionEn: 'Shows the crisis and action plan: early signs and who does what.',
   },
   {
     id: 'linkCase',

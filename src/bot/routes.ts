@@ -3,8 +3,22 @@ import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baseline
 import { caseCreateAction } from './actions/case-create';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
+import {
+  crisisExportAction,
+  crisisOpenAction,
+  crisisSaveAction,
+  crisisSignAddAction,
+  crisisSignRemoveAction,
+  planEffortAddAction,
+  planEffortRemoveAction,
+  planEstablishAction,
+  planExportAction,
+  planOpenAction,
+  planSaveAction,
+} from './actions/plan-actions';
 import type { CommandTable } from './command-router';
 import { baselineCommand, closeCaseCommand, historyCommand, linkCaseCommand, myCasesCommand, newCaseCommand, openCaseCommand, sipCommand } from './commands/case-commands';
+import { crisisPlanCommand, planCommand } from './commands/plan-commands';
 import {
   sipCancelAction,
   sipChecklistOpenAction,
@@ -31,6 +45,8 @@ export const COMMAND_HANDLERS: CommandTable = {
   openCase: openCaseCommand,
   baseline: baselineCommand,
   sip: sipCommand,
+  plan: planCommand,
+  crisisPlan: crisisPlanCommand,
   linkCase: linkCaseCommand,
   closeCase: closeCaseCommand,
   history: historyCommand,
@@ -65,4 +81,15 @@ export const ACTION_ROUTES = actionTable([
   sipPreMeetingOpenAction,
   sipPreMeetingSaveAction,
   sipPreMeetingHeldAction,
+  planOpenAction,
+  planSaveAction,
+  planEffortAddAction,
+  planEffortRemoveAction,
+  planEstablishAction,
+  planExportAction,
+  crisisOpenAction,
+  crisisSaveAction,
+  crisisSignAddAction,
+  crisisSignRemoveAction,
+  crisisExportAction,
 ]);

@@ -36,6 +36,8 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     labels: {
       baseline: t(ctx, 'action.baseline'),
       sip: t(ctx, 'action.sip'),
+      plan: t(ctx, 'action.plan'),
+      crisisPlan: t(ctx, 'action.crisisPlan'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
       close: t(ctx, 'action.close'),

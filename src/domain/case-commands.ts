@@ -222,7 +222,7 @@ export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock):
 }
 
 /** An audit entry for looking at a case, its checklist or its history. */
-export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.viewed' | 'history.viewed' | 'sip.viewed'>, actor: Actor, clock: Clock): AuditEvent {
+export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.viewed' | 'history.viewed' | 'sip.viewed' | 'plan.viewed' | 'crisis.viewed' | 'plan.exported' | 'crisis.exported'>, actor: Actor, clock: Clock): AuditEvent {
   return event(action, actor, clock);
 }
 

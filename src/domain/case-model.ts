@@ -125,7 +125,6 @@ export type AuditAction =
   | 'plan.established'
   | 'plan.exported'
   | 'crisis.viewed'
-  | 'crisis.saved'
   | 'crisis.signAdded'
   | 'crisis.signRemoved'
   | 'crisis.revised'

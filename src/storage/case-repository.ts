@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { AuditEvent, CaseState } from '../domain/case-model';
+import type { Snapshot } from '../domain/plan-commands';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
 export interface StoredCase {
@@ -13,8 +14,10 @@ export interface CaseRepository {
   /** Creates the case and its first audit entries; 'codeTaken' if the tenant already has the code. */
   create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'>;
   get(tenantId: string, code: string): Promise<StoredCase | undefined>;
-  /** Writes a new state and its audit entries atomically, or 'conflict' if the ETag is stale. */
-  update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[]): Promise<StoredCase | 'conflict'>;
+  /** Writes a new state, its audit entries and any kept copies atomically, or 'conflict' if the ETag is stale. */
+  update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[]): Promise<StoredCase | 'conflict'>;
+  /** Kept copies whose key starts with a prefix, oldest first. */
+  snapshots(tenantId: string, code: string, prefix: string): Promise<Snapshot[]>;
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
   /** The newest audit entries first. */
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
@@ -22,6 +25,7 @@ export interface CaseRepository {
 
 const CASE_ROW = 'case';
 const AUDIT_PREFIX = 'audit_';
+const SNAPSHOT_PREFIX = 'snap_';
 /** Large enough that inverted timestamps sort newest first for centuries. */
 const MAX_TIME = 9_999_999_999_999;
 
@@ -78,11 +82,13 @@ export class TableCaseRepository implements CaseRepository {
     }
   }
 
-  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[]): Promise<StoredCase | 'conflict'> {
+  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots: readonly Snapshot[] = []): Promise<StoredCase | 'conflict'> {
     const pk = partitionOf(next.tenantId, next.code);
     const actions: TransactionAction[] = [
       ['update', caseEntity(pk, next), 'Replace', { etag: current.etag }],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
+      // A kept copy is written once: a second write of the same key fails the whole transaction.
+      ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: JSON.stringify(s.content) }]),
     ];
     try {
       await this.table.submitTransaction(actions);
@@ -100,6 +106,17 @@ export class TableCaseRepository implements CaseRepository {
     if (audit.length === 0) return;
     const pk = partitionOf(tenantId, code);
     await this.table.submitTransaction(audit.map((e): TransactionAction => ['create', auditEntity(pk, code, e)]));
+  }
+
+  async snapshots(tenantId: string, code: string, prefix: string): Promise<Snapshot[]> {
+    const pk = partitionOf(tenantId, code);
+    const from = `${SNAPSHOT_PREFIX}${prefix}`;
+    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(from)} and RowKey lt ${odataString(`${from}\uffff`)}`;
+    const found: Snapshot[] = [];
+    for await (const e of this.table.listEntities<{ content: string }>({ queryOptions: { filter } })) {
+      found.push({ key: e.rowKey!.slice(SNAPSHOT_PREFIX.length), content: JSON.parse(e.content) as unknown });
+    }
+    return found;
   }
 
   async history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {

@@ -1,8 +1,11 @@
 import type { AuditEvent, CaseState } from '../domain/case-model';
+import type { Snapshot } from '../domain/plan-commands';
 import type { CaseRepository, StoredCase } from './case-repository';
 
 /** What a pure change function returns: the new state and its audit, or a refusal of any shape. */
-export type Applied<Refusal extends { readonly ok: false }> = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | Refusal;
+export type Applied<Refusal extends { readonly ok: false }> =
+  | { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[]; readonly snapshots?: readonly Snapshot[] | undefined }
+  | Refusal;
 
 export type UpdateOutcome<Refusal extends { readonly ok: false }> =
   | { readonly kind: 'changed' | 'unchanged'; readonly stored: StoredCase }
@@ -34,7 +37,7 @@ export async function updateCase<Refusal extends { readonly ok: false }>(
     const change = apply(stored.state);
     if (!change.ok) return { kind: 'refused', stored, change };
     if (change.audit.length === 0) return { kind: 'unchanged', stored };
-    const written = await repo.update(stored, change.state, change.audit);
+    const written = await repo.update(stored, change.state, change.audit, change.snapshots ?? []);
     if (written !== 'conflict') return { kind: 'changed', stored: written };
     // Back off a little, with jitter, so two writers do not collide again in lockstep.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));

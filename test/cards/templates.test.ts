@@ -19,6 +19,9 @@ import { preMeetingCard } from '../../src/cards/pre-meeting-card';
 import { sipCard } from '../../src/cards/sip-card';
 import { sipPlanFormCard } from '../../src/cards/sip-plan-form-card';
 import type { SipMeeting } from '../../src/domain/sip-model';
+import { crisisPlanCard } from '../../src/cards/crisis-plan-card';
+import { planCard } from '../../src/cards/plan-card';
+import type { CrisisPlan, Effort, SipPlan, WarningSign } from '../../src/domain/plan-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
 const en = { locale: 'en', timeZone: 'Europe/Stockholm', notice: 'The case has changed.' } as const;
@@ -58,6 +61,51 @@ const meeting: SipMeeting = {
 const held: SipMeeting = { ...meeting, id: 'M2', status: 'held', heldAt: '2026-11-10T12:00:00.000Z', startsAt: '2026-11-10T10:00:00.000Z', preMeeting: { heldAt: '2026-11-01T10:00:00.000Z' } };
 const cancelled: SipMeeting = { ...meeting, id: 'M3', status: 'cancelled', cancelReason: 'Personen är sjuk', moves: [{ from: 'x', to: 'y', at: 'z', byAadObjectId: 'a' }] };
 const withSip: CaseState = { ...working, sipMeetings: [held, meeting, cancelled] };
+/** A realistic full plan: 15 efforts, every field filled near its usual length. */
+const efforts: Effort[] = Array.from({ length: 15 }, (_, i) => ({
+  id: `E${i + 1}`,
+  what: `Boendestöd i hemmet med fokus på struktur i vardagen, inköp och ekonomi, insats nummer ${i + 1}`,
+  howOften: 'Två gånger i veckan, tisdag och fredag förmiddag',
+  from: '2027-01-11',
+  responsible: (['region', 'kommun', 'annan', 'personen'] as const)[i % 4]!,
+  otherParty: i % 4 === 2 ? 'Försäkringskassan, handläggare sjukersättning' : undefined,
+}));
+const fullPlan: SipPlan = {
+  ownGoals: 'Jag vill bo kvar i min lägenhet, ha en meningsfull sysselsättning och träffa mina barn varannan helg. '.repeat(3),
+  personDoesThemselves: 'Tar min medicin själv, handlar mat på lördagar och går promenader varje dag. '.repeat(3),
+  efforts,
+  overallResponsible: 'kommun',
+  followUpDate: '2027-03-01',
+  establishedAt: '2026-12-14T13:00:00.000Z',
+  nextEffortNumber: 16,
+  rev: 20,
+};
+const signs: WarningSign[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `S${i + 1}`,
+  description: `Sover dåligt flera nätter i rad och drar sig undan kontakter, tecken ${i + 1}`,
+  describedBy: (['personen', 'narstaende', 'personal'] as const)[i % 3]!,
+  actions: {
+    personen: 'Ringer boendestödet och berättar hur jag mår, tar extra vila',
+    narstaende: 'Hör av sig till personen och följer med på promenad',
+    kommun: 'Boendestödet ökar besöken till dagliga under en vecka',
+    region: 'Psykiatrimottagningen erbjuder tid inom två arbetsdagar',
+  },
+  contact: 'Psykiatrimottagning Väst, telefontid vardagar 8–9; boendestödet via växeln',
+}));
+const fullCrisis: CrisisPlan = {
+  triggers: 'Stress kring ekonomi, konflikter med hyresvärden och långa helger utan aktiviteter. '.repeat(3),
+  personDoesThemselves: 'Håller fast vid dygnsrytmen och säger till i tid. '.repeat(3),
+  signs,
+  reviewDate: '2027-06-01',
+  revision: 3,
+  savedAt: '2026-12-14T13:00:00.000Z',
+  nextSignNumber: 9,
+  rev: 12,
+};
+const full: CaseState = { ...withSipPlaceholder(), sipPlan: fullPlan, crisisPlan: fullCrisis };
+function withSipPlaceholder(): CaseState {
+  return { ...sampleCase('VSS-2026-0042'), nickname: 'AB' };
+}
 const lonely: CaseState = { ...open, nickname: undefined, coordinators: [{ ...open.coordinators[0]!, trained: false }], targetGroup: { ...open.targetGroup, adult: false, notMetReason: 'Fyller 18 om en månad' } };
 
 // The package's entry needs a DOM; its UMD build parses cards without one.
@@ -128,7 +176,24 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   'pre-meeting': () => [preMeetingCard(sv, withSip, meeting), preMeetingCard(en, withSip, held), preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende' })],
   invitation: () => [invitationCard(sv, withSip, meeting, NOW), invitationCard(en, withSip, { ...meeting, questions: undefined }, new Date('2026-12-01T09:00:00.000Z'))],
   'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
+  plan: () => [planCard(sv, open), planCard(sv, full), planCard(en, { ...full, closure: closed.closure }), planCard(sv, open, { ownGoals: 'Eget boende' })],
+  'crisis-plan': () => [crisisPlanCard(sv, open), crisisPlanCard(sv, full), crisisPlanCard(en, { ...full, closure: closed.closure })],
 };
+
+/** Teams refuses a message over about 28 KB; cards must stay well under it with a full plan. */
+describe('card size with a realistic full case', () => {
+  const LIMIT = 20 * 1024;
+  it.each([
+    ['plan (15 efforts)', () => planCard(sv, full)],
+    ['crisis plan (8 warning signs)', () => crisisPlanCard(sv, full)],
+    ['hub', () => caseHubCard(sv, { ...full, sipMeetings: [held, meeting, cancelled] }, ANNA, 'coordinator', NOW)],
+    ['SIP meetings', () => sipCard(sv, { ...full, sipMeetings: Array.from({ length: 6 }, (_, i) => ({ ...meeting, id: `M${i + 1}` })) }, ANNA, NOW)],
+  ])('%s serialises to under 20 KB', (_name, build) => {
+    const bytes = Buffer.byteLength(JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: build() }] }), 'utf8');
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThan(LIMIT);
+  });
+});
 
 describe('card templates', () => {
   it('has a builder and samples for every file in cards/', () => {

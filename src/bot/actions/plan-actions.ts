@@ -1,0 +1,164 @@
+import { MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import { crisisPlanCard } from '../../cards/crisis-plan-card';
+import { planCard } from '../../cards/plan-card';
+import { crisisPlanExportText, planExportText } from '../../cards/plan-export';
+import { pt } from '../../cards/plan-card-parts';
+import type { CaseCardContext } from '../../cards/case-card-parts';
+import { viewed, type Clock } from '../../domain/case-commands';
+import type { Actor, CaseState } from '../../domain/case-model';
+import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanProblem } from '../../domain/plan-commands';
+import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY } from '../../domain/plan-model';
+import { defineAction } from '../action-router';
+import type { HandlerContext } from '../bot-context';
+import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
+import { refusalText, runCaseChange, type AnyChange, type CaseRenderer } from '../case-change';
+import { crisisRenderer, planRenderer, showCrisisPlan, showPlan } from '../plan-views';
+import { rev } from './card-fields';
+import { codeData, viewAction } from './case-view-action';
+
+const text = z.string().max(5000).optional();
+
+export const planOpenAction = viewAction('plan.open', showPlan, 'open');
+export const crisisOpenAction = viewAction('crisis.open', showCrisisPlan, 'open');
+
+/** Fields refused for a personnummer come back empty: the returned card stays in the chat. */
+function withoutRefused<T extends object>(typed: T, change: unknown): T {
+  const problems = (change as { problems?: readonly PlanProblem[] }).problems ?? [];
+  const cleared = Object.fromEntries(problems.filter((p) => p.kind === 'personnummer').map((p) => [p.field, undefined]));
+  return { ...typed, ...cleared };
+}
+
+/** Runs a plan change; a refusal shows the card with the reason and, where given, what was typed. */
+async function planChange<T extends object>(
+  ctx: HandlerContext,
+  code: string,
+  apply: (state: CaseState, actor: Actor, clock: Clock) => AnyChange,
+  render: (cardCtx: CaseCardContext, state: CaseState, typed?: T) => ReturnType<CaseRenderer>,
+  typed?: T,
+) {
+  const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
+  if (outcome.kind === 'refused') {
+    return { kind: 'card' as const, card: render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state, typed === undefined ? undefined : withoutRefused(typed, outcome.change)) };
+  }
+  return { kind: 'card' as const, card: render(cardContext(ctx), outcome.stored.state) };
+}
+
+export const planSaveAction = defineAction({
+  verb: 'plan.save',
+  data: codeData.extend({
+    rev,
+    ownGoals: text,
+    personDoesThemselves: text,
+    overallResponsible: z.enum(['region', 'kommun', '']).optional(),
+    followUpDate: text,
+    noOtherParties: z.enum(['true', 'false']).optional(),
+  }),
+  handle: async (ctx, data) => {
+    const basics = {
+      ownGoals: data.ownGoals,
+      personDoesThemselves: data.personDoesThemselves,
+      overallResponsible: data.overallResponsible === '' ? undefined : data.overallResponsible,
+      followUpDate: data.followUpDate,
+      noOtherParties: data.noOtherParties === 'true',
+    };
+    return planChange(ctx, requireCode(data.code), (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
+  },
+});
+
+export const planEffortAddAction = defineAction({
+  verb: 'plan.effort.add',
+  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text }),
+  handle: async (ctx, data) =>
+    planChange(
+      ctx,
+      requireCode(data.code),
+      (state, actor, clock) =>
+        addEffort(state, { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, rev: data.rev }, actor, clock),
+      planRenderer,
+    ),
+});
+
+export const planEffortRemoveAction = defineAction({
+  verb: 'plan.effort.remove',
+  data: codeData.extend({ rev, effortId: z.string().regex(/^E\d{1,4}$/) }),
+  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeEffort(state, { effortId: data.effortId, rev: data.rev }, actor, clock), planRenderer),
+});
+
+export const planEstablishAction = defineAction({
+  verb: 'plan.establish',
+  data: codeData.extend({ rev }),
+  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => establishPlan(state, { rev: data.rev }, actor, clock), planRenderer),
+});
+
+export const crisisSaveAction = defineAction({
+  verb: 'crisis.save',
+  data: codeData.extend({ rev, triggers: text, personDoesThemselves: text, reviewDate: text }),
+  handle: async (ctx, data) => {
+    const basics = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
+    return planChange(ctx, requireCode(data.code), (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
+  },
+});
+
+export const crisisSignAddAction = defineAction({
+  verb: 'crisis.sign.add',
+  data: codeData.extend({
+    rev,
+    signDescription: text,
+    signDescribedBy: z.enum(SIGN_DESCRIBED_BY),
+    action_personen: text,
+    action_narstaende: text,
+    action_kommun: text,
+    action_region: text,
+    signContact: text,
+  }),
+  handle: async (ctx, data) =>
+    planChange(
+      ctx,
+      requireCode(data.code),
+      (state, actor, clock) =>
+        addSign(
+          state,
+          {
+            description: data.signDescription,
+            describedBy: data.signDescribedBy,
+            actions: { personen: data.action_personen, narstaende: data.action_narstaende, kommun: data.action_kommun, region: data.action_region },
+            contact: data.signContact,
+            rev: data.rev,
+          },
+          actor,
+          clock,
+        ),
+      crisisRenderer,
+    ),
+});
+
+export const crisisSignRemoveAction = defineAction({
+  verb: 'crisis.sign.remove',
+  data: codeData.extend({ rev, signId: z.string().regex(/^S\d{1,4}$/) }),
+  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeSign(state, { signId: data.signId, rev: data.rev }, actor, clock), crisisRenderer),
+});
+
+/**
+ * "Exportera": the plan as a plain text message in the conversation, to paste into the journal
+ * or hand over. The card stays as it is, with a note; the export is audited.
+ */
+function exportAction(verb: 'plan.export' | 'crisis.export') {
+  return defineAction({
+    verb,
+    data: codeData,
+    handle: async (ctx, data) => {
+      const code = requireCode(data.code);
+      const { stored } = await loadAccessibleCase(ctx, code);
+      const cardCtx = cardContext(ctx);
+      const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
+      await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
+      await ctx.turn.sendActivity(MessageFactory.text(exported));
+      const notice = pt(cardCtx, verb === 'plan.export' ? 'plan.exported' : 'crisis.exported');
+      return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice), stored.state) };
+    },
+  });
+}
+
+export const planExportAction = exportAction('plan.export');
+export const crisisExportAction = exportAction('crisis.export');

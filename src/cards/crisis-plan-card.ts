@@ -1,0 +1,57 @@
+import type { CaseState } from '../domain/case-model';
+import { crisisPlanOf, type CrisisBasics } from '../domain/plan-commands';
+import { formatDate, formatDateTime } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { closedBanner, t, type CaseCardContext } from './case-card-parts';
+import { pt, signActionLines } from './plan-card-parts';
+
+/** The crisis and action plan: early signs, who does what at each, and the review date. */
+export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics): AdaptiveCard {
+  const plan = crisisPlanOf(c);
+  const editable = c.closure === undefined;
+  const v = { ...plan, ...(typed ?? {}) };
+  return expandCard('crisis-plan', {
+    code: c.code,
+    rev: plan.rev,
+    revision: plan.revision,
+    editable,
+    notice: ctx.notice ?? '',
+    closedBanner: closedBanner(ctx, c),
+    status:
+      plan.revision === 0 || plan.savedAt === undefined
+        ? pt(ctx, 'crisis.draft')
+        : pt(ctx, 'crisis.saved', { revision: plan.revision, when: formatDateTime(plan.savedAt, ctx.locale, ctx.timeZone), review: plan.reviewDate === undefined ? '–' : formatDate(plan.reviewDate, ctx.locale) }),
+    statusColor: plan.revision === 0 ? 'Default' : 'Good',
+    values: { triggers: v.triggers ?? '', personDoesThemselves: v.personDoesThemselves ?? '', reviewDate: v.reviewDate ?? '' },
+    signs: plan.signs.map((s) => ({
+      id: s.id,
+      heading: pt(ctx, 'crisis.signLine', { description: s.description, describedBy: pt(ctx, `by.${s.describedBy}`) }),
+      lines: [...signActionLines(ctx, s, 'crisis.actionLine'), ...(s.contact === undefined ? [] : [pt(ctx, 'crisis.contactLine', { contact: s.contact })])],
+      removeLabel: pt(ctx, 'crisis.remove', { id: s.id }),
+    })),
+    labels: {
+      title: pt(ctx, 'crisis.title', { code: c.code }),
+      triggers: pt(ctx, 'crisis.triggers'),
+      personDoesThemselves: pt(ctx, 'crisis.personDoesThemselves'),
+      reviewDate: pt(ctx, 'crisis.reviewDate'),
+      reviewDateRequired: pt(ctx, 'problem.required', { field: pt(ctx, 'field.reviewDate') }),
+      signs: pt(ctx, 'crisis.signs'),
+      noSigns: pt(ctx, 'crisis.noSigns'),
+      addSign: pt(ctx, 'crisis.addSign'),
+      signDescription: pt(ctx, 'crisis.signDescription'),
+      signRequired: pt(ctx, 'problem.required', { field: pt(ctx, 'field.description') }),
+      describedBy: pt(ctx, 'crisis.describedBy'),
+      byPerson: pt(ctx, 'by.personen'),
+      byRelatives: pt(ctx, 'by.narstaende'),
+      byStaff: pt(ctx, 'by.personal'),
+      actionPerson: pt(ctx, 'crisis.actionFor', { who: pt(ctx, 'by.personen') }),
+      actionRelatives: pt(ctx, 'crisis.actionFor', { who: pt(ctx, 'by.narstaende') }),
+      actionKommun: pt(ctx, 'crisis.actionFor', { who: pt(ctx, 'actor.kommun').toLocaleLowerCase('sv-SE') }),
+      actionRegion: pt(ctx, 'crisis.actionFor', { who: pt(ctx, 'actor.region').toLocaleLowerCase('sv-SE') }),
+      contact: pt(ctx, 'crisis.contact'),
+      save: pt(ctx, 'crisis.save'),
+      export: pt(ctx, 'crisis.export'),
+      backToCase: t(ctx, 'action.backToCase'),
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { Effort, WarningSign } from '../domain/plan-model';
+import { CRISIS_ACTORS } from '../domain/plan-model';
+import type { PlanProblem } from '../domain/plan-commands';
+import { formatDate } from '../i18n/dates';
+import { fill } from '../i18n/format';
+import { planText, type PlanTextKey } from '../i18n/plan-texts';
+import type { CaseCardContext } from './case-card-parts';
+
+export const pt = (ctx: CaseCardContext, key: PlanTextKey, values: Record<string, string | number> = {}): string => fill(planText(ctx.locale, key), values);
+
+export function effortLine(ctx: CaseCardContext, e: Effort): string {
+  return pt(ctx, 'plan.effortLine', {
+    what: e.what,
+    howOften: e.howOften ?? pt(ctx, 'plan.notGiven'),
+    from: e.from === undefined ? pt(ctx, 'plan.notGiven') : formatDate(e.from, ctx.locale),
+    responsible: responsibleText(ctx, e),
+  });
+}
+
+export function responsibleText(ctx: CaseCardContext, e: Effort): string {
+  const who = pt(ctx, `resp.${e.responsible}`);
+  return e.responsible === 'annan' && e.otherParty !== undefined ? `${who}: ${e.otherParty}` : who;
+}
+
+/** The "who does what" lines of a warning sign, in the order personen, närstående, kommun, region. */
+export function signActionLines(ctx: CaseCardContext, s: WarningSign, key: 'crisis.actionLine' | 'export.signAction'): string[] {
+  return CRISIS_ACTORS.filter((who) => s.actions[who] !== undefined).map((who) => pt(ctx, key, { who: pt(ctx, `actor.${who}`), what: s.actions[who]! }));
+}
+
+export function planProblemText(ctx: CaseCardContext, p: PlanProblem): string {
+  return pt(ctx, `problem.${p.kind}`, { field: pt(ctx, `field.${p.field}`), limit: p.kind === 'tooLong' ? p.limit : '' });
+}

@@ -1,0 +1,63 @@
+import type { CaseState } from '../domain/case-model';
+import { planMissing, planOf, type PlanBasics } from '../domain/plan-commands';
+import { formatDateTime } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { closedBanner, t, type CaseCardContext } from './case-card-parts';
+import { effortLine, pt } from './plan-card-parts';
+
+/**
+ * The SIP: the person's goals, what they do themselves, each effort with who is responsible,
+ * overall responsibility and follow-up. It names exactly what is missing before it can be
+ * marked upprättad.
+ */
+export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics): AdaptiveCard {
+  const plan = planOf(c);
+  const editable = c.closure === undefined;
+  const missing = planMissing(plan);
+  const v = { ...plan, ...(typed ?? {}) };
+  return expandCard('plan', {
+    code: c.code,
+    rev: plan.rev,
+    editable,
+    canEstablish: editable && plan.establishedAt === undefined,
+    notice: ctx.notice ?? '',
+    closedBanner: closedBanner(ctx, c),
+    status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),
+    statusColor: plan.establishedAt === undefined ? 'Default' : 'Good',
+    missing: missing.map((m) => pt(ctx, `plan.missing.${m}`)),
+    values: {
+      ownGoals: v.ownGoals ?? '',
+      personDoesThemselves: v.personDoesThemselves ?? '',
+      overallResponsible: v.overallResponsible ?? '',
+      followUpDate: v.followUpDate ?? '',
+      noOtherParties: v.noOtherParties === true ? 'true' : 'false',
+    },
+    efforts: plan.efforts.map((e) => ({ id: e.id, line: effortLine(ctx, e), removeLabel: pt(ctx, 'plan.remove', { id: e.id }) })),
+    labels: {
+      title: pt(ctx, 'plan.title', { code: c.code }),
+      missingTitle: pt(ctx, 'plan.missingTitle'),
+      ownGoals: pt(ctx, 'plan.ownGoals'),
+      personDoesThemselves: pt(ctx, 'plan.personDoesThemselves'),
+      overallResponsible: pt(ctx, 'plan.overallResponsible'),
+      followUpDate: pt(ctx, 'plan.followUpDate'),
+      noOtherParties: pt(ctx, 'plan.noOtherParties'),
+      efforts: pt(ctx, 'plan.efforts'),
+      noEfforts: pt(ctx, 'plan.noEfforts'),
+      region: pt(ctx, 'resp.region'),
+      kommun: pt(ctx, 'resp.kommun'),
+      other: pt(ctx, 'resp.annan'),
+      person: pt(ctx, 'resp.personen'),
+      save: pt(ctx, 'plan.save'),
+      addEffort: pt(ctx, 'plan.addEffort'),
+      effortWhat: pt(ctx, 'plan.effortWhat'),
+      effortWhatRequired: pt(ctx, 'problem.required', { field: pt(ctx, 'field.what') }),
+      effortHowOften: pt(ctx, 'plan.effortHowOften'),
+      effortFrom: pt(ctx, 'plan.effortFrom'),
+      effortResponsible: pt(ctx, 'plan.effortResponsible'),
+      effortOtherParty: pt(ctx, 'plan.effortOtherParty'),
+      establish: pt(ctx, 'plan.establish'),
+      export: pt(ctx, 'plan.export'),
+      backToCase: t(ctx, 'action.backToCase'),
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import type { CaseState } from '../domain/case-model';
+import { crisisPlanOf, planOf } from '../domain/plan-commands';
+import { formatDate, formatDateTime } from '../i18n/dates';
+import type { CaseCardContext } from './case-card-parts';
+import { pt, responsibleText, signActionLines } from './plan-card-parts';
+
+/**
+ * The plan as plain, easy-to-read text (addressed to the person, "du"), to paste into the journal
+ * or hand over. Not a card: a message the coordinator can copy.
+ */
+export function planExportText(ctx: CaseCardContext, c: CaseState): string {
+  const plan = planOf(c);
+  const none = pt(ctx, 'plan.notGiven');
+  const efforts = plan.efforts.filter((e) => e.responsible !== 'annan');
+  const others = plan.efforts.filter((e) => e.responsible === 'annan');
+  const line = (e: (typeof plan.efforts)[number]) =>
+    pt(ctx, 'export.effort', { what: e.what, howOften: e.howOften ?? none, from: e.from === undefined ? none : formatDate(e.from, ctx.locale), responsible: responsibleText(ctx, e) });
+  return pt(ctx, 'export.plan', {
+    code: c.code,
+    status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),
+    ownGoals: plan.ownGoals ?? none,
+    personDoes: plan.personDoesThemselves ?? none,
+    efforts: efforts.length === 0 ? none : efforts.map(line).join('\n'),
+    others: others.length === 0 ? pt(ctx, 'export.noOthers') : others.map(line).join('\n'),
+    overall: plan.overallResponsible === undefined ? none : pt(ctx, `resp.${plan.overallResponsible}`),
+    followUp: plan.followUpDate === undefined ? none : formatDate(plan.followUpDate, ctx.locale),
+  });
+}
+
+/** The crisis plan as plain text for the person. */
+export function crisisPlanExportText(ctx: CaseCardContext, c: CaseState): string {
+  const plan = crisisPlanOf(c);
+  const none = pt(ctx, 'plan.notGiven');
+  return pt(ctx, 'export.crisis', {
+    code: c.code,
+    revision: plan.revision,
+    review: plan.reviewDate === undefined ? none : formatDate(plan.reviewDate, ctx.locale),
+    triggers: plan.triggers ?? none,
+    personDoes: plan.personDoesThemselves ?? none,
+    signs: plan.signs
+      .map((s) =>
+        pt(ctx, 'export.sign', {
+          description: s.description,
+          describedBy: pt(ctx, `by.${s.describedBy}`),
+          actions: signActionLines(ctx, s, 'export.signAction').join('\n'),
+          contact: s.contact === undefined ? '' : pt(ctx, 'export.signContact', { contact: s.contact }),
+        }),
+      )
+      .join('\n'),
+  });
+}
