@@ -67,13 +67,20 @@ export async function suggestCode(ctx: HandlerContext): Promise<string> {
   return suggestedCaseCode(year, await ctx.services.caseIndex.nextCaseNumber(tenantOf(ctx), year));
 }
 
-/** The form, with colleagues the bot already knows in the tenant offered next to the Teams people picker. */
-export async function showCaseForm(ctx: HandlerContext, values?: CaseFormValues, problems?: CaseFormProblems): Promise<AdaptiveCard> {
+/**
+ * Colleagues the bot already knows in the tenant (they have added it), offered next to the Teams
+ * people picker, so the choice works also where the client has no picker.
+ */
+export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ title: string; value: string }>> {
   const me = actorOf(ctx).aadObjectId;
   const known = await ctx.services.conversations.listUsers(tenantOf(ctx), 50);
-  const colleagues = known
+  return known
     .filter((u) => u.aadObjectId !== undefined && u.aadObjectId !== me)
     .map((u) => ({ title: u.userName ?? u.aadObjectId!, value: u.aadObjectId! }))
     .sort((a, b) => a.title.localeCompare(b.title, 'sv'));
-  return caseFormCard(cardContext(ctx), values ?? { code: await suggestCode(ctx) }, colleagues, problems);
+}
+
+/** The "nytt ärende" form. */
+export async function showCaseForm(ctx: HandlerContext, values?: CaseFormValues, problems?: CaseFormProblems): Promise<AdaptiveCard> {
+  return caseFormCard(cardContext(ctx), values ?? { code: await suggestCode(ctx) }, await knownColleagues(ctx), problems);
 }

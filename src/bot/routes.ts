@@ -1,5 +1,6 @@
 import { actionTable } from './action-router';
 import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baselineSetAction } from './actions/baseline-actions';
+import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
 import { caseCreateAction } from './actions/case-create';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
@@ -63,6 +64,8 @@ export const ACTION_ROUTES = actionTable([
   caseHistoryAction,
   casePhaseAction,
   caseCloseAction,
+  caseColleagueOpenAction,
+  caseColleagueAddAction,
   baselineOpenAction,
   baselineRefreshAction,
   baselineSetAction,

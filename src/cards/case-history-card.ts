@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../domain/case-model';
 import { PHASES, type Phase } from '../domain/case-model';
-import { phaseKey, type CaseTextKey } from '../i18n/case-texts';
+import { phaseKey, principalKey, type CaseTextKey } from '../i18n/case-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { nameOf, t, type CaseCardContext } from './case-card-parts';
@@ -26,6 +26,7 @@ export function caseHistoryCard(ctx: CaseCardContext, code: string, events: read
 function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   if (detail === undefined) return '';
   if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
+  if (detail === 'region' || detail === 'kommun') return t(ctx, principalKey(detail));
   const [item, value] = detail.split(':');
   if (value === 'yes' || value === 'no') return `${item} (${t(ctx, value === 'yes' ? 'status.needYes' : 'status.needNo')})`;
   if (value === 'done' || value === 'notStarted' || value === 'notApplicable') return `${item}: ${t(ctx, `status.${value}`)}`;

@@ -33,6 +33,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     warnings: warnings(ctx, c),
     canSeeHistory: access === 'coordinator',
     canClose: open && access === 'coordinator',
+    canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2,
     labels: {
       baseline: t(ctx, 'action.baseline'),
       sip: t(ctx, 'action.sip'),
@@ -40,6 +41,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       crisisPlan: t(ctx, 'action.crisisPlan'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
+      addColleague: t(ctx, 'action.addColleague'),
       close: t(ctx, 'action.close'),
       closeConfirm: t(ctx, 'action.closeConfirm'),
       closeCondition: t(ctx, 'close.condition'),

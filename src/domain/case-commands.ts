@@ -210,6 +210,30 @@ export function linkChat(c: CaseState, chatId: string, actor: Actor, clock: Cloc
   return changed(c, { linkedChatIds: [...c.linkedChatIds, chatId] }, event('case.chatLinked', actor, clock), clock);
 }
 
+/**
+ * Adds the coordinator from the principal the case still lacks, when the colleague was not known
+ * at creation. They are told as soon as the bot can reach them.
+ */
+export function addCoordinator(c: CaseState, colleague: Actor & { readonly trained: boolean }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
+  if (me === undefined) return { ok: false, error: 'notCoordinator' };
+  if (c.coordinators.some((x) => x.aadObjectId === colleague.aadObjectId)) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'sameAsCreator' } };
+  const principal = otherPrincipal(me.principal);
+  // Two coordinators, one from each principal: a case that has both is out of date on the card.
+  if (c.coordinators.some((x) => x.principal === principal)) return { ok: false, error: 'stale' };
+  const added: Coordinator = {
+    aadObjectId: colleague.aadObjectId,
+    userId: colleague.userId,
+    name: colleague.name,
+    principal,
+    trained: colleague.trained,
+    addedAt: clock.now.toISOString(),
+    noticePending: true,
+  };
+  return changed(c, { coordinators: [...c.coordinators, added] }, event('case.coordinatorAdded', actor, clock, principal), clock);
+}
+
 /** Records that a coordinator has been told they were added, and fills in how to reach them. */
 export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };

@@ -105,6 +105,7 @@ export type AuditAction =
   | 'case.closed'
   | 'case.chatLinked'
   | 'case.coordinatorNotified'
+  | 'case.coordinatorAdded'
   | 'baseline.viewed'
   | 'baseline.itemSet'
   | 'baseline.needAnswered'

@@ -58,7 +58,8 @@ export class TableConversationReferenceRepository implements ConversationReferen
   }
 
   async listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]> {
-    const filter = `PartitionKey eq ${odataString(encodeKey(tenantId))} and RowKey ge 'user_' and RowKey lt 'user\``;
+    // Row keys of users are "user_…"; "user`" is the next string after every one of them.
+    const filter = `PartitionKey eq ${odataString(encodeKey(tenantId))} and RowKey ge 'user_' and RowKey lt ${odataString('user`')}`;
     const users: ConversationAddress[] = [];
     for await (const e of this.table.listEntities<AddressEntity>({ queryOptions: { filter } })) {
       users.push(toAddress(tenantId, e));

@@ -75,6 +75,27 @@ describe('creating and sharing a case', () => {
     expect(textOf(notice)).toContain('Anna Lind har lagt till dig som samordnare för kommun');
   });
 
+  it('adds the missing coordinator later, from the hub, and tells them', async () => {
+    await bjorn.install();
+    const { code, hub } = await createCase({ colleague: '' });
+    expect(textOf(hub)).toContain('Samordnaren från kommun saknas ännu');
+    const form = await anna.press('case.colleague.open', actionIn(hub, 'case.colleague.open').data);
+    expect(textOf(form.value)).toContain('Björn Berg');
+    connector.reset();
+    const added = await anna.press('case.colleague.add', { ...actionIn(form.value, 'case.colleague.add').data, colleague: BJORN.aadObjectId, colleagueTrained: 'true' });
+    expect(textOf(added.value)).toContain('Din kollega har fått ett meddelande om ärendet');
+    expect(textOf(added.value)).toContain('Björn Berg (kommun)');
+    expect(() => actionIn(added.value, 'case.colleague.open')).toThrow();
+    expect(connector.activitiesIn(BJORN.conversationId).some((a) => textOf(a).includes(code))).toBe(true);
+    const [list] = await bjorn.say('mina ärenden');
+    expect(textOf(list)).toContain(code);
+    // A second add from an out-of-date card changes nothing.
+    const again = await anna.press('case.colleague.add', { code, colleague: EVA.aadObjectId });
+    expect(textOf(again.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect((await bot.app.cases.get(TENANT, code))!.state.coordinators).toHaveLength(2);
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: EVA.aadObjectId })).not.toContain(code);
+  });
+
   it('refuses a personnummer in a free-text field, names the field, keeps the input and stores nothing', async () => {
     const before = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
     const res = await anna.press('case.create', { code: 'VSS-2026-9001', ...caseForm({ consentScope: 'Gäller 19121212-1212 och familjen', unit: 'x'.repeat(81) }) });

@@ -5,3 +5,9 @@ import { z } from 'zod';
  * string; anything else (null, "", true, "0x10") is malformed, not zero.
  */
 export const rev = z.union([z.number().int().min(0).max(1_000_000), z.string().regex(/^\d{1,7}$/).transform(Number)]);
+
+/**
+ * An AAD object id from the people picker or a known colleague: GUID-shaped, never free text.
+ * (The Agents Playground's mock users have a longer last group, hence 12–16.)
+ */
+export const aadObjectId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i);

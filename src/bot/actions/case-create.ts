@@ -4,6 +4,7 @@ import { createCase, type FieldProblem } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
 import type { CaseState } from '../../domain/case-model';
 import { defineAction } from '../action-router';
+import { aadObjectId } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, clockOf, tenantOf } from '../case-access';
 import { hubRenderer, showCaseForm, suggestCode } from '../case-views';
@@ -23,9 +24,7 @@ const caseFormData = z.object({
   principal: z.enum(['region', 'kommun', '']).optional(),
   unit: text,
   trained: flag,
-  // An AAD object id from the people picker or a known colleague: GUID-shaped, never free text.
-  // (The Agents Playground's mock users have a longer last group, hence 12–16.)
-  colleague: z.union([z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i), z.literal('')]).optional(),
+  colleague: z.union([aadObjectId, z.literal('')]).optional(),
   colleagueTrained: flag,
   adult: flag,
   extensiveDisability: flag,

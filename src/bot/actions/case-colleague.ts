@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { addCoordinatorCard } from '../../cards/add-coordinator-card';
+import { addCoordinator } from '../../domain/case-commands';
+import { defineAction } from '../action-router';
+import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
+import { refusalText, runCaseChange } from '../case-change';
+import { hubRenderer, knownColleagues } from '../case-views';
+import { colleagueNoticeText, notifyAddedColleague } from '../coordinator-notices';
+import { aadObjectId } from './card-fields';
+import { codeData } from './case-view-action';
+
+export const caseColleagueOpenAction = defineAction({
+  verb: 'case.colleague.open',
+  data: codeData,
+  handle: async (ctx, data) => {
+    const { stored } = await loadAccessibleCase(ctx, requireCode(data.code));
+    return { kind: 'card', card: addCoordinatorCard(cardContext(ctx), stored.state, await knownColleagues(ctx)) };
+  },
+});
+
+/** Adds the missing coordinator and tells them, now or when they add the bot. */
+export const caseColleagueAddAction = defineAction({
+  verb: 'case.colleague.add',
+  data: codeData.extend({ colleague: aadObjectId, colleagueTrained: z.enum(['true', 'false']).optional() }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const tenant = tenantOf(ctx);
+    await loadAccessibleCase(ctx, code);
+    const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: data.colleague });
+    const colleague = { aadObjectId: data.colleague, userId: address?.userId, name: address?.userName, trained: data.colleagueTrained === 'true' };
+    // Index first, as at creation: an entry without its coordinator is skipped when listing.
+    await ctx.services.caseIndex.add(tenant, { kind: 'user', aadObjectId: data.colleague }, code);
+    const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
+    if (outcome.kind === 'refused') {
+      if (!outcome.stored.state.coordinators.some((x) => x.aadObjectId === data.colleague)) await ctx.services.caseIndex.remove(tenant, { kind: 'user', aadObjectId: data.colleague }, code);
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
+    }
+    const told = await notifyAddedColleague(ctx, outcome.stored.state);
+    const current = (await ctx.services.cases.get(tenant, code))?.state ?? outcome.stored.state;
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, told)), current) };
+  },
+});

@@ -1,0 +1,24 @@
+import type { CaseState } from '../domain/case-model';
+import { otherPrincipal } from '../domain/case-rules';
+import { principalKey } from '../i18n/case-texts';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { t, type CaseCardContext } from './case-card-parts';
+
+/** Picks the coordinator from the principal the case still lacks (Teams people picker, or a known colleague). */
+export function addCoordinatorCard(ctx: CaseCardContext, c: CaseState, colleagues: ReadonlyArray<{ title: string; value: string }>): AdaptiveCard {
+  const present = c.coordinators[0]?.principal ?? 'region';
+  return expandCard('add-coordinator', {
+    code: c.code,
+    notice: ctx.notice ?? '',
+    title: `${t(ctx, 'action.addColleague')} – ${t(ctx, principalKey(otherPrincipal(present)))} – ${c.code}`,
+    colleagueChoices: colleagues,
+    labels: {
+      colleague: t(ctx, 'form.colleague'),
+      colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
+      colleagueRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.colleague') }),
+      colleagueTrained: t(ctx, 'form.colleagueTrained'),
+      add: t(ctx, 'action.add'),
+      back: t(ctx, 'action.backToCase'),
+    },
+  });
+}
