@@ -1,6 +1,7 @@
 import { isIsoDate, localDate } from './calendar-date';
 import type { Clock } from './case-commands';
 import type { Actor, AuditAction, AuditEvent, BaselineItem, CaseState } from './case-model';
+import { autoTick } from './baseline-auto-tick';
 import { firstFreeTextProblem } from './free-text';
 import { CRISIS_ACTORS, type CrisisActor, type CrisisPlan, type EffortResponsible, type SignDescribedBy, type SipPlan, type WarningSign } from './plan-model';
 
@@ -253,7 +254,8 @@ export function saveCrisisPlan(c: CaseState, input: CrisisBasics & { rev: number
     savedByAadObjectId: actor.aadObjectId,
   };
   const change = withCrisis(c, saved, 'crisis.revised', actor, clock, [{ key: `crisis_${String(revision).padStart(4, '0')}`, content: { ...saved, rev: saved.rev + 1 } }], `rev${revision}`);
-  return change.ok ? tickB7(change, actor, clock) : change;
+  // A complete crisis plan ticks B7 by itself.
+  return change.ok ? autoTick(change, 'B7', actor, clock) : change;
 }
 
 function editableCrisis(c: CaseState, plan: CrisisPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
@@ -269,15 +271,6 @@ function withCrisis(c: CaseState, plan: CrisisPlan, action: AuditAction, actor: 
     audit: [event(action, actor, clock, detail)],
     snapshots,
   };
-}
-
-/** B7 ticks itself when a complete crisis plan is saved, unless a coordinator already settled it. */
-function tickB7(change: Extract<PlanChange, { ok: true }>, actor: Actor, clock: Clock): PlanChange {
-  const c = change.state;
-  const b7 = c.baseline.items.B7;
-  if (b7.status !== 'notStarted' || c.baseline.need === 'no') return change;
-  const ticked: BaselineItem = { status: 'done', by: { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name }, at: clock.now.toISOString(), rev: b7.rev + 1, source: 'sip' };
-  return { ...change, state: { ...c, baseline: { ...c.baseline, items: { ...c.baseline.items, B7: ticked } } }, audit: [...change.audit, event('baseline.autoTicked', actor, clock, 'B7:done')] };
 }
 
 function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string): AuditEvent {

@@ -6,6 +6,7 @@ import { firstFreeTextProblem } from './free-text';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type MeetingForm, type PartyRole, type PreMeetingAnswers, type SipMeeting } from './sip-model';
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
+import { autoTick } from './baseline-auto-tick';
 
 export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
 /** The other principal should have the invitation at least this many working days before. */
@@ -262,24 +263,6 @@ function replaceMeeting(c: CaseState, meeting: SipMeeting, audit: AuditEvent, cl
 
 function withMeetings(c: CaseState, meetings: readonly SipMeeting[], audit: AuditEvent[], clock: Clock): Change {
   return { ok: true, state: { ...c, sipMeetings: meetings, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit };
-}
-
-/** Ticks a baseline item from the SIP flow, unless a coordinator already settled it. */
-function autoTick(change: Extract<Change, { ok: true }>, item: BaselineItemId, actor: Actor, clock: Clock): Change {
-  const c = change.state;
-  const current = c.baseline.items[item];
-  // A coordinator's settled item, or a checklist closed by "no need" in B1, is theirs to change.
-  if (current.status !== 'notStarted' || c.baseline.need === 'no') return change;
-  const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
-  const tick = (was: BaselineItem): BaselineItem => ({ status: 'done', by, at: clock.now.toISOString(), rev: was.rev + 1, source: 'sip' });
-  const items = { ...c.baseline.items, [item]: tick(current) };
-  const audit = [...change.audit, event('baseline.autoTicked', actor, clock, `${item}:done`)];
-  // Holding a SIP answers B1 too: the person evidently needs both principals.
-  if (c.baseline.need === undefined) {
-    items.B1 = tick(c.baseline.items.B1);
-    audit.push(event('baseline.autoTicked', actor, clock, 'B1:yes'));
-  }
-  return { ok: true, state: { ...c, baseline: { need: c.baseline.need ?? 'yes', items } }, audit };
 }
 
 function event(action: AuditEvent['action'], actor: Actor, clock: Clock, detail?: string): AuditEvent {

@@ -903,14 +903,14 @@ describe('saveCrisisPlan', () => {
       for (const id of BASELINE_ITEMS.filter((x) => x !== 'B7')) expect(state.baseline.items[id]).toBe(before.baseline.items[id]);
     });
 
-    it('ticks itself when B1 is still unanswered, and today leaves B1 unanswered (unlike the SIP meeting flow)', () => {
-      // Pinned as it is: the meeting flow's autoTick answers B1 "yes" in this situation. See the report.
+    it('ticks itself when B1 is still unanswered and answers B1 "yes", as the meeting flow does', () => {
+      // Otherwise B7 would be done but closed, and no coordinator could change it.
       const before = sign(newCase());
       const { state, audit } = saveCrisis(before);
       expect(state.baseline.items.B7).toMatchObject({ status: 'done', source: 'sip', rev: 1 });
-      expect(state.baseline.need).toBeUndefined();
-      expect(state.baseline.items.B1).toBe(before.baseline.items.B1);
-      expect(audit.map((e) => e.detail)).toEqual(['rev1', 'B7:done']);
+      expect(state.baseline.need).toBe('yes');
+      expect(state.baseline.items.B1).toMatchObject({ status: 'done', source: 'sip', rev: before.baseline.items.B1.rev + 1 });
+      expect(audit.map((e) => e.detail)).toEqual(['rev1', 'B7:done', 'B1:yes']);
     });
 
     it.each([
@@ -1281,13 +1281,15 @@ describe('any sequence of plan and crisis commands', () => {
             const shouldTick = before.baseline.items.B7.status === 'notStarted' && before.baseline.need !== 'no';
             if (shouldTick) {
               expect(change.state.baseline.items.B7).toEqual({ status: 'done', by: actorOnly(cmd.actor), at: clock.now.toISOString(), rev: before.baseline.items.B7.rev + 1, source: 'sip' });
-              expect(change.audit.slice(1)).toEqual([ev('baseline.autoTicked', cmd.actor, clock, 'B7:done')]);
+              const b1Too = before.baseline.need === undefined;
+              expect(change.audit.slice(1)).toEqual([ev('baseline.autoTicked', cmd.actor, clock, 'B7:done'), ...(b1Too ? [ev('baseline.autoTicked', cmd.actor, clock, 'B1:yes')] : [])]);
+              expect(change.state.baseline.need).toBe(b1Too ? 'yes' : before.baseline.need);
               reached.b7Ticked++;
             } else {
               expect(change.state.baseline).toBe(before.baseline);
               expect(change.audit).toHaveLength(1);
             }
-            expect(change.state.baseline.need).toBe(before.baseline.need);
+            if (!shouldTick) expect(change.state.baseline.need).toBe(before.baseline.need);
             reached.revised++;
           } else {
             expect(crisisAfter.revision).toBe(crisisBefore.revision);

@@ -1,0 +1,161 @@
+import { localDate } from './calendar-date';
+import type { CaseState } from './case-model';
+import { otherPrincipal } from './case-rules';
+import { crisisPlanOf, planOf } from './plan-commands';
+import { meetingsOf } from './sip-commands';
+import type { SipMeeting } from './sip-model';
+import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days';
+import { zonedToUtc } from './zoned-time';
+
+/** What a reminder is about; each maps to one rule in PRODUCT.md ("Reminders"). */
+export type ReminderKind =
+  | 'firstMeeting'
+  | 'preMeetingPrompt'
+  | 'invitation'
+  | 'invitationEscalation'
+  | 'meetingSoon'
+  | 'meetingNotHeld'
+  | 'noFollowUpDate'
+  | 'followUpSoon'
+  | 'followUpToday'
+  | 'noCrisisPlan'
+  | 'crisisReview'
+  | 'inactive';
+
+export interface ReminderDue {
+  /** Stable within a case: the same cause keeps the same key, so it is sent once. */
+  readonly key: string;
+  readonly kind: ReminderKind;
+  readonly meetingId?: string | undefined;
+  /** The working day it is for (YYYY-MM-DD, local). */
+  readonly dueDate: string;
+  /** When to deliver it (UTC): that day at office opening. */
+  readonly deliverAt: string;
+  /** The coordinators it goes to (AAD object ids). */
+  readonly recipients: readonly string[];
+}
+
+/** Deployment defaults; each is configurable. */
+export interface ReminderSettings {
+  readonly timeZone: string;
+  readonly officeOpens: string;
+  readonly officeCloses: string;
+  readonly firstMeetingAfterWorkingDays: number;
+  readonly preMeetingPromptsWorkingDaysBefore: readonly number[];
+  readonly invitationAfterWorkingDays: number;
+  readonly invitationEscalationWorkingDaysBefore: number;
+  readonly meetingSoonWorkingDaysBefore: number;
+  readonly followUpWorkingDaysBefore: number;
+  readonly crisisPlanAfterWorkingDays: number;
+  readonly crisisReviewWorkingDaysBefore: number;
+  readonly inactiveDays: number;
+}
+
+export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
+  timeZone: 'Europe/Stockholm',
+  officeOpens: '08:00',
+  officeCloses: '17:00',
+  firstMeetingAfterWorkingDays: 2,
+  preMeetingPromptsWorkingDaysBefore: [10, 5],
+  invitationAfterWorkingDays: 1,
+  invitationEscalationWorkingDaysBefore: 10,
+  meetingSoonWorkingDaysBefore: 1,
+  followUpWorkingDaysBefore: 5,
+  crisisPlanAfterWorkingDays: 5,
+  crisisReviewWorkingDaysBefore: 5,
+  inactiveDays: 30,
+};
+
+/**
+ * Every reminder a case warrants now, whether due in the future or already due. A reminder whose
+ * cause is gone (the item got done, the meeting moved or was cancelled, the case closed) is not
+ * in the list, which is how it is never sent. Pure: the store diffs this list against what it has.
+ */
+export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
+  if (c.closure !== undefined) return [];
+  const recipients = c.coordinators.map((x) => x.aadObjectId);
+  const out: ReminderDue[] = [];
+  const add = (key: string, kind: ReminderKind, dueDate: string, meetingId?: string) => {
+    const day = nextWorkingDayOnOrAfter(dueDate);
+    out.push({ key, kind, meetingId, dueDate: day, deliverAt: openingOf(day, s), recipients });
+  };
+  const day = (iso: string) => localDate(new Date(iso), s.timeZone);
+  const meetings = meetingsOf(c);
+  const live = meetings.filter((m) => m.status !== 'cancelled');
+  const planned = meetings.filter((m) => m.status === 'planned');
+  const held = meetings.filter((m) => m.status === 'held').sort((a, b) => (b.heldAt ?? '').localeCompare(a.heldAt ?? ''));
+
+  if (c.consent.status === 'given' && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(c.createdAt), s.firstMeetingAfterWorkingDays));
+
+  for (const m of planned) {
+    const meetingDay = day(m.startsAt);
+    const bookedDay = day(m.createdAt);
+    const notBefore = (due: string) => (due >= bookedDay ? due : undefined);
+    if (m.preMeeting?.heldAt === undefined) {
+      for (const n of s.preMeetingPromptsWorkingDaysBefore) {
+        const due = notBefore(addWorkingDays(meetingDay, -n));
+        if (due !== undefined) add(`preMeeting:${m.id}:${n}`, 'preMeetingPrompt', due, m.id);
+      }
+    }
+    if (otherPrincipalNotInvited(m)) {
+      const first = addWorkingDays(bookedDay, s.invitationAfterWorkingDays);
+      add(`invitation:${m.id}`, 'invitation', first, m.id);
+      const escalation = addWorkingDays(meetingDay, -s.invitationEscalationWorkingDaysBefore);
+      if (escalation > first) add(`invitationEscalation:${m.id}`, 'invitationEscalation', escalation, m.id);
+    }
+    const soon = notBefore(addWorkingDays(meetingDay, -s.meetingSoonWorkingDaysBefore));
+    if (soon !== undefined) add(`meetingSoon:${m.id}:${m.startsAt}`, 'meetingSoon', soon, m.id);
+    add(`meetingNotHeld:${m.id}:${m.startsAt}`, 'meetingNotHeld', addWorkingDays(meetingDay, 1), m.id);
+  }
+
+  const plan = planOf(c);
+  const latest = held[0];
+  const followUpBooked = (m: SipMeeting) => live.some((x) => x.followUpOf === m.id);
+  if (latest !== undefined && plan.followUpDate === undefined && !followUpBooked(latest)) {
+    add(`noFollowUpDate:${latest.id}`, 'noFollowUpDate', addWorkingDays(day(latest.heldAt ?? latest.startsAt), 1), latest.id);
+  }
+  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(latest.heldAt ?? latest.startsAt) >= plan.followUpDate;
+  if (plan.followUpDate !== undefined && !followUpHeld) {
+    add(`followUpSoon:${plan.followUpDate}`, 'followUpSoon', addWorkingDays(plan.followUpDate, -s.followUpWorkingDaysBefore));
+    add(`followUpToday:${plan.followUpDate}`, 'followUpToday', plan.followUpDate);
+  }
+
+  const crisis = crisisPlanOf(c);
+  if (latest !== undefined && crisis.revision === 0) add('noCrisisPlan', 'noCrisisPlan', addWorkingDays(day(latest.heldAt ?? latest.startsAt), s.crisisPlanAfterWorkingDays));
+  if (crisis.revision > 0 && crisis.reviewDate !== undefined) add(`crisisReview:${crisis.reviewDate}`, 'crisisReview', addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore));
+
+  const lastActivity = day(c.updatedAt);
+  add(`inactive:${lastActivity}`, 'inactive', addCalendarDays(lastActivity, s.inactiveDays));
+  return out;
+}
+
+/** The other principal is invited to the meeting but the invitation is not marked sent. */
+function otherPrincipalNotInvited(m: SipMeeting): boolean {
+  const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
+  return other !== undefined && other.sentAt === undefined;
+}
+
+/** Office opening on a working day, as a UTC instant. */
+function openingOf(isoDate: string, s: ReminderSettings): string {
+  return zonedToUtc(isoDate, s.officeOpens, s.timeZone)!;
+}
+
+function addCalendarDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * When a reminder due at `dueAt` may actually be delivered: at once inside office hours on a
+ * working day, otherwise at the next opening.
+ */
+export function deliveryTime(dueAt: Date, s: ReminderSettings): string {
+  const today = localDate(dueAt, s.timeZone);
+  const opens = openingOf(today, s);
+  const closes = zonedToUtc(today, s.officeCloses, s.timeZone)!;
+  const instant = dueAt.toISOString();
+  if (isWorkingDay(today) && instant >= opens && instant < closes) return instant;
+  if (isWorkingDay(today) && instant < opens) return opens;
+  return openingOf(nextWorkingDayOnOrAfter(addCalendarDays(today, 1)), s);
+}
