@@ -15,6 +15,11 @@ import { TableCaseIndexRepository } from './storage/case-index-repository';
 import { TableCaseRepository } from './storage/case-repository';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { TABLES, TableStore } from './storage/table-store';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminder-rules';
+import { ReminderDispatcher } from './reminders/reminder-dispatcher';
+import { startDispatchTimer } from './reminders/dispatch-timer';
+import { SchedulingCaseRepository } from './reminders/scheduling-case-repository';
+import { ReminderStore } from './storage/reminder-store';
 
 export interface AppOptions {
   readonly config: AppConfig;
@@ -29,7 +34,9 @@ export interface App {
   readonly adapter: CloudAdapter;
   readonly store: TableStore;
   readonly conversations: TableConversationReferenceRepository;
-  readonly cases: TableCaseRepository;
+  readonly cases: SchedulingCaseRepository;
+  readonly reminders: ReminderStore;
+  readonly dispatcher: ReminderDispatcher;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
   /** Starts listening; resolves with the bound port. */
@@ -49,14 +56,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   adapter.use(new TenantGuard(config.allowedTenantIds, logger, localeFor));
   adapter.use(new ConversationTracker(conversations, logger, options.clock));
 
-  const cases = new TableCaseRepository(store.client(TABLES.cases));
+  const clock = options.clock ?? (() => new Date());
+  const reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
+  const reminderSettings: ReminderSettings = { ...DEFAULT_REMINDER_SETTINGS, timeZone: config.timeZone };
+  const cases = new SchedulingCaseRepository(new TableCaseRepository(store.client(TABLES.cases)), reminders, reminderSettings, clock, logger);
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock: options.clock ?? (() => new Date()) },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
-  const server = createHttpServer({ adapter, logic: (turn) => bot.run(turn), logger, storePing: () => store.ping() });
+  const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger });
+  const server = createHttpServer({
+    adapter,
+    logic: (turn) => bot.run(turn),
+    logger,
+    storePing: () => store.ping(),
+    dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
+  });
+  const timer = startDispatchTimer(config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger);
 
   return {
     server,
@@ -64,6 +82,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     conversations,
     cases,
+    reminders,
+    dispatcher,
     caseIndex,
     messenger,
     listen: (host, port) =>
@@ -73,6 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: () =>
       new Promise((resolve) => {
+        timer?.stop();
         server.close(() => resolve());
         // Keep-alive sockets from clients would otherwise hold the close open.
         server.server.closeIdleConnections();

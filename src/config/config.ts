@@ -58,6 +58,10 @@ const envSchema = z.object({
     return ids.map((id) => id.toLowerCase());
   }),
   DISPATCH_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  DISPATCH_INTERVAL_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(86_400).default(60),
+  ),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -98,6 +102,8 @@ export interface AppConfig {
   readonly credentials: BotCredentials | undefined;
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
+  /** How often the in-process reminder dispatcher runs; 0 leaves it to POST /api/reminders/dispatch. */
+  readonly dispatchIntervalSeconds: number;
   readonly timeZone: string;
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
@@ -162,6 +168,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       : undefined,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
+    dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     timeZone: e.BOT_TIMEZONE,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
@@ -182,6 +189,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     tenantId: config.credentials?.tenantId,
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
+    dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     timeZone: config.timeZone,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,

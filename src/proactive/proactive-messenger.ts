@@ -20,9 +20,11 @@ export class ProactiveMessenger {
   ) {}
 
   /** Sends a card; 'no-conversation' when the bot has never been installed there. */
-  async sendCard(tenantId: string, owner: ConversationOwner, card: AdaptiveCard): Promise<ProactiveOutcome> {
+  async sendCard(tenantId: string, owner: ConversationOwner, card: AdaptiveCard | ((locale: string | undefined) => AdaptiveCard)): Promise<ProactiveOutcome> {
     const address = await this.conversations.find(tenantId, owner);
     if (address === undefined) return 'no-conversation';
+    // A card built per recipient speaks the language their client last used.
+    if (typeof card === 'function') card = card(address.locale);
     await this.adapter.continueConversationAsync(this.appId, referenceOf(address), async (turn) => {
       await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     });

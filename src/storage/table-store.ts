@@ -5,6 +5,8 @@ export const TABLES = {
   conversationReferences: 'ConversationReferences',
   cases: 'Cases',
   caseIndex: 'CaseIndex',
+  reminders: 'Reminders',
+  reminderSchedule: 'ReminderSchedule',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

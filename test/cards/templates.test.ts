@@ -22,6 +22,7 @@ import type { SipMeeting } from '../../src/domain/sip-model';
 import { crisisPlanCard } from '../../src/cards/crisis-plan-card';
 import { planCard } from '../../src/cards/plan-card';
 import { addCoordinatorCard } from '../../src/cards/add-coordinator-card';
+import { reminderCard } from '../../src/cards/reminder-card';
 import type { CrisisPlan, Effort, SipPlan, WarningSign } from '../../src/domain/plan-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
@@ -178,6 +179,12 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   invitation: () => [invitationCard(sv, withSip, meeting, NOW), invitationCard(en, withSip, { ...meeting, questions: undefined }, new Date('2026-12-01T09:00:00.000Z'))],
   'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
   plan: () => [planCard(sv, open), planCard(sv, full), planCard(en, { ...full, closure: closed.closure }), planCard(sv, open, { ownGoals: 'Eget boende' })],
+  reminder: () => [
+    reminderCard(sv, withSip, { kind: 'preMeetingPrompt', meetingId: 'M1' }),
+    reminderCard(sv, full, { kind: 'crisisReview' }),
+    reminderCard(en, withSip, { kind: 'inactive' }),
+    reminderCard(sv, { ...full, sipPlan: { ...fullPlan, followUpDate: '2027-03-01' } }, { kind: 'followUpToday' }),
+  ],
   'add-coordinator': () => [addCoordinatorCard(sv, lonely, []), addCoordinatorCard(en, lonely, [{ title: 'Björn Berg', value: BJORN.aadObjectId }])],
   'crisis-plan': () => [crisisPlanCard(sv, open), crisisPlanCard(sv, full), crisisPlanCard(en, { ...full, closure: closed.closure })],
 };

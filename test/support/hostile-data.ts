@@ -24,6 +24,13 @@ export const PERSONNUMMER = [
   '701063-2391',
 ] as const;
 
+/**
+ * A personnummer at the end of a text that is within every schema's bound (5000) but more than
+ * ten times the limit of the short fields (80–300 characters), which the privacy guard refuses as
+ * too long without scanning: it must still never be stored, logged or echoed back in a card.
+ */
+export const PERSONNUMMER_IN_LONG_TEXT = `${'Lång text om boendet. '.repeat(180)}${PERSONNUMMER[0]}`;
+
 /** A text that must never reach a log line; unique per test run so a hit is ours. */
 export const MARKER = `hostile-marker-${Math.random().toString(36).slice(2, 10)}`;
 /** The marker shaped like a valid case code, so it travels all the way to a table lookup. */
@@ -94,7 +101,64 @@ export function deeplyNested(depth: number): unknown {
 }
 
 /** Keys that must never mean anything special to the bot. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'reason_B9', 'reason_', 'reason___proto__', ''] as const;
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'reason_B9',
+  'reason_',
+  'reason___proto__',
+  // Keys that other inputs are named after: a meeting's cancel reason, a crisis actor's action.
+  'cancelReason_M1',
+  'cancelReason_',
+  'cancelReason___proto__',
+  'action_',
+  'action___proto__',
+  'action_constructor',
+  '',
+] as const;
+
+/** Field names the bot's cards send, so random objects reach past the schemas now and then. */
+export const CARD_FIELDS = [
+  'code',
+  'item',
+  'status',
+  'rev',
+  'need',
+  'from',
+  'to',
+  'closeReason',
+  'reason_B1',
+  'reason_B2',
+  'meetingId',
+  'followUpOf',
+  'date',
+  'time',
+  'duration',
+  'form',
+  'purpose',
+  'invited',
+  'role',
+  'whatMatters',
+  'relativesMayTakePart',
+  'ownGoals',
+  'followUpDate',
+  'noOtherParties',
+  'effortId',
+  'effortWhat',
+  'effortResponsible',
+  'signId',
+  'signDescription',
+  'signDescribedBy',
+  'action_region',
+  'reviewDate',
+  'colleague',
+  'colleagueTrained',
+] as const;
 
 /** Any hostile string. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
@@ -104,6 +168,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<string>(...HUGE) },
   { weight: 1, arbitrary: fc.constantFrom<string>(...LONG) },
   { weight: 1, arbitrary: fc.constantFrom(MARKER, MARKER_CODE, `${MARKER_CODE.toLowerCase()} `) },
+  { weight: 1, arbitrary: fc.constant(PERSONNUMMER_IN_LONG_TEXT) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   // A personnummer inside otherwise ordinary text.
@@ -122,7 +187,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Objects with hostile keys among ordinary ones, as JSON would carry them. */
 export const hostileObject: fc.Arbitrary<Record<string, unknown>> = fc.object({
-  key: fc.oneof(fc.constantFrom<string>(...HOSTILE_KEYS, 'code', 'item', 'status', 'rev', 'need', 'from', 'to', 'closeReason', 'reason_B1', 'reason_B2'), fc.string({ maxLength: 12 })),
+  key: fc.oneof(fc.constantFrom<string>(...HOSTILE_KEYS, ...CARD_FIELDS), fc.string({ maxLength: 12 })),
   values: [hostileValue],
   maxDepth: 2,
   maxKeys: 6,

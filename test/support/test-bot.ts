@@ -43,6 +43,7 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     TABLE_PREFIX: uniqueTablePrefix(),
     PLAYGROUND: 'false',
     LOG_LEVEL: 'debug',
+    DISPATCH_INTERVAL_SECONDS: '0',
     ...env,
   });
   const logs = new LogCapture();

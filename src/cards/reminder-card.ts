@@ -1,0 +1,70 @@
+import type { CaseState } from '../domain/case-model';
+import { crisisPlanOf, planOf } from '../domain/plan-commands';
+import type { ReminderKind } from '../domain/reminder-rules';
+import { meetingsOf } from '../domain/sip-commands';
+import { formatDate, formatDateTime } from '../i18n/dates';
+import { fill } from '../i18n/format';
+import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { caseTitle, type CaseCardContext } from './case-card-parts';
+import { meetingWhen } from './sip-card-parts';
+
+export interface ReminderView {
+  readonly kind: ReminderKind;
+  readonly meetingId?: string | undefined;
+}
+
+/**
+ * "Klart" opens the card where the underlying step is done (the förmöte, the invitation, the
+ * plan…): completing it there is what makes the reminder's cause go away.
+ */
+function doneTarget(r: ReminderView, code: string): { verb: string; data: Record<string, string> } {
+  const meeting: Record<string, string> = r.meetingId === undefined ? {} : { meetingId: r.meetingId };
+  switch (r.kind) {
+    case 'preMeetingPrompt':
+      return { verb: 'sip.preMeeting.open', data: { code, ...meeting } };
+    case 'invitation':
+    case 'invitationEscalation':
+      return { verb: 'sip.invitation.open', data: { code, ...meeting } };
+    case 'meetingSoon':
+      return { verb: 'sip.checklist.open', data: { code, ...meeting } };
+    case 'firstMeeting':
+      return { verb: 'sip.plan.open', data: { code } };
+    case 'meetingNotHeld':
+    case 'followUpSoon':
+    case 'followUpToday':
+      return { verb: 'sip.open', data: { code } };
+    case 'noFollowUpDate':
+      return { verb: 'plan.open', data: { code } };
+    case 'noCrisisPlan':
+    case 'crisisReview':
+      return { verb: 'crisis.open', data: { code } };
+    case 'inactive':
+      return { verb: 'case.open', data: { code } };
+  }
+}
+
+/** The reminder as the coordinator sees it: what is due, for which case, and why. */
+export function reminderCard(ctx: CaseCardContext, c: CaseState, r: ReminderView): AdaptiveCard {
+  const text = reminderText(ctx.locale, r.kind);
+  const labels = REMINDER_LABELS[ctx.locale];
+  const meeting = meetingsOf(c).find((m) => m.id === r.meetingId);
+  const plan = planOf(c);
+  const crisis = crisisPlanOf(c);
+  const target = doneTarget(r, c.code);
+  return expandCard('reminder', {
+    code: c.code,
+    heading: fill(labels.heading, { case: caseTitle(ctx, c) }),
+    title: text.title,
+    why: fill(text.why, {
+      meeting: meeting === undefined ? '' : `${meeting.id} (${meetingWhen(ctx, meeting)})`,
+      created: formatDateTime(c.createdAt, ctx.locale, ctx.timeZone),
+      followUp: plan.followUpDate === undefined ? '' : formatDate(plan.followUpDate, ctx.locale),
+      review: crisis.reviewDate === undefined ? '' : formatDate(crisis.reviewDate, ctx.locale),
+      updated: formatDateTime(c.updatedAt, ctx.locale, ctx.timeZone),
+    }),
+    doneVerb: target.verb,
+    doneData: target.data,
+    labels,
+  });
+}

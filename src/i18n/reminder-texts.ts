@@ -1,0 +1,44 @@
+import type { ReminderKind } from '../domain/reminder-rules';
+import type { Locale } from './locale';
+
+/** What each reminder says: what is due and why, in plain words. */
+const sv: Record<ReminderKind, { title: string; why: string }> = {
+  firstMeeting: { title: 'Boka det första mötet', why: 'Samtycke finns sedan {created}, men inget möte är bokat. Det första mötet ska planeras skyndsamt.' },
+  preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', why: 'SIP-mötet {meeting} närmar sig och förmötet med personen är inte genomfört.' },
+  invitation: { title: 'Skicka kallelsen till den andra huvudmannen', why: 'SIP-mötet {meeting} är bokat men kallelsen till den andra huvudmannen är inte markerad som skickad.' },
+  invitationEscalation: { title: 'Kallelsen är fortfarande inte skickad', why: 'Det är 10 arbetsdagar kvar till SIP-mötet {meeting} och den andra huvudmannen har inte fått kallelsen.' },
+  meetingSoon: { title: 'SIP-möte nästa arbetsdag', why: 'SIP-mötet {meeting} är nästa arbetsdag. Mötets checklista visar mötescirkeln.' },
+  meetingNotHeld: { title: 'Markera SIP-mötet', why: 'SIP-mötet {meeting} har passerat men är inte markerat som genomfört eller inställt.' },
+  noFollowUpDate: { title: 'Sätt datum för uppföljning', why: 'SIP-mötet är genomfört men planen saknar datum för uppföljning.' },
+  followUpSoon: { title: 'Uppföljning om fem arbetsdagar', why: 'Planen ska följas upp {followUp}. Boka uppföljningsmötet om det inte är gjort.' },
+  followUpToday: { title: 'Uppföljning i dag', why: 'Planen ska följas upp i dag, {followUp}.' },
+  noCrisisPlan: { title: 'Ta fram en kris- och handlingsplan', why: 'SIP-mötet är genomfört men det finns ingen kris- och handlingsplan ännu.' },
+  crisisReview: { title: 'Se över krisplanen', why: 'Kris- och handlingsplanen ska ses över senast {review}.' },
+  inactive: { title: 'Inget har hänt på 30 dagar', why: 'Ärendet har inte ändrats sedan {updated}. Behöver något göras?' },
+};
+
+const en: Record<ReminderKind, { title: string; why: string }> = {
+  firstMeeting: { title: 'Book the first meeting', why: 'Consent exists since {created}, but no meeting is booked. The first meeting should be planned promptly.' },
+  preMeetingPrompt: { title: 'Prepare the SIP meeting with the person', why: 'SIP meeting {meeting} is coming up and the pre-meeting with the person has not been held.' },
+  invitation: { title: 'Send the invitation to the other principal', why: 'SIP meeting {meeting} is booked but the invitation to the other principal is not marked sent.' },
+  invitationEscalation: { title: 'The invitation is still not sent', why: '10 working days remain until SIP meeting {meeting} and the other principal has not been invited.' },
+  meetingSoon: { title: 'SIP meeting next working day', why: 'SIP meeting {meeting} is on the next working day. The meeting checklist shows the meeting circle.' },
+  meetingNotHeld: { title: 'Mark the SIP meeting', why: 'SIP meeting {meeting} has passed but is not marked held or cancelled.' },
+  noFollowUpDate: { title: 'Set a follow-up date', why: 'The SIP meeting was held but the plan has no follow-up date.' },
+  followUpSoon: { title: 'Follow-up in five working days', why: 'The plan is to be followed up {followUp}. Book the follow-up meeting if not done.' },
+  followUpToday: { title: 'Follow-up today', why: 'The plan is to be followed up today, {followUp}.' },
+  noCrisisPlan: { title: 'Make a crisis and action plan', why: 'The SIP meeting was held but there is no crisis and action plan yet.' },
+  crisisReview: { title: 'Review the crisis plan', why: 'The crisis and action plan is to be reviewed by {review}.' },
+  inactive: { title: 'Nothing has happened for 30 days', why: 'The case has not changed since {updated}. Does anything need doing?' },
+};
+
+const TABLES: Record<Locale, Record<ReminderKind, { title: string; why: string }>> = { sv, en };
+
+export function reminderText(locale: Locale, kind: ReminderKind): { title: string; why: string } {
+  return TABLES[locale][kind];
+}
+
+export const REMINDER_LABELS: Record<Locale, { heading: string; done: string; open: string }> = {
+  sv: { heading: 'Påminnelse · {case}', done: 'Klart', open: 'Öppna ärendet' },
+  en: { heading: 'Reminder · {case}', done: 'Done', open: 'Open the case' },
+};

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { reminderCard } from '../cards/reminder-card';
+import type { LocaleResolver } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { ProactiveMessenger } from '../proactive/proactive-messenger';
+import { remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import type { CaseRepository } from '../storage/case-repository';
+import { bucketOf, nextBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
+
+export interface DispatchResult {
+  considered: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface DispatcherDeps {
+  readonly store: ReminderStore;
+  readonly cases: CaseRepository;
+  readonly messenger: ProactiveMessenger;
+  readonly settings: ReminderSettings;
+  readonly localeFor: LocaleResolver;
+  readonly logger: Logger;
+  /** How long a claim keeps other instances away; a dead instance's claim is taken over after it. */
+  readonly leaseMs?: number;
+  readonly instanceId?: string;
+}
+
+/** How far back the first tick ever looks, when there is no cursor yet. */
+const FIRST_LOOKBACK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Sends the reminders that are due. Each is claimed with an ETag-conditioned lease first, so two
+ * dispatchers never both send it; its cause is checked against the case as it is now, so a
+ * reminder whose reason is gone is dropped, not sent.
+ */
+export class ReminderDispatcher {
+  private readonly leaseMs: number;
+  private readonly instanceId: string;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.leaseMs = deps.leaseMs ?? 2 * 60_000;
+    this.instanceId = deps.instanceId ?? randomUUID();
+  }
+
+  async tick(now: Date): Promise<DispatchResult> {
+    const result: DispatchResult = { considered: 0, sent: 0, skipped: 0, failed: 0 };
+    const last = bucketOf(now.toISOString());
+    let bucket = (await this.deps.store.cursor()) ?? bucketOf(new Date(now.getTime() - FIRST_LOOKBACK_MS).toISOString());
+    let firstUnfinished: string | undefined;
+    for (; bucket <= last; bucket = nextBucket(bucket)) {
+      const due = await this.deps.store.dueIn(bucket, now);
+      let leftovers = false;
+      for (const r of due) {
+        result.considered++;
+        const outcome = await this.handle(r, now);
+        if (outcome === 'retry' || outcome === 'undeliverable') result.failed++;
+        else result[outcome]++;
+        if (outcome === 'retry') leftovers = true;
+      }
+      if (leftovers && firstUnfinished === undefined) firstUnfinished = bucket;
+    }
+    // The current hour may still get reminders, and a failed one is retried: the cursor stops there.
+    await this.deps.store.setCursor(firstUnfinished !== undefined && firstUnfinished < last ? firstUnfinished : last);
+    return result;
+  }
+
+  private async handle(r: DueReminder, now: Date): Promise<'sent' | 'skipped' | 'undeliverable' | 'retry'> {
+    const claimed = await this.deps.store.claim(r, this.instanceId, new Date(now.getTime() + this.leaseMs));
+    if (claimed === undefined) return 'skipped';
+    const stored = await this.deps.cases.get(r.tenantId, r.code);
+    const state = stored?.state;
+    const stillWanted =
+      state !== undefined &&
+      scheduledFrom(r.tenantId, r.code, remindersFor(state, this.deps.settings)).some((w) => w.key === r.key && w.dueDate === r.dueDate && w.recipient === r.recipient);
+    if (!stillWanted) {
+      await this.deps.store.finish(claimed, 'handled', now);
+      return 'skipped';
+    }
+    try {
+      const outcome = await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: r.recipient }, (locale) =>
+        reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId }),
+      );
+      // A coordinator the bot cannot reach is not retried for ever.
+      await this.deps.store.finish(claimed, outcome === 'sent' ? 'sent' : 'handled', now);
+      if (outcome === 'no-conversation') {
+        this.deps.logger.warn({ kind: r.kind, tenantId: r.tenantId }, 'reminder undeliverable: no conversation with the coordinator');
+        return 'undeliverable';
+      }
+      return 'sent';
+    } catch (err) {
+      // The claim runs out and the next tick after the lease tries again.
+      this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
+      return 'retry';
+    }
+  }
+}

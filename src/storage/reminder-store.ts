@@ -1,0 +1,204 @@
+import type { TableClient } from '@azure/data-tables';
+import type { ReminderDue, ReminderKind } from '../domain/reminder-rules';
+import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
+
+/**
+ * One reminder to one coordinator, due at one time. Identity is case + rule key + due date +
+ * recipient: when a meeting moves, its reminder gets a new due date and is a new reminder.
+ */
+export interface ScheduledReminder {
+  readonly tenantId: string;
+  readonly code: string;
+  readonly key: string;
+  readonly kind: ReminderKind;
+  readonly meetingId?: string | undefined;
+  readonly dueDate: string;
+  readonly deliverAt: string;
+  readonly recipient: string;
+}
+
+export interface DueReminder extends ScheduledReminder {
+  readonly status: 'pending' | 'claimed';
+  readonly leaseUntil?: string | undefined;
+  readonly etag: string;
+}
+
+interface DueEntity {
+  partitionKey: string;
+  rowKey: string;
+  tenantId: string;
+  code: string;
+  key: string;
+  kind: string;
+  meetingId?: string;
+  dueDate: string;
+  deliverAt: string;
+  recipient: string;
+  status: 'pending' | 'claimed';
+  leaseUntil?: string;
+  claimedBy?: string;
+}
+
+interface ScheduleEntity {
+  partitionKey: string;
+  rowKey: string;
+  bucket: string;
+  status: 'scheduled' | 'sent' | 'handled';
+  sentAt?: string;
+}
+
+/** Due reminders are partitioned by the hour they are due, so a tick reads only what is due now. */
+export function bucketOf(deliverAt: string): string {
+  return deliverAt.slice(0, 13).replace(/[-T:]/g, '');
+}
+
+/** The next hour's bucket after one (UTC). */
+export function nextBucket(bucket: string): string {
+  const d = new Date(`${bucket.slice(0, 4)}-${bucket.slice(4, 6)}-${bucket.slice(6, 8)}T${bucket.slice(8, 10)}:00:00Z`);
+  return bucketOf(new Date(d.getTime() + 3_600_000).toISOString());
+}
+
+const CURSOR = { partitionKey: 'cursor', rowKey: 'dispatch' } as const;
+
+/**
+ * Reminders in two tables. `ReminderSchedule` holds, per case, every reminder it has and whether
+ * it was sent, so a recomputation can add, drop and never repeat. `Reminders` is the due index,
+ * partitioned by hour, read by the dispatcher; a row there is claimed with an ETag-conditioned
+ * lease before sending, so two dispatchers never both send it.
+ */
+export class ReminderStore {
+  constructor(
+    private readonly due: TableClient,
+    private readonly schedule: TableClient,
+  ) {}
+
+  /** The rows a case has in its schedule: row key → status. */
+  async scheduleOf(tenantId: string, code: string): Promise<Map<string, { bucket: string; status: ScheduleEntity['status']; etag: string }>> {
+    const map = new Map<string, { bucket: string; status: ScheduleEntity['status']; etag: string }>();
+    const filter = `PartitionKey eq ${odataString(casePartition(tenantId, code))}`;
+    for await (const e of this.schedule.listEntities<ScheduleEntity>({ queryOptions: { filter } })) map.set(e.rowKey!, { bucket: e.bucket, status: e.status, etag: e.etag });
+    return map;
+  }
+
+  /**
+   * Makes the stored reminders of a case equal to what the rules want now: new ones are added to
+   * the due index first and the schedule second (a crash in between leaves a due row whose cause
+   * is checked again before sending); ones no longer wanted are dropped unless already sent.
+   */
+  async sync(tenantId: string, code: string, wanted: readonly ScheduledReminder[]): Promise<{ added: number; dropped: number }> {
+    const current = await this.scheduleOf(tenantId, code);
+    const wantedByRow = new Map(wanted.map((r) => [scheduleRow(r), r]));
+    let added = 0;
+    let dropped = 0;
+    for (const [row, r] of wantedByRow) {
+      if (current.has(row)) continue;
+      const bucket = bucketOf(r.deliverAt);
+      await this.due.upsertEntity<DueEntity>(dueEntity(r, bucket), 'Replace');
+      try {
+        await this.schedule.createEntity<ScheduleEntity>({ partitionKey: casePartition(tenantId, code), rowKey: row, bucket, status: 'scheduled' });
+        added++;
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    }
+    for (const [row, s] of current) {
+      if (wantedByRow.has(row) || s.status !== 'scheduled') continue;
+      // The cause is gone whatever state the due row is in, so no ETag to compare; a dispatcher
+      // holding it checks the cause again before sending and finds nothing to send.
+      await ignoreMissing(this.due.deleteEntity(s.bucket, dueRowOf(tenantId, code, row)));
+      await ignoreMissing(this.schedule.deleteEntity(casePartition(tenantId, code), row, { etag: s.etag }));
+      dropped++;
+    }
+    return { added, dropped };
+  }
+
+  /** Due rows of one hour bucket that are pending, or claimed by someone whose lease ran out. */
+  async dueIn(bucket: string, now: Date): Promise<DueReminder[]> {
+    const out: DueReminder[] = [];
+    for await (const e of this.due.listEntities<DueEntity>({ queryOptions: { filter: `PartitionKey eq ${odataString(bucket)}` } })) {
+      if (e.deliverAt > now.toISOString()) continue;
+      if (e.status === 'claimed' && e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()) continue;
+      out.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, etag: e.etag });
+    }
+    return out;
+  }
+
+  /** Takes a due row for this instance until the lease ends; false when another instance was first. */
+  async claim(r: DueReminder, instanceId: string, leaseUntil: Date): Promise<DueReminder | undefined> {
+    const bucket = bucketOf(r.deliverAt);
+    try {
+      const res = await this.due.updateEntity<DueEntity>({ ...dueEntity(r, bucket), status: 'claimed', leaseUntil: leaseUntil.toISOString(), claimedBy: instanceId }, 'Replace', { etag: r.etag });
+      return { ...r, status: 'claimed', leaseUntil: leaseUntil.toISOString(), etag: res.etag ?? r.etag };
+    } catch (err) {
+      if (isConflict(err) || isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Records the outcome: the schedule row says sent (or handled, when its cause was gone), then the
+   * due row goes. Crashing between sending and here means the lease runs out and one more send
+   * may follow; never none.
+   */
+  async finish(r: DueReminder, outcome: 'sent' | 'handled', at: Date): Promise<void> {
+    const row = scheduleRow(r);
+    await this.schedule.upsertEntity<ScheduleEntity>({ partitionKey: casePartition(r.tenantId, r.code), rowKey: row, bucket: bucketOf(r.deliverAt), status: outcome, sentAt: at.toISOString() }, 'Replace');
+    await ignoreMissing(this.due.deleteEntity(bucketOf(r.deliverAt), dueRowOf(r.tenantId, r.code, row), { etag: r.etag }));
+  }
+
+  /** The first bucket not yet fully dispatched, or undefined before the first tick. */
+  async cursor(): Promise<string | undefined> {
+    try {
+      return (await this.due.getEntity<{ bucket: string }>(CURSOR.partitionKey, CURSOR.rowKey)).bucket;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async setCursor(bucket: string): Promise<void> {
+    await this.due.upsertEntity({ ...CURSOR, bucket }, 'Replace');
+  }
+}
+
+function casePartition(tenantId: string, code: string): string {
+  return `${encodeKey(tenantId)}_${code}`;
+}
+
+function scheduleRow(r: Pick<ScheduledReminder, 'key' | 'dueDate' | 'recipient'>): string {
+  return `${encodeKey(r.key)}_${r.dueDate}_${encodeKey(r.recipient)}`;
+}
+
+function dueRowOf(tenantId: string, code: string, scheduleRowKey: string): string {
+  return `${casePartition(tenantId, code)}_${scheduleRowKey}`;
+}
+
+function dueEntity(r: ScheduledReminder, bucket: string): DueEntity {
+  const e: DueEntity = {
+    partitionKey: bucket,
+    rowKey: dueRowOf(r.tenantId, r.code, scheduleRow(r)),
+    tenantId: r.tenantId,
+    code: r.code,
+    key: r.key,
+    kind: r.kind,
+    dueDate: r.dueDate,
+    deliverAt: r.deliverAt,
+    recipient: r.recipient,
+    status: 'pending',
+  };
+  if (r.meetingId !== undefined) e.meetingId = r.meetingId;
+  return e;
+}
+
+async function ignoreMissing(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (!isNotFound(err) && !isConflict(err)) throw err;
+  }
+}
+
+/** The scheduled reminders a case's rule output means: one per recipient. */
+export function scheduledFrom(tenantId: string, code: string, due: readonly ReminderDue[]): ScheduledReminder[] {
+  return due.flatMap((d) => d.recipients.map((recipient) => ({ tenantId, code, key: d.key, kind: d.kind, meetingId: d.meetingId, dueDate: d.dueDate, deliverAt: d.deliverAt, recipient })));
+}

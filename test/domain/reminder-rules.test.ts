@@ -1,0 +1,754 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
+import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
+import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, remindersFor, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import {
+  cancelMeeting,
+  markInvitationSent,
+  markMeetingHeld,
+  markPreMeetingHeld,
+  meetingsOf,
+  moveMeeting,
+  planMeeting,
+  savePreMeeting,
+  type MeetingInput,
+} from '../../src/domain/sip-commands';
+import type { InvitedParty, PartyRole, SipMeeting } from '../../src/domain/sip-model';
+import { isWorkingDay } from '../../src/domain/working-days';
+import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures and helpers
+// ---------------------------------------------------------------------------------------------
+
+const TZ = 'Europe/Stockholm';
+const S = DEFAULT_REMINDER_SETTINGS;
+const CODE = 'VSS-2026-0042';
+const RECIPIENTS = [ANNA.aadObjectId, BJORN.aadObjectId];
+const clockAt = (iso: string): Clock => ({ now: new Date(iso), timeZone: TZ });
+
+/** Monday 23 November 2026, 10:00 in Stockholm: when the sample case's first meeting is booked. */
+const BOOKED = clockAt('2026-11-23T09:00:00.000Z');
+
+/** 08:00 in Stockholm on a day in winter time (CET, UTC+1). */
+const winter = (date: string): string => `${date}T07:00:00.000Z`;
+/** 08:00 in Stockholm on a day in summer time (CEST, UTC+2). */
+const summer = (date: string): string => `${date}T06:00:00.000Z`;
+
+/**
+ * Swedish days off 2026–2029 written out by hand (public holidays plus midsommarafton, julafton
+ * and nyårsafton), independent of date-holidays, for the property tests. Sundays included.
+ */
+const DAYS_OFF = new Set([
+  ...['01-01', '01-06', '04-03', '04-05', '04-06', '05-01', '05-14', '05-24', '06-06', '06-19', '06-20', '10-31', '12-24', '12-25', '12-26', '12-31'].map((d) => `2026-${d}`),
+  ...['01-01', '01-06', '03-26', '03-28', '03-29', '05-01', '05-06', '05-16', '06-06', '06-25', '06-26', '11-06', '12-24', '12-25', '12-26', '12-31'].map((d) => `2027-${d}`),
+  ...['01-01', '01-06', '04-14', '04-16', '04-17', '05-01', '05-25', '06-04', '06-06', '06-23', '06-24', '11-04', '12-24', '12-25', '12-26', '12-31'].map((d) => `2028-${d}`),
+  ...['01-01', '01-06', '03-30', '04-01', '04-02', '05-01', '05-10', '05-20', '06-06', '06-22', '06-23'].map((d) => `2029-${d}`),
+]);
+const weekday = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
+const swedishWorkingDay = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6 && !DAYS_OFF.has(date);
+
+type AnyChange = { readonly ok: true; readonly state: CaseState } | { readonly ok: false; readonly error: string };
+
+function ok(change: AnyChange): CaseState {
+  if (!change.ok) throw new Error(`expected the change to succeed, got ${JSON.stringify(change)}`);
+  return change.state;
+}
+
+/** The sample case: created Monday 23 Nov 2026 10:00 by Anna (region) with Björn (kommun); consent given. */
+const newCase = (): CaseState => sampleCase(CODE);
+
+/** The same case, created (and last touched) at another instant. */
+const createdAt = (iso: string, c: CaseState = newCase()): CaseState => ({ ...c, createdAt: iso, updatedAt: iso });
+
+function meetingInput(date: string, time: string, patch: Partial<MeetingInput> = {}): MeetingInput {
+  return { date, time, durationMinutes: 90, form: 'teams', purpose: 'Samordna insatser från psykiatrin och socialtjänsten', invited: ['personen', 'region', 'kommun'], ...patch };
+}
+
+/** Plans a meeting (M1 on a case without meetings), by Anna unless told otherwise. */
+function plan(c: CaseState, date: string, time: string, clock: Clock = BOOKED, patch: Partial<MeetingInput> = {}, actor: Actor = ANNA): CaseState {
+  return ok(planMeeting(c, meetingInput(date, time, patch), actor, clock));
+}
+
+function meetingIn(c: CaseState, id = 'M1'): SipMeeting {
+  const m = meetingsOf(c).find((x) => x.id === id);
+  if (m === undefined) throw new Error(`no meeting ${id}`);
+  return m;
+}
+
+const held = (c: CaseState, clock: Clock, id = 'M1'): CaseState => ok(markMeetingHeld(c, { meetingId: id, rev: meetingIn(c, id).rev }, ANNA, clock));
+const invitationSent = (c: CaseState, role: PartyRole, clock: Clock, id = 'M1'): CaseState => ok(markInvitationSent(c, { meetingId: id, rev: meetingIn(c, id).rev, role }, BJORN, clock));
+const followUpDate = (c: CaseState, date: string, clock: Clock = BOOKED): CaseState => ok(savePlanBasics(c, { followUpDate: date, rev: c.sipPlan?.rev ?? 0 }, ANNA, clock));
+
+function crisisPlanSaved(c: CaseState, reviewDate: string, clock: Clock): CaseState {
+  const withSign = ok(
+    addSign(c, { description: 'Sover dåligt flera nätter i rad', describedBy: 'narstaende', actions: { region: 'Mottagningen erbjuder tid inom två dagar' }, rev: c.crisisPlan?.rev ?? 0 }, ANNA, clock),
+  );
+  return ok(saveCrisisPlan(withSign, { reviewDate, rev: withSign.crisisPlan!.rev }, ANNA, clock));
+}
+
+const remind = (c: CaseState, s: ReminderSettings = S): ReminderDue[] => remindersFor(c, s);
+
+interface Expected {
+  readonly key: string;
+  readonly kind: ReminderKind;
+  readonly meetingId?: string | undefined;
+  readonly dueDate: string;
+  readonly deliverAt: string;
+}
+
+const r = (key: string, kind: ReminderKind, dueDate: string, deliverAt: string, meetingId?: string): Expected => ({ key, kind, meetingId, dueDate, deliverAt });
+
+/** The reminders without recipients, sorted by key, for whole-list comparisons. */
+function view(list: readonly ReminderDue[]): Expected[] {
+  return list.map(({ key, kind, meetingId, dueDate, deliverAt }) => ({ key, kind, meetingId, dueDate, deliverAt })).sort((a, b) => a.key.localeCompare(b.key));
+}
+const sorted = (list: readonly Expected[]): Expected[] => [...list].sort((a, b) => a.key.localeCompare(b.key));
+const keysOf = (list: readonly ReminderDue[]): string[] => list.map((x) => x.key).sort();
+const withoutInactive = (list: readonly ReminderDue[]): Expected[] => view(list.filter((x) => x.kind !== 'inactive'));
+
+function only(list: readonly ReminderDue[], kind: ReminderKind): ReminderDue {
+  const found = list.filter((x) => x.kind === kind);
+  if (found.length !== 1) throw new Error(`expected exactly one ${kind}, got ${JSON.stringify(found)}`);
+  return found[0]!;
+}
+
+// Meeting M1 of the main scenario: booked Monday 23 Nov 2026, held Monday 14 Dec 2026 13:00 (12:00Z).
+const DEC14 = '2026-12-14T12:00:00.000Z';
+const mainMeeting = (): CaseState => plan(newCase(), '2026-12-14', '13:00');
+
+const MAIN_EXPECTED: Expected[] = [
+  r('preMeeting:M1:10', 'preMeetingPrompt', '2026-11-30', winter('2026-11-30'), 'M1'),
+  r('preMeeting:M1:5', 'preMeetingPrompt', '2026-12-07', winter('2026-12-07'), 'M1'),
+  r('invitation:M1', 'invitation', '2026-11-24', winter('2026-11-24'), 'M1'),
+  r('invitationEscalation:M1', 'invitationEscalation', '2026-11-30', winter('2026-11-30'), 'M1'),
+  r(`meetingSoon:M1:${DEC14}`, 'meetingSoon', '2026-12-11', winter('2026-12-11'), 'M1'),
+  r(`meetingNotHeld:M1:${DEC14}`, 'meetingNotHeld', '2026-12-15', winter('2026-12-15'), 'M1'),
+  r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23')),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Consent given, no meeting
+// ---------------------------------------------------------------------------------------------
+
+describe('consent given but no first meeting booked', () => {
+  it('is due 2 working days after the case was created, at 08:00 Stockholm, for both coordinators', () => {
+    const list = remind(newCase());
+    expect(view(list)).toEqual(
+      sorted([r('firstMeeting', 'firstMeeting', '2026-11-25', winter('2026-11-25')), r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23'))]),
+    );
+    for (const x of list) expect(x.recipients).toEqual(RECIPIENTS);
+  });
+
+  it.each([
+    ['Tuesday 22 Dec 2026 10:00: julafton, juldagen and the weekend are skipped', '2026-12-22T09:00:00.000Z', '2026-12-28', winter('2026-12-28')],
+    ['23:30Z on 22 Dec is already Wednesday 23 Dec in Stockholm', '2026-12-22T23:30:00.000Z', '2026-12-29', winter('2026-12-29')],
+    ['Tuesday 29 Dec 2026: nyårsafton and nyårsdagen are skipped', '2026-12-29T09:00:00.000Z', '2027-01-04', winter('2027-01-04')],
+    ['Wednesday 24 Mar 2027: långfredag, the DST weekend and annandag påsk are skipped', '2027-03-24T09:00:00.000Z', '2027-03-30', summer('2027-03-30')],
+    ['Thursday 24 Jun 2027: midsommarafton is skipped', '2027-06-24T07:00:00.000Z', '2027-06-29', summer('2027-06-29')],
+    ['Thursday 28 Oct 2027 (summer time): due Monday 1 Nov in winter time', '2027-10-28T08:00:00.000Z', '2027-11-01', winter('2027-11-01')],
+  ])('created %s', (_label, created, dueDate, deliverAt) => {
+    expect(only(remind(createdAt(created)), 'firstMeeting')).toEqual({ key: 'firstMeeting', kind: 'firstMeeting', meetingId: undefined, dueDate, deliverAt, recipients: RECIPIENTS });
+  });
+
+  it('is not there while consent is not yet given', () => {
+    const c: CaseState = { ...newCase(), consent: { status: 'notYet' } };
+    expect(view(remind(c))).toEqual([r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23'))]);
+  });
+
+  it('goes once a meeting is booked', () => {
+    expect(remind(mainMeeting()).map((x) => x.kind)).not.toContain('firstMeeting');
+  });
+
+  it('stays gone once a meeting has been held', () => {
+    const c = held(mainMeeting(), clockAt('2026-12-14T14:00:00.000Z'));
+    expect(remind(c).map((x) => x.kind)).not.toContain('firstMeeting');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A planned meeting
+// ---------------------------------------------------------------------------------------------
+
+describe('a planned SIP meeting', () => {
+  it('warrants pre-meeting prompts, the invitation and its escalation, the day-before reminder and the not-held check', () => {
+    const list = remind(mainMeeting());
+    expect(view(list)).toEqual(sorted(MAIN_EXPECTED));
+    for (const x of list) expect(x.recipients).toEqual(RECIPIENTS);
+  });
+
+  it('around Christmas and New Year: booked Monday 14 Dec 2026 for Thursday 7 Jan 2027 10:00', () => {
+    const c = plan(newCase(), '2027-01-07', '10:00', clockAt('2026-12-14T09:00:00.000Z'));
+    const at = '2027-01-07T09:00:00.000Z';
+    expect(view(remind(c))).toEqual(
+      sorted([
+        // 10 working days back from 7 Jan skip trettondedag jul, nyårsdagen, nyårsafton, juldagen and julafton.
+        r('preMeeting:M1:10', 'preMeetingPrompt', '2026-12-17', winter('2026-12-17'), 'M1'),
+        r('preMeeting:M1:5', 'preMeetingPrompt', '2026-12-28', winter('2026-12-28'), 'M1'),
+        r('invitation:M1', 'invitation', '2026-12-15', winter('2026-12-15'), 'M1'),
+        r('invitationEscalation:M1', 'invitationEscalation', '2026-12-17', winter('2026-12-17'), 'M1'),
+        // Trettondagsafton (5 Jan) is a working day.
+        r(`meetingSoon:M1:${at}`, 'meetingSoon', '2027-01-05', winter('2027-01-05'), 'M1'),
+        r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2027-01-08', winter('2027-01-08'), 'M1'),
+        r('inactive:2026-12-14', 'inactive', '2027-01-13', winter('2027-01-13')),
+      ]),
+    );
+  });
+
+  it('around Easter and the start of summer time: booked Monday 1 Mar 2027 for Tuesday 30 Mar 2027 10:00', () => {
+    const c = plan(newCase(), '2027-03-30', '10:00', clockAt('2027-03-01T09:00:00.000Z'));
+    const at = '2027-03-30T08:00:00.000Z';
+    expect(meetingIn(c).startsAt).toBe(at);
+    expect(view(remind(c))).toEqual(
+      sorted([
+        r('preMeeting:M1:10', 'preMeetingPrompt', '2027-03-12', winter('2027-03-12'), 'M1'),
+        r('preMeeting:M1:5', 'preMeetingPrompt', '2027-03-19', winter('2027-03-19'), 'M1'),
+        r('invitation:M1', 'invitation', '2027-03-02', winter('2027-03-02'), 'M1'),
+        r('invitationEscalation:M1', 'invitationEscalation', '2027-03-12', winter('2027-03-12'), 'M1'),
+        // The working day before Tuesday 30 Mar is skärtorsdagen, 25 Mar (still winter time).
+        r(`meetingSoon:M1:${at}`, 'meetingSoon', '2027-03-25', winter('2027-03-25'), 'M1'),
+        r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2027-03-31', summer('2027-03-31'), 'M1'),
+        r('inactive:2027-03-01', 'inactive', '2027-03-31', summer('2027-03-31')),
+      ]),
+    );
+  });
+
+  describe('pre-meeting prompts', () => {
+    it('are skipped when they would fall before the day the meeting was booked', () => {
+      // Booked Monday 23 Nov for Wednesday 2 Dec: 10 working days before is 18 Nov, 5 is 25 Nov.
+      const list = remind(plan(newCase(), '2026-12-02', '13:00'));
+      expect(list.filter((x) => x.kind === 'preMeetingPrompt').map((x) => [x.key, x.dueDate])).toEqual([['preMeeting:M1:5', '2026-11-25']]);
+    });
+
+    it.each([
+      ['2026-12-07', ['preMeeting:M1:10', '2026-11-23']],
+      ['2026-12-04', undefined],
+    ])('for a meeting on %s, the 10-day prompt falls on the booking day (kept) or before it (skipped)', (date, expected) => {
+      const prompt = remind(plan(newCase(), date, '13:00')).find((x) => x.key === 'preMeeting:M1:10');
+      expect(prompt === undefined ? undefined : [prompt.key, prompt.dueDate]).toEqual(expected);
+    });
+
+    it('are all skipped for a meeting booked the same day', () => {
+      const list = remind(plan(newCase(), '2026-11-23', '15:00'));
+      expect(list.filter((x) => x.kind === 'preMeetingPrompt')).toEqual([]);
+    });
+
+    it('go once the förmöte is held; only they change', () => {
+      const before = mainMeeting();
+      const after = ok(markPreMeetingHeld(before, { meetingId: 'M1', rev: meetingIn(before).rev }, BJORN, clockAt('2026-11-25T09:00:00.000Z')));
+      expect(withoutInactive(remind(after))).toEqual(withoutInactive(remind(before)).filter((x) => x.kind !== 'preMeetingPrompt'));
+    });
+
+    it('stay while förmöte answers are only saved, not held', () => {
+      const before = mainMeeting();
+      const after = ok(savePreMeeting(before, { meetingId: 'M1', rev: meetingIn(before).rev, answers: { goals: 'Att få bo kvar hemma' } }, ANNA, clockAt('2026-11-25T09:00:00.000Z')));
+      expect(withoutInactive(remind(after))).toEqual(withoutInactive(remind(before)));
+    });
+  });
+
+  describe('the invitation to the other principal', () => {
+    it('is for kommun when Anna (region) planned the meeting: marking kommun sent removes both reminders', () => {
+      const before = mainMeeting();
+      const after = invitationSent(before, 'kommun', clockAt('2026-11-24T09:00:00.000Z'));
+      expect(withoutInactive(remind(after))).toEqual(withoutInactive(remind(before)).filter((x) => x.kind !== 'invitation' && x.kind !== 'invitationEscalation'));
+    });
+
+    it('is for region when Björn (kommun) planned the meeting', () => {
+      const c = plan(newCase(), '2026-12-14', '13:00', BOOKED, {}, BJORN);
+      expect(view(remind(c))).toEqual(sorted(MAIN_EXPECTED));
+      expect(remind(invitationSent(c, 'kommun', clockAt('2026-11-24T09:00:00.000Z'))).map((x) => x.key)).toContain('invitation:M1');
+      expect(remind(invitationSent(c, 'region', clockAt('2026-11-24T09:00:00.000Z'))).map((x) => x.kind)).not.toContain('invitation');
+    });
+
+    it('is not asked for when the other principal is not invited at all', () => {
+      const c = plan(newCase(), '2026-12-14', '13:00', BOOKED, { invited: ['personen', 'region'] });
+      expect(remind(c).map((x) => x.kind)).not.toContain('invitation');
+      expect(remind(c).map((x) => x.kind)).not.toContain('invitationEscalation');
+    });
+
+    it('is not affected by marking another party\'s invitation sent', () => {
+      const before = mainMeeting();
+      const after = invitationSent(before, 'personen', clockAt('2026-11-24T09:00:00.000Z'));
+      expect(withoutInactive(remind(after))).toEqual(withoutInactive(remind(before)));
+    });
+
+    it.each([
+      // Booked Monday 23 Nov 2026, so the first reminder is Tuesday 24 Nov.
+      ['2026-12-02', undefined, '10 working days before is 18 Nov, before the first reminder'],
+      ['2026-12-08', undefined, '10 working days before is 24 Nov, the same day as the first reminder'],
+      ['2026-12-09', '2026-11-25', '10 working days before is 25 Nov, after the first reminder'],
+    ])('for a meeting on %s the escalation is %s (%s)', (date, escalation, _why) => {
+      const list = remind(plan(newCase(), date, '13:00'));
+      expect(only(list, 'invitation').dueDate).toBe('2026-11-24');
+      expect(list.find((x) => x.kind === 'invitationEscalation')?.dueDate).toBe(escalation);
+    });
+  });
+
+  describe('the meeting-soon reminder (1 working day before) and the not-held check (next working day)', () => {
+    it.each([
+      ['Monday 28 Dec 2026', '2026-12-01T09:00:00.000Z', '2026-12-28', '10:00', '2026-12-23', winter('2026-12-23'), '2026-12-29', winter('2026-12-29')],
+      ['Wednesday 23 Dec 2026', '2026-12-01T09:00:00.000Z', '2026-12-23', '10:00', '2026-12-22', winter('2026-12-22'), '2026-12-28', winter('2026-12-28')],
+      ['Wednesday 30 Dec 2026', '2026-12-01T09:00:00.000Z', '2026-12-30', '10:00', '2026-12-29', winter('2026-12-29'), '2027-01-04', winter('2027-01-04')],
+      ['Monday 4 Jan 2027', '2026-12-01T09:00:00.000Z', '2027-01-04', '10:00', '2026-12-30', winter('2026-12-30'), '2027-01-05', winter('2027-01-05')],
+      ['Thursday 25 Mar 2027 (skärtorsdagen)', '2027-03-01T09:00:00.000Z', '2027-03-25', '14:00', '2027-03-24', winter('2027-03-24'), '2027-03-30', summer('2027-03-30')],
+      ['Thursday 24 Jun 2027', '2027-06-01T09:00:00.000Z', '2027-06-24', '10:00', '2027-06-23', summer('2027-06-23'), '2027-06-28', summer('2027-06-28')],
+      ['Monday 28 Jun 2027', '2027-06-01T09:00:00.000Z', '2027-06-28', '10:00', '2027-06-24', summer('2027-06-24'), '2027-06-29', summer('2027-06-29')],
+      ['Friday 29 Oct 2027', '2027-10-01T09:00:00.000Z', '2027-10-29', '10:00', '2027-10-28', summer('2027-10-28'), '2027-11-01', winter('2027-11-01')],
+      ['Monday 1 Nov 2027', '2027-10-01T09:00:00.000Z', '2027-11-01', '10:00', '2027-10-29', summer('2027-10-29'), '2027-11-02', winter('2027-11-02')],
+    ])('for a meeting on %s', (_label, bookedAt, date, time, soonDay, soonAt, notHeldDay, notHeldAt) => {
+      const c = plan(newCase(), date, time, clockAt(bookedAt));
+      const startsAt = meetingIn(c).startsAt;
+      const list = remind(c);
+      expect(only(list, 'meetingSoon')).toMatchObject({ key: `meetingSoon:M1:${startsAt}`, meetingId: 'M1', dueDate: soonDay, deliverAt: soonAt });
+      expect(only(list, 'meetingNotHeld')).toMatchObject({ key: `meetingNotHeld:M1:${startsAt}`, meetingId: 'M1', dueDate: notHeldDay, deliverAt: notHeldAt });
+    });
+
+    it('meeting-soon is kept when booked the working day before, skipped when booked the same day', () => {
+      expect(only(remind(plan(newCase(), '2026-11-24', '10:00')), 'meetingSoon').dueDate).toBe('2026-11-23');
+      const sameDay = remind(plan(newCase(), '2026-11-23', '15:00'));
+      expect(sameDay.map((x) => x.kind)).not.toContain('meetingSoon');
+      expect(only(sameDay, 'meetingNotHeld').dueDate).toBe('2026-11-24');
+    });
+  });
+
+  it('two planned meetings each get their own reminders, with distinct keys', () => {
+    const c = plan(mainMeeting(), '2027-01-07', '10:00', clockAt('2026-11-24T09:00:00.000Z'));
+    const list = remind(c);
+    expect(new Set(keysOf(list)).size).toBe(list.length);
+    expect(list.filter((x) => x.meetingId === 'M1').map((x) => x.key).sort()).toEqual(MAIN_EXPECTED.filter((x) => x.meetingId === 'M1').map((x) => x.key).sort());
+    expect(list.filter((x) => x.meetingId === 'M2').map((x) => x.kind).sort()).toEqual(['invitation', 'invitationEscalation', 'meetingNotHeld', 'meetingSoon', 'preMeetingPrompt', 'preMeetingPrompt']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Held meetings: follow-up date, crisis plan
+// ---------------------------------------------------------------------------------------------
+
+/** M1 on Wednesday 23 Dec 2026 10:00, marked held at 11:30 the same day. */
+const DEC23_HELD = clockAt('2026-12-23T10:30:00.000Z');
+const heldBeforeChristmas = (): CaseState => held(plan(newCase(), '2026-12-23', '10:00'), DEC23_HELD);
+
+describe('a held meeting', () => {
+  it('with no follow-up date and no crisis plan: next working day, and 5 working days after, across Christmas and New Year', () => {
+    const c = heldBeforeChristmas();
+    expect(view(remind(c))).toEqual(
+      sorted([
+        r('noFollowUpDate:M1', 'noFollowUpDate', '2026-12-28', winter('2026-12-28'), 'M1'),
+        r('noCrisisPlan', 'noCrisisPlan', '2027-01-05', winter('2027-01-05')),
+        r('inactive:2026-12-23', 'inactive', '2027-01-22', winter('2027-01-22')),
+      ]),
+    );
+  });
+
+  it('marked held on skärtorsdagen 2027: the next working day is after Easter, in summer time', () => {
+    const c = held(plan(newCase(), '2027-03-25', '14:00', clockAt('2027-03-01T09:00:00.000Z')), clockAt('2027-03-25T15:00:00.000Z'));
+    expect(only(remind(c), 'noFollowUpDate')).toMatchObject({ key: 'noFollowUpDate:M1', dueDate: '2027-03-30', deliverAt: summer('2027-03-30') });
+    expect(only(remind(c), 'noCrisisPlan')).toMatchObject({ key: 'noCrisisPlan', dueDate: '2027-04-05', deliverAt: summer('2027-04-05') });
+  });
+
+  it('no longer has any of the planned meeting\'s reminders', () => {
+    const c = held(mainMeeting(), clockAt('2026-12-14T14:00:00.000Z'));
+    const kinds = remind(c).map((x) => x.kind);
+    for (const gone of ['preMeetingPrompt', 'invitation', 'invitationEscalation', 'meetingSoon', 'meetingNotHeld'] as const) expect(kinds).not.toContain(gone);
+    expect(only(remind(c), 'noFollowUpDate').dueDate).toBe('2026-12-15');
+    // 5 working days after Monday 14 Dec 2026.
+    expect(only(remind(c), 'noCrisisPlan').dueDate).toBe('2026-12-21');
+  });
+
+  describe('follow-up', () => {
+    it('setting a follow-up date replaces "no follow-up date" with reminders 5 working days before and on the day', () => {
+      const c = followUpDate(heldBeforeChristmas(), '2027-03-30', clockAt('2027-01-04T09:00:00.000Z'));
+      const list = remind(c);
+      expect(list.map((x) => x.kind)).not.toContain('noFollowUpDate');
+      expect(view(list.filter((x) => x.kind === 'followUpSoon' || x.kind === 'followUpToday'))).toEqual(
+        sorted([r('followUpSoon:2027-03-30', 'followUpSoon', '2027-03-19', winter('2027-03-19')), r('followUpToday:2027-03-30', 'followUpToday', '2027-03-30', summer('2027-03-30'))]),
+      );
+      // The crisis-plan reminder is not touched by the plan.
+      expect(only(list, 'noCrisisPlan').dueDate).toBe('2027-01-05');
+    });
+
+    it.each([
+      ['Monday 14 Jun 2027', '2027-06-14', '2027-06-07', summer('2027-06-07'), '2027-06-14', summer('2027-06-14')],
+      ['julafton 2026', '2026-12-24', '2026-12-17', winter('2026-12-17'), '2026-12-28', winter('2026-12-28')],
+      ['nyårsdagen 2027', '2027-01-01', '2026-12-22', winter('2026-12-22'), '2027-01-04', winter('2027-01-04')],
+      ['påskafton 2027', '2027-03-27', '2027-03-19', winter('2027-03-19'), '2027-03-30', summer('2027-03-30')],
+      ['annandag påsk 2027', '2027-03-29', '2027-03-19', winter('2027-03-19'), '2027-03-30', summer('2027-03-30')],
+      ['midsommarafton 2027', '2027-06-25', '2027-06-18', summer('2027-06-18'), '2027-06-28', summer('2027-06-28')],
+      ['Sunday 31 Oct 2027, when summer time ends', '2027-10-31', '2027-10-25', summer('2027-10-25'), '2027-11-01', winter('2027-11-01')],
+    ])('a follow-up date on %s: the day-of reminder moves to the next working day', (_label, date, soonDay, soonAt, todayDay, todayAt) => {
+      const list = remind(followUpDate(newCase(), date));
+      expect(only(list, 'followUpSoon')).toEqual({ key: `followUpSoon:${date}`, kind: 'followUpSoon', meetingId: undefined, dueDate: soonDay, deliverAt: soonAt, recipients: RECIPIENTS });
+      expect(only(list, 'followUpToday')).toEqual({ key: `followUpToday:${date}`, kind: 'followUpToday', meetingId: undefined, dueDate: todayDay, deliverAt: todayAt, recipients: RECIPIENTS });
+    });
+
+    it('changing the follow-up date retires the old keys and brings new ones', () => {
+      const first = followUpDate(newCase(), '2027-03-30');
+      const second = followUpDate(first, '2027-06-14');
+      expect(keysOf(remind(second)).filter((k) => k.startsWith('followUp'))).toEqual(['followUpSoon:2027-06-14', 'followUpToday:2027-06-14']);
+    });
+
+    it('booking a follow-up meeting removes "no follow-up date"; cancelling it brings it back unchanged', () => {
+      const heldCase = heldBeforeChristmas();
+      const booked = plan(heldCase, '2027-03-30', '10:00', clockAt('2027-01-04T09:00:00.000Z'), { followUpOf: 'M1' });
+      expect(remind(booked).map((x) => x.kind)).not.toContain('noFollowUpDate');
+      expect(remind(booked).filter((x) => x.meetingId === 'M2').map((x) => x.kind)).toContain('meetingSoon');
+      const cancelled = ok(cancelMeeting(booked, { meetingId: 'M2', rev: meetingIn(booked, 'M2').rev, reason: 'Personen är sjuk' }, ANNA, clockAt('2027-01-05T09:00:00.000Z')));
+      expect(only(remind(cancelled), 'noFollowUpDate')).toEqual(only(remind(heldCase), 'noFollowUpDate'));
+      expect(remind(cancelled).filter((x) => x.meetingId === 'M2')).toEqual([]);
+    });
+
+    it('a meeting that is not a follow-up does not remove "no follow-up date"', () => {
+      const c = plan(heldBeforeChristmas(), '2027-03-30', '10:00', clockAt('2027-01-04T09:00:00.000Z'));
+      expect(only(remind(c), 'noFollowUpDate').key).toBe('noFollowUpDate:M1');
+    });
+
+    it('the follow-up reminders go once the follow-up meeting is held on the follow-up date', () => {
+      const withDate = followUpDate(heldBeforeChristmas(), '2027-03-30', clockAt('2027-01-04T09:00:00.000Z'));
+      const booked = plan(withDate, '2027-03-30', '10:00', clockAt('2027-01-04T10:00:00.000Z'), { followUpOf: 'M1' });
+      expect(remind(booked).map((x) => x.kind)).toEqual(expect.arrayContaining(['followUpSoon', 'followUpToday']));
+      const done = held(booked, clockAt('2027-03-30T10:00:00.000Z'), 'M2');
+      const kinds = remind(done).map((x) => x.kind);
+      expect(kinds).not.toContain('followUpSoon');
+      expect(kinds).not.toContain('followUpToday');
+    });
+  });
+
+  describe('crisis plan', () => {
+    it('saving it replaces "no crisis plan" with the review reminder 5 working days before the review date', () => {
+      const c = crisisPlanSaved(heldBeforeChristmas(), '2027-06-30', clockAt('2027-01-04T09:00:00.000Z'));
+      const list = remind(c);
+      expect(list.map((x) => x.kind)).not.toContain('noCrisisPlan');
+      // 5 working days back from 30 Jun 2027 skip midsommarafton.
+      expect(only(list, 'crisisReview')).toEqual({ key: 'crisisReview:2027-06-30', kind: 'crisisReview', meetingId: undefined, dueDate: '2027-06-22', deliverAt: summer('2027-06-22'), recipients: RECIPIENTS });
+      // The follow-up reminder is not touched by the crisis plan.
+      expect(only(list, 'noFollowUpDate')).toEqual(only(remind(heldBeforeChristmas()), 'noFollowUpDate'));
+    });
+
+    it.each([
+      ['Thursday 7 Jan 2027', '2027-01-07', '2026-12-28', winter('2026-12-28')],
+      ['annandag påsk 2027', '2027-03-29', '2027-03-19', winter('2027-03-19')],
+      ['Tuesday 6 Apr 2027, after Easter and the start of summer time', '2027-04-06', '2027-03-30', summer('2027-03-30')],
+      ['Monday 1 Nov 2027, after summer time ends', '2027-11-01', '2027-10-25', summer('2027-10-25')],
+    ])('a review date on %s', (_label, reviewDate, dueDay, deliverAt) => {
+      const c = crisisPlanSaved(newCase(), reviewDate, BOOKED);
+      expect(only(remind(c), 'crisisReview')).toMatchObject({ key: `crisisReview:${reviewDate}`, dueDate: dueDay, deliverAt });
+    });
+
+    it('a draft crisis plan (revision 0) does not count as saved', () => {
+      const c: CaseState = { ...heldBeforeChristmas(), crisisPlan: { ...emptyCrisisPlan(), reviewDate: '2027-06-30' } };
+      expect(remind(c).map((x) => x.kind)).toContain('noCrisisPlan');
+      expect(remind(c).map((x) => x.kind)).not.toContain('crisisReview');
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Inactivity
+// ---------------------------------------------------------------------------------------------
+
+describe('a case with no activity for 30 days', () => {
+  it.each([
+    ['2026-11-23T09:00:00.000Z', 'inactive:2026-11-23', '2026-12-23', winter('2026-12-23')],
+    ['2026-11-24T09:00:00.000Z', 'inactive:2026-11-24', '2026-12-28', winter('2026-12-28')],
+    ['2026-11-24T23:30:00.000Z', 'inactive:2026-11-25', '2026-12-28', winter('2026-12-28')],
+    ['2026-12-01T10:00:00.000Z', 'inactive:2026-12-01', '2027-01-04', winter('2027-01-04')],
+    ['2027-02-24T10:00:00.000Z', 'inactive:2027-02-24', '2027-03-30', summer('2027-03-30')],
+    ['2027-05-26T08:00:00.000Z', 'inactive:2027-05-26', '2027-06-28', summer('2027-06-28')],
+    ['2027-10-01T08:00:00.000Z', 'inactive:2027-10-01', '2027-11-01', winter('2027-11-01')],
+  ])('last changed %s → %s, due %s', (updatedAt, key, dueDate, deliverAt) => {
+    const c: CaseState = { ...newCase(), consent: { status: 'notYet' }, updatedAt };
+    expect(remind(c)).toEqual([{ key, kind: 'inactive', meetingId: undefined, dueDate, deliverAt, recipients: RECIPIENTS }]);
+  });
+
+  it('every change to the case starts the 30 days again under a new key', () => {
+    const c = ok(linkChat(newCase(), '19:chat@thread.v2', ANNA, clockAt('2026-12-02T09:00:00.000Z')));
+    expect(only(remind(c), 'inactive')).toMatchObject({ key: 'inactive:2026-12-02', dueDate: '2027-01-04' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A reminder whose cause is gone
+// ---------------------------------------------------------------------------------------------
+
+describe('a reminder whose cause is gone is not in the list', () => {
+  it('a cancelled meeting leaves none of its reminders', () => {
+    const before = mainMeeting();
+    const after = ok(cancelMeeting(before, { meetingId: 'M1', rev: meetingIn(before).rev, reason: 'Personen är inlagd' }, ANNA, clockAt('2026-11-25T09:00:00.000Z')));
+    expect(remind(after).filter((x) => x.meetingId === 'M1' || x.key.includes('M1'))).toEqual([]);
+  });
+
+  describe('a moved meeting (14 Dec 2026 → Monday 11 Jan 2027 13:00, moved on 1 Dec)', () => {
+    const NEW = '2027-01-11T12:00:00.000Z';
+    const moved = (): CaseState => {
+      const before = mainMeeting();
+      return ok(moveMeeting(before, { meetingId: 'M1', rev: meetingIn(before).rev, date: '2027-01-11', time: '13:00', durationMinutes: 90 }, ANNA, clockAt('2026-12-01T09:00:00.000Z')));
+    };
+
+    it('has the reminders of the new time, and the keys carrying the old time are gone', () => {
+      const list = remind(moved());
+      const keys = keysOf(list);
+      expect(keys).not.toContain(`meetingSoon:M1:${DEC14}`);
+      expect(keys).not.toContain(`meetingNotHeld:M1:${DEC14}`);
+      expect(list.filter((x) => x.meetingId === 'M1').map(({ kind, dueDate, deliverAt }) => ({ kind, dueDate, deliverAt })).sort((a, b) => `${a.kind}${a.dueDate}`.localeCompare(`${b.kind}${b.dueDate}`))).toEqual([
+        // The first invitation reminder follows the booking, not the meeting time.
+        { kind: 'invitation', dueDate: '2026-11-24', deliverAt: winter('2026-11-24') },
+        { kind: 'invitationEscalation', dueDate: '2026-12-21', deliverAt: winter('2026-12-21') },
+        { kind: 'meetingNotHeld', dueDate: '2027-01-12', deliverAt: winter('2027-01-12') },
+        { kind: 'meetingSoon', dueDate: '2027-01-08', deliverAt: winter('2027-01-08') },
+        { kind: 'preMeetingPrompt', dueDate: '2026-12-21', deliverAt: winter('2026-12-21') },
+        { kind: 'preMeetingPrompt', dueDate: '2026-12-30', deliverAt: winter('2026-12-30') },
+      ]);
+      expect(keys).toContain(`meetingSoon:M1:${NEW}`);
+      expect(keys).toContain(`meetingNotHeld:M1:${NEW}`);
+    });
+
+    // BUG (reported): preMeeting:M1:10, preMeeting:M1:5 and invitationEscalation:M1 keep their
+    // keys while their dates follow the meeting, so a store that sends each key once never sends
+    // the prompts or the escalation for the new time if those for the old time were already sent.
+    it('no key survives the move with a different date: a reminder tied to the old time is retired, not re-dated', () => {
+      const before = new Map(remind(mainMeeting()).map((x) => [x.key, x]));
+      const redated = remind(moved())
+        .filter((x) => before.has(x.key) && before.get(x.key)!.dueDate !== x.dueDate)
+        .map((x) => `${x.key}: ${before.get(x.key)!.dueDate} → ${x.dueDate}`);
+      expect(redated).toEqual([]);
+    });
+  });
+
+  it('a closed case has no reminders at all', () => {
+    expect(remind(ok(closeCase(mainMeeting(), { reason: 'Personen flyttar från kommunen' }, ANNA, clockAt('2026-11-24T09:00:00.000Z'))))).toEqual([]);
+    expect(remind(ok(closeCase(newCase(), { reason: 'Personen flyttar från kommunen' }, BJORN, clockAt('2026-11-24T09:00:00.000Z'))))).toEqual([]);
+    const busy = crisisPlanSaved(followUpDate(heldBeforeChristmas(), '2027-03-30', clockAt('2027-01-04T09:00:00.000Z')), '2027-06-30', clockAt('2027-01-04T09:00:00.000Z'));
+    expect(remind(busy).length).toBeGreaterThan(1);
+    expect(remind(ok(closeCase(busy, { reason: 'Insatserna är avslutade' }, ANNA, clockAt('2027-01-05T09:00:00.000Z'))))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Stable keys
+// ---------------------------------------------------------------------------------------------
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('keys are stable', () => {
+  it('the same state gives the same list, also from a copy, and the state is not touched', () => {
+    const c = deepFreeze(crisisPlanSaved(followUpDate(plan(mainMeeting(), '2027-01-07', '10:00', clockAt('2026-11-24T09:00:00.000Z')), '2027-03-30'), '2027-06-30', BOOKED));
+    const first = remind(c);
+    expect(remind(c)).toEqual(first);
+    expect(remind(structuredClone(c))).toEqual(first);
+    expect(first.length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['linking a group chat', (c: CaseState) => ok(linkChat(c, '19:chat@thread.v2', ANNA, clockAt('2026-11-25T09:00:00.000Z')))],
+    ['answering B1', (c: CaseState) => ok(answerNeed(c, { need: 'yes', rev: 0 }, BJORN, clockAt('2026-11-25T09:00:00.000Z')))],
+    ['saving förmöte answers', (c: CaseState) => ok(savePreMeeting(c, { meetingId: 'M1', rev: meetingIn(c).rev, answers: { whatMatters: 'Att ha en fast kontakt' } }, ANNA, clockAt('2026-11-25T09:00:00.000Z')))],
+    ['marking the invitation to the person sent', (c: CaseState) => invitationSent(c, 'personen', clockAt('2026-11-25T09:00:00.000Z'))],
+    ['planning a second meeting', (c: CaseState) => plan(c, '2027-02-01', '10:00', clockAt('2026-11-25T09:00:00.000Z'))],
+    ['saving a follow-up date', (c: CaseState) => followUpDate(c, '2027-03-30', clockAt('2026-11-25T09:00:00.000Z'))],
+  ])('%s leaves the existing reminders\' keys and dates as they were (only the inactivity nudge moves)', (_label, change) => {
+    const before = withoutInactive(remind(mainMeeting()));
+    const after = withoutInactive(remind(change(mainMeeting())));
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(only(remind(change(mainMeeting())), 'inactive').key).toBe('inactive:2026-11-25');
+  });
+
+  it('settings are honoured: other counts and another opening time', () => {
+    const s: ReminderSettings = { ...S, firstMeetingAfterWorkingDays: 3, preMeetingPromptsWorkingDaysBefore: [15, 5, 2], officeOpens: '07:30', inactiveDays: 14 };
+    const list = remind(mainMeeting(), s);
+    expect(list.filter((x) => x.kind === 'preMeetingPrompt').map((x) => [x.key, x.dueDate, x.deliverAt])).toEqual([
+      ['preMeeting:M1:15', '2026-11-23', '2026-11-23T06:30:00.000Z'],
+      ['preMeeting:M1:5', '2026-12-07', '2026-12-07T06:30:00.000Z'],
+      ['preMeeting:M1:2', '2026-12-10', '2026-12-10T06:30:00.000Z'],
+    ]);
+    expect(only(list, 'inactive')).toMatchObject({ dueDate: '2026-12-07', deliverAt: '2026-12-07T06:30:00.000Z' });
+    expect(only(remind(newCase(), s), 'firstMeeting')).toMatchObject({ dueDate: '2026-11-26', deliverAt: '2026-11-26T06:30:00.000Z' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// deliveryTime
+// ---------------------------------------------------------------------------------------------
+
+describe('deliveryTime', () => {
+  it.each([
+    ['inside office hours on a working day: unchanged', '2026-12-14T09:00:00.000Z', '2026-12-14T09:00:00.000Z'],
+    ['exactly at opening: unchanged', '2026-12-14T07:00:00.000Z', '2026-12-14T07:00:00.000Z'],
+    ['16:59 on a working day: unchanged', '2026-12-14T15:59:00.000Z', '2026-12-14T15:59:00.000Z'],
+    ['annandag pingst (not a holiday since 2005): unchanged', '2027-05-17T08:00:00.000Z', '2027-05-17T08:00:00.000Z'],
+    ['valborgsmässoafton (a working day): unchanged', '2027-04-30T12:00:00.000Z', '2027-04-30T12:00:00.000Z'],
+    ['07:30 on a working day → 08:00 the same day', '2026-12-14T06:30:00.000Z', winter('2026-12-14')],
+    ['00:30 Monday in Stockholm (Sunday in UTC) → 08:00 that Monday', '2026-12-13T23:30:00.000Z', winter('2026-12-14')],
+    ['17:00 exactly → next working day 08:00', '2026-12-14T16:00:00.000Z', winter('2026-12-15')],
+    ['Friday 18:00 → Monday 08:00', '2026-12-11T17:00:00.000Z', winter('2026-12-14')],
+    ['Saturday 10:00 → Monday 08:00', '2026-12-12T09:00:00.000Z', winter('2026-12-14')],
+    ['Wednesday 23 Dec 2026 18:00 → Monday 28 Dec', '2026-12-23T17:00:00.000Z', winter('2026-12-28')],
+    ['julafton 2026 10:00 → Monday 28 Dec', '2026-12-24T09:00:00.000Z', winter('2026-12-28')],
+    ['Wednesday 30 Dec 2026 17:30 → Monday 4 Jan 2027 (nyårsafton, nyårsdagen)', '2026-12-30T16:30:00.000Z', winter('2027-01-04')],
+    ['trettondedag jul 2027 → Thursday 7 Jan', '2027-01-06T09:00:00.000Z', winter('2027-01-07')],
+    ['skärtorsdagen 25 Mar 2027 17:30 (winter time) → Tuesday 30 Mar 08:00 summer time', '2027-03-25T16:30:00.000Z', summer('2027-03-30')],
+    ['långfredagen 2027 10:00 → Tuesday 30 Mar', '2027-03-26T09:00:00.000Z', summer('2027-03-30')],
+    ['Sunday 28 Mar 2027 03:30 (just after the clocks go forward) → Tuesday 30 Mar', '2027-03-28T01:30:00.000Z', summer('2027-03-30')],
+    ['annandag påsk 2027 07:00 → Tuesday 30 Mar', '2027-03-29T05:00:00.000Z', summer('2027-03-30')],
+    ['Tuesday 30 Mar 2027 07:59 summer time → 08:00 the same day', '2027-03-30T05:59:00.000Z', summer('2027-03-30')],
+    ['Thursday 24 Jun 2027 17:00 → Monday 28 Jun (midsommarafton)', '2027-06-24T15:00:00.000Z', summer('2027-06-28')],
+    ['midsommarafton 2027, 00:30 in Stockholm (still Thursday in UTC) → Monday 28 Jun', '2027-06-24T22:30:00.000Z', summer('2027-06-28')],
+    ['Friday 29 Oct 2027 18:00 summer time → Monday 1 Nov 08:00 winter time', '2027-10-29T16:00:00.000Z', winter('2027-11-01')],
+    ['Sunday 31 Oct 2027 02:30 summer time (before the clocks go back) → Monday 1 Nov', '2027-10-31T00:30:00.000Z', winter('2027-11-01')],
+    ['Sunday 31 Oct 2027 02:30 winter time (after the clocks go back) → Monday 1 Nov', '2027-10-31T01:30:00.000Z', winter('2027-11-01')],
+    ['Monday 1 Nov 2027 07:59 winter time → 08:00 the same day', '2027-11-01T06:59:00.000Z', winter('2027-11-01')],
+    ['Friday 5 Nov 2027 (allhelgonaafton, a working day) 17:00 → Monday 8 Nov (alla helgons dag is Saturday)', '2027-11-05T16:00:00.000Z', winter('2027-11-08')],
+  ])('%s', (_label, dueAt, expected) => {
+    expect(deliveryTime(new Date(dueAt), S)).toBe(expected);
+  });
+
+  it('honours other office hours', () => {
+    const s: ReminderSettings = { ...S, officeOpens: '09:00', officeCloses: '15:00' };
+    expect(deliveryTime(new Date('2026-12-14T07:30:00.000Z'), s)).toBe('2026-12-14T08:00:00.000Z');
+    expect(deliveryTime(new Date('2026-12-14T14:00:00.000Z'), s)).toBe('2026-12-15T08:00:00.000Z');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties over 2026–2028
+// ---------------------------------------------------------------------------------------------
+
+const MIN = Date.parse('2026-01-01T00:00:00.000Z');
+const MAX = Date.parse('2028-12-31T22:59:00.000Z');
+const minute = 60_000;
+const instantBetween = (min: number, max: number) => fc.integer({ min: Math.floor(min / minute), max: Math.floor(max / minute) }).map((m) => new Date(m * minute).toISOString());
+const dayBetween = (min: number, max: number) => instantBetween(min, max).map((iso) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(TZ).toFormat('yyyy-LL-dd'));
+const localDay = (iso: string): string => DateTime.fromISO(iso, { zone: 'utc' }).setZone(TZ).toFormat('yyyy-LL-dd');
+
+const meetingArb = fc
+  .record({
+    startsAtMinute: fc.integer({ min: Math.floor(MIN / minute), max: Math.floor(MAX / minute) }),
+    bookedBeforeMinutes: fc.integer({ min: 1, max: 200 * 24 * 60 }),
+    status: fc.constantFrom('planned', 'planned', 'held', 'cancelled'),
+    heldAfterMinutes: fc.integer({ min: 0, max: 5 * 24 * 60 }),
+    preMeetingHeld: fc.boolean(),
+    otherInvited: fc.boolean(),
+    otherSent: fc.boolean(),
+    byKommun: fc.boolean(),
+    followUp: fc.boolean(),
+  })
+  .map((m) => {
+    const startsAt = new Date(m.startsAtMinute * minute).toISOString();
+    const createdAt = new Date(Math.max(MIN, (m.startsAtMinute - m.bookedBeforeMinutes) * minute)).toISOString();
+    return { ...m, startsAt, createdAt };
+  });
+
+const caseArb = fc
+  .record({
+    createdAt: instantBetween(MIN, Date.parse('2026-06-30T00:00:00.000Z')),
+    updatedAt: instantBetween(MIN, MAX),
+    consentGiven: fc.boolean(),
+    meetings: fc.array(meetingArb, { maxLength: 3 }),
+    followUpDate: fc.option(dayBetween(MIN, MAX), { nil: undefined }),
+    crisis: fc.option(fc.record({ revision: fc.constantFrom(0, 1, 2), reviewDate: dayBetween(MIN, MAX) }), { nil: undefined }),
+  })
+  .map((x): CaseState => {
+    const base = newCase();
+    const sipMeetings: SipMeeting[] = x.meetings.map((m, i) => {
+      const principal: Principal = m.byKommun ? 'kommun' : 'region';
+      const other: Principal = m.byKommun ? 'region' : 'kommun';
+      return {
+        id: `M${i + 1}`,
+        startsAt: m.startsAt,
+        durationMinutes: 90,
+        form: 'fysiskt',
+        purpose: 'Samordna insatser',
+        invited: [{ role: 'personen' }, { role: principal }, ...(m.otherInvited ? [{ role: other, sentAt: m.otherSent ? m.createdAt : undefined } satisfies InvitedParty] : [])],
+        status: m.status,
+        heldAt: m.status === 'held' ? new Date(Date.parse(m.startsAt) + m.heldAfterMinutes * minute).toISOString() : undefined,
+        followUpOf: m.followUp && i > 0 ? `M${i}` : undefined,
+        moves: [],
+        preMeeting: m.preMeetingHeld ? { heldAt: m.createdAt, heldByAadObjectId: ANNA.aadObjectId } : undefined,
+        createdAt: m.createdAt,
+        plannedBy: { aadObjectId: m.byKommun ? BJORN.aadObjectId : ANNA.aadObjectId, principal },
+        rev: 0,
+      };
+    });
+    return {
+      ...base,
+      createdAt: x.createdAt,
+      updatedAt: x.updatedAt,
+      consent: x.consentGiven ? base.consent : { status: 'notYet' },
+      sipMeetings,
+      sipPlan: x.followUpDate === undefined ? undefined : { ...emptyPlan(), followUpDate: x.followUpDate },
+      crisisPlan: x.crisis === undefined ? undefined : { ...emptyCrisisPlan(), ...x.crisis },
+    };
+  });
+
+describe('properties over random cases with meetings in 2026–2028', () => {
+  it('every dueDate is a Swedish working day, every deliverAt is 08:00 Stockholm on it, keys are unique', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const list = remind(c);
+        expect(new Set(list.map((x) => x.key)).size).toBe(list.length);
+        for (const x of list) {
+          expect(isWorkingDay(x.dueDate), `${x.key} due ${x.dueDate}`).toBe(true);
+          expect(swedishWorkingDay(x.dueDate), `${x.key} due ${x.dueDate}`).toBe(true);
+          const local = DateTime.fromISO(x.deliverAt, { zone: 'utc' }).setZone(TZ);
+          expect(local.toFormat("yyyy-LL-dd'T'HH:mm:ss.SSS"), x.key).toBe(`${x.dueDate}T08:00:00.000`);
+          expect(x.deliverAt).toMatch(/^\d{4}-\d{2}-\d{2}T0[67]:00:00\.000Z$/);
+          // Delivering a reminder at its deliverAt needs no further moving.
+          expect(deliveryTime(new Date(x.deliverAt), S)).toBe(x.deliverAt);
+          expect(x.recipients).toEqual(RECIPIENTS);
+        }
+        expect(remind(structuredClone(c))).toEqual(list);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('meeting reminders belong to planned meetings and fall on the right side of the meeting', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const meetings = new Map(meetingsOf(c).map((m) => [m.id, m]));
+        for (const x of remind(c)) {
+          if (x.kind === 'noFollowUpDate' || x.meetingId === undefined) continue;
+          const m = meetings.get(x.meetingId)!;
+          expect(m.status, x.key).toBe('planned');
+          const meetingDay = localDay(m.startsAt);
+          const bookedDay = localDay(m.createdAt);
+          if (x.kind === 'preMeetingPrompt' || x.kind === 'meetingSoon' || x.kind === 'invitationEscalation') {
+            expect(x.dueDate < meetingDay, x.key).toBe(true);
+            expect(x.dueDate >= bookedDay, x.key).toBe(true);
+          }
+          if (x.kind === 'meetingNotHeld') expect(x.dueDate > meetingDay, x.key).toBe(true);
+          if (x.kind === 'invitation') expect(x.dueDate > bookedDay, x.key).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('deliveryTime gives the earliest instant at or after the due time that is in office hours on a working day', () => {
+    fc.assert(
+      fc.property(instantBetween(MIN, MAX), (iso) => {
+        const got = deliveryTime(new Date(iso), S);
+        const local = DateTime.fromISO(iso, { zone: 'utc' }).setZone(TZ);
+        const day = local.toFormat('yyyy-LL-dd');
+        const time = local.toFormat('HH:mm');
+        let expected: string;
+        if (swedishWorkingDay(day) && time >= '08:00' && time < '17:00') expected = iso;
+        else {
+          let d = swedishWorkingDay(day) && time < '08:00' ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
+          while (!swedishWorkingDay(d.toFormat('yyyy-LL-dd'))) d = d.plus({ days: 1 });
+          expected = d.set({ hour: 8, minute: 0 }).toUTC().toISO()!;
+        }
+        expect(got).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
