@@ -37,6 +37,7 @@ export interface App {
   readonly cases: SchedulingCaseRepository;
   readonly reminders: ReminderStore;
   readonly dispatcher: ReminderDispatcher;
+  readonly logger: Logger;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
   /** Starts listening; resolves with the bound port. */
@@ -84,6 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cases,
     reminders,
     dispatcher,
+    logger,
     caseIndex,
     messenger,
     listen: (host, port) =>

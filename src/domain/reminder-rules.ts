@@ -89,19 +89,21 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
 
   for (const m of planned) {
     const meetingDay = day(m.startsAt);
-    const bookedDay = day(m.createdAt);
+    // Prompts that would fall before the meeting was booked (or last moved) are skipped.
+    const bookedDay = day(m.moves.at(-1)?.at ?? m.createdAt);
     const notBefore = (due: string) => (due >= bookedDay ? due : undefined);
     if (m.preMeeting?.heldAt === undefined) {
       for (const n of s.preMeetingPromptsWorkingDaysBefore) {
         const due = notBefore(addWorkingDays(meetingDay, -n));
-        if (due !== undefined) add(`preMeeting:${m.id}:${n}`, 'preMeetingPrompt', due, m.id);
+        if (due !== undefined) add(`preMeeting:${m.id}:${m.startsAt}:${n}`, 'preMeetingPrompt', due, m.id);
       }
     }
     if (otherPrincipalNotInvited(m)) {
-      const first = addWorkingDays(bookedDay, s.invitationAfterWorkingDays);
-      add(`invitation:${m.id}`, 'invitation', first, m.id);
+      const first = addWorkingDays(day(m.createdAt), s.invitationAfterWorkingDays);
+      // A meeting booked for tomorrow gets no reminder about inviting to it the day after.
+      if (first <= meetingDay) add(`invitation:${m.id}`, 'invitation', first, m.id);
       const escalation = addWorkingDays(meetingDay, -s.invitationEscalationWorkingDaysBefore);
-      if (escalation > first) add(`invitationEscalation:${m.id}`, 'invitationEscalation', escalation, m.id);
+      if (escalation > first) add(`invitationEscalation:${m.id}:${m.startsAt}`, 'invitationEscalation', escalation, m.id);
     }
     const soon = notBefore(addWorkingDays(meetingDay, -s.meetingSoonWorkingDaysBefore));
     if (soon !== undefined) add(`meetingSoon:${m.id}:${m.startsAt}`, 'meetingSoon', soon, m.id);
@@ -121,7 +123,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   }
 
   const crisis = crisisPlanOf(c);
-  if (latest !== undefined && crisis.revision === 0) add('noCrisisPlan', 'noCrisisPlan', addWorkingDays(day(latest.heldAt ?? latest.startsAt), s.crisisPlanAfterWorkingDays));
+  if (latest !== undefined && crisis.revision === 0) add(`noCrisisPlan:${latest.id}`, 'noCrisisPlan', addWorkingDays(day(latest.heldAt ?? latest.startsAt), s.crisisPlanAfterWorkingDays));
   if (crisis.revision > 0 && crisis.reviewDate !== undefined) add(`crisisReview:${crisis.reviewDate}`, 'crisisReview', addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore));
 
   const lastActivity = day(c.updatedAt);

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { ProactiveMessenger } from '../proactive/proactive-messenger';
 import { remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { CaseRepository } from '../storage/case-repository';
-import { bucketOf, nextBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
+import { bucketOf, nextBucket, previousBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
 
 export interface DispatchResult {
   considered: number;
@@ -46,7 +46,9 @@ export class ReminderDispatcher {
   async tick(now: Date): Promise<DispatchResult> {
     const result: DispatchResult = { considered: 0, sent: 0, skipped: 0, failed: 0 };
     const last = bucketOf(now.toISOString());
-    let bucket = (await this.deps.store.cursor()) ?? bucketOf(new Date(now.getTime() - FIRST_LOOKBACK_MS).toISOString());
+    const cursor = await this.deps.store.cursor();
+    // One hour before the cursor is read again: another instance's clock may be a little behind.
+    let bucket = cursor === undefined ? bucketOf(new Date(now.getTime() - FIRST_LOOKBACK_MS).toISOString()) : previousBucket(cursor);
     let firstUnfinished: string | undefined;
     for (; bucket <= last; bucket = nextBucket(bucket)) {
       const due = await this.deps.store.dueIn(bucket, now);

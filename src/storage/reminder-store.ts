@@ -58,6 +58,12 @@ export function nextBucket(bucket: string): string {
   return bucketOf(new Date(d.getTime() + 3_600_000).toISOString());
 }
 
+/** The hour's bucket before one (UTC). */
+export function previousBucket(bucket: string): string {
+  const d = new Date(`${bucket.slice(0, 4)}-${bucket.slice(4, 6)}-${bucket.slice(6, 8)}T${bucket.slice(8, 10)}:00:00Z`);
+  return bucketOf(new Date(d.getTime() - 3_600_000).toISOString());
+}
+
 const CURSOR = { partitionKey: 'cursor', rowKey: 'dispatch' } as const;
 
 /**

@@ -121,10 +121,10 @@ const DEC14 = '2026-12-14T12:00:00.000Z';
 const mainMeeting = (): CaseState => plan(newCase(), '2026-12-14', '13:00');
 
 const MAIN_EXPECTED: Expected[] = [
-  r('preMeeting:M1:10', 'preMeetingPrompt', '2026-11-30', winter('2026-11-30'), 'M1'),
-  r('preMeeting:M1:5', 'preMeetingPrompt', '2026-12-07', winter('2026-12-07'), 'M1'),
+  r(`preMeeting:M1:${DEC14}:10`, 'preMeetingPrompt', '2026-11-30', winter('2026-11-30'), 'M1'),
+  r(`preMeeting:M1:${DEC14}:5`, 'preMeetingPrompt', '2026-12-07', winter('2026-12-07'), 'M1'),
   r('invitation:M1', 'invitation', '2026-11-24', winter('2026-11-24'), 'M1'),
-  r('invitationEscalation:M1', 'invitationEscalation', '2026-11-30', winter('2026-11-30'), 'M1'),
+  r(`invitationEscalation:M1:${DEC14}`, 'invitationEscalation', '2026-11-30', winter('2026-11-30'), 'M1'),
   r(`meetingSoon:M1:${DEC14}`, 'meetingSoon', '2026-12-11', winter('2026-12-11'), 'M1'),
   r(`meetingNotHeld:M1:${DEC14}`, 'meetingNotHeld', '2026-12-15', winter('2026-12-15'), 'M1'),
   r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23')),
@@ -186,10 +186,10 @@ describe('a planned SIP meeting', () => {
     expect(view(remind(c))).toEqual(
       sorted([
         // 10 working days back from 7 Jan skip trettondedag jul, nyårsdagen, nyårsafton, juldagen and julafton.
-        r('preMeeting:M1:10', 'preMeetingPrompt', '2026-12-17', winter('2026-12-17'), 'M1'),
-        r('preMeeting:M1:5', 'preMeetingPrompt', '2026-12-28', winter('2026-12-28'), 'M1'),
+        r(`preMeeting:M1:${at}:10`, 'preMeetingPrompt', '2026-12-17', winter('2026-12-17'), 'M1'),
+        r(`preMeeting:M1:${at}:5`, 'preMeetingPrompt', '2026-12-28', winter('2026-12-28'), 'M1'),
         r('invitation:M1', 'invitation', '2026-12-15', winter('2026-12-15'), 'M1'),
-        r('invitationEscalation:M1', 'invitationEscalation', '2026-12-17', winter('2026-12-17'), 'M1'),
+        r(`invitationEscalation:M1:${at}`, 'invitationEscalation', '2026-12-17', winter('2026-12-17'), 'M1'),
         // Trettondagsafton (5 Jan) is a working day.
         r(`meetingSoon:M1:${at}`, 'meetingSoon', '2027-01-05', winter('2027-01-05'), 'M1'),
         r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2027-01-08', winter('2027-01-08'), 'M1'),
@@ -204,10 +204,10 @@ describe('a planned SIP meeting', () => {
     expect(meetingIn(c).startsAt).toBe(at);
     expect(view(remind(c))).toEqual(
       sorted([
-        r('preMeeting:M1:10', 'preMeetingPrompt', '2027-03-12', winter('2027-03-12'), 'M1'),
-        r('preMeeting:M1:5', 'preMeetingPrompt', '2027-03-19', winter('2027-03-19'), 'M1'),
+        r(`preMeeting:M1:${at}:10`, 'preMeetingPrompt', '2027-03-12', winter('2027-03-12'), 'M1'),
+        r(`preMeeting:M1:${at}:5`, 'preMeetingPrompt', '2027-03-19', winter('2027-03-19'), 'M1'),
         r('invitation:M1', 'invitation', '2027-03-02', winter('2027-03-02'), 'M1'),
-        r('invitationEscalation:M1', 'invitationEscalation', '2027-03-12', winter('2027-03-12'), 'M1'),
+        r(`invitationEscalation:M1:${at}`, 'invitationEscalation', '2027-03-12', winter('2027-03-12'), 'M1'),
         // The working day before Tuesday 30 Mar is skärtorsdagen, 25 Mar (still winter time).
         r(`meetingSoon:M1:${at}`, 'meetingSoon', '2027-03-25', winter('2027-03-25'), 'M1'),
         r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2027-03-31', summer('2027-03-31'), 'M1'),
@@ -220,14 +220,14 @@ describe('a planned SIP meeting', () => {
     it('are skipped when they would fall before the day the meeting was booked', () => {
       // Booked Monday 23 Nov for Wednesday 2 Dec: 10 working days before is 18 Nov, 5 is 25 Nov.
       const list = remind(plan(newCase(), '2026-12-02', '13:00'));
-      expect(list.filter((x) => x.kind === 'preMeetingPrompt').map((x) => [x.key, x.dueDate])).toEqual([['preMeeting:M1:5', '2026-11-25']]);
+      expect(list.filter((x) => x.kind === 'preMeetingPrompt').map((x) => [x.key, x.dueDate])).toEqual([[`preMeeting:M1:${'2026-12-02T12:00:00.000Z'}:5`, '2026-11-25']]);
     });
 
     it.each([
-      ['2026-12-07', ['preMeeting:M1:10', '2026-11-23']],
+      ['2026-12-07', ['preMeeting:M1:2026-12-07T12:00:00.000Z:10', '2026-11-23']],
       ['2026-12-04', undefined],
     ])('for a meeting on %s, the 10-day prompt falls on the booking day (kept) or before it (skipped)', (date, expected) => {
-      const prompt = remind(plan(newCase(), date, '13:00')).find((x) => x.key === 'preMeeting:M1:10');
+      const prompt = remind(plan(newCase(), date, '13:00')).find((x) => x.key === `preMeeting:M1:${date}T12:00:00.000Z:10`);
       expect(prompt === undefined ? undefined : [prompt.key, prompt.dueDate]).toEqual(expected);
     });
 
@@ -337,7 +337,7 @@ describe('a held meeting', () => {
     expect(view(remind(c))).toEqual(
       sorted([
         r('noFollowUpDate:M1', 'noFollowUpDate', '2026-12-28', winter('2026-12-28'), 'M1'),
-        r('noCrisisPlan', 'noCrisisPlan', '2027-01-05', winter('2027-01-05')),
+        r('noCrisisPlan:M1', 'noCrisisPlan', '2027-01-05', winter('2027-01-05')),
         r('inactive:2026-12-23', 'inactive', '2027-01-22', winter('2027-01-22')),
       ]),
     );
@@ -346,7 +346,7 @@ describe('a held meeting', () => {
   it('marked held on skärtorsdagen 2027: the next working day is after Easter, in summer time', () => {
     const c = held(plan(newCase(), '2027-03-25', '14:00', clockAt('2027-03-01T09:00:00.000Z')), clockAt('2027-03-25T15:00:00.000Z'));
     expect(only(remind(c), 'noFollowUpDate')).toMatchObject({ key: 'noFollowUpDate:M1', dueDate: '2027-03-30', deliverAt: summer('2027-03-30') });
-    expect(only(remind(c), 'noCrisisPlan')).toMatchObject({ key: 'noCrisisPlan', dueDate: '2027-04-05', deliverAt: summer('2027-04-05') });
+    expect(only(remind(c), 'noCrisisPlan')).toMatchObject({ key: 'noCrisisPlan:M1', dueDate: '2027-04-05', deliverAt: summer('2027-04-05') });
   });
 
   it('no longer has any of the planned meeting\'s reminders', () => {
@@ -505,9 +505,7 @@ describe('a reminder whose cause is gone is not in the list', () => {
       expect(keys).toContain(`meetingNotHeld:M1:${NEW}`);
     });
 
-    // BUG (reported): preMeeting:M1:10, preMeeting:M1:5 and invitationEscalation:M1 keep their
-    // keys while their dates follow the meeting, so a store that sends each key once never sends
-    // the prompts or the escalation for the new time if those for the old time were already sent.
+    // Every reminder whose date follows the meeting's time carries that time in its key.
     it('no key survives the move with a different date: a reminder tied to the old time is retired, not re-dated', () => {
       const before = new Map(remind(mainMeeting()).map((x) => [x.key, x]));
       const redated = remind(moved())
@@ -565,9 +563,9 @@ describe('keys are stable', () => {
     const s: ReminderSettings = { ...S, firstMeetingAfterWorkingDays: 3, preMeetingPromptsWorkingDaysBefore: [15, 5, 2], officeOpens: '07:30', inactiveDays: 14 };
     const list = remind(mainMeeting(), s);
     expect(list.filter((x) => x.kind === 'preMeetingPrompt').map((x) => [x.key, x.dueDate, x.deliverAt])).toEqual([
-      ['preMeeting:M1:15', '2026-11-23', '2026-11-23T06:30:00.000Z'],
-      ['preMeeting:M1:5', '2026-12-07', '2026-12-07T06:30:00.000Z'],
-      ['preMeeting:M1:2', '2026-12-10', '2026-12-10T06:30:00.000Z'],
+      [`preMeeting:M1:${DEC14}:15`, '2026-11-23', '2026-11-23T06:30:00.000Z'],
+      [`preMeeting:M1:${DEC14}:5`, '2026-12-07', '2026-12-07T06:30:00.000Z'],
+      [`preMeeting:M1:${DEC14}:2`, '2026-12-10', '2026-12-10T06:30:00.000Z'],
     ]);
     expect(only(list, 'inactive')).toMatchObject({ dueDate: '2026-12-07', deliverAt: '2026-12-07T06:30:00.000Z' });
     expect(only(remind(newCase(), s), 'firstMeeting')).toMatchObject({ dueDate: '2026-11-26', deliverAt: '2026-11-26T06:30:00.000Z' });

@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+import { localeOf } from '../../src/i18n/locale';
+import { ANNA, BJORN, Client, TENANT, caseForm, textOf } from '../support/case-flow';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+/** The bot's clock: fixed unless a test moves it. Monday 23 November 2026, 09:00 in Stockholm. */
+let now = Date.parse('2026-11-23T08:00:00.000Z');
+const clock = () => new Date(now);
+
+let connector: FakeConnector;
+let bot: TestBot;
+let anna: Client;
+let bjorn: Client;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+});
+afterAll(async () => {
+  await connector.stop();
+});
+// A bot (and store) per test: the simulated clock only moves forward within one.
+beforeEach(async () => {
+  now = Date.parse('2026-11-23T08:00:00.000Z');
+  connector.reset();
+  bot = await startTestBot({}, clock);
+  anna = new Client(bot, connector, ANNA);
+  bjorn = new Client(bot, connector, BJORN);
+  await anna.install();
+  await bjorn.install();
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+async function dispatch(at: string): Promise<Record<string, number>> {
+  const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: at }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, number>;
+}
+
+const remindersTo = (conversationId: string, code: string) =>
+  connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Påminnelse') && textOf(a).includes(code));
+
+async function newCase(): Promise<string> {
+  const [form] = await anna.say('nytt ärende');
+  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
+  await anna.press('case.create', { code, ...caseForm() });
+  return code;
+}
+
+describe('reminders through POST /api/reminders/dispatch with a simulated clock', () => {
+  it('sends "book the first meeting" once, to both coordinators, on the right working day, at office opening', async () => {
+    const code = await newCase();
+    connector.reset();
+    // Consent given Monday 23 Nov: due two working days later, Wednesday 25 Nov at 08:00 (07:00Z).
+    await dispatch('2026-11-25T06:59:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(0);
+    const first = await dispatch('2026-11-25T07:00:00.000Z');
+    expect(first['sent']).toBeGreaterThanOrEqual(2);
+    const toAnna = remindersTo(ANNA.conversationId, code);
+    expect(toAnna).toHaveLength(1);
+    expect(textOf(toAnna[0])).toContain('Boka det första mötet');
+    expect(textOf(toAnna[0])).toContain('"verb":"sip.plan.open"');
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
+    await dispatch('2026-11-25T09:00:00.000Z');
+    await dispatch('2026-11-26T09:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+  });
+
+  it('does not send a reminder whose cause is gone, and follows a moved meeting', async () => {
+    const code = await newCase();
+    // A meeting is planned at once: "book the first meeting" is no longer due.
+    await anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region,kommun' });
+    connector.reset();
+    await dispatch('2026-11-25T07:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Boka det första mötet'))).toHaveLength(0);
+    // Invitation to the other principal not sent: 1 working day after booking (Tue 24 Nov, already passed) was sent on the 25th.
+    expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Skicka kallelsen'))).toHaveLength(1);
+
+    // Förmöte prompt 10 working days before 21 Dec = 7 Dec. Move the meeting to 11 Jan first.
+    const state = (await bot.app.cases.get(TENANT, code))!.state;
+    await anna.press('sip.move', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev, date: '2027-01-11', time: '10:00', duration: '60' });
+    connector.reset();
+    await dispatch('2026-12-07T08:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Förbered SIP-mötet'))).toHaveLength(0);
+    // 10 working days before 11 Jan 2027 (skipping Christmas and New Year) is 21 Dec.
+    await dispatch('2026-12-21T07:00:00.000Z');
+    const prompts = remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Förbered SIP-mötet'));
+    expect(prompts).toHaveLength(1);
+    expect(textOf(prompts[0])).toContain('"verb":"sip.preMeeting.open"');
+  });
+
+  it('sends each due reminder once even with two dispatchers running at the same time', async () => {
+    const code = await newCase();
+    connector.reset();
+    const settings = { ...DEFAULT_REMINDER_SETTINGS };
+    const make = (id: string) => new ReminderDispatcher({ store: bot.app.reminders, cases: bot.app.cases, messenger: bot.app.messenger, settings, localeFor: localeOf, logger: bot.app.logger, instanceId: id });
+    const at = new Date('2026-11-25T07:05:00.000Z');
+    const [a, b] = await Promise.all([make('one').tick(at), make('two').tick(at)]);
+    expect(a.sent + b.sent).toBe(remindersTo(ANNA.conversationId, code).length + remindersTo(BJORN.conversationId, code).length);
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
+  });
+});
+
+describe('POST /api/reminders/dispatch in production mode', () => {
+  it('needs the dispatch key and refuses a simulated clock', async () => {
+    await bot.close();
+    const prod = await startTestBot({
+      MicrosoftAppId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppTenantId: TENANT,
+      DISPATCH_KEY: 'k'.repeat(40),
+    });
+    try {
+      const post = (headers: Record<string, string>, body: unknown = {}) =>
+        fetch(`${prod.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ authorization: `Bearer ${'x'.repeat(40)}` })).status).toBe(401);
+      expect((await post({ authorization: `Bearer ${'k'.repeat(40)}` }, { now: '2026-11-25T07:00:00.000Z' })).status).toBe(400);
+      const ok = await post({ authorization: `Bearer ${'k'.repeat(40)}` });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ considered: 0, sent: 0, skipped: 0, failed: 0 });
+    } finally {
+      await prod.close();
+      bot = await startTestBot({}, clock);
+    }
+  });
+});
