@@ -64,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger });

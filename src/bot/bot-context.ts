@@ -5,6 +5,8 @@ import type { ProactiveMessenger } from '../proactive/proactive-messenger';
 import type { CaseIndexRepository } from '../storage/case-index-repository';
 import type { CaseRepository } from '../storage/case-repository';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ReminderStore } from '../storage/reminder-store';
+import type { ReminderSettings } from '../domain/reminder-rules';
 
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
@@ -16,6 +18,8 @@ export interface BotServices {
   readonly localeFor: LocaleResolver;
   readonly timeZone: string;
   readonly clock: () => Date;
+  readonly reminders: ReminderStore;
+  readonly reminderSettings: ReminderSettings;
 }
 
 /** One turn as a handler sees it. */

@@ -17,7 +17,7 @@ export interface CommandDefinition {
   readonly argument?: { readonly sv: string; readonly en: string };
 }
 
-export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'plan' | 'crisisPlan' | 'linkCase' | 'closeCase' | 'history';
+export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'plan' | 'crisisPlan' | 'reminders' | 'linkCase' | 'closeCase' | 'history';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -80,6 +80,13 @@ export const COMMANDS: readonly CommandDefinition[] = [
     argument: { sv: 'KOD', en: 'CODE' },
     descriptionSv: 'Visar kris- och handlingsplanen: tidiga tecken och vem gör vad.',
     descriptionEn: 'Shows the crisis and action plan: early signs and who does what.',
+  },
+  {
+    id: 'reminders',
+    sv: ['påminnelser'],
+    en: ['reminders'],
+    descriptionSv: 'Visar dina kommande påminnelser; stäng av eller välj chatt per ärende.',
+    descriptionEn: 'Shows your coming reminders; mute or choose the chat per case.',
   },
   {
     id: 'linkCase',

@@ -20,6 +20,8 @@ import {
 import type { CommandTable } from './command-router';
 import { baselineCommand, closeCaseCommand, historyCommand, linkCaseCommand, myCasesCommand, newCaseCommand, openCaseCommand, sipCommand } from './commands/case-commands';
 import { crisisPlanCommand, planCommand } from './commands/plan-commands';
+import { remindersCommand } from './commands/reminder-commands';
+import { reminderPreferencesAction, reminderSnoozeAction } from './actions/reminder-actions';
 import {
   sipCancelAction,
   sipChecklistOpenAction,
@@ -48,6 +50,7 @@ export const COMMAND_HANDLERS: CommandTable = {
   sip: sipCommand,
   plan: planCommand,
   crisisPlan: crisisPlanCommand,
+  reminders: remindersCommand,
   linkCase: linkCaseCommand,
   closeCase: closeCaseCommand,
   history: historyCommand,
@@ -95,4 +98,6 @@ export const ACTION_ROUTES = actionTable([
   crisisSignAddAction,
   crisisSignRemoveAction,
   crisisExportAction,
+  reminderSnoozeAction,
+  reminderPreferencesAction,
 ]);

@@ -12,6 +12,8 @@ import { meetingWhen } from './sip-card-parts';
 export interface ReminderView {
   readonly kind: ReminderKind;
   readonly meetingId?: string | undefined;
+  readonly key: string;
+  readonly dueDate: string;
 }
 
 /**
@@ -63,6 +65,8 @@ export function reminderCard(ctx: CaseCardContext, c: CaseState, r: ReminderView
       review: crisis.reviewDate === undefined ? '' : formatDate(crisis.reviewDate, ctx.locale),
       updated: formatDateTime(c.updatedAt, ctx.locale, ctx.timeZone),
     }),
+    key: r.key,
+    dueDate: r.dueDate,
     doneVerb: target.verb,
     doneData: target.data,
     labels,

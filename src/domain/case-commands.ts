@@ -234,6 +234,16 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
   return changed(c, { coordinators: [...c.coordinators, added] }, event('case.coordinatorAdded', actor, clock, principal), clock);
 }
 
+/** A coordinator's own reminder settings for the case: mute, and 1:1 chat or the linked group chat. */
+export function setReminderPreferences(c: CaseState, prefs: { readonly muted: boolean; readonly delivery: 'personal' | 'groupChat' }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
+  if (me === undefined) return { ok: false, error: 'notCoordinator' };
+  if ((me.remindersMuted ?? false) === prefs.muted && (me.reminderDelivery ?? 'personal') === prefs.delivery) return { ok: true, state: c, audit: [] };
+  const coordinators = c.coordinators.map((x) => (x.aadObjectId === actor.aadObjectId ? { ...x, remindersMuted: prefs.muted, reminderDelivery: prefs.delivery } : x));
+  return changed(c, { coordinators }, event('reminders.preferencesChanged', actor, clock, `${prefs.muted ? 'muted' : 'on'}:${prefs.delivery}`), clock);
+}
+
 /** Records that a coordinator has been told they were added, and fills in how to reach them. */
 export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };

@@ -25,6 +25,9 @@ export interface Coordinator extends Actor {
   readonly addedAt: string;
   /** Added by a colleague but not yet told, because the bot could not reach them then. */
   readonly noticePending?: boolean | undefined;
+  /** This coordinator's reminders for the case: muted, and where they go (1:1 chat by default). */
+  readonly remindersMuted?: boolean | undefined;
+  readonly reminderDelivery?: 'personal' | 'groupChat' | undefined;
 }
 
 /** The Uppsala routine's target group: all of the first three and at least one of the last three. */
@@ -106,6 +109,7 @@ export type AuditAction =
   | 'case.chatLinked'
   | 'case.coordinatorNotified'
   | 'case.coordinatorAdded'
+  | 'reminders.preferencesChanged'
   | 'baseline.viewed'
   | 'baseline.itemSet'
   | 'baseline.needAnswered'

@@ -73,9 +73,11 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
  */
 export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   if (c.closure !== undefined) return [];
-  const recipients = c.coordinators.map((x) => x.aadObjectId);
+  // A coordinator who muted the case gets none of its reminders.
+  const recipients = c.coordinators.filter((x) => x.remindersMuted !== true).map((x) => x.aadObjectId);
   const out: ReminderDue[] = [];
   const add = (key: string, kind: ReminderKind, dueDate: string, meetingId?: string) => {
+    if (recipients.length === 0) return;
     const day = nextWorkingDayOnOrAfter(dueDate);
     out.push({ key, kind, meetingId, dueDate: day, deliverAt: openingOf(day, s), recipients });
   };

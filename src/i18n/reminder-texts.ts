@@ -38,7 +38,41 @@ export function reminderText(locale: Locale, kind: ReminderKind): { title: strin
   return TABLES[locale][kind];
 }
 
-export const REMINDER_LABELS: Record<Locale, { heading: string; done: string; open: string }> = {
-  sv: { heading: 'Påminnelse · {case}', done: 'Klart', open: 'Öppna ärendet' },
-  en: { heading: 'Reminder · {case}', done: 'Done', open: 'Open the case' },
+export const REMINDER_LABELS: Record<Locale, Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved', string>> = {
+  sv: {
+    heading: 'Påminnelse · {case}',
+    done: 'Klart',
+    open: 'Öppna ärendet',
+    tomorrow: 'Påminn mig i morgon',
+    nextWeek: 'Påminn mig om en vecka',
+    snoozed: 'Du påminns igen {when}.',
+    alreadyDone: 'Det här är redan gjort eller inte längre aktuellt; ingen ny påminnelse behövs.',
+    listTitle: 'Mina påminnelser',
+    listEmpty: 'Du har inga öppna ärenden.',
+    listNone: 'Inga kommande påminnelser.',
+    muted: 'Stäng av påminnelser för ärendet',
+    delivery: 'Skicka påminnelserna till',
+    personal: 'Min chatt med boten',
+    groupChat: 'Ärendets gruppchatt',
+    save: 'Spara för {code}',
+    saved: 'Inställningarna för {code} är sparade.',
+  },
+  en: {
+    heading: 'Reminder · {case}',
+    done: 'Done',
+    open: 'Open the case',
+    tomorrow: 'Remind me tomorrow',
+    nextWeek: 'Remind me in a week',
+    snoozed: 'You will be reminded again {when}.',
+    alreadyDone: 'This is already done or no longer relevant; no new reminder is needed.',
+    listTitle: 'My reminders',
+    listEmpty: 'You have no open cases.',
+    listNone: 'No upcoming reminders.',
+    muted: 'Turn off reminders for the case',
+    delivery: 'Send the reminders to',
+    personal: 'My chat with the bot',
+    groupChat: 'The case’s group chat',
+    save: 'Save for {code}',
+    saved: 'The settings for {code} are saved.',
+  },
 };

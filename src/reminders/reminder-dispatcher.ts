@@ -80,8 +80,11 @@ export class ReminderDispatcher {
       return 'skipped';
     }
     try {
-      const outcome = await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: r.recipient }, (locale) =>
-        reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId }),
+      const coordinator = state.coordinators.find((x) => x.aadObjectId === r.recipient);
+      const chat = coordinator?.reminderDelivery === 'groupChat' ? state.linkedChatIds[0] : undefined;
+      const owner = chat === undefined ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: chat } as const);
+      const outcome = await this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
+        reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
       );
       // A coordinator the bot cannot reach is not retried for ever.
       await this.deps.store.finish(claimed, outcome === 'sent' ? 'sent' : 'handled', now);

@@ -42,6 +42,9 @@ interface DueEntity {
 interface ScheduleEntity {
   partitionKey: string;
   rowKey: string;
+  key: string;
+  dueDate: string;
+  recipient: string;
   bucket: string;
   status: 'scheduled' | 'sent' | 'handled';
   sentAt?: string;
@@ -101,7 +104,7 @@ export class ReminderStore {
       const bucket = bucketOf(r.deliverAt);
       await this.due.upsertEntity<DueEntity>(dueEntity(r, bucket), 'Replace');
       try {
-        await this.schedule.createEntity<ScheduleEntity>({ partitionKey: casePartition(tenantId, code), rowKey: row, bucket, status: 'scheduled' });
+        await this.schedule.createEntity<ScheduleEntity>({ ...scheduleEntity(r, bucket), status: 'scheduled' });
         added++;
       } catch (err) {
         if (!isConflict(err)) throw err;
@@ -148,8 +151,27 @@ export class ReminderStore {
    */
   async finish(r: DueReminder, outcome: 'sent' | 'handled', at: Date): Promise<void> {
     const row = scheduleRow(r);
-    await this.schedule.upsertEntity<ScheduleEntity>({ partitionKey: casePartition(r.tenantId, r.code), rowKey: row, bucket: bucketOf(r.deliverAt), status: outcome, sentAt: at.toISOString() }, 'Replace');
+    await this.schedule.upsertEntity<ScheduleEntity>({ ...scheduleEntity(r, bucketOf(r.deliverAt)), status: outcome, sentAt: at.toISOString() }, 'Replace');
     await ignoreMissing(this.due.deleteEntity(bucketOf(r.deliverAt), dueRowOf(r.tenantId, r.code, row), { etag: r.etag }));
+  }
+
+  /**
+   * "Påminn mig igen": the same reminder, to the same person, again at a later time. Pressing twice
+   * moves it to the same time, so it is still sent once.
+   */
+  async snooze(r: ScheduledReminder, deliverAt: string): Promise<void> {
+    const moved = { ...r, deliverAt };
+    const bucket = bucketOf(deliverAt);
+    await this.due.upsertEntity<DueEntity>(dueEntity(moved, bucket), 'Replace');
+    await this.schedule.upsertEntity<ScheduleEntity>({ ...scheduleEntity(r, bucket), status: 'scheduled' }, 'Replace');
+  }
+
+  /** A recipient's reminders of one case that are still to be sent, soonest first. */
+  async upcoming(tenantId: string, code: string, recipient: string): Promise<Array<{ key: string; dueDate: string; bucket: string }>> {
+    const list: Array<{ key: string; dueDate: string; bucket: string }> = [];
+    const filter = `PartitionKey eq ${odataString(casePartition(tenantId, code))} and recipient eq ${odataString(recipient)} and status eq 'scheduled'`;
+    for await (const e of this.schedule.listEntities<ScheduleEntity>({ queryOptions: { filter } })) list.push({ key: e.key, dueDate: e.dueDate, bucket: e.bucket });
+    return list.sort((a, b) => a.bucket.localeCompare(b.bucket));
   }
 
   /** The first bucket not yet fully dispatched, or undefined before the first tick. */
@@ -177,6 +199,10 @@ function scheduleRow(r: Pick<ScheduledReminder, 'key' | 'dueDate' | 'recipient'>
 
 function dueRowOf(tenantId: string, code: string, scheduleRowKey: string): string {
   return `${casePartition(tenantId, code)}_${scheduleRowKey}`;
+}
+
+function scheduleEntity(r: ScheduledReminder, bucket: string): Omit<ScheduleEntity, 'status'> {
+  return { partitionKey: casePartition(r.tenantId, r.code), rowKey: scheduleRow(r), key: r.key, dueDate: r.dueDate, recipient: r.recipient, bucket };
 }
 
 function dueEntity(r: ScheduledReminder, bucket: string): DueEntity {

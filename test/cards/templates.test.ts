@@ -23,6 +23,8 @@ import { crisisPlanCard } from '../../src/cards/crisis-plan-card';
 import { planCard } from '../../src/cards/plan-card';
 import { addCoordinatorCard } from '../../src/cards/add-coordinator-card';
 import { reminderCard } from '../../src/cards/reminder-card';
+import { reminderListCard } from '../../src/cards/reminder-list-card';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import type { CrisisPlan, Effort, SipPlan, WarningSign } from '../../src/domain/plan-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
@@ -180,10 +182,14 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
   plan: () => [planCard(sv, open), planCard(sv, full), planCard(en, { ...full, closure: closed.closure }), planCard(sv, open, { ownGoals: 'Eget boende' })],
   reminder: () => [
-    reminderCard(sv, withSip, { kind: 'preMeetingPrompt', meetingId: 'M1' }),
-    reminderCard(sv, full, { kind: 'crisisReview' }),
-    reminderCard(en, withSip, { kind: 'inactive' }),
-    reminderCard(sv, { ...full, sipPlan: { ...fullPlan, followUpDate: '2027-03-01' } }, { kind: 'followUpToday' }),
+    reminderCard(sv, withSip, { kind: 'preMeetingPrompt', meetingId: 'M1', key: 'preMeeting:M1:x:10', dueDate: '2026-11-30' }),
+    reminderCard(sv, full, { kind: 'crisisReview', key: 'crisisReview:2027-06-01', dueDate: '2027-05-25' }),
+    reminderCard(en, withSip, { kind: 'inactive', key: 'inactive:2026-11-23', dueDate: '2026-12-23' }),
+    reminderCard(sv, { ...full, sipPlan: { ...fullPlan, followUpDate: '2027-03-01' } }, { kind: 'followUpToday', key: 'followUpToday:2027-03-01', dueDate: '2027-03-01' }),
+  ],
+  'reminder-list': () => [
+    reminderListCard(sv, [withSip, { ...full, code: 'VSS-2026-0043' }], ANNA, DEFAULT_REMINDER_SETTINGS, NOW),
+    reminderListCard(en, [], ANNA, DEFAULT_REMINDER_SETTINGS, NOW),
   ],
   'add-coordinator': () => [addCoordinatorCard(sv, lonely, []), addCoordinatorCard(en, lonely, [{ title: 'Björn Berg', value: BJORN.aadObjectId }])],
   'crisis-plan': () => [crisisPlanCard(sv, open), crisisPlanCard(sv, full), crisisPlanCard(en, { ...full, closure: closed.closure })],

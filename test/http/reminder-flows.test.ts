@@ -130,3 +130,37 @@ describe('POST /api/reminders/dispatch in production mode', () => {
     }
   });
 });
+
+describe('the reminder card and påminnelser', () => {
+  it('snoozes to the next working day, once, and says when the cause is already gone', async () => {
+    const code = await newCase();
+    await dispatch('2026-11-25T07:00:00.000Z');
+    const card = remindersTo(ANNA.conversationId, code)[0]!;
+    const snooze = JSON.parse(textOf(card).match(/"verb":"reminder.snooze","data":(\{[^}]*"days":1\})/)![1]!) as Record<string, unknown>;
+    now = Date.parse('2026-11-25T07:10:00.000Z');
+    const res = await anna.press('reminder.snooze', snooze);
+    expect(res).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Du påminns igen 26 nov. 2026 08:00.' });
+    await anna.press('reminder.snooze', snooze);
+    connector.reset();
+    await dispatch('2026-11-26T07:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(0);
+
+    // Once a meeting is booked, snoozing the old reminder is refused politely.
+    await anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region' });
+    const late = await anna.press('reminder.snooze', snooze);
+    expect(late).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('redan gjort') });
+  });
+
+  it('lists coming reminders, and a muted coordinator gets none', async () => {
+    const code = await newCase();
+    const [list] = await bjorn.say('påminnelser');
+    expect(textOf(list)).toContain('Boka det första mötet');
+    const saved = await bjorn.press('reminders.preferences', { code, [`muted_${code}`]: 'true', [`delivery_${code}`]: 'personal' });
+    expect(textOf(saved.value)).toContain(`Inställningarna för ${code} är sparade`);
+    connector.reset();
+    await dispatch('2026-11-25T07:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(0);
+  });
+});

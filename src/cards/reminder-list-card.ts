@@ -1,0 +1,37 @@
+import type { Actor, CaseState } from '../domain/case-model';
+import { remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { fill } from '../i18n/format';
+import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
+import { formatDateTime } from '../i18n/dates';
+import { expandCard, type AdaptiveCard } from './card-template';
+import { caseTitle, type CaseCardContext } from './case-card-parts';
+
+/**
+ * "Påminnelser": the viewer's coming reminders per case, with mute and where they go. What is
+ * coming follows from the rules, so the list is true even before anything is stored.
+ */
+export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState[], viewer: Actor, settings: ReminderSettings, now: Date): AdaptiveCard {
+  const labels = REMINDER_LABELS[ctx.locale];
+  return expandCard('reminder-list', {
+    notice: ctx.notice ?? '',
+    labels,
+    cases: cases.map((c) => {
+      const me = c.coordinators.find((x) => x.aadObjectId === viewer.aadObjectId);
+      // Shown as if not muted, so the coordinator sees what they would get.
+      const unmuted = { ...c, coordinators: c.coordinators.map((x) => ({ ...x, remindersMuted: false })) };
+      const upcoming = remindersFor(unmuted, settings)
+        .filter((r) => r.deliverAt >= now.toISOString() && r.recipients.includes(viewer.aadObjectId))
+        .sort((a, b) => a.deliverAt.localeCompare(b.deliverAt))
+        .slice(0, 5)
+        .map((r) => `${formatDateTime(r.deliverAt, ctx.locale, ctx.timeZone)} · ${reminderText(ctx.locale, r.kind).title}`);
+      return {
+        code: c.code,
+        heading: caseTitle(ctx, c),
+        upcoming,
+        muted: me?.remindersMuted === true ? 'true' : 'false',
+        delivery: me?.reminderDelivery ?? 'personal',
+        saveLabel: fill(labels.save, { code: c.code }),
+      };
+    }),
+  });
+}
