@@ -8,13 +8,10 @@ import type { CaseCardContext } from './case-card-parts';
 
 export const pt = (ctx: CaseCardContext, key: PlanTextKey, values: Record<string, string | number> = {}): string => fill(planText(ctx.locale, key), values);
 
+/** "Boendestöd · två gånger i veckan · från 11 januari 2027 · Kommun", leaving out what is not given. */
 export function effortLine(ctx: CaseCardContext, e: Effort): string {
-  return pt(ctx, 'plan.effortLine', {
-    what: e.what,
-    howOften: e.howOften ?? pt(ctx, 'plan.notGiven'),
-    from: e.from === undefined ? pt(ctx, 'plan.notGiven') : formatDate(e.from, ctx.locale),
-    responsible: responsibleText(ctx, e),
-  });
+  const parts = [e.what, e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }), responsibleText(ctx, e)];
+  return parts.filter((p): p is string => p !== undefined).join(' · ');
 }
 
 export function responsibleText(ctx: CaseCardContext, e: Effort): string {

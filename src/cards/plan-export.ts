@@ -13,8 +13,10 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   const none = pt(ctx, 'plan.notGiven');
   const efforts = plan.efforts.filter((e) => e.responsible !== 'annan');
   const others = plan.efforts.filter((e) => e.responsible === 'annan');
-  const line = (e: (typeof plan.efforts)[number]) =>
-    pt(ctx, 'export.effort', { what: e.what, howOften: e.howOften ?? none, from: e.from === undefined ? none : formatDate(e.from, ctx.locale), responsible: responsibleText(ctx, e) });
+  const line = (e: (typeof plan.efforts)[number]) => {
+    const details = [e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) })].filter((d): d is string => d !== undefined);
+    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible: responsibleText(ctx, e) });
+  };
   return pt(ctx, 'export.plan', {
     code: c.code,
     status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),

@@ -20,7 +20,7 @@ const sv = {
   'plan.noOtherParties': 'Inga andra parter än region och kommun har åtgärder i planen',
   'plan.efforts': 'Insatser',
   'plan.noEfforts': 'Inga insatser ännu.',
-  'plan.effortLine': '{what} · {howOften} · från {from} · {responsible}',
+  'plan.fromDate': 'från {from}',
   'plan.notGiven': 'ej angivet',
   'plan.save': 'Spara',
   'plan.addEffort': 'Lägg till insats',
@@ -87,7 +87,7 @@ const sv = {
   'problem.tooMany': '{field}: det får inte plats fler.',
   'export.plan':
     'Samordnad individuell plan (SIP)\nÄrende: {code}\n{status}\n\nDina egna mål:\n{ownGoals}\n\nDet här gör du själv:\n{personDoes}\n\nInsatser:\n{efforts}\n\nÅtgärder av andra än kommunen och regionen:\n{others}\n\nÖvergripande ansvar: {overall}\nUppföljning: {followUp}',
-  'export.effort': '- {what} ({howOften}, från {from}). Ansvarig: {responsible}',
+  'export.effort': '- {what}. Ansvarig: {responsible}',
   'export.noOthers': 'Inga',
   'export.crisis':
     'Kris- och handlingsplan\nÄrende: {code}\nVersion {revision}. Ses över senast {review}.\n\nDet här kan utlösa en försämring:\n{triggers}\n\nDet här gör du själv:\n{personDoes}\n\nTidiga tecken och vem som gör vad:\n{signs}',
@@ -117,7 +117,7 @@ const en: Record<PlanTextKey, string> = {
   'plan.noOtherParties': 'No parties other than the region and the municipality have measures in the plan',
   'plan.efforts': 'Efforts',
   'plan.noEfforts': 'No efforts yet.',
-  'plan.effortLine': '{what} · {howOften} · from {from} · {responsible}',
+  'plan.fromDate': 'from {from}',
   'plan.notGiven': 'not given',
   'plan.save': 'Save',
   'plan.addEffort': 'Add effort',
@@ -184,7 +184,7 @@ const en: Record<PlanTextKey, string> = {
   'problem.tooMany': '{field}: there is no room for more.',
   'export.plan':
     'Coordinated individual plan (SIP)\nCase: {code}\n{status}\n\nYour own goals:\n{ownGoals}\n\nWhat you do yourself:\n{personDoes}\n\nEfforts:\n{efforts}\n\nMeasures by others than the municipality and the region:\n{others}\n\nOverall responsibility: {overall}\nFollow-up: {followUp}',
-  'export.effort': '- {what} ({howOften}, from {from}). Responsible: {responsible}',
+  'export.effort': '- {what}. Responsible: {responsible}',
   'export.noOthers': 'None',
   'export.crisis':
     'Crisis and action plan\nCase: {code}\nVersion {revision}. To be reviewed by {review}.\n\nWhat can trigger a deterioration:\n{triggers}\n\nWhat you do yourself:\n{personDoes}\n\nEarly signs and who does what:\n{signs}',
