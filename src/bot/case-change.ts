@@ -59,7 +59,7 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
 
 /** Why a change was refused, in words. */
 export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
-  if ('missing' in change) return [pt(cardCtx, 'plan.missingTitle'), ...change.missing.map((m) => pt(cardCtx, `plan.missing.${m}`))].join(' ');
+  if ('missing' in change) return pt(cardCtx, 'plan.notComplete');
   if ('problems' in change) return change.problems.map((p) => (isPlanField(p.field) ? planProblemText(cardCtx, p as never) : sipProblemText(cardCtx, p as never))).join(' ');
   if ('problem' in change && change.problem !== undefined) return fieldProblemText(cardCtx, change.problem);
   const key: Record<typeof change.error, CaseTextKey> = {

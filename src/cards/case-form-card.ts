@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../domain/case-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { scrubTyped } from './scrub-typed';
 import { fieldProblemText, t, type CaseCardContext } from './case-card-parts';
 
 /** What the form shows in its inputs: the suggestion at first, the user's own input after a refusal. */
@@ -35,7 +36,7 @@ export interface CaseFormProblems {
  * every problem named by field, so nothing typed is lost.
  */
 export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
-  const values = withoutPersonnummer(typed, problems);
+  const values = scrubTyped(withoutPersonnummer(typed, problems));
   const blank = (v: string | undefined) => v ?? '';
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   return expandCard('case-form', {

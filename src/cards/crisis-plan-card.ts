@@ -2,6 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, type CrisisBasics } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { scrubTyped } from './scrub-typed';
 import { closedBanner, t, type CaseCardContext } from './case-card-parts';
 import { pt, signActionLines } from './plan-card-parts';
 
@@ -9,7 +10,7 @@ import { pt, signActionLines } from './plan-card-parts';
 export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics): AdaptiveCard {
   const plan = crisisPlanOf(c);
   const editable = c.closure === undefined;
-  const v = { ...plan, ...(typed ?? {}) };
+  const v = { ...plan, ...scrubTyped(typed ?? {}) };
   return expandCard('crisis-plan', {
     code: c.code,
     rev: plan.rev,

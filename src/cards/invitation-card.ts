@@ -17,7 +17,13 @@ export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
     minutes: m.durationMinutes,
     where: meetingWhere(ctx, m),
     parties: m.invited.map((p) => partyTitle(ctx, p)).join(', '),
+    roles: rolesText(ctx, m),
   });
+}
+
+function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
+  const roles = [m.chair === undefined ? undefined : st(ctx, 'sip.chairLine', { role: m.chair }), m.noteTaker === undefined ? undefined : st(ctx, 'sip.noteTakerLine', { role: m.noteTaker })];
+  return roles.filter((r): r is string => r !== undefined).join('\n');
 }
 
 /** The drafted invitation and, per invited party, whether it has been sent. */
@@ -33,7 +39,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'inv.intro'),
     warning: editable && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
-    draft: invitationText(ctx, m),
+    draft: asParagraphs(invitationText(ctx, m)),
     markSent: st(ctx, 'inv.markSent'),
     back: st(ctx, 'sip.action.back'),
     parties: m.invited.map((p) => ({
@@ -44,4 +50,9 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
       canMark: editable && p.sentAt === undefined,
     })),
   });
+}
+
+/** Card text is Markdown, where a single line break is only a space: every line its own paragraph. */
+export function asParagraphs(text: string): string {
+  return text.replace(/\n+/g, '\n\n');
 }

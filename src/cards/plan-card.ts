@@ -2,6 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import { planMissing, planOf, type PlanBasics } from '../domain/plan-commands';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { scrubTyped } from './scrub-typed';
 import { closedBanner, t, type CaseCardContext } from './case-card-parts';
 import { effortLine, pt } from './plan-card-parts';
 
@@ -14,7 +15,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
   const plan = planOf(c);
   const editable = c.closure === undefined;
   const missing = planMissing(plan);
-  const v = { ...plan, ...(typed ?? {}) };
+  const v = { ...plan, ...scrubTyped(typed ?? {}) };
   return expandCard('plan', {
     code: c.code,
     rev: plan.rev,

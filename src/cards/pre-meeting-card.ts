@@ -2,6 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import type { PreMeetingAnswers, SipMeeting } from '../domain/sip-model';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { scrubTyped } from './scrub-typed';
 import { type CaseCardContext } from './case-card-parts';
 import { st } from './sip-card-parts';
 
@@ -11,7 +12,7 @@ import { st } from './sip-card-parts';
  */
 export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, typed?: PreMeetingAnswers): AdaptiveCard {
   const saved = m.preMeeting ?? {};
-  const v = { ...saved, ...(typed ?? {}) };
+  const v = { ...saved, ...scrubTyped(typed ?? {}) };
   return expandCard('pre-meeting', {
     code: c.code,
     meetingId: m.id,

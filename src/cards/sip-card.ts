@@ -44,6 +44,8 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     st(ctx, 'sip.purposeLine', { purpose: m.purpose }),
     ...(m.questions === undefined ? [] : [st(ctx, 'sip.questionsLine', { questions: m.questions })]),
     st(ctx, 'sip.invitedLine', { parties: m.invited.map((p) => partyTitle(ctx, p)).join(', ') }),
+    ...(m.chair === undefined ? [] : [st(ctx, 'sip.chairLine', { role: m.chair })]),
+    ...(m.noteTaker === undefined ? [] : [st(ctx, 'sip.noteTakerLine', { role: m.noteTaker })]),
     st(ctx, m.preMeeting?.heldAt === undefined ? 'sip.preMeetingOpen' : 'sip.preMeetingHeld'),
     ...(m.followUpOf === undefined ? [] : [st(ctx, 'sip.followUpOf', { id: m.followUpOf })]),
     ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),

@@ -1,5 +1,6 @@
 import { MEETING_FORMS, PARTY_ROLES } from '../domain/sip-model';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { scrubTyped } from './scrub-typed';
 import { t, type CaseCardContext } from './case-card-parts';
 import { st } from './sip-card-parts';
 
@@ -28,7 +29,8 @@ export interface SipPlanFormTarget {
 const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
 
 /** The form to plan a SIP meeting, or to move one. Refused input comes back with the problems named. */
-export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, values: SipPlanFormValues, problems: readonly string[] = []): AdaptiveCard {
+export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, typed: SipPlanFormValues, problems: readonly string[] = []): AdaptiveCard {
+  const values = scrubTyped(typed);
   const moving = target.move !== undefined;
   return expandCard('sip-plan-form', {
     code: target.code,

@@ -286,12 +286,17 @@ interface Snapshot {
   readonly kept: string[];
 }
 
-async function snapshot(code: string, tenant = TENANT): Promise<Snapshot> {
+/** The case, its audit trail and (where `withKept`, for verbs that may keep copies) its kept copies. */
+async function snapshot(code: string, tenant = TENANT, withKept = true): Promise<Snapshot> {
   const stored = await bot.app.cases.get(tenant, code);
   const history = (await bot.app.cases.history(tenant, code, 1000)).map((e) => JSON.stringify(e)).sort();
-  const kept = (await bot.app.cases.snapshots(tenant, code, '')).map((s) => s.key).sort();
+  const kept = withKept ? (await bot.app.cases.snapshots(tenant, code, '')).map((s) => s.key).sort() : [];
   return { state: stored?.state, etag: stored?.etag, history, kept };
 }
+
+/** Only the crisis plan keeps copies; a verb this file does not know might too. */
+const keepsCopies = (verb: string): boolean => verb.startsWith('crisis.') || kindOf(verb) === 'unknown';
+const snapshotFor = (verb: string, code: string): Promise<Snapshot> => snapshot(code, TENANT, keepsCopies(verb));
 
 function expectUnchanged(before: Snapshot, after: Snapshot, what: string): void {
   expect(after.state, `${what}: state`).toEqual(before.state);
@@ -360,7 +365,7 @@ async function expectOnlyTheRequestedEffect(verb: string, data: unknown, body: I
   }
   expect(own.map((e) => e.action).sort(), 'audit entries of the change').toEqual([...expected.own].sort());
   for (const e of own) expect(MAY_WRITE[verb]).toContain(e.action);
-  for (const e of own) expect(e.by.aadObjectId, `${e.action} by`).toBe(e.action === 'case.coordinatorNotified' ? (data as Json)['colleague'] : ANNA.aadObjectId);
+  for (const e of own) expect(e.by.aadObjectId, `${e.action} by`).toBe(e.action === 'case.coordinatorNotified' ? String((data as Json)['colleague']).toLowerCase() : ANNA.aadObjectId);
   // One version per write; what the SIP flow ticks rides along in the write that caused it.
   expect(a.version, 'versions').toBe(b.version + own.length);
   expectTicks(audit, expected.ticks, a, b);
@@ -385,8 +390,9 @@ async function expectOutbound(verb: string, data: unknown, body: InvokeBody, aud
     for (const c of sent) expect(typeof c.body['text'] === 'string' && c.body['text'].length > 0, 'the export is a text').toBe(true);
   } else if (verb === 'case.colleague.add') {
     const told = audit.some((e) => e.action === 'case.coordinatorNotified');
-    const colleague = (data as Json)['colleague'];
-    const address = told ? await bot.app.conversations.find(TENANT, { kind: 'user', aadObjectId: String(colleague) }) : undefined;
+    // Object ids are stored in lower case, as Teams sends them.
+    const colleague = String((data as Json)['colleague']).toLowerCase();
+    const address = told ? await bot.app.conversations.find(TENANT, { kind: 'user', aadObjectId: colleague }) : undefined;
     expect(sent.map((c) => c.conversationId), `${verb}: notices sent`).toEqual(told ? [address?.conversationId] : []);
   } else if (kindOf(verb) === 'create') {
     expect(sent.length).toBeLessThanOrEqual(1);
@@ -395,13 +401,16 @@ async function expectOutbound(verb: string, data: unknown, body: InvokeBody, aud
   }
 }
 
-/** A refused colleague.add leaves no index entry for the colleague it named. */
+/** A refused colleague.add leaves no index entry for the colleague it named (only an AAD object id can be one). */
 async function expectColleagueNotIndexed(data: unknown, before: Snapshot): Promise<void> {
-  const colleague = typeof data === 'object' && data !== null ? (data as Json)['colleague'] : undefined;
-  if (typeof colleague !== 'string' || before.state === undefined || before.state.coordinators.some((c) => c.aadObjectId === colleague)) return;
+  const raw = typeof data === 'object' && data !== null ? (data as Json)['colleague'] : undefined;
+  const colleague = typeof raw === 'string' ? raw.toLowerCase() : raw;
+  if (typeof colleague !== 'string' || !AAD_OBJECT_ID.test(colleague) || before.state === undefined || before.state.coordinators.some((c) => c.aadObjectId === colleague)) return;
   const index = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: colleague });
   expect(index, `a refused case.colleague.add left ${before.state.code} in the index of ${colleague}`).not.toContain(before.state.code);
 }
+
+const AAD_OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i;
 
 // ---------------------------------------------------------------------------------------------
 // What each changing verb may do, checked against the case before and after.
@@ -721,7 +730,7 @@ async function expectRequestedChange(verb: string, d: Json, a: MState, b: MState
     }
 
     case 'case.colleague.add': {
-      const colleague = d['colleague'] as string;
+      const colleague = (d['colleague'] as string).toLowerCase();
       expect(me, 'only a coordinator adds one').toBeDefined();
       expect(b.coordinators.map((c) => c.aadObjectId), 'added twice').not.toContain(colleague);
       expect(b.coordinators.every((c) => c.principal === me?.principal), 'a third coordinator').toBe(true);
@@ -820,11 +829,25 @@ async function expectBystandersUntouched(): Promise<void> {
 }
 
 /**
- * The case each verb's properties work on: views share one (with a held and a planned meeting,
- * a plan with an effort and a saved crisis plan), each changing verb has its own.
+ * The case each verb's properties work on: views that do not write share one (with a held and a
+ * planned meeting, a plan with an effort and a saved crisis plan); each audited view has one like
+ * it of its own, so the shared one's audit trail stays short; each changing verb has its own.
  */
 const targets = new Map<string, string>();
 let viewCase = '';
+
+/** A case with something for every view to show: a held and a planned meeting, a plan, a crisis plan. */
+async function createViewCase(): Promise<string> {
+  const code = await createCase({ needYes: true });
+  await planStartedMeeting(code);
+  await perform('sip.held', code);
+  await perform('sip.plan', code, { followUpOf: '' });
+  await perform('plan.save', code);
+  await perform('plan.effort.add', code, { effortResponsible: 'kommun' });
+  await perform('crisis.sign.add', code);
+  await perform('crisis.save', code);
+  return code;
+}
 
 const stateOf = async (code: string): Promise<CaseState> => (await bot.app.cases.get(TENANT, code))!.state;
 const planOf = (s: CaseState): SipPlan => s.sipPlan ?? emptyPlan();
@@ -832,6 +855,11 @@ const signsOf = (s: CaseState) => s.crisisPlan?.signs ?? [];
 
 /** A case on which the verb's valid payload can still do something; replaced when used up. */
 async function targetFor(verb: string): Promise<string> {
+  if (kindOf(verb) === 'auditedView') {
+    const own = targets.get(verb) ?? (await createViewCase());
+    targets.set(verb, own);
+    return own;
+  }
   if (!mayChange(verb)) return viewCase;
   let code = targets.get(verb);
   let state = code === undefined ? undefined : (await bot.app.cases.get(TENANT, code))?.state;
@@ -1137,15 +1165,7 @@ beforeAll(async () => {
   await anna.install();
   await new Client(bot, connector, BJORN).install();
 
-  viewCase = await createCase({ needYes: true });
-  // Something for every view to show: a held meeting and a planned one, a plan, a crisis plan.
-  await planStartedMeeting(viewCase);
-  await perform('sip.held', viewCase);
-  await perform('sip.plan', viewCase, { followUpOf: '' });
-  await perform('plan.save', viewCase);
-  await perform('plan.effort.add', viewCase, { effortResponsible: 'kommun' });
-  await perform('crisis.sign.add', viewCase);
-  await perform('crisis.save', viewCase);
+  viewCase = await createViewCase();
 
   await createCase({ code: BYSTANDER_CODE, needYes: true });
   await createCase({ code: OTHER_TENANT_CODE, tenant: OTHER_TENANT });
@@ -1302,14 +1322,14 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
         const code = await targetFor(verb);
         // Half the runs name the target case, so garbage reaches the handlers, not only zod.
         const data: Json = aimAtCase && kindOf(verb) !== 'create' ? { ...randomData, code } : randomData;
-        const before = await snapshot(code);
+        const before = await snapshotFor(verb, code);
         const indexBefore = kindOf(verb) === 'create' ? await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }) : [];
         const createdBefore = kindOf(verb) === 'create' ? await createdCase(data) : undefined;
         const mark = bot.logs.lines.length;
         const calls = connector.calls.length;
         const body = expectHandled(await invoke(action(verb, data)));
         if (kindOf(verb) === 'create') await expectCreateInvariant(data, body, indexBefore, createdBefore);
-        await expectOnlyTheRequestedEffect(verb, data, body, before, await snapshot(code), false, calls);
+        await expectOnlyTheRequestedEffect(verb, data, body, before, await snapshotFor(verb, code), false, calls);
         expectNoPersonnummerIn(body, verb);
         expectCleanLogs(mark, stringsIn(data));
         expectPrototypeClean();
@@ -1319,7 +1339,8 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
     await expectBystandersUntouched();
   }, 60_000);
 
-  type Mutation = { kind: 'replace'; field: number; value: unknown } | { kind: 'variant'; field: number; variant: number } | { kind: 'remove'; field: number } | { kind: 'add'; key: string; value: unknown };
+  /** A field by its position among the payload's keys (modulo), or by name. */
+  type Mutation = { kind: 'replace'; field: number | string; value: unknown } | { kind: 'variant'; field: number; variant: number } | { kind: 'remove'; field: number } | { kind: 'add'; key: string; value: unknown };
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('replace' as const), field: fc.nat(), value: hostileValue }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('variant' as const), field: fc.nat(), variant: fc.nat() }) },
@@ -1333,7 +1354,16 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
     'case.create': [
       [{ kind: 'replace', field: createFields.indexOf('colleague'), value: PERSONNUMMER[0] }, 'B2'],
       [{ kind: 'variant', field: createFields.indexOf('code'), variant: codeVariants('X').indexOf(EVAS_CODE) }, 'B2'],
+      [{ kind: 'replace', field: 'consentValidUntil', value: PERSONNUMMER[8] }, 'B2'],
     ],
+    // A personnummer in a date or time, or in a short field's text too long to be scanned, came back in the refused form.
+    'sip.plan': [
+      [{ kind: 'replace', field: 'date', value: PERSONNUMMER[2] }, 'B2'],
+      [{ kind: 'replace', field: 'chair', value: PERSONNUMMER_IN_LONG_TEXT }, 'B2'],
+    ],
+    'sip.move': [[{ kind: 'replace', field: 'time', value: PERSONNUMMER[7] }, 'B2']],
+    'plan.save': [[{ kind: 'replace', field: 'followUpDate', value: PERSONNUMMER[5] }, 'B2']],
+    'crisis.save': [[{ kind: 'replace', field: 'reviewDate', value: PERSONNUMMER[0] }, 'B2']],
   };
 
   /** One field of a valid payload changed to a hostile value; `replaced` is what was put in. */
@@ -1346,7 +1376,7 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
       Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
       return { data, field: key, replaced: value };
     }
-    const field = keys[m.field % keys.length]!;
+    const field = typeof m.field === 'string' ? m.field : keys[m.field % keys.length]!;
     if (m.kind === 'remove') {
       delete data[field];
       return { data, field };
@@ -1363,7 +1393,7 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
         const code = await targetFor(verb);
         const state = (await bot.app.cases.get(TENANT, code))!.state;
         const { data, field, replaced } = mutate(validPayload(verb, state, item), m, code);
-        const before = await snapshot(code);
+        const before = await snapshotFor(verb, code);
         const indexBefore = kindOf(verb) === 'create' ? await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }) : [];
         const createdBefore = kindOf(verb) === 'create' ? await createdCase(data) : undefined;
         const mark = bot.logs.lines.length;
@@ -1371,7 +1401,7 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
 
         const body = expectHandled(await invoke(action(verb, data)));
 
-        const after = await snapshot(code);
+        const after = await snapshotFor(verb, code);
         if (kindOf(verb) === 'create') {
           await expectCreateInvariant(data, body, indexBefore, createdBefore);
           expectUnchanged(before, after, 'view case');
@@ -1463,17 +1493,15 @@ describe('regressions and explicit examples', () => {
   it('gives another tenant\'s case, another user\'s case and a missing case one and the same answer', async () => {
     const answers = [];
     const mark = connector.calls.length;
+    const state = await stateOf(viewCase);
     for (const code of [OTHER_TENANT_CODE, EVAS_CODE, MISSING_CODE, PERSONNUMMER[0], 'Q9'.repeat(12)]) {
-      // Every verb that names a case, with the payload its card would send for a case of Anna's.
-      for (const verb of VERBS.filter((v) => kindOf(v) !== 'static' && kindOf(v) !== 'create')) {
-        const data = { ...validPayload(verb, (await bot.app.cases.get(TENANT, viewCase))!.state), code };
+      // Every verb this file knows that names a case, with the payload its card would send for a case of Anna's.
+      for (const verb of VERBS.filter((v) => !['static', 'create', 'unknown'].includes(kindOf(v)))) {
+        const data = { ...validPayload(verb, state), code };
         answers.push({ code, verb, ...expectHandled(await invoke(action(verb, data))) });
       }
     }
     expect(connector.calls.slice(mark), 'messages sent for cases that are not there').toEqual([]);
-    for (const colleague of [BJORN.aadObjectId]) {
-      for (const code of [OTHER_TENANT_CODE, EVAS_CODE]) expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: colleague }), `${code} indexed for ${colleague}`).not.toContain(code);
-    }
     for (const { code, verb, ...a } of answers) expect(a, `${verb} ${code}`).toEqual({ statusCode: 404, type: 'application/vnd.microsoft.error', value: { code: 'caseNotFound', message: USER_ERRORS.caseNotFound.sv } });
     await expectBystandersUntouched();
     expectCleanLogs(0);
@@ -1501,7 +1529,7 @@ describe('regressions and explicit examples', () => {
    */
   function personnummerFor(verb: string, fields: number, i: number): string[] {
     const shapes = fields > 5 && kindOf(verb) !== 'create' ? [0, 1, 2].map((k) => PERSONNUMMER[(3 * i + k) % PERSONNUMMER.length]!) : [...PERSONNUMMER];
-    return IS_CARD_VERB.has(verb) ? [...shapes, PERSONNUMMER_IN_LONG_TEXT] : shapes;
+    return [...shapes, PERSONNUMMER_IN_LONG_TEXT];
   }
 
   it.each(VERBS)('refuses a personnummer in every field of %s, and stores, logs and echoes none of it', async (verb) => {
@@ -1509,24 +1537,34 @@ describe('regressions and explicit examples', () => {
     const fields = Object.keys(validPayload(verb, await stateOf(await targetFor(verb))));
     const accepted: string[] = [];
     const echoed: string[] = [];
+    // The target as it stands; looked up again (and prepared) only after a request changed it.
+    let code = '';
+    let current: Snapshot | undefined;
     for (const [i, field] of fields.entries()) {
       for (const pnr of personnummerFor(verb, fields.length, i)) {
-        // A fresh valid payload each time: an accepted request (in a field the verb does not read) moves the case on.
-        const code = await targetFor(verb);
-        // The variant of each payload that reads its reason field, so a reason is not ignored.
-        const valid = { ...validPayload(verb, await stateOf(code)), ...ONE_THAT_READS_THE_REASON[verb] };
-        // Each create gets a code of its own, so one accepted payload does not mask the next.
-        const data = { ...valid, ...(kindOf(verb) === 'create' ? { code: freshCode('PNR') } : {}), [field]: pnr };
-        const before = await snapshot(code);
+        const shown = `${field}=${pnr.length > 40 ? `…${pnr.slice(-13)} (${pnr.length} chars)` : pnr}`;
+        if (kindOf(verb) === 'create') {
+          // Each create gets a code of its own, so one accepted payload does not mask the next.
+          const data = { ...validPayload(verb, await stateOf(viewCase)), code: freshCode('PNR'), [field]: pnr };
+          const body = expectHandled(await invoke(action(verb, data)));
+          if (holdsPersonnummer(JSON.stringify(body).normalize('NFKC'))) echoed.push(shown);
+          const created = typeof data['code'] === 'string' ? await bot.app.cases.get(TENANT, normaliseCaseCode(data['code']) ?? '-') : undefined;
+          if (created !== undefined) accepted.push(`${shown} (stored: ${holdsPersonnummer(JSON.stringify(created.state).normalize('NFKC'))})`);
+          continue;
+        }
+        if (current === undefined) {
+          code = await targetFor(verb);
+          current = await snapshotFor(verb, code);
+        }
+        // A fresh valid payload each time; the variant that reads its reason field, so a reason is not ignored.
+        const data = { ...validPayload(verb, current.state!), ...ONE_THAT_READS_THE_REASON[verb], [field]: pnr };
         const calls = connector.calls.length;
         const body = expectHandled(await invoke(action(verb, data)));
-        if (holdsPersonnummer(JSON.stringify(body).normalize('NFKC'))) echoed.push(`${field}=${pnr.length > 40 ? `…${pnr.slice(-13)} (${pnr.length} chars)` : pnr}`);
-        if (kindOf(verb) === 'create') {
-          const created = typeof data['code'] === 'string' ? await bot.app.cases.get(TENANT, normaliseCaseCode(data['code']) ?? '-') : undefined;
-          if (created !== undefined) accepted.push(`${field}=${pnr} (stored: ${holdsPersonnummer(JSON.stringify(created.state).normalize('NFKC'))})`);
-        } else {
-          await expectOnlyTheRequestedEffect(verb, data, body, before, await snapshot(code), !ignores(verb, field), calls);
-        }
+        if (holdsPersonnummer(JSON.stringify(body).normalize('NFKC'))) echoed.push(shown);
+        const after = await snapshotFor(verb, code);
+        await expectOnlyTheRequestedEffect(verb, data, body, current, after, !ignores(verb, field), calls);
+        // Accepted (in a field the verb does not read): the case moved on, and may need preparing again.
+        current = after.etag === current.etag ? after : undefined;
       }
     }
     expect(accepted, `${verb}: payloads with a personnummer that created a case`).toEqual([]);
@@ -1590,9 +1628,9 @@ describe('regressions and explicit examples', () => {
     if (verb === 'sip.move') return ['sip.move.open', meeting];
     if (verb === 'sip.invitation.sent') return ['sip.invitation.open', meeting];
     if (verb.startsWith('sip.preMeeting.')) return ['sip.preMeeting.open', meeting];
+    if (verb === 'plan.open' || verb === 'crisis.open' || verb === 'case.colleague.open') return ['case.open', { code }];
     if (verb.startsWith('plan.')) return ['plan.open', { code }];
     if (verb.startsWith('crisis.')) return ['crisis.open', { code }];
-    if (verb === 'case.colleague.open') return ['case.open', { code }];
     return ['case.colleague.open', { code }];
   }
 

@@ -69,7 +69,8 @@ describe('the SIP plan', () => {
     expect(textOf(exported.value)).toContain('Planen som text finns i meddelandet nedan');
     const messages = connector.activitiesIn(ANNA.conversationId);
     expect(messages).toHaveLength(1);
-    const text = String(messages[0]!['text']);
+    // Each line is sent as its own Markdown paragraph; read it back line by line.
+    const text = String(messages[0]!['text']).replace(/\n\n+/g, '\n');
     expect(text).toContain('Samordnad individuell plan (SIP)');
     expect(text).toContain('Dina egna mål:\nJag vill bo kvar i min lägenhet');
     expect(text).toContain('- Boendestöd (Två gånger i veckan, från 11 januari 2027). Ansvarig: Kommun');
@@ -113,7 +114,7 @@ describe('the crisis and action plan', () => {
 
     connector.reset();
     await bjorn.press('crisis.export', { code });
-    const text = String(connector.activitiesIn(BJORN.conversationId)[0]!['text']);
+    const text = String(connector.activitiesIn(BJORN.conversationId)[0]!['text']).replace(/\n\n+/g, '\n');
     expect(text).toContain('Kris- och handlingsplan');
     expect(text).toContain('Version 2. Ses över senast 30 juni 2027.');
     expect(text).toContain('- Sover dåligt flera nätter i rad (som närstående beskriver det)');

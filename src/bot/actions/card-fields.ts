@@ -10,4 +10,8 @@ export const rev = z.union([z.number().int().min(0).max(1_000_000), z.string().r
  * An AAD object id from the people picker or a known colleague: GUID-shaped, never free text.
  * (The Agents Playground's mock users have a longer last group, hence 12–16.)
  */
-export const aadObjectId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i);
+export const aadObjectId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i)
+  // Teams sends object ids in lower case; a forged upper-case id must not become a second person.
+  .transform((id) => id.toLowerCase());

@@ -2,12 +2,13 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { crisisPlanCard } from '../../cards/crisis-plan-card';
 import { planCard } from '../../cards/plan-card';
+import { asParagraphs } from '../../cards/invitation-card';
 import { crisisPlanExportText, planExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanProblem } from '../../domain/plan-commands';
+import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanBasics, type PlanProblem } from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
@@ -66,16 +67,42 @@ export const planSaveAction = defineAction({
   },
 });
 
+/** The plan's own inputs, sent along with every button on the card (associatedInputs "auto"). */
+const planInputs = {
+  ownGoals: text,
+  personDoesThemselves: text,
+  overallResponsible: z.enum(['region', 'kommun', '']).optional(),
+  followUpDate: text,
+  noOtherParties: z.enum(['true', 'false']).optional(),
+};
+const typedPlan = (data: {
+  ownGoals?: string | undefined;
+  personDoesThemselves?: string | undefined;
+  overallResponsible?: string | undefined;
+  followUpDate?: string | undefined;
+  noOtherParties?: string | undefined;
+}): PlanBasics | undefined =>
+  data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined
+    ? undefined
+    : {
+        ownGoals: data.ownGoals,
+        personDoesThemselves: data.personDoesThemselves,
+        overallResponsible: data.overallResponsible === 'region' ? 'region' : data.overallResponsible === 'kommun' ? 'kommun' : undefined,
+        followUpDate: data.followUpDate,
+        noOtherParties: data.noOtherParties === 'true',
+      };
+
 export const planEffortAddAction = defineAction({
   verb: 'plan.effort.add',
-  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text }),
+  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, ...planInputs }),
   handle: async (ctx, data) =>
     planChange(
       ctx,
       requireCode(data.code),
       (state, actor, clock) =>
         addEffort(state, { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, rev: data.rev }, actor, clock),
-      planRenderer,
+      // What was typed in the plan's own fields but not yet saved stays on the card.
+      (cardCtx, state) => planCard(cardCtx, state, typedPlan(data)),
     ),
 });
 
@@ -111,6 +138,9 @@ export const crisisSignAddAction = defineAction({
     action_kommun: text,
     action_region: text,
     signContact: text,
+    triggers: text,
+    personDoesThemselves: text,
+    reviewDate: text,
   }),
   handle: async (ctx, data) =>
     planChange(
@@ -129,7 +159,9 @@ export const crisisSignAddAction = defineAction({
           actor,
           clock,
         ),
-      crisisRenderer,
+      // What was typed in the plan's own fields but not yet saved stays on the card.
+      (cardCtx, state) =>
+        crisisPlanCard(cardCtx, state, data.triggers === undefined && data.reviewDate === undefined ? undefined : { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate }),
     ),
 });
 
@@ -153,7 +185,8 @@ function exportAction(verb: 'plan.export' | 'crisis.export') {
       const cardCtx = cardContext(ctx);
       const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
       await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
-      await ctx.turn.sendActivity(MessageFactory.text(exported));
+      // Chat text is Markdown too: each line its own paragraph so the layout survives.
+      await ctx.turn.sendActivity(MessageFactory.text(asParagraphs(exported)));
       const notice = pt(cardCtx, verb === 'plan.export' ? 'plan.exported' : 'crisis.exported');
       return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice), stored.state) };
     },

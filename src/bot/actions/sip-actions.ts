@@ -7,6 +7,7 @@ import { cancelMeeting, markInvitationSent, markMeetingHeld, markPreMeetingHeld,
 import { MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
+import { sipText } from '../../i18n/sip-texts';
 import { defineAction } from '../action-router';
 import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
@@ -71,7 +72,7 @@ async function formOrCard(
 
 export const sipPlanAction = defineAction({
   verb: 'sip.plan',
-  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional(), meetingId: z.string().max(10).optional(), rev: z.unknown().optional(), ...planInputs }),
+  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional(), meetingId: z.string().max(10).optional(), rev: z.union([z.string().max(10), z.number()]).optional(), ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const roles = rolesOf(data.invited);
@@ -219,7 +220,8 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
         // Typed answers are kept on a refusal, except any field refused for a personnummer.
         return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, keepTyped(answers, problems)) };
       }
-      return { kind: 'card', card: preMeetingCard(cardContext(ctx), state, meeting) };
+      const saved = verb === 'sip.preMeeting.save' && outcome.kind === 'changed' ? sipText(ctx.locale, 'pre.saved') : undefined;
+      return { kind: 'card', card: preMeetingCard(cardContext(ctx, saved), state, meeting) };
     },
   });
 }
