@@ -1,5 +1,6 @@
 import type { BaselineItemId, Phase, Principal } from '../domain/case-model';
 import type { Locale } from './locale';
+import { COMMON_PROBLEMS } from './problem-texts';
 
 /** Texts of the case cards. Swedish is the source; English mirrors every key. */
 const sv = {
@@ -173,9 +174,9 @@ const sv = {
   'field.consentScope': 'Vad samtycket omfattar',
   'field.consentValidUntil': 'Samtycket gäller till',
   'field.reason': 'Skäl',
-  'problem.personnummer': '{field}: det ser ut som ett personnummer eller samordningsnummer. Sådant får inte sparas; skriv utan det.',
-  'problem.tooLong': '{field}: texten är för lång, högst {limit} tecken.',
-  'problem.required': '{field}: fyll i detta.',
+  'problem.personnummer': COMMON_PROBLEMS.sv.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.sv.tooLong,
+  'problem.required': COMMON_PROBLEMS.sv.required,
   'problem.invalid': '{field}: ogiltigt värde. En ärendekod har bokstäver, siffror och bindestreck, t.ex. VSS-2026-0042.',
   'problem.past': '{field}: datumet har redan passerat.',
   'problem.sameAsCreator': '{field}: välj en annan person än dig själv.',
@@ -356,9 +357,9 @@ const en: Record<CaseTextKey, string> = {
   'field.consentScope': 'What the consent covers',
   'field.consentValidUntil': 'Consent valid until',
   'field.reason': 'Reason',
-  'problem.personnummer': '{field}: this looks like a personal identity or coordination number. That must not be saved; write without it.',
-  'problem.tooLong': '{field}: the text is too long, at most {limit} characters.',
-  'problem.required': '{field}: please fill this in.',
+  'problem.personnummer': COMMON_PROBLEMS.en.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.en.tooLong,
+  'problem.required': COMMON_PROBLEMS.en.required,
   'problem.invalid': '{field}: invalid value. A case code has letters, digits and dashes, e.g. VSS-2026-0042.',
   'problem.past': '{field}: the date has already passed.',
   'problem.sameAsCreator': '{field}: choose someone other than yourself.',

@@ -1,4 +1,5 @@
 import type { Locale } from './locale';
+import { COMMON_PROBLEMS } from './problem-texts';
 
 /** Texts of the plan and crisis plan cards and their plain-text exports. */
 const sv = {
@@ -80,9 +81,9 @@ const sv = {
   'field.actions': 'Vem gör vad',
   'field.contact': 'Kontakt',
   'field.signs': 'Tidiga tecken',
-  'problem.personnummer': '{field}: det ser ut som ett personnummer eller samordningsnummer. Sådant får inte sparas; skriv utan det.',
-  'problem.tooLong': '{field}: texten är för lång, högst {limit} tecken.',
-  'problem.required': '{field}: fyll i detta.',
+  'problem.personnummer': COMMON_PROBLEMS.sv.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.sv.tooLong,
+  'problem.required': COMMON_PROBLEMS.sv.required,
   'problem.invalid': '{field}: ogiltigt datum.',
   'problem.past': '{field}: datumet har redan passerat.',
   'problem.tooMany': '{field}: det får inte plats fler.',
@@ -178,9 +179,9 @@ const en: Record<PlanTextKey, string> = {
   'field.actions': 'Who does what',
   'field.contact': 'Contact',
   'field.signs': 'Early signs',
-  'problem.personnummer': '{field}: this looks like a personal identity or coordination number. That must not be saved; write without it.',
-  'problem.tooLong': '{field}: the text is too long, at most {limit} characters.',
-  'problem.required': '{field}: please fill this in.',
+  'problem.personnummer': COMMON_PROBLEMS.en.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.en.tooLong,
+  'problem.required': COMMON_PROBLEMS.en.required,
   'problem.invalid': '{field}: invalid date.',
   'problem.past': '{field}: the date has already passed.',
   'problem.tooMany': '{field}: there is no room for more.',

@@ -1,4 +1,5 @@
 import type { Locale } from './locale';
+import { COMMON_PROBLEMS } from './problem-texts';
 
 /** Texts of the SIP cards. Swedish is the source; English mirrors every key. */
 const sv = {
@@ -112,9 +113,9 @@ const sv = {
   'field.consentDoesNotCover': 'Vad samtycket inte omfattar',
   'field.adaptations': 'Anpassningar',
   'field.practical': 'Praktiskt',
-  'problem.personnummer': '{field}: det ser ut som ett personnummer eller samordningsnummer. Sådant får inte sparas; skriv utan det.',
-  'problem.tooLong': '{field}: texten är för lång, högst {limit} tecken.',
-  'problem.required': '{field}: fyll i detta.',
+  'problem.personnummer': COMMON_PROBLEMS.sv.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.sv.tooLong,
+  'problem.required': COMMON_PROBLEMS.sv.required,
   'problem.invalid': '{field}: ogiltigt värde.',
   'problem.past': '{field}: tiden har redan passerat. Välj en tid framåt.',
   'problem.durationInvalid': 'Längd: välj mellan 15 minuter och 8 timmar.',
@@ -234,9 +235,9 @@ const en: Record<SipTextKey, string> = {
   'field.consentDoesNotCover': 'What the consent does not cover',
   'field.adaptations': 'Adaptations',
   'field.practical': 'Practical matters',
-  'problem.personnummer': '{field}: this looks like a personal identity or coordination number. That must not be saved; write without it.',
-  'problem.tooLong': '{field}: the text is too long, at most {limit} characters.',
-  'problem.required': '{field}: please fill this in.',
+  'problem.personnummer': COMMON_PROBLEMS.en.personnummer,
+  'problem.tooLong': COMMON_PROBLEMS.en.tooLong,
+  'problem.required': COMMON_PROBLEMS.en.required,
   'problem.invalid': '{field}: invalid value.',
   'problem.past': '{field}: that time has passed. Choose a time ahead.',
   'problem.durationInvalid': 'Length: choose between 15 minutes and 8 hours.',

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { localeOf } from '../../src/i18n/locale';
-import { ANNA, BJORN, Client, TENANT, caseForm, textOf } from '../support/case-flow';
+import { ANNA, BJORN, Client, TENANT, createCaseAs, caseForm, textOf } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -44,12 +44,7 @@ async function dispatch(at: string): Promise<Record<string, number>> {
 const remindersTo = (conversationId: string, code: string) =>
   connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Påminnelse') && textOf(a).includes(code));
 
-async function newCase(): Promise<string> {
-  const [form] = await anna.say('nytt ärende');
-  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
-  await anna.press('case.create', { code, ...caseForm() });
-  return code;
-}
+const newCase = (): Promise<string> => createCaseAs(anna);
 
 describe('reminders through POST /api/reminders/dispatch with a simulated clock', () => {
   it('sends "book the first meeting" once, to both coordinators, on the right working day, at office opening', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, TENANT, actionIn, caseForm, textOf } from '../support/case-flow';
+import { ANNA, BJORN, Client, TENANT, createCaseAs, actionIn, caseForm, textOf } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
@@ -25,12 +25,7 @@ afterAll(async () => {
   await connector.stop();
 });
 
-async function newCase(): Promise<string> {
-  const [form] = await anna.say('nytt ärende');
-  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
-  await anna.press('case.create', { code, ...caseForm() });
-  return code;
-}
+const newCase = (): Promise<string> => createCaseAs(anna);
 
 const meetingInputs = (overrides: Record<string, string> = {}) => ({
   date: '2026-12-14',

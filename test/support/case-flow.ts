@@ -116,3 +116,12 @@ export function caseForm(overrides: Record<string, string> = {}): Record<string,
     ...overrides,
   };
 }
+
+/** A coordinator opens "nytt ärende" and creates a case with the suggested code; returns the code. */
+export async function createCaseAs(client: Client, overrides: Record<string, string> = {}): Promise<string> {
+  const [form] = await client.say('nytt ärende');
+  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
+  const res = await client.press('case.create', { code, ...caseForm(overrides) });
+  expect(textOf(res.value)).toContain(`Ärende ${code}`);
+  return code;
+}
