@@ -38,7 +38,10 @@ export function reminderText(locale: Locale, kind: ReminderKind): { title: strin
   return TABLES[locale][kind];
 }
 
-export const REMINDER_LABELS: Record<Locale, Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved', string>> = {
+export const REMINDER_LABELS: Record<
+  Locale,
+  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'colleague', string>
+> = {
   sv: {
     heading: 'Påminnelse · {case}',
     done: 'Klart',
@@ -56,6 +59,9 @@ export const REMINDER_LABELS: Record<Locale, Record<'heading' | 'done' | 'open' 
     groupChat: 'Ärendets gruppchatt',
     save: 'Spara för {code}',
     saved: 'Inställningarna för {code} är sparade.',
+    undeliverableTitle: 'En påminnelse kom inte fram · {case}',
+    undeliverableBody: 'Påminnelsen "{what}" kunde inte lämnas till {name}: boten är borttagen eller chatten finns inte längre. Hör gärna av dig till din kollega.',
+    colleague: 'din kollega',
   },
   en: {
     heading: 'Reminder · {case}',
@@ -74,5 +80,8 @@ export const REMINDER_LABELS: Record<Locale, Record<'heading' | 'done' | 'open' 
     groupChat: 'The case’s group chat',
     save: 'Save for {code}',
     saved: 'The settings for {code} are saved.',
+    undeliverableTitle: 'A reminder did not get through · {case}',
+    undeliverableBody: 'The reminder "{what}" could not be delivered to {name}: the bot was removed or the chat is gone. Please contact your colleague.',
+    colleague: 'your colleague',
   },
 };

@@ -25,9 +25,18 @@ export class ProactiveMessenger {
     if (address === undefined) return 'no-conversation';
     // A card built per recipient speaks the language their client last used.
     if (typeof card === 'function') card = card(address.locale);
+    const attachment = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    // The adapter hands errors inside the turn to its turn-error handler; the caller needs them
+    // (403 means the bot was removed, 5xx means try later), so they are carried out of the turn.
+    let failure: unknown;
     await this.adapter.continueConversationAsync(this.appId, referenceOf(address), async (turn) => {
-      await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      try {
+        await turn.sendActivity(attachment);
+      } catch (err) {
+        failure = err;
+      }
     });
+    if (failure !== undefined) throw failure;
     this.logger.debug({ ownerKind: owner.kind, tenantId }, 'proactive message sent');
     return 'sent';
   }

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { noticeCard } from '../cards/notice-card';
+import type { CaseState } from '../domain/case-model';
+import { fill } from '../i18n/format';
+import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
 import { reminderCard } from '../cards/reminder-card';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
@@ -94,9 +98,33 @@ export class ReminderDispatcher {
       }
       return 'sent';
     } catch (err) {
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (status === 403 || status === 404) {
+        // The person removed the bot, or the chat is gone: retrying cannot help. Tell the colleague.
+        await this.deps.store.finish(claimed, 'handled', now);
+        this.deps.logger.warn({ kind: r.kind, statusCode: status }, 'reminder undeliverable: the conversation refused it');
+        await this.tellColleagues(state, r).catch((tellErr: unknown) => this.deps.logger.warn({ err: tellErr }, 'could not tell the colleague about an undeliverable reminder'));
+        return 'undeliverable';
+      }
       // The claim runs out and the next tick after the lease tries again.
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
       return 'retry';
+    }
+  }
+
+  /** The other coordinators learn that a reminder could not reach their colleague. */
+  private async tellColleagues(state: CaseState, r: DueReminder): Promise<void> {
+    const unreachable = state.coordinators.find((x) => x.aadObjectId === r.recipient);
+    for (const other of state.coordinators.filter((x) => x.aadObjectId !== r.recipient)) {
+      await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: other.aadObjectId }, (locale) => {
+        const loc = this.deps.localeFor(locale);
+        const labels = REMINDER_LABELS[loc];
+        return noticeCard(loc, {
+          title: fill(labels.undeliverableTitle, { case: state.code }),
+          body: fill(labels.undeliverableBody, { name: unreachable?.name ?? labels.colleague, what: reminderText(loc, r.kind).title }),
+          openCode: state.code,
+        });
+      });
     }
   }
 }

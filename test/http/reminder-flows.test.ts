@@ -159,3 +159,34 @@ describe('the reminder card and påminnelser', () => {
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(0);
   });
 });
+
+describe('a reminder that cannot be delivered', () => {
+  it('is not retried when the chat answers 403, and the colleague is told', async () => {
+    const code = await newCase();
+    connector.failFor(BJORN.conversationId, 403);
+    const before = connector.calls.filter((c) => c.conversationId === BJORN.conversationId).length;
+    const result = await dispatch('2026-11-25T07:00:00.000Z');
+    expect(result['failed']).toBeGreaterThanOrEqual(1);
+    const told = connector.activitiesIn(ANNA.conversationId).filter((a) => textOf(a).includes('En påminnelse kom inte fram'));
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0])).toContain('Björn Berg');
+    // Not retried on later ticks.
+    const later = await dispatch('2026-11-25T09:00:00.000Z');
+    expect(later['considered']).toBe(0);
+    expect(connector.calls.filter((c) => c.conversationId === BJORN.conversationId)).toHaveLength(before + 1);
+    expect(code).toMatch(/^VSS-/);
+  });
+
+  it('is retried after the lease when the connector fails for a while (5xx)', async () => {
+    const code = await newCase();
+    connector.failFor(BJORN.conversationId, 500);
+    const first = await dispatch('2026-11-25T07:00:00.000Z');
+    expect(first['failed']).toBeGreaterThanOrEqual(1);
+    connector.reset();
+    // Still claimed: the next tick inside the lease leaves it alone; after the lease it is sent.
+    const inside = await dispatch('2026-11-25T07:01:00.000Z');
+    expect(inside['considered']).toBe(0);
+    await dispatch('2026-11-25T07:10:00.000Z');
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
+  });
+});

@@ -17,6 +17,12 @@ export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
   private counter = 0;
+  private readonly failures = new Map<string, number>();
+
+  /** From now on, answer every send into this conversation with this status (e.g. 403 when the user removed the bot). */
+  failFor(conversationId: string, status: number): void {
+    this.failures.set(conversationId, status);
+  }
   private waiters: Array<() => void> = [];
 
   url = '';
@@ -51,6 +57,7 @@ export class FakeConnector {
 
   reset(): void {
     this.calls.length = 0;
+    this.failures.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -70,6 +77,11 @@ export class FakeConnector {
       body: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
     });
     for (const wake of this.waiters.splice(0)) wake();
+    const failure = this.failures.get(decodeURIComponent(match[1]!));
+    if (failure !== undefined) {
+      reply(res, failure, { error: { code: failure === 403 ? 'BotDisabledByAdmin' : 'Failure', message: 'scripted failure' } });
+      return;
+    }
     reply(res, 200, { id: `activity-${++this.counter}` });
   }
 }
