@@ -17,9 +17,11 @@ import { TableConversationReferenceRepository } from './storage/conversation-ref
 import { TABLES, TableStore } from './storage/table-store';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
-import { startDispatchTimer } from './reminders/dispatch-timer';
+import { startPeriodic } from './reminders/periodic-timer';
 import { SchedulingCaseRepository } from './reminders/scheduling-case-repository';
 import { ReminderStore } from './storage/reminder-store';
+
+const RECONCILE_EVERY_SECONDS = 6 * 3600;
 
 export interface AppOptions {
   readonly config: AppConfig;
@@ -75,7 +77,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     storePing: () => store.ping(),
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
   });
-  const timer = startDispatchTimer(config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger);
+  const timers = [
+    startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),
+    // Repairs reminders missed by an instance that died between a case write and its reminders.
+    startPeriodic('reminder reconciliation', config.dispatchIntervalSeconds === 0 ? 0 : RECONCILE_EVERY_SECONDS, () => cases.reconcile(), logger),
+  ];
 
   return {
     server,
@@ -95,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: () =>
       new Promise((resolve) => {
-        timer?.stop();
+        for (const timer of timers) timer?.stop();
         server.close(() => resolve());
         // Keep-alive sockets from clients would otherwise hold the close open.
         server.server.closeIdleConnections();

@@ -47,6 +47,24 @@ export class SchedulingCaseRepository implements CaseRepository {
     return this.inner.snapshots(tenantId, code, prefix);
   }
 
+  openCases(): AsyncIterable<CaseState> {
+    return this.inner.openCases();
+  }
+
+  /**
+   * Repairs the reminder index for every open case, in case an instance died between writing a
+   * case and its reminders. Safe to run any time and from several instances: it only adds what is
+   * missing and drops what is no longer wanted.
+   */
+  async reconcile(): Promise<number> {
+    let cases = 0;
+    for await (const state of this.inner.openCases()) {
+      await this.reschedule(state);
+      cases++;
+    }
+    return cases;
+  }
+
   /** Makes the stored reminders of a case match the rules for its current state. */
   async reschedule(state: CaseState): Promise<void> {
     try {

@@ -21,6 +21,8 @@ export interface CaseRepository {
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
   /** The newest audit entries first. */
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
+  /** Every open case of every tenant: a scan, for periodic repair jobs only. */
+  openCases(): AsyncIterable<CaseState>;
 }
 
 const CASE_ROW = 'case';
@@ -117,6 +119,11 @@ export class TableCaseRepository implements CaseRepository {
       found.push({ key: e.rowKey!.slice(SNAPSHOT_PREFIX.length), content: JSON.parse(e.content) as unknown });
     }
     return found;
+  }
+
+  async *openCases(): AsyncIterable<CaseState> {
+    const filter = `RowKey eq ${odataString(CASE_ROW)} and closed eq false`;
+    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: ['state'] } })) yield JSON.parse(e.state) as CaseState;
   }
 
   async history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {

@@ -190,3 +190,19 @@ describe('a reminder that cannot be delivered', () => {
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
   });
 });
+
+describe('reconciliation', () => {
+  it('puts back the reminders of a case whose reminder write was lost', async () => {
+    const code = await newCase();
+    const scheduled = await bot.app.reminders.scheduleOf(TENANT, code);
+    expect(scheduled.size).toBeGreaterThan(0);
+    // An instance dies after writing the case but before its reminders: simulate by dropping them.
+    await bot.app.reminders.sync(TENANT, code, []);
+    expect((await bot.app.reminders.scheduleOf(TENANT, code)).size).toBe(0);
+    expect(await bot.app.cases.reconcile()).toBeGreaterThanOrEqual(1);
+    expect([...(await bot.app.reminders.scheduleOf(TENANT, code)).keys()].sort()).toEqual([...scheduled.keys()].sort());
+    connector.reset();
+    await dispatch('2026-11-25T07:00:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+  });
+});

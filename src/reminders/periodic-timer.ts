@@ -1,10 +1,11 @@
 import type { Logger } from '../logging/logger';
 
 /**
- * Runs the dispatcher every `seconds` in this process. Ticks never overlap: a slow tick delays the
- * next one. Several instances may each run one; claims keep every reminder to one send.
+ * Runs a job every `seconds` in this process (the reminder dispatcher, the reconciliation). Runs
+ * never overlap: a slow run delays the next one. Several instances may each run one; claims and
+ * idempotent writes keep that safe.
  */
-export function startDispatchTimer(seconds: number, tick: () => Promise<unknown>, logger: Logger): { stop(): void } | undefined {
+export function startPeriodic(name: string, seconds: number, tick: () => Promise<unknown>, logger: Logger): { stop(): void } | undefined {
   if (seconds <= 0) return undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -12,7 +13,7 @@ export function startDispatchTimer(seconds: number, tick: () => Promise<unknown>
     try {
       await tick();
     } catch (err) {
-      logger.warn({ err }, 'reminder dispatch tick failed');
+      logger.warn({ err, job: name }, 'periodic job failed');
     }
     if (!stopped) timer = setTimeout(() => void run(), seconds * 1000).unref();
   };
