@@ -18,6 +18,7 @@ import { TABLES, TableStore } from './storage/table-store';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
+import { SendLimits } from './reminders/send-limits';
 import { SchedulingCaseRepository } from './reminders/scheduling-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 
@@ -69,7 +70,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
-  const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger });
+  const limits = new SendLimits({ globalPerSecond: 30 });
+  const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
   const server = createHttpServer({
     adapter,
     logic: (turn) => bot.run(turn),
@@ -102,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: () =>
       new Promise((resolve) => {
         for (const timer of timers) timer?.stop();
+        void limits.stop();
         server.close(() => resolve());
         // Keep-alive sockets from clients would otherwise hold the close open.
         server.server.closeIdleConnections();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { noticeCard } from '../cards/notice-card';
+import { retryDelayMs, type SendLimits } from './send-limits';
 import type { CaseState } from '../domain/case-model';
 import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
@@ -27,8 +28,12 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   /** How long a claim keeps other instances away; a dead instance's claim is taken over after it. */
   readonly leaseMs?: number;
+  /** Pacing of sends (Teams' limits); one per process. */
+  readonly limits?: SendLimits;
   readonly instanceId?: string;
 }
+
+const MAX_SEND_ATTEMPTS = 4;
 
 /** How far back the first tick ever looks, when there is no cursor yet. */
 const FIRST_LOOKBACK_MS = 7 * 24 * 3_600_000;
@@ -40,10 +45,12 @@ const FIRST_LOOKBACK_MS = 7 * 24 * 3_600_000;
  */
 export class ReminderDispatcher {
   private readonly leaseMs: number;
+  private readonly limits: SendLimits | undefined;
   private readonly instanceId: string;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.leaseMs = deps.leaseMs ?? 2 * 60_000;
+    this.limits = deps.limits;
     this.instanceId = deps.instanceId ?? randomUUID();
   }
 
@@ -87,9 +94,11 @@ export class ReminderDispatcher {
       const coordinator = state.coordinators.find((x) => x.aadObjectId === r.recipient);
       const chat = coordinator?.reminderDelivery === 'groupChat' ? state.linkedChatIds[0] : undefined;
       const owner = chat === undefined ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: chat } as const);
-      const outcome = await this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
-        reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
-      );
+      const send = () =>
+        this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
+          reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
+        );
+      const outcome = await this.withRetries(owner.kind === 'user' ? `user:${owner.aadObjectId}` : `chat:${owner.conversationId}`, send);
       // A coordinator the bot cannot reach is not retried for ever.
       await this.deps.store.finish(claimed, outcome === 'sent' ? 'sent' : 'handled', now);
       if (outcome === 'no-conversation') {
@@ -109,6 +118,23 @@ export class ReminderDispatcher {
       // The claim runs out and the next tick after the lease tries again.
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
       return 'retry';
+    }
+  }
+
+  /**
+   * Sends within Teams' limits, and tries again after a throttling or passing server answer
+   * (429, 412, 502, 504) with Retry-After or backoff; other failures go back to the caller.
+   */
+  private async withRetries<T>(conversationKey: string, send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.limits === undefined ? await send() : await this.limits.schedule(conversationKey, send);
+      } catch (err) {
+        const status = (err as { statusCode?: unknown }).statusCode;
+        const transient = status === 429 || status === 412 || status === 502 || status === 504;
+        if (!transient || attempt >= MAX_SEND_ATTEMPTS - 1) throw err;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(err, attempt)));
+      }
     }
   }
 

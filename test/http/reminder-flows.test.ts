@@ -206,3 +206,18 @@ describe('reconciliation', () => {
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 });
+
+describe('Teams throttling', () => {
+  it('waits as Retry-After says after a 429 and then delivers the reminder, once', async () => {
+    const code = await newCase();
+    connector.failOnce(BJORN.conversationId, 429, 1);
+    const result = await dispatch('2026-11-25T07:00:00.000Z');
+    expect(result['failed']).toBe(0);
+    const toBjorn = connector.calls.filter((c) => c.conversationId === BJORN.conversationId && JSON.stringify(c.body).includes('Påminnelse'));
+    // Recorded: the refused (throttled) attempt and the delivered one; no failure was counted.
+    expect(toBjorn.length).toBeGreaterThanOrEqual(2);
+    expect(remindersTo(BJORN.conversationId, code).length).toBe(toBjorn.length);
+    const later = await dispatch('2026-11-25T09:00:00.000Z');
+    expect(later['considered']).toBe(0);
+  });
+});

@@ -19,6 +19,13 @@ export class FakeConnector {
   private counter = 0;
   private readonly failures = new Map<string, number>();
 
+  private readonly onceFailures = new Map<string, { status: number; retryAfter?: number }>();
+
+  /** Answer the next send into this conversation with this status once (e.g. 429 with Retry-After). */
+  failOnce(conversationId: string, status: number, retryAfter?: number): void {
+    this.onceFailures.set(conversationId, { status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+  }
+
   /** From now on, answer every send into this conversation with this status (e.g. 403 when the user removed the bot). */
   failFor(conversationId: string, status: number): void {
     this.failures.set(conversationId, status);
@@ -58,6 +65,7 @@ export class FakeConnector {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.onceFailures.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,6 +85,13 @@ export class FakeConnector {
       body: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
     });
     for (const wake of this.waiters.splice(0)) wake();
+    const once = this.onceFailures.get(decodeURIComponent(match[1]!));
+    if (once !== undefined) {
+      this.onceFailures.delete(decodeURIComponent(match[1]!));
+      if (once.retryAfter !== undefined) res.setHeader('retry-after', String(once.retryAfter));
+      reply(res, once.status, { error: { code: 'Throttled', message: 'scripted throttling' } });
+      return;
+    }
     const failure = this.failures.get(decodeURIComponent(match[1]!));
     if (failure !== undefined) {
       reply(res, failure, { error: { code: failure === 403 ? 'BotDisabledByAdmin' : 'Failure', message: 'scripted failure' } });
