@@ -19,20 +19,13 @@ import {
   type NewCaseInput,
 } from '../../src/domain/case-commands';
 import { baselineProgress } from '../../src/domain/case-rules';
-import { ANNA, BJORN, TENANT } from '../support/sample-case';
+import { ANNA, BJORN, TENANT, PNR, TZ, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Skatteverket's test personnummer: valid date and check digit. */
-const PNR = '19121212-1212';
-const TZ = 'Europe/Stockholm';
-const clockAt = (iso: string): Clock => ({ now: new Date(iso), timeZone: TZ });
-const CLOCK = clockAt('2026-11-23T09:00:00.000Z');
-const LATER = clockAt('2026-11-23T10:15:00.000Z');
 
-const OUTSIDER = { aadObjectId: '0b8e6c2a-7d1f-4e3b-9c5a-1f2e3d4c5b6a', userId: '29:olle', name: 'Olle Utomstående' };
 const CHAT = '19:abc123@thread.v2';
 const OTHER_CHAT = '19:def456@thread.v2';
 

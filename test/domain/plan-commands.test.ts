@@ -28,23 +28,15 @@ import {
   type Snapshot,
 } from '../../src/domain/plan-commands';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type CrisisActor, type Effort, type EffortResponsible, type SipPlan } from '../../src/domain/plan-model';
-import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+import { ANNA, BJORN, sampleCase, PNR, TZ, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Skatteverket's test personnummer: valid date and check digit. */
-const PNR = '19121212-1212';
-const TZ = 'Europe/Stockholm';
-const clockAt = (iso: string): Clock => ({ now: new Date(iso), timeZone: TZ });
-/** Monday 23 November 2026, 10:00 in Stockholm (winter time, UTC+1). */
-const CLOCK = clockAt('2026-11-23T09:00:00.000Z');
-const LATER = clockAt('2026-11-23T10:15:00.000Z');
 const TODAY = '2026-11-23';
 const CODE = 'VSS-2026-0042';
 
-const OUTSIDER = { aadObjectId: '0b8e6c2a-7d1f-4e3b-9c5a-1f2e3d4c5b6a', userId: '29:olle', name: 'Olle Utomstående' };
 
 /** The plan's own fields, all filled in and valid on CLOCK's day. */
 const BASICS: PlanBasics = {

@@ -26,22 +26,14 @@ import {
 } from '../../src/domain/sip-commands';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers, type SipMeeting } from '../../src/domain/sip-model';
 import { addWorkingDays, isWorkingDay } from '../../src/domain/working-days';
-import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+import { ANNA, BJORN, sampleCase, PNR, TZ, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Skatteverket's test personnummer: valid date and check digit. */
-const PNR = '19121212-1212';
-const TZ = 'Europe/Stockholm';
-const clockAt = (iso: string): Clock => ({ now: new Date(iso), timeZone: TZ });
-/** Monday 23 November 2026, 10:00 in Stockholm (winter time, UTC+1). */
-const CLOCK = clockAt('2026-11-23T09:00:00.000Z');
-const LATER = clockAt('2026-11-23T10:15:00.000Z');
 const CODE = 'VSS-2026-0042';
 
-const OUTSIDER = { aadObjectId: '0b8e6c2a-7d1f-4e3b-9c5a-1f2e3d4c5b6a', userId: '29:olle', name: 'Olle Utomstående' };
 
 /** 14 December 2026 13:00 in Stockholm is 12:00 UTC. */
 const WINTER = { date: '2026-12-14', time: '13:00', utc: '2026-12-14T12:00:00.000Z' } as const;

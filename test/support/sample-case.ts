@@ -26,3 +26,13 @@ export function sampleCase(code: string, tenantId = TENANT): CaseState {
     version: 1,
   };
 }
+
+/** Skatteverket's test personnummer: valid date and check digit. */
+export const PNR = '19121212-1212';
+export const TZ = 'Europe/Stockholm';
+export const clockAt = (iso: string): { now: Date; timeZone: string } => ({ now: new Date(iso), timeZone: TZ });
+/** Monday 23 November 2026, 10:00 in Stockholm (winter time, UTC+1). */
+export const CLOCK = clockAt('2026-11-23T09:00:00.000Z');
+export const LATER = clockAt('2026-11-23T10:15:00.000Z');
+/** Someone who is not a coordinator of any sample case. */
+export const OUTSIDER = { aadObjectId: '0b8e6c2a-7d1f-4e3b-9c5a-1f2e3d4c5b6a', userId: '29:olle', name: 'Olle Utomstående' };
