@@ -62,7 +62,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const clock = options.clock ?? (() => new Date());
   const reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
-  const reminderSettings: ReminderSettings = { ...DEFAULT_REMINDER_SETTINGS, timeZone: config.timeZone };
+  const reminderSettings: ReminderSettings = {
+    ...DEFAULT_REMINDER_SETTINGS,
+    timeZone: config.timeZone,
+    officeOpens: config.officeHours.opens,
+    officeCloses: config.officeHours.closes,
+  };
   const cases = new SchedulingCaseRepository(new TableCaseRepository(store.client(TABLES.cases)), reminders, reminderSettings, clock, logger);
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
@@ -70,7 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
-  const limits = new SendLimits({ globalPerSecond: 30 });
+  const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
   const server = createHttpServer({
     adapter,

@@ -62,6 +62,18 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(86_400).default(60),
   ),
+  OFFICE_HOURS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 08:00-17:00')
+      .refine((v) => v.slice(0, 5) < v.slice(6), 'must open before it closes')
+      .default('08:00-17:00'),
+  ),
+  REMINDER_RATE_PER_SECOND: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1000).default(30),
+  ),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -104,6 +116,10 @@ export interface AppConfig {
   readonly dispatchKey: string | undefined;
   /** How often the in-process reminder dispatcher runs; 0 leaves it to POST /api/reminders/dispatch. */
   readonly dispatchIntervalSeconds: number;
+  /** Reminders are delivered in these hours on working days (HH:MM, local). */
+  readonly officeHours: { readonly opens: string; readonly closes: string };
+  /** The global cap on reminder messages per second, over all conversations. */
+  readonly reminderRatePerSecond: number;
   readonly timeZone: string;
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
@@ -169,6 +185,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
+    officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
+    reminderRatePerSecond: e.REMINDER_RATE_PER_SECOND,
     timeZone: e.BOT_TIMEZONE,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
@@ -190,6 +208,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
+    officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,
+    reminderRatePerSecond: config.reminderRatePerSecond,
     timeZone: config.timeZone,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,

@@ -80,6 +80,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STORAGE_CONNECTION_STRING: 'https://example.org' }, 'STORAGE_CONNECTION_STRING'],
     [{ TABLE_PREFIX: '1abc' }, 'TABLE_PREFIX'],
+    [{ OFFICE_HOURS: '8-17' }, 'OFFICE_HOURS'],
+    [{ OFFICE_HOURS: '17:00-08:00' }, 'OFFICE_HOURS'],
+    [{ REMINDER_RATE_PER_SECOND: '0' }, 'REMINDER_RATE_PER_SECOND'],
   ])('stops with one line naming the variable for %j', (env, variable) => {
     const message = errorOf(env as Record<string, string>);
     expect(message).toContain(variable);
@@ -110,5 +113,12 @@ describe('reply language', () => {
     expect(loadConfig({ PLAYGROUND: 'false' }).forcedLocale).toBeUndefined();
     expect(loadConfig({ REPLY_LOCALE: 'auto' }).forcedLocale).toBeUndefined();
     expect(loadConfig({ PLAYGROUND: 'false', REPLY_LOCALE: 'EN' }).forcedLocale).toBe('en');
+  });
+});
+
+describe('reminder settings', () => {
+  it('reads office hours and the rate cap, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ officeHours: { opens: '08:00', closes: '17:00' }, reminderRatePerSecond: 30 });
+    expect(loadConfig({ OFFICE_HOURS: '07:30-16:00', REMINDER_RATE_PER_SECOND: '10' })).toMatchObject({ officeHours: { opens: '07:30', closes: '16:00' }, reminderRatePerSecond: 10 });
   });
 });
