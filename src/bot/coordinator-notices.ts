@@ -13,7 +13,7 @@ function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordi
   const cardCtx = { locale, timeZone };
   return noticeCard(locale, {
     title: t(cardCtx, 'notice.addedTitle'),
-    body: t(cardCtx, 'notice.addedBody', { name: c.createdBy.name ?? '', principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
+    body: t(cardCtx, 'notice.addedBody', { name: c.createdBy.name ?? t(cardCtx, 'notice.aColleague'), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
     openCode: c.code,
   });
 }

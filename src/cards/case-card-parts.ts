@@ -1,4 +1,7 @@
 import type { FieldProblem } from '../domain/case-commands';
+import { localDate } from '../domain/calendar-date';
+import { DEFAULT_REMINDER_SETTINGS, overdueKinds } from '../domain/reminder-rules';
+import { reminderText } from '../i18n/reminder-texts';
 import type { Actor, CaseState } from '../domain/case-model';
 import { caseText, type CaseTextKey } from '../i18n/case-texts';
 import { fill } from '../i18n/format';
@@ -34,6 +37,13 @@ export function refreshUserIds(c: CaseState, viewer: Actor): string[] {
   const ids = c.coordinators.map((x) => x.userId).filter((id): id is string => id !== undefined);
   if (viewer.userId !== undefined) ids.push(viewer.userId);
   return [...new Set(ids)].slice(0, 60);
+}
+
+/** Late work in a case, in words ("Boka det första mötet, Markera SIP-mötet"), or "Inget". */
+export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): string {
+  const today = localDate(now, ctx.timeZone);
+  const kinds = overdueKinds(c, { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone }, today);
+  return kinds.length === 0 ? '' : kinds.map((k) => reminderText(ctx.locale, k).title).join(', ');
 }
 
 /** One field problem in words, naming the field. */

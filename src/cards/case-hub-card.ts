@@ -5,7 +5,7 @@ import { formatDate } from '../i18n/dates';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
-import { caseTitle, closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
 export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date): AdaptiveCard {
@@ -28,7 +28,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       { title: t(ctx, 'case.consent'), value: consentText(ctx, c) },
       { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
       { title: t(ctx, 'case.nextMeeting'), value: next === undefined ? t(ctx, 'case.nonePlanned') : `${next.id}: ${meetingWhen(ctx, next)}` },
-      { title: t(ctx, 'case.overdue'), value: t(ctx, 'case.none') },
+      { title: t(ctx, 'case.overdue'), value: overdueText(ctx, c, now) || t(ctx, 'case.none') },
     ],
     warnings: warnings(ctx, c),
     canSeeHistory: access === 'coordinator',

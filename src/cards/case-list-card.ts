@@ -4,7 +4,7 @@ import { phaseKey } from '../i18n/case-texts';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
-import { caseTitle, t, type CaseCardContext } from './case-card-parts';
+import { caseTitle, overdueText, t, type CaseCardContext } from './case-card-parts';
 
 /** "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next. */
 export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], now: Date): AdaptiveCard {
@@ -16,6 +16,7 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], 
     cases: cases.map((c) => {
       const p = baselineProgress(c);
       const next = nextMeeting(c, now);
+      const late = overdueText(ctx, c, now);
       return {
         code: c.code,
         heading: caseTitle(ctx, c),
@@ -24,7 +25,7 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], 
           progress: p.noNeed ? t(ctx, 'case.baselineNoNeed') : `${p.done}/${p.total}`,
           next: next === undefined ? t(ctx, 'list.nonePlanned') : meetingWhen(ctx, next),
         }),
-        overdue: '',
+        overdue: late === '' ? '' : t(ctx, 'list.overdue', { what: late }),
       };
     }),
   });

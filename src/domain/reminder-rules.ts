@@ -163,3 +163,14 @@ export function deliveryTime(dueAt: Date, s: ReminderSettings): string {
   if (isWorkingDay(today) && instant < opens) return opens;
   return openingOf(nextWorkingDayOnOrAfter(addCalendarDays(today, 1)), s);
 }
+
+/** Reminders whose due day is a deadline: once it has passed, the work is late, not just coming. */
+const DEADLINE_KINDS: ReadonlySet<ReminderKind> = new Set(['firstMeeting', 'invitation', 'meetingNotHeld', 'noFollowUpDate', 'noCrisisPlan', 'followUpToday']);
+
+/** What is overdue in a case on a day: each kind of late work once, soonest first. */
+export function overdueKinds(c: CaseState, s: ReminderSettings, today: string): ReminderKind[] {
+  const late = remindersFor(c, s)
+    .filter((r) => DEADLINE_KINDS.has(r.kind) && r.dueDate < today)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return [...new Set(late.map((r) => r.kind))];
+}

@@ -128,6 +128,7 @@ const sv = {
   'audit.crisis.revised': 'sparade krisplanen ({detail})',
   'audit.crisis.exported': 'exporterade krisplanen',
   'notice.addedTitle': 'Du är samordnare i ett nytt ärende',
+  'notice.aColleague': 'En kollega',
   'notice.addedBody': '{name} har lagt till dig som samordnare för {principal} i ärende {code}.',
   'notice.colleagueUnreachable':
     'Din kollega har inte lagt till Samordningsboten ännu, så jag kan inte meddela hen. Be kollegan lägga till appen i Teams; då får hen beskedet direkt.',
@@ -311,6 +312,7 @@ const en: Record<CaseTextKey, string> = {
   'audit.crisis.revised': 'saved the crisis plan ({detail})',
   'audit.crisis.exported': 'exported the crisis plan',
   'notice.addedTitle': 'You are a coordinator in a new case',
+  'notice.aColleague': 'A colleague',
   'notice.addedBody': '{name} added you as the coordinator for the {principal} in case {code}.',
   'notice.colleagueUnreachable':
     'Your colleague has not added Samordningsboten yet, so I cannot tell them. Ask them to add the app in Teams; they get the notice as soon as they do.',

@@ -148,3 +148,23 @@ describe('förmöte, invitations, the meeting and the follow-up tick the baselin
     expect(textOf(history)).toContain('SIP-flödet bockade av B6: Klar');
   });
 });
+
+describe('overdue work on the hub and in the list', () => {
+  it('shows a meeting that passed without being marked, and nothing once it is marked', async () => {
+    now = Date.parse('2026-11-23T09:00:00.000Z');
+    const code = await newCase();
+    await anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00', invited: 'personen,region' }) });
+    const [before] = await anna.say(`ärende ${code}`);
+    expect(textOf(before)).toContain('"title":"Försenat","value":"Inget"');
+    // Two days after the meeting, it is still not marked held.
+    now = Date.parse('2026-12-03T09:00:00.000Z');
+    const [hub] = await anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('"title":"Försenat","value":"Markera SIP-mötet"');
+    const [list] = await anna.say('mina ärenden');
+    expect(textOf(list)).toContain('Försenat: Markera SIP-mötet');
+    const m1 = (await stateOf(code)).sipMeetings![0]!;
+    await anna.press('sip.held', { code, meetingId: 'M1', rev: m1.rev });
+    const [after] = await anna.say(`ärende ${code}`);
+    expect(textOf(after)).not.toContain('Markera SIP-mötet');
+  });
+});
