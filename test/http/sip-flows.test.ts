@@ -1,29 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, TENANT, createCaseAs, actionIn, caseForm, textOf } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { ANNA, BJORN, Client, TENANT, createCaseAs, startFlow, type Flow, actionIn, caseForm, textOf } from '../support/case-flow';
+import type { FakeConnector } from '../support/fake-connector';
+import type { TestBot } from '../support/test-bot';
 
 /** A clock the test moves: a second per reading, and jumps when the story needs them. */
 let now = Date.parse('2026-11-23T09:00:00.000Z');
 const clock = () => new Date((now += 1000));
 
+let flow: Flow;
 let connector: FakeConnector;
 let bot: TestBot;
 let anna: Client;
 let bjorn: Client;
 
 beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  bjorn = new Client(bot, connector, BJORN);
-  await anna.install();
-  await bjorn.install();
+  flow = await startFlow(clock);
+  ({ connector, bot, anna, bjorn } = flow);
 });
-afterAll(async () => {
-  await bot.close();
-  await connector.stop();
-});
+afterAll(() => flow.stop());
 
 const newCase = (): Promise<string> => createCaseAs(anna);
 

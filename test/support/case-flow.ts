@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import type { FakeConnector } from './fake-connector';
+import { FakeConnector } from './fake-connector';
 import { fixture, type Activity } from './fixtures';
-import type { TestBot } from './test-bot';
+import { startTestBot, type TestBot } from './test-bot';
 
 export const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
 
@@ -124,4 +124,32 @@ export async function createCaseAs(client: Client, overrides: Record<string, str
   const res = await client.press('case.create', { code, ...caseForm(overrides) });
   expect(textOf(res.value)).toContain(`Ärende ${code}`);
   return code;
+}
+
+/** A running bot with the fake connector and Anna and Björn, both with the bot installed. */
+export interface Flow {
+  readonly connector: FakeConnector;
+  readonly bot: TestBot;
+  readonly anna: Client;
+  readonly bjorn: Client;
+  stop(): Promise<void>;
+}
+
+export async function startFlow(clock: () => Date): Promise<Flow> {
+  const connector = await new FakeConnector().start();
+  const bot = await startTestBot({}, clock);
+  const anna = new Client(bot, connector, ANNA);
+  const bjorn = new Client(bot, connector, BJORN);
+  await anna.install();
+  await bjorn.install();
+  return {
+    connector,
+    bot,
+    anna,
+    bjorn,
+    stop: async () => {
+      await bot.close();
+      await connector.stop();
+    },
+  };
 }
