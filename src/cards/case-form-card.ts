@@ -36,7 +36,7 @@ export interface CaseFormProblems {
  * every problem named by field, so nothing typed is lost.
  */
 export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
-  const values = scrubTyped(withoutPersonnummer(typed, problems));
+  const values = scrubTyped(typed);
   const blank = (v: string | undefined) => v ?? '';
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   return expandCard('case-form', {
@@ -111,12 +111,3 @@ function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefin
   return texts;
 }
 
-/**
- * A field refused for holding a personnummer comes back empty: the returned card replaces the
- * message in the chat, and the number must not be kept there either.
- */
-function withoutPersonnummer(values: CaseFormValues, problems: CaseFormProblems | undefined): CaseFormValues {
-  const cleared: Record<string, string> = {};
-  for (const p of problems?.fields ?? []) if (p.kind === 'personnummer') cleared[p.field] = '';
-  return { ...values, ...cleared };
-}

@@ -8,7 +8,7 @@ import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanBasics, type PlanProblem } from '../../domain/plan-commands';
+import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanBasics } from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
@@ -23,14 +23,7 @@ const text = z.string().max(5000).optional();
 export const planOpenAction = viewAction('plan.open', showPlan, 'open');
 export const crisisOpenAction = viewAction('crisis.open', showCrisisPlan, 'open');
 
-/** Fields refused for a personnummer come back empty: the returned card stays in the chat. */
-function withoutRefused<T extends object>(typed: T, change: unknown): T {
-  const problems = (change as { problems?: readonly PlanProblem[] }).problems ?? [];
-  const cleared = Object.fromEntries(problems.filter((p) => p.kind === 'personnummer').map((p) => [p.field, undefined]));
-  return { ...typed, ...cleared };
-}
-
-/** Runs a plan change; a refusal shows the card with the reason and, where given, what was typed. */
+/** Runs a plan change; a refusal shows the card with the reason and what was typed (the card scrubs any personnummer). */
 async function planChange<T extends object>(
   ctx: HandlerContext,
   code: string,
@@ -40,7 +33,7 @@ async function planChange<T extends object>(
 ) {
   const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
   if (outcome.kind === 'refused') {
-    return { kind: 'card' as const, card: render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state, typed === undefined ? undefined : withoutRefused(typed, outcome.change)) };
+    return { kind: 'card' as const, card: render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state, typed) };
   }
   return { kind: 'card' as const, card: render(cardContext(ctx), outcome.stored.state) };
 }

@@ -51,12 +51,6 @@ function rolesOf(invited: string | undefined): PartyRole[] | undefined {
   return roles.every((r) => (PARTY_ROLES as readonly string[]).includes(r)) ? (roles as PartyRole[]) : undefined;
 }
 
-/** Fields refused for a personnummer come back empty: the returned card stays in the chat. */
-function keepTyped<T extends object>(values: T, problems: readonly SipProblem[]): T {
-  const cleared = Object.fromEntries(problems.filter((p) => p.kind === 'personnummer').map((p) => [p.field, '']));
-  return { ...values, ...cleared };
-}
-
 /** A refused form comes back as the form, with what was typed and every problem named. */
 async function formOrCard(
   ctx: HandlerContext,
@@ -90,7 +84,7 @@ export const sipPlanAction = defineAction({
           clockOf(ctx),
         ),
       async (problems) =>
-        sipPlanFormCard(cardContext(ctx), { code, ...(followUpOf === undefined ? {} : { followUpOf }) }, keepTyped(values, problems), problems.map((p) => sipProblemText(cardContext(ctx), p))),
+        sipPlanFormCard(cardContext(ctx), { code, ...(followUpOf === undefined ? {} : { followUpOf }) }, values, problems.map((p) => sipProblemText(cardContext(ctx), p))),
     );
   },
 });
@@ -215,10 +209,9 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       if (meeting === undefined) throw new UserError('caseNotFound');
       if (outcome.kind === 'refused') {
-        const problems = 'problems' in outcome.change ? outcome.change.problems : [];
         const notice = refusalText(cardContext(ctx), outcome.change);
-        // Typed answers are kept on a refusal, except any field refused for a personnummer.
-        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, keepTyped(answers, problems)) };
+        // Typed answers are kept on a refusal; the card empties any that hold a personnummer.
+        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers) };
       }
       const saved = verb === 'sip.preMeeting.save' && outcome.kind === 'changed' ? sipText(ctx.locale, 'pre.saved') : undefined;
       return { kind: 'card', card: preMeetingCard(cardContext(ctx, saved), state, meeting) };
