@@ -1,7 +1,7 @@
 import { t } from '../cards/case-card-parts';
 import { noticeCard } from '../cards/notice-card';
 import { markCoordinatorNotified } from '../domain/case-commands';
-import type { CaseState, Coordinator } from '../domain/case-model';
+import type { Actor, CaseState, Coordinator } from '../domain/case-model';
 import { principalKey } from '../i18n/case-texts';
 import type { Locale } from '../i18n/locale';
 import { updateCase } from '../storage/case-updater';
@@ -9,11 +9,11 @@ import type { HandlerContext } from './bot-context';
 import { actorOf, cardContext, clockOf, tenantOf } from './case-access';
 import { replyWithCard } from './reply';
 
-function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordinator) {
+function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordinator, addedBy: Actor = c.createdBy) {
   const cardCtx = { locale, timeZone };
   return noticeCard(locale, {
     title: t(cardCtx, 'notice.addedTitle'),
-    body: t(cardCtx, 'notice.addedBody', { name: c.createdBy.name ?? t(cardCtx, 'notice.aColleague'), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
+    body: t(cardCtx, 'notice.addedBody', { name: addedBy.name ?? t(cardCtx, 'notice.aColleague'), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
     openCode: c.code,
   });
 }
@@ -23,6 +23,8 @@ function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordi
  * cannot reach them yet; the notice then waits until they add the bot.
  */
 export async function notifyAddedColleague(ctx: HandlerContext, c: CaseState): Promise<boolean> {
+  // The person pressing the button is the one who added the colleague, at creation or later.
+  const addedBy = actorOf(ctx);
   const colleague = c.coordinators.find((x) => x.noticePending === true);
   if (colleague === undefined) return true;
   const tenant = tenantOf(ctx);
@@ -30,7 +32,7 @@ export async function notifyAddedColleague(ctx: HandlerContext, c: CaseState): P
   if (address === undefined) return false;
   const locale = ctx.services.localeFor(address.locale);
   try {
-    await ctx.services.messenger.sendCard(tenant, { kind: 'user', aadObjectId: colleague.aadObjectId }, addedNotice(locale, ctx.services.timeZone, c, colleague));
+    await ctx.services.messenger.sendCard(tenant, { kind: 'user', aadObjectId: colleague.aadObjectId }, addedNotice(locale, ctx.services.timeZone, c, colleague, addedBy));
   } catch (err) {
     ctx.services.logger.warn({ err }, 'could not deliver the added-coordinator notice; it stays pending');
     return false;

@@ -87,6 +87,7 @@ describe('creating and sharing a case', () => {
     expect(textOf(added.value)).toContain('Björn Berg (kommun)');
     expect(() => actionIn(added.value, 'case.colleague.open')).toThrow();
     expect(connector.activitiesIn(BJORN.conversationId).some((a) => textOf(a).includes(code))).toBe(true);
+    expect(connector.activitiesIn(BJORN.conversationId).some((a) => textOf(a).includes('Anna Lind har lagt till dig'))).toBe(true);
     const [list] = await bjorn.say('mina ärenden');
     expect(textOf(list)).toContain(code);
     // A second add from an out-of-date card changes nothing.
