@@ -15,7 +15,7 @@ import { TableCaseIndexRepository } from './storage/case-index-repository';
 import { TableCaseRepository } from './storage/case-repository';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { TABLES, TableStore } from './storage/table-store';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './domain/reminder-rules';
+import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
 import { SendLimits } from './reminders/send-limits';
@@ -63,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
   const reminderSettings: ReminderSettings = {
-    ...DEFAULT_REMINDER_SETTINGS,
+    ...config.reminderDays,
     timeZone: config.timeZone,
     officeOpens: config.officeHours.opens,
     officeCloses: config.officeHours.closes,

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../domain/case-commands';
 import { localDate } from '../domain/calendar-date';
-import { DEFAULT_REMINDER_SETTINGS, overdueKinds } from '../domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, overdueKinds, type ReminderSettings } from '../domain/reminder-rules';
 import { reminderText } from '../i18n/reminder-texts';
 import type { Actor, CaseState } from '../domain/case-model';
 import { caseText, type CaseTextKey } from '../i18n/case-texts';
@@ -13,6 +13,8 @@ export interface CaseCardContext {
   readonly timeZone: string;
   /** A short note at the top, e.g. that the case changed since the card was shown. */
   readonly notice?: string | undefined;
+  /** The deployment's reminder rules, for showing overdue work; PRODUCT.md's defaults when absent. */
+  readonly reminderSettings?: ReminderSettings | undefined;
 }
 
 export const t = (ctx: CaseCardContext, key: CaseTextKey, values: Record<string, string | number> = {}): string => fill(caseText(ctx.locale, key), values);
@@ -42,7 +44,7 @@ export function refreshUserIds(c: CaseState, viewer: Actor): string[] {
 /** Late work in a case, in words ("Boka det första mötet, Markera SIP-mötet"), or "Inget". */
 export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): string {
   const today = localDate(now, ctx.timeZone);
-  const kinds = overdueKinds(c, { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone }, today);
+  const kinds = overdueKinds(c, ctx.reminderSettings ?? { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone }, today);
   return kinds.length === 0 ? '' : kinds.map((k) => reminderText(ctx.locale, k).title).join(', ');
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReminderSettings } from '../domain/reminder-rules';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,13 @@ const isTimeZone = (tz: string): boolean => {
     return false;
   }
 };
+
+/** A whole number of days for a reminder rule, with its default. */
+const days = (fallback: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(0, 'must be 0 or more').max(max, `must be at most ${max}`).default(fallback),
+  );
 
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -74,6 +82,22 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1000).default(30),
   ),
+  REMINDER_FIRST_MEETING_WORKING_DAYS: days(2, 60),
+  REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\s*\d{1,2}\s*(,\s*\d{1,2}\s*){0,4}$/, 'must be up to five numbers of working days, such as 10,5')
+      .default('10,5')
+      .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => b - a)),
+  ),
+  REMINDER_INVITATION_WORKING_DAYS: days(1, 60),
+  REMINDER_INVITATION_ESCALATION_WORKING_DAYS_BEFORE: days(10, 60),
+  REMINDER_MEETING_SOON_WORKING_DAYS_BEFORE: days(1, 60),
+  REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE: days(5, 60),
+  REMINDER_CRISIS_PLAN_WORKING_DAYS: days(5, 60),
+  REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: days(5, 60),
+  REMINDER_INACTIVE_DAYS: days(30, 365).refine((n) => n >= 1, 'must be 1 or more'),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -120,11 +144,16 @@ export interface AppConfig {
   readonly officeHours: { readonly opens: string; readonly closes: string };
   /** The global cap on reminder messages per second, over all conversations. */
   readonly reminderRatePerSecond: number;
+  /** When each reminder rule fires, in (working) days; PRODUCT.md's defaults. */
+  readonly reminderDays: ReminderDays;
   readonly timeZone: string;
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
   readonly logLevel: LogLevel;
 }
+
+/** When each reminder rule fires; the time zone and office hours are set on their own. */
+export type ReminderDays = Omit<ReminderSettings, 'timeZone' | 'officeOpens' | 'officeCloses'>;
 
 /** A start-up configuration problem, phrased as one line that names the variable. */
 export class ConfigError extends Error {
@@ -187,6 +216,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
     reminderRatePerSecond: e.REMINDER_RATE_PER_SECOND,
+    reminderDays: {
+      firstMeetingAfterWorkingDays: e.REMINDER_FIRST_MEETING_WORKING_DAYS,
+      preMeetingPromptsWorkingDaysBefore: e.REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE,
+      invitationAfterWorkingDays: e.REMINDER_INVITATION_WORKING_DAYS,
+      invitationEscalationWorkingDaysBefore: e.REMINDER_INVITATION_ESCALATION_WORKING_DAYS_BEFORE,
+      meetingSoonWorkingDaysBefore: e.REMINDER_MEETING_SOON_WORKING_DAYS_BEFORE,
+      followUpWorkingDaysBefore: e.REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE,
+      crisisPlanAfterWorkingDays: e.REMINDER_CRISIS_PLAN_WORKING_DAYS,
+      crisisReviewWorkingDaysBefore: e.REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE,
+      inactiveDays: e.REMINDER_INACTIVE_DAYS,
+    },
     timeZone: e.BOT_TIMEZONE,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
@@ -210,6 +250,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,
     reminderRatePerSecond: config.reminderRatePerSecond,
+    reminderDays: config.reminderDays,
     timeZone: config.timeZone,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,

@@ -83,6 +83,11 @@ describe('loadConfig', () => {
     [{ OFFICE_HOURS: '8-17' }, 'OFFICE_HOURS'],
     [{ OFFICE_HOURS: '17:00-08:00' }, 'OFFICE_HOURS'],
     [{ REMINDER_RATE_PER_SECOND: '0' }, 'REMINDER_RATE_PER_SECOND'],
+    [{ REMINDER_FIRST_MEETING_WORKING_DAYS: 'två' }, 'REMINDER_FIRST_MEETING_WORKING_DAYS'],
+    [{ REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE: '-1' }, 'REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE'],
+    [{ REMINDER_CRISIS_PLAN_WORKING_DAYS: '2.5' }, 'REMINDER_CRISIS_PLAN_WORKING_DAYS'],
+    [{ REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE: '10;5' }, 'REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE'],
+    [{ REMINDER_INACTIVE_DAYS: '0' }, 'REMINDER_INACTIVE_DAYS'],
   ])('stops with one line naming the variable for %j', (env, variable) => {
     const message = errorOf(env as Record<string, string>);
     expect(message).toContain(variable);
@@ -120,5 +125,41 @@ describe('reminder settings', () => {
   it('reads office hours and the rate cap, with defaults', () => {
     expect(loadConfig({})).toMatchObject({ officeHours: { opens: '08:00', closes: '17:00' }, reminderRatePerSecond: 30 });
     expect(loadConfig({ OFFICE_HOURS: '07:30-16:00', REMINDER_RATE_PER_SECOND: '10' })).toMatchObject({ officeHours: { opens: '07:30', closes: '16:00' }, reminderRatePerSecond: 10 });
+  });
+
+  it("has PRODUCT.md's rule days by default, and each can be set", () => {
+    expect(loadConfig({}).reminderDays).toEqual({
+      firstMeetingAfterWorkingDays: 2,
+      preMeetingPromptsWorkingDaysBefore: [10, 5],
+      invitationAfterWorkingDays: 1,
+      invitationEscalationWorkingDaysBefore: 10,
+      meetingSoonWorkingDaysBefore: 1,
+      followUpWorkingDaysBefore: 5,
+      crisisPlanAfterWorkingDays: 5,
+      crisisReviewWorkingDaysBefore: 5,
+      inactiveDays: 30,
+    });
+    const days = loadConfig({
+      REMINDER_FIRST_MEETING_WORKING_DAYS: '3',
+      REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE: ' 5, 15 ,5',
+      REMINDER_INVITATION_WORKING_DAYS: '2',
+      REMINDER_INVITATION_ESCALATION_WORKING_DAYS_BEFORE: '8',
+      REMINDER_MEETING_SOON_WORKING_DAYS_BEFORE: '2',
+      REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE: '4',
+      REMINDER_CRISIS_PLAN_WORKING_DAYS: '7',
+      REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: '6',
+      REMINDER_INACTIVE_DAYS: '45',
+    }).reminderDays;
+    expect(days).toEqual({
+      firstMeetingAfterWorkingDays: 3,
+      preMeetingPromptsWorkingDaysBefore: [15, 5],
+      invitationAfterWorkingDays: 2,
+      invitationEscalationWorkingDaysBefore: 8,
+      meetingSoonWorkingDaysBefore: 2,
+      followUpWorkingDaysBefore: 4,
+      crisisPlanAfterWorkingDays: 7,
+      crisisReviewWorkingDaysBefore: 6,
+      inactiveDays: 45,
+    });
   });
 });

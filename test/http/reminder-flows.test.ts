@@ -65,6 +65,23 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 
+  it("follows the deployment's own rule days and office hours", async () => {
+    await bot.close();
+    bot = await startTestBot({ REMINDER_FIRST_MEETING_WORKING_DAYS: '4', OFFICE_HOURS: '07:30-16:00' }, clock);
+    anna = new Client(bot, connector, ANNA);
+    bjorn = new Client(bot, connector, BJORN);
+    await anna.install();
+    await bjorn.install();
+    const code = await newCase();
+    connector.reset();
+    // Four working days after Monday 23 Nov is Friday 27 Nov, at 07:30 local (06:30Z).
+    await dispatch('2026-11-25T09:00:00.000Z');
+    await dispatch('2026-11-27T06:29:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(0);
+    await dispatch('2026-11-27T06:30:00.000Z');
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+  });
+
   it('does not send a reminder whose cause is gone, and follows a moved meeting', async () => {
     const code = await newCase();
     // A meeting is planned at once: "book the first meeting" is no longer due.
