@@ -62,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const clock = options.clock ?? (() => new Date());
   const reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
+  await reminders.startCursorAt(clock());
   const reminderSettings: ReminderSettings = {
     ...config.reminderDays,
     timeZone: config.timeZone,

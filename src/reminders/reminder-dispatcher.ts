@@ -31,6 +31,8 @@ export interface DispatcherDeps {
   /** Pacing of sends (Teams' limits); one per process. */
   readonly limits?: SendLimits;
   readonly instanceId?: string;
+  /** How many reminders one tick works on at once (table reads and sends overlap). */
+  readonly inFlight?: number;
 }
 
 const MAX_SEND_ATTEMPTS = 4;
@@ -47,11 +49,13 @@ export class ReminderDispatcher {
   private readonly leaseMs: number;
   private readonly limits: SendLimits | undefined;
   private readonly instanceId: string;
+  private readonly inFlight: number;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.leaseMs = deps.leaseMs ?? 2 * 60_000;
     this.limits = deps.limits;
     this.instanceId = deps.instanceId ?? randomUUID();
+    this.inFlight = deps.inFlight ?? 32;
   }
 
   async tick(now: Date): Promise<DispatchResult> {
@@ -62,15 +66,18 @@ export class ReminderDispatcher {
     let bucket = cursor === undefined ? bucketOf(new Date(now.getTime() - FIRST_LOOKBACK_MS).toISOString()) : previousBucket(cursor);
     let firstUnfinished: string | undefined;
     for (; bucket <= last; bucket = nextBucket(bucket)) {
-      const due = await this.deps.store.dueIn(bucket, now);
-      let leftovers = false;
-      for (const r of due) {
+      const open = await this.deps.store.openIn(bucket, now);
+      const due = interleaveByRecipient(open.due);
+      // Rows another instance holds (or wins the claim for) keep the cursor here: it may die.
+      let leftovers = open.held > 0;
+      await inParallel(due, this.inFlight, async (r) => {
         result.considered++;
         const outcome = await this.handle(r, now);
         if (outcome === 'retry' || outcome === 'undeliverable') result.failed++;
+        else if (outcome === 'taken') result.skipped++;
         else result[outcome]++;
-        if (outcome === 'retry') leftovers = true;
-      }
+        if (outcome === 'retry' || outcome === 'taken') leftovers = true;
+      });
       if (leftovers && firstUnfinished === undefined) firstUnfinished = bucket;
     }
     // The current hour may still get reminders, and a failed one is retried: the cursor stops there.
@@ -78,9 +85,9 @@ export class ReminderDispatcher {
     return result;
   }
 
-  private async handle(r: DueReminder, now: Date): Promise<'sent' | 'skipped' | 'undeliverable' | 'retry'> {
+  private async handle(r: DueReminder, now: Date): Promise<'sent' | 'skipped' | 'taken' | 'undeliverable' | 'retry'> {
     const claimed = await this.deps.store.claim(r, this.instanceId, new Date(now.getTime() + this.leaseMs));
-    if (claimed === undefined) return 'skipped';
+    if (claimed === undefined) return 'taken';
     const stored = await this.deps.cases.get(r.tenantId, r.code);
     const state = stored?.state;
     const stillWanted =
@@ -153,4 +160,33 @@ export class ReminderDispatcher {
       });
     }
   }
+}
+
+/**
+ * One reminder per coordinator in turn (A, B, C, A, B, C…) rather than all of A's first: Teams
+ * limits each conversation, so a run of one person's reminders would idle the global pace.
+ */
+export function interleaveByRecipient(due: readonly DueReminder[]): DueReminder[] {
+  const byRecipient = new Map<string, DueReminder[]>();
+  for (const r of due) {
+    const list = byRecipient.get(r.recipient);
+    if (list === undefined) byRecipient.set(r.recipient, [r]);
+    else list.push(r);
+  }
+  const queues = [...byRecipient.values()];
+  const out: DueReminder[] = [];
+  for (let i = 0; out.length < due.length; i++) for (const q of queues) if (i < q.length) out.push(q[i]!);
+  return out;
+}
+
+/** Runs `work` over the items with at most `limit` running at once, in order of start. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  // Every worker ends before the tick reports a failure, so no send is left running behind it.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }

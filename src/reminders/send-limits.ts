@@ -1,7 +1,11 @@
 import Bottleneck from 'bottleneck';
 
-/** Teams' documented limits for a bot sending into one conversation. */
-const PER_CONVERSATION = { perSecond: 7, per30Seconds: 60 } as const;
+/**
+ * Teams' documented limits for one bot in one conversation: 7 messages in 1 s, 8 in 2 s, 60 in
+ * 30 s (sliding windows). Spacing sends 251 ms apart keeps both short windows; a reservoir of 30
+ * refilled every 30 s keeps any sliding 30 s window at 60, because it overlaps at most two refills.
+ */
+export const PER_CONVERSATION = { minTimeMs: 251, reservoir: 30, refillMs: 30_000 } as const;
 
 export interface SendLimitsOptions {
   /** Messages per second over all conversations (default 30). */
@@ -9,8 +13,10 @@ export interface SendLimitsOptions {
 }
 
 /**
- * Paces proactive sends so Teams never has to answer 429: a global rate cap, and per conversation
- * at most 7 a second and 60 in 30 seconds. Bottleneck does the scheduling.
+ * Paces proactive sends so Teams never has to answer 429: a global rate cap, and Teams' limits per
+ * conversation. The conversation's limiter is the last gate before a send, so its windows hold
+ * exactly; the dispatcher interleaves conversations so that gate rarely holds anyone back and the
+ * global pace stays even. Bottleneck does the scheduling.
  */
 export class SendLimits {
   private readonly global: Bottleneck;
@@ -19,10 +25,10 @@ export class SendLimits {
   constructor(options: SendLimitsOptions) {
     this.global = new Bottleneck({ minTime: Math.ceil(1000 / options.globalPerSecond) });
     this.perConversation = new Bottleneck.Group({
-      minTime: Math.ceil(1000 / PER_CONVERSATION.perSecond),
-      reservoir: PER_CONVERSATION.per30Seconds,
-      reservoirRefreshAmount: PER_CONVERSATION.per30Seconds,
-      reservoirRefreshInterval: 30_000,
+      minTime: PER_CONVERSATION.minTimeMs,
+      reservoir: PER_CONVERSATION.reservoir,
+      reservoirRefreshAmount: PER_CONVERSATION.reservoir,
+      reservoirRefreshInterval: PER_CONVERSATION.refillMs,
     });
   }
 
@@ -33,6 +39,7 @@ export class SendLimits {
 
   async stop(): Promise<void> {
     await this.global.stop({ dropWaitingJobs: true });
+    for (const limiter of this.perConversation.limiters()) await limiter.limiter.stop({ dropWaitingJobs: true });
   }
 }
 

@@ -123,13 +123,25 @@ export class ReminderStore {
 
   /** Due rows of one hour bucket that are pending, or claimed by someone whose lease ran out. */
   async dueIn(bucket: string, now: Date): Promise<DueReminder[]> {
+    return (await this.openIn(bucket, now)).due;
+  }
+
+  /**
+   * The due rows of one hour bucket, and how many more are due there but held by a live lease:
+   * while any are, the bucket is not done (their holder may die), so the cursor must not pass it.
+   */
+  async openIn(bucket: string, now: Date): Promise<{ due: DueReminder[]; held: number }> {
     const out: DueReminder[] = [];
+    let held = 0;
     for await (const e of this.due.listEntities<DueEntity>({ queryOptions: { filter: `PartitionKey eq ${odataString(bucket)}` } })) {
       if (e.deliverAt > now.toISOString()) continue;
-      if (e.status === 'claimed' && e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()) continue;
+      if (e.status === 'claimed' && e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()) {
+        held++;
+        continue;
+      }
       out.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, etag: e.etag });
     }
-    return out;
+    return { due: out, held };
   }
 
   /** Takes a due row for this instance until the lease ends; false when another instance was first. */
@@ -182,6 +194,14 @@ export class ReminderStore {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Starts the cursor at the store's first start, so the first tick looks back to then however
+   * late it runs; a cursor already there is kept.
+   */
+  async startCursorAt(now: Date): Promise<void> {
+    await ignoreMissing(this.due.createEntity({ ...CURSOR, bucket: bucketOf(now.toISOString()) }));
   }
 
   async setCursor(bucket: string): Promise<void> {

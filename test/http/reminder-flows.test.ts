@@ -65,6 +65,16 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 
+  it('sends a reminder even when the first dispatch ever runs weeks after it fell due', async () => {
+    const code = await newCase();
+    connector.reset();
+    // Due Wednesday 25 Nov; nothing dispatched until 14 Dec (an external timer set up late).
+    const late = await dispatch('2026-12-14T09:00:00.000Z');
+    expect(late['sent']).toBeGreaterThanOrEqual(2);
+    expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
+    expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
+  });
+
   it("follows the deployment's own rule days and office hours", async () => {
     await bot.close();
     bot = await startTestBot({ REMINDER_FIRST_MEETING_WORKING_DAYS: '4', OFFICE_HOURS: '07:30-16:00' }, clock);
