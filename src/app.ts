@@ -14,7 +14,7 @@ import { ProactiveMessenger } from './proactive/proactive-messenger';
 import { TableCaseIndexRepository } from './storage/case-index-repository';
 import { TableCaseRepository } from './storage/case-repository';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
-import { TABLES, TableStore } from './storage/table-store';
+import { TABLES, TableStore, type TableStoreOptions } from './storage/table-store';
 import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
@@ -30,6 +30,8 @@ export interface AppOptions {
   readonly connectionString: string;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /** Extra table pipeline policies (a benchmark counts requests with one). */
+  readonly storeOptions?: TableStoreOptions;
 }
 
 export interface App {
@@ -51,7 +53,7 @@ export interface App {
 /** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
-  const store = new TableStore(options.connectionString, config.tablePrefix);
+  const store = new TableStore(options.connectionString, config.tablePrefix, options.storeOptions);
   await store.ensureTables();
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));

@@ -1,5 +1,8 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 
+/** Extra pipeline policies for every table request, e.g. to count them in a benchmark. */
+export type TableStoreOptions = Pick<TableServiceClientOptions, 'additionalPolicies'>;
+
 /** The tables the bot owns. Names are prefixed per deployment (TABLE_PREFIX). */
 export const TABLES = {
   conversationReferences: 'ConversationReferences',
@@ -22,8 +25,9 @@ export class TableStore {
   constructor(
     private readonly connectionString: string,
     private readonly prefix = '',
+    private readonly options: TableStoreOptions = {},
   ) {
-    this.service = TableServiceClient.fromConnectionString(connectionString, clientOptions(connectionString));
+    this.service = TableServiceClient.fromConnectionString(connectionString, this.clientOptions());
   }
 
   /** Creates every table the bot uses if missing; safe to call from several instances at once. */
@@ -34,7 +38,7 @@ export class TableStore {
   client(name: TableName): TableClient {
     let client = this.clients.get(name);
     if (client === undefined) {
-      client = TableClient.fromConnectionString(this.connectionString, `${this.prefix}${name}`, clientOptions(this.connectionString));
+      client = TableClient.fromConnectionString(this.connectionString, `${this.prefix}${name}`, this.clientOptions());
       this.clients.set(name, client);
     }
     return client;
@@ -44,10 +48,10 @@ export class TableStore {
   async ping(timeoutMs = 2000): Promise<void> {
     await this.service.getProperties({ abortSignal: AbortSignal.timeout(timeoutMs) });
   }
-}
 
-function clientOptions(connectionString: string): TableServiceClientOptions {
-  // Azurite speaks plain http on loopback; the SDK refuses http unless told.
-  const insecure = /TableEndpoint\s*=\s*http:\/\//i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
-  return { allowInsecureConnection: insecure, retryOptions: { maxRetries: 3 } };
+  private clientOptions(): TableServiceClientOptions {
+    // Azurite speaks plain http on loopback; the SDK refuses http unless told.
+    const insecure = /TableEndpoint\s*=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
+    return { ...this.options, allowInsecureConnection: insecure, retryOptions: { maxRetries: 3 } };
+  }
 }

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { createApp, type App } from '../src/app';
+import { loadConfig } from '../src/config/config';
+import type { CaseState } from '../src/domain/case-model';
+import { createCase, type Clock } from '../src/domain/case-commands';
+import { suggestedCaseCode } from '../src/domain/case-rules';
+import { markPreMeetingHeld, planMeeting } from '../src/domain/sip-commands';
+import { createLogger } from '../src/logging/logger';
+import { TABLES } from '../src/storage/table-store';
+import { startAzuriteProcess } from './support/azurite-process';
+import { TeamsLimitedConnector } from './support/teams-limited-connector';
+
+/** What the reminder benchmark measures; docs/performance.md explains each figure. */
+export interface ReminderBenchResult {
+  readonly cases: number;
+  readonly coordinators: number;
+  readonly pendingReminders: number;
+  readonly dueReminders: number;
+  readonly seedSeconds: number;
+  readonly idle: ReadonlyArray<{ readonly cases: number; readonly medianMs: number; readonly p95Ms: number; readonly requestsPerTick: number }>;
+  readonly dispatch: {
+    readonly sent: number;
+    readonly failed: number;
+    readonly seconds: number;
+    readonly perSecond: number;
+    readonly cap: number;
+    readonly fractionOfCap: number;
+    readonly tableRequests: number;
+    readonly throttled: number;
+    readonly deliveredOnce: boolean;
+  };
+  readonly peakMemory: { readonly rssMb: number; readonly heapUsedMb: number };
+}
+
+export interface ReminderBenchOptions {
+  readonly root: string;
+  readonly cases: number;
+  readonly coordinators: number;
+  readonly ratePerSecond: number;
+  readonly log: (line: string) => void;
+}
+
+const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
+const TZ = 'Europe/Stockholm';
+/** Monday 23 November 2026, 10:00 in Stockholm: every case is opened then. */
+const OPENED = '2026-11-23T09:00:00.000Z';
+/** An hour later nothing is due yet: the idle ticks run then. */
+const IDLE = '2026-11-23T10:00:00.000Z';
+/** Wednesday 25 November, 08:00:30: "book the first meeting" fell due at 08:00 for half the cases. */
+const DUE = '2026-11-25T07:00:30.000Z';
+const IDLE_TICKS = 25;
+
+/**
+ * 10,000 cases, each shared by a region and a municipality coordinator, make 50,000 pending
+ * reminders: half the cases have consent and no meeting (first meeting due on Wednesday, and the
+ * 30-day nudge), half a SIP meeting on 10 December with the förmöte held (checklist, "not marked
+ * held", nudge). On Wednesday 08:00 the first half's 10,000 reminders are due at once.
+ */
+export async function reminderBenchmark(options: ReminderBenchOptions): Promise<ReminderBenchResult> {
+  const { log } = options;
+  const azurite = await startAzuriteProcess(options.root);
+  const connector = await new TeamsLimitedConnector().start();
+  let requests = 0;
+  const counter: PipelinePolicy = {
+    name: 'benchRequestCounter',
+    sendRequest: (request, next) => {
+      requests++;
+      return next(request);
+    },
+  };
+  let now = Date.parse(OPENED);
+  const config = loadConfig({
+    PORT: '0',
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    TABLE_PREFIX: 'bench',
+    PLAYGROUND: 'false',
+    DISPATCH_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'error',
+    REMINDER_RATE_PER_SECOND: String(options.ratePerSecond),
+  });
+  const app = await createApp({
+    config,
+    connectionString: azurite.connectionString,
+    logger: createLogger(config.logLevel),
+    clock: () => new Date(now),
+    storeOptions: { additionalPolicies: [{ policy: counter, position: 'perRetry' }] },
+  });
+  const memory = new MemoryPeak();
+  try {
+    const coordinators = await installCoordinators(app, connector.url, options.coordinators);
+    const started = Date.now();
+    const idle: Array<ReminderBenchResult['idle'][number]> = [];
+    const firstBatch = Math.min(1000, options.cases);
+    log(`seeding ${firstBatch} cases`);
+    await seedCases(app, coordinators, 0, firstBatch, options.cases);
+    now = Date.parse(IDLE);
+    idle.push({ cases: firstBatch, ...(await idleTicks(app, () => requests)) });
+    log(`seeding ${options.cases - firstBatch} more cases`);
+    now = Date.parse(OPENED);
+    await seedCases(app, coordinators, firstBatch, options.cases, options.cases, (done) => log(`  ${done} cases`));
+    const seedSeconds = (Date.now() - started) / 1000;
+    now = Date.parse(IDLE);
+    idle.push({ cases: options.cases, ...(await idleTicks(app, () => requests)) });
+
+    const { pending, due } = await countReminders(app, DUE);
+    log(`${pending} pending reminders, ${due} due at ${DUE}; dispatching at ${options.ratePerSecond}/s`);
+    connector.reset();
+    memory.reset();
+    const before = requests;
+    now = Date.parse(DUE);
+    const t0 = performance.now();
+    const result = await app.dispatcher.tick(new Date(now));
+    const seconds = (performance.now() - t0) / 1000;
+    const tableRequests = requests - before;
+    const peak = memory.stop();
+    const perSecond = result.sent / seconds;
+    return {
+      cases: options.cases,
+      coordinators: options.coordinators,
+      pendingReminders: pending,
+      dueReminders: due,
+      seedSeconds,
+      idle,
+      dispatch: {
+        sent: result.sent,
+        failed: result.failed,
+        seconds,
+        perSecond,
+        cap: options.ratePerSecond,
+        fractionOfCap: perSecond / options.ratePerSecond,
+        tableRequests,
+        throttled: connector.throttled,
+        deliveredOnce: connector.accepted === due && result.sent === due,
+      },
+      peakMemory: peak,
+    };
+  } finally {
+    memory.stop();
+    await app.close();
+    await connector.stop();
+    await azurite.stop();
+  }
+}
+
+interface Coordinator {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+/** Every coordinator has the bot in a personal chat whose messages reach the limited connector. */
+async function installCoordinators(app: App, serviceUrl: string, count: number): Promise<Coordinator[]> {
+  const list = Array.from({ length: count }, (_, i) => ({ aadObjectId: randomUUID(), name: `Samordnare ${i + 1}` }));
+  await inParallel(list, 32, async (c, i) => {
+    await app.conversations.save(
+      { kind: 'user', aadObjectId: c.aadObjectId },
+      {
+        tenantId: TENANT,
+        channelId: 'msteams',
+        serviceUrl,
+        conversationId: `a:bench-${i}`,
+        conversationType: 'personal',
+        botId: '28:samordningsboten-bench',
+        userId: `29:bench-${i}`,
+        aadObjectId: c.aadObjectId,
+        userName: c.name,
+        locale: 'sv-SE',
+        updatedAt: OPENED,
+      },
+    );
+  });
+  return list;
+}
+
+/** Cases `from`..`to` of `total`: the first half of all cases waits for a first meeting, the rest has one booked. */
+async function seedCases(app: App, coordinators: readonly Coordinator[], from: number, to: number, total: number, progress?: (done: number) => void): Promise<void> {
+  const clock: Clock = { now: new Date(OPENED), timeZone: TZ };
+  const half = coordinators.length / 2;
+  const indexes = Array.from({ length: to - from }, (_, i) => from + i);
+  let done = from;
+  await inParallel(indexes, 64, async (i) => {
+    const region = coordinators[i % half]!;
+    const municipality = coordinators[half + ((i * 7 + 3) % half)]!;
+    const created = createCase(
+      {
+        tenantId: TENANT,
+        code: suggestedCaseCode(2026, i + 1),
+        nickname: `N${i % 100}`,
+        creator: { ...region, principal: 'region', trained: true },
+        colleague: { ...municipality, trained: true },
+        targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
+        consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-12-31' },
+      },
+      clock,
+    );
+    if (!created.ok) throw new Error(`benchmark case refused: ${JSON.stringify(created.problems)}`);
+    let state: CaseState = created.state;
+    const audit = [...created.audit];
+    if (i >= total / 2) {
+      const planned = planMeeting(state, { date: '2026-12-10', time: '10:00', durationMinutes: 90, form: 'fysiskt', purpose: 'Samordnad plan', invited: ['personen'] }, region, clock);
+      if (!planned.ok) throw new Error(`benchmark meeting refused: ${planned.error}`);
+      const held = markPreMeetingHeld(planned.state, { meetingId: 'M1', rev: 0 }, region, clock);
+      if (!held.ok) throw new Error(`benchmark förmöte refused: ${held.error}`);
+      state = held.state;
+      audit.push(...planned.audit, ...held.audit);
+    }
+    // The real write path: case and audit in one transaction, then its reminders.
+    if ((await app.cases.create(state, audit)) !== 'created') throw new Error('benchmark case code taken');
+    done++;
+    if (progress !== undefined && done % 1000 === 0) progress(done);
+  });
+}
+
+/** Idle ticks: their time and the table requests each makes. */
+async function idleTicks(app: App, requests: () => number): Promise<{ medianMs: number; p95Ms: number; requestsPerTick: number }> {
+  const times: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < IDLE_TICKS; i++) {
+    const before = requests();
+    const t0 = performance.now();
+    const result = await app.dispatcher.tick(new Date(Date.parse(IDLE) + i * 60_000));
+    times.push(performance.now() - t0);
+    counts.push(requests() - before);
+    if (result.considered !== 0) throw new Error(`an idle tick found ${result.considered} reminders`);
+  }
+  // The first tick may walk from an older cursor; the steady state is what runs every minute.
+  const steady = times.slice(1).sort((a, b) => a - b);
+  return { medianMs: steady[Math.floor(steady.length / 2)]!, p95Ms: steady[Math.floor(steady.length * 0.95)]!, requestsPerTick: Math.max(...counts.slice(1)) };
+}
+
+/** All rows of the due index, and how many are due at a time (a full scan, outside the timings). */
+async function countReminders(app: App, at: string): Promise<{ pending: number; due: number }> {
+  let pending = 0;
+  let due = 0;
+  const table = app.store.client(TABLES.reminders);
+  for await (const e of table.listEntities<{ deliverAt?: string }>({ queryOptions: { select: ['deliverAt'], filter: "PartitionKey ne 'cursor'" } })) {
+    pending++;
+    if (e.deliverAt !== undefined && e.deliverAt <= at) due++;
+  }
+  return { pending, due };
+}
+
+/** The highest resident set and heap seen while it runs. */
+class MemoryPeak {
+  private rss = 0;
+  private heap = 0;
+  private timer: NodeJS.Timeout | undefined = setInterval(() => this.sample(), 50);
+  reset(): void {
+    this.rss = 0;
+    this.heap = 0;
+    this.sample();
+  }
+  stop(): { rssMb: number; heapUsedMb: number } {
+    this.sample();
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    return { rssMb: this.rss / 2 ** 20, heapUsedMb: this.heap / 2 ** 20 };
+  }
+  private sample(): void {
+    const m = process.memoryUsage();
+    this.rss = Math.max(this.rss, m.rss);
+    this.heap = Math.max(this.heap, m.heapUsed);
+  }
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { reminderBenchmark, type ReminderBenchResult } from './reminders';
+
+/**
+ * `npm run bench`: every benchmark of the repository, one after the other, each printing its
+ * figures and writing them to test-results/bench-<name>.json. Sizes can be scaled down with
+ * BENCH_* variables for a quick look; docs/performance.md records the full-size run.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number`);
+  return n;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function printReminders(r: ReminderBenchResult): void {
+  const lines = [
+    '',
+    `Reminder benchmark: ${r.cases} cases, ${r.coordinators} coordinators, ${r.pendingReminders} pending reminders, ${r.dueReminders} due`,
+    `  seeding through the real write path: ${fmt(r.seedSeconds)} s`,
+    ...r.idle.map((x) => `  idle tick with ${x.cases} cases: median ${fmt(x.medianMs, 2)} ms, p95 ${fmt(x.p95Ms, 2)} ms, ${x.requestsPerTick} table requests`),
+    `  dispatch: ${r.dispatch.sent} sent, ${r.dispatch.failed} failed in ${fmt(r.dispatch.seconds)} s = ${fmt(r.dispatch.perSecond, 2)}/s of a ${r.dispatch.cap}/s cap (${fmt(r.dispatch.fractionOfCap, 3)})`,
+    `  dispatch: ${r.dispatch.throttled} answered 429 by the Teams-limited connector; every due reminder delivered once: ${r.dispatch.deliveredOnce ? 'yes' : 'NO'}`,
+    `  dispatch: ${r.dispatch.tableRequests} table requests (${fmt(r.dispatch.tableRequests / Math.max(1, r.dispatch.sent), 2)} per reminder)`,
+    `  peak memory while dispatching: rss ${fmt(r.peakMemory.rssMb)} MB, heap ${fmt(r.peakMemory.heapUsedMb)} MB`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  const out = path.join(ROOT, 'test-results');
+  mkdirSync(out, { recursive: true });
+  const reminders = await reminderBenchmark({
+    root: ROOT,
+    cases: positive('BENCH_CASES', 10_000),
+    coordinators: positive('BENCH_COORDINATORS', 500),
+    ratePerSecond: positive('BENCH_RATE', 30),
+    log: (line) => console.log(line),
+  });
+  printReminders(reminders);
+  writeFileSync(path.join(out, 'bench-reminders.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...reminders }, null, 2)}\n`);
+  const ok = reminders.dispatch.deliveredOnce && reminders.dispatch.throttled === 0;
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
