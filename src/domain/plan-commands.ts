@@ -102,6 +102,7 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
     personDoesThemselves: blank(input.personDoesThemselves),
     overallResponsible: input.overallResponsible,
     followUpDate,
+    followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString(),
     noOtherParties: input.noOtherParties === true ? true : undefined,
   };
   if (same(next, plan)) return { ok: true, state: c, audit: [] };

@@ -25,6 +25,8 @@ export interface SipPlan {
   readonly overallResponsible?: 'region' | 'kommun' | undefined;
   /** YYYY-MM-DD */
   readonly followUpDate?: string | undefined;
+  /** When the follow-up date was last set: a "five working days before" that had passed by then is not sent. */
+  readonly followUpSetAt?: string | undefined;
   readonly establishedAt?: string | undefined;
   readonly establishedByAadObjectId?: string | undefined;
   readonly nextEffortNumber: number;

@@ -102,7 +102,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
     }
     if (otherPrincipalNotInvited(m)) {
       const first = addWorkingDays(day(m.createdAt), s.invitationAfterWorkingDays);
-      // A meeting booked for tomorrow gets no reminder about inviting to it the day after.
+      // Never after the meeting day: a meeting booked for today gets none, one for tomorrow gets it that morning.
       if (first <= meetingDay) add(`invitation:${m.id}`, 'invitation', first, m.id);
       const escalation = addWorkingDays(meetingDay, -s.invitationEscalationWorkingDaysBefore);
       if (escalation > first) add(`invitationEscalation:${m.id}:${m.startsAt}`, 'invitationEscalation', escalation, m.id);
@@ -120,13 +120,19 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   }
   const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(latest.heldAt ?? latest.startsAt) >= plan.followUpDate;
   if (plan.followUpDate !== undefined && !followUpHeld) {
-    add(`followUpSoon:${plan.followUpDate}`, 'followUpSoon', addWorkingDays(plan.followUpDate, -s.followUpWorkingDaysBefore));
+    // "In five working days" is not sent when the date was set later than that, as for meetings.
+    const soon = addWorkingDays(plan.followUpDate, -s.followUpWorkingDaysBefore);
+    if (plan.followUpSetAt === undefined || soon >= day(plan.followUpSetAt)) add(`followUpSoon:${plan.followUpDate}`, 'followUpSoon', soon);
     add(`followUpToday:${plan.followUpDate}`, 'followUpToday', plan.followUpDate);
   }
 
   const crisis = crisisPlanOf(c);
   if (latest !== undefined && crisis.revision === 0) add(`noCrisisPlan:${latest.id}`, 'noCrisisPlan', addWorkingDays(day(latest.heldAt ?? latest.startsAt), s.crisisPlanAfterWorkingDays));
-  if (crisis.revision > 0 && crisis.reviewDate !== undefined) add(`crisisReview:${crisis.reviewDate}`, 'crisisReview', addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore));
+  if (crisis.revision > 0 && crisis.reviewDate !== undefined) {
+    // A review date set closer than five working days gets no "review coming up" after the fact.
+    const review = addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore);
+    if (crisis.savedAt === undefined || review >= day(crisis.savedAt)) add(`crisisReview:${crisis.reviewDate}`, 'crisisReview', review);
+  }
 
   const lastActivity = day(c.updatedAt);
   add(`inactive:${lastActivity}`, 'inactive', addCalendarDays(lastActivity, s.inactiveDays));

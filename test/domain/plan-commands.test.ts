@@ -235,6 +235,7 @@ describe('savePlanBasics', () => {
         personDoesThemselves: 'Tar min medicin',
         overallResponsible: 'region',
         followUpDate: '2027-03-01',
+        followUpSetAt: CLOCK.now.toISOString(),
         noOtherParties: true,
         efforts: [],
         nextEffortNumber: 1,

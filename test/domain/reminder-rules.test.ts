@@ -384,6 +384,28 @@ describe('a held meeting', () => {
       expect(only(list, 'followUpToday')).toEqual({ key: `followUpToday:${date}`, kind: 'followUpToday', meetingId: undefined, dueDate: todayDay, deliverAt: todayAt, recipients: RECIPIENTS });
     });
 
+    it('a follow-up date set closer than five working days gets the day-of reminder only, not a late "in five working days"', () => {
+      // Set on Monday 23 Nov 2026 for Wednesday 25 Nov: five working days before was 18 Nov.
+      const list = remind(followUpDate(newCase(), '2026-11-25'));
+      expect(list.map((x) => x.kind)).not.toContain('followUpSoon');
+      expect(only(list, 'followUpToday').dueDate).toBe('2026-11-25');
+      // Exactly five working days ahead (Monday 30 Nov) the reminder is due the day it is set.
+      expect(only(remind(followUpDate(newCase(), '2026-11-30')), 'followUpSoon').dueDate).toBe('2026-11-23');
+    });
+
+    it('keeps the time the date was set when the rest of the plan changes, and renews it when the date changes', () => {
+      const first = followUpDate(newCase(), '2027-03-30');
+      const setAt = first.sipPlan?.followUpSetAt;
+      expect(setAt).toBe(BOOKED.now.toISOString());
+      const later = clockAt('2027-03-25T09:00:00.000Z');
+      const edited = ok(savePlanBasics(first, { ownGoals: 'Bo kvar', followUpDate: '2027-03-30', rev: first.sipPlan!.rev }, ANNA, later));
+      expect(edited.sipPlan?.followUpSetAt).toBe(setAt);
+      expect(remind(edited).map((x) => x.kind)).toContain('followUpSoon');
+      const moved = ok(savePlanBasics(edited, { ownGoals: 'Bo kvar', followUpDate: '2027-03-31', rev: edited.sipPlan!.rev }, ANNA, later));
+      expect(moved.sipPlan?.followUpSetAt).toBe(later.now.toISOString());
+      expect(remind(moved).map((x) => x.kind)).not.toContain('followUpSoon');
+    });
+
     it('changing the follow-up date retires the old keys and brings new ones', () => {
       const first = followUpDate(newCase(), '2027-03-30');
       const second = followUpDate(first, '2027-06-14');
@@ -435,6 +457,12 @@ describe('a held meeting', () => {
     ])('a review date on %s', (_label, reviewDate, dueDay, deliverAt) => {
       const c = crisisPlanSaved(newCase(), reviewDate, BOOKED);
       expect(only(remind(c), 'crisisReview')).toMatchObject({ key: `crisisReview:${reviewDate}`, dueDate: dueDay, deliverAt });
+    });
+
+    it('a review date closer than five working days when saved gets no late "review coming up"', () => {
+      // Saved Monday 23 Nov 2026 with review on Wednesday 25 Nov: five working days before was 18 Nov.
+      expect(remind(crisisPlanSaved(newCase(), '2026-11-25', BOOKED)).map((x) => x.kind)).not.toContain('crisisReview');
+      expect(only(remind(crisisPlanSaved(newCase(), '2026-11-30', BOOKED)), 'crisisReview').dueDate).toBe('2026-11-23');
     });
 
     it('a draft crisis plan (revision 0) does not count as saved', () => {
