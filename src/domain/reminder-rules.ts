@@ -115,10 +115,11 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const plan = planOf(c);
   const latest = held[0];
   const followUpBooked = (m: SipMeeting) => live.some((x) => x.followUpOf === m.id);
-  if (latest !== undefined && plan.followUpDate === undefined && !followUpBooked(latest)) {
+  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(latest.heldAt ?? latest.startsAt) >= plan.followUpDate;
+  // A held follow-up used up the plan's follow-up date: the next one is asked for as after the first meeting.
+  if (latest !== undefined && (plan.followUpDate === undefined || followUpHeld) && !followUpBooked(latest)) {
     add(`noFollowUpDate:${latest.id}`, 'noFollowUpDate', addWorkingDays(day(latest.heldAt ?? latest.startsAt), 1), latest.id);
   }
-  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(latest.heldAt ?? latest.startsAt) >= plan.followUpDate;
   if (plan.followUpDate !== undefined && !followUpHeld) {
     // "In five working days" is not sent when the date was set later than that, as for meetings.
     const soon = addWorkingDays(plan.followUpDate, -s.followUpWorkingDaysBefore);

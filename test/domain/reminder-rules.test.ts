@@ -434,7 +434,11 @@ describe('a held meeting', () => {
       const done = held(booked, clockAt('2027-03-30T10:00:00.000Z'), 'M2');
       const kinds = remind(done).map((x) => x.kind);
       expect(kinds).not.toContain('followUpSoon');
-      expect(kinds).not.toContain('followUpToday');
+      expect(kinds).not.toContain('followUpToday');      // The plan's date is used up: the next follow-up date is asked for the next working day.
+      expect(only(remind(done), 'noFollowUpDate')).toMatchObject({ key: 'noFollowUpDate:M2', dueDate: '2027-03-31', meetingId: 'M2' });
+      const next = followUpDate(done, '2027-09-28', clockAt('2027-03-30T12:00:00.000Z'));
+      expect(remind(next).map((x) => x.kind)).not.toContain('noFollowUpDate');
+      expect(keysOf(remind(next)).filter((k) => k.startsWith('followUp'))).toEqual(['followUpSoon:2027-09-28', 'followUpToday:2027-09-28']);
     });
   });
 
