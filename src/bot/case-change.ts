@@ -60,7 +60,7 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
 /** Why a change was refused, in words. */
 export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
   if ('missing' in change) return pt(cardCtx, 'plan.notComplete');
-  if ('problems' in change) return change.problems.map((p) => (isPlanField(p.field) ? planProblemText(cardCtx, p as never) : sipProblemText(cardCtx, p as never))).join(' ');
+  if ('problems' in change) return change.about === 'plan' ? change.problems.map((p) => planProblemText(cardCtx, p)).join(' ') : change.problems.map((p) => sipProblemText(cardCtx, p)).join(' ');
   if ('problem' in change && change.problem !== undefined) return fieldProblemText(cardCtx, change.problem);
   const key: Record<typeof change.error, CaseTextKey> = {
     stale: 'case.changed',
@@ -71,11 +71,4 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     notCoordinator: 'case.onlyCoordinators',
   };
   return t(cardCtx, key[change.error], { field: t(cardCtx, 'field.reason') });
-}
-
-const PLAN_FIELDS: ReadonlySet<string> = new Set(['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'what', 'howOften', 'from', 'otherParty', 'efforts', 'triggers', 'reviewDate', 'description', 'actions', 'contact', 'signs']);
-
-/** Plan and SIP problems share a shape; their field names tell whose words describe them. */
-function isPlanField(field: string): boolean {
-  return PLAN_FIELDS.has(field);
 }

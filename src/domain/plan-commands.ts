@@ -38,7 +38,7 @@ export interface Snapshot {
 export type PlanChange =
   | { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[]; readonly snapshots?: readonly Snapshot[] }
   | { readonly ok: false; readonly error: 'caseClosed' | 'stale' }
-  | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly PlanProblem[] };
+  | { readonly ok: false; readonly error: 'invalid'; readonly about: 'plan'; readonly problems: readonly PlanProblem[] };
 
 /** What the law (and the method) require before a plan may be marked upprättad. */
 export type PlanPart = 'efforts' | 'principalResponsibility' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate';
@@ -95,7 +95,7 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
   const followUpDate = blank(input.followUpDate);
   if (followUpDate !== undefined && !isIsoDate(followUpDate)) problems.push({ field: 'followUpDate', kind: 'invalid' });
   else if (followUpDate !== undefined && followUpDate < localDate(clock.now, clock.timeZone)) problems.push({ field: 'followUpDate', kind: 'past' });
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
   const next: SipPlan = {
     ...plan,
     ownGoals: blank(input.ownGoals),
@@ -131,7 +131,7 @@ export function addEffort(c: CaseState, input: EffortInput & { rev: number }, ac
   const from = blank(input.from);
   if (from !== undefined && !isIsoDate(from)) problems.push({ field: 'from', kind: 'invalid' });
   if (plan.efforts.length >= PLAN_LIMITS.efforts) problems.push({ field: 'efforts', kind: 'tooMany' });
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
   const effort = {
     id: `E${plan.nextEffortNumber}`,
     what: blank(input.what)!,
@@ -213,7 +213,7 @@ export function addSign(c: CaseState, input: SignInput & { rev: number }, actor:
   if (blank(input.description) === undefined) problems.push({ field: 'description', kind: 'required' });
   if (Object.keys(actions).length === 0) problems.push({ field: 'actions', kind: 'required' });
   if (plan.signs.length >= PLAN_LIMITS.signs) problems.push({ field: 'signs', kind: 'tooMany' });
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems: dedupe(problems) };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems: dedupe(problems) };
   const sign: WarningSign = { id: `S${plan.nextSignNumber}`, description: blank(input.description)!, describedBy: input.describedBy, actions, contact: blank(input.contact) };
   return withCrisis(c, { ...plan, signs: [...plan.signs, sign], nextSignNumber: plan.nextSignNumber + 1 }, 'crisis.signAdded', actor, clock, [], sign.id);
 }
@@ -243,7 +243,7 @@ export function saveCrisisPlan(c: CaseState, input: CrisisBasics & { rev: number
   else if (!isIsoDate(reviewDate)) problems.push({ field: 'reviewDate', kind: 'invalid' });
   else if (reviewDate < localDate(clock.now, clock.timeZone)) problems.push({ field: 'reviewDate', kind: 'past' });
   if (plan.signs.length === 0) problems.push({ field: 'signs', kind: 'required' });
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
   const revision = plan.revision + 1;
   const saved: CrisisPlan = {
     ...plan,

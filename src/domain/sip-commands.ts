@@ -18,7 +18,7 @@ export type SipProblem =
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
   | { readonly field: SipField; readonly kind: 'required' | 'invalid' | 'past' | 'notStarted' };
 
-export type SipChange = Change | { readonly ok: false; readonly error: 'invalid'; readonly problems: readonly SipProblem[] };
+export type SipChange = Change | { readonly ok: false; readonly error: 'invalid'; readonly about: 'sip'; readonly problems: readonly SipProblem[] };
 
 export interface MeetingInput {
   readonly date: string;
@@ -84,7 +84,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
       { field: 'noteTaker', value: blank(input.noteTaker), maxLength: SIP_LIMITS.role },
     ]),
   );
-  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
 
   const invited: InvitedParty[] = [...new Set(input.invited)].map((role) => (role === 'annan' ? { role, label: blank(input.otherLabel) } : { role }));
   const meeting: SipMeeting = {
@@ -113,7 +113,7 @@ export function moveMeeting(c: CaseState, input: { meetingId: string; rev: numbe
   const found = editable(c, input.meetingId, input.rev);
   if (!found.ok) return found;
   const { startsAt, problems } = timeProblems(input, clock);
-  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
   const m = found.meeting;
   if (m.startsAt === startsAt && m.durationMinutes === input.durationMinutes) return { ok: true, state: c, audit: [] };
   const moved: SipMeeting = {
@@ -131,7 +131,7 @@ export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: num
   if (!found.ok) return found;
   const reason = blank(input.reason);
   const problems: SipProblem[] = reason === undefined ? [{ field: 'reason', kind: 'required' }] : textProblems([{ field: 'reason', value: reason, maxLength: SIP_LIMITS.reason }]);
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'sip', problems };
   return replaceMeeting(c, { ...found.meeting, status: 'cancelled', cancelReason: reason, rev: found.meeting.rev + 1 }, event('sip.meetingCancelled', actor, clock, found.meeting.id), clock);
 }
 
@@ -140,7 +140,7 @@ export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: nu
   const found = editable(c, input.meetingId, input.rev);
   if (!found.ok) return found;
   const problems = textProblems(PRE_MEETING_TEXT_FIELDS.map((field) => ({ field, value: blank(input.answers[field]), maxLength: SIP_LIMITS.answer })));
-  if (problems.length > 0) return { ok: false, error: 'invalid', problems };
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'sip', problems };
   const before = found.meeting.preMeeting ?? {};
   const answers: Record<string, string | undefined> = {};
   for (const field of PRE_MEETING_TEXT_FIELDS) answers[field] = input.answers[field] === undefined ? before[field] : blank(input.answers[field]);
@@ -170,7 +170,7 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
   if (!found.ok) return found;
   const m = found.meeting;
   const party = m.invited.find((p) => p.role === input.role);
-  if (party === undefined) return { ok: false, error: 'invalid', problems: [{ field: 'invited', kind: 'invalid' }] };
+  if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
   if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
   const invited = m.invited.map((p) => (p.role === input.role ? { ...p, sentAt: clock.now.toISOString() } : p));
   const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
@@ -182,7 +182,7 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
   const found = editable(c, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
-  if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', problems: [{ field: 'date', kind: 'notStarted' }] };
+  if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'date', kind: 'notStarted' }] };
   let next: SipChange = replaceMeeting(c, { ...m, status: 'held', heldAt: clock.now.toISOString(), rev: m.rev + 1 }, event('sip.meetingHeld', actor, clock, m.id), clock);
   if (next.ok) next = autoTick(next, 'B5', actor, clock);
   if (next.ok && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);

@@ -621,12 +621,15 @@ async function expectRequestedChange(verb: string, d: Json, a: MState, b: MState
         personDoesThemselves: blank(d['personDoesThemselves']),
         overallResponsible: d['overallResponsible'] === '' ? undefined : (d['overallResponsible'] as 'region' | 'kommun' | undefined),
         followUpDate,
+        // Stamped with the bot's clock only when the date itself changes.
+        followUpSetAt: followUpDate === p.followUpDate ? p.followUpSetAt : followUpDate === undefined ? undefined : a.sipPlan?.followUpSetAt,
         noOtherParties: d['noOtherParties'] === 'true' ? true : undefined,
         // Any change makes an established plan a draft again.
         establishedAt: undefined,
         establishedByAadObjectId: undefined,
         rev: p.rev + 1,
       };
+      if (followUpDate !== undefined && followUpDate !== p.followUpDate) expect(a.sipPlan?.followUpSetAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(stored(a.sipPlan)).toEqual(stored(next));
       a.sipPlan = b.sipPlan;
       return { own: ['plan.saved'], ticks: [] };
