@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANNA, BJORN, Client, TENANT, actionIn, createCaseAs, textOf } from '../support/case-flow';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestBot, type TestBot } from '../support/test-bot';
+import { deliveredReminders, localInstant, type DeliveredReminder } from './dispatch-harness';
+
+/*
+ * "Påminnelser": a coordinator can have a case's reminders delivered in the group chat the case
+ * is linked to instead of their 1:1 chat. The choice is made on the card, as in Teams, and read
+ * when each reminder is sent; the colleague's own choice is untouched.
+ */
+
+let now = localInstant('2026-11-23', '09:00'); // Monday
+const clock = () => new Date(now);
+
+let connector: FakeConnector;
+let bot: TestBot;
+let anna: Client;
+let bjorn: Client;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+  bot = await startTestBot({}, clock);
+  anna = new Client(bot, connector, ANNA);
+  bjorn = new Client(bot, connector, BJORN);
+  await anna.install();
+  await bjorn.install();
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.stop();
+});
+
+/** One dispatch through the real endpoint, with the simulated clock. */
+async function dispatch(at: number): Promise<Record<string, number>> {
+  const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(at).toISOString() }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, number>;
+}
+
+/** The input with this id anywhere in a card. */
+function inputIn(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (o['id'] === id && typeof o['type'] === 'string' && o['type'].startsWith('Input.')) found = o;
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/**
+ * Opens "påminnelser" in the coordinator's 1:1 chat and saves this delivery for the case with the
+ * card's own button: the inputs as the card holds them, with the delivery choice changed.
+ */
+async function chooseDelivery(who: Client, code: string, delivery: 'personal' | 'groupChat'): Promise<Record<string, unknown>> {
+  const [list] = await who.say('påminnelser');
+  const choice = inputIn(list, `delivery_${code}`);
+  expect(choice?.['type']).toBe('Input.ChoiceSet');
+  expect((choice?.['choices'] as Array<{ value: string }>).map((c) => c.value)).toEqual(['personal', 'groupChat']);
+  const muted = inputIn(list, `muted_${code}`);
+  const save = actionIn(list, 'reminders.preferences', { code });
+  const res = await who.press(save.verb, { ...save.data, [`muted_${code}`]: String(muted?.['value'] ?? 'false'), [`delivery_${code}`]: delivery });
+  expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(textOf(res.value)).toContain(`Inställningarna för ${code} är sparade`);
+  return res.value;
+}
+
+const remindersIn = (conversationId: string, code: string): DeliveredReminder[] =>
+  deliveredReminders(connector).filter((r) => r.conversationId === conversationId && r.code === code);
+
+describe('reminders delivered to the case’s group chat', () => {
+  it('go to the linked group chat for the coordinator who chose it, and to the 1:1 chat for the other', async () => {
+    const code = await createCaseAs(anna);
+    const chat = '19:samordning-ab-7f3e@thread.v2';
+    const [linked] = await anna.inGroupChat(chat).say(`<at>Samordningsboten</at> koppla ${code}`);
+    expect(textOf(linked)).toContain('är nu kopplat till den här chatten');
+
+    // Anna chooses the group chat for this case; the list she gets back shows the choice.
+    const saved = await chooseDelivery(anna, code, 'groupChat');
+    expect(inputIn(saved, `delivery_${code}`)?.['value']).toBe('groupChat');
+    const stored = (await bot.app.cases.get(TENANT, code))!.state;
+    expect(stored.coordinators.map((c) => [c.aadObjectId, c.reminderDelivery ?? 'personal'])).toEqual([
+      [ANNA.aadObjectId, 'groupChat'],
+      [BJORN.aadObjectId, 'personal'],
+    ]);
+    // Björn's own list still says 1:1 for him.
+    const [bjornsList] = await bjorn.say('påminnelser');
+    expect(inputIn(bjornsList, `delivery_${code}`)?.['value']).toBe('personal');
+
+    // Wednesday 08:00: "book the first meeting" is due for both.
+    connector.reset();
+    now = localInstant('2026-11-25', '08:05');
+    await dispatch(localInstant('2026-11-25', '08:00'));
+    await dispatch(localInstant('2026-11-25', '08:05'));
+    const inChat = remindersIn(chat, code);
+    expect(inChat).toEqual([{ conversationId: chat, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
+    expect(textOf(connector.activitiesIn(chat)[0])).toContain('Boka det första mötet');
+    expect(remindersIn(ANNA.conversationId, code)).toEqual([]);
+    expect(remindersIn(BJORN.conversationId, code)).toEqual([{ conversationId: BJORN.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
+
+    // In the group chat Anna asks to be reminded tomorrow, then switches back to her 1:1 chat:
+    // the snoozed reminder follows her choice as it is when sent.
+    const card = connector.activitiesIn(chat).map((a) => (a['attachments'] as Array<{ content: unknown }>)[0]!.content)[0];
+    const snooze = actionIn(card, 'reminder.snooze', { days: 1 });
+    const snoozed = await anna.inGroupChat(chat).press(snooze.verb, snooze.data);
+    expect(snoozed.value).toEqual(expect.stringContaining('Du påminns igen 26 nov. 2026 08:00'));
+    const back = await chooseDelivery(anna, code, 'personal');
+    expect(inputIn(back, `delivery_${code}`)?.['value']).toBe('personal');
+
+    connector.reset();
+    now = localInstant('2026-11-26', '08:05');
+    await dispatch(localInstant('2026-11-26', '08:00'));
+    await dispatch(localInstant('2026-11-26', '09:00'));
+    expect(remindersIn(ANNA.conversationId, code)).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
+    expect(remindersIn(chat, code)).toEqual([]);
+    expect(remindersIn(BJORN.conversationId, code)).toEqual([]);
+  });
+});
