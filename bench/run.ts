@@ -28,7 +28,7 @@ function printReminders(r: ReminderBenchResult): void {
     `  dispatch: ${r.dispatch.sent} sent, ${r.dispatch.failed} failed in ${fmt(r.dispatch.seconds)} s = ${fmt(r.dispatch.perSecond, 2)}/s of a ${r.dispatch.cap}/s cap (${fmt(r.dispatch.fractionOfCap, 3)})`,
     `  dispatch: ${r.dispatch.throttled} answered 429 by the Teams-limited connector; every due reminder delivered once: ${r.dispatch.deliveredOnce ? 'yes' : 'NO'}`,
     `  dispatch: ${r.dispatch.tableRequests} table requests (${fmt(r.dispatch.tableRequests / Math.max(1, r.dispatch.sent), 2)} per reminder)`,
-    `  peak memory while dispatching: rss ${fmt(r.peakMemory.rssMb)} MB, heap ${fmt(r.peakMemory.heapUsedMb)} MB`,
+    `  memory: heap ${fmt(r.memory.heapBeforeMb)} MB after a full collection before dispatching; while dispatching peak heap ${fmt(r.memory.peakHeapUsedMb)} MB, peak rss ${fmt(r.memory.peakRssMb)} MB`,
   ];
   console.log(lines.join('\n'));
 }
