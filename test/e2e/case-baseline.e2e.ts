@@ -1,60 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, localPage, PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
-import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
-
-const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
-
-/** Target-group toggles to switch on: the three required criteria and one of the extra ones. */
-const TARGET_GROUP = [
-  'Personen är 18 år eller äldre',
-  'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
-  'Ordinarie samverkan räcker inte',
-  'Högkonsument av vård och stöd',
-];
-
-/** Today plus one year as YYYY-MM-DD, from the local calendar (the browser runs on this machine). */
-function dateOneYearAhead(): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() + 1);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** How the bot writes a calendar date in Swedish ("30 juni 2027"). */
-function swedishDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-/**
- * One item of the baseline checklist: the card's inner Container whose bold id is exactly `id`.
- * (The card root is an `.ac-container` too, hence the `:not`.)
- */
-function checklistItem(page: Page, card: Locator, id: string): Locator {
-  return card.locator('.ac-container:not(.ac-adaptiveCard)').filter({ has: page.locator('p > strong', { hasText: new RegExp(`^${id}$`) }) });
-}
+import { describe, expect, it } from 'vitest';
+import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
+import { RESULTS, usePlaygroundBot } from './support/playground-bot';
+import { checklistItem, daysAhead, swedishDate, TARGET_GROUP } from './support/playground-steps';
 
 describe('A case in the Agents Playground: form, hub and baseline checklist', () => {
-  let bot: StartedBot;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    bot = await startBuiltBot();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (bot !== undefined) removeDataDir(bot.dataDir);
-  });
+  const playground = usePlaygroundBot();
 
   it('creates a case through the form (after a refusal), ticks B1 and B2 and lists the case with 2/8', async () => {
-    const page = await localPage(browser);
-    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
-    await page.locator(PLAYGROUND.card, { hasText: 'Välkommen till Samordningsboten' }).last().waitFor();
+    const { bot } = playground;
+    const page = await playground.openChat();
 
     // --- The form -------------------------------------------------------------------------
     await sendMessage(page, 'nytt ärende');
@@ -87,7 +42,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     // Input.Date: a Fluent DatePicker (combobox) that accepts typed text and parses it with
     // Date.parse on blur. A date-time without offset is local time, so the local calendar date
     // that the renderer sends (YYYY-MM-DD from local fields) is the one typed.
-    const validUntil = dateOneYearAhead();
+    const validUntil = daysAhead(365);
     const dateInput = form.getByRole('combobox', { name: 'Gäller till' });
     await dateInput.fill(`${validUntil}T12:00:00`);
     await dateInput.press('Tab');

@@ -1,33 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, localPage, PLAYGROUND, sendMessage } from './support/browser';
-import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
-
-const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
+import { describe, expect, it } from 'vitest';
+import { PLAYGROUND, sendMessage } from './support/browser';
+import { RESULTS, usePlaygroundBot } from './support/playground-bot';
+import { card } from './support/playground-steps';
 
 describe('Samordningsboten in the Agents Playground', () => {
-  let bot: StartedBot;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    bot = await startBuiltBot();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (bot !== undefined) removeDataDir(bot.dataDir);
-  });
+  const playground = usePlaygroundBot();
 
   it('is installed, welcomes the user, answers "hjälp" with the help card and runs a card action', async () => {
-    const page = await localPage(browser);
+    const { bot } = playground;
     // Opening the playground installs the bot in the personal chat.
-    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
-    const welcome = page.locator(PLAYGROUND.card, { hasText: 'Välkommen till Samordningsboten' }).last();
-    await welcome.waitFor();
+    const page = await playground.openChat();
+    const welcome = card(page, 'Välkommen till Samordningsboten');
     await page.screenshot({ path: path.join(RESULTS, 'playground-welcome.png') });
 
     await sendMessage(page, 'hjälp');

@@ -1,49 +1,37 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, localPage, PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
-import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
-
-const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
-
-const TARGET_GROUP = [
-  'Personen är 18 år eller äldre',
-  'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
-  'Ordinarie samverkan räcker inte',
-  'Högkonsument av vård och stöd',
-];
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, isWorkingDay } from '../../src/domain/working-days';
+import { PLAYGROUND, screenshotElement } from './support/browser';
+import { RESULTS, usePlaygroundBot } from './support/playground-bot';
+import { button, card, createCaseInPlayground, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
+import type { StartedBot } from './support/started-bot';
 
 const DAY_MS = 24 * 3_600_000;
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Meeting times are Swedish time, and reminders follow the Swedish calendar and office hours. */
+const ZONE = 'Europe/Stockholm';
 
-/** Today plus some days as YYYY-MM-DD on the local calendar (the browser runs on this machine). */
-function daysAhead(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** A calendar date (YYYY-MM-DD) plus some days. */
+function plusDays(isoDate: string, days: number): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate()!;
 }
 
-/** How the bot writes a calendar date ("14 december 2026"). */
-function swedishDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T00:00:00Z`));
+/** 08:00:30 in Stockholm on a date, just after the office opens and reminders are delivered. */
+function stockholmMorning(isoDate: string): Date {
+  return DateTime.fromISO(`${isoDate}T08:00:30`, { zone: ZONE }).toJSDate();
 }
 
-/** Input.Date: a Fluent DatePicker that parses typed text (local time) on blur. */
-async function typeDate(input: Locator, isoDate: string): Promise<void> {
-  await input.fill(`${isoDate}T12:00:00`);
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(swedishDate(isoDate));
-}
-
-/** The last card in the chat that contains `text`. */
-function card(page: Page, text: string): Locator {
-  return page.locator(PLAYGROUND.card, { hasText: text }).last();
-}
-
-function button(scope: Locator, title: string): Locator {
-  return scope.locator(PLAYGROUND.cardButton(title));
+/**
+ * A SIP meeting day about five weeks after `today`: a Wednesday that is a Swedish working day and
+ * lies outside Christmas and New Year, when the weeks before it would be mostly days off.
+ */
+function meetingDayAfter(today: string): string {
+  let d = DateTime.fromISO(plusDays(today, 35), { zone: 'UTC' });
+  d = d.plus({ days: (3 - d.weekday + 7) % 7 });
+  const holidaySeason = (x: DateTime) => (x.month === 12 && x.day >= 20) || (x.month === 1 && x.day <= 10);
+  while (!isWorkingDay(d.toISODate()!) || holidaySeason(d)) d = d.plus({ weeks: 1 });
+  return d.toISODate()!;
 }
 
 interface DispatchResult {
@@ -66,43 +54,16 @@ async function dispatch(bot: StartedBot, now?: Date): Promise<DispatchResult> {
 }
 
 describe('Reminders in the Agents Playground', () => {
-  let bot: StartedBot;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    bot = await startBuiltBot();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (bot !== undefined) removeDataDir(bot.dataDir);
-  });
+  const playground = usePlaygroundBot();
 
   it('sends the "book the first meeting" reminder once to the personal chat, and it opens the case', async () => {
-    const page = await localPage(browser);
-    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
-    await card(page, 'Välkommen till Samordningsboten').waitFor();
+    const { bot } = playground;
+    const page = await playground.openChat();
 
     // --- A case with consent given and no SIP meeting booked --------------------------------------
     // The playground's user is the only coordinator; reminders go to every coordinator who has not
     // muted the case, so no colleague is needed.
-    await sendMessage(page, 'nytt ärende');
-    const form = card(page, 'Skapa ärendet');
-    await form.waitFor();
-    const code = await form.getByLabel('Ärendekod').inputValue();
-    expect(code).toMatch(/^VSS-\d{4}-\d{4}$/);
-    await form.getByLabel('Initialer eller smeknamn').fill('EF');
-    await form.getByRole('radio', { name: 'Region', exact: true }).check();
-    await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
-    await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
-    for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
-    await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
-    await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
-    await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
-    await typeDate(form.getByRole('combobox', { name: 'Gäller till' }), daysAhead(365));
-    await button(form, 'Skapa ärendet').click();
+    const code = await createCaseInPlayground(page, 'EF');
     const hub = card(page, `Ärende ${code} (EF)`);
     await hub.waitFor();
     await expect(button(hub, 'SIP-möten').count()).resolves.toBe(1);
@@ -164,6 +125,111 @@ describe('Reminders in the Agents Playground', () => {
     await opened.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, 'reminder-opened-case.png') });
     await screenshotElement(page, opened, path.join(RESULTS, 'reminder-opened-case-card.png'));
+
+    expect(bot.output()).not.toMatch(/"level":(50|60)/);
+  });
+});
+
+describe('The pre-meeting prompt in the Agents Playground', () => {
+  const playground = usePlaygroundBot();
+
+  it('prompts once, 10 working days before the SIP meeting, to prepare it with the person; "Klart" opens the förmöte', async () => {
+    const { bot } = playground;
+    const page = await playground.openChat();
+    const code = await createCaseInPlayground(page, 'GH');
+
+    // --- A SIP meeting about five weeks ahead, planned through the cards (Swedish time) -------------
+    const now = Date.now();
+    const today = DateTime.fromMillis(now, { zone: ZONE }).toISODate()!;
+    const meetingDay = meetingDayAfter(today);
+    const promptDay = addWorkingDays(meetingDay, -10);
+    const hub = card(page, `Ärende ${code} (GH)`);
+    await button(hub, 'SIP-möten').click();
+    const sip = card(page, `SIP-möten – ${code}`);
+    await sip.waitFor();
+    await button(sip, 'Planera SIP-möte').click();
+    const form = card(page, `Planera SIP-möte – ${code}`);
+    await form.waitFor();
+    await typeDate(form.getByRole('combobox', { name: 'Datum' }), meetingDay);
+    await typeTime(form.getByRole('combobox', { name: 'Starttid' }), '10:00');
+    await form.getByRole('radio', { name: 'Teams', exact: true }).check();
+    await form.getByLabel('Plats eller länk').fill('Länk skickas med kallelsen');
+    await form.getByLabel('Syfte (krävs: kallelsen ska ange syftet)').fill('Samordna insatser för boende och sysselsättning');
+    await button(form, 'Spara mötet').click();
+    const meetings = card(page, 'M1:');
+    await meetings.waitFor();
+    const when = `${swedishMeetingDay(meetingDay)} 10:00–11:30`;
+    expect(await meetings.innerText()).toContain(`M1: ${when}`);
+    expect(await meetings.innerText()).toContain('Förmöte med personen: inte genomfört');
+
+    const reminders = page.locator(PLAYGROUND.card, { hasText: 'Påminnelse ·' });
+    const prompts = reminders.filter({ hasText: 'Förbered SIP-mötet med personen' });
+    await expect(reminders.count()).resolves.toBe(0);
+
+    // --- The first tick on the real clock sets the dispatcher's cursor; nothing is due yet -----------
+    const first = await dispatch(bot, new Date(now));
+    expect(first, JSON.stringify(first)).toMatchObject({ sent: 0, failed: 0 });
+
+    // --- Morning by morning until the prompt comes ------------------------------------------------------
+    // Other reminders arrive on the way (the invitation to Kommun is not marked sent, the case goes
+    // quiet); each tick's cards are waited for, so the prompt is tied to the morning that sent it.
+    let shown = 0;
+    let promptedOn: string | undefined;
+    let promptedAt: Date | undefined;
+    for (let day = plusDays(today, 1); day < meetingDay && promptedOn === undefined; day = plusDays(day, 1)) {
+      const at = stockholmMorning(day);
+      const tick = await dispatch(bot, at);
+      expect(tick, `${day}: ${JSON.stringify(tick)}`).toMatchObject({ failed: 0 });
+      shown += tick.sent;
+      await expect.poll(() => reminders.count(), { timeout: 15_000, message: `reminder cards after the tick of ${day}` }).toBe(shown);
+      if ((await prompts.count()) > 0) {
+        promptedOn = day;
+        promptedAt = at;
+      }
+    }
+    expect(promptedOn, `no pre-meeting prompt before ${meetingDay}`).toBe(promptDay);
+    await expect(prompts.count()).resolves.toBe(1);
+
+    const prompt = prompts.last();
+    const text = await prompt.innerText();
+    expect(text).toContain(`Påminnelse · Ärende ${code} (GH)`);
+    expect(text).toContain(`SIP-mötet M1 (${when}) närmar sig och förmötet med personen är inte genomfört.`);
+    for (const title of ['Klart', 'Påminn mig i morgon', 'Påminn mig om en vecka', 'Öppna ärendet']) {
+      await expect(button(prompt, title).count(), title).resolves.toBe(1);
+    }
+    await prompt.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'reminder-premeeting.png') });
+    await screenshotElement(page, prompt, path.join(RESULTS, 'reminder-premeeting-card.png'));
+
+    // --- Sent once: another tick at the same time sends nothing -----------------------------------------
+    const again = await dispatch(bot, promptedAt);
+    expect(again, JSON.stringify(again)).toMatchObject({ sent: 0, failed: 0 });
+    await page.waitForTimeout(2_000);
+    await expect(prompts.count()).resolves.toBe(1);
+    await expect(reminders.count()).resolves.toBe(shown);
+
+    // --- "Klart" opens the förmöte in place of the reminder ------------------------------------------
+    const cards = page.locator(PLAYGROUND.card);
+    const total = await cards.count();
+    let position = -1;
+    for (let i = total - 1; i >= 0 && position < 0; i--) if ((await cards.nth(i).innerText()).includes('Förbered SIP-mötet med personen')) position = i;
+    expect(position).toBeGreaterThanOrEqual(0);
+    await button(prompt, 'Klart').click();
+    const opened = cards.nth(position);
+    await expect.poll(() => opened.innerText(), { timeout: 15_000 }).not.toContain('Påminnelse ·');
+    const openedText = await opened.innerText();
+    expect(openedText).toContain(`Förmöte med personen – ${code} M1`);
+    await expect(opened.getByLabel('Vad är viktigt för personen? (med personens egna ord)').count()).resolves.toBe(1);
+    await expect(opened.getByLabel('Personens mål').count()).resolves.toBe(1);
+    for (const title of ['Spara', 'Förmötet är genomfört', 'Till SIP-mötena']) {
+      await expect(button(opened, title).count(), title).resolves.toBe(1);
+    }
+    await expect(prompts.count()).resolves.toBe(0);
+    await expect(cards.count()).resolves.toBe(total);
+    // The förmöte is taller than the chat: show its top, with the title, where the reminder was.
+    await opened.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(RESULTS, 'reminder-premeeting-formote.png') });
+    await screenshotElement(page, opened, path.join(RESULTS, 'reminder-premeeting-formote-card.png'));
 
     expect(bot.output()).not.toMatch(/"level":(50|60)/);
   });

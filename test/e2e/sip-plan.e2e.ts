@@ -1,44 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, localPage, PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
-import { removeDataDir, startBuiltBot, type StartedBot } from './support/started-bot';
-
-const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
-
-const TARGET_GROUP = [
-  'Personen är 18 år eller äldre',
-  'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
-  'Ordinarie samverkan räcker inte',
-  'Högkonsument av vård och stöd',
-];
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-/** Today plus some days as YYYY-MM-DD on the local calendar (the browser runs on this machine). */
-function daysAhead(days: number, { weekday = false } = {}): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  while (weekday && (d.getDay() === 0 || d.getDay() === 6)) d.setDate(d.getDate() + 1);
-  return isoOf(d);
-}
-
-/** How the bot writes a calendar date ("14 december 2026"). */
-function swedishDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-/** How the SIP card writes a meeting's day ("mån 14 dec. 2026"). */
-function swedishMeetingDay(isoDate: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
-}
-
-/** The one card in the chat (the last one) that contains `text`; cards are replaced in place. */
-function card(page: Page, text: string): Locator {
-  return page.locator(PLAYGROUND.card, { hasText: text }).last();
-}
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { screenshotElement } from './support/browser';
+import { RESULTS, usePlaygroundBot } from './support/playground-bot';
+import { button, card, checklistItem, createCaseInPlayground, daysAhead, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 
 /**
  * A plain text message from the bot, by its beginning. The playground shows it in an output card
@@ -51,31 +16,6 @@ function textMessage(page: Page, start: string): Locator {
     .filter({ hasNot: page.locator('.ac-adaptiveCard') })
     .filter({ has: page.locator('p', { hasText: new RegExp(`^\\s*${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\n/g, '\\s+')}`) }) })
     .last();
-}
-
-/** A button of a card's action sets, by its title. */
-function button(scope: Locator, title: string): Locator {
-  return scope.locator(PLAYGROUND.cardButton(title));
-}
-
-/**
- * Input.Date: a Fluent DatePicker (combobox) that parses typed text with Date.parse on blur. A
- * date-time without offset is local time, so the local calendar date is the one the renderer sends.
- */
-async function typeDate(input: Locator, isoDate: string): Promise<void> {
-  await input.fill(`${isoDate}T12:00:00`);
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(swedishDate(isoDate));
-}
-
-/**
- * Input.Time: a Fluent TimePicker (combobox, freeform) that parses typed text when it loses
- * focus and shows it in the page's locale: 24-hour "13:00" for sv-SE.
- */
-async function typeTime(input: Locator, hhmm: string): Promise<void> {
-  await input.fill(hhmm);
-  await input.press('Tab');
-  await expect.poll(() => input.inputValue()).toBe(hhmm);
 }
 
 /**
@@ -111,14 +51,8 @@ function columnSetRow(page: Page, scope: Locator, boldTitle: string): Locator {
     .filter({ has: page.locator('.ac-vertical-separator') });
 }
 
-/** One item of the baseline checklist: the inner Container whose bold id is exactly `id`. */
-function checklistItem(page: Page, checklist: Locator, id: string): Locator {
-  return checklist.locator('.ac-container:not(.ac-adaptiveCard)').filter({ has: page.locator('p > strong', { hasText: new RegExp(`^${id}$`) }) });
-}
-
 describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, plan and crisis plan', () => {
-  let bot: StartedBot;
-  let browser: Browser;
+  const playground = usePlaygroundBot();
   let page: Page;
   let code: string;
   const meetingDate = daysAhead(21, { weekday: true });
@@ -126,12 +60,6 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
   const effortFrom = daysAhead(30);
   const reviewDate = daysAhead(180);
 
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    bot = await startBuiltBot();
-    browser = await launchBrowser();
-    page = await localPage(browser);
-  });
   // The steps build on each other: after a failure the rest would only wait for cards that never come.
   let failed = false;
   beforeEach((ctx) => {
@@ -140,30 +68,10 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
       failed = true;
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.stop();
-    if (bot !== undefined) removeDataDir(bot.dataDir);
-  });
 
   it('creates a case through the form', async () => {
-    await page.goto(bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
-    await card(page, 'Välkommen till Samordningsboten').waitFor();
-    await sendMessage(page, 'nytt ärende');
-    const form = card(page, 'Skapa ärendet');
-    await form.waitFor();
-    code = await form.getByLabel('Ärendekod').inputValue();
-    expect(code).toMatch(/^VSS-\d{4}-\d{4}$/);
-    await form.getByLabel('Initialer eller smeknamn').fill('CD');
-    await form.getByRole('radio', { name: 'Region', exact: true }).check();
-    await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
-    await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
-    for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
-    await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
-    await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
-    await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
-    await typeDate(form.getByRole('combobox', { name: 'Gäller till' }), daysAhead(365));
-    await button(form, 'Skapa ärendet').click();
+    page = await playground.openChat();
+    code = await createCaseInPlayground(page, 'CD');
 
     const hub = card(page, `Ärende ${code}`);
     await hub.waitFor();
@@ -464,6 +372,6 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     for (const id of ['B2', 'B5', 'B6', 'B8']) expect(await checklistItem(page, checklist, id).innerText(), id).toContain('Ej påbörjad');
     await screenshotElement(page, checklist, path.join(RESULTS, 'baseline-after-sip.png'));
 
-    expect(bot.output()).not.toMatch(/"level":(50|60)/);
+    expect(playground.bot.output()).not.toMatch(/"level":(50|60)/);
   });
 });

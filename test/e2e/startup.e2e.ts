@@ -1,11 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { MAIN, ROOT } from './support/started-bot';
 
 function start(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const result = spawnSync(process.execPath, [MAIN], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     encoding: 'utf8',

@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+/** The repository, and the built bot's entry point in it (what `npm start` runs). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 
 export interface StartedBot {
   readonly playgroundUrl: string;

@@ -1,0 +1,97 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { PLAYGROUND, sendMessage } from './browser';
+
+/** Target-group toggles to switch on: the three required criteria and one of the extra ones. */
+export const TARGET_GROUP = [
+  'Personen är 18 år eller äldre',
+  'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
+  'Ordinarie samverkan räcker inte',
+  'Högkonsument av vård och stöd',
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Today plus some days as YYYY-MM-DD on the local calendar (the browser runs on this machine);
+ * with `weekday`, moved on to the next Monday if it falls on a weekend.
+ */
+export function daysAhead(days: number, { weekday = false } = {}): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  while (weekday && (d.getDay() === 0 || d.getDay() === 6)) d.setDate(d.getDate() + 1);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** How the bot writes a calendar date in Swedish ("14 december 2026"). */
+export function swedishDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** How the SIP card and the reminders write a meeting's day ("mån 14 dec. 2026"). */
+export function swedishMeetingDay(isoDate: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
+}
+
+/** The one card in the chat (the last one) that contains `text`; cards are replaced in place. */
+export function card(page: Page, text: string): Locator {
+  return page.locator(PLAYGROUND.card, { hasText: text }).last();
+}
+
+/** A button of a card's action sets, by its title. */
+export function button(scope: Locator, title: string): Locator {
+  return scope.locator(PLAYGROUND.cardButton(title));
+}
+
+/**
+ * One item of the baseline checklist: the card's inner Container whose bold id is exactly `id`.
+ * (The card root is an `.ac-container` too, hence the `:not`.)
+ */
+export function checklistItem(page: Page, checklist: Locator, id: string): Locator {
+  return checklist.locator('.ac-container:not(.ac-adaptiveCard)').filter({ has: page.locator('p > strong', { hasText: new RegExp(`^${id}$`) }) });
+}
+
+/**
+ * Input.Date: a Fluent DatePicker (combobox) that parses typed text with Date.parse on blur. A
+ * date-time without offset is local time, so the local calendar date is the one the renderer sends.
+ */
+export async function typeDate(input: Locator, isoDate: string): Promise<void> {
+  await input.fill(`${isoDate}T12:00:00`);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(swedishDate(isoDate));
+}
+
+/**
+ * Input.Time: a Fluent TimePicker (combobox, freeform) that parses typed text when it loses
+ * focus and shows it in the page's locale: 24-hour "13:00" for sv-SE.
+ */
+export async function typeTime(input: Locator, hhmm: string): Promise<void> {
+  await input.fill(hhmm);
+  await input.press('Tab');
+  await expect.poll(() => input.inputValue()).toBe(hhmm);
+}
+
+/**
+ * Creates a case through the form ("nytt ärende") with the suggested code, the user as the
+ * region's coordinator, the target group met and written consent given for a year; returns the
+ * code once the case hub is shown.
+ */
+export async function createCaseInPlayground(page: Page, initials: string): Promise<string> {
+  await sendMessage(page, 'nytt ärende');
+  const form = card(page, 'Skapa ärendet');
+  await form.waitFor();
+  const code = await form.getByLabel('Ärendekod').inputValue();
+  expect(code).toMatch(/^VSS-\d{4}-\d{4}$/);
+  await form.getByLabel('Initialer eller smeknamn').fill(initials);
+  await form.getByRole('radio', { name: 'Region', exact: true }).check();
+  await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
+  await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
+  for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
+  await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
+  await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
+  await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
+  await typeDate(form.getByRole('combobox', { name: 'Gäller till' }), daysAhead(365));
+  await button(form, 'Skapa ärendet').click();
+  await card(page, `Ärende ${code} (${initials})`).waitFor();
+  return code;
+}
