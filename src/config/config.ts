@@ -80,7 +80,8 @@ const envSchema = z.object({
   ),
   REMINDER_RATE_PER_SECOND: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(1000).default(30),
+    // Teams allows one app 50 requests a second in a tenant; the cap is over all tenants.
+    z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(50, 'must be at most 50 (Teams’ limit per app and tenant)').default(30),
   ),
   REMINDER_FIRST_MEETING_WORKING_DAYS: days(2, 60),
   REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE: z.preprocess(

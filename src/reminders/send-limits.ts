@@ -23,7 +23,8 @@ export class SendLimits {
   private readonly perConversation: Bottleneck.Group;
 
   constructor(options: SendLimitsOptions) {
-    this.global = new Bottleneck({ minTime: Math.ceil(1000 / options.globalPerSecond) });
+    // One millisecond more than an even spacing: a window of exactly one second then never holds cap + 1.
+    this.global = new Bottleneck({ minTime: Math.floor(1000 / options.globalPerSecond) + 1 });
     this.perConversation = new Bottleneck.Group({
       minTime: PER_CONVERSATION.minTimeMs,
       reservoir: PER_CONVERSATION.reservoir,

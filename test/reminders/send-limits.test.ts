@@ -68,6 +68,15 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
     expect(600 / seconds).toBeGreaterThan(27);
   });
 
+  it('at the highest cap (50, Teams’ limit per app and tenant) never puts 51 in one second', async () => {
+    limits = new SendLimits({ globalPerSecond: 50 });
+    const keys = interleaveByRecipient(Array.from({ length: 500 }, (_, i) => ({ recipient: `user:${i % 60}` }) as unknown as DueReminder)).map((r) => r.recipient);
+    const sent = await sendAll(keys, 60_000);
+    const all = [...sent.values()].flat();
+    expect(all).toHaveLength(500);
+    expect(mostInWindow(all, 1000)).toBeLessThanOrEqual(50);
+  });
+
   it('never goes over Teams’ 50 a second per app even when few conversations hold most of the work', async () => {
     limits = new SendLimits({ globalPerSecond: 30 });
     const keys = interleaveByRecipient(Array.from({ length: 400 }, (_, i) => ({ recipient: `user:${i % 3}` }) as unknown as DueReminder)).map((r) => r.recipient);
