@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_ITEMS, PHASES, type Actor, type AuditEvent, type BaselineItemId, type CaseState, type Phase, type TargetGroup } from '../../src/domain/case-model';
+import { BASELINE_ITEMS, PHASES, type Actor, type BaselineItemId, type CaseState, type Phase, type TargetGroup } from '../../src/domain/case-model';
 import {
   advancePhase,
   answerNeed,
@@ -19,12 +19,12 @@ import {
   type NewCaseInput,
 } from '../../src/domain/case-commands';
 import { baselineProgress } from '../../src/domain/case-rules';
-import { ANNA, BJORN, TENANT, PNR, TZ, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
+import { actorOnly, applied, closed, expectNoText, stringsIn, yesCase } from '../support/domain-helpers';
+import { ANNA, BJORN, TENANT, PNR, clockAt, CLOCK, LATER, MET, OUTSIDER } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
-
 
 const CHAT = '19:abc123@thread.v2';
 const OTHER_CHAT = '19:def456@thread.v2';
@@ -33,14 +33,6 @@ const CREATOR = { ...ANNA, principal: 'region' as const, unit: '  Psykiatriska m
 /** Picked from the directory: known by AAD id and name, no Teams user id until they use the bot. */
 const COLLEAGUE = { aadObjectId: BJORN.aadObjectId, name: BJORN.name, trained: false };
 
-const MET: TargetGroup = {
-  adult: true,
-  extensiveDisability: true,
-  ordinaryCooperationInsufficient: true,
-  highConsumer: true,
-  repeatedInpatientStays: false,
-  breaksOffContacts: false,
-};
 const NOT_MET: TargetGroup = { ...MET, highConsumer: false };
 
 function input(patch: Partial<NewCaseInput> = {}): NewCaseInput {
@@ -71,44 +63,18 @@ function problemFor(result: CreateResult, field: FieldProblem['field']): FieldPr
   return problemsOf(result).find((p) => p.field === field);
 }
 
-function applied(change: Change): { readonly state: CaseState; readonly audit: readonly AuditEvent[] } {
-  if (!change.ok) throw new Error(`expected the change to succeed, got ${change.error} ${JSON.stringify(change.problem ?? '')}`);
-  return change;
-}
-
 /** A case as createCase makes it, with Anna (region) and Björn (kommun, not yet told). */
 function newCase(): CaseState {
   return created(createCase(input(), CLOCK));
 }
 
 /** A case where B1 says the other principal is needed, so B2–B8 are open. */
-function openCase(): CaseState {
-  return applied(answerNeed(newCase(), { need: 'yes', rev: 0 }, ANNA, CLOCK)).state;
-}
+const openCase = (): CaseState => yesCase(newCase());
 
-function closedCase(): CaseState {
-  return applied(closeCase(openCase(), { reason: 'Personen vill inte längre ha samordning' }, ANNA, LATER)).state;
-}
-
-/** Every string anywhere inside a value: used to prove that no free text rides along in an audit event. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-
-function expectNoText(audit: readonly AuditEvent[], ...texts: string[]): void {
-  const strings = stringsIn(audit);
-  for (const text of texts) {
-    for (const s of strings) expect(s, `audit must not contain "${text}"`).not.toContain(text);
-  }
-}
+const closedCase = (): CaseState => closed(openCase());
 
 /** What an audit event's detail may be: a fixed code, never typed text. */
 const FIXED_DETAIL = /^(B[1-8]:(notStarted|done|notApplicable)|B1:(yes|no)|kartlaggning|resursgrupp|uppfoljning)$/;
-
-const actorOnly = (a: Actor) => ({ aadObjectId: a.aadObjectId, userId: a.userId, name: a.name });
 
 // ---------------------------------------------------------------------------------------------
 // createCase

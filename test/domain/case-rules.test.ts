@@ -12,9 +12,8 @@ import {
   suggestedCaseCode,
   targetGroupMet,
 } from '../../src/domain/case-rules';
-import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+import { ANNA, BJORN, MET, OUTSIDER, sampleCase } from '../support/sample-case';
 
-const OUTSIDER = { aadObjectId: '0b8e6c2a-7d1f-4e3b-9c5a-1f2e3d4c5b6a', name: 'Olle Utomstående' };
 const CHAT = '19:abc123@thread.v2';
 const OTHER_CHAT = '19:def456@thread.v2';
 
@@ -90,15 +89,6 @@ describe('suggestedCaseCode', () => {
 });
 
 describe('targetGroupMet', () => {
-  const MET: TargetGroup = {
-    adult: true,
-    extensiveDisability: true,
-    ordinaryCooperationInsufficient: true,
-    highConsumer: true,
-    repeatedInpatientStays: false,
-    breaksOffContacts: false,
-  };
-
   it.each<[string, Partial<TargetGroup>, boolean]>([
     ['all three required and high consumer', {}, true],
     ['only repeated inpatient stays as the extra criterion', { highConsumer: false, repeatedInpatientStays: true }, true],

@@ -18,17 +18,15 @@ import {
 } from '../../src/domain/sip-commands';
 import type { InvitedParty, PartyRole, SipMeeting } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
-import { ANNA, BJORN, sampleCase } from '../support/sample-case';
+import { meetingIn, newCase, ok } from '../support/domain-helpers';
+import { ANNA, BJORN, TZ, clockAt } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
 
-const TZ = 'Europe/Stockholm';
 const S = DEFAULT_REMINDER_SETTINGS;
-const CODE = 'VSS-2026-0042';
 const RECIPIENTS = [ANNA.aadObjectId, BJORN.aadObjectId];
-const clockAt = (iso: string): Clock => ({ now: new Date(iso), timeZone: TZ });
 
 /** Monday 23 November 2026, 10:00 in Stockholm: when the sample case's first meeting is booked. */
 const BOOKED = clockAt('2026-11-23T09:00:00.000Z');
@@ -51,16 +49,6 @@ const DAYS_OFF = new Set([
 const weekday = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
 const swedishWorkingDay = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6 && !DAYS_OFF.has(date);
 
-type AnyChange = { readonly ok: true; readonly state: CaseState } | { readonly ok: false; readonly error: string };
-
-function ok(change: AnyChange): CaseState {
-  if (!change.ok) throw new Error(`expected the change to succeed, got ${JSON.stringify(change)}`);
-  return change.state;
-}
-
-/** The sample case: created Monday 23 Nov 2026 10:00 by Anna (region) with Björn (kommun); consent given. */
-const newCase = (): CaseState => sampleCase(CODE);
-
 /** The same case, created (and last touched) at another instant. */
 const createdAt = (iso: string, c: CaseState = newCase()): CaseState => ({ ...c, createdAt: iso, updatedAt: iso });
 
@@ -71,12 +59,6 @@ function meetingInput(date: string, time: string, patch: Partial<MeetingInput> =
 /** Plans a meeting (M1 on a case without meetings), by Anna unless told otherwise. */
 function plan(c: CaseState, date: string, time: string, clock: Clock = BOOKED, patch: Partial<MeetingInput> = {}, actor: Actor = ANNA): CaseState {
   return ok(planMeeting(c, meetingInput(date, time, patch), actor, clock));
-}
-
-function meetingIn(c: CaseState, id = 'M1'): SipMeeting {
-  const m = meetingsOf(c).find((x) => x.id === id);
-  if (m === undefined) throw new Error(`no meeting ${id}`);
-  return m;
 }
 
 const held = (c: CaseState, clock: Clock, id = 'M1'): CaseState => ok(markMeetingHeld(c, { meetingId: id, rev: meetingIn(c, id).rev }, ANNA, clock));

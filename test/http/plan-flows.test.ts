@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, TENANT, createCaseAs, startFlow, type Flow, actionIn, caseForm, textOf } from '../support/case-flow';
-import type { FakeConnector } from '../support/fake-connector';
-import type { TestBot } from '../support/test-bot';
+import { describe, expect, it } from 'vitest';
+import { ANNA, BJORN, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
 
 let now = Date.parse('2026-11-23T09:00:00.000Z');
 const clock = () => new Date((now += 1000));
 
-let flow: Flow;
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
+const flow = flowForAll(clock);
 
-beforeAll(async () => {
-  flow = await startFlow(clock);
-  ({ connector, bot, anna, bjorn } = flow);
-});
-afterAll(() => flow.stop());
-
-const newCase = (): Promise<string> => createCaseAs(anna);
-const stateOf = async (code: string) => (await bot.app.cases.get(TENANT, code))!.state;
+const newCase = (): Promise<string> => createCaseAs(flow.anna);
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
 
 describe('the SIP plan', () => {
   it('names every missing legal part until the plan is complete, then is established and exported', async () => {
     const code = await newCase();
-    const [card] = await anna.say(`plan ${code}`);
-    const refused = await anna.press('plan.establish', actionIn(card, 'plan.establish').data);
+    const [card] = await flow.anna.say(`plan ${code}`);
+    const refused = await flow.anna.press('plan.establish', actionIn(card, 'plan.establish').data);
     const missing = textOf(refused.value);
     for (const part of ['Vilka insatser som behövs', 'Vilka insatser respektive huvudman ska svara för', 'någon annan än kommunen eller regionen', 'övergripande ansvaret', 'Personens egna mål', 'Vad personen gör själv', 'Datum för uppföljning']) {
       expect(missing).toContain(part);
@@ -34,29 +22,29 @@ describe('the SIP plan', () => {
 
     // Basics, with a personnummer first: refused, named, not echoed, nothing stored.
     const basics = { ownGoals: 'Jag vill bo kvar i min lägenhet', personDoesThemselves: 'Tar min medicin och handlar själv', overallResponsible: 'kommun', followUpDate: '2027-03-01', noOtherParties: 'false' };
-    const pnr = await anna.press('plan.save', { ...actionIn(card, 'plan.save').data, ...basics, ownGoals: 'Mål för 19121212-1212' });
+    const pnr = await flow.anna.press('plan.save', { ...actionIn(card, 'plan.save').data, ...basics, ownGoals: 'Mål för 19121212-1212' });
     expect(textOf(pnr.value)).toContain('Personens egna mål: det ser ut som ett personnummer');
     expect(textOf(pnr.value)).not.toContain('19121212');
     expect(textOf(pnr.value)).toContain('Tar min medicin och handlar själv');
     expect((await stateOf(code)).sipPlan).toBeUndefined();
-    const saved = await anna.press('plan.save', { ...actionIn(card, 'plan.save').data, ...basics });
+    const saved = await flow.anna.press('plan.save', { ...actionIn(card, 'plan.save').data, ...basics });
     // Björn adds the efforts from his own, fresh card.
-    const [bjornsCard] = await bjorn.say(`plan ${code}`);
-    const one = await bjorn.press('plan.effort.add', { ...actionIn(bjornsCard, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
-    const two = await bjorn.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Sjukersättning utreds', effortResponsible: 'annan', effortOtherParty: 'Försäkringskassan' });
+    const [bjornsCard] = await flow.bjorn.say(`plan ${code}`);
+    const one = await flow.bjorn.press('plan.effort.add', { ...actionIn(bjornsCard, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
+    const two = await flow.bjorn.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Sjukersättning utreds', effortResponsible: 'annan', effortOtherParty: 'Försäkringskassan' });
     expect(textOf(two.value)).not.toContain('Det här saknas');
     // Anna's card from before Björn's changes is out of date: refused with the current card.
-    const stale = await anna.press('plan.establish', actionIn(saved.value, 'plan.establish').data);
+    const stale = await flow.anna.press('plan.establish', actionIn(saved.value, 'plan.establish').data);
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
-    const established = await anna.press('plan.establish', actionIn(two.value, 'plan.establish').data);
+    const established = await flow.anna.press('plan.establish', actionIn(two.value, 'plan.establish').data);
     expect(textOf(established.value)).toContain('Planen är upprättad');
     expect((await stateOf(code)).sipPlan).toMatchObject({ establishedAt: expect.any(String), overallResponsible: 'kommun', efforts: [{ id: 'E1' }, { id: 'E2' }] });
 
     // Export: a plain-Swedish text message in the chat, and the card stays.
-    connector.reset();
-    const exported = await anna.press('plan.export', { code });
+    flow.connector.reset();
+    const exported = await flow.anna.press('plan.export', { code });
     expect(textOf(exported.value)).toContain('Planen som text finns i meddelandet nedan');
-    const messages = connector.activitiesIn(ANNA.conversationId);
+    const messages = flow.connector.activitiesIn(ANNA.conversationId);
     expect(messages).toHaveLength(1);
     // Each line is sent as its own Markdown paragraph; read it back line by line.
     const text = String(messages[0]!['text']).replace(/\n\n+/g, '\n');
@@ -65,23 +53,23 @@ describe('the SIP plan', () => {
     expect(text).toContain('- Boendestöd (Två gånger i veckan, från 11 januari 2027). Ansvarig: Kommun');
     expect(text).toContain('Åtgärder av andra än kommunen och regionen:\n- Sjukersättning utreds');
     expect(text).toContain('Uppföljning: 1 mars 2027');
-    const history = (await bot.app.cases.history(TENANT, code, 50)).map((e) => e.action);
+    const history = (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => e.action);
     expect(history).toContain('plan.exported');
-    expect(bot.logs.text).not.toContain('Jag vill bo kvar');
+    expect(flow.bot.logs.text).not.toContain('Jag vill bo kvar');
   });
 });
 
 describe('the crisis and action plan', () => {
   it('requires a sign and a review date, keeps every revision, ticks B7 and exports for the person', async () => {
     const code = await newCase();
-    const [card] = await anna.say(`krisplan ${code}`);
-    const empty = await anna.press('crisis.save', { ...actionIn(card, 'crisis.save').data, reviewDate: '' });
+    const [card] = await flow.anna.say(`krisplan ${code}`);
+    const empty = await flow.anna.press('crisis.save', { ...actionIn(card, 'crisis.save').data, reviewDate: '' });
     expect(textOf(empty.value)).toContain('Ses över senast: fyll i detta');
     expect(textOf(empty.value)).toContain('Tidiga tecken: fyll i detta');
 
-    const noActor = await anna.press('crisis.sign.add', { ...actionIn(card, 'crisis.sign.add').data, signDescription: 'Sover dåligt', signDescribedBy: 'personen' });
+    const noActor = await flow.anna.press('crisis.sign.add', { ...actionIn(card, 'crisis.sign.add').data, signDescription: 'Sover dåligt', signDescribedBy: 'personen' });
     expect(textOf(noActor.value)).toContain('Vem gör vad: fyll i detta');
-    const withSign = await anna.press('crisis.sign.add', {
+    const withSign = await flow.anna.press('crisis.sign.add', {
       ...actionIn(card, 'crisis.sign.add').data,
       signDescription: 'Sover dåligt flera nätter i rad',
       signDescribedBy: 'narstaende',
@@ -90,20 +78,20 @@ describe('the crisis and action plan', () => {
       signContact: 'Psykiatrimottagning Väst, telefontid 8–9',
     });
     expect(textOf(withSign.value)).toContain('Regionen: Mottagningen erbjuder tid inom två dagar');
-    const first = await anna.press('crisis.save', { ...actionIn(withSign.value, 'crisis.save').data, triggers: 'Stress kring ekonomin', reviewDate: '2027-05-31' });
+    const first = await flow.anna.press('crisis.save', { ...actionIn(withSign.value, 'crisis.save').data, triggers: 'Stress kring ekonomin', reviewDate: '2027-05-31' });
     expect(textOf(first.value)).toContain('Version 1, sparad');
     expect((await stateOf(code)).baseline.items.B7).toMatchObject({ status: 'done', source: 'sip' });
 
-    const second = await bjorn.press('crisis.save', { ...actionIn(first.value, 'crisis.save').data, triggers: 'Stress kring ekonomin och boendet', reviewDate: '2027-06-30' });
+    const second = await flow.bjorn.press('crisis.save', { ...actionIn(first.value, 'crisis.save').data, triggers: 'Stress kring ekonomin och boendet', reviewDate: '2027-06-30' });
     expect(textOf(second.value)).toContain('Version 2, sparad');
-    const revisions = await bot.app.cases.snapshots(TENANT, code, 'crisis_');
+    const revisions = await flow.bot.app.cases.snapshots(TENANT, code, 'crisis_');
     expect(revisions.map((r) => r.key)).toEqual(['crisis_0001', 'crisis_0002']);
     expect(revisions[0]!.content).toMatchObject({ revision: 1, triggers: 'Stress kring ekonomin', reviewDate: '2027-05-31' });
     expect(revisions[1]!.content).toMatchObject({ revision: 2, triggers: 'Stress kring ekonomin och boendet' });
 
-    connector.reset();
-    await bjorn.press('crisis.export', { code });
-    const text = String(connector.activitiesIn(BJORN.conversationId)[0]!['text']).replace(/\n\n+/g, '\n');
+    flow.connector.reset();
+    await flow.bjorn.press('crisis.export', { code });
+    const text = String(flow.connector.activitiesIn(BJORN.conversationId)[0]!['text']).replace(/\n\n+/g, '\n');
     expect(text).toContain('Kris- och handlingsplan');
     expect(text).toContain('Version 2. Ses över senast 30 juni 2027.');
     expect(text).toContain('- Sover dåligt flera nätter i rad (som närstående beskriver det)');

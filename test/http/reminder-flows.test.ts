@@ -1,115 +1,84 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { localeOf } from '../../src/i18n/locale';
-import { ANNA, BJORN, Client, TENANT, createCaseAs, caseForm, textOf } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { ANNA, BJORN, TENANT, createCaseAs, flowForEach, textOf } from '../support/case-flow';
+import { startTestBot } from '../support/test-bot';
 
 /** The bot's clock: fixed unless a test moves it. Monday 23 November 2026, 09:00 in Stockholm. */
 let now = Date.parse('2026-11-23T08:00:00.000Z');
 const clock = () => new Date(now);
 
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
-
-beforeAll(async () => {
-  connector = await new FakeConnector().start();
-});
-afterAll(async () => {
-  await connector.stop();
-});
 // A bot (and store) per test: the simulated clock only moves forward within one.
-beforeEach(async () => {
+beforeEach(() => {
   now = Date.parse('2026-11-23T08:00:00.000Z');
-  connector.reset();
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  bjorn = new Client(bot, connector, BJORN);
-  await anna.install();
-  await bjorn.install();
 });
-afterEach(async () => {
-  await bot.close();
-});
-
-async function dispatch(at: string): Promise<Record<string, number>> {
-  const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: at }) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, number>;
-}
+const flow = flowForEach(clock);
 
 const remindersTo = (conversationId: string, code: string) =>
-  connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Påminnelse') && textOf(a).includes(code));
+  flow.connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Påminnelse') && textOf(a).includes(code));
 
-const newCase = (): Promise<string> => createCaseAs(anna);
+const newCase = (): Promise<string> => createCaseAs(flow.anna);
 
 describe('reminders through POST /api/reminders/dispatch with a simulated clock', () => {
   it('sends "book the first meeting" once, to both coordinators, on the right working day, at office opening', async () => {
     const code = await newCase();
-    connector.reset();
+    flow.connector.reset();
     // Consent given Monday 23 Nov: due two working days later, Wednesday 25 Nov at 08:00 (07:00Z).
-    await dispatch('2026-11-25T06:59:00.000Z');
+    await flow.dispatch('2026-11-25T06:59:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(0);
-    const first = await dispatch('2026-11-25T07:00:00.000Z');
+    const first = await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(first['sent']).toBeGreaterThanOrEqual(2);
     const toAnna = remindersTo(ANNA.conversationId, code);
     expect(toAnna).toHaveLength(1);
     expect(textOf(toAnna[0])).toContain('Boka det första mötet');
     expect(textOf(toAnna[0])).toContain('"verb":"sip.plan.open"');
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
-    await dispatch('2026-11-25T09:00:00.000Z');
-    await dispatch('2026-11-26T09:00:00.000Z');
+    await flow.dispatch('2026-11-25T09:00:00.000Z');
+    await flow.dispatch('2026-11-26T09:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 
   it('sends a reminder even when the first dispatch ever runs weeks after it fell due', async () => {
     const code = await newCase();
-    connector.reset();
+    flow.connector.reset();
     // Due Wednesday 25 Nov; nothing dispatched until 14 Dec (an external timer set up late).
-    const late = await dispatch('2026-12-14T09:00:00.000Z');
+    const late = await flow.dispatch('2026-12-14T09:00:00.000Z');
     expect(late['sent']).toBeGreaterThanOrEqual(2);
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
   });
 
   it("follows the deployment's own rule days and office hours", async () => {
-    await bot.close();
-    bot = await startTestBot({ REMINDER_FIRST_MEETING_WORKING_DAYS: '4', OFFICE_HOURS: '07:30-16:00' }, clock);
-    anna = new Client(bot, connector, ANNA);
-    bjorn = new Client(bot, connector, BJORN);
-    await anna.install();
-    await bjorn.install();
+    await flow.restart({ REMINDER_FIRST_MEETING_WORKING_DAYS: '4', OFFICE_HOURS: '07:30-16:00' });
     const code = await newCase();
-    connector.reset();
+    flow.connector.reset();
     // Four working days after Monday 23 Nov is Friday 27 Nov, at 07:30 local (06:30Z).
-    await dispatch('2026-11-25T09:00:00.000Z');
-    await dispatch('2026-11-27T06:29:00.000Z');
+    await flow.dispatch('2026-11-25T09:00:00.000Z');
+    await flow.dispatch('2026-11-27T06:29:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(0);
-    await dispatch('2026-11-27T06:30:00.000Z');
+    await flow.dispatch('2026-11-27T06:30:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 
   it('does not send a reminder whose cause is gone, and follows a moved meeting', async () => {
     const code = await newCase();
     // A meeting is planned at once: "book the first meeting" is no longer due.
-    await anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region,kommun' });
-    connector.reset();
-    await dispatch('2026-11-25T07:00:00.000Z');
+    await flow.anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region,kommun' });
+    flow.connector.reset();
+    await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Boka det första mötet'))).toHaveLength(0);
     // Invitation to the other principal not sent: 1 working day after booking (Tue 24 Nov, already passed) was sent on the 25th.
     expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Skicka kallelsen'))).toHaveLength(1);
 
     // Förmöte prompt 10 working days before 21 Dec = 7 Dec. Move the meeting to 11 Jan first.
-    const state = (await bot.app.cases.get(TENANT, code))!.state;
-    await anna.press('sip.move', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev, date: '2027-01-11', time: '10:00', duration: '60' });
-    connector.reset();
-    await dispatch('2026-12-07T08:00:00.000Z');
+    const state = (await flow.bot.app.cases.get(TENANT, code))!.state;
+    await flow.anna.press('sip.move', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev, date: '2027-01-11', time: '10:00', duration: '60' });
+    flow.connector.reset();
+    await flow.dispatch('2026-12-07T08:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Förbered SIP-mötet'))).toHaveLength(0);
     // 10 working days before 11 Jan 2027 (skipping Christmas and New Year) is 21 Dec.
-    await dispatch('2026-12-21T07:00:00.000Z');
+    await flow.dispatch('2026-12-21T07:00:00.000Z');
     const prompts = remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Förbered SIP-mötet'));
     expect(prompts).toHaveLength(1);
     expect(textOf(prompts[0])).toContain('"verb":"sip.preMeeting.open"');
@@ -117,9 +86,9 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
 
   it('sends each due reminder once even with two dispatchers running at the same time', async () => {
     const code = await newCase();
-    connector.reset();
+    flow.connector.reset();
     const settings = { ...DEFAULT_REMINDER_SETTINGS };
-    const make = (id: string) => new ReminderDispatcher({ store: bot.app.reminders, cases: bot.app.cases, messenger: bot.app.messenger, settings, localeFor: localeOf, logger: bot.app.logger, instanceId: id });
+    const make = (id: string) => new ReminderDispatcher({ store: flow.bot.app.reminders, cases: flow.bot.app.cases, messenger: flow.bot.app.messenger, settings, localeFor: localeOf, logger: flow.bot.app.logger, instanceId: id });
     const at = new Date('2026-11-25T07:05:00.000Z');
     const [a, b] = await Promise.all([make('one').tick(at), make('two').tick(at)]);
     expect(a.sent + b.sent).toBe(remindersTo(ANNA.conversationId, code).length + remindersTo(BJORN.conversationId, code).length);
@@ -130,7 +99,6 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
 
 describe('POST /api/reminders/dispatch in production mode', () => {
   it('needs the dispatch key and refuses a simulated clock', async () => {
-    await bot.close();
     const prod = await startTestBot({
       MicrosoftAppId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29',
       MicrosoftAppPassword: 'not-a-real-secret',
@@ -148,7 +116,6 @@ describe('POST /api/reminders/dispatch in production mode', () => {
       expect(await ok.json()).toEqual({ considered: 0, sent: 0, skipped: 0, failed: 0 });
     } finally {
       await prod.close();
-      bot = await startTestBot({}, clock);
     }
   });
 });
@@ -156,32 +123,32 @@ describe('POST /api/reminders/dispatch in production mode', () => {
 describe('the reminder card and påminnelser', () => {
   it('snoozes to the next working day, once, and says when the cause is already gone', async () => {
     const code = await newCase();
-    await dispatch('2026-11-25T07:00:00.000Z');
+    await flow.dispatch('2026-11-25T07:00:00.000Z');
     const card = remindersTo(ANNA.conversationId, code)[0]!;
     const snooze = JSON.parse(textOf(card).match(/"verb":"reminder.snooze","data":(\{[^}]*"days":1\})/)![1]!) as Record<string, unknown>;
     now = Date.parse('2026-11-25T07:10:00.000Z');
-    const res = await anna.press('reminder.snooze', snooze);
+    const res = await flow.anna.press('reminder.snooze', snooze);
     expect(res).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Du påminns igen 26 nov. 2026 08:00.' });
-    await anna.press('reminder.snooze', snooze);
-    connector.reset();
-    await dispatch('2026-11-26T07:00:00.000Z');
+    await flow.anna.press('reminder.snooze', snooze);
+    flow.connector.reset();
+    await flow.dispatch('2026-11-26T07:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(0);
 
     // Once a meeting is booked, snoozing the old reminder is refused politely.
-    await anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region' });
-    const late = await anna.press('reminder.snooze', snooze);
+    await flow.anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region' });
+    const late = await flow.anna.press('reminder.snooze', snooze);
     expect(late).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('redan gjort') });
   });
 
   it('lists coming reminders, and a muted coordinator gets none', async () => {
     const code = await newCase();
-    const [list] = await bjorn.say('påminnelser');
+    const [list] = await flow.bjorn.say('påminnelser');
     expect(textOf(list)).toContain('Boka det första mötet');
-    const saved = await bjorn.press('reminders.preferences', { code, [`muted_${code}`]: 'true', [`delivery_${code}`]: 'personal' });
+    const saved = await flow.bjorn.press('reminders.preferences', { code, [`muted_${code}`]: 'true', [`delivery_${code}`]: 'personal' });
     expect(textOf(saved.value)).toContain(`Inställningarna för ${code} är sparade`);
-    connector.reset();
-    await dispatch('2026-11-25T07:00:00.000Z');
+    flow.connector.reset();
+    await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(0);
   });
@@ -190,30 +157,30 @@ describe('the reminder card and påminnelser', () => {
 describe('a reminder that cannot be delivered', () => {
   it('is not retried when the chat answers 403, and the colleague is told', async () => {
     const code = await newCase();
-    connector.failFor(BJORN.conversationId, 403);
-    const before = connector.calls.filter((c) => c.conversationId === BJORN.conversationId).length;
-    const result = await dispatch('2026-11-25T07:00:00.000Z');
+    flow.connector.failFor(BJORN.conversationId, 403);
+    const before = flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId).length;
+    const result = await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(result['failed']).toBeGreaterThanOrEqual(1);
-    const told = connector.activitiesIn(ANNA.conversationId).filter((a) => textOf(a).includes('En påminnelse kom inte fram'));
+    const told = flow.connector.activitiesIn(ANNA.conversationId).filter((a) => textOf(a).includes('En påminnelse kom inte fram'));
     expect(told).toHaveLength(1);
     expect(textOf(told[0])).toContain('Björn Berg');
     // Not retried on later ticks.
-    const later = await dispatch('2026-11-25T09:00:00.000Z');
+    const later = await flow.dispatch('2026-11-25T09:00:00.000Z');
     expect(later['considered']).toBe(0);
-    expect(connector.calls.filter((c) => c.conversationId === BJORN.conversationId)).toHaveLength(before + 1);
+    expect(flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId)).toHaveLength(before + 1);
     expect(code).toMatch(/^VSS-/);
   });
 
   it('is retried after the lease when the connector fails for a while (5xx)', async () => {
     const code = await newCase();
-    connector.failFor(BJORN.conversationId, 500);
-    const first = await dispatch('2026-11-25T07:00:00.000Z');
+    flow.connector.failFor(BJORN.conversationId, 500);
+    const first = await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(first['failed']).toBeGreaterThanOrEqual(1);
-    connector.reset();
+    flow.connector.reset();
     // Still claimed: the next tick inside the lease leaves it alone; after the lease it is sent.
-    const inside = await dispatch('2026-11-25T07:01:00.000Z');
+    const inside = await flow.dispatch('2026-11-25T07:01:00.000Z');
     expect(inside['considered']).toBe(0);
-    await dispatch('2026-11-25T07:10:00.000Z');
+    await flow.dispatch('2026-11-25T07:10:00.000Z');
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
   });
 });
@@ -221,15 +188,15 @@ describe('a reminder that cannot be delivered', () => {
 describe('reconciliation', () => {
   it('puts back the reminders of a case whose reminder write was lost', async () => {
     const code = await newCase();
-    const scheduled = await bot.app.reminders.scheduleOf(TENANT, code);
+    const scheduled = await flow.bot.app.reminders.scheduleOf(TENANT, code);
     expect(scheduled.size).toBeGreaterThan(0);
     // An instance dies after writing the case but before its reminders: simulate by dropping them.
-    await bot.app.reminders.sync(TENANT, code, []);
-    expect((await bot.app.reminders.scheduleOf(TENANT, code)).size).toBe(0);
-    expect(await bot.app.cases.reconcile()).toBeGreaterThanOrEqual(1);
-    expect([...(await bot.app.reminders.scheduleOf(TENANT, code)).keys()].sort()).toEqual([...scheduled.keys()].sort());
-    connector.reset();
-    await dispatch('2026-11-25T07:00:00.000Z');
+    await flow.bot.app.reminders.sync(TENANT, code, []);
+    expect((await flow.bot.app.reminders.scheduleOf(TENANT, code)).size).toBe(0);
+    expect(await flow.bot.app.cases.reconcile()).toBeGreaterThanOrEqual(1);
+    expect([...(await flow.bot.app.reminders.scheduleOf(TENANT, code)).keys()].sort()).toEqual([...scheduled.keys()].sort());
+    flow.connector.reset();
+    await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(remindersTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 });
@@ -237,14 +204,14 @@ describe('reconciliation', () => {
 describe('Teams throttling', () => {
   it('waits as Retry-After says after a 429 and then delivers the reminder, once', async () => {
     const code = await newCase();
-    connector.failOnce(BJORN.conversationId, 429, 1);
-    const result = await dispatch('2026-11-25T07:00:00.000Z');
+    flow.connector.failOnce(BJORN.conversationId, 429, 1);
+    const result = await flow.dispatch('2026-11-25T07:00:00.000Z');
     expect(result['failed']).toBe(0);
-    const toBjorn = connector.calls.filter((c) => c.conversationId === BJORN.conversationId && JSON.stringify(c.body).includes('Påminnelse'));
+    const toBjorn = flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId && JSON.stringify(c.body).includes('Påminnelse'));
     // Recorded: the refused (throttled) attempt and the delivered one; no failure was counted.
     expect(toBjorn.length).toBeGreaterThanOrEqual(2);
     expect(remindersTo(BJORN.conversationId, code).length).toBe(toBjorn.length);
-    const later = await dispatch('2026-11-25T09:00:00.000Z');
+    const later = await flow.dispatch('2026-11-25T09:00:00.000Z');
     expect(later['considered']).toBe(0);
   });
 });

@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReminderKind } from '../../src/domain/reminder-rules';
-import { ANNA, BJORN, Client, TENANT, actionIn, createCaseAs, textOf } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForEach, textOf, type Client } from '../support/case-flow';
 
 /**
  * Every reminder rule of PRODUCT.md ("Reminders"), end to end: real cases driven by card actions,
@@ -68,11 +66,6 @@ function advanceTo(iso: string): void {
   now = t;
 }
 
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
-
 /** Every reminder delivered in the current test, in order. */
 let deliveries: Delivery[] = [];
 let callsRead = 0;
@@ -92,28 +85,14 @@ interface Delivery {
   readonly utc: string;
 }
 
-beforeAll(async () => {
-  connector = await new FakeConnector().start();
-});
-afterAll(async () => {
-  await connector.stop();
-});
 // A bot (and store) per test: the simulated clock only moves forward within one. Each test then
 // walks it forward from its own first day.
-beforeEach(async () => {
+beforeEach(() => {
   now = Date.parse(at('2026-12-07', '07:00'));
-  connector.reset();
   deliveries = [];
   callsRead = 0;
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  bjorn = new Client(bot, connector, BJORN);
-  await anna.install();
-  await bjorn.install();
 });
-afterEach(async () => {
-  await bot.close();
-});
+const flow = flowForEach(clock);
 
 /** The kinds, by the prefix of the reminder key the card carries. */
 const KIND_OF_KEY: Record<string, ReminderKind> = {
@@ -152,8 +131,8 @@ type CardNode = Record<string, unknown>;
 /** Reads the reminders that arrived since the last look, as delivered at this Stockholm time. */
 function collect(date: string, time: string): Delivery[] {
   const fresh: Delivery[] = [];
-  const calls = connector.calls.slice(callsRead);
-  callsRead = connector.calls.length;
+  const calls = flow.connector.calls.slice(callsRead);
+  callsRead = flow.connector.calls.length;
   for (const call of calls) {
     if (call.method !== 'POST') continue;
     const to = call.conversationId === ANNA.conversationId ? 'anna' : call.conversationId === BJORN.conversationId ? 'bjorn' : undefined;
@@ -190,9 +169,7 @@ function collect(date: string, time: string): Delivery[] {
 async function dispatch(date: string, time: string): Promise<Delivery[]> {
   const iso = at(date, time);
   advanceTo(iso);
-  const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }) });
-  expect(res.status).toBe(200);
-  const result = (await res.json()) as { sent: number; failed: number };
+  const result = await flow.dispatch(iso);
   expect(result.failed).toBe(0);
   const fresh = collect(date, time);
   expect(fresh, `reminders counted as sent at ${date} ${time}`).toHaveLength(result.sent);
@@ -277,7 +254,7 @@ function expectAllAtOpening(): void {
 // Card actions the coordinators take
 // ---------------------------------------------------------------------------------------------
 
-const stateOf = async (code: string) => (await bot.app.cases.get(TENANT, code))!.state;
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
 const meetingRev = async (code: string, id = 'M1') => (await stateOf(code)).sipMeetings!.find((m) => m.id === id)!.rev;
 
 async function cancelMeeting(who: Client, code: string): Promise<void> {
@@ -349,21 +326,21 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
 
     await walk('2026-12-07', '2027-01-22', {
       // A, D and E: created Monday 7 Dec 2026 10:00 with consent. A is never touched again.
-      '2026-12-07': [{ time: '10:00', run: async () => void ((codes.a = await createCaseAs(anna)), (codes.d = await createCaseAs(anna)), (codes.e = await createCaseAs(anna))) }],
+      '2026-12-07': [{ time: '10:00', run: async () => void ((codes.a = await createCaseAs(flow.anna)), (codes.d = await createCaseAs(flow.anna)), (codes.e = await createCaseAs(flow.anna))) }],
       // E: a meeting is booked on Tuesday 8 Dec, before "book the first meeting" is due (Wed 9),
       // for Monday 11 Jan 2027 10:00; kommun is invited but the invitation is never marked sent.
-      '2026-12-08': [{ time: '10:00', run: () => planMeeting(anna, codes.e, '2027-01-11', '10:00') }],
+      '2026-12-08': [{ time: '10:00', run: () => planMeeting(flow.anna, codes.e, '2027-01-11', '10:00') }],
       // E: the meeting is cancelled on Saturday 12 Dec at 11:00, a day off.
-      '2026-12-12': [{ time: '11:00', run: () => cancelMeeting(anna, codes.e) }],
+      '2026-12-12': [{ time: '11:00', run: () => cancelMeeting(flow.anna, codes.e) }],
       // B: created Tuesday 22 Dec; Björn mutes its reminders at once, the same day.
       '2026-12-22': [
-        { time: '10:00', run: async () => void (codes.b = await createCaseAs(anna)) },
-        { time: '10:30', run: () => mute(bjorn, codes.b) },
+        { time: '10:00', run: async () => void (codes.b = await createCaseAs(flow.anna)) },
+        { time: '10:30', run: () => mute(flow.bjorn, codes.b) },
       ],
       // C: created Wednesday 30 Dec at 18:30, after office hours.
-      '2026-12-30': [{ time: '18:30', run: async () => void (codes.c = await createCaseAs(anna)) }],
+      '2026-12-30': [{ time: '18:30', run: async () => void (codes.c = await createCaseAs(flow.anna)) }],
       // D is worked on on Monday 4 Jan 2027: its 30 days start again.
-      '2027-01-04': [{ time: '10:00', run: () => answerNeed(bjorn, codes.d) }],
+      '2027-01-04': [{ time: '10:00', run: () => answerNeed(flow.bjorn, codes.d) }],
     });
 
     expectExactly(codes.a, [
@@ -408,28 +385,28 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
 
     await walk('2027-03-04', '2027-05-11', {
       // P and Q: created Thursday 4 Mar 2027 10:00 with consent, by Anna (region) with Björn (kommun).
-      '2027-03-04': [{ time: '10:00', run: async () => void ((p = await createCaseAs(anna)), (q = await createCaseAs(anna))) }],
+      '2027-03-04': [{ time: '10:00', run: async () => void ((p = await createCaseAs(flow.anna)), (q = await createCaseAs(flow.anna))) }],
       // Q's meeting is booked on Friday 5 Mar, before "book the first meeting" is due (Mon 8 Mar):
       // Thursday 25 Mar (skärtorsdagen) 14:00, kommun invited but not yet sent the invitation.
-      '2027-03-05': [{ time: '10:00', run: () => planMeeting(anna, q, '2027-03-25', '14:00') }],
+      '2027-03-05': [{ time: '10:00', run: () => planMeeting(flow.anna, q, '2027-03-25', '14:00') }],
       // P's meeting is booked Monday 8 Mar, after its first-meeting reminder came at 08:00:
       // Tuesday 30 Mar 13:00 (after Easter, in summer time). Kommun's invitation is never marked sent.
-      '2027-03-08': [{ time: '10:00', run: () => planMeeting(anna, p, '2027-03-30', '13:00') }],
+      '2027-03-08': [{ time: '10:00', run: () => planMeeting(flow.anna, p, '2027-03-30', '13:00') }],
       // Q: kommun's invitation is marked sent on Tue 9 Mar, before the escalation day (Thu 11 Mar).
-      '2027-03-09': [{ time: '10:00', run: () => markInvitationSent(bjorn, q, 'kommun') }],
+      '2027-03-09': [{ time: '10:00', run: () => markInvitationSent(flow.bjorn, q, 'kommun') }],
       // Q: the förmöte is held on Mon 15 Mar, before the second prompt (Thu 18 Mar).
-      '2027-03-15': [{ time: '10:00', run: () => holdPreMeeting(bjorn, q) }],
+      '2027-03-15': [{ time: '10:00', run: () => holdPreMeeting(flow.bjorn, q) }],
       // Q: marked held on the day, at 15:30, after it started: no "mark the meeting" reminder.
-      '2027-03-25': [{ time: '15:30', run: () => markHeld(anna, q) }],
+      '2027-03-25': [{ time: '15:30', run: () => markHeld(flow.anna, q) }],
       // P: the meeting passed on Tue 30 Mar unmarked; marked held on Wed 31 Mar at 10:00, after
       // the "mark the meeting" reminder came at 08:00.
-      '2027-03-31': [{ time: '10:00', run: () => markHeld(anna, p) }],
+      '2027-03-31': [{ time: '10:00', run: () => markHeld(flow.anna, p) }],
       // P: the crisis plan is saved on Wed 7 Apr, after "make a crisis plan" came at 08:00;
       // review by Friday 7 May 2027.
-      '2027-04-07': [{ time: '10:00', run: () => saveCrisisPlan(bjorn, p, '2027-05-07') }],
+      '2027-04-07': [{ time: '10:00', run: () => saveCrisisPlan(flow.bjorn, p, '2027-05-07') }],
       // P: the follow-up date (Tuesday 11 May 2027) is set on Thu 8 Apr, a week after "set a
       // follow-up date" came (1 Apr). P's last change: nothing happens to it after this.
-      '2027-04-08': [{ time: '10:00', run: () => setFollowUpDate(anna, p, '2027-05-11') }],
+      '2027-04-08': [{ time: '10:00', run: () => setFollowUpDate(flow.anna, p, '2027-05-11') }],
     });
 
     expectExactly(p, [

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, TENANT, createCaseAs, startFlow, type Flow, actionIn, caseForm, textOf } from '../support/case-flow';
-import type { FakeConnector } from '../support/fake-connector';
-import type { TestBot } from '../support/test-bot';
+import { describe, expect, it } from 'vitest';
+import { TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
 
 /** A clock the test moves: a second per reading, and jumps when the story needs them. */
 let now = Date.parse('2026-11-23T09:00:00.000Z');
 const clock = () => new Date((now += 1000));
 
-let flow: Flow;
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
+const flow = flowForAll(clock);
 
-beforeAll(async () => {
-  flow = await startFlow(clock);
-  ({ connector, bot, anna, bjorn } = flow);
-});
-afterAll(() => flow.stop());
-
-const newCase = (): Promise<string> => createCaseAs(anna);
+const newCase = (): Promise<string> => createCaseAs(flow.anna);
 
 const meetingInputs = (overrides: Record<string, string> = {}) => ({
   date: '2026-12-14',
@@ -36,12 +24,12 @@ const meetingInputs = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-const stateOf = async (code: string) => (await bot.app.cases.get(TENANT, code))!.state;
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
 
 describe('planning a SIP meeting', () => {
   it('refuses a past date, a missing purpose and a personnummer, naming each, and stores nothing', async () => {
     const code = await newCase();
-    const res = await anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-11-20', purpose: '', place: 'Hos 19121212-1212' }) });
+    const res = await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-11-20', purpose: '', place: 'Hos 19121212-1212' }) });
     const card = textOf(res.value);
     expect(card).toContain('Mötet sparades inte');
     expect(card).toContain('Datum: tiden har redan passerat');
@@ -54,29 +42,29 @@ describe('planning a SIP meeting', () => {
 
   it('plans a meeting in Swedish time, shows it on the hub, and moves and cancels meetings', async () => {
     const code = await newCase();
-    const planned = await anna.press('sip.plan', { code, ...meetingInputs() });
+    const planned = await flow.anna.press('sip.plan', { code, ...meetingInputs() });
     expect(textOf(planned.value)).toContain('M1: mån 14 dec. 2026 13:00–14:30');
     const meeting = (await stateOf(code)).sipMeetings![0]!;
     expect(meeting).toMatchObject({ id: 'M1', startsAt: '2026-12-14T12:00:00.000Z', durationMinutes: 90, status: 'planned', plannedBy: { principal: 'region' } });
-    const [hub] = await anna.say(`ärende ${code}`);
+    const [hub] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(hub)).toContain('M1: mån 14 dec. 2026 13:00–14:30');
 
-    const moveForm = await anna.press('sip.move.open', { code, meetingId: 'M1' });
+    const moveForm = await flow.anna.press('sip.move.open', { code, meetingId: 'M1' });
     expect(textOf(moveForm.value)).toContain('"value":"2026-12-14"');
-    const moved = await anna.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2026-12-15', time: '09:30', duration: '60' });
+    const moved = await flow.anna.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2026-12-15', time: '09:30', duration: '60' });
     expect(textOf(moved.value)).toContain('M1: tis 15 dec. 2026 09:30–10:30');
     expect(textOf(moved.value)).toContain('Flyttat 1 gång(er)');
     // Björn moving from the now out-of-date move form changes nothing.
-    const stale = await bjorn.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2026-12-16', time: '09:30', duration: '60' });
+    const stale = await flow.bjorn.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2026-12-16', time: '09:30', duration: '60' });
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
     expect((await stateOf(code)).sipMeetings![0]!.startsAt).toBe('2026-12-15T08:30:00.000Z');
 
     const sip = moved.value;
-    const noReason = await anna.press('sip.cancel', actionIn(sip, 'sip.cancel').data);
+    const noReason = await flow.anna.press('sip.cancel', actionIn(sip, 'sip.cancel').data);
     expect(textOf(noReason.value)).toContain('Skäl: fyll i detta');
-    const cancelled = await anna.press('sip.cancel', { ...actionIn(sip, 'sip.cancel').data, cancelReason_M1: 'Personen är sjuk' });
+    const cancelled = await flow.anna.press('sip.cancel', { ...actionIn(sip, 'sip.cancel').data, cancelReason_M1: 'Personen är sjuk' });
     expect(textOf(cancelled.value)).toContain('Inställt: Personen är sjuk');
-    const [hubAfter] = await anna.say(`ärende ${code}`);
+    const [hubAfter] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(hubAfter)).toContain('Inget planerat');
   });
 });
@@ -84,61 +72,61 @@ describe('planning a SIP meeting', () => {
 describe('förmöte, invitations, the meeting and the follow-up tick the baseline on their own', () => {
   it('runs the cycle with both coordinators', async () => {
     const code = await newCase();
-    await anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00' }) });
+    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00' }) });
 
     // Förmöte: saved half-way, resumed by Björn, then marked held → B3.
-    const pre = await anna.press('sip.preMeeting.open', { code, meetingId: 'M1' });
-    const saved = await anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Att få bo kvar i lägenheten', relativesMayTakePart: 'yes' });
+    const pre = await flow.anna.press('sip.preMeeting.open', { code, meetingId: 'M1' });
+    const saved = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Att få bo kvar i lägenheten', relativesMayTakePart: 'yes' });
     expect(textOf(saved.value)).toContain('Att få bo kvar i lägenheten');
-    const resumed = await bjorn.press('sip.preMeeting.open', { code, meetingId: 'M1' });
+    const resumed = await flow.bjorn.press('sip.preMeeting.open', { code, meetingId: 'M1' });
     expect(textOf(resumed.value)).toContain('Att få bo kvar i lägenheten');
-    const refused = await bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende, pnr 19121212-1212' });
+    const refused = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende, pnr 19121212-1212' });
     expect(textOf(refused.value)).toContain('Personens mål: det ser ut som ett personnummer');
     expect(textOf(refused.value)).not.toContain('19121212');
     expect((await stateOf(code)).baseline.items.B3.status).toBe('notStarted');
-    const held = await bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende' });
+    const held = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende' });
     expect(textOf(held.value)).toContain('Förmötet är genomfört');
     let state = await stateOf(code);
     expect(state.baseline.items.B3).toMatchObject({ status: 'done', source: 'sip', by: { name: 'Björn Berg' } });
     expect(state.sipMeetings![0]!.preMeeting).toMatchObject({ whatMatters: 'Att få bo kvar i lägenheten', goals: 'Eget boende', relativesMayTakePart: 'yes' });
 
     // Invitation: the draft states purpose, time, place and parties; it is late (6 working days left).
-    const invitation = await anna.press('sip.invitation.open', { code, meetingId: 'M1' });
+    const invitation = await flow.anna.press('sip.invitation.open', { code, meetingId: 'M1' });
     const draft = textOf(invitation.value);
     expect(draft).toContain('Syfte: Gemensam planering av boende och sysselsättning');
     expect(draft).toContain('tis 1 dec. 2026 10:00–11:30');
     expect(draft).toContain('Annan part: Hyresvärden');
     expect(draft).toContain('Den andra huvudmannen bör ha kallelsen senast');
-    const toPerson = await anna.press('sip.invitation.sent', actionIn(invitation.value, 'sip.invitation.sent', { role: 'personen' }).data);
+    const toPerson = await flow.anna.press('sip.invitation.sent', actionIn(invitation.value, 'sip.invitation.sent', { role: 'personen' }).data);
     expect((await stateOf(code)).baseline.items.B4.status).toBe('notStarted');
-    await anna.press('sip.invitation.sent', actionIn(toPerson.value, 'sip.invitation.sent', { role: 'kommun' }).data);
+    await flow.anna.press('sip.invitation.sent', actionIn(toPerson.value, 'sip.invitation.sent', { role: 'kommun' }).data);
     state = await stateOf(code);
     expect(state.baseline.items.B4).toMatchObject({ status: 'done', source: 'sip' });
 
     // The meeting checklist follows the circle for 90 minutes; the meeting can be held once started.
-    const checklist = await anna.press('sip.checklist.open', { code, meetingId: 'M1' });
+    const checklist = await flow.anna.press('sip.checklist.open', { code, meetingId: 'M1' });
     expect(textOf(checklist.value)).toContain('Behov: personens mål');
     expect(textOf(checklist.value)).toContain('40 min');
-    const early = await anna.press('sip.held', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev });
+    const early = await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev });
     expect(textOf(early.value)).toContain('först när det har börjat');
     now = Date.parse('2026-12-01T10:30:00.000Z');
-    const heldMeeting = await anna.press('sip.held', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev });
+    const heldMeeting = await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: state.sipMeetings![0]!.rev });
     expect(textOf(heldMeeting.value)).toContain('Genomfört');
     expect((await stateOf(code)).baseline.items.B5).toMatchObject({ status: 'done', source: 'sip' });
 
     // The follow-up: a new meeting linked to M1; holding it ticks B6.
-    const followUpForm = await anna.press('sip.plan.open', actionIn(heldMeeting.value, 'sip.plan.open', { followUpOf: 'M1' }).data);
-    const followUp = await anna.press('sip.plan', { ...actionIn(followUpForm.value, 'sip.plan').data, ...meetingInputs({ date: '2027-03-01', time: '10:00', purpose: 'Uppföljning av planen' }) });
+    const followUpForm = await flow.anna.press('sip.plan.open', actionIn(heldMeeting.value, 'sip.plan.open', { followUpOf: 'M1' }).data);
+    const followUp = await flow.anna.press('sip.plan', { ...actionIn(followUpForm.value, 'sip.plan').data, ...meetingInputs({ date: '2027-03-01', time: '10:00', purpose: 'Uppföljning av planen' }) });
     expect(textOf(followUp.value)).toContain('Uppföljning av M1');
     now = Date.parse('2027-03-01T10:00:00.000Z');
     const m2 = (await stateOf(code)).sipMeetings![1]!;
-    await bjorn.press('sip.held', { code, meetingId: 'M2', rev: m2.rev });
+    await flow.bjorn.press('sip.held', { code, meetingId: 'M2', rev: m2.rev });
     state = await stateOf(code);
     expect(state.baseline.items.B6).toMatchObject({ status: 'done', source: 'sip' });
 
-    const [baseline] = await anna.say(`basnivå ${code}`);
+    const [baseline] = await flow.anna.say(`basnivå ${code}`);
     expect(textOf(baseline)).toContain('(från SIP-flödet)');
-    const [history] = await anna.say(`historik ${code}`);
+    const [history] = await flow.anna.say(`historik ${code}`);
     expect(textOf(history)).toContain('SIP-flödet bockade av B6: Klar');
   });
 });
@@ -147,18 +135,18 @@ describe('overdue work on the hub and in the list', () => {
   it('shows a meeting that passed without being marked, and nothing once it is marked', async () => {
     now = Date.parse('2026-11-23T09:00:00.000Z');
     const code = await newCase();
-    await anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00', invited: 'personen,region' }) });
-    const [before] = await anna.say(`ärende ${code}`);
+    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00', invited: 'personen,region' }) });
+    const [before] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(before)).toContain('"title":"Försenat","value":"Inget"');
     // Two days after the meeting, it is still not marked held.
     now = Date.parse('2026-12-03T09:00:00.000Z');
-    const [hub] = await anna.say(`ärende ${code}`);
+    const [hub] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(hub)).toContain('"title":"Försenat","value":"Markera SIP-mötet"');
-    const [list] = await anna.say('mina ärenden');
+    const [list] = await flow.anna.say('mina ärenden');
     expect(textOf(list)).toContain('Försenat: Markera SIP-mötet');
     const m1 = (await stateOf(code)).sipMeetings![0]!;
-    await anna.press('sip.held', { code, meetingId: 'M1', rev: m1.rev });
-    const [after] = await anna.say(`ärende ${code}`);
+    await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: m1.rev });
+    const [after] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(after)).not.toContain('Markera SIP-mötet');
   });
 });

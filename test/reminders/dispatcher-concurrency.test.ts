@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DispatchResult, ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
-import { ANNA, BJORN, Client, createCaseAs } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { ANNA, BJORN, createCaseAs, flowForAll } from '../support/case-flow';
 import { addWorkingDays, deliveredReminders, deliveryCounts, dispatcherFor, dueBy, localInstant, seededRandom } from './dispatch-harness';
 
 /*
@@ -17,23 +15,7 @@ const HOUR = 60 * MINUTE;
 let now = localInstant('2026-11-23', '09:00');
 const clock = () => new Date(now);
 
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
-
-beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  bjorn = new Client(bot, connector, BJORN);
-  await anna.install();
-  await bjorn.install();
-});
-afterAll(async () => {
-  await bot.close();
-  await connector.stop();
-});
+const flow = flowForAll(clock);
 
 const sentOf = (results: readonly DispatchResult[]) => results.reduce((sum, r) => sum + r.sent, 0);
 
@@ -42,7 +24,7 @@ describe('dispatchers running at the same time', () => {
     const random = seededRandom(0xc0ffee);
     const ROUNDS = 12;
     const codes: string[] = [];
-    const dispatchers: ReminderDispatcher[] = [bot.app.dispatcher, dispatcherFor(bot, { instanceId: 'instance-b' }), dispatcherFor(bot, { instanceId: 'instance-c' })];
+    const dispatchers: ReminderDispatcher[] = [flow.bot.app.dispatcher, dispatcherFor(flow.bot, { instanceId: 'instance-b' }), dispatcherFor(flow.bot, { instanceId: 'instance-c' })];
     let day = '2026-11-23';
     let deliveredSoFar = 0;
     const sentBy = dispatchers.map(() => 0);
@@ -53,7 +35,7 @@ describe('dispatchers running at the same time', () => {
       now = localInstant(day, '16:00');
       const created: string[] = [];
       for (let i = 0, n = 2 + Math.floor(random() * 2); i < n; i++) {
-        created.push(i % 2 === 0 ? await createCaseAs(anna) : await createCaseAs(bjorn, { principal: 'kommun', unit: 'Socialtjänsten Öst', colleague: ANNA.aadObjectId }));
+        created.push(i % 2 === 0 ? await createCaseAs(flow.anna) : await createCaseAs(flow.bjorn, { principal: 'kommun', unit: 'Socialtjänsten Öst', colleague: ANNA.aadObjectId }));
       }
       codes.push(...created);
       const dueDay = addWorkingDays(day, 2);
@@ -76,18 +58,18 @@ describe('dispatchers running at the same time', () => {
       // Much later, one more pass by each: nothing is left to send.
       const later = await Promise.all(dispatchers.map((d) => d.tick(new Date(start + HOUR))));
 
-      const delivered = deliveredReminders(connector).length;
+      const delivered = deliveredReminders(flow.connector).length;
       // What the instances say they sent is what arrived: no send was counted twice, or lost.
       expect(sentOf([early, ...first, ...second, ...later]), context).toBe(delivered - deliveredSoFar);
       expect(sentOf(later), context).toBe(0);
       deliveredSoFar = delivered;
 
-      const expected = await dueBy(bot, codes, start + HOUR);
-      const counts = deliveryCounts(connector);
+      const expected = await dueBy(flow.bot, codes, start + HOUR);
+      const counts = deliveryCounts(flow.connector);
       // Each of this round's cases: "book the first meeting" once in Anna's and once in Björn's chat.
       for (const code of created) {
         for (const person of [ANNA, BJORN]) {
-          const firstMeeting = deliveredReminders(connector).filter((r) => r.conversationId === person.conversationId && r.code === code && r.key === 'firstMeeting');
+          const firstMeeting = deliveredReminders(flow.connector).filter((r) => r.conversationId === person.conversationId && r.code === code && r.key === 'firstMeeting');
           expect(firstMeeting, `${context}: ${code} to ${person.name}`).toHaveLength(1);
         }
       }
@@ -99,7 +81,7 @@ describe('dispatchers running at the same time', () => {
     // The race was real: more than one instance won reminders over the rounds.
     expect(sentBy.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     // The rounds went past 30 days, so reminders of more than one kind were raced for.
-    const kinds = new Set(deliveredReminders(connector).map((r) => r.key.split(':')[0]));
+    const kinds = new Set(deliveredReminders(flow.connector).map((r) => r.key.split(':')[0]));
     expect([...kinds].sort()).toEqual(['firstMeeting', 'inactive']);
   }, 60_000);
 });

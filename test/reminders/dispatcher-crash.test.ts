@@ -1,7 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, createCaseAs } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ANNA, BJORN, createCaseAs, flowForEach } from '../support/case-flow';
 import {
   Killed,
   KillSwitch,
@@ -33,33 +31,17 @@ const HOUR = 60 * MINUTE;
 let now = Date.parse('2026-11-23T08:00:00.000Z');
 const clock = () => new Date(now);
 
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-
-beforeAll(async () => {
-  connector = await new FakeConnector().start();
-});
-afterAll(async () => {
-  await connector.stop();
-});
-beforeEach(async () => {
+// A bot (and store) per test, started at this clock.
+beforeEach(() => {
   now = localInstant('2026-11-23', '09:00'); // Monday
-  connector.reset();
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  await anna.install();
-  await new Client(bot, connector, BJORN).install();
 });
-afterEach(async () => {
-  await bot.close();
-});
+const flow = flowForEach(clock);
 
 /** "Boka det första mötet" for one coordinator of a case created on Monday 23 Nov: due Wednesday 25 Nov 08:00. */
 const FIRST_MEETING_DAY = '2026-11-25';
 const firstMeetingOf = (conversationId: string, code: string) => `${conversationId}|${code}|firstMeeting|${FIRST_MEETING_DAY}`;
 
-const countOf = (id: string) => deliveryCounts(connector).get(id) ?? 0;
+const countOf = (id: string) => deliveryCounts(flow.connector).get(id) ?? 0;
 
 /** Reminders the dead instance sent and never removed from the due index: the only ones that may go twice. */
 const sentButHeld = (sw: KillSwitch) => new Set([...sw.held].filter((id) => sw.sent.has(id)));
@@ -69,7 +51,7 @@ const sentButHeld = (sw: KillSwitch) => new Set([...sw.held].filter((id) => sw.s
  * had sent it and died before removing its due row; never a third time.
  */
 function expectDeliveredOnce(ids: Iterable<string>, mayRepeat: ReadonlySet<string>, context = ''): void {
-  const counts = deliveryCounts(connector);
+  const counts = deliveryCounts(flow.connector);
   for (const id of ids) {
     const n = counts.get(id) ?? 0;
     expect(n, `${context} ${id} delivered`).toBeGreaterThanOrEqual(1);
@@ -88,24 +70,24 @@ describe('a dispatcher killed after claiming a reminder, before sending it', () 
     // The first tick after an outage: the claimed row sits in an hour bucket well behind the clock.
     { when: 'three hours after it is due (first tick after an outage)', late: 3 * HOUR },
   ])('is taken over after the lease, and sent exactly once — $when', async ({ late }) => {
-    const code = await createCaseAs(anna);
+    const code = await createCaseAs(flow.anna);
     const toAnna = firstMeetingOf(ANNA.conversationId, code);
     const toBjorn = firstMeetingOf(BJORN.conversationId, code);
-    connector.reset();
+    flow.connector.reset();
     const due = localInstant(FIRST_MEETING_DAY, '08:00');
     const t0 = due + late;
 
     // Instance 1 claims Anna's reminder and dies before sending it.
     const sw = new KillSwitch((s) => (s.kind === 'claim' && s.reminder === toAnna ? 'after' : undefined));
-    await expect(killableDispatcher(bot, sw, 'instance-1').tick(new Date(t0))).rejects.toBeInstanceOf(Killed);
+    await expect(killableDispatcher(flow.bot, sw, 'instance-1').tick(new Date(t0))).rejects.toBeInstanceOf(Killed);
     expect(sw.killedAt).toMatchObject({ kind: 'claim', when: 'after', reminder: toAnna });
     expect(sw.held.has(toAnna)).toBe(true);
     expect(sw.sent.has(toAnna)).toBe(false);
     expect(countOf(toAnna)).toBe(0);
-    const atDeath = deliveryCounts(connector);
+    const atDeath = deliveryCounts(flow.connector);
 
     // Instance 2, inside the lease: what instance 1 still holds stays put; the rest is sent.
-    const second = dispatcherFor(bot, { instanceId: 'instance-2' });
+    const second = dispatcherFor(flow.bot, { instanceId: 'instance-2' });
     await second.tick(new Date(t0 + 30_000));
     await second.tick(new Date(t0 + LEASE_MS - 1_000));
     expectHeldUntouched(sw, atDeath);
@@ -116,25 +98,25 @@ describe('a dispatcher killed after claiming a reminder, before sending it', () 
     await second.tick(new Date(t0 + LEASE_MS + 1_000));
     expect(countOf(toAnna)).toBe(1);
     // Later ticks (and yet another instance) send nothing more.
-    await dispatcherFor(bot, { instanceId: 'instance-3' }).tick(new Date(t0 + LEASE_MS + 5 * MINUTE));
+    await dispatcherFor(flow.bot, { instanceId: 'instance-3' }).tick(new Date(t0 + LEASE_MS + 5 * MINUTE));
     await second.tick(new Date(t0 + 2 * HOUR));
     expect(countOf(toAnna)).toBe(1);
     expectDeliveredOnce([toAnna, toBjorn], sentButHeld(sw));
-    expect(new Set(deliveredReminders(connector).map(idOf))).toEqual(new Set([toAnna, toBjorn]));
+    expect(new Set(deliveredReminders(flow.connector).map(idOf))).toEqual(new Set([toAnna, toBjorn]));
   });
 
   it('sends nothing more once killed, though the send failure lands in its own retry path', async () => {
-    const code = await createCaseAs(anna);
+    const code = await createCaseAs(flow.anna);
     const toAnna = firstMeetingOf(ANNA.conversationId, code);
-    connector.reset();
+    flow.connector.reset();
     const due = localInstant(FIRST_MEETING_DAY, '08:00');
     // Dies just before handing Anna's card to Teams (the send throws inside the dispatcher's try).
     const sw = new KillSwitch((s) => (s.kind === 'send' && s.reminder === toAnna ? 'before' : undefined));
-    await expect(killableDispatcher(bot, sw, 'instance-1').tick(new Date(due))).rejects.toBeInstanceOf(Killed);
+    await expect(killableDispatcher(flow.bot, sw, 'instance-1').tick(new Date(due))).rejects.toBeInstanceOf(Killed);
     expect(countOf(toAnna)).toBe(0);
     expect(sw.held.has(toAnna)).toBe(true);
-    const atDeath = deliveryCounts(connector);
-    const second = dispatcherFor(bot, { instanceId: 'instance-2' });
+    const atDeath = deliveryCounts(flow.connector);
+    const second = dispatcherFor(flow.bot, { instanceId: 'instance-2' });
     await second.tick(new Date(due + MINUTE));
     expectHeldUntouched(sw, atDeath);
     await second.tick(new Date(due + LEASE_MS + 1_000));
@@ -151,45 +133,45 @@ describe('a dispatcher killed after sending a reminder, before it was recorded',
     // Recorded as sent in the schedule, but the claimed due row is still there.
     { name: 'between recording and removing the due row', kind: 'record', when: 'after', resends: [1, 2] },
   ])('sends it at most once more — killed $name — and never again after that', async ({ kind, when, resends }) => {
-    const code = await createCaseAs(anna);
+    const code = await createCaseAs(flow.anna);
     const toAnna = firstMeetingOf(ANNA.conversationId, code);
     const toBjorn = firstMeetingOf(BJORN.conversationId, code);
-    connector.reset();
+    flow.connector.reset();
     const due = localInstant(FIRST_MEETING_DAY, '08:00');
 
     const sw = new KillSwitch((s) => (s.kind === kind && s.reminder === toAnna ? when : undefined));
-    await expect(killableDispatcher(bot, sw, 'instance-1').tick(new Date(due + MINUTE))).rejects.toBeInstanceOf(Killed);
+    await expect(killableDispatcher(flow.bot, sw, 'instance-1').tick(new Date(due + MINUTE))).rejects.toBeInstanceOf(Killed);
     expect(sw.killedAt).toMatchObject({ kind, when, reminder: toAnna });
     expect(countOf(toAnna)).toBe(1);
     expect(sentButHeld(sw).has(toAnna)).toBe(true);
-    const atDeath = deliveryCounts(connector);
+    const atDeath = deliveryCounts(flow.connector);
 
     // Inside the lease nobody sends it again.
-    const second = dispatcherFor(bot, { instanceId: 'instance-2' });
+    const second = dispatcherFor(flow.bot, { instanceId: 'instance-2' });
     await second.tick(new Date(due + 2 * MINUTE));
     expectHeldUntouched(sw, atDeath);
     expect(countOf(toAnna)).toBe(1);
 
     // After the lease: at most one duplicate, with two instances ticking at once.
-    const third = dispatcherFor(bot, { instanceId: 'instance-3' });
+    const third = dispatcherFor(flow.bot, { instanceId: 'instance-3' });
     const afterLease = new Date(due + MINUTE + LEASE_MS + 1_000);
     await Promise.all([second.tick(afterLease), third.tick(afterLease)]);
     expect(resends).toContain(countOf(toAnna));
-    const settled = deliveredReminders(connector).length;
+    const settled = deliveredReminders(flow.connector).length;
     for (const at of [due + 10 * MINUTE, due + HOUR, due + 3 * HOUR]) {
       await Promise.all([second.tick(new Date(at)), third.tick(new Date(at))]);
     }
-    expect(deliveredReminders(connector)).toHaveLength(settled);
+    expect(deliveredReminders(flow.connector)).toHaveLength(settled);
     expect(resends).toContain(countOf(toAnna));
     expectDeliveredOnce([toAnna, toBjorn], sentButHeld(sw));
 
     // Every copy of the card carries the same "Påminn mig i morgon": pressing it on each copy,
     // twice, schedules the reminder again once.
-    const copies = deliveredReminders(connector).filter((r) => r.conversationId === ANNA.conversationId);
+    const copies = deliveredReminders(flow.connector).filter((r) => r.conversationId === ANNA.conversationId);
     expect(copies).toHaveLength(countOf(toAnna));
     now = due + 20 * MINUTE;
     for (const copy of [...copies, ...copies]) {
-      const res = await anna.press('reminder.snooze', { code: copy.code, key: copy.key, dueDate: copy.dueDate, days: 1 });
+      const res = await flow.anna.press('reminder.snooze', { code: copy.code, key: copy.key, dueDate: copy.dueDate, days: 1 });
       expect(res.value).toEqual(expect.stringContaining('Du påminns igen 26 nov. 2026 08:00'));
     }
     const annaBefore = countOf(toAnna);
@@ -210,19 +192,19 @@ describe('killed at a random point, many rounds', () => {
     const codes: string[] = [];
     /** Reminders a killed instance sent and never recorded: the only ones allowed a second send. */
     const mayRepeat = new Set<string>();
-    const survivor = dispatcherFor(bot, { instanceId: 'survivor' });
+    const survivor = dispatcherFor(flow.bot, { instanceId: 'survivor' });
     let day = '2026-11-23';
     /** Coverage of the seed: rounds by what the dead instance left behind, and late rounds. */
     const seen = { heldUnsent: 0, sentUnrecorded: 0, nothingHeld: 0, late: 0 };
 
-    const dueBy = (at: number) => dueByRules(bot, codes, at);
+    const dueBy = (at: number) => dueByRules(flow.bot, codes, at);
 
     for (let round = 0; round < ROUNDS; round++) {
       const context = `seed ${seed}, round ${round}`;
       // New cases late in the afternoon; their "book the first meeting" is due two working days later.
       now = localInstant(day, '16:00');
       const cases = 1 + Math.floor(random() * 2);
-      for (let i = 0; i < cases; i++) codes.push(await createCaseAs(anna));
+      for (let i = 0; i < cases; i++) codes.push(await createCaseAs(flow.anna));
       const dueDay = addWorkingDays(day, 2);
       const due = localInstant(dueDay, '08:00');
 
@@ -231,17 +213,17 @@ describe('killed at a random point, many rounds', () => {
       // The instance that dies ticks on time, or hours late (after an outage).
       const late = random() < 0.3 ? Math.round((2 + 3 * random()) * HOUR) : Math.round(random() * 50 * MINUTE);
       const t0 = due + late;
-      const before = deliveryCounts(connector);
+      const before = deliveryCounts(flow.connector);
       const pending = [...(await dueBy(t0))].filter((id) => (before.get(id) ?? 0) === 0);
       expect(pending.length, context).toBeGreaterThan(0);
       // Four steps per reminder (claim, send, record, release): die before or after one of them.
       const killStep = Math.floor(random() * pending.length * 4);
       const when: KillWhen = random() < 0.5 ? 'before' : 'after';
       const sw = KillSwitch.atStep(killStep, when);
-      await expect(killableDispatcher(bot, sw, `killed-${round}`).tick(new Date(t0)), context).rejects.toBeInstanceOf(Killed);
+      await expect(killableDispatcher(flow.bot, sw, `killed-${round}`).tick(new Date(t0)), context).rejects.toBeInstanceOf(Killed);
       expect(sw.killedAt?.index, context).toBe(killStep);
 
-      const afterKill = deliveryCounts(connector);
+      const afterKill = deliveryCounts(flow.connector);
       const sentByKilled = [...afterKill].filter(([id, n]) => n > (before.get(id) ?? 0)).map(([id]) => id);
       expect(
         [...afterKill].filter(([, n]) => n > 1),
@@ -261,14 +243,14 @@ describe('killed at a random point, many rounds', () => {
       expectHeldUntouched(sw, afterKill, context);
 
       // After the lease two instances tick at once, and again later.
-      const other = dispatcherFor(bot, { instanceId: `other-${round}` });
+      const other = dispatcherFor(flow.bot, { instanceId: `other-${round}` });
       await Promise.all([survivor.tick(new Date(t0 + LEASE_MS + 1_000)), other.tick(new Date(t0 + LEASE_MS + 1_000))]);
       await Promise.all([survivor.tick(new Date(t0 + HOUR)), other.tick(new Date(t0 + HOUR + 5_000))]);
 
       const expected = await dueBy(t0 + HOUR);
       expectDeliveredOnce(expected, mayRepeat, `${context} (killed ${sw.killedAt!.when} ${sw.killedAt!.kind} of ${sw.killedAt!.reminder}, ${Math.round(late / MINUTE)} min late):`);
       // Nothing was sent that the rules do not want.
-      expect([...deliveryCounts(connector).keys()].filter((id) => !expected.has(id)), context).toEqual([]);
+      expect([...deliveryCounts(flow.connector).keys()].filter((id) => !expected.has(id)), context).toEqual([]);
       day = dueDay;
     }
     // The seed covers deaths before a send, after a send, with nothing held, and late ticks.

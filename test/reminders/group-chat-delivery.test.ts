@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, Client, TENANT, actionIn, createCaseAs, textOf } from '../support/case-flow';
-import { FakeConnector } from '../support/fake-connector';
-import { startTestBot, type TestBot } from '../support/test-bot';
+import { describe, expect, it } from 'vitest';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf, type Client } from '../support/case-flow';
 import { deliveredReminders, localInstant, type DeliveredReminder } from './dispatch-harness';
 
 /*
@@ -13,30 +11,7 @@ import { deliveredReminders, localInstant, type DeliveredReminder } from './disp
 let now = localInstant('2026-11-23', '09:00'); // Monday
 const clock = () => new Date(now);
 
-let connector: FakeConnector;
-let bot: TestBot;
-let anna: Client;
-let bjorn: Client;
-
-beforeAll(async () => {
-  connector = await new FakeConnector().start();
-  bot = await startTestBot({}, clock);
-  anna = new Client(bot, connector, ANNA);
-  bjorn = new Client(bot, connector, BJORN);
-  await anna.install();
-  await bjorn.install();
-});
-afterAll(async () => {
-  await bot.close();
-  await connector.stop();
-});
-
-/** One dispatch through the real endpoint, with the simulated clock. */
-async function dispatch(at: number): Promise<Record<string, number>> {
-  const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(at).toISOString() }) });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, number>;
-}
+const flow = flowForAll(clock);
 
 /** The input with this id anywhere in a card. */
 function inputIn(card: unknown, id: string): Record<string, unknown> | undefined {
@@ -72,51 +47,51 @@ async function chooseDelivery(who: Client, code: string, delivery: 'personal' | 
 }
 
 const remindersIn = (conversationId: string, code: string): DeliveredReminder[] =>
-  deliveredReminders(connector).filter((r) => r.conversationId === conversationId && r.code === code);
+  deliveredReminders(flow.connector).filter((r) => r.conversationId === conversationId && r.code === code);
 
 describe('reminders delivered to the case’s group chat', () => {
   it('go to the linked group chat for the coordinator who chose it, and to the 1:1 chat for the other', async () => {
-    const code = await createCaseAs(anna);
+    const code = await createCaseAs(flow.anna);
     const chat = '19:samordning-ab-7f3e@thread.v2';
-    const [linked] = await anna.inGroupChat(chat).say(`<at>Samordningsboten</at> koppla ${code}`);
+    const [linked] = await flow.anna.inGroupChat(chat).say(`<at>Samordningsboten</at> koppla ${code}`);
     expect(textOf(linked)).toContain('är nu kopplat till den här chatten');
 
     // Anna chooses the group chat for this case; the list she gets back shows the choice.
-    const saved = await chooseDelivery(anna, code, 'groupChat');
+    const saved = await chooseDelivery(flow.anna, code, 'groupChat');
     expect(inputIn(saved, `delivery_${code}`)?.['value']).toBe('groupChat');
-    const stored = (await bot.app.cases.get(TENANT, code))!.state;
+    const stored = (await flow.bot.app.cases.get(TENANT, code))!.state;
     expect(stored.coordinators.map((c) => [c.aadObjectId, c.reminderDelivery ?? 'personal'])).toEqual([
       [ANNA.aadObjectId, 'groupChat'],
       [BJORN.aadObjectId, 'personal'],
     ]);
     // Björn's own list still says 1:1 for him.
-    const [bjornsList] = await bjorn.say('påminnelser');
+    const [bjornsList] = await flow.bjorn.say('påminnelser');
     expect(inputIn(bjornsList, `delivery_${code}`)?.['value']).toBe('personal');
 
     // Wednesday 08:00: "book the first meeting" is due for both.
-    connector.reset();
+    flow.connector.reset();
     now = localInstant('2026-11-25', '08:05');
-    await dispatch(localInstant('2026-11-25', '08:00'));
-    await dispatch(localInstant('2026-11-25', '08:05'));
+    await flow.dispatch(localInstant('2026-11-25', '08:00'));
+    await flow.dispatch(localInstant('2026-11-25', '08:05'));
     const inChat = remindersIn(chat, code);
     expect(inChat).toEqual([{ conversationId: chat, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
-    expect(textOf(connector.activitiesIn(chat)[0])).toContain('Boka det första mötet');
+    expect(textOf(flow.connector.activitiesIn(chat)[0])).toContain('Boka det första mötet');
     expect(remindersIn(ANNA.conversationId, code)).toEqual([]);
     expect(remindersIn(BJORN.conversationId, code)).toEqual([{ conversationId: BJORN.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
 
     // In the group chat Anna asks to be reminded tomorrow, then switches back to her 1:1 chat:
     // the snoozed reminder follows her choice as it is when sent.
-    const card = connector.activitiesIn(chat).map((a) => (a['attachments'] as Array<{ content: unknown }>)[0]!.content)[0];
+    const card = flow.connector.activitiesIn(chat).map((a) => (a['attachments'] as Array<{ content: unknown }>)[0]!.content)[0];
     const snooze = actionIn(card, 'reminder.snooze', { days: 1 });
-    const snoozed = await anna.inGroupChat(chat).press(snooze.verb, snooze.data);
+    const snoozed = await flow.anna.inGroupChat(chat).press(snooze.verb, snooze.data);
     expect(snoozed.value).toEqual(expect.stringContaining('Du påminns igen 26 nov. 2026 08:00'));
-    const back = await chooseDelivery(anna, code, 'personal');
+    const back = await chooseDelivery(flow.anna, code, 'personal');
     expect(inputIn(back, `delivery_${code}`)?.['value']).toBe('personal');
 
-    connector.reset();
+    flow.connector.reset();
     now = localInstant('2026-11-26', '08:05');
-    await dispatch(localInstant('2026-11-26', '08:00'));
-    await dispatch(localInstant('2026-11-26', '09:00'));
+    await flow.dispatch(localInstant('2026-11-26', '08:00'));
+    await flow.dispatch(localInstant('2026-11-26', '09:00'));
     expect(remindersIn(ANNA.conversationId, code)).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
     expect(remindersIn(chat, code)).toEqual([]);
     expect(remindersIn(BJORN.conversationId, code)).toEqual([]);

@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import type { DispatchResult } from '../../src/reminders/reminder-dispatcher';
 import { FakeConnector } from './fake-connector';
 import { fixture, type Activity } from './fixtures';
 import { startTestBot, type TestBot } from './test-bot';
@@ -132,12 +133,19 @@ export interface Flow {
   readonly bot: TestBot;
   readonly anna: Client;
   readonly bjorn: Client;
+  /** One run of POST /api/reminders/dispatch with the simulated clock at `now`; returns its counts. */
+  dispatch(now: string | number): Promise<DispatchResult>;
   stop(): Promise<void>;
 }
 
-export async function startFlow(clock: () => Date): Promise<Flow> {
-  const connector = await new FakeConnector().start();
-  const bot = await startTestBot({}, clock);
+/**
+ * Starts a bot on `clock` (with `env` added to its configuration) and installs it for Anna and
+ * Björn. With a `connector` the flow uses that one and leaves it running when it stops;
+ * otherwise it starts its own.
+ */
+export async function startFlow(clock: () => Date, options: { env?: Record<string, string>; connector?: FakeConnector } = {}): Promise<Flow> {
+  const connector = options.connector ?? (await new FakeConnector().start());
+  const bot = await startTestBot(options.env ?? {}, clock);
   const anna = new Client(bot, connector, ANNA);
   const bjorn = new Client(bot, connector, BJORN);
   await anna.install();
@@ -147,9 +155,82 @@ export async function startFlow(clock: () => Date): Promise<Flow> {
     bot,
     anna,
     bjorn,
+    dispatch: async (now) => {
+      const at = typeof now === 'number' ? new Date(now).toISOString() : now;
+      const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: at }) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as DispatchResult;
+    },
     stop: async () => {
       await bot.close();
-      await connector.stop();
+      if (options.connector === undefined) await connector.stop();
     },
   };
+}
+
+/** The flow as the tests see it: whichever one is running when they read it. */
+function currentOf(flow: () => Flow | undefined): Omit<Flow, 'stop'> {
+  const running = (): Flow => {
+    const f = flow();
+    if (f === undefined) throw new Error('no flow is running: read it inside a test or hook, not when the file loads');
+    return f;
+  };
+  return {
+    get connector() {
+      return running().connector;
+    },
+    get bot() {
+      return running().bot;
+    },
+    get anna() {
+      return running().anna;
+    },
+    get bjorn() {
+      return running().bjorn;
+    },
+    dispatch: (now) => running().dispatch(now),
+  };
+}
+
+/** One flow for all the tests of the file (or of the describe block it is called in). */
+export function flowForAll(clock: () => Date): Omit<Flow, 'stop'> {
+  let flow: Flow | undefined;
+  beforeAll(async () => {
+    flow = await startFlow(clock);
+  });
+  afterAll(async () => {
+    await flow?.stop();
+    flow = undefined;
+  });
+  return currentOf(() => flow);
+}
+
+/**
+ * A fresh bot (and store) for each test, over one fake connector for the file, cleared before
+ * each test: for a simulated clock that only moves forward within one bot. Hooks registered
+ * before this one run first, so a `beforeEach` above it can set the clock the bot starts on.
+ */
+export function flowForEach(clock: () => Date): Omit<Flow, 'stop'> & { restart(env: Record<string, string>): Promise<void> } {
+  let connector: FakeConnector | undefined;
+  let flow: Flow | undefined;
+  beforeAll(async () => {
+    connector = await new FakeConnector().start();
+  });
+  afterAll(() => connector?.stop());
+  beforeEach(async () => {
+    connector!.reset();
+    flow = await startFlow(clock, { connector: connector! });
+  });
+  afterEach(async () => {
+    await flow?.stop();
+    flow = undefined;
+  });
+  return Object.assign(currentOf(() => flow), {
+    /** Replaces this test's bot with one on another configuration, installed for Anna and Björn again. */
+    async restart(env: Record<string, string>): Promise<void> {
+      await flow?.stop();
+      flow = undefined;
+      flow = await startFlow(clock, { env, connector: connector! });
+    },
+  });
 }

@@ -1,8 +1,18 @@
-import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState } from '../../src/domain/case-model';
+import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState, type TargetGroup } from '../../src/domain/case-model';
 
 export const TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
 export const ANNA = { aadObjectId: '6c1f7d3e-9a4b-4c2e-8f11-2b7e5d9a0c41', name: 'Anna Lind', userId: '29:anna' };
 export const BJORN = { aadObjectId: 'd2e9a1b7-3c4f-4a6e-b8d0-9f1e2a3b4c5d', name: 'Björn Berg', userId: '29:bjorn' };
+
+/** A person the target group rules count in: the first three criteria and one of the last three (high consumer). */
+export const MET: TargetGroup = {
+  adult: true,
+  extensiveDisability: true,
+  ordinaryCooperationInsufficient: true,
+  highConsumer: true,
+  repeatedInpatientStays: false,
+  breaksOffContacts: false,
+};
 
 /** A case as createCase would make it, for storage tests that need one without the domain. */
 export function sampleCase(code: string, tenantId = TENANT): CaseState {
@@ -18,7 +28,7 @@ export function sampleCase(code: string, tenantId = TENANT): CaseState {
       { ...ANNA, principal: 'region', trained: true, addedAt: at },
       { ...BJORN, principal: 'kommun', trained: false, addedAt: at },
     ],
-    targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
+    targetGroup: { ...MET },
     consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-06-30' },
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
