@@ -8,7 +8,7 @@ import { reminderCard } from '../cards/reminder-card';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { ProactiveMessenger } from '../proactive/proactive-messenger';
-import { remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { CaseRepository } from '../storage/case-repository';
 import { bucketOf, nextBucket, previousBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
 
@@ -37,6 +37,14 @@ export interface DispatcherDeps {
 
 const MAX_SEND_ATTEMPTS = 4;
 
+/** Ticks that may claim one reminder before it is given up as undeliverable (each tries MAX_SEND_ATTEMPTS sends). */
+const MAX_CLAIMS = 5;
+
+/** Thrown instead of sending when the claim would run out before the send is done. */
+class LeaseRunningOut extends Error {
+  override readonly name = 'LeaseRunningOut';
+}
+
 /** How far back the first tick ever looks, when there is no cursor yet. */
 const FIRST_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
@@ -60,6 +68,7 @@ export class ReminderDispatcher {
 
   async tick(now: Date): Promise<DispatchResult> {
     const result: DispatchResult = { considered: 0, sent: 0, skipped: 0, failed: 0 };
+    const tickStart = Date.now();
     const last = bucketOf(now.toISOString());
     const cursor = await this.deps.store.cursor();
     // One hour before the cursor is read again: another instance's clock may be a little behind.
@@ -72,7 +81,7 @@ export class ReminderDispatcher {
       let leftovers = open.held > 0;
       await inParallel(due, this.inFlight, async (r) => {
         result.considered++;
-        const outcome = await this.handle(r, now);
+        const outcome = await this.handle(r, now, tickStart);
         if (outcome === 'retry' || outcome === 'undeliverable') result.failed++;
         else if (outcome === 'taken') result.skipped++;
         else result[outcome]++;
@@ -85,26 +94,57 @@ export class ReminderDispatcher {
     return result;
   }
 
-  private async handle(r: DueReminder, now: Date): Promise<'sent' | 'skipped' | 'taken' | 'undeliverable' | 'retry'> {
-    const claimed = await this.deps.store.claim(r, this.instanceId, new Date(now.getTime() + this.leaseMs));
+  private async handle(r: DueReminder, now: Date, tickStart: number): Promise<'sent' | 'skipped' | 'taken' | 'undeliverable' | 'retry'> {
+    // The lease runs from the claim, not from the tick's start: late in a long tick a lease counted
+    // from the start would already have run out, and another instance would send it too.
+    const claimedAt = Date.now();
+    const at = new Date(now.getTime() + (claimedAt - tickStart));
+    const claimed = await this.deps.store.claim(r, this.instanceId, new Date(at.getTime() + this.leaseMs));
     if (claimed === undefined) return 'taken';
+    const schedule = await this.deps.store.statusOf(r);
+    // Already sent, given up, or moved to another hour: this row is a leftover copy, not the reminder.
+    if (schedule !== undefined && (schedule.status !== 'scheduled' || schedule.bucket !== bucketOf(r.deliverAt))) {
+      await this.deps.store.removeCopy(claimed);
+      return 'skipped';
+    }
     const stored = await this.deps.cases.get(r.tenantId, r.code);
     const state = stored?.state;
     const stillWanted =
       state !== undefined &&
       scheduledFrom(r.tenantId, r.code, remindersFor(state, this.deps.settings)).some((w) => w.key === r.key && w.dueDate === r.dueDate && w.recipient === r.recipient);
     if (!stillWanted) {
-      await this.deps.store.finish(claimed, 'handled', now);
+      await this.deps.store.drop(claimed, schedule);
       return 'skipped';
+    }
+    // Found late (after an outage) or retried in the evening: it waits for the next opening.
+    const opening = deliveryTime(at, this.deps.settings);
+    if (opening !== at.toISOString()) {
+      await this.deps.store.snooze(claimed, opening);
+      return 'skipped';
+    }
+    if (claimed.attempts > MAX_CLAIMS) {
+      await this.deps.store.finish(claimed, 'handled', now);
+      this.deps.logger.warn({ kind: r.kind, attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
+      await this.tellColleagues(state, r).catch((tellErr: unknown) => this.deps.logger.warn({ err: tellErr }, 'could not tell the colleague about an undeliverable reminder'));
+      return 'undeliverable';
     }
     try {
       const coordinator = state.coordinators.find((x) => x.aadObjectId === r.recipient);
       const chat = coordinator?.reminderDelivery === 'groupChat' ? state.linkedChatIds[0] : undefined;
+      if (chat !== undefined && groupChatSender(state) !== r.recipient) {
+        // Both coordinators chose the group chat: one card there serves both.
+        await this.deps.store.finish(claimed, 'sent', now);
+        return 'skipped';
+      }
       const owner = chat === undefined ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: chat } as const);
-      const send = () =>
-        this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
+      const leaseMargin = this.leaseMs / 4;
+      const send = () => {
+        // A send held up by throttling must not outlive the claim: another instance may take it then.
+        if (Date.now() - claimedAt > this.leaseMs - leaseMargin) return Promise.reject(new LeaseRunningOut());
+        return this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
           reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
         );
+      };
       const outcome = await this.withRetries(owner.kind === 'user' ? `user:${owner.aadObjectId}` : `chat:${owner.conversationId}`, send);
       // A coordinator the bot cannot reach is not retried for ever.
       await this.deps.store.finish(claimed, outcome === 'sent' ? 'sent' : 'handled', now);
@@ -189,4 +229,12 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
   const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
+}
+
+/** The coordinator whose reminders go to the group chat when more than one chose it. */
+function groupChatSender(state: CaseState): string | undefined {
+  return state.coordinators
+    .filter((x) => x.reminderDelivery === 'groupChat' && x.remindersMuted !== true)
+    .map((x) => x.aadObjectId)
+    .sort()[0];
 }

@@ -58,22 +58,34 @@ export class SchedulingCaseRepository implements CaseRepository {
    */
   async reconcile(): Promise<number> {
     let cases = 0;
-    for await (const state of this.inner.openCases()) {
-      await this.reschedule(state);
+    for await (const listed of this.inner.openCases()) {
+      // The listing is read a page at a time; a case changed since must not be scheduled as it was.
+      const current = await this.inner.get(listed.tenantId, listed.code);
+      if (current !== undefined) await this.reschedule(current.state);
       cases++;
     }
     return cases;
   }
 
-  /** Makes the stored reminders of a case match the rules for its current state. */
+  /**
+   * Makes the stored reminders of a case match the rules for its current state. Two of these can
+   * run at once for one case (two writes in a row, or a write and reconciliation); whichever ends
+   * last reads the case again and, if it changed meanwhile, does it over from the newer state, so
+   * an older state never has the last word.
+   */
   async reschedule(state: CaseState): Promise<void> {
     try {
-      const now = this.clock();
-      const wanted = scheduledFrom(state.tenantId, state.code, remindersFor(state, this.settings)).map((r) =>
-        // An overdue reminder goes out at the next moment inside office hours, not at night.
-        r.deliverAt < now.toISOString() ? { ...r, deliverAt: deliveryTime(now, this.settings) } : r,
-      );
-      await this.reminders.sync(state.tenantId, state.code, wanted);
+      for (let round = 0; round < 3; round++) {
+        const now = this.clock();
+        const wanted = scheduledFrom(state.tenantId, state.code, remindersFor(state, this.settings)).map((r) =>
+          // An overdue reminder goes out at the next moment inside office hours, not at night.
+          r.deliverAt < now.toISOString() ? { ...r, deliverAt: deliveryTime(now, this.settings) } : r,
+        );
+        await this.reminders.sync(state.tenantId, state.code, wanted);
+        const current = await this.inner.get(state.tenantId, state.code);
+        if (current === undefined || current.state.version === state.version) return;
+        state = current.state;
+      }
     } catch (err) {
       this.logger.warn({ err }, 'could not update the reminders of a case; reconciliation will');
     }

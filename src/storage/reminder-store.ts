@@ -20,8 +20,13 @@ export interface ScheduledReminder {
 export interface DueReminder extends ScheduledReminder {
   readonly status: 'pending' | 'claimed';
   readonly leaseUntil?: string | undefined;
+  /** How many times a dispatcher has claimed it: a send that keeps failing is given up. */
+  readonly attempts: number;
   readonly etag: string;
 }
+
+/** What the schedule says of a reminder: still to send (and where its due row is), or done. */
+export type ScheduleStatus = { readonly status: 'scheduled' | 'sent' | 'handled'; readonly bucket: string; readonly etag: string } | undefined;
 
 interface DueEntity {
   partitionKey: string;
@@ -37,6 +42,7 @@ interface DueEntity {
   status: 'pending' | 'claimed';
   leaseUntil?: string;
   claimedBy?: string;
+  attempts?: number;
 }
 
 interface ScheduleEntity {
@@ -102,12 +108,19 @@ export class ReminderStore {
     for (const [row, r] of wantedByRow) {
       if (current.has(row)) continue;
       const bucket = bucketOf(r.deliverAt);
-      await this.due.upsertEntity<DueEntity>(dueEntity(r, bucket), 'Replace');
+      // Created, never replaced: a row already there may be claimed by a dispatcher right now.
+      const created = await createIfAbsent(this.due, dueEntity(r, bucket));
       try {
         await this.schedule.createEntity<ScheduleEntity>({ ...scheduleEntity(r, bucket), status: 'scheduled' });
         added++;
       } catch (err) {
         if (!isConflict(err)) throw err;
+        // Another sync (or a send) recorded this reminder since we read the schedule. Unless its
+        // due row is the very one we just made, ours is a second copy and must go.
+        const theirs = await this.statusOf(r);
+        if (created !== undefined && !(theirs?.status === 'scheduled' && theirs.bucket === bucket)) {
+          await ignoreMissing(this.due.deleteEntity(bucket, dueRowOf(tenantId, code, row), { etag: created }));
+        }
       }
     }
     for (const [row, s] of current) {
@@ -139,7 +152,7 @@ export class ReminderStore {
         held++;
         continue;
       }
-      out.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, etag: e.etag });
+      out.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, attempts: e.attempts ?? 0, etag: e.etag });
     }
     return { due: out, held };
   }
@@ -148,8 +161,9 @@ export class ReminderStore {
   async claim(r: DueReminder, instanceId: string, leaseUntil: Date): Promise<DueReminder | undefined> {
     const bucket = bucketOf(r.deliverAt);
     try {
-      const res = await this.due.updateEntity<DueEntity>({ ...dueEntity(r, bucket), status: 'claimed', leaseUntil: leaseUntil.toISOString(), claimedBy: instanceId }, 'Replace', { etag: r.etag });
-      return { ...r, status: 'claimed', leaseUntil: leaseUntil.toISOString(), etag: res.etag ?? r.etag };
+      const attempts = r.attempts + 1;
+      const res = await this.due.updateEntity<DueEntity>({ ...dueEntity(r, bucket), status: 'claimed', leaseUntil: leaseUntil.toISOString(), claimedBy: instanceId, attempts }, 'Replace', { etag: r.etag });
+      return { ...r, status: 'claimed', leaseUntil: leaseUntil.toISOString(), attempts, etag: res.etag ?? r.etag };
     } catch (err) {
       if (isConflict(err) || isNotFound(err)) return undefined;
       throw err;
@@ -167,15 +181,44 @@ export class ReminderStore {
     await ignoreMissing(this.due.deleteEntity(bucketOf(r.deliverAt), dueRowOf(r.tenantId, r.code, row), { etag: r.etag }));
   }
 
+  /** The schedule's word on a reminder; undefined when it has no row (a sync died half-way). */
+  async statusOf(r: Pick<ScheduledReminder, 'tenantId' | 'code' | 'key' | 'dueDate' | 'recipient'>): Promise<ScheduleStatus> {
+    try {
+      const e = await this.schedule.getEntity<ScheduleEntity>(casePartition(r.tenantId, r.code), scheduleRow(r));
+      return { status: e.status, bucket: e.bucket, etag: e.etag };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * A claimed reminder whose cause is gone: both rows go, as when a recomputation drops it, so
+   * the reminder can come back if its cause does (a coordinator unmutes the case).
+   */
+  async drop(r: DueReminder, schedule: ScheduleStatus): Promise<void> {
+    if (schedule !== undefined) await ignoreMissing(this.schedule.deleteEntity(casePartition(r.tenantId, r.code), scheduleRow(r), { etag: schedule.etag }));
+    await this.removeCopy(r);
+  }
+
+  /** A claimed due row that is not the reminder's live copy (already sent, or moved): it goes. */
+  async removeCopy(r: DueReminder): Promise<void> {
+    await ignoreMissing(this.due.deleteEntity(bucketOf(r.deliverAt), dueRowOf(r.tenantId, r.code, scheduleRow(r)), { etag: r.etag }));
+  }
+
   /**
    * "Påminn mig igen": the same reminder, to the same person, again at a later time. Pressing twice
    * moves it to the same time, so it is still sent once.
    */
   async snooze(r: ScheduledReminder, deliverAt: string): Promise<void> {
+    const before = await this.statusOf(r);
     const moved = { ...r, deliverAt };
     const bucket = bucketOf(deliverAt);
     await this.due.upsertEntity<DueEntity>(dueEntity(moved, bucket), 'Replace');
     await this.schedule.upsertEntity<ScheduleEntity>({ ...scheduleEntity(r, bucket), status: 'scheduled' }, 'Replace');
+    // The row in the earlier hour would otherwise send it a second time (snoozed twice, or moved
+    // out of the night by the dispatcher). A dispatcher holding it finds the schedule moved on.
+    if (before !== undefined && before.bucket !== bucket) await ignoreMissing(this.due.deleteEntity(before.bucket, dueRowOf(r.tenantId, r.code, scheduleRow(r))));
   }
 
   /** A recipient's reminders of one case that are still to be sent, soonest first. */
@@ -240,6 +283,16 @@ function dueEntity(r: ScheduledReminder, bucket: string): DueEntity {
   };
   if (r.meetingId !== undefined) e.meetingId = r.meetingId;
   return e;
+}
+
+/** Inserts a row unless one is there; the new row's ETag, or undefined when it was there. */
+async function createIfAbsent(table: TableClient, entity: DueEntity): Promise<string | undefined> {
+  try {
+    return (await table.createEntity<DueEntity>(entity)).etag ?? '*';
+  } catch (err) {
+    if (isConflict(err)) return undefined;
+    throw err;
+  }
 }
 
 async function ignoreMissing(p: Promise<unknown>): Promise<void> {

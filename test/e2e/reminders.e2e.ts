@@ -72,14 +72,15 @@ describe('Reminders in the Agents Playground', () => {
     await expect(reminders.count()).resolves.toBe(0);
 
     // --- Nothing is due yet on the real clock ---------------------------------------------------------
-    // This first tick also sets the dispatcher's cursor. Without it, the very first tick looks back
-    // only 7 days from the simulated time, which could start after the reminder's hour.
     const now = Date.now();
     const today = await dispatch(bot, new Date(now));
     expect(today.sent).toBe(0);
 
     // --- Ten days later the reminder is due (2 working days after creation, 08:00 Stockholm) -----------
-    const later = new Date(now + 10 * DAY_MS);
+    // A working-day morning: a reminder found at night or on a weekend waits for the next opening.
+    let day = plusDays(DateTime.fromMillis(now, { zone: ZONE }).toISODate()!, 10);
+    while (!isWorkingDay(day)) day = plusDays(day, 1);
+    const later = stockholmMorning(day);
     const first = await dispatch(bot, later);
     expect(first, JSON.stringify(first)).toMatchObject({ failed: 0 });
     expect(first.sent).toBeGreaterThanOrEqual(1);

@@ -8,7 +8,8 @@ import type { ProactiveMessenger } from '../../src/proactive/proactive-messenger
 import { ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
 import { ReminderStore } from '../../src/storage/reminder-store';
 import { TABLES } from '../../src/storage/table-store';
-import { ANNA, BJORN, EVA, TENANT, type Person } from '../support/case-flow';
+import { expect } from 'vitest';
+import { ANNA, BJORN, EVA, TENANT, actionIn, textOf, type Client, type Person } from '../support/case-flow';
 import type { FakeConnector } from '../support/fake-connector';
 import type { TestBot } from '../support/test-bot';
 
@@ -308,4 +309,37 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The input with this id anywhere in a card. */
+export function inputIn(card: unknown, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      if (o['id'] === id && typeof o['type'] === 'string' && o['type'].startsWith('Input.')) found = o;
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/**
+ * Opens "påminnelser" in the coordinator's 1:1 chat and saves this delivery for the case with the
+ * card's own button: the inputs as the card holds them, with the delivery choice changed.
+ */
+export async function chooseDelivery(who: Client, code: string, delivery: 'personal' | 'groupChat'): Promise<Record<string, unknown>> {
+  const [list] = await who.say('påminnelser');
+  const choice = inputIn(list, `delivery_${code}`);
+  expect(choice?.['type']).toBe('Input.ChoiceSet');
+  expect((choice?.['choices'] as Array<{ value: string }>).map((c) => c.value)).toEqual(['personal', 'groupChat']);
+  const muted = inputIn(list, `muted_${code}`);
+  const save = actionIn(list, 'reminders.preferences', { code });
+  const res = await who.press(save.verb, { ...save.data, [`muted_${code}`]: String(muted?.['value'] ?? 'false'), [`delivery_${code}`]: delivery });
+  expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(textOf(res.value)).toContain(`Inställningarna för ${code} är sparade`);
+  return res.value;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf, type Client } from '../support/case-flow';
-import { deliveredReminders, localInstant, type DeliveredReminder } from './dispatch-harness';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { chooseDelivery, deliveredReminders, inputIn, localInstant, type DeliveredReminder } from './dispatch-harness';
 
 /*
  * "Påminnelser": a coordinator can have a case's reminders delivered in the group chat the case
@@ -12,39 +12,6 @@ let now = localInstant('2026-11-23', '09:00'); // Monday
 const clock = () => new Date(now);
 
 const flow = flowForAll(clock);
-
-/** The input with this id anywhere in a card. */
-function inputIn(card: unknown, id: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found !== undefined) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      const o = node as Record<string, unknown>;
-      if (o['id'] === id && typeof o['type'] === 'string' && o['type'].startsWith('Input.')) found = o;
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-/**
- * Opens "påminnelser" in the coordinator's 1:1 chat and saves this delivery for the case with the
- * card's own button: the inputs as the card holds them, with the delivery choice changed.
- */
-async function chooseDelivery(who: Client, code: string, delivery: 'personal' | 'groupChat'): Promise<Record<string, unknown>> {
-  const [list] = await who.say('påminnelser');
-  const choice = inputIn(list, `delivery_${code}`);
-  expect(choice?.['type']).toBe('Input.ChoiceSet');
-  expect((choice?.['choices'] as Array<{ value: string }>).map((c) => c.value)).toEqual(['personal', 'groupChat']);
-  const muted = inputIn(list, `muted_${code}`);
-  const save = actionIn(list, 'reminders.preferences', { code });
-  const res = await who.press(save.verb, { ...save.data, [`muted_${code}`]: String(muted?.['value'] ?? 'false'), [`delivery_${code}`]: delivery });
-  expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
-  expect(textOf(res.value)).toContain(`Inställningarna för ${code} är sparade`);
-  return res.value;
-}
 
 const remindersIn = (conversationId: string, code: string): DeliveredReminder[] =>
   deliveredReminders(flow.connector).filter((r) => r.conversationId === conversationId && r.code === code);
