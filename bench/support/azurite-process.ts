@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { azuriteConnectionString } from '../../src/local/embedded-table-storage';
 
-const DEV_ACCOUNT = 'devstoreaccount1';
-const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface AzuriteProcess {
   readonly connectionString: string;
@@ -51,7 +50,7 @@ export async function startAzuriteProcess(root: string): Promise<AzuriteProcess>
     });
   });
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
+    connectionString: azuriteConnectionString(port),
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {

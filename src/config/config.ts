@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReminderSettings } from '../domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS as D, type ReminderSettings } from '../domain/reminder-rules';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -83,22 +83,23 @@ const envSchema = z.object({
     // Teams allows one app 50 requests a second in a tenant; the cap is over all tenants.
     z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(50, 'must be at most 50 (Teams’ limit per app and tenant)').default(30),
   ),
-  REMINDER_FIRST_MEETING_WORKING_DAYS: days(2, 60),
+  // The rule days default to the domain's PRODUCT.md values: one source for both.
+  REMINDER_FIRST_MEETING_WORKING_DAYS: days(D.firstMeetingAfterWorkingDays, 60),
   REMINDER_PRE_MEETING_WORKING_DAYS_BEFORE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
       .string()
       .regex(/^\s*\d{1,2}\s*(,\s*\d{1,2}\s*){0,4}$/, 'must be up to five numbers of working days, such as 10,5')
-      .default('10,5')
+      .default(D.preMeetingPromptsWorkingDaysBefore.join(','))
       .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => b - a)),
   ),
-  REMINDER_INVITATION_WORKING_DAYS: days(1, 60),
-  REMINDER_INVITATION_ESCALATION_WORKING_DAYS_BEFORE: days(10, 60),
-  REMINDER_MEETING_SOON_WORKING_DAYS_BEFORE: days(1, 60),
-  REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE: days(5, 60),
-  REMINDER_CRISIS_PLAN_WORKING_DAYS: days(5, 60),
-  REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: days(5, 60),
-  REMINDER_INACTIVE_DAYS: days(30, 365).refine((n) => n >= 1, 'must be 1 or more'),
+  REMINDER_INVITATION_WORKING_DAYS: days(D.invitationAfterWorkingDays, 60),
+  REMINDER_INVITATION_ESCALATION_WORKING_DAYS_BEFORE: days(D.invitationEscalationWorkingDaysBefore, 60),
+  REMINDER_MEETING_SOON_WORKING_DAYS_BEFORE: days(D.meetingSoonWorkingDaysBefore, 60),
+  REMINDER_FOLLOW_UP_WORKING_DAYS_BEFORE: days(D.followUpWorkingDaysBefore, 60),
+  REMINDER_CRISIS_PLAN_WORKING_DAYS: days(D.crisisPlanAfterWorkingDays, 60),
+  REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: days(D.crisisReviewWorkingDaysBefore, 60),
+  REMINDER_INACTIVE_DAYS: days(D.inactiveDays, 365).refine((n) => n >= 1, 'must be 1 or more'),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),

@@ -64,9 +64,12 @@ export async function startEmbeddedTableStorage(options: EmbeddedTableStorageOpt
   const port = (server.httpServer.address() as AddressInfo).port;
   return {
     port,
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-      `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
+    connectionString: azuriteConnectionString(port),
     stop: () => server.close(),
   };
+}
+
+/** The connection string of an Azurite Table service on this machine's loopback, with its development account. */
+export function azuriteConnectionString(port: number): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
 }
