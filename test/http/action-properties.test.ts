@@ -1562,12 +1562,15 @@ describe('regressions and explicit examples', () => {
           current = await snapshotFor(verb, code);
         }
         // A fresh valid payload each time; the variant that reads its reason field, so a reason is not ignored.
-        const data = { ...validPayload(verb, current.state!), ...ONE_THAT_READS_THE_REASON[verb], [field]: pnr };
+        const valid = validPayload(verb, current.state!);
+        // A field named after a meeting (cancelReason_M1) follows the meeting this payload aims at.
+        const target = field in valid ? field : (Object.keys(valid)[i] ?? field);
+        const data = { ...valid, ...ONE_THAT_READS_THE_REASON[verb], [target]: pnr };
         const calls = connector.calls.length;
         const body = expectHandled(await invoke(action(verb, data)));
         if (holdsPersonnummer(JSON.stringify(body).normalize('NFKC'))) echoed.push(shown);
         const after = await snapshotFor(verb, code);
-        await expectOnlyTheRequestedEffect(verb, data, body, current, after, !ignores(verb, field), calls);
+        await expectOnlyTheRequestedEffect(verb, data, body, current, after, !ignores(verb, target), calls);
         // Accepted (in a field the verb does not read): the case moved on, and may need preparing again.
         current = after.etag === current.etag ? after : undefined;
       }
