@@ -140,6 +140,20 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   return out;
 }
 
+/** Where a coordinator's reminder goes: their 1:1 chat, the case's linked group chat, or nowhere because a colleague's copy already goes to that chat. */
+export type ReminderDestination = { readonly kind: 'user' } | { readonly kind: 'chat'; readonly chatId: string } | { readonly kind: 'sharedChat' };
+
+export function reminderDestination(c: CaseState, recipient: string): ReminderDestination {
+  const chatId = c.coordinators.find((x) => x.aadObjectId === recipient)?.reminderDelivery === 'groupChat' ? c.linkedChatIds[0] : undefined;
+  if (chatId === undefined) return { kind: 'user' };
+  // When more than one coordinator chose the group chat, one card there serves them all.
+  const sender = c.coordinators
+    .filter((x) => x.reminderDelivery === 'groupChat' && x.remindersMuted !== true)
+    .map((x) => x.aadObjectId)
+    .sort()[0];
+  return sender === recipient ? { kind: 'chat', chatId } : { kind: 'sharedChat' };
+}
+
 /** The other principal is invited to the meeting but the invitation is not marked sent. */
 function otherPrincipalNotInvited(m: SipMeeting): boolean {
   const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));

@@ -8,7 +8,7 @@ import { reminderCard } from '../cards/reminder-card';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { ProactiveMessenger } from '../proactive/proactive-messenger';
-import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { deliveryTime, reminderDestination, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { CaseRepository } from '../storage/case-repository';
 import { bucketOf, nextBucket, previousBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
 
@@ -119,24 +119,17 @@ export class ReminderDispatcher {
     // Found late (after an outage) or retried in the evening: it waits for the next opening.
     const opening = deliveryTime(at, this.deps.settings);
     if (opening !== at.toISOString()) {
-      await this.deps.store.snooze(claimed, opening);
+      await this.deps.store.deliverLater(claimed, opening);
       return 'skipped';
     }
-    if (claimed.attempts > MAX_CLAIMS) {
-      await this.deps.store.finish(claimed, 'handled', now);
-      this.deps.logger.warn({ kind: r.kind, attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
-      await this.tellColleagues(state, r).catch((tellErr: unknown) => this.deps.logger.warn({ err: tellErr }, 'could not tell the colleague about an undeliverable reminder'));
-      return 'undeliverable';
+    if (claimed.attempts > MAX_CLAIMS) return this.giveUp(claimed, state, now, { attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
+    const destination = reminderDestination(state, r.recipient);
+    if (destination.kind === 'sharedChat') {
+      await this.deps.store.finish(claimed, 'sent', now);
+      return 'skipped';
     }
     try {
-      const coordinator = state.coordinators.find((x) => x.aadObjectId === r.recipient);
-      const chat = coordinator?.reminderDelivery === 'groupChat' ? state.linkedChatIds[0] : undefined;
-      if (chat !== undefined && groupChatSender(state) !== r.recipient) {
-        // Both coordinators chose the group chat: one card there serves both.
-        await this.deps.store.finish(claimed, 'sent', now);
-        return 'skipped';
-      }
-      const owner = chat === undefined ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: chat } as const);
+      const owner = destination.kind === 'user' ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: destination.chatId } as const);
       const leaseMargin = this.leaseMs / 4;
       const send = () => {
         // A send held up by throttling must not outlive the claim: another instance may take it then.
@@ -155,17 +148,20 @@ export class ReminderDispatcher {
       return 'sent';
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
-      if (status === 403 || status === 404) {
-        // The person removed the bot, or the chat is gone: retrying cannot help. Tell the colleague.
-        await this.deps.store.finish(claimed, 'handled', now);
-        this.deps.logger.warn({ kind: r.kind, statusCode: status }, 'reminder undeliverable: the conversation refused it');
-        await this.tellColleagues(state, r).catch((tellErr: unknown) => this.deps.logger.warn({ err: tellErr }, 'could not tell the colleague about an undeliverable reminder'));
-        return 'undeliverable';
-      }
+      // The person removed the bot, or the chat is gone: retrying cannot help.
+      if (status === 403 || status === 404) return this.giveUp(claimed, state, now, { statusCode: status }, 'reminder undeliverable: the conversation refused it');
       // The claim runs out and the next tick after the lease tries again.
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
       return 'retry';
     }
+  }
+
+  /** Records a reminder that cannot be delivered and tells the other coordinators. */
+  private async giveUp(claimed: DueReminder, state: CaseState, now: Date, why: Record<string, unknown>, message: string): Promise<'undeliverable'> {
+    await this.deps.store.finish(claimed, 'handled', now);
+    this.deps.logger.warn({ kind: claimed.kind, ...why }, message);
+    await this.tellColleagues(state, claimed).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not tell the colleague about an undeliverable reminder'));
+    return 'undeliverable';
   }
 
   /**
@@ -229,12 +225,4 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
   const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
-}
-
-/** The coordinator whose reminders go to the group chat when more than one chose it. */
-function groupChatSender(state: CaseState): string | undefined {
-  return state.coordinators
-    .filter((x) => x.reminderDelivery === 'groupChat' && x.remindersMuted !== true)
-    .map((x) => x.aadObjectId)
-    .sort()[0];
 }

@@ -134,11 +134,6 @@ export class ReminderStore {
     return { added, dropped };
   }
 
-  /** Due rows of one hour bucket that are pending, or claimed by someone whose lease ran out. */
-  async dueIn(bucket: string, now: Date): Promise<DueReminder[]> {
-    return (await this.openIn(bucket, now)).due;
-  }
-
   /**
    * The due rows of one hour bucket, and how many more are due there but held by a live lease:
    * while any are, the bucket is not done (their holder may die), so the cursor must not pass it.
@@ -207,10 +202,10 @@ export class ReminderStore {
   }
 
   /**
-   * "Påminn mig igen": the same reminder, to the same person, again at a later time. Pressing twice
-   * moves it to the same time, so it is still sent once.
+   * The same reminder, to the same person, at a later time: "Påminn mig igen", or a reminder found
+   * outside office hours moved to the next opening. Moving it twice leaves one reminder.
    */
-  async snooze(r: ScheduledReminder, deliverAt: string): Promise<void> {
+  async deliverLater(r: ScheduledReminder, deliverAt: string): Promise<void> {
     const before = await this.statusOf(r);
     const moved = { ...r, deliverAt };
     const bucket = bucketOf(deliverAt);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
-import { DEFAULT_REMINDER_SETTINGS, deliveryTime, remindersFor, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, reminderDestination, remindersFor, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
 import {
   cancelMeeting,
   markInvitationSent,
@@ -762,5 +762,35 @@ describe('properties over random cases with meetings in 2026–2028', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Where a reminder goes
+// ---------------------------------------------------------------------------------------------
+
+describe('reminderDestination', () => {
+  const chat = '19:samordning@thread.v2';
+  const choose = (c: CaseState, who: string, delivery: 'personal' | 'groupChat', muted = false): CaseState => ({
+    ...c,
+    coordinators: c.coordinators.map((x) => (x.aadObjectId === who ? { ...x, reminderDelivery: delivery, remindersMuted: muted } : x)),
+  });
+
+  it('is the 1:1 chat unless the coordinator chose the linked group chat, and the case has one', () => {
+    const c = newCase();
+    expect(reminderDestination(c, ANNA.aadObjectId)).toEqual({ kind: 'user' });
+    expect(reminderDestination(choose(c, ANNA.aadObjectId, 'groupChat'), ANNA.aadObjectId)).toEqual({ kind: 'user' });
+    const linked = { ...choose(c, ANNA.aadObjectId, 'groupChat'), linkedChatIds: [chat] };
+    expect(reminderDestination(linked, ANNA.aadObjectId)).toEqual({ kind: 'chat', chatId: chat });
+    expect(reminderDestination(linked, BJORN.aadObjectId)).toEqual({ kind: 'user' });
+  });
+
+  it('sends one card to the group chat when both chose it, and the muted one does not count', () => {
+    const both = { ...choose(choose(newCase(), ANNA.aadObjectId, 'groupChat'), BJORN.aadObjectId, 'groupChat'), linkedChatIds: [chat] };
+    const kinds = [ANNA, BJORN].map((p) => reminderDestination(both, p.aadObjectId).kind).sort();
+    expect(kinds).toEqual(['chat', 'sharedChat']);
+    const first = [ANNA.aadObjectId, BJORN.aadObjectId].sort()[0]!;
+    const other = first === ANNA.aadObjectId ? BJORN.aadObjectId : ANNA.aadObjectId;
+    expect(reminderDestination(choose(both, first, 'groupChat', true), other)).toEqual({ kind: 'chat', chatId: chat });
   });
 });

@@ -32,7 +32,7 @@ export const reminderSnoozeAction = defineAction({
     if (wanted === undefined) return { kind: 'message', text: labels.alreadyDone };
     const today = localDate(ctx.services.clock(), settings.timeZone);
     const deliverAt = zonedToUtc(addWorkingDays(today, data.days), settings.officeOpens, settings.timeZone)!;
-    await ctx.services.reminders.snooze(wanted, deliverAt);
+    await ctx.services.reminders.deliverLater(wanted, deliverAt);
     return { kind: 'message', text: fill(labels.snoozed, { when: formatDateTime(deliverAt, ctx.locale, settings.timeZone) }) };
   },
 });
