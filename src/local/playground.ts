@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { waitForOutput } from './child-process';
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
@@ -42,45 +43,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const port = await waitForListening(child, options.readyTimeoutMs ?? 30_000);
+  // The playground prints "Listening on <port>" once its UI is up.
+  const port = Number((await waitForOutput(child, /Listening on (\d+)/, options.readyTimeoutMs ?? 30_000, 'The Agents Playground'))[1]);
   return {
     url: `http://127.0.0.1:${port}/`,
     stop: () => stopChild(child),
   };
-}
-
-/** The playground prints "Listening on <port>" once its UI is up. */
-function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => fail(new Error(`The Agents Playground did not start within ${timeoutMs / 1000} s.`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-4096);
-      const match = /Listening on (\d+)/.exec(output);
-      if (match !== null) {
-        cleanup();
-        resolve(Number(match[1]));
-      }
-    };
-    const onExit = (code: number | null) => fail(new Error(`The Agents Playground exited (code ${code}) before it was ready: ${output.trim().split('\n').pop() ?? ''}`));
-    const fail = (err: Error) => {
-      cleanup();
-      child.kill('SIGTERM');
-      reject(err);
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      // Keep draining so a chatty child never blocks on a full pipe.
-      child.stdout?.resume();
-      child.stderr?.resume();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', onExit);
-  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

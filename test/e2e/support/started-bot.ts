@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForOutput } from '../../../src/local/child-process';
 
 /** The repository, and the built bot's entry point in it (what `npm start` runs). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -14,17 +14,6 @@ export interface StartedBot {
   readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -43,22 +32,7 @@ export async function startBuiltBot(dataDir = mkdtempSync(path.join(os.tmpdir(),
   child.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
 
-  const playgroundUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start in time:\n${output}`)), 60_000);
-    const poll = setInterval(() => {
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match !== null) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`bot exited with ${code}:\n${output}`));
-    });
-  });
+  const playgroundUrl = (await waitForOutput(child, /open (http:\/\/127\.0\.0\.1:\d+\/)/, 60_000, 'The bot'))[1]!;
 
   return {
     playgroundUrl,
