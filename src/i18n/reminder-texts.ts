@@ -40,7 +40,7 @@ export function reminderText(locale: Locale, kind: ReminderKind): { title: strin
 
 export const REMINDER_LABELS: Record<
   Locale,
-  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'colleague', string>
+  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'undeliverableFailingBody' | 'colleague', string>
 > = {
   sv: {
     heading: 'Påminnelse · {case}',
@@ -61,6 +61,7 @@ export const REMINDER_LABELS: Record<
     saved: 'Inställningarna för {code} är sparade.',
     undeliverableTitle: 'En påminnelse kom inte fram · {case}',
     undeliverableBody: 'Påminnelsen "{what}" kunde inte lämnas till {name}: boten är borttagen eller chatten finns inte längre. Hör gärna av dig till din kollega.',
+    undeliverableFailingBody: 'Påminnelsen "{what}" kunde inte lämnas till {name}: Teams tog inte emot den trots flera försök. Hör gärna av dig till din kollega.',
     colleague: 'din kollega',
   },
   en: {
@@ -82,6 +83,7 @@ export const REMINDER_LABELS: Record<
     saved: 'The settings for {code} are saved.',
     undeliverableTitle: 'A reminder did not get through · {case}',
     undeliverableBody: 'The reminder "{what}" could not be delivered to {name}: the bot was removed or the chat is gone. Please contact your colleague.',
+    undeliverableFailingBody: 'The reminder "{what}" could not be delivered to {name}: Teams did not accept it after several tries. Please contact your colleague.',
     colleague: 'your colleague',
   },
 };

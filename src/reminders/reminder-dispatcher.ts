@@ -40,6 +40,9 @@ const MAX_SEND_ATTEMPTS = 4;
 /** Ticks that may claim one reminder before it is given up as undeliverable (each tries MAX_SEND_ATTEMPTS sends). */
 const MAX_CLAIMS = 5;
 
+/** Why a reminder could not be delivered, in the words the colleague gets. */
+type UndeliverableReason = 'removed' | 'failing';
+
 /** Thrown instead of sending when the claim would run out before the send is done. */
 class LeaseRunningOut extends Error {
   override readonly name = 'LeaseRunningOut';
@@ -122,7 +125,7 @@ export class ReminderDispatcher {
       await this.deps.store.deliverLater(claimed, opening);
       return 'skipped';
     }
-    if (claimed.attempts > MAX_CLAIMS) return this.giveUp(claimed, state, now, { attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
+    if (claimed.attempts > MAX_CLAIMS) return this.giveUp(claimed, state, now, 'failing', { attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
     const destination = reminderDestination(state, r.recipient);
     if (destination.kind === 'sharedChat') {
       await this.deps.store.finish(claimed, 'sent', now);
@@ -149,7 +152,7 @@ export class ReminderDispatcher {
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
       // The person removed the bot, or the chat is gone: retrying cannot help.
-      if (status === 403 || status === 404) return this.giveUp(claimed, state, now, { statusCode: status }, 'reminder undeliverable: the conversation refused it');
+      if (status === 403 || status === 404) return this.giveUp(claimed, state, now, 'removed', { statusCode: status }, 'reminder undeliverable: the conversation refused it');
       // The claim runs out and the next tick after the lease tries again.
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
       return 'retry';
@@ -157,10 +160,10 @@ export class ReminderDispatcher {
   }
 
   /** Records a reminder that cannot be delivered and tells the other coordinators. */
-  private async giveUp(claimed: DueReminder, state: CaseState, now: Date, why: Record<string, unknown>, message: string): Promise<'undeliverable'> {
+  private async giveUp(claimed: DueReminder, state: CaseState, now: Date, reason: UndeliverableReason, why: Record<string, unknown>, message: string): Promise<'undeliverable'> {
     await this.deps.store.finish(claimed, 'handled', now);
     this.deps.logger.warn({ kind: claimed.kind, ...why }, message);
-    await this.tellColleagues(state, claimed).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not tell the colleague about an undeliverable reminder'));
+    await this.tellColleagues(state, claimed, reason).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not tell the colleague about an undeliverable reminder'));
     return 'undeliverable';
   }
 
@@ -182,7 +185,7 @@ export class ReminderDispatcher {
   }
 
   /** The other coordinators learn that a reminder could not reach their colleague. */
-  private async tellColleagues(state: CaseState, r: DueReminder): Promise<void> {
+  private async tellColleagues(state: CaseState, r: DueReminder, reason: UndeliverableReason): Promise<void> {
     const unreachable = state.coordinators.find((x) => x.aadObjectId === r.recipient);
     for (const other of state.coordinators.filter((x) => x.aadObjectId !== r.recipient)) {
       await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: other.aadObjectId }, (locale) => {
@@ -190,7 +193,7 @@ export class ReminderDispatcher {
         const labels = REMINDER_LABELS[loc];
         return noticeCard(loc, {
           title: fill(labels.undeliverableTitle, { case: state.code }),
-          body: fill(labels.undeliverableBody, { name: unreachable?.name ?? labels.colleague, what: reminderText(loc, r.kind).title }),
+          body: fill(reason === 'removed' ? labels.undeliverableBody : labels.undeliverableFailingBody, { name: unreachable?.name ?? labels.colleague, what: reminderText(loc, r.kind).title }),
           openCode: state.code,
         });
       });

@@ -180,6 +180,9 @@ describe('a send that keeps failing', () => {
     expect(results.map((r) => r.failed)).toEqual([1, 1, 1, 1, 1, 1, 0]);
     const notices = flow.connector.activitiesIn(ANNA.conversationId).filter((a) => textOf(a).includes(`En påminnelse kom inte fram · ${code}`));
     expect(notices).toHaveLength(1);
+    // The colleague is told why: not that the bot was removed, which it was not.
+    expect(textOf(notices[0])).toContain('Teams tog inte emot den trots flera försök');
+    expect(textOf(notices[0])).not.toContain('boten är borttagen');
     // Nothing is left to hold the cursor back.
     expect(await flow.bot.app.reminders.cursor()).toBe('2026112507');
     now = localInstant('2026-11-25', '10:00');
