@@ -185,6 +185,11 @@ export function deliveryTime(dueAt: Date, s: ReminderSettings): string {
   return openingOf(nextWorkingDayOnOrAfter(addCalendarDays(today, 1)), s);
 }
 
+/** "Påminn mig igen" after this many working days: that day at office opening. */
+export function snoozedDelivery(now: Date, workingDays: number, s: ReminderSettings): string {
+  return openingOf(addWorkingDays(localDate(now, s.timeZone), workingDays), s);
+}
+
 /** Reminders whose due day is a deadline: once it has passed, the work is late, not just coming. */
 const DEADLINE_KINDS: ReadonlySet<ReminderKind> = new Set(['firstMeeting', 'invitation', 'meetingNotHeld', 'noFollowUpDate', 'noCrisisPlan', 'followUpToday']);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
-import { DEFAULT_REMINDER_SETTINGS, deliveryTime, reminderDestination, remindersFor, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, reminderDestination, remindersFor, snoozedDelivery, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
 import {
   cancelMeeting,
   markInvitationSent,
@@ -792,5 +792,16 @@ describe('reminderDestination', () => {
     const first = [ANNA.aadObjectId, BJORN.aadObjectId].sort()[0]!;
     const other = first === ANNA.aadObjectId ? BJORN.aadObjectId : ANNA.aadObjectId;
     expect(reminderDestination(choose(both, first, 'groupChat', true), other)).toEqual({ kind: 'chat', chatId: chat });
+  });
+});
+
+describe('snoozedDelivery', () => {
+  it.each([
+    ['Friday 27 Nov 2026, i morgon', '2026-11-27T10:00:00.000Z', 1, winter('2026-11-30')],
+    ['Wednesday 23 Dec 2026, i morgon (julafton to annandag off)', '2026-12-23T10:00:00.000Z', 1, winter('2026-12-28')],
+    ['Friday 26 Mar 2027 is långfredagen; Thursday 25 Mar, i morgon, lands after Easter in summer time', '2027-03-25T10:00:00.000Z', 1, summer('2027-03-30')],
+    ['Monday 23 Nov 2026, om en vecka (five working days)', '2026-11-23T10:00:00.000Z', 5, winter('2026-11-30')],
+  ])('%s', (_label, now, days, expected) => {
+    expect(snoozedDelivery(new Date(now), days, S)).toBe(expected);
   });
 });

@@ -3,10 +3,7 @@ import { REMINDER_LABELS } from '../../i18n/reminder-texts';
 import { fill } from '../../i18n/format';
 import { formatDateTime } from '../../i18n/dates';
 import { setReminderPreferences } from '../../domain/case-commands';
-import { remindersFor } from '../../domain/reminder-rules';
-import { addWorkingDays } from '../../domain/working-days';
-import { localDate } from '../../domain/calendar-date';
-import { zonedToUtc } from '../../domain/zoned-time';
+import { remindersFor, snoozedDelivery } from '../../domain/reminder-rules';
 import { scheduledFrom } from '../../storage/reminder-store';
 import { defineAction } from '../action-router';
 import { actorOf, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
@@ -30,8 +27,7 @@ export const reminderSnoozeAction = defineAction({
     const labels = REMINDER_LABELS[ctx.locale];
     const wanted = scheduledFrom(tenantOf(ctx), code, remindersFor(stored.state, settings)).find((r) => r.key === data.key && r.dueDate === data.dueDate && r.recipient === me.aadObjectId);
     if (wanted === undefined) return { kind: 'message', text: labels.alreadyDone };
-    const today = localDate(ctx.services.clock(), settings.timeZone);
-    const deliverAt = zonedToUtc(addWorkingDays(today, data.days), settings.officeOpens, settings.timeZone)!;
+    const deliverAt = snoozedDelivery(ctx.services.clock(), data.days, settings);
     await ctx.services.reminders.deliverLater(wanted, deliverAt);
     return { kind: 'message', text: fill(labels.snoozed, { when: formatDateTime(deliverAt, ctx.locale, settings.timeZone) }) };
   },
