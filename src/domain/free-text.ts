@@ -39,10 +39,11 @@ function codePointLengthUpTo(value: string, stopAfter: number): number {
  *
  * @param value the raw text as entered.
  * @param maxLength the limit in code points; a non-negative integer.
+ * @param today the clock for the personnummer guard's future-date exemption.
  * @returns the problem, or undefined when the value may be stored.
  * @throws RangeError when `maxLength` is not a non-negative integer (a programming error).
  */
-export function checkFreeText(value: string, maxLength: number): FreeTextProblem | undefined {
+export function checkFreeText(value: string, maxLength: number, today: Date = new Date()): FreeTextProblem | undefined {
   if (!Number.isSafeInteger(maxLength) || maxLength < 0) {
     throw new RangeError(`maxLength must be a non-negative integer, got ${maxLength}`);
   }
@@ -50,7 +51,7 @@ export function checkFreeText(value: string, maxLength: number): FreeTextProblem
   const scanLimit = maxLength * SCAN_LIMIT_FACTOR;
   const length = codePointLengthUpTo(trimmed, scanLimit);
   if (length > scanLimit) return { kind: 'tooLong', limit: maxLength };
-  if (containsPersonnummer(trimmed)) return { kind: 'personnummer' };
+  if (containsPersonnummer(trimmed, today)) return { kind: 'personnummer' };
   if (length > maxLength) return { kind: 'tooLong', limit: maxLength };
   return undefined;
 }
@@ -60,15 +61,42 @@ export function checkFreeText(value: string, maxLength: number): FreeTextProblem
  * is told about one field at a time, in the order the form shows them. Fields whose
  * value is undefined (not filled in, or not part of this update) are skipped.
  *
+ * @param today the clock for the personnummer guard's future-date exemption.
  * @returns the first failing field and its problem, or undefined when all pass.
  */
 export function firstFreeTextProblem<K extends string>(
   fields: ReadonlyArray<{ readonly field: K; readonly value: string | undefined; readonly maxLength: number }>,
+  today: Date = new Date(),
 ): { readonly field: K; readonly problem: FreeTextProblem } | undefined {
   for (const { field, value, maxLength } of fields) {
     if (value === undefined) continue;
-    const problem = checkFreeText(value, maxLength);
+    const problem = checkFreeText(value, maxLength, today);
     if (problem !== undefined) return { field, problem };
   }
   return undefined;
+}
+
+/**
+ * Makes typed text safe to store and show, before it is checked: every line break (CR LF, CR,
+ * NEL, and the line and paragraph separators U+2028 and U+2029, which make Azurite refuse a
+ * batch write) becomes "\n"; control characters other than tab and line feed, lone surrogates
+ * and noncharacters, which no one types on purpose and some stores refuse, are removed (a lone
+ * surrogate becomes U+FFFD, so the text around it stays as it was).
+ */
+export function normaliseFreeText(value: string): string {
+  return value
+    .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/\p{Noncharacter_Code_Point}/gu, '');
+}
+
+/**
+ * A typed value as it is checked and stored: normalised, trimmed, and undefined when nothing
+ * is left, which means "not given".
+ */
+export function cleanFreeText(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const cleaned = normaliseFreeText(value).trim();
+  return cleaned === '' ? undefined : cleaned;
 }

@@ -7,63 +7,53 @@
  * person exists. It deliberately does not check e.g. 30 February: a guard that misses
  * a real number leaks personal data, while an occasional false alarm only asks the
  * user to rephrase.
+ *
+ * People (and anyone trying to get a number past the guard) write the digits in many
+ * ways: grouped in pairs, split by tabs, full stops or slashes, with invisible
+ * characters pasted in, or in another script's digits. The text is therefore reduced
+ * to groups of digits first, and every run of consecutive groups is a candidate, so
+ * it does not matter where the number is split or what separates the parts.
  */
 
 /**
- * Characters people put between the date and the last four digits. `-` is the
- * standard, `+` marks someone aged 100 or more, a space is common in typed text, and
- * the Unicode dashes come from word processors and mobile keyboards that "correct" a
- * hyphen when text is pasted into Teams.
+ * Removed before matching, as if they were not there: format characters (soft hyphen,
+ * zero-width space/joiners, word joiner, bidi marks, byte order mark), anything else
+ * Unicode says renders as nothing (variation selectors, Hangul fillers), and combining
+ * marks (a keycap ⃣ or accent on a digit leaves the digit readable).
  */
-const SEPARATORS = [
-  '-',
-  '+',
-  ' ',
-  '\u2010', // ‐ hyphen
-  '\u2011', // ‑ non-breaking hyphen
-  '\u2012', // ‒ figure dash
-  '\u2013', // – en dash
-  '\u2014', // — em dash
-  '\u2212', // − minus sign
-] as const;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]/u;
 
-/** A leading or embedded `-` would otherwise turn the class into a range. */
-function escapeForClass(char: string): string {
-  return /[\\\]^-]/.test(char) ? `\\${char}` : char;
+/**
+ * Letters end a chain of digit groups: "2026-11-23 kl 13:00" is a date and a time, not
+ * one number. Everything else that is not a digit (spaces, tabs, line breaks,
+ * punctuation, dashes, symbols, emoji, controls) only separates groups of one chain.
+ */
+const LETTER = /\p{L}/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** Digit values of non-ASCII decimal digits, filled as they are met. */
+const digitValues = new Map<number, number>();
+
+/**
+ * The value of a Unicode decimal digit (Arabic-Indic ٣, Devanagari ३, Bengali ৩ …),
+ * or undefined for anything else. Unicode encodes every set of decimal digits as a
+ * contiguous run 0–9, and where sets sit back to back (the mathematical digits) the
+ * run is a multiple of ten long, so the value is the distance from the start of the
+ * run modulo 10.
+ */
+function digitValue(codePoint: number): number | undefined {
+  if (codePoint >= 48 && codePoint <= 57) return codePoint - 48;
+  if (codePoint < 128) return undefined;
+  const known = digitValues.get(codePoint);
+  if (known !== undefined) return known;
+  if (!DECIMAL_DIGIT.test(String.fromCodePoint(codePoint))) return undefined;
+  let start = codePoint;
+  // Bounded: the longest run of decimal digits in Unicode is 50 (U+1D7CE–U+1D7FF).
+  while (start > codePoint - 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  const value = (codePoint - start) % 10;
+  digitValues.set(codePoint, value);
+  return value;
 }
-
-const SEPARATOR_CLASS = `[${SEPARATORS.map(escapeForClass).join('')}]`;
-
-/**
- * Candidates for a personnummer. Validation that a regex expresses badly (the Luhn
- * check digit) is done in code on each candidate.
- */
-const PERSONNUMMER_CANDIDATE = new RegExp(
-  [
-    // Must not continue a longer run of digits: a 14-digit order or account number is
-    // not a personnummer just because 10 of its digits happen to be. Only digits are
-    // excluded, so numbers glued to letters ("pnr199001012385x") are still found.
-    '(?<!\\d)',
-    // Optional century, i.e. the 12-digit form. Only centuries in which people who
-    // are alive (or recently were) can be born, so other 12-digit numbers don't match.
-    '(?:18|19|20)?',
-    '(?<date>',
-    // Two-digit year: every value is valid.
-    '\\d{2}',
-    // Month 01–12: rules out most other numbers of the same length.
-    '(?:0[1-9]|1[0-2])',
-    // Day 01–31, or 61–91 for a samordningsnummer (which adds 60 to the day).
-    '(?:0[1-9]|[12]\\d|3[01]|6[1-9]|[78]\\d|9[01])',
-    ')',
-    // At most one separator between date and birth number.
-    `${SEPARATOR_CLASS}?`,
-    // Three-digit birth number and the check digit.
-    '(?<serial>\\d{4})',
-    // Same reason as the lookbehind: the number must end where the digits end.
-    '(?!\\d)',
-  ].join(''),
-  'g',
-);
 
 /**
  * The Swedish variant of the Luhn algorithm over the 10-digit form YYMMDDNNNC: the
@@ -85,23 +75,117 @@ export function luhnValid(tenDigits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** YYYYMMDD as a number, for comparing calendar dates without time zones. */
+function dayNumber(year: number, month: number, day: number): number {
+  return year * 10_000 + month * 100 + day;
+}
+
 /**
- * Whether the text contains something shaped like a Swedish personnummer or
- * samordningsnummer: YYMMDDNNNN or YYYYMMDDNNNN (century 18–20), optionally with one
- * separator (`-`, `+`, space or a Unicode dash) before the last four digits, a
- * plausible month and day (day + 60 for samordningsnummer) and a valid Luhn check
- * digit. Surrounding digits disqualify a candidate; surrounding letters do not.
- *
- * The text is NFKC-normalised first so that full-width digits (and no-break spaces,
- * full-width hyphens) typed on some keyboards cannot be used to slip a number past.
+ * The last birth date that is not in the future. One day of slack, because `today`
+ * is read in UTC while a child born just after midnight in Sweden already has a
+ * number dated the Swedish day.
  */
-export function containsPersonnummer(text: string): boolean {
-  const normalized = text.normalize('NFKC');
-  // matchAll clones the regex, so the shared global regex carries no lastIndex state.
-  for (const match of normalized.matchAll(PERSONNUMMER_CANDIDATE)) {
-    const date = match.groups?.['date'];
-    const serial = match.groups?.['serial'];
-    if (date !== undefined && serial !== undefined && luhnValid(date + serial)) return true;
+function latestBirthDate(today: Date): number {
+  const tomorrow = new Date(today.getTime() + 24 * 60 * 60 * 1000);
+  return dayNumber(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth() + 1, tomorrow.getUTCDate());
+}
+
+/**
+ * Whether 10 or 12 ASCII digits read as a personnummer or samordningsnummer: century
+ * 18–20 in the 12-digit form, month 01–12, day 01–31 or 61–91 (samordningsnummer add
+ * 60 to the day), valid check digit.
+ *
+ * Exemption: in the 12-digit form, where the century says which year is meant, a
+ * birth date after `latestBirthDate` is not a personnummer, since nobody has been
+ * given a number for a day that has not come. This is what keeps a meeting time such
+ * as "2026-12-24 10:00" (read as 20261224-1000) from being refused; it cannot hide a
+ * real number, whose birth date is in the past. The 10-digit form has no such
+ * exemption: its century is not written, and the 1900s reading is always in the past.
+ */
+function isPersonnummer(digits: string, latest: number): boolean {
+  let ten = digits;
+  let century: number | undefined;
+  if (digits.length === 12) {
+    century = Number(digits.slice(0, 2));
+    if (century < 18 || century > 20) return false;
+    ten = digits.slice(2);
+  } else if (digits.length !== 10) {
+    return false;
   }
-  return false;
+  const month = Number(ten.slice(2, 4));
+  const dayField = Number(ten.slice(4, 6));
+  if (month < 1 || month > 12) return false;
+  const day = dayField > 60 ? dayField - 60 : dayField;
+  if (day < 1 || day > 31) return false;
+  if (!luhnValid(ten)) return false;
+  if (century !== undefined && dayNumber(century * 100 + Number(ten.slice(0, 2)), month, day) > latest) return false;
+  return true;
+}
+
+/** Longest candidate; a group of more digits cannot be part of one. */
+const MAX_DIGITS = 12;
+
+/**
+ * Whether the text contains something that reads as a Swedish personnummer or
+ * samordningsnummer (see isPersonnummer for what that means), however it is written.
+ *
+ * The text is read as digit groups:
+ * - NFKC first, so full-width, superscript, circled and mathematical digits become
+ *   ASCII, and every other Unicode decimal digit (Arabic-Indic, Devanagari, …) is
+ *   read as its value;
+ * - invisible characters and combining marks are dropped (see INVISIBLE);
+ * - a maximal run of digits is a group; groups separated only by non-letters (spaces,
+ *   line breaks, punctuation, dashes, symbols) form a chain; a letter ends the chain.
+ *
+ * A candidate is any run of consecutive whole groups of one chain holding 10 or 12
+ * digits. Whole groups, because a number that continues into more digits without a
+ * break is a longer number (an order or account number), not a personnummer; and
+ * because taking digits from the middle of groups would refuse most phone numbers and
+ * dates. Any split of a real number into groups still yields it as a candidate.
+ *
+ * Linear in the text: each group is combined with at most the 11 groups before it.
+ *
+ * @param text anything a user typed.
+ * @param today the clock for the future-date exemption; tests pass a fixed date.
+ */
+export function containsPersonnummer(text: string, today: Date = new Date()): boolean {
+  const latest = latestBirthDate(today);
+  // The current chain's groups, newest last, only as many as a candidate can span.
+  const chain: string[] = [];
+  let group = '';
+  let groupLength = 0;
+
+  const endGroup = (): boolean => {
+    if (groupLength === 0) return false;
+    // A group too long to be part of a candidate is a wall between the groups around it.
+    if (groupLength > MAX_DIGITS) {
+      chain.length = 0;
+    } else {
+      chain.push(group);
+      if (chain.length > MAX_DIGITS) chain.shift();
+      let digits = '';
+      for (let i = chain.length - 1; i >= 0; i--) {
+        digits = chain[i] + digits;
+        if (digits.length > MAX_DIGITS) break;
+        if ((digits.length === 10 || digits.length === 12) && isPersonnummer(digits, latest)) return true;
+      }
+    }
+    group = '';
+    groupLength = 0;
+    return false;
+  };
+
+  for (const char of text.normalize('NFKC')) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    const value = digitValue(codePoint);
+    if (value !== undefined) {
+      groupLength++;
+      if (groupLength <= MAX_DIGITS + 1) group += String(value);
+      continue;
+    }
+    if (INVISIBLE.test(char)) continue;
+    if (endGroup()) return true;
+    if (LETTER.test(char)) chain.length = 0;
+  }
+  return endGroup();
 }
