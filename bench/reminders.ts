@@ -4,7 +4,7 @@ import { createApp, type App } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import type { CaseState } from '../src/domain/case-model';
 import { createCase, type Clock } from '../src/domain/case-commands';
-import { suggestedCaseCode } from '../src/domain/case-rules';
+import { assignedCaseCode } from '../src/domain/case-rules';
 import { markPreMeetingHeld, planMeeting } from '../src/domain/sip-commands';
 import { createLogger } from '../src/logging/logger';
 import { TABLES } from '../src/storage/table-store';
@@ -186,7 +186,7 @@ async function seedCases(app: App, coordinators: readonly Coordinator[], from: n
     const created = createCase(
       {
         tenantId: TENANT,
-        code: suggestedCaseCode(2026, i + 1),
+        code: assignedCaseCode(2026, i + 1),
         nickname: `N${i % 100}`,
         creator: { ...region, principal: 'region', trained: true },
         colleague: { ...municipality, trained: true },

@@ -6,8 +6,6 @@ import { caseHubCard } from '../cards/case-hub-card';
 import { caseListCard } from '../cards/case-list-card';
 import { viewed } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import { suggestedCaseCode } from '../domain/case-rules';
-import { localDate } from '../domain/calendar-date';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
@@ -61,12 +59,6 @@ export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
   return caseListCard(cardContext(ctx), open, ctx.services.clock());
 }
 
-/** A fresh case number for the form's suggested code. */
-export async function suggestCode(ctx: HandlerContext): Promise<string> {
-  const year = Number(localDate(ctx.services.clock(), ctx.services.timeZone).slice(0, 4));
-  return suggestedCaseCode(year, await ctx.services.caseIndex.nextCaseNumber(tenantOf(ctx), year));
-}
-
 /**
  * Colleagues the bot already knows in the tenant (they have added it), offered next to the Teams
  * people picker, so the choice works also where the client has no picker.
@@ -80,7 +72,10 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
     .sort((a, b) => a.title.localeCompare(b.title, 'sv'));
 }
 
-/** The "nytt ärende" form. */
-export async function showCaseForm(ctx: HandlerContext, values?: CaseFormValues, problems?: CaseFormProblems): Promise<AdaptiveCard> {
-  return caseFormCard(cardContext(ctx), values ?? { code: await suggestCode(ctx) }, await knownColleagues(ctx), problems);
+/**
+ * The "nytt ärende" form. It has no code: the case gets one only when it is created, so opening
+ * the form uses up no number and a typed code cannot probe which cases exist.
+ */
+export async function showCaseForm(ctx: HandlerContext, values: CaseFormValues = {}, problems?: CaseFormProblems): Promise<AdaptiveCard> {
+  return caseFormCard(cardContext(ctx), values, await knownColleagues(ctx), problems);
 }

@@ -1,11 +1,11 @@
 import type { FieldProblem } from '../domain/case-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { userErrorText } from '../i18n/errors';
 import { scrubTyped } from './scrub-typed';
 import { fieldProblemText, t, type CaseCardContext } from './case-card-parts';
 
-/** What the form shows in its inputs: the suggestion at first, the user's own input after a refusal. */
+/** What the form shows in its inputs: empty at first, the user's own input after a refusal. */
 export interface CaseFormValues {
-  readonly code: string;
   readonly nickname?: string;
   readonly principal?: string;
   readonly unit?: string;
@@ -27,7 +27,8 @@ export interface CaseFormValues {
 
 export interface CaseFormProblems {
   readonly fields: readonly FieldProblem[];
-  readonly codeTaken?: boolean;
+  /** The case could not be written; the form comes back with what was typed. */
+  readonly notSaved?: boolean;
   readonly targetGroupNotMet?: boolean;
 }
 
@@ -41,7 +42,6 @@ export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, collea
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   return expandCard('case-form', {
     values: {
-      code: values.code,
       nickname: blank(values.nickname),
       principal: blank(values.principal),
       unit: blank(values.unit),
@@ -66,8 +66,7 @@ export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, collea
       title: t(ctx, 'form.title'),
       intro: t(ctx, 'form.intro'),
       problems: t(ctx, 'form.problems'),
-      code: t(ctx, 'form.code'),
-      codeRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.code') }),
+      codeNote: t(ctx, 'form.codeNote'),
       nickname: t(ctx, 'form.nickname'),
       principal: t(ctx, 'form.principal'),
       principalRequired: t(ctx, 'problem.required', { field: t(ctx, 'form.principal') }),
@@ -105,7 +104,7 @@ export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, collea
 function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefined): string[] {
   if (problems === undefined) return [];
   const texts: string[] = [];
-  if (problems.codeTaken === true) texts.push(t(ctx, 'problem.codeTaken'));
+  if (problems.notSaved === true) texts.push(userErrorText('caseNotSaved', ctx.locale));
   if (problems.targetGroupNotMet === true) texts.push(t(ctx, 'problem.notMet'));
   for (const p of problems.fields) texts.push(fieldProblemText(ctx, p));
   return texts;

@@ -15,7 +15,7 @@ import {
   type TargetGroup,
 } from './case-model';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
-import { firstFreeTextProblem, type FreeTextProblem } from './free-text';
+import { cleanFreeText, firstFreeTextProblem, type FreeTextProblem } from './free-text';
 
 /** Limits of the free-text fields, in characters. */
 export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
@@ -37,9 +37,9 @@ export interface Clock {
   readonly timeZone: string;
 }
 
-export interface NewCaseInput {
+/** What the "nytt ärende" form gives: everything of a new case but its code. */
+export interface NewCaseForm {
   readonly tenantId: string;
-  readonly code: string;
   readonly nickname?: string | undefined;
   readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
   /** The colleague's unit is theirs to fill in, not the creator's to guess. */
@@ -48,9 +48,15 @@ export interface NewCaseInput {
   readonly consent: Consent;
 }
 
+export interface NewCaseInput extends NewCaseForm {
+  /** The code the tenant's numbering gave the case (see assignedCaseCode); never typed by a user. */
+  readonly code: string;
+}
+
 export type CreateResult = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
-const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+/** Every typed value goes through here, so what is checked is what is stored. */
+const blank = cleanFreeText;
 
 function textProblem(field: CaseFormField, value: string | undefined, maxLength: number): FieldProblem | undefined {
   const found = firstFreeTextProblem([{ field, value, maxLength }]);
@@ -62,18 +68,13 @@ function asFieldProblem(field: CaseFormField, problem: FreeTextProblem): FieldPr
 }
 
 /**
- * Opens a case. Every problem with the input is reported at once, field by field, and nothing is
- * created while any remains. The target group may be unmet, but then a reason is required.
+ * Everything wrong with a filled-in form, field by field in the order the form shows them; empty
+ * when a case may be opened from it. Checked before the case is given a number, so a refused form
+ * uses none up.
  */
-export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
+export function newCaseProblems(input: NewCaseForm, clock: Clock): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const push = (p: FieldProblem | undefined) => p !== undefined && problems.push(p);
-
-  const code = normaliseCaseCode(input.code);
-  if (blank(input.code) === undefined) push({ field: 'code', kind: 'required' });
-  else if (code === undefined) push({ field: 'code', kind: 'invalid' });
-  // A code is free text too: a personnummer typed as a code must not become a key.
-  push(textProblem('code', input.code, 24));
   push(textProblem('nickname', blank(input.nickname), TEXT_LIMITS.nickname));
   push(textProblem('unit', blank(input.creator.unit), TEXT_LIMITS.unit));
   if (input.colleague !== undefined && input.colleague.aadObjectId === input.creator.aadObjectId) push({ field: 'colleague', kind: 'sameAsCreator' });
@@ -92,8 +93,27 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     else if (until < localDate(clock.now, clock.timeZone)) push({ field: 'consentValidUntil', kind: 'past' });
   }
   push(textProblem('consentScope', blank(consent.scope), TEXT_LIMITS.consentScope));
+  return dedupe(problems);
+}
+
+/**
+ * Opens a case. Every problem with the input is reported at once, field by field, and nothing is
+ * created while any remains. The target group may be unmet, but then a reason is required.
+ */
+export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
+  const problems: FieldProblem[] = [];
+  const push = (p: FieldProblem | undefined) => p !== undefined && problems.push(p);
+
+  const code = normaliseCaseCode(input.code);
+  if (blank(input.code) === undefined) push({ field: 'code', kind: 'required' });
+  else if (code === undefined) push({ field: 'code', kind: 'invalid' });
+  // A code is free text too: a personnummer that reached here as a code must not become a key.
+  push(textProblem('code', input.code, 24));
+  problems.push(...newCaseProblems(input, clock));
 
   if (problems.length > 0 || code === undefined) return { ok: false, problems: dedupe(problems) };
+  const notMetReason = blank(input.targetGroup.notMetReason);
+  const consent = input.consent;
 
   const at = clock.now.toISOString();
   const creator: Coordinator = {

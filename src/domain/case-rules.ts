@@ -9,8 +9,11 @@ export function normaliseCaseCode(typed: string): string | undefined {
   return CASE_CODE.test(code) ? code : undefined;
 }
 
-/** The suggested code for the n-th case of a year in a tenant: VSS-2026-0042. */
-export function suggestedCaseCode(year: number, n: number): string {
+/**
+ * The code of the n-th case of a year in a tenant: VSS-2026-0042. The bot gives it when the case
+ * is created, so a code says nothing about whether another case exists.
+ */
+export function assignedCaseCode(year: number, n: number): string {
   return `VSS-${year}-${String(n).padStart(4, '0')}`;
 }
 

@@ -2,7 +2,7 @@ import { isIsoDate, localDate } from './calendar-date';
 import type { Clock } from './case-commands';
 import type { Actor, AuditAction, AuditEvent, BaselineItem, CaseState } from './case-model';
 import { autoTick } from './baseline-auto-tick';
-import { firstFreeTextProblem } from './free-text';
+import { cleanFreeText, firstFreeTextProblem } from './free-text';
 import { CRISIS_ACTORS, type CrisisActor, type CrisisPlan, type EffortResponsible, type SignDescribedBy, type SipPlan, type WarningSign } from './plan-model';
 
 export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
@@ -43,7 +43,8 @@ export type PlanChange =
 /** What the law (and the method) require before a plan may be marked upprättad. */
 export type PlanPart = 'efforts' | 'principalResponsibility' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate';
 
-const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+/** Every typed value goes through here, so what is checked is what is stored. */
+const blank = cleanFreeText;
 export const emptyPlan = (): SipPlan => ({ efforts: [], nextEffortNumber: 1, rev: 0 });
 export const emptyCrisisPlan = (): CrisisPlan => ({ signs: [], revision: 0, nextSignNumber: 1, rev: 0 });
 export const planOf = (c: CaseState): SipPlan => c.sipPlan ?? emptyPlan();

@@ -2,7 +2,7 @@ import { localDate } from './calendar-date';
 import type { Change, Clock, FieldProblem } from './case-commands';
 import type { Actor, AuditEvent, BaselineItem, BaselineItemId, CaseState } from './case-model';
 import { otherPrincipal } from './case-rules';
-import { firstFreeTextProblem } from './free-text';
+import { cleanFreeText, firstFreeTextProblem } from './free-text';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type MeetingForm, type PartyRole, type PreMeetingAnswers, type SipMeeting } from './sip-model';
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
@@ -36,7 +36,8 @@ export interface MeetingInput {
   readonly followUpOf?: string | undefined;
 }
 
-const blank = (s: string | undefined): string | undefined => (s === undefined || s.trim() === '' ? undefined : s.trim());
+/** Every typed value goes through here, so what is checked is what is stored. */
+const blank = cleanFreeText;
 export const meetingsOf = (c: CaseState): readonly SipMeeting[] => c.sipMeetings ?? [];
 
 function textProblems(fields: ReadonlyArray<{ field: SipField; value: string | undefined; maxLength: number }>): SipProblem[] {

@@ -133,11 +133,12 @@ const sv = {
   'notice.colleagueUnreachable':
     'Din kollega har inte lagt till Samordningsboten ännu, så jag kan inte meddela hen. Be kollegan lägga till appen i Teams; då får hen beskedet direkt.',
   'notice.colleagueTold': 'Din kollega har fått ett meddelande om ärendet.',
+  'notice.created': 'Ärendet har fått koden {code}. Med den hittar du ärendet igen, till exempel: ärende {code}',
   'link.done': 'Ärende {code} är nu kopplat till den här chatten. Kortet nedan visar samma läge för alla här.',
   'link.onlyGroup': 'Skriv **koppla KOD** i gruppchatten som ärendet ska kopplas till.',
   'form.title': 'Nytt ärende',
-  'form.intro': 'Skriv aldrig personnummer eller personens namn. Ärendet får en kod och högst initialer eller ett smeknamn.',
-  'form.code': 'Ärendekod (förslag; du kan skriva en egen)',
+  'form.intro': 'Skriv aldrig personnummer eller personens namn, högst initialer eller ett smeknamn.',
+  'form.codeNote': 'Ärendet får sin kod när du skapar det: VSS-år-löpnummer, till exempel VSS-2026-0042. Koden visas då överst på ärendekortet.',
   'form.nickname': 'Initialer eller smeknamn (valfritt, inget namn)',
   'form.principal': 'Din huvudman',
   'form.unit': 'Din enhet',
@@ -181,7 +182,6 @@ const sv = {
   'problem.invalid': '{field}: ogiltigt värde. En ärendekod har bokstäver, siffror och bindestreck, t.ex. VSS-2026-0042.',
   'problem.past': '{field}: datumet har redan passerat.',
   'problem.sameAsCreator': '{field}: välj en annan person än dig själv.',
-  'problem.codeTaken': 'Ärendekod: koden används redan. Välj en annan, eller använd förslaget.',
   'problem.notMet': 'Målgruppskriterierna är inte uppfyllda. Du kan gå vidare om du anger ett skäl.',
 } as const;
 
@@ -317,11 +317,12 @@ const en: Record<CaseTextKey, string> = {
   'notice.colleagueUnreachable':
     'Your colleague has not added Samordningsboten yet, so I cannot tell them. Ask them to add the app in Teams; they get the notice as soon as they do.',
   'notice.colleagueTold': 'Your colleague has been told about the case.',
+  'notice.created': 'The case has been given the code {code}. Use it to find the case again, for example: case {code}',
   'link.done': 'Case {code} is now linked to this chat. The card below shows the same state to everyone here.',
   'link.onlyGroup': 'Type **link CODE** in the group chat the case should be linked to.',
   'form.title': 'New case',
-  'form.intro': 'Never write a personal identity number or the person’s name. The case gets a code and at most initials or a nickname.',
-  'form.code': 'Case code (suggested; you may type your own)',
+  'form.intro': 'Never write a personal identity number or the person’s name; at most initials or a nickname.',
+  'form.codeNote': 'The case gets its code when you create it: VSS-year-number, for example VSS-2026-0042. The code is then shown at the top of the case card.',
   'form.nickname': 'Initials or nickname (optional, no name)',
   'form.principal': 'Your principal',
   'form.unit': 'Your unit',
@@ -365,7 +366,6 @@ const en: Record<CaseTextKey, string> = {
   'problem.invalid': '{field}: invalid value. A case code has letters, digits and dashes, e.g. VSS-2026-0042.',
   'problem.past': '{field}: the date has already passed.',
   'problem.sameAsCreator': '{field}: choose someone other than yourself.',
-  'problem.codeTaken': 'Case code: the code is already in use. Choose another, or use the suggestion.',
   'problem.notMet': 'The target-group criteria are not met. You may go on if you give a reason.',
 };
 

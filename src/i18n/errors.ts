@@ -61,6 +61,11 @@ export const USER_ERRORS = {
     sv: 'Ärendet ändras just nu av någon annan. Ingenting har ändrats; försök igen om en stund.',
     en: 'Someone else is changing the case right now. Nothing was changed; try again in a moment.',
   },
+  caseNotSaved: {
+    status: 503,
+    sv: 'Ärendet kunde inte sparas just nu, så det finns inte. Ingenting har sparats. Försök igen om en stund; det du har skrivit finns kvar i formuläret.',
+    en: 'The case could not be saved just now, so it does not exist. Nothing was saved. Try again in a moment; what you typed is still in the form.',
+  },
   internal: {
     status: 500,
     sv: 'Något gick fel hos boten. Ingenting har ändrats. Försök igen om en stund; kvarstår felet, kontakta den som förvaltar boten.',

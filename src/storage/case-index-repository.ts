@@ -9,8 +9,16 @@ export interface CaseIndexRepository {
   remove(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void>;
   /** The codes of the owner's cases; one partition read, however many cases the tenant has. */
   list(tenantId: string, owner: CaseIndexOwner): Promise<string[]>;
-  /** The next case number of a year in a tenant; every call gets its own number. */
+  /**
+   * The next case number of a year in a tenant; every call gets its own number. Taken only for a
+   * case about to be written, so numbers are not used up by forms that are opened and left.
+   */
   nextCaseNumber(tenantId: string, year: number): Promise<number>;
+  /**
+   * Gives back a number whose case could not be written, if no one has taken a later one since,
+   * so a failed write leaves no gap; otherwise the gap stays (a number is never given twice).
+   */
+  returnCaseNumber(tenantId: string, year: number, n: number): Promise<void>;
 }
 
 interface IndexEntity {
@@ -77,6 +85,19 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
       }
     }
     throw new Error('could not take a case number: too much contention');
+  }
+
+  async returnCaseNumber(tenantId: string, year: number, n: number): Promise<void> {
+    const pk = `${encodeKey(tenantId)}_counter`;
+    const rk = String(year);
+    try {
+      const current = await this.table.getEntity<CounterEntity>(pk, rk);
+      if (current.n !== n) return;
+      await this.table.updateEntity<CounterEntity>({ partitionKey: pk, rowKey: rk, n: n - 1 }, 'Replace', { etag: current.etag });
+    } catch (err) {
+      // Someone took the next number meanwhile: it is theirs, and this one stays a gap.
+      if (!isConflict(err) && !isNotFound(err)) throw err;
+    }
   }
 }
 

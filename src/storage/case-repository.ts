@@ -90,7 +90,7 @@ export class TableCaseRepository implements CaseRepository {
       ['update', caseEntity(pk, next), 'Replace', { etag: current.etag }],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
       // A kept copy is written once: a second write of the same key fails the whole transaction.
-      ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: JSON.stringify(s.content) }]),
+      ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
     ];
     try {
       await this.table.submitTransaction(actions);
@@ -155,14 +155,24 @@ function caseEntity(pk: string, state: CaseState): CaseEntity {
     phase: state.phase,
     closed: state.closure !== undefined,
     updatedAt: state.updatedAt,
-    state: JSON.stringify(state),
+    state: storedJson(state),
   };
+}
+
+/**
+ * JSON with U+2028 and U+2029 escaped: Azurite refuses a batch holding them raw, and the escaped
+ * form parses back to the same text. The domain normalises typed text already; this also covers
+ * what comes from Teams, such as display names.
+ */
+function storedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {
   const inverted = String(MAX_TIME - Date.parse(e.at)).padStart(13, '0');
   const entity: AuditEntity = { partitionKey: pk, rowKey: `${AUDIT_PREFIX}${inverted}_${randomBytes(4).toString('hex')}`, caseCode: code, action: e.action, at: e.at, byAadObjectId: e.by.aadObjectId };
-  if (e.by.name !== undefined) entity.byName = e.by.name;
+  // A display name comes from Teams, not through the domain's free-text rules; see storedJson.
+  if (e.by.name !== undefined) entity.byName = e.by.name.replace(/[\u2028\u2029]/g, ' ');
   if (e.detail !== undefined) entity.detail = e.detail;
   return entity;
 }

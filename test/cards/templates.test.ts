@@ -153,10 +153,10 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   help: () => [helpCard('sv', COMMANDS), helpCard('en', COMMANDS)],
   notice: () => [noticeCard('sv', { title: 'Rubrik', body: 'Text', showHelp: true }), noticeCard('en', { title: 'Title', body: 'Body' })],
   'case-form': () => [
-    caseFormCard(sv, { code: 'VSS-2026-0042' }, []),
-    caseFormCard(en, { code: 'VSS-2026-0042', principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
+    caseFormCard(sv, {}, []),
+    caseFormCard(en, { principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
       fields: [{ field: 'nickname', kind: 'personnummer' }, { field: 'unit', kind: 'tooLong', limit: 80 }, { field: 'consentValidUntil', kind: 'past' }],
-      codeTaken: true,
+      notSaved: true,
       targetGroupNotMet: true,
     }),
   ],

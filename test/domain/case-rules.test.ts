@@ -9,7 +9,7 @@ import {
   itemOpen,
   normaliseCaseCode,
   otherPrincipal,
-  suggestedCaseCode,
+  assignedCaseCode,
   targetGroupMet,
 } from '../../src/domain/case-rules';
 import { ANNA, BJORN, MET, OUTSIDER, sampleCase } from '../support/sample-case';
@@ -67,21 +67,21 @@ describe('normaliseCaseCode', () => {
   });
 });
 
-describe('suggestedCaseCode', () => {
+describe('assignedCaseCode', () => {
   it('pads the running number to four digits', () => {
-    expect(suggestedCaseCode(2026, 42)).toBe('VSS-2026-0042');
-    expect(suggestedCaseCode(2026, 1)).toBe('VSS-2026-0001');
-    expect(suggestedCaseCode(2027, 1234)).toBe('VSS-2027-1234');
+    expect(assignedCaseCode(2026, 42)).toBe('VSS-2026-0042');
+    expect(assignedCaseCode(2026, 1)).toBe('VSS-2026-0001');
+    expect(assignedCaseCode(2027, 1234)).toBe('VSS-2027-1234');
   });
 
   it('does not truncate a number above 9999', () => {
-    expect(suggestedCaseCode(2026, 12345)).toBe('VSS-2026-12345');
+    expect(assignedCaseCode(2026, 12345)).toBe('VSS-2026-12345');
   });
 
   it('is always a valid case code', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 99_999 }), (year, n) => {
-        const code = suggestedCaseCode(year, n);
+        const code = assignedCaseCode(year, n);
         expect(normaliseCaseCode(code)).toBe(code);
       }),
     );

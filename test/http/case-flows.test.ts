@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { USER_ERRORS } from '../../src/i18n/errors';
 import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, textOf } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -27,15 +28,27 @@ afterAll(async () => {
 });
 beforeEach(() => connector.reset());
 
-/** Anna opens the form and creates a case with Björn; returns its code. */
-async function createCase(overrides: Record<string, string> = {}): Promise<{ code: string; hub: Record<string, unknown> }> {
-  const [form] = await anna.say('nytt ärende');
-  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
-  expect(code).toMatch(/^VSS-2026-\d{4}$/);
-  const res = await anna.press('case.create', { code, ...caseForm(overrides) });
+/** The code a hub card shows: the one its buttons carry. */
+const codeOfHub = (hub: unknown): string => String(actionIn(hub, 'case.refresh').data['code']);
+
+/** The number part of a code the bot gave: VSS-2026-0042 is 42. */
+const numberOf = (code: string): number => Number(/^VSS-\d{4}-(\d{4,})$/.exec(code)?.[1] ?? NaN);
+
+/** Anna (or `as`) opens the form and creates a case with Björn; returns the code the bot gave it. */
+async function createCase(overrides: Record<string, string> = {}, as: Client = anna): Promise<{ code: string; hub: Record<string, unknown> }> {
+  await as.say('nytt ärende');
+  const res = await as.press('case.create', caseForm(overrides));
   expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+  const code = codeOfHub(res.value);
+  expect(code).toMatch(/^VSS-2026-\d{4}$/);
   expect(textOf(res.value)).toContain(`Ärende ${code}`);
   return { code, hub: res.value };
+}
+
+/** Index rows, case and audit trail of a case, to show that nothing touched it. */
+async function snapshotOf(code: string): Promise<unknown> {
+  const stored = await bot.app.cases.get(TENANT, code);
+  return { state: stored?.state, etag: stored?.etag, history: await bot.app.cases.history(TENANT, code, 100) };
 }
 
 describe('creating and sharing a case', () => {
@@ -99,33 +112,26 @@ describe('creating and sharing a case', () => {
 
   it('refuses a personnummer in a free-text field, names the field, keeps the input and stores nothing', async () => {
     const before = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
-    const res = await anna.press('case.create', { code: 'VSS-2026-9001', ...caseForm({ consentScope: 'Gäller 19121212-1212 och familjen', unit: 'x'.repeat(81) }) });
+    const res = await anna.press('case.create', caseForm({ nickname: 'PQ', consentScope: 'Gäller 19121212-1212 och familjen', unit: 'x'.repeat(81) }));
     const card = textOf(res.value);
     expect(card).toContain('Ärendet skapades inte');
     expect(card).toContain('Vad samtycket omfattar: det ser ut som ett personnummer');
     expect(card).toContain('Din enhet: texten är för lång, högst 80 tecken');
     // The user's input is kept in the form so they can correct it.
-    expect(card).toContain('"value":"VSS-2026-9001"');
+    expect(card).toContain('"value":"PQ"');
     // …except the refused personnummer: the returned card replaces the message in the chat.
     expect(card).not.toContain('19121212');
-    expect(await bot.app.cases.get(TENANT, 'VSS-2026-9001')).toBeUndefined();
     expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(before);
     expect(bot.logs.text).not.toContain('19121212');
   });
 
   it('asks for a reason when the target group is not met, then accepts it', async () => {
-    const refused = await anna.press('case.create', { code: 'VSS-2026-9002', ...caseForm({ extensiveDisability: 'false' }) });
+    const before = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    const refused = await anna.press('case.create', caseForm({ extensiveDisability: 'false' }));
     expect(textOf(refused.value)).toContain('Målgruppskriterierna är inte uppfyllda');
-    expect(await bot.app.cases.get(TENANT, 'VSS-2026-9002')).toBeUndefined();
-    const accepted = await anna.press('case.create', { code: 'VSS-2026-9002', ...caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår' }) });
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(before);
+    const accepted = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår' }));
     expect(textOf(accepted.value)).toContain('Målgruppskriterierna är inte uppfyllda. Skäl att gå vidare: Utredning pågår');
-  });
-
-  it('refuses a code already in use with a new suggestion', async () => {
-    const { code } = await createCase();
-    const res = await anna.press('case.create', { code, ...caseForm({ nickname: 'ZZ' }) });
-    expect(textOf(res.value)).toContain('koden används redan');
-    expect((await bot.app.cases.get(TENANT, code))?.state.nickname).toBe('AB');
   });
 });
 
@@ -260,5 +266,113 @@ describe('access, closing and history', () => {
     expect(text).toMatch(/23 nov\. 2026 1\d:\d\d/);
     const actions = (await bot.app.cases.history(TENANT, code, 100)).map((e) => e.action);
     expect(actions).toEqual(['history.viewed', 'case.phaseChanged', 'case.viewed', 'case.coordinatorNotified', 'case.created']);
+  });
+});
+
+describe('case codes are given when the case is created', () => {
+  it('shows a form without a code input that says how codes are given', async () => {
+    const [form] = await anna.say('nytt ärende');
+    expect(JSON.stringify(form)).not.toContain('"id":"code"');
+    expect(textOf(form)).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
+  });
+
+  it('uses up no number for a form that is only opened: the next case follows the last without a gap', async () => {
+    const { code: first } = await createCase();
+    await anna.say('nytt ärende');
+    await anna.say('nytt ärende');
+    await bjorn.install();
+    await bjorn.say('nytt ärende');
+    const { code: second } = await createCase();
+    expect(numberOf(second)).toBe(numberOf(first) + 1);
+  });
+
+  it('shows the new code prominently, first on the hub card that follows creation', async () => {
+    const { code, hub } = await createCase();
+    const body = hub['body'] as Array<Record<string, unknown>>;
+    expect(body[0]).toMatchObject({ type: 'TextBlock', weight: 'Bolder' });
+    expect(String(body[0]!['text'])).toContain(`Ärendet har fått koden ${code}`);
+  });
+
+  it('ignores a code sent by a stale form: another coordinator\'s code is neither revealed nor touched, and answers as a free one does', async () => {
+    await eva.install();
+    const { code: evas } = await createCase({ colleague: '' }, eva);
+    const evasBefore = await snapshotOf(evas);
+    const annasIndex = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+
+    const taken = await anna.press('case.create', { code: evas.toLowerCase(), ...caseForm() });
+    const free = await anna.press('case.create', { code: 'VSS-2026-9876', ...caseForm() });
+
+    const takenCode = codeOfHub(taken.value);
+    const freeCode = codeOfHub(free.value);
+    expect(takenCode).not.toBe(evas);
+    expect(numberOf(takenCode)).toBe(numberOf(evas) + 1);
+    expect(numberOf(freeCode)).toBe(numberOf(takenCode) + 1);
+    // The same answer, but for the code each was given.
+    const shape = (body: unknown, code: string) => JSON.stringify(body).replaceAll(code, 'KOD');
+    expect(shape(taken, takenCode)).toBe(shape(free, freeCode));
+    expect(JSON.stringify(taken)).not.toContain(evas);
+    expect(JSON.stringify(taken)).not.toContain('används redan');
+
+    expect(await snapshotOf(evas)).toEqual(evasBefore);
+    expect(await bot.app.cases.get(TENANT, 'VSS-2026-9876')).toBeUndefined();
+    expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }))).toEqual(new Set([...annasIndex, takenCode, freeCode]));
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: EVA.aadObjectId })).toEqual([evas]);
+  });
+
+  it('gives two coordinators who create at the same time distinct, consecutive codes', async () => {
+    await bjorn.install();
+    const { code: before } = await createCase();
+    const [byAnna, byBjorn] = await Promise.all([anna.press('case.create', caseForm()), bjorn.press('case.create', caseForm({ principal: 'kommun', colleague: ANNA.aadObjectId }))]);
+    const codes = [codeOfHub(byAnna.value), codeOfHub(byBjorn.value)];
+    expect(codes.map(numberOf).sort((a, b) => a - b)).toEqual([numberOf(before) + 1, numberOf(before) + 2]);
+    for (const code of codes) expect((await bot.app.cases.get(TENANT, code))?.state.code).toBe(code);
+  });
+
+  it('passes over a number an older, hand-typed code already holds, and says nothing about that case', async () => {
+    const { code: last } = await createCase();
+    const legacy = `VSS-2026-${String(numberOf(last) + 1).padStart(4, '0')}`;
+    // A case from before codes were given, typed by hand as the next number.
+    expect(await bot.app.cases.create({ ...(await bot.app.cases.get(TENANT, last))!.state, code: legacy, createdBy: { aadObjectId: EVA.aadObjectId, name: EVA.name }, coordinators: [{ aadObjectId: EVA.aadObjectId, name: EVA.name, principal: 'region', trained: true, addedAt: '2026-01-01T08:00:00.000Z' }] }, [])).toBe('created');
+    await bot.app.caseIndex.add(TENANT, { kind: 'user', aadObjectId: EVA.aadObjectId }, legacy);
+    const legacyBefore = await snapshotOf(legacy);
+
+    const { code, hub } = await createCase();
+    expect(numberOf(code)).toBe(numberOf(last) + 2);
+    expect(JSON.stringify(hub)).not.toContain(legacy);
+    expect(await snapshotOf(legacy)).toEqual(legacyBefore);
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).not.toContain(legacy);
+  });
+
+  it('leaves no index row when the case itself cannot be written, tells the user so, and gives the number to the next case', async () => {
+    const { code: last } = await createCase();
+    const indexBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    const bjornsBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: BJORN.aadObjectId });
+    const failing = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    try {
+      const res = await anna.press('case.create', caseForm({ nickname: 'QX' }));
+      expect(textOf(res.value)).toContain(USER_ERRORS.caseNotSaved.sv);
+      // The form comes back with what was typed, so nothing is lost.
+      expect(textOf(res.value)).toContain('"value":"QX"');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(indexBefore);
+    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: BJORN.aadObjectId })).toEqual(bjornsBefore);
+    const attempted = `VSS-2026-${String(numberOf(last) + 1).padStart(4, '0')}`;
+    expect(await bot.app.cases.get(TENANT, attempted)).toBeUndefined();
+    const { code: next } = await createCase();
+    expect(next).toBe(attempted);
+  });
+
+  it('stores line and paragraph separators typed into the form as line breaks, and leaves nothing behind', async () => {
+    const indexBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Skäl ett\u2028skäl två', consentScope: 'Delning\u2029med kommunen\r\noch regionen', unit: 'Enhet\u2028Väst' }));
+    expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+    const code = codeOfHub(res.value);
+    const state = (await bot.app.cases.get(TENANT, code))!.state;
+    expect(state.targetGroup.notMetReason).toBe('Skäl ett\nskäl två');
+    expect(state.consent.scope).toBe('Delning\nmed kommunen\noch regionen');
+    expect(state.coordinators[0]?.unit).toBe('Enhet\nVäst');
+    expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }))).toEqual(new Set([...indexBefore, code]));
   });
 });

@@ -8,7 +8,7 @@ import type { CommandHandler } from '../command-router';
 import { showSip } from '../sip-views';
 import { replyWithCard } from '../reply';
 
-/** `nytt ärende`: the form for a new case, with a suggested code. */
+/** `nytt ärende`: the form for a new case; the code is given when it is created. */
 export const newCaseCommand: CommandHandler = async (ctx) => replyWithCard(ctx.turn, await showCaseForm(ctx));
 
 /** `mina ärenden`: the user's open cases. */
