@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
-import { createAdapter } from './bot/adapter';
+import { createAdapter, type BotAuthOverrides } from './bot/adapter';
 import { ConversationTracker } from './bot/conversation-tracker';
 import { ACTION_ROUTES, COMMAND_HANDLERS } from './bot/routes';
 import { SamordningsBot } from './bot/samordnings-bot';
@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly clock?: () => Date;
   /** Extra table pipeline policies (a benchmark counts requests with one). */
   readonly storeOptions?: TableStoreOptions;
+  /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
+  readonly botAuth?: BotAuthOverrides;
 }
 
 export interface App {
@@ -58,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));
   const localeFor = localeResolver(config.forcedLocale);
-  const adapter = createAdapter(config.credentials, logger, localeFor);
+  const adapter = createAdapter(config.credentials, logger, localeFor, options.botAuth);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger, localeFor));
   adapter.use(new ConversationTracker(conversations, logger, options.clock));
 

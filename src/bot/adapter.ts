@@ -1,18 +1,55 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/config';
 import { userErrorText } from '../i18n/errors';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
+import { BotAuthentication } from './bot-authentication';
 import { errorResponse } from './invoke-response';
+
+type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
+
+/**
+ * Where the signing keys of incoming tokens are published, and how outgoing calls get their
+ * token. Only code can set these (tests serve their own keys and have no Entra ID to ask); no
+ * environment variable does, so a deployment cannot trust another key set by mistake.
+ */
+export interface BotAuthOverrides {
+  /** OpenID metadata of the Bot Framework channel (production: login.botframework.com). */
+  readonly channelOpenIdMetadataUrl: string;
+  /** OpenID metadata for Emulator and skill tokens (production: Entra ID's common endpoint). */
+  readonly emulatorOpenIdMetadataUrl: string;
+  readonly credentialsFactory?: CredentialsFactory;
+}
+
+/** The public Azure cloud, as botframework-connector's AuthenticationConstants define it. */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+  ValidateAuthority: true,
+} as const;
+
+/**
+ * CloudAdapter whose HTTP answer is the route's to give: CloudAdapter.process answers a failed
+ * authentication with the library's message and logs the error to the console.
+ */
+export class BotAdapter extends CloudAdapter {
+  /** Authenticates and runs one activity; the invoke response, if any, is the caller's to send. */
+  handle(authHeader: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
 
 /**
  * The Bot Framework adapter. With credentials every request must carry a valid Bot Framework
  * JWT; without them (local mode) authentication is off, which is why the server then binds to
  * loopback only.
  */
-export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, localeFor: LocaleResolver): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, localeFor: LocaleResolver, overrides?: BotAuthOverrides): BotAdapter {
+  const auth = new BotAuthentication(
     credentials === undefined
       ? {}
       : {
@@ -20,9 +57,18 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
           MicrosoftAppPassword: credentials.appPassword,
           MicrosoftAppType: credentials.appType,
           MicrosoftAppTenantId: credentials.tenantId,
+          ...(overrides === undefined
+            ? {}
+            : {
+                ...PUBLIC_CLOUD,
+                ToBotFromChannelOpenIdMetadataUrl: overrides.channelOpenIdMetadataUrl,
+                ToBotFromEmulatorOpenIdMetadataUrl: overrides.emulatorOpenIdMetadataUrl,
+              }),
         },
+    overrides?.credentialsFactory,
+    logger,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     logger.error({ err, ...activitySummary(turn.activity) }, 'unhandled error in turn');
     const locale = localeFor(turn.activity.locale);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 
@@ -35,7 +35,7 @@ export function uniqueTablePrefix(): string {
  * Starts the real app (HTTP, CloudAdapter, Azurite tables) on a free loopback port. `env` adds
  * to a local-mode configuration; the store is the run's Azurite under a fresh table prefix.
  */
-export async function startTestBot(env: Record<string, string> = {}, clock?: () => Date): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, clock?: () => Date, extra: Pick<AppOptions, 'botAuth'> = {}): Promise<TestBot> {
   const connectionString = inject('azuriteConnectionString');
   const config = loadConfig({
     PORT: '0',
@@ -47,7 +47,7 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     ...env,
   });
   const logs = new LogCapture();
-  const app = await createApp({ config, connectionString, logger: createLogger(config.logLevel, logs), ...(clock ? { clock } : {}) });
+  const app = await createApp({ config, connectionString, logger: createLogger(config.logLevel, logs), ...(clock ? { clock } : {}), ...extra });
   const port = await app.listen('127.0.0.1', 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

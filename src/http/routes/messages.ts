@@ -1,13 +1,18 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging/logger';
+import type { BotAdapter } from '../../bot/adapter';
+import { RequestNotAuthenticated } from '../../bot/bot-authentication';
 import { activityBodyProblem } from '../activity-body';
 
 export interface MessagesRouteDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
   readonly logic: (turn: TurnContext) => Promise<void>;
   readonly logger: Logger;
 }
+
+/** What a refused token gets: the same for every reason, so a forger learns nothing. */
+const NOT_AUTHENTICATED = { error: 'Unauthorized', message: 'the request is not authenticated' } as const;
 
 /** POST /api/messages: the Bot Framework endpoint. */
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
@@ -17,9 +22,16 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       res.send(400, { error: 'BadRequest', message: problem });
       return;
     }
+    const authorization = req.headers.authorization;
     try {
-      await deps.adapter.process(req, res, deps.logic);
+      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', req.body as Activity, deps.logic);
+      if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
+      else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
+      if (err instanceof RequestNotAuthenticated) {
+        res.send(401, NOT_AUTHENTICATED);
+        return;
+      }
       // Only reached for faults outside a turn; turn errors are answered by onTurnError.
       deps.logger.error({ err }, 'processing an activity failed');
       if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'the activity could not be processed' });
