@@ -8,7 +8,7 @@ import { containsPersonnummer } from '../../src/domain/personnummer';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type SipPlan } from '../../src/domain/plan-model';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type SipMeeting } from '../../src/domain/sip-model';
 import { USER_ERRORS, type UserErrorCode } from '../../src/i18n/errors';
-import { ANNA, BJORN, Client, EVA, TENANT, caseForm, type InvokeBody, type Person } from '../support/case-flow';
+import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, type InvokeBody, type Person } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
 import {
@@ -187,10 +187,6 @@ let connector: FakeConnector;
 let bot: TestBot;
 let anna: Client;
 let eva: Client;
-let codeCounter = 0;
-
-/** A fresh code no other case uses. */
-const freshCode = (prefix = 'PROP') => `${prefix}-2026-${String(++codeCounter).padStart(4, '0')}`;
 
 type Json = Record<string, unknown>;
 
@@ -805,17 +801,48 @@ let serial = 0;
 // ---------------------------------------------------------------------------------------------
 // Cases the properties aim at, and bystanders that nothing may touch.
 
-/** Creates a case as Anna (with Björn, unless solo), optionally answering B1 yes; returns its code. */
-async function createCase(opts: { code?: string; as?: Client; tenant?: string; needYes?: boolean; solo?: boolean } = {}): Promise<string> {
-  const code = opts.code ?? freshCode();
-  const form = { code, ...caseForm(opts.solo === true ? { colleague: '' } : {}) };
-  const res = opts.tenant === undefined ? await (opts.as ?? anna).press('case.create', form) : (await invoke(action('case.create', form), { tenant: opts.tenant })).body as InvokeBody;
+/** The code of the case a hub card shows, or undefined for any other answer. */
+function codeOfHub(body: InvokeBody): string | undefined {
+  if (body.type !== CARD) return undefined;
+  try {
+    return String(actionIn(body.value, 'case.refresh').data['code']);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates a case as Anna (with Björn, unless solo), optionally answering B1 yes; returns the code the bot gave it. */
+async function createCase(opts: { as?: Client; needYes?: boolean; solo?: boolean } = {}): Promise<string> {
+  const res = await (opts.as ?? anna).press('case.create', caseForm(opts.solo === true ? { colleague: '' } : {}));
+  const code = codeOfHub(res);
+  expect(code, JSON.stringify(res.value).slice(0, 300)).toMatch(/^VSS-\d{4}-\d{4}$/);
   expect(JSON.stringify(res.value)).toContain(`Ärende ${code}`);
   if (opts.needYes === true) {
     const need = await (opts.as ?? anna).press('baseline.need', { code, need: 'yes', rev: 0 });
     expect(need.type).toBe(CARD);
   }
-  return code;
+  return code!;
+}
+
+/**
+ * A case with a code of its own choosing, written straight to the store as cases were before the
+ * bot gave codes (a hand-typed code), with its owner's index entry.
+ */
+async function seedCase(code: string, tenant: string, owner: Person): Promise<void> {
+  const at = new Date(tick).toISOString();
+  const state: CaseState = {
+    ...(await stateOf(viewCase)),
+    tenantId: tenant,
+    code,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: { aadObjectId: owner.aadObjectId, name: owner.name },
+    coordinators: [{ aadObjectId: owner.aadObjectId, userId: owner.userId, name: owner.name, principal: 'region', trained: true, addedAt: at }],
+    linkedChatIds: [],
+    version: 1,
+  };
+  await bot.app.caseIndex.add(tenant, { kind: 'user', aadObjectId: owner.aadObjectId }, code);
+  expect(await bot.app.cases.create(state, [{ action: 'case.created', at, by: { aadObjectId: owner.aadObjectId, name: owner.name } }])).toBe('created');
 }
 
 /**
@@ -992,7 +1019,7 @@ function validPayload(verb: string, s: CaseState, item: Item = 'B2'): Json {
     case 'case.list':
       return {};
     case 'case.create':
-      return { code: freshCode('NEW'), ...caseForm() };
+      return caseForm();
     case 'case.phase':
       return { code, from: s.phase, to: PHASES[PHASES.indexOf(s.phase) + 1] ?? 'avslutat' };
     case 'case.close':
@@ -1172,10 +1199,10 @@ beforeAll(async () => {
 
   viewCase = await createViewCase();
 
-  await createCase({ code: BYSTANDER_CODE, needYes: true });
-  await createCase({ code: OTHER_TENANT_CODE, tenant: OTHER_TENANT });
-  await createCase({ code: EVAS_CODE, as: eva });
-  await createCase({ code: OTHER_TENANT_CODE, as: eva });
+  await seedCase(BYSTANDER_CODE, TENANT, ANNA);
+  await seedCase(OTHER_TENANT_CODE, OTHER_TENANT, ANNA);
+  await seedCase(EVAS_CODE, TENANT, EVA);
+  await seedCase(OTHER_TENANT_CODE, TENANT, EVA);
   for (const b of bystanders) b.before = await snapshot(b.code, b.tenant);
 }, 60_000);
 
@@ -1354,11 +1381,12 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
   );
 
   /** Inputs that once broke a verb, always tried first (see the regression tests below). */
-  const createFields = Object.keys({ code: '', ...caseForm() });
+  const createFields = Object.keys(caseForm());
   const KNOWN_COUNTEREXAMPLES: Record<string, Array<[Mutation, Item]>> = {
     'case.create': [
       [{ kind: 'replace', field: createFields.indexOf('colleague'), value: PERSONNUMMER[0] }, 'B2'],
-      [{ kind: 'variant', field: createFields.indexOf('code'), variant: codeVariants('X').indexOf(EVAS_CODE) }, 'B2'],
+      // A form from before the bot gave codes, naming another coordinator's case.
+      [{ kind: 'add', key: 'code', value: EVAS_CODE }, 'B2'],
       [{ kind: 'replace', field: 'consentValidUntil', value: PERSONNUMMER[8] }, 'B2'],
     ],
     // A personnummer in a date or time, or in a short field's text too long to be scanned, came back in the refused form.
@@ -1431,7 +1459,10 @@ describe.each(VERBS)('%s under hostile data', (verb) => {
   }, 60_000);
 });
 
-/** The case a create payload names, if it exists (in this tenant). */
+/**
+ * The case a create payload names, if it exists (in this tenant): a form from before the bot gave
+ * codes still sends one, which must be ignored, so that case must never change.
+ */
 async function createdCase(data: Json): Promise<Snapshot | undefined> {
   const code = typeof data['code'] === 'string' ? normaliseCaseCode(data['code']) : undefined;
   return code === undefined ? undefined : snapshot(code);
@@ -1439,16 +1470,19 @@ async function createdCase(data: Json): Promise<Snapshot | undefined> {
 
 /**
  * case.create: either nothing is stored (the form comes back, or an error), or exactly one new
- * case under the normalised code, created by Anna, holding no personnummer anywhere.
+ * case under a code the bot gave (whatever code the payload named), created by Anna, holding no
+ * personnummer anywhere. The case a payload's code names, if any, is untouched either way.
  */
-async function expectCreateInvariant(data: Json, body: InvokeBody, indexBefore: string[], before: Snapshot | undefined): Promise<void> {
-  const code = typeof data['code'] === 'string' ? normaliseCaseCode(data['code']) : undefined;
-  const after = code === undefined ? undefined : await snapshot(code);
+async function expectCreateInvariant(data: Json, body: InvokeBody, indexBefore: string[], named: Snapshot | undefined): Promise<void> {
   const indexAfter = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
-  const created = before !== undefined && after !== undefined && before.state === undefined && after.state !== undefined;
-  if (created) {
-    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(body.value)).toContain(`Ärende ${code}`);
+  const added = indexAfter.filter((c) => !indexBefore.includes(c));
+  const namedCode = typeof data['code'] === 'string' ? normaliseCaseCode(data['code']) : undefined;
+  if (named !== undefined && namedCode !== undefined) expectUnchanged(named, await snapshot(namedCode), `case ${namedCode} named by a create`);
+  const code = codeOfHub(body);
+  if (code !== undefined) {
+    expect(code).toMatch(/^VSS-2026-\d{4}$/);
+    expect(added, 'index entries of the created case').toEqual([code]);
+    const after = await snapshot(code);
     const state = after.state!;
     expect(state).toMatchObject({ code, tenantId: TENANT, createdBy: { aadObjectId: ANNA.aadObjectId } });
     // Created, and at most marked as told to a colleague who already has the bot.
@@ -1459,10 +1493,9 @@ async function expectCreateInvariant(data: Json, body: InvokeBody, indexBefore: 
     expect(new Set(indexAfter)).toEqual(new Set([...indexBefore, code]));
     return;
   }
-  if (before !== undefined && after !== undefined) expectUnchanged(before, after, `case ${code} named by a refused create`);
   // Nothing created: Anna's list of cases is what it was.
   expect(new Set(indexAfter)).toEqual(new Set(indexBefore));
-  if (body.type === 'application/vnd.microsoft.card.adaptive') expect(JSON.stringify(body.value)).not.toContain('"Ärende ');
+  if (body.type === CARD) expect(JSON.stringify(body.value)).not.toContain('"Ärende ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1549,11 +1582,11 @@ describe('regressions and explicit examples', () => {
       for (const pnr of personnummerFor(verb, fields.length, i)) {
         const shown = `${field}=${pnr.length > 40 ? `…${pnr.slice(-13)} (${pnr.length} chars)` : pnr}`;
         if (kindOf(verb) === 'create') {
-          // Each create gets a code of its own, so one accepted payload does not mask the next.
-          const data = { ...validPayload(verb, await stateOf(viewCase)), code: freshCode('PNR'), [field]: pnr };
+          const data = { ...validPayload(verb, await stateOf(viewCase)), [field]: pnr };
           const body = expectHandled(await invoke(action(verb, data)));
           if (holdsPersonnummer(JSON.stringify(body).normalize('NFKC'))) echoed.push(shown);
-          const created = typeof data['code'] === 'string' ? await bot.app.cases.get(TENANT, normaliseCaseCode(data['code']) ?? '-') : undefined;
+          const code = codeOfHub(body);
+          const created = code === undefined ? undefined : await bot.app.cases.get(TENANT, code);
           if (created !== undefined) accepted.push(`${shown} (stored: ${holdsPersonnummer(JSON.stringify(created.state).normalize('NFKC'))})`);
           continue;
         }
@@ -1605,24 +1638,75 @@ describe('regressions and explicit examples', () => {
     expect((await bot.app.cases.get(TENANT, viewCase))!.state.closure).toBeUndefined();
   });
 
-  it('refuses a create whose code belongs to someone else\'s case without adding it to anyone\'s list', async () => {
-    // A case of Eva's that no property has aimed at, so Anna's index cannot hold it already.
-    const evas = await createCase({ as: eva });
-    const evaBefore = await snapshot(evas);
+  it('ignores the code a stale form sends: another coordinator\'s case is neither revealed nor added to anyone\'s list', async () => {
+    const evaBefore = await snapshot(EVAS_CODE);
     const annasIndex = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
-    expect(annasIndex).not.toContain(evas);
-    const body = expectHandled(await invoke(action('case.create', { ...caseForm(), code: evas.toLowerCase() })));
-    expect(JSON.stringify(body.value)).toContain('koden används redan');
-    expectUnchanged(evaBefore, await snapshot(evas), "Eva's case");
-    expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }), "Anna's case index after a refused create").toEqual(annasIndex);
+    expect(annasIndex).not.toContain(EVAS_CODE);
+    for (const code of [EVAS_CODE.toLowerCase(), MISSING_CODE]) {
+      const body = expectHandled(await invoke(action('case.create', { ...caseForm(), code })));
+      const given = codeOfHub(body);
+      expect(given, `create naming ${code}`).toMatch(/^VSS-2026-\d{4}$/);
+      expect(JSON.stringify(body.value)).not.toContain(EVAS_CODE);
+      expect(JSON.stringify(body.value)).not.toContain('används redan');
+      annasIndex.push(given!);
+    }
+    expectUnchanged(evaBefore, await snapshot(EVAS_CODE), "Eva's case");
+    expect(await bot.app.cases.get(TENANT, MISSING_CODE)).toBeUndefined();
+    expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })), "Anna's case index").toEqual(new Set(annasIndex));
+  });
+
+  /**
+   * The free-text inputs of every verb that stores typed text, and what else its payload needs for
+   * the verb to read them (a reason is read only for "ej aktuell", an other party only for "annan").
+   */
+  const FREE_TEXT: Record<string, { readonly fields: (valid: Json) => string[]; readonly with?: Json }> = {
+    'case.create': { fields: () => ['nickname', 'unit', 'notMetReason', 'consentScope'], with: { extensiveDisability: 'false' } },
+    'case.close': { fields: () => ['closeReason'] },
+    'baseline.set': { fields: (v) => [`reason_${String(v['item'])}`], with: { status: 'notApplicable' } },
+    'baseline.need': { fields: () => ['reason_B1'], with: { need: 'no' } },
+    'sip.plan': { fields: () => ['place', 'purpose', 'questions', 'otherLabel', 'chair', 'noteTaker'] },
+    'sip.cancel': { fields: (v) => Object.keys(v).filter((k) => k.startsWith('cancelReason_')) },
+    'sip.preMeeting.save': { fields: () => [...PRE_MEETING_TEXT_FIELDS] },
+    'sip.preMeeting.held': { fields: () => [...PRE_MEETING_TEXT_FIELDS] },
+    'plan.save': { fields: () => ['ownGoals', 'personDoesThemselves'] },
+    'plan.effort.add': { fields: () => ['effortWhat', 'effortHowOften', 'effortOtherParty'], with: { effortResponsible: 'annan' } },
+    'crisis.save': { fields: () => ['triggers', 'personDoesThemselves'] },
+    'crisis.sign.add': { fields: () => ['signDescription', ...CRISIS_ACTORS.map((a) => `action_${a}`), 'signContact'] },
+  };
+
+  it.each(Object.keys(FREE_TEXT))('stores line and paragraph separators typed into every free-text field of %s as line breaks, in one whole write', async (verb) => {
+    expect(VERBS).toContain(verb);
+    const typed = (i: number) => `${i}a\u2028b\u2029c\r\nd\re\u0000f`;
+    const normalised = (i: number) => `${i}a\nb\nc\nd\nef`;
+    const indexBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    const code = kindOf(verb) === 'create' ? undefined : await targetFor(verb);
+    const before = code === undefined ? undefined : await snapshotFor(verb, code);
+    const valid = validPayload(verb, code === undefined ? await stateOf(viewCase) : before!.state!);
+    const fields = FREE_TEXT[verb]!.fields(valid);
+    for (const f of fields) expect(Object.keys(valid), `${verb} has no input ${f}`).toContain(f);
+    const data: Json = { ...valid, ...FREE_TEXT[verb]!.with, ...Object.fromEntries(fields.map((f, i) => [f, typed(i)])) };
+
+    const body = expectHandled(await invoke(action(verb, data)));
+
+    expect(body.type, JSON.stringify(body.value).slice(0, 300)).toBe(CARD);
+    const storedCode = code ?? codeOfHub(body);
+    expect(storedCode, `${verb} created no case`).toBeDefined();
+    const after = await snapshotFor(verb, storedCode!);
+    const json = JSON.stringify(after.state);
+    expect(json).not.toMatch(/\u2028|\u2029|\\r|\\u0000/);
+    fields.forEach((f, i) => expect(json, `${verb}.${f}`).toContain(JSON.stringify(normalised(i)).slice(1, -1)));
+    if (before !== undefined) expect(after.state!.version).toBeGreaterThan(before.state!.version);
+    // The index holds the created case, and nothing else was added.
+    const indexAfter = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+    expect(new Set(indexAfter)).toEqual(new Set(code === undefined ? [...indexBefore, storedCode] : indexBefore));
   });
 
   it('refuses a colleague id shaped like a personnummer, and stores no case', async () => {
     for (const pnr of PERSONNUMMER.filter((p) => /^[A-Za-z0-9:_-]{1,128}$/.test(p))) {
-      const code = freshCode('PNR');
-      const body = expectHandled(await invoke(action('case.create', { ...caseForm(), code, colleague: pnr })));
-      expect(JSON.stringify(body.value), `colleague ${pnr} was accepted`).not.toContain(`Ärende ${code}`);
-      expect(await bot.app.cases.get(TENANT, code), `colleague ${pnr}: a case was stored`).toBeUndefined();
+      const annasIndex = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
+      const body = expectHandled(await invoke(action('case.create', { ...caseForm(), colleague: pnr })));
+      expect(codeOfHub(body), `colleague ${pnr} was accepted`).toBeUndefined();
+      expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }), `colleague ${pnr}: a case was stored`).toEqual(annasIndex);
       expect(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: pnr }), `colleague ${pnr}: indexed under the personnummer`).toEqual([]);
     }
   });

@@ -118,11 +118,11 @@ export function caseForm(overrides: Record<string, string> = {}): Record<string,
   };
 }
 
-/** A coordinator opens "nytt ärende" and creates a case with the suggested code; returns the code. */
+/** A coordinator opens "nytt ärende" and creates a case; returns the code the bot gave it. */
 export async function createCaseAs(client: Client, overrides: Record<string, string> = {}): Promise<string> {
-  const [form] = await client.say('nytt ärende');
-  const code = String(((form!['body'] as Array<Record<string, unknown>>).find((e) => e['id'] === 'code') ?? {})['value']);
-  const res = await client.press('case.create', { code, ...caseForm(overrides) });
+  await client.say('nytt ärende');
+  const res = await client.press('case.create', caseForm(overrides));
+  const code = String(actionIn(res.value, 'case.refresh').data['code']);
   expect(textOf(res.value)).toContain(`Ärende ${code}`);
   return code;
 }
