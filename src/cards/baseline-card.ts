@@ -3,6 +3,7 @@ import { baselineProgress, itemOpen } from '../domain/case-rules';
 import { baselineKey } from '../i18n/case-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { literalText } from './literal-text';
 import { closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 
 /** The baseline checklist B1–B8 of a case: status, who and when, and a button per next step. */
@@ -53,7 +54,7 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
     text: t(ctx, baselineKey(id)),
     statusLine,
     statusColor: item.status === 'done' || (id !== 'B1' && closedByNoNeed) ? 'Good' : 'Default',
-    reasonLine: item.reason === undefined ? '' : t(ctx, 'status.reason', { reason: item.reason }),
+    reasonLine: item.reason === undefined ? '' : t(ctx, 'status.reason', { reason: literalText(item.reason) }),
     rev: item.rev,
     isQuestion: id === 'B1',
     canAnswer: writable,

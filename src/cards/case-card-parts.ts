@@ -6,6 +6,7 @@ import type { Actor, CaseState } from '../domain/case-model';
 import { caseText, type CaseTextKey } from '../i18n/case-texts';
 import { fill } from '../i18n/format';
 import type { Locale } from '../i18n/locale';
+import { literalText } from './literal-text';
 
 /** What every case card needs to know besides the case: who looks, in which language and zone. */
 export interface CaseCardContext {
@@ -20,15 +21,15 @@ export interface CaseCardContext {
 export const t = (ctx: CaseCardContext, key: CaseTextKey, values: Record<string, string | number> = {}): string => fill(caseText(ctx.locale, key), values);
 
 export function caseTitle(ctx: CaseCardContext, c: CaseState): string {
-  return c.nickname === undefined ? t(ctx, 'case.title', { code: c.code }) : t(ctx, 'case.titleNick', { code: c.code, nickname: c.nickname });
+  return c.nickname === undefined ? t(ctx, 'case.title', { code: c.code }) : t(ctx, 'case.titleNick', { code: c.code, nickname: literalText(c.nickname) });
 }
 
 export function closedBanner(ctx: CaseCardContext, c: CaseState): string {
-  return c.closure === undefined ? '' : t(ctx, 'case.closedBanner', { reason: c.closure.reason });
+  return c.closure === undefined ? '' : t(ctx, 'case.closedBanner', { reason: literalText(c.closure.reason) });
 }
 
 export function nameOf(ctx: CaseCardContext, a: Actor | undefined): string {
-  return a?.name ?? t(ctx, 'case.unknownColleague');
+  return a?.name === undefined ? t(ctx, 'case.unknownColleague') : literalText(a.name);
 }
 
 /**

@@ -3,6 +3,7 @@ import { PHASES, type Phase } from '../domain/case-model';
 import { phaseKey, principalKey, type CaseTextKey } from '../i18n/case-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { literalText } from './literal-text';
 import { nameOf, t, type CaseCardContext } from './case-card-parts';
 
 /** The latest changes and views of a case: who, what, when. Only for coordinators. */
@@ -30,7 +31,7 @@ function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   const [item, value] = detail.split(':');
   if (value === 'yes' || value === 'no') return `${item} (${t(ctx, value === 'yes' ? 'status.needYes' : 'status.needNo')})`;
   if (value === 'done' || value === 'notStarted' || value === 'notApplicable') return `${item}: ${t(ctx, `status.${value}`)}`;
-  return detail;
+  return literalText(detail);
 }
 
 /** Every audit action has its words: a missing text is a compile error here, not "undefined" on a card. */

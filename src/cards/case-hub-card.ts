@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/dates';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
+import { literalText } from './literal-text';
 import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
@@ -24,7 +25,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     closedBanner: closedBanner(ctx, c),
     facts: [
       { title: t(ctx, 'case.phase'), value: t(ctx, phaseKey(c.phase)) },
-      { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${x.unit}` : ''})`).join(', ') },
+      { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${literalText(x.unit)}` : ''})`).join(', ') },
       { title: t(ctx, 'case.consent'), value: consentText(ctx, c) },
       { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
       { title: t(ctx, 'case.nextMeeting'), value: next === undefined ? t(ctx, 'case.nonePlanned') : `${next.id}: ${meetingWhen(ctx, next)}` },
@@ -57,7 +58,7 @@ function consentText(ctx: CaseCardContext, c: CaseState): string {
   return t(ctx, 'case.consentGiven', {
     form: t(ctx, consent.form === 'oral' ? 'case.formOral' : 'case.formWritten'),
     until: consent.validUntil === undefined ? '–' : formatDate(consent.validUntil, ctx.locale),
-    scope: consent.scope ?? '–',
+    scope: consent.scope === undefined ? '–' : literalText(consent.scope),
   });
 }
 
@@ -65,7 +66,7 @@ function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   const list: string[] = [];
   if (c.closure !== undefined) return list;
   if (!hasTrainedCoordinator(c)) list.push(t(ctx, 'case.warnNotTrained'));
-  if (c.targetGroup.notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: c.targetGroup.notMetReason }));
+  if (c.targetGroup.notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: literalText(c.targetGroup.notMetReason) }));
   const principals = new Set(c.coordinators.map((x) => x.principal));
   for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalKey(p)) }));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, t, type CaseCardContext } from './case-card-parts';
+import { literalText } from './literal-text';
 import { pt, signActionLines } from './plan-card-parts';
 
 /** The crisis and action plan: early signs, who does what at each, and the review date. */
@@ -26,8 +27,8 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: Crisi
     values: { triggers: v.triggers ?? '', personDoesThemselves: v.personDoesThemselves ?? '', reviewDate: v.reviewDate ?? '' },
     signs: plan.signs.map((s) => ({
       id: s.id,
-      heading: pt(ctx, 'crisis.signLine', { description: s.description, describedBy: pt(ctx, `by.${s.describedBy}`) }),
-      lines: [...signActionLines(ctx, s, 'crisis.actionLine'), ...(s.contact === undefined ? [] : [pt(ctx, 'crisis.contactLine', { contact: s.contact })])],
+      heading: pt(ctx, 'crisis.signLine', { description: literalText(s.description), describedBy: pt(ctx, `by.${s.describedBy}`) }),
+      lines: [...signActionLines(ctx, s, 'crisis.actionLine', literalText), ...(s.contact === undefined ? [] : [pt(ctx, 'crisis.contactLine', { contact: literalText(s.contact) })])],
       removeLabel: pt(ctx, 'crisis.remove', { id: s.id }),
     })),
     labels: {

@@ -6,13 +6,17 @@ import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import type { CaseCardContext } from './case-card-parts';
+import { literalText } from './literal-text';
 import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
-/** The invitation text the bot drafts from what is planned. Plain Swedish, ready to paste. */
+/**
+ * The invitation the bot drafts from what is planned, as card Markdown that reads as plain Swedish,
+ * ready to copy: what was typed is shown as typed.
+ */
 export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
   return st(ctx, 'inv.text', {
-    purpose: m.purpose,
-    questions: m.questions ?? st(ctx, 'inv.noQuestions'),
+    purpose: literalText(m.purpose),
+    questions: m.questions === undefined ? st(ctx, 'inv.noQuestions') : literalText(m.questions),
     when: meetingWhen(ctx, m),
     minutes: m.durationMinutes,
     where: meetingWhere(ctx, m),
@@ -22,7 +26,7 @@ export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
 }
 
 function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
-  const roles = [m.chair === undefined ? undefined : st(ctx, 'sip.chairLine', { role: m.chair }), m.noteTaker === undefined ? undefined : st(ctx, 'sip.noteTakerLine', { role: m.noteTaker })];
+  const roles = [m.chair === undefined ? undefined : st(ctx, 'sip.chairLine', { role: literalText(m.chair) }), m.noteTaker === undefined ? undefined : st(ctx, 'sip.noteTakerLine', { role: literalText(m.noteTaker) })];
   return roles.filter((r): r is string => r !== undefined).join('\n');
 }
 

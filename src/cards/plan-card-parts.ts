@@ -5,23 +5,36 @@ import { formatDate } from '../i18n/dates';
 import { fill } from '../i18n/format';
 import { planText, type PlanTextKey } from '../i18n/plan-texts';
 import type { CaseCardContext } from './case-card-parts';
+import { literalText } from './literal-text';
+
+/**
+ * How a typed value goes into text: `literalText` for card Markdown, `asTyped` for the plain-text
+ * exports. The parts below serve both, so each caller says which.
+ */
+export type ShowTyped = (typed: string) => string;
+export const asTyped: ShowTyped = (typed) => typed;
 
 export const pt = (ctx: CaseCardContext, key: PlanTextKey, values: Record<string, string | number> = {}): string => fill(planText(ctx.locale, key), values);
 
 /** "Boendestöd · två gånger i veckan · från 11 januari 2027 · Kommun", leaving out what is not given. */
 export function effortLine(ctx: CaseCardContext, e: Effort): string {
-  const parts = [e.what, e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }), responsibleText(ctx, e)];
+  const parts = [
+    literalText(e.what),
+    e.howOften === undefined ? undefined : literalText(e.howOften),
+    e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }),
+    responsibleText(ctx, e, literalText),
+  ];
   return parts.filter((p): p is string => p !== undefined).join(' · ');
 }
 
-export function responsibleText(ctx: CaseCardContext, e: Effort): string {
+export function responsibleText(ctx: CaseCardContext, e: Effort, show: ShowTyped): string {
   const who = pt(ctx, `resp.${e.responsible}`);
-  return e.responsible === 'annan' && e.otherParty !== undefined ? `${who}: ${e.otherParty}` : who;
+  return e.responsible === 'annan' && e.otherParty !== undefined ? `${who}: ${show(e.otherParty)}` : who;
 }
 
 /** The "who does what" lines of a warning sign, in the order personen, närstående, kommun, region. */
-export function signActionLines(ctx: CaseCardContext, s: WarningSign, key: 'crisis.actionLine' | 'export.signAction'): string[] {
-  return CRISIS_ACTORS.filter((who) => s.actions[who] !== undefined).map((who) => pt(ctx, key, { who: pt(ctx, `actor.${who}`), what: s.actions[who]! }));
+export function signActionLines(ctx: CaseCardContext, s: WarningSign, key: 'crisis.actionLine' | 'export.signAction', show: ShowTyped): string[] {
+  return CRISIS_ACTORS.filter((who) => s.actions[who] !== undefined).map((who) => pt(ctx, key, { who: pt(ctx, `actor.${who}`), what: show(s.actions[who]!) }));
 }
 
 export function planProblemText(ctx: CaseCardContext, p: PlanProblem): string {

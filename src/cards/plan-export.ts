@@ -2,7 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
-import { pt, responsibleText, signActionLines } from './plan-card-parts';
+import { asTyped, pt, responsibleText, signActionLines } from './plan-card-parts';
 
 /**
  * The plan as plain, easy-to-read text (addressed to the person, "du"), to paste into the journal
@@ -15,7 +15,7 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   const others = plan.efforts.filter((e) => e.responsible === 'annan');
   const line = (e: (typeof plan.efforts)[number]) => {
     const details = [e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) })].filter((d): d is string => d !== undefined);
-    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible: responsibleText(ctx, e) });
+    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible: responsibleText(ctx, e, asTyped) });
   };
   return pt(ctx, 'export.plan', {
     code: c.code,
@@ -44,7 +44,7 @@ export function crisisPlanExportText(ctx: CaseCardContext, c: CaseState): string
         pt(ctx, 'export.sign', {
           description: s.description,
           describedBy: pt(ctx, `by.${s.describedBy}`),
-          actions: signActionLines(ctx, s, 'export.signAction').join('\n'),
+          actions: signActionLines(ctx, s, 'export.signAction', asTyped).join('\n'),
           contact: s.contact === undefined ? '' : pt(ctx, 'export.signContact', { contact: s.contact }),
         }),
       )

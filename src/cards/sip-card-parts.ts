@@ -3,6 +3,7 @@ import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { fill } from '../i18n/format';
 import { sipText, type SipTextKey } from '../i18n/sip-texts';
 import type { CaseCardContext } from './case-card-parts';
+import { literalText } from './literal-text';
 
 export const st = (ctx: CaseCardContext, key: SipTextKey, values: Record<string, string | number> = {}): string => fill(sipText(ctx.locale, key), values);
 
@@ -19,11 +20,11 @@ export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
 
 export function partyTitle(ctx: CaseCardContext, p: InvitedParty): string {
   const role = st(ctx, `party.${p.role}`);
-  return p.role === 'annan' && p.label !== undefined ? `${role}: ${p.label}` : role;
+  return p.role === 'annan' && p.label !== undefined ? `${role}: ${literalText(p.label)}` : role;
 }
 
 export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {
-  return st(ctx, 'sip.where', { form: st(ctx, `sip.form.${m.form}`), place: m.place === undefined ? '' : `, ${m.place}` });
+  return st(ctx, 'sip.where', { form: st(ctx, `sip.form.${m.form}`), place: m.place === undefined ? '' : `, ${literalText(m.place)}` });
 }
 
 /** One SIP problem in words, naming the field. */

@@ -5,6 +5,7 @@ import type { SipMeeting } from '../domain/sip-model';
 import { formatDate } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { closedBanner, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { literalText } from './literal-text';
 import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /** The case's SIP meetings, newest first, with the next step for each. */
@@ -41,18 +42,18 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
   const planned = open && m.status === 'planned';
   const lines = [
     meetingWhere(ctx, m),
-    st(ctx, 'sip.purposeLine', { purpose: m.purpose }),
-    ...(m.questions === undefined ? [] : [st(ctx, 'sip.questionsLine', { questions: m.questions })]),
+    st(ctx, 'sip.purposeLine', { purpose: literalText(m.purpose) }),
+    ...(m.questions === undefined ? [] : [st(ctx, 'sip.questionsLine', { questions: literalText(m.questions) })]),
     st(ctx, 'sip.invitedLine', { parties: m.invited.map((p) => partyTitle(ctx, p)).join(', ') }),
-    ...(m.chair === undefined ? [] : [st(ctx, 'sip.chairLine', { role: m.chair })]),
-    ...(m.noteTaker === undefined ? [] : [st(ctx, 'sip.noteTakerLine', { role: m.noteTaker })]),
+    ...(m.chair === undefined ? [] : [st(ctx, 'sip.chairLine', { role: literalText(m.chair) })]),
+    ...(m.noteTaker === undefined ? [] : [st(ctx, 'sip.noteTakerLine', { role: literalText(m.noteTaker) })]),
     st(ctx, m.preMeeting?.heldAt === undefined ? 'sip.preMeetingOpen' : 'sip.preMeetingHeld'),
     ...(m.followUpOf === undefined ? [] : [st(ctx, 'sip.followUpOf', { id: m.followUpOf })]),
     ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),
   ];
   const timing = invitationTiming(m, clock);
   const status =
-    m.status === 'planned' ? st(ctx, 'sip.statusPlanned') : m.status === 'held' ? st(ctx, 'sip.statusHeld') : st(ctx, 'sip.statusCancelled', { reason: m.cancelReason ?? '' });
+    m.status === 'planned' ? st(ctx, 'sip.statusPlanned') : m.status === 'held' ? st(ctx, 'sip.statusHeld') : st(ctx, 'sip.statusCancelled', { reason: literalText(m.cancelReason ?? '') });
   const hasFollowUp = meetingsOf(c).some((x) => x.followUpOf === m.id && x.status !== 'cancelled');
   return {
     id: m.id,
