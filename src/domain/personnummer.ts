@@ -21,38 +21,52 @@
  * Unicode says renders as nothing (variation selectors, Hangul fillers), and combining
  * marks (a keycap ⃣ or accent on a digit leaves the digit readable).
  */
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]/u;
+const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]$/u;
 
 /**
  * Letters end a chain of digit groups: "2026-11-23 kl 13:00" is a date and a time, not
  * one number. Everything else that is not a digit (spaces, tabs, line breaks,
  * punctuation, dashes, symbols, emoji, controls) only separates groups of one chain.
  */
-const LETTER = /\p{L}/u;
-const DECIMAL_DIGIT = /\p{Nd}/u;
+const LETTER = /^\p{L}$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
-/** Digit values of non-ASCII decimal digits, filled as they are met. */
-const digitValues = new Map<number, number>();
+/** How a character takes part in a number: a digit value 0–9, or one of these. */
+const INVISIBLE_KIND = -1;
+const LETTER_KIND = -2;
+const SEPARATOR_KIND = -3;
 
 /**
- * The value of a Unicode decimal digit (Arabic-Indic ٣, Devanagari ३, Bengali ৩ …),
- * or undefined for anything else. Unicode encodes every set of decimal digits as a
- * contiguous run 0–9, and where sets sit back to back (the mathematical digits) the
- * run is a multiple of ten long, so the value is the distance from the start of the
- * run modulo 10.
+ * Kinds of the non-ASCII characters met so far. Bounded, so text made of many distinct
+ * characters cannot grow it without end; past the bound a character is classified anew.
  */
-function digitValue(codePoint: number): number | undefined {
-  if (codePoint >= 48 && codePoint <= 57) return codePoint - 48;
-  if (codePoint < 128) return undefined;
-  const known = digitValues.get(codePoint);
+const kinds = new Map<number, number>();
+const MAX_KNOWN_KINDS = 4096;
+
+/**
+ * The kind of a non-ASCII character. A decimal digit of any script (Arabic-Indic ٣,
+ * Devanagari ३, Bengali ৩ …) is its value: Unicode encodes every set of decimal digits
+ * as a contiguous run 0–9, and where sets sit back to back (the mathematical digits)
+ * the run is a multiple of ten long, so the value is the distance from the start of
+ * the run modulo 10.
+ */
+function kindOf(codePoint: number): number {
+  const known = kinds.get(codePoint);
   if (known !== undefined) return known;
-  if (!DECIMAL_DIGIT.test(String.fromCodePoint(codePoint))) return undefined;
-  let start = codePoint;
-  // Bounded: the longest run of decimal digits in Unicode is 50 (U+1D7CE–U+1D7FF).
-  while (start > codePoint - 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  const value = (codePoint - start) % 10;
-  digitValues.set(codePoint, value);
-  return value;
+  const char = String.fromCodePoint(codePoint);
+  let kind = SEPARATOR_KIND;
+  if (DECIMAL_DIGIT.test(char)) {
+    let start = codePoint;
+    // Bounded: the longest run of decimal digits in Unicode is 50 (U+1D7CE–U+1D7FF).
+    while (start > codePoint - 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    kind = (codePoint - start) % 10;
+  } else if (INVISIBLE.test(char)) {
+    kind = INVISIBLE_KIND;
+  } else if (LETTER.test(char)) {
+    kind = LETTER_KIND;
+  }
+  if (kinds.size < MAX_KNOWN_KINDS) kinds.set(codePoint, kind);
+  return kind;
 }
 
 /**
@@ -151,41 +165,60 @@ const MAX_DIGITS = 12;
 export function containsPersonnummer(text: string, today: Date = new Date()): boolean {
   const latest = latestBirthDate(today);
   // The current chain's groups, newest last, only as many as a candidate can span.
-  const chain: string[] = [];
+  let chain: string[] = [];
   let group = '';
   let groupLength = 0;
 
-  const endGroup = (): boolean => {
-    if (groupLength === 0) return false;
-    // A group too long to be part of a candidate is a wall between the groups around it.
+  const normalized = text.normalize('NFKC');
+  const length = normalized.length;
+  for (let i = 0; i <= length; i++) {
+    let kind = LETTER_KIND; // the end of the text ends the chain
+    if (i < length) {
+      let codePoint = normalized.charCodeAt(i);
+      if (codePoint < 128) {
+        const lower = codePoint | 32;
+        if (codePoint >= 48 && codePoint <= 57) kind = codePoint - 48;
+        else if (lower >= 97 && lower <= 122) kind = LETTER_KIND;
+        else kind = SEPARATOR_KIND;
+      } else {
+        if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < length) {
+          const low = normalized.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            codePoint = (codePoint - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+            i++;
+          }
+        }
+        kind = kindOf(codePoint);
+      }
+    }
+    if (kind >= 0) {
+      groupLength++;
+      if (groupLength <= MAX_DIGITS) group += String(kind);
+      continue;
+    }
+    if (kind === INVISIBLE_KIND) continue;
     if (groupLength > MAX_DIGITS) {
-      chain.length = 0;
-    } else {
+      // A group too long to be part of a candidate is a wall between the groups around it.
+      chain = [];
+    } else if (groupLength > 0) {
       chain.push(group);
       if (chain.length > MAX_DIGITS) chain.shift();
-      let digits = '';
-      for (let i = chain.length - 1; i >= 0; i--) {
-        digits = chain[i] + digits;
-        if (digits.length > MAX_DIGITS) break;
-        if ((digits.length === 10 || digits.length === 12) && isPersonnummer(digits, latest)) return true;
-      }
+      if (endsWithCandidate(chain, latest)) return true;
     }
     group = '';
     groupLength = 0;
-    return false;
-  };
-
-  for (const char of text.normalize('NFKC')) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    const value = digitValue(codePoint);
-    if (value !== undefined) {
-      groupLength++;
-      if (groupLength <= MAX_DIGITS + 1) group += String(value);
-      continue;
-    }
-    if (INVISIBLE.test(char)) continue;
-    if (endGroup()) return true;
-    if (LETTER.test(char)) chain.length = 0;
+    if (kind === LETTER_KIND && chain.length > 0) chain = [];
   }
-  return endGroup();
+  return false;
+}
+
+/** Whether some run of whole groups ending with the chain's last one is a personnummer. */
+function endsWithCandidate(chain: readonly string[], latest: number): boolean {
+  let digits = '';
+  for (let i = chain.length - 1; i >= 0; i--) {
+    digits = (chain[i] ?? '') + digits;
+    if (digits.length > MAX_DIGITS) return false;
+    if ((digits.length === 10 || digits.length === 12) && isPersonnummer(digits, latest)) return true;
+  }
+  return false;
 }
