@@ -88,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     storePing: () => store.ping(),
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
+    requestTimeoutSeconds: config.requestTimeoutSeconds,
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),

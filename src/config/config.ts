@@ -70,6 +70,10 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(86_400).default(60),
   ),
+  REQUEST_TIMEOUT_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(30),
+  ),
   OFFICE_HOURS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
@@ -142,6 +146,8 @@ export interface AppConfig {
   readonly dispatchKey: string | undefined;
   /** How often the in-process reminder dispatcher runs; 0 leaves it to POST /api/reminders/dispatch. */
   readonly dispatchIntervalSeconds: number;
+  /** How long a request's headers and body may take to arrive before it is answered 408 and closed. */
+  readonly requestTimeoutSeconds: number;
   /** Reminders are delivered in these hours on working days (HH:MM, local). */
   readonly officeHours: { readonly opens: string; readonly closes: string };
   /** The global cap on reminder messages per second, over all conversations. */
@@ -216,6 +222,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
     reminderRatePerSecond: e.REMINDER_RATE_PER_SECOND,
     reminderDays: {
@@ -250,6 +257,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
+    requestTimeoutSeconds: config.requestTimeoutSeconds,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,
     reminderRatePerSecond: config.reminderRatePerSecond,
     reminderDays: config.reminderDays,

@@ -1,26 +1,56 @@
 import restify, { type Server } from 'restify';
 import type { Logger } from '../logging/logger';
+import { readJsonBody } from './json-body';
 import { registerHealthRoutes, type HealthRouteDeps } from './routes/health';
-import { registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
+import { DISPATCH_ROUTE, registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
 import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages';
 
-/** Teams activities are small; a larger body is refused before it is parsed. */
-const MAX_BODY_BYTES = 512 * 1024;
+/** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
+const TIMEOUT_CHECK_MS = 1_000;
 
-export type HttpServerDeps = MessagesRouteDeps & HealthRouteDeps & { readonly logger: Logger; readonly dispatch: DispatchRouteDeps };
+export type HttpServerDeps = MessagesRouteDeps &
+  HealthRouteDeps & {
+    readonly logger: Logger;
+    readonly dispatch: Omit<DispatchRouteDeps, 'readBody'>;
+    /** How long a request's headers and body may take to arrive, in seconds. */
+    readonly requestTimeoutSeconds: number;
+  };
 
 /** Wires HTTP to the adapter and the probes; nothing else happens here. */
 export function createHttpServer(deps: HttpServerDeps): Server {
-  const server = restify.createServer({ name: 'samordningsboten', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // 100 Continue is sent by the body reader, only once the headers have passed its checks.
+  const server = restify.createServer({ name: 'samordningsboten', handleUncaughtExceptions: false, noWriteContinue: true });
+  limitRequestTime(server, deps.requestTimeoutSeconds);
+
+  // Our own reader instead of restify's bodyParser, which inflates gzip without a cap, writes
+  // multipart uploads to the temp folder and takes forms as activities, all before authentication.
+  const readBody = readJsonBody(deps.logger);
+  // The dispatch route checks its key before it reads a body, so it reads its own.
+  server.use((req, res, next) => (req.getRoute()?.path === DISPATCH_ROUTE || !takesBody(req.method) ? next() : readBody(req, res, next)));
 
   registerMessagesRoute(server, deps);
   registerHealthRoutes(server, deps);
-  registerDispatchRoute(server, deps.dispatch);
+  registerDispatchRoute(server, { ...deps.dispatch, readBody });
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.
     deps.logger.debug({ method: req.method, route: req.getRoute()?.path, status: res.statusCode }, 'http request');
   });
   return server;
+}
+
+function takesBody(method: string | undefined): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH';
+}
+
+/**
+ * A request whose headers or body have not arrived in time gets 408 from Node and its
+ * connection closed, so a slow sender cannot hold a connection (Node's default is 300 s).
+ */
+function limitRequestTime(server: Server, seconds: number): void {
+  const node = server.server;
+  node.requestTimeout = seconds * 1000;
+  node.headersTimeout = Math.min(seconds * 1000, 60_000);
+  // Read by Node when the server starts listening; not in @types/node.
+  (node as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(TIMEOUT_CHECK_MS, seconds * 250);
 }

@@ -1,8 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger';
 import type { DispatchResult } from '../../reminders/reminder-dispatcher';
+import { answerAndClose } from '../json-body';
+
+export const DISPATCH_ROUTE = '/api/reminders/dispatch';
 
 export interface DispatchRouteDeps {
   readonly mode: 'local' | 'production';
@@ -10,6 +13,8 @@ export interface DispatchRouteDeps {
   readonly dispatch: (now: Date) => Promise<DispatchResult>;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Reads the JSON body; runs only after the key has been checked. */
+  readonly readBody: (req: Request, res: Response, next: Next) => void;
 }
 
 const body = z.object({ now: z.iso.datetime({ offset: true }).optional() }).strict();
@@ -20,17 +25,24 @@ const body = z.object({ now: z.iso.datetime({ offset: true }).optional() }).stri
  * $DISPATCH_KEY`; in local mode it also takes {"now": "<ISO time>"} to simulate the clock.
  */
 export function registerDispatchRoute(server: Server, deps: DispatchRouteDeps): void {
-  server.post('/api/reminders/dispatch', async (req: Request, res: Response) => {
+  // The key is checked before a byte of the body is read: an unauthenticated caller costs nothing.
+  const authorise = (req: Request, res: Response, next: Next) => {
     if (deps.mode === 'production') {
       if (deps.dispatchKey === undefined) {
-        res.send(503, { error: 'NotConfigured', message: 'DISPATCH_KEY is not set' });
+        answerAndClose(req, res, 503, { error: 'NotConfigured', message: 'DISPATCH_KEY is not set' });
+        next(false);
         return;
       }
       if (!bearerMatches(req.headers.authorization, deps.dispatchKey)) {
-        res.send(401, { error: 'Unauthorized', message: 'a valid dispatch key is required' });
+        answerAndClose(req, res, 401, { error: 'Unauthorized', message: 'a valid dispatch key is required' });
+        next(false);
         return;
       }
     }
+    next();
+  };
+
+  server.post(DISPATCH_ROUTE, authorise, deps.readBody, async (req: Request, res: Response) => {
     const parsed = body.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.send(400, { error: 'BadRequest', message: 'body must be {} or {"now": "<ISO time>"}' });
