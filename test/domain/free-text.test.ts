@@ -61,6 +61,23 @@ describe('checkFreeText', () => {
     expect(checkFreeText(huge, 1000)).toEqual({ kind: 'tooLong', limit: 1000 });
   });
 
+  it('reports a personnummer however it is split, spaced, hidden or written (issue 9)', () => {
+    for (const text of ['811218\t9876', '81 12 18-9876', '1981 1218-9876', '811218.9876', '8112\u200b18-9876', '٨١١٢١٨-٩٨٧٦', '८११२१८-९८७६']) {
+      expect(checkFreeText(`Klienten ${text} ska kallas.`, 200), text).toEqual({ kind: 'personnummer' });
+    }
+  });
+
+  it('passes its clock to the guard: a 12-digit date that has not come is a meeting, not a person', () => {
+    // 2026-12-24 10:30 reads as 20261224-1030, which has a valid check digit (and 261224-1030 may be someone born in 1926).
+    const meeting = 'SIP-möte 2026-12-24 10:30';
+    expect(containsPersonnummer('261224-1030')).toBe(true);
+    expect(checkFreeText(meeting, 200, new Date('2026-11-29T10:00:00Z'))).toBeUndefined();
+    expect(checkFreeText(meeting, 200, new Date('2027-01-01T10:00:00Z'))).toEqual({ kind: 'personnummer' });
+    const fields = [{ field: 'purpose', value: meeting, maxLength: 200 }] as const;
+    expect(firstFreeTextProblem(fields, new Date('2026-11-29T10:00:00Z'))).toBeUndefined();
+    expect(firstFreeTextProblem(fields, new Date('2027-01-01T10:00:00Z'))).toEqual({ field: 'purpose', problem: { kind: 'personnummer' } });
+  });
+
   it('treats a zero limit as "must be empty"', () => {
     expect(checkFreeText('', 0)).toBeUndefined();
     expect(checkFreeText('x', 0)).toEqual({ kind: 'tooLong', limit: 0 });

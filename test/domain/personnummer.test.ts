@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
 
 /** Appends the Swedish Luhn check digit to nine digits (YYMMDDNNN), independently of luhnValid. */
@@ -130,6 +130,41 @@ describe('containsPersonnummer: what people and attackers type (issue 9)', () =>
     ['after a date, joined by a space', 'Möte 2026-12-03 811218-9876'],
   ])('%s', (_label, text) => {
     expect(containsPersonnummer(text)).toBe(true);
+  });
+});
+
+describe('containsPersonnummer: a birth date in the future is not a personnummer', () => {
+  // 2026-12-24 with birth number 100: what "2026-12-24 10:0x" reads as, with a valid check digit.
+  const christmasEve = withCheckDigit('261224100');
+  const christmasEveCoordination = withCheckDigit('261284100');
+  const before = new Date('2026-11-29T10:00:00Z');
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('lets a 12-digit number whose date has not come through, and refuses it from the day before', () => {
+    const text = `Möte 2026-12-24 ${christmasEve.slice(6, 8)}:${christmasEve.slice(8)}`;
+    expect(containsPersonnummer(text, before)).toBe(false);
+    expect(containsPersonnummer(`20${christmasEve}`, before)).toBe(false);
+    expect(containsPersonnummer(`20${christmasEveCoordination}`, before)).toBe(false);
+    // One day of slack: the UTC date lags the Swedish one around midnight.
+    expect(containsPersonnummer(`20${christmasEve}`, new Date('2026-12-23T00:00:00Z'))).toBe(true);
+    expect(containsPersonnummer(text, new Date('2026-12-24T12:00:00Z'))).toBe(true);
+    expect(containsPersonnummer(`20${christmasEveCoordination}`, new Date('2027-01-01T00:00:00Z'))).toBe(true);
+  });
+
+  it('still refuses the 10-digit form, which may mean 1926', () => {
+    expect(containsPersonnummer(`${christmasEve.slice(0, 6)}-${christmasEve.slice(6)}`, before)).toBe(true);
+    expect(containsPersonnummer(`19${christmasEve}`, before)).toBe(true);
+  });
+
+  it('reads the clock at the call when no date is given', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(before);
+    expect(containsPersonnummer(`20${christmasEve}`)).toBe(false);
+    vi.setSystemTime(new Date('2027-01-01T00:00:00Z'));
+    expect(containsPersonnummer(`20${christmasEve}`)).toBe(true);
   });
 });
 
