@@ -8,6 +8,7 @@ import {
   createCase,
   linkChat,
   markCoordinatorNotified,
+  newCaseProblems,
   setBaselineItem,
   TEXT_LIMITS,
   viewed,
@@ -314,6 +315,14 @@ describe('createCase', () => {
       expect(c.consent).toEqual({ status: 'notYet' });
       expect(Object.keys(c.consent)).toEqual(['status']);
     });
+  });
+
+  it('checks a form without a code as createCase checks it with one, so a refused form needs no number', () => {
+    const { code: _code, ...form } = input({ nickname: `X ${PNR}`, targetGroup: NOT_MET, consent: { status: 'given', form: 'oral', scope: 'SIP', validUntil: '2026-11-22' } });
+    expect(newCaseProblems(form, CLOCK)).toEqual(problemsOf(createCase(input({ ...form }), CLOCK)));
+    expect(newCaseProblems(form, CLOCK).map((p) => p.field)).toEqual(['nickname', 'notMetReason', 'consentValidUntil']);
+    const { code: _c, ...good } = input();
+    expect(newCaseProblems(good, CLOCK)).toEqual([]);
   });
 
   it('reports every problem at once, one per field, in the order of the form', () => {

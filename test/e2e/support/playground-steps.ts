@@ -72,16 +72,16 @@ export async function typeTime(input: Locator, hhmm: string): Promise<void> {
 }
 
 /**
- * Creates a case through the form ("nytt ärende") with the suggested code, the user as the
- * region's coordinator, the target group met and written consent given for a year; returns the
- * code once the case hub is shown.
+ * Creates a case through the form ("nytt ärende"), the user as the region's coordinator, the
+ * target group met and written consent given for a year; returns the code the bot gave it, read
+ * from the notice at the top of the case hub that follows.
  */
 export async function createCaseInPlayground(page: Page, initials: string): Promise<string> {
   await sendMessage(page, 'nytt ärende');
   const form = card(page, 'Skapa ärendet');
   await form.waitFor();
-  const code = await form.getByLabel('Ärendekod').inputValue();
-  expect(code).toMatch(/^VSS-\d{4}-\d{4}$/);
+  expect(await form.getByLabel('Ärendekod').count()).toBe(0);
+  expect(await form.textContent()).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
   await form.getByLabel('Initialer eller smeknamn').fill(initials);
   await form.getByRole('radio', { name: 'Region', exact: true }).check();
   await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
@@ -92,6 +92,11 @@ export async function createCaseInPlayground(page: Page, initials: string): Prom
   await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
   await typeDate(form.getByRole('combobox', { name: 'Gäller till' }), daysAhead(365));
   await button(form, 'Skapa ärendet').click();
-  await card(page, `Ärende ${code} (${initials})`).waitFor();
-  return code;
+  const hub = card(page, 'Ärendet har fått koden');
+  await hub.waitFor();
+  const shown = (await hub.textContent()) ?? '';
+  const code = /Ärendet har fått koden (VSS-\d{4}-\d{4})/.exec(shown)?.[1];
+  expect(code).toMatch(/^VSS-\d{4}-\d{4}$/);
+  expect(shown).toContain(`Ärende ${code} (${initials})`);
+  return code!;
 }
