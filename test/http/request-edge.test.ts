@@ -8,6 +8,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config';
 import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -120,16 +121,21 @@ interface RawExchange {
 
 /**
  * Writes `head` on a plain TCP connection, then `trickle` one byte at a time every
- * `everyMs` until the server answers and closes (or `giveUpMs` passes).
+ * `everyMs` (or `onContinue` once the server says 100 Continue) until the server answers and
+ * closes (or `giveUpMs` passes).
  */
-function rawRequest(port: number, head: string, options: { trickle?: string; everyMs?: number; giveUpMs?: number } = {}): Promise<RawExchange> {
+function rawRequest(port: number, head: string, options: { trickle?: string; everyMs?: number; giveUpMs?: number; onContinue?: Buffer } = {}): Promise<RawExchange> {
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1');
     let response = '';
     let timer: NodeJS.Timeout | undefined;
     const giveUp = setTimeout(() => socket.destroy(), options.giveUpMs ?? 10_000);
-    socket.on('data', (d: Buffer) => (response += d.toString('latin1')));
+    socket.on('data', (d: Buffer) => {
+      // A client that sent Expect: 100-continue sends its body when told to, once.
+      if (options.onContinue !== undefined && response === '' && d.toString('latin1').startsWith('HTTP/1.1 100 ')) socket.write(options.onContinue);
+      response += d.toString('latin1');
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       clearInterval(timer);
@@ -153,6 +159,18 @@ function statusOf(raw: string): number | undefined {
   const match = /^HTTP\/1\.1 (\d{3})/.exec(raw);
   return match === null ? undefined : Number(match[1]);
 }
+
+describe('REQUEST_TIMEOUT_SECONDS', () => {
+  it('defaults to 30 s and takes whole seconds from 1 to 300', () => {
+    const base = { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    expect(loadConfig(base).requestTimeoutSeconds).toBe(30);
+    expect(loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: ' ' }).requestTimeoutSeconds).toBe(30);
+    expect(loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: '5' }).requestTimeoutSeconds).toBe(5);
+    for (const bad of ['0', '301', '2.5', 'soon']) {
+      expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_SECONDS: bad })).toThrow(/^Invalid configuration: REQUEST_TIMEOUT_SECONDS /);
+    }
+  });
+});
 
 describe.each([
   ['local mode', {}],
@@ -278,6 +296,30 @@ describe.each([
     expect(statusOf(res.response)).toBe(413);
     expect(res.response).toMatch(/\r\nConnection: close\r\n/i);
     expect(res.closedAfterMs).toBeLessThan(1_500);
+  });
+
+  it('answers Expect: 100-continue with the refusal and no 100 Continue when the headers already condemn the body', async () => {
+    for (const [headers, status] of [
+      ['Content-Type: text/csv\r\nContent-Length: 5000000', 415],
+      ['Content-Type: application/json\r\nContent-Length: 5000000', 413],
+    ] as const) {
+      const res = await rawRequest(port, `POST /api/messages HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n${headers}\r\n\r\n`, { giveUpMs: 3_000 });
+      expect(statusOf(res.response)).toBe(status);
+      expect(res.closedAfterMs).toBeLessThan(1_500);
+    }
+  });
+
+  it('sends 100 Continue for an acceptable body and then reads it', async () => {
+    const body = Buffer.from(JSON.stringify(fixture('teams-personal-message', connector.url)));
+    const res = await rawRequest(
+      port,
+      `POST /api/messages HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      { onContinue: body, giveUpMs: 8_000 },
+    );
+    // Read in full: unauthenticated in production mode, answered by the bot in local mode.
+    expect(res.response).toMatch(production ? /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 401 / : /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    if (!production) await connector.waitForCalls(1);
+    connector.calls.length = 0;
   });
 
   it('refuses a chunked body that grows past 512 KiB with 413 and stops reading', async () => {
