@@ -1,4 +1,4 @@
-import { t } from '../cards/case-card-parts';
+import { nameOf, t } from '../cards/case-card-parts';
 import { noticeCard } from '../cards/notice-card';
 import { markCoordinatorNotified } from '../domain/case-commands';
 import type { Actor, CaseState, Coordinator } from '../domain/case-model';
@@ -13,7 +13,7 @@ function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordi
   const cardCtx = { locale, timeZone };
   return noticeCard(locale, {
     title: t(cardCtx, 'notice.addedTitle'),
-    body: t(cardCtx, 'notice.addedBody', { name: addedBy.name ?? t(cardCtx, 'notice.aColleague'), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
+    body: t(cardCtx, 'notice.addedBody', { name: addedBy.name === undefined ? t(cardCtx, 'notice.aColleague') : nameOf(cardCtx, addedBy), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
     openCode: c.code,
   });
 }

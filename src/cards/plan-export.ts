@@ -2,6 +2,8 @@ import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
+import { asParagraphs } from './invitation-card';
+import { literalText } from './literal-text';
 import { asTyped, pt, responsibleText, signActionLines } from './plan-card-parts';
 
 /**
@@ -27,6 +29,17 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
     overall: plan.overallResponsible === undefined ? none : pt(ctx, `resp.${plan.overallResponsible}`),
     followUp: plan.followUpDate === undefined ? none : formatDate(plan.followUpDate, ctx.locale),
   });
+}
+
+/**
+ * An export as chat Markdown that shows exactly its plain text. Chat text is Markdown in Teams,
+ * and the Agents Playground renders HTML tags even in a "plain" message, so declaring it plain
+ * would not keep a typed `<a href>` or `[x](url)` from becoming a link: every character that could
+ * be markup is escaped instead (the template's own "- " lines too), and each line is its own
+ * paragraph so the layout survives.
+ */
+export function exportMarkdown(text: string): string {
+  return asParagraphs(literalText(text));
 }
 
 /** The crisis plan as plain text for the person. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { noticeCard } from '../cards/notice-card';
+import { literalText } from '../cards/literal-text';
 import { retryDelayMs, type SendLimits } from './send-limits';
 import type { CaseState } from '../domain/case-model';
 import { fill } from '../i18n/format';
@@ -193,7 +194,7 @@ export class ReminderDispatcher {
         const labels = REMINDER_LABELS[loc];
         return noticeCard(loc, {
           title: fill(labels.undeliverableTitle, { case: state.code }),
-          body: fill(reason === 'removed' ? labels.undeliverableBody : labels.undeliverableFailingBody, { name: unreachable?.name ?? labels.colleague, what: reminderText(loc, r.kind).title }),
+          body: fill(reason === 'removed' ? labels.undeliverableBody : labels.undeliverableFailingBody, { name: unreachable?.name === undefined ? labels.colleague : literalText(unreachable.name), what: reminderText(loc, r.kind).title }),
           openCode: state.code,
         });
       });

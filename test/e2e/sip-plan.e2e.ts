@@ -277,7 +277,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(exportedText).toContain('Planen är upprättad');
     expect(exportedText).toContain('Jag vill bo i egen lägenhet och ha en sysselsättning.');
     expect(exportedText).toContain('Tar sina mediciner och går på daglig verksamhet tre dagar i veckan.');
-    // The playground renders the text as Markdown: "- " lines become list items.
+    // Sent as Markdown that reads as the plain text: the "- " lines are shown as written, not as a list.
     expect(exportedText).toContain(`Boendestöd i hemmet (Två gånger i veckan, från ${swedishDate(effortFrom)}). Ansvarig: Kommun`);
     expect(exportedText).toMatch(/Utreda rätt till aktivitetsersättning \(En gång[^)]*\)\. Ansvarig: Annan part: Försäkringskassan/);
     expect(exportedText).toContain('Övergripande ansvar: Region');

@@ -91,3 +91,8 @@ export function inputValues(node: unknown): Record<string, unknown> {
   const own = typeof o['type'] === 'string' && (o['type'] as string).startsWith('Input.') && typeof o['id'] === 'string' ? { [o['id'] as string]: o['value'] } : {};
   return Object.assign({}, own, ...Object.values(o).map(inputValues)) as Record<string, unknown>;
 }
+
+/** A chat message as its reader sees it, one line per paragraph (how the exports keep their layout). */
+export function messageLines(text: string, renderer: RendererName = 'teams'): string {
+  return [...renderMessageText(text, renderer).matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, ''))).join('\n');
+}

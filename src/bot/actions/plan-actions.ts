@@ -2,8 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { crisisPlanCard } from '../../cards/crisis-plan-card';
 import { planCard } from '../../cards/plan-card';
-import { asParagraphs } from '../../cards/invitation-card';
-import { crisisPlanExportText, planExportText } from '../../cards/plan-export';
+import { crisisPlanExportText, exportMarkdown, planExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { viewed, type Clock } from '../../domain/case-commands';
@@ -178,8 +177,7 @@ function exportAction(verb: 'plan.export' | 'crisis.export') {
       const cardCtx = cardContext(ctx);
       const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
       await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
-      // Chat text is Markdown too: each line its own paragraph so the layout survives.
-      await ctx.turn.sendActivity(MessageFactory.text(asParagraphs(exported)));
+      await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
       const notice = pt(cardCtx, verb === 'plan.export' ? 'plan.exported' : 'crisis.exported');
       return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice), stored.state) };
     },
