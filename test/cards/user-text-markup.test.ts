@@ -209,3 +209,34 @@ describe('the exports are plain text', () => {
     }
   });
 });
+
+describe('literalText, rule by rule', () => {
+  it.each([
+    ['a link', '[x](https://ev.il)'],
+    ['a reference link', '[x][1]\n\n[1]: https://ev.il'],
+    ['an image', '![x](https://ev.il/x.png)'],
+    ['an autolink', '<https://ev.il>'],
+    ['HTML', '<a href="https://ev.il">x</a> <b>fet</b> <!-- dold -->'],
+    ['entities', '&lt;b&gt; &amp; &#91;x&#93;'],
+    ['emphasis', '**fet** __fet__ *kursiv* _kursiv_ ~~stryk~~'],
+    ['code', '`kod` ```block```'],
+    ['escapes of its own', '\\*inte kursiv\\* och slut\\'],
+    ['lists', '- a\n+ b\n* c\n1. d\n2) e\n  - indragen'],
+    ['headings and rules', '# Rubrik\nText\n===\nMer\n---\n***\n___'],
+    ['a quote', '> citat'],
+    ['a table', '| a | b |\n|---|---|\n| 1 | 2 |'],
+    ['the client date function', '{{DATE(2017-02-14T06:00:00Z, SHORT)}} {{TIME(2017-02-14T06:00:00Z)}}'],
+    ['ordinary text', 'Möte 2026-12-24 10:00, tel. 08-123 456 78, 3 st. à 100 kr (ca 50 %).'],
+  ])('%s shows as typed', (_name, typed) => {
+    for (const renderer of Object.keys(RENDERERS) as RendererName[]) {
+      const html = renderCardText(literalText(typed), renderer);
+      expect(markupTags(html), renderer).toEqual([]);
+      expect(visibleText(html), renderer).toBe(collapse(typed));
+    }
+  });
+
+  it('leaves ordinary text without backslashes, so clients that ignore escapes show it cleanly', () => {
+    const text = 'Möte 2026-12-24 10:00 i rum 3, tel. 08-123 456 78. Frågor? Ja!';
+    expect(literalText(text)).toBe(text);
+  });
+});
