@@ -1225,7 +1225,15 @@ describe('any invoke value at all', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.anything({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 4 }), hostileObject, hostileValue), async (value) => {
         const mark = bot.logs.lines.length;
-        const body = expectHandled(await invoke(value));
+        const res = await invoke(value);
+        // A value that is not an object is refused at the HTTP edge, before any handler.
+        const sent = (JSON.parse(JSON.stringify({ value })) as { value?: unknown }).value;
+        if (!isRecord(sent) && sent !== undefined && sent !== null) {
+          expect(res.status, 'HTTP status').toBe(400);
+          expectCleanLogs(mark, stringsIn(value));
+          return;
+        }
+        const body = expectHandled(res);
         // Only a value with a string verb from the table could get past the envelope check.
         expect(errorCodeOf(body)).toBe('invalidActionData');
         expectCleanLogs(mark, stringsIn(value));
@@ -1329,7 +1337,13 @@ describe('any invoke value at all', () => {
       fc.asyncProperty(fc.constantFrom<unknown>(undefined, '', 'sv', 'SV-se', 'fi-FI', 'english', 'xx-EN', 42, null, ['en-US'], { en: true }, PERSONNUMMER[0]), async (locale) => {
         const activity: Json = fixture('teams-card-action', connector.url, { value: action('case.open', { code: 42 }) });
         activity['locale'] = locale;
-        const body = expectHandled(await bot.post(activity), 'sv');
+        const res = await bot.post(activity);
+        // A locale that is not text is refused at the HTTP edge.
+        if (typeof locale !== 'string' && locale !== undefined && locale !== null) {
+          expect(res.status).toBe(400);
+          return;
+        }
+        const body = expectHandled(res, 'sv');
         expect(errorCodeOf(body)).toBe('invalidActionData');
       }),
       { numRuns: 12 },

@@ -145,7 +145,6 @@ describe('POST /api/messages: card actions', () => {
     ['not Action.Execute', { action: { type: 'Action.Submit', verb: 'help.show' } }],
     ['no verb', { action: { type: 'Action.Execute', data: {} } }],
     ['data not an object', { action: { type: 'Action.Execute', verb: 'help.show', data: 'x' } }],
-    ['a string', 'help.show'],
   ])('refuses a malformed action (%s) with a Swedish error', async (_name, value) => {
     const res = await bot.post({ ...fixture('teams-card-action', connector.url), value });
     expect(res.status).toBe(200);
@@ -154,6 +153,12 @@ describe('POST /api/messages: card actions', () => {
       type: 'application/vnd.microsoft.error',
       value: { code: 'invalidActionData', message: expect.stringContaining('Ingenting har ändrats') },
     });
+  });
+
+  it('refuses an invoke value that is not an object at the edge, before any handler', async () => {
+    const res = await bot.post({ ...fixture('teams-card-action', connector.url), value: 'help.show' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'BadRequest', message: 'invalid activity: value is missing or malformed' });
   });
 
   it('refuses an unknown verb with a Swedish error', async () => {

@@ -1,9 +1,9 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
-import { activityBodyProblem } from '../activity-body';
+import { readActivityBody } from '../activity-body';
 
 export interface MessagesRouteDeps {
   readonly adapter: BotAdapter;
@@ -17,14 +17,17 @@ const NOT_AUTHENTICATED = { error: 'Unauthorized', message: 'the request is not 
 /** POST /api/messages: the Bot Framework endpoint. */
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const problem = activityBodyProblem(req.body);
-    if (problem !== undefined) {
-      res.send(400, { error: 'BadRequest', message: problem });
+    const body = readActivityBody(req.body);
+    if (!body.ok) {
+      // The field's path only: its value is client data and may be anything.
+      if (body.reason === 'tenant-mismatch') deps.logger.warn({ field: body.field }, 'activity refused: conversation.tenantId and channelData.tenant.id disagree');
+      else deps.logger.warn({ field: body.field }, 'activity refused: a field is missing or has the wrong type');
+      res.send(400, { error: 'BadRequest', message: body.message });
       return;
     }
     const authorization = req.headers.authorization;
     try {
-      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', req.body as Activity, deps.logic);
+      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic);
       if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
       else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
