@@ -145,6 +145,8 @@ function isPersonnummer(digits: string, latest: number): boolean {
   return true;
 }
 
+const DIGITS = '0123456789';
+
 /** Longest candidate; a group of more digits cannot be part of one. */
 const MAX_DIGITS = 12;
 
@@ -184,11 +186,16 @@ export function containsPersonnummer(text: string, today: Date = new Date()): bo
     let kind = LETTER_KIND; // the end of the text ends the chain
     if (i < length) {
       let codePoint = normalized.charCodeAt(i);
+      if (codePoint >= 48 && codePoint <= 57) {
+        groupLength++;
+        if (groupLength <= MAX_DIGITS) group += DIGITS[codePoint - 48];
+        continue;
+      }
       if (codePoint < 128) {
         const lower = codePoint | 32;
-        if (codePoint >= 48 && codePoint <= 57) kind = codePoint - 48;
-        else if (lower >= 97 && lower <= 122) kind = LETTER_KIND;
-        else kind = SEPARATOR_KIND;
+        kind = lower >= 97 && lower <= 122 ? LETTER_KIND : SEPARATOR_KIND;
+        // Prose between numbers: nothing to end or forget.
+        if (kind === LETTER_KIND && groupLength === 0 && chain.length === 0) continue;
       } else {
         if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < length) {
           const low = normalized.charCodeAt(i + 1);
@@ -202,7 +209,7 @@ export function containsPersonnummer(text: string, today: Date = new Date()): bo
     }
     if (kind >= 0) {
       groupLength++;
-      if (groupLength <= MAX_DIGITS) group += String(kind);
+      if (groupLength <= MAX_DIGITS) group += DIGITS[kind];
       continue;
     }
     if (kind === INVISIBLE_KIND) continue;
