@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
@@ -132,11 +132,20 @@ describe('Bot Framework tokens while the signing keys cannot be fetched', () => 
   beforeAll(async () => {
     issuer = await new TokenIssuer().start();
     connector = await new FakeConnector().start();
-    const failing = createServer((socket) => socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n'));
+    const sockets = new Set<Socket>();
+    const failing = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    });
     await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
     unavailable = {
       url: `http://127.0.0.1:${(failing.address() as { port: number }).port}/.well-known/openidconfiguration`,
-      close: () => new Promise<void>((resolve) => failing.close(() => resolve())),
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          failing.close(() => resolve());
+        }),
     };
   });
   afterAll(async () => {

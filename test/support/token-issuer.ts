@@ -65,6 +65,8 @@ export class TokenIssuer {
   }
 
   async stop(): Promise<void> {
+    // node-fetch keeps the key fetch's connection open; closing must not wait for it.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
