@@ -426,8 +426,25 @@ interface Expected {
   readonly kept?: readonly string[];
 }
 
-/** A text input as the domain reads it: trimmed, and blank meaning not given. */
-const blank = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+/**
+ * What a typed text is stored as, written out here rather than taken from the domain: every line
+ * break is a plain newline, controls other than tab and newline and the noncharacters are
+ * dropped, and a lone surrogate becomes the replacement character.
+ */
+function asStored(v: string): string {
+  const kept: string[] = [];
+  for (const ch of v.split(/\r\n|\r|\u0085|\u2028|\u2029/).join('\n')) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xd800 && cp <= 0xdfff) kept.push('\ufffd');
+    else if (cp === 0x09 || cp === 0x0a) kept.push(ch);
+    else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) continue;
+    else if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe) continue;
+    else kept.push(ch);
+  }
+  return kept.join('');
+}
+/** A text input as the domain reads it: stored form, trimmed, and blank meaning not given. */
+const blank = (v: unknown): string | undefined => (typeof v === 'string' && asStored(v).trim() !== '' ? asStored(v).trim() : undefined);
 const within = (v: string | undefined, limit: number): boolean => v === undefined || [...v].length <= limit;
 /** The rev a payload carried; -0 is the same rev as 0 to the bot, but not to toMatchObject. */
 const revOf = (d: Record<string, unknown>): number => Number(d['rev']) + 0;
@@ -478,7 +495,7 @@ async function expectRequestedChange(verb: string, d: Json, a: MState, b: MState
       const item = d['item'] as BaselineItemId;
       const reason = d[`reason_${item}`];
       expect(a.baseline.items[item]).toMatchObject({ status: d['status'], rev: b.baseline.items[item].rev + 1, by: { aadObjectId: ANNA.aadObjectId } });
-      expect(a.baseline.items[item].reason).toEqual(d['status'] === 'notApplicable' && typeof reason === 'string' ? reason.trim() : undefined);
+      expect(a.baseline.items[item].reason).toEqual(d['status'] === 'notApplicable' && typeof reason === 'string' ? asStored(reason).trim() : undefined);
       a.baseline.items[item] = b.baseline.items[item];
       return { own: ['baseline.itemSet'], ticks: [] };
     }
@@ -495,7 +512,7 @@ async function expectRequestedChange(verb: string, d: Json, a: MState, b: MState
       return { own: ['case.phaseChanged'], ticks: [] };
     case 'case.close':
       expect(a.phase).toBe('avslutat');
-      expect(a.closure?.reason).toBe(String(d['closeReason']).trim());
+      expect(a.closure?.reason).toBe(asStored(String(d['closeReason'])).trim());
       a.phase = b.phase;
       a.closure = b.closure;
       return { own: ['case.closed'], ticks: [] };
