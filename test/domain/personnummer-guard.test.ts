@@ -371,6 +371,15 @@ describe('personnummer guard: false alarms on ordinary numbers, measured', () =>
     expect(past).toBeLessThan(0.12);
   });
 
+  it('what the refusal advises is never refused: a phone number written with +46, a time after "kl."', () => {
+    expect(containsPersonnummer('Nattillsyn 3 ggr/natt 22–06, larm kopplat till +46 10-722 55 00', TODAY)).toBe(false);
+    const landline = refusedShare(20_000, (r) => `+46 10-${digits(r, 3)} ${digits(r, 2)} ${digits(r, 2)}`);
+    const stockholm = refusedShare(20_000, (r) => `+46 8-${digits(r, 3)} ${digits(r, 3)} ${digits(r, 2)}`);
+    const mobile = refusedShare(20_000, (r) => `+46 70-${digits(r, 3)} ${digits(r, 2)} ${digits(r, 2)}`);
+    const pastKl = refusedShare(20_000, (r) => dateTime(r, new Date('2000-01-01T00:00:00Z'), new Date('2026-11-28T00:00:00Z')).replace(' ', ' kl. '));
+    expect({ landline, stockholm, mobile, pastKl }).toEqual({ landline: 0, stockholm: 0, mobile: 0, pastKl: 0 });
+  });
+
   it('date and time with "kl" between them: never', () => {
     const withKl = refusedShare(20_000, (r) => dateTime(r, new Date('2000-01-01T00:00:00Z'), new Date('2026-11-28T00:00:00Z')).replace(' ', ' kl '));
     expect(withKl).toBe(0);
