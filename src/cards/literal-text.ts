@@ -16,7 +16,7 @@
  *   and the `.` or `)` after a number, so no heading, list, quote, rule or setext underline forms.
  * A bare web address (`https://…`) is left whole so that a meeting link stays a link: what it
  * shows is where it goes, so it hides nothing. Only the characters that could end it in markup
- * (whitespace and the set above except `_` and `&`) end it, and are escaped as anywhere else.
+ * (whitespace and the set above except `_`, `&` and `~`) end it, and are escaped as anywhere else.
  *
  * Escaping only what can be markup, not every punctuation mark, keeps stray backslashes out of
  * view on clients whose Markdown does not read escapes (older Teams mobile renderers).
@@ -34,7 +34,8 @@ export function literalText(text: string): string {
   );
 }
 
-const BARE_URL = /https?:\/\/[^\s\\`*~[\]<>|{}]+/giu;
+// `~` stays inside an address: personal pages (/~anna/) are common, and a tilde in a link hides nothing.
+const BARE_URL = /https?:\/\/[^\s\\`*[\]<>|{}]+/giu;
 const INLINE_MARKUP = /[\\`*_~[\]<>&|{}]/g;
 const LINE_START = /(^|[\r\n\u2028\u2029])([ \t]*)(?:([#+=-])|(\d{1,9})([.)]))/g;
 

@@ -184,6 +184,13 @@ describe('a bare web address stays a link that shows where it goes', () => {
     expect(html).toContain(`<a href="${link.replace('&', '&amp;')}">`);
     expect(markupTags(html)).toEqual([]);
   });
+
+  it('an address with a tilde (a personal page) is linked whole and shown without a backslash', () => {
+    const link = 'https://www.uu.se/~anna/mote';
+    const html = renderCardText(literalText(`Plats: ${link}`), 'playground');
+    expect(html).toContain(`<a href="${link}">${link}</a>`);
+    expect(visibleText(html)).toBe(`Plats: ${link}`);
+  });
 });
 
 describe('inputs keep the raw text, so saving a form again changes nothing', () => {
