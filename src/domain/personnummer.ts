@@ -33,17 +33,38 @@
 const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]$/u;
 
 /**
- * Letters end a chain of digit groups: "2026-11-23 kl 13:00" is a date and a time, not
+ * A word ends a chain of digit groups: "2026-11-23 kl 13:00" is a date and a time, not
  * one number. Everything else that is not a digit (spaces, tabs, line breaks,
  * punctuation, dashes, symbols, emoji, controls) only separates groups of one chain.
+ *
+ * Being a letter to Unicode is not enough to be a word. Many letters look like
+ * punctuation (modifier letters such as ˍ ʼ ʻ ー ꓸ, the Latin click letters ǀ ǃ, the
+ * Canadian syllabics ᐨ), and a single letter of any alphabet can stand where a hyphen
+ * would (811218x9876, Cyrillic Ӏ, Han 一). So:
+ * - a word letter is a cased letter (Latin, Greek, Cyrillic, Armenian, Georgian …) or an
+ *   uncased letter of a script people in Sweden write words in (WORD_SCRIPTS); modifier
+ *   letters (Lm) never are. Any other letter is read as a separator;
+ * - a run of letters ends the chain only once it holds two word letters. Every word
+ *   that meaningfully stands between two numbers ("kl", "nr", "och", "tel") has two;
+ *   the Swedish one-letter words (i, å, ö) between two numbers only chain them, which
+ *   can at worst cause a false alarm, never hide a number.
+ * What is left: two letters that together look like punctuation ("ǀǀ" is not a word,
+ * but "ӀӀ" or "一一" are); and a real word between the parts ("811218 nr 9876") ends the
+ * chain as "kl" must.
  */
-const LETTER = /^\p{L}$/u;
+const WORD_LETTER =
+  /^(?:\p{LC}|(?=\p{Lo})[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Thai}\p{Script=Lao}\p{Script=Tibetan}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Ethiopic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])$/u;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** Word letters in a run of letters that end the chain (see WORD_LETTER). */
+const WORD_LENGTH = 2;
 
 /** How a character takes part in a number: a digit value 0–9, or one of these. */
 const INVISIBLE_KIND = -1;
-const LETTER_KIND = -2;
+const WORD_LETTER_KIND = -2;
 const SEPARATOR_KIND = -3;
+/** The end of the text: ends the last group and the chain. */
+const END_KIND = -4;
 
 /**
  * Kinds of the non-ASCII characters met so far. Bounded, so text made of many distinct
@@ -71,8 +92,8 @@ function kindOf(codePoint: number): number {
     kind = (codePoint - start) % 10;
   } else if (INVISIBLE.test(char)) {
     kind = INVISIBLE_KIND;
-  } else if (LETTER.test(char)) {
-    kind = LETTER_KIND;
+  } else if (WORD_LETTER.test(char)) {
+    kind = WORD_LETTER_KIND;
   }
   if (kinds.size < MAX_KNOWN_KINDS) kinds.set(codePoint, kind);
   return kind;
@@ -159,8 +180,9 @@ const MAX_DIGITS = 12;
  *   ASCII, and every other Unicode decimal digit (Arabic-Indic, Devanagari, …) is
  *   read as its value;
  * - invisible characters and combining marks are dropped (see INVISIBLE);
- * - a maximal run of digits is a group; groups separated only by non-letters (spaces,
- *   line breaks, punctuation, dashes, symbols) form a chain; a letter ends the chain.
+ * - a maximal run of digits is a group; groups separated only by non-digits (spaces,
+ *   line breaks, punctuation, dashes, symbols, letters that make no word) form a
+ *   chain; a word ends the chain (see WORD_LETTER for what makes a word).
  *
  * A candidate is any run of consecutive whole groups of one chain holding 10 or 12
  * digits. Whole groups, because a number that continues into more digits without a
@@ -179,23 +201,28 @@ export function containsPersonnummer(text: string, today: Date = new Date()): bo
   let chain: string[] = [];
   let group = '';
   let groupLength = 0;
+  // Word letters in the current run of letters; anything but a letter or an invisible
+  // character starts a new run.
+  let wordLetters = 0;
 
   const normalized = text.normalize('NFKC');
   const length = normalized.length;
   for (let i = 0; i <= length; i++) {
-    let kind = LETTER_KIND; // the end of the text ends the chain
+    let kind = END_KIND;
     if (i < length) {
       let codePoint = normalized.charCodeAt(i);
       if (codePoint >= 48 && codePoint <= 57) {
         groupLength++;
         if (groupLength <= MAX_DIGITS) group += DIGITS[codePoint - 48];
+        wordLetters = 0;
         continue;
       }
       if (codePoint < 128) {
         const lower = codePoint | 32;
-        kind = lower >= 97 && lower <= 122 ? LETTER_KIND : SEPARATOR_KIND;
-        // Prose between numbers: nothing to end or forget.
-        if (kind === LETTER_KIND && groupLength === 0 && chain.length === 0) continue;
+        kind = lower >= 97 && lower <= 122 ? WORD_LETTER_KIND : SEPARATOR_KIND;
+        // Prose between numbers: nothing to end or forget. The letter count goes stale
+        // here, but only a group can start a chain, and its digits reset the count.
+        if (kind === WORD_LETTER_KIND && groupLength === 0 && chain.length === 0) continue;
       } else {
         if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < length) {
           const low = normalized.charCodeAt(i + 1);
@@ -210,6 +237,7 @@ export function containsPersonnummer(text: string, today: Date = new Date()): bo
     if (kind >= 0) {
       groupLength++;
       if (groupLength <= MAX_DIGITS) group += DIGITS[kind];
+      wordLetters = 0;
       continue;
     }
     if (kind === INVISIBLE_KIND) continue;
@@ -223,7 +251,12 @@ export function containsPersonnummer(text: string, today: Date = new Date()): bo
     }
     group = '';
     groupLength = 0;
-    if (kind === LETTER_KIND && chain.length > 0) chain = [];
+    if (kind === WORD_LETTER_KIND) {
+      wordLetters++;
+      if (wordLetters >= WORD_LENGTH && chain.length > 0) chain = [];
+    } else {
+      wordLetters = 0;
+    }
   }
   return false;
 }

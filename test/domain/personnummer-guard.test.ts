@@ -77,6 +77,8 @@ const SEPARATOR_CHARS = [
   ' ', '\t', '\n', '\r\n', '\r', '-', ' - ', '+', '.', ',', '/', '\\', '_', ':', ';', '(', ')', '[', ']', '*', '#', '|',
   '~', '=', "'", '"', '·', '•', '→', '😀', '\u00a0', '\u2007', '\u2009', '\u202f', '\u3000', '\u2010', '\u2011', '\u2012',
   '\u2013', '\u2014', '\u2015', '\u2212', '\ufe63', '\uff0d', '\uff0e', '\u2028', '\u2029', '\u0085', '\u0000', '\u001f',
+  // Letters to Unicode that look like punctuation: modifier letters (Lm) and uncased Latin letters.
+  '\u02cd', '\u02bc', '\u02bb', '\u02d0', '\u30fc', '\ua4f8', '\u0640', '\u3005', '\u01c0', '\u01c3', '\u0294',
 ] as const;
 
 /** What renders as nothing (or only decorates the digit before it). */

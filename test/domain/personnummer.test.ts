@@ -131,6 +131,37 @@ describe('containsPersonnummer: what people and attackers type (issue 9)', () =>
   ])('%s', (_label, text) => {
     expect(containsPersonnummer(text)).toBe(true);
   });
+
+  // Characters that look like punctuation but are letters to Unicode, and single
+  // letters used as the separator: none of them is a word, so none ends the number.
+  it.each([
+    ['modifier letter low macron (Lm)', '811218\u02cd9876'],
+    ['modifier letter apostrophe (Lm)', '811218\u02bc9876'],
+    ['katakana prolonged sound mark (Lm)', '811218\u30fc9876'],
+    ['Lisu tone letter that looks like a full stop (Lm)', '811218\ua4f89876'],
+    ['modifier letter turned comma between pairs (Lm)', '81\u02bb12\u02bb18-9876'],
+    ['Arabic tatweel (Lm)', '811218\u06409876'],
+    ['two katakana prolonged sound marks', '811218\u30fc\u30fc9876'],
+    ['Latin letter dental click, looks like a bar (uncased Lo)', '811218\u01c09876'],
+    ['two Latin letter dental clicks', '811218\u01c0\u01c09876'],
+    ['Latin letter retroflex click, looks like an exclamation mark', '811218\u01c39876'],
+    ['Latin x between the parts', '811218x9876'],
+    ['Latin x between spaced parts', '811218 x 9876'],
+    ['Cyrillic ha between the parts', '811218\u04459876'],
+    ['Cyrillic palochka, looks like a bar', '811218\u04c09876'],
+    ['Han one, looks like a dash', '811218\u4e009876'],
+    ['Hangul vowel eu, looks like a dash', '811218\u31619876'],
+    ['single letters between every pair', '81 a 12 b 18 c 9876'],
+    ['one letter between modifier letters', '811218\u02bcx\u02bc9876'],
+  ])('letter that is no word: %s', (_label, text) => {
+    expect(containsPersonnummer(text)).toBe(true);
+  });
+
+  it('a word of two letters still ends the number, as a word between a date and a time must', () => {
+    expect(containsPersonnummer('811218 nr 9876')).toBe(false);
+    expect(containsPersonnummer('Mötet hålls 2026-11-23 kl 13:00')).toBe(false);
+    expect(containsPersonnummer('811218 \u043d\u0440 9876')).toBe(false); // Cyrillic "нр"
+  });
 });
 
 describe('containsPersonnummer: a birth date in the future is not a personnummer', () => {
