@@ -9,11 +9,12 @@
  *
  * The rules, all CommonMark backslash escapes (a backslash before ASCII punctuation is that
  * character, literally):
- * - anywhere: `\` `` ` `` `*` `_` `~` `[` `]` `<` `>` `&` `|` `{` `}`: emphasis, strikethrough,
- *   code, links and images, HTML and autolinks, entities, table cells, and the client's
- *   `{{DATE(…)}}` functions;
- * - at the start of a line (and of the value, which a template may put at one): `#` `-` `+` `=`
- *   and the `.` or `)` after a number, so no heading, list, quote, rule or setext underline forms.
+ * - anywhere: `\` `` ` `` `*` `_` `~` `[` `]` `<` `|` `{` `}`, and `&` where it starts an entity:
+ *   emphasis, strikethrough, code, links and images, HTML and autolinks, entities, table cells,
+ *   and the client's `{{DATE(…)}}` functions;
+ * - at the start of a line (and of the value, which a template may put at one): `>`, and `#`,
+ *   `-`, `+` or a number's `.` or `)` when a space or the line's end follows, and a line of `=`
+ *   or `-` only, so no heading, list, quote, rule or setext underline forms.
  * A bare web address (`https://…`) is left whole so that a meeting link stays a link: what it
  * shows is where it goes, so it hides nothing. Only the characters that could end it in markup
  * (whitespace and the set above except `_`, `&` and `~`) end it, and are escaped as anywhere else.
@@ -29,16 +30,29 @@ export function literalText(text: string): string {
     last = url.index + url[0].length;
   }
   out += escapeInline(text.slice(last));
-  return out.replace(LINE_START, (_whole, start: string, indent: string, mark: string | undefined, digits: string | undefined, after: string | undefined) =>
-    mark !== undefined ? `${start}${indent}\\${mark}` : `${start}${indent}${digits}\\${after}`,
-  );
+  return out.split(LINE_BREAK).map(escapeLineStart).join('');
 }
 
 // `~` stays inside an address: personal pages (/~anna/) are common, and a tilde in a link hides nothing.
 const BARE_URL = /https?:\/\/[^\s\\`*[\]<>|{}]+/giu;
-const INLINE_MARKUP = /[\\`*_~[\]<>&|{}]/g;
-const LINE_START = /(^|[\r\n\u2028\u2029])([ \t]*)(?:([#+=-])|(\d{1,9})([.)]))/g;
+// `&` only where it starts an entity, and `>` only at a line start (below): "Vård & omsorg" and
+// "ålder > 18" are ordinary text and keep no backslash.
+const INLINE_MARKUP = /[\\`*_~[\]<|{}]|&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)/g;
+// Split with the breaks kept, so each line's start can be looked at on its own.
+const LINE_BREAK = /(\r\n|[\r\n\u2028\u2029])/;
+/** Markers that make a block only when a space or the line's end follows (or a line of them). */
+const BLOCK_MARK = /^(?:#{1,6}|[+-])(?=[ \t]|$)|^(?:=+|-+)[ \t]*$|^>/;
+const NUMBERED = /^(\d{1,9})([.)])(?=[ \t]|$)/;
 
 function escapeInline(text: string): string {
   return text.replace(INLINE_MARKUP, (c) => `\\${c}`);
+}
+
+/** Headings, lists, quotes, rules and setext underlines form only at a line start. */
+function escapeLineStart(line: string): string {
+  const indent = /^[ \t]*/.exec(line)![0];
+  const rest = line.slice(indent.length);
+  if (BLOCK_MARK.test(rest)) return `${indent}\\${rest}`;
+  const numbered = NUMBERED.exec(rest);
+  return numbered === null ? line : `${indent}${numbered[1]}\\${rest.slice(numbered[1].length)}`;
 }

@@ -242,6 +242,11 @@ describe('literalText, rule by rule', () => {
     }
   });
 
+  it('leaves ampersands, greater-than, and line starts that form no block without backslashes', () => {
+    const text = '+46 70-123 45 67\n12.30 möte om #2\nVård & omsorg, ålder > 18\n-1 grad ute';
+    expect(literalText(text)).toBe(text);
+  });
+
   it('leaves ordinary text without backslashes, so clients that ignore escapes show it cleanly', () => {
     const text = 'Möte 2026-12-24 10:00 i rum 3, tel. 08-123 456 78. Frågor? Ja!';
     expect(literalText(text)).toBe(text);
