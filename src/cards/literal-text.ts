@@ -54,5 +54,7 @@ function escapeLineStart(line: string): string {
   const rest = line.slice(indent.length);
   if (BLOCK_MARK.test(rest)) return `${indent}\\${rest}`;
   const numbered = NUMBERED.exec(rest);
-  return numbered === null ? line : `${indent}${numbered[1]}\\${rest.slice(numbered[1].length)}`;
+  if (numbered === null) return line;
+  const digits = numbered[1]!;
+  return `${indent}${digits}\\${rest.slice(digits.length)}`;
 }

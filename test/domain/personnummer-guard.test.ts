@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFreeText } from '../../src/domain/free-text';
 import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
+import { withCheckDigit } from '../support/check-digit';
 
 /**
  * The guard held honest both ways: every real personnummer is refused however it is
@@ -9,16 +10,6 @@ import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
  * "in the future" means the same thing on every run.
  */
 const TODAY = new Date('2026-11-29T10:00:00Z');
-
-/** Appends the Swedish Luhn check digit to nine digits (YYMMDDNNN), independently of luhnValid. */
-function withCheckDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += Math.floor(product / 10) + (product % 10);
-  }
-  return nine + String((10 - (sum % 10)) % 10);
-}
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

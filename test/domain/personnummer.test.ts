@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
-
-/** Appends the Swedish Luhn check digit to nine digits (YYMMDDNNN), independently of luhnValid. */
-function withCheckDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += Math.floor(product / 10) + (product % 10);
-  }
-  return nine + String((10 - (sum % 10)) % 10);
-}
+import { withCheckDigit } from '../support/check-digit';
 
 /** The same ten digits with a different (therefore wrong) check digit. */
 function withWrongCheckDigit(ten: string, replacement?: string): string {
