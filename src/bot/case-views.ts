@@ -76,6 +76,6 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
  * The "nytt ärende" form. It has no code: the case gets one only when it is created, so opening
  * the form uses up no number and a typed code cannot probe which cases exist.
  */
-export async function showCaseForm(ctx: HandlerContext, values: CaseFormValues = {}, problems?: CaseFormProblems): Promise<AdaptiveCard> {
-  return caseFormCard(cardContext(ctx), values, await knownColleagues(ctx), problems);
+export async function showCaseForm(ctx: HandlerContext, values: CaseFormValues = {}, problems?: CaseFormProblems, formId?: string): Promise<AdaptiveCard> {
+  return caseFormCard(cardContext(ctx), values, await knownColleagues(ctx), problems, formId);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FieldProblem } from '../domain/case-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { userErrorText } from '../i18n/errors';
@@ -34,13 +35,21 @@ export interface CaseFormProblems {
 
 /**
  * The "nytt ärende" form. After a refused submit it comes back with the user's input kept and
- * every problem named by field, so nothing typed is lost.
+ * every problem named by field, so nothing typed is lost. `formId` names this form, so that
+ * submitting it twice creates one case; a form shown again after a refusal keeps its id.
  */
-export function caseFormCard(ctx: CaseCardContext, typed: CaseFormValues, colleagues: ReadonlyArray<{ title: string; value: string }>, problems?: CaseFormProblems): AdaptiveCard {
+export function caseFormCard(
+  ctx: CaseCardContext,
+  typed: CaseFormValues,
+  colleagues: ReadonlyArray<{ title: string; value: string }>,
+  problems?: CaseFormProblems,
+  formId: string = randomUUID(),
+): AdaptiveCard {
   const values = scrubTyped(typed);
   const blank = (v: string | undefined) => v ?? '';
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   return expandCard('case-form', {
+    formId,
     values: {
       nickname: blank(values.nickname),
       principal: blank(values.principal),

@@ -19,11 +19,33 @@ export interface CaseIndexRepository {
    * so a failed write leaves no gap; otherwise the gap stays (a number is never given twice).
    */
   returnCaseNumber(tenantId: string, year: number, n: number): Promise<void>;
+  /**
+   * Marks a new-case form as used, insert-only, so a second submit of it creates nothing. Returns
+   * undefined when this call marked it, or what the earlier submit recorded.
+   */
+  claimForm(tenantId: string, formId: string, creator: string): Promise<FormUse | undefined>;
+  /** Records the code of the case a form created. */
+  recordFormCase(tenantId: string, formId: string, creator: string, code: string): Promise<void>;
+  /** Frees a form whose case was not created, so it can be submitted again. */
+  releaseForm(tenantId: string, formId: string): Promise<void>;
+}
+
+/** Who submitted a new-case form first, and the case it created once that is written. */
+export interface FormUse {
+  readonly creator: string;
+  readonly code?: string;
 }
 
 interface IndexEntity {
   partitionKey: string;
   rowKey: string;
+}
+
+interface FormEntity {
+  partitionKey: string;
+  rowKey: string;
+  creator: string;
+  code?: string;
 }
 
 interface CounterEntity {
@@ -99,7 +121,41 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
       if (!isConflict(err) && !isNotFound(err)) throw err;
     }
   }
+
+  async claimForm(tenantId: string, formId: string, creator: string): Promise<FormUse | undefined> {
+    const pk = formPartition(tenantId);
+    const rk = encodeKey(formId);
+    try {
+      await this.table.createEntity<FormEntity>({ partitionKey: pk, rowKey: rk, creator });
+      return undefined;
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+    }
+    try {
+      const e = await this.table.getEntity<FormEntity>(pk, rk);
+      return e.code === undefined ? { creator: e.creator } : { creator: e.creator, code: e.code };
+    } catch (err) {
+      // Released meanwhile by a submit whose case was not created: still used, by no case.
+      if (isNotFound(err)) return { creator };
+      throw err;
+    }
+  }
+
+  async recordFormCase(tenantId: string, formId: string, creator: string, code: string): Promise<void> {
+    await this.table.upsertEntity<FormEntity>({ partitionKey: formPartition(tenantId), rowKey: encodeKey(formId), creator, code }, 'Replace');
+  }
+
+  async releaseForm(tenantId: string, formId: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(formPartition(tenantId), encodeKey(formId));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
 }
+
+/** Form ids are random UUIDs from the card; their own partition keeps them apart from index entries. */
+const formPartition = (tenantId: string) => `${encodeKey(tenantId)}_form`;
 
 function partitionOf(tenantId: string, owner: CaseIndexOwner): string {
   return owner.kind === 'user' ? `${encodeKey(tenantId)}_user_${encodeKey(owner.aadObjectId)}` : `${encodeKey(tenantId)}_chat_${encodeKey(owner.conversationId)}`;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -1036,7 +1037,8 @@ function validPayload(verb: string, s: CaseState, item: Item = 'B2'): Json {
     case 'case.list':
       return {};
     case 'case.create':
-      return caseForm();
+      // A fresh form each time: a form submitted again creates nothing new.
+      return { ...caseForm(), formId: randomUUID() };
     case 'case.phase':
       return { code, from: s.phase, to: PHASES[PHASES.indexOf(s.phase) + 1] ?? 'avslutat' };
     case 'case.close':

@@ -376,3 +376,118 @@ describe('case codes are given when the case is created', () => {
     expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }))).toEqual(new Set([...indexBefore, code]));
   });
 });
+
+describe('one form creates one case', () => {
+  /** The id the form's "Skapa ärendet" button carries. */
+  const formIdOf = (form: unknown): string => String(actionIn(form, 'case.create').data['formId']);
+  const indexOf = (who: { aadObjectId: string }) => bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: who.aadObjectId });
+  const codeOf = (n: number) => `VSS-2026-${String(n).padStart(4, '0')}`;
+
+  it('keeps the form id when the form comes back after a refusal', async () => {
+    const [form] = await anna.say('nytt ärende');
+    const formId = formIdOf(form);
+    expect(formId).toMatch(/^[0-9a-f-]{36}$/);
+    const [other] = await anna.say('nytt ärende');
+    expect(formIdOf(other)).not.toBe(formId);
+    const refused = await anna.press('case.create', { ...caseForm({ extensiveDisability: 'false' }), formId });
+    expect(textOf(refused.value)).toContain('Målgruppskriterierna är inte uppfyllda');
+    expect(formIdOf(refused.value)).toBe(formId);
+  });
+
+  it('creates one case from a form submitted twice in a row, and answers the second with that case', async () => {
+    const { code: last } = await createCase();
+    const annasBefore = await indexOf(ANNA);
+    const bjornsBefore = await indexOf(BJORN);
+    const [form] = await anna.say('nytt ärende');
+    const data = { ...caseForm(), formId: formIdOf(form) };
+
+    const first = await anna.press('case.create', data);
+    const second = await anna.press('case.create', data);
+    const code = codeOfHub(first.value);
+    expect(code).toBe(codeOf(numberOf(last) + 1));
+    expect(codeOfHub(second.value)).toBe(code);
+    expect(textOf(second.value)).toContain(`Ärende ${code}`);
+    expect(await bot.app.cases.get(TENANT, codeOf(numberOf(last) + 2))).toBeUndefined();
+    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
+    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    // The counter moved by one: the next case follows without a gap.
+    const { code: next } = await createCase();
+    expect(next).toBe(codeOf(numberOf(last) + 2));
+  });
+
+  it('creates one case from a form submitted twice at the same moment', async () => {
+    const { code: last } = await createCase();
+    const annasBefore = await indexOf(ANNA);
+    const bjornsBefore = await indexOf(BJORN);
+    const [form] = await anna.say('nytt ärende');
+    const data = { ...caseForm(), formId: formIdOf(form) };
+
+    const answers = await Promise.all([anna.press('case.create', data), anna.press('case.create', data)]);
+    const code = codeOf(numberOf(last) + 1);
+    expect((await bot.app.cases.get(TENANT, code))?.state.createdBy.aadObjectId).toBe(ANNA.aadObjectId);
+    expect(await bot.app.cases.get(TENANT, codeOf(numberOf(last) + 2))).toBeUndefined();
+    for (const answer of answers) {
+      expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+      // Either the case, or word that it is being created; never another case.
+      const text = textOf(answer.value);
+      expect(text.includes(`Ärende ${code}`) || text.includes('håller på att skapas')).toBe(true);
+    }
+    expect(answers.some((a) => textOf(a.value).includes(`Ärende ${code}`))).toBe(true);
+    // Submitted again once both are done, the form shows the case.
+    expect(codeOfHub((await anna.press('case.create', data)).value)).toBe(code);
+    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
+    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    const { code: next } = await createCase();
+    expect(next).toBe(codeOf(numberOf(last) + 2));
+  });
+
+  it('lets a form whose case was not saved be submitted again', async () => {
+    const { code: last } = await createCase();
+    const [form] = await anna.say('nytt ärende');
+    const data = { ...caseForm(), formId: formIdOf(form) };
+    const failing = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    try {
+      const refused = await anna.press('case.create', data);
+      expect(textOf(refused.value)).toContain(USER_ERRORS.caseNotSaved.sv);
+      expect(formIdOf(refused.value)).toBe(data.formId);
+    } finally {
+      failing.mockRestore();
+    }
+    const again = await anna.press('case.create', data);
+    expect(codeOfHub(again.value)).toBe(codeOf(numberOf(last) + 1));
+  });
+
+  it('does not answer another person with the case a form created', async () => {
+    await bjorn.install();
+    const [form] = await anna.say('nytt ärende');
+    const data = { ...caseForm(), formId: formIdOf(form) };
+    const code = codeOfHub((await anna.press('case.create', data)).value);
+    const before = await snapshotOf(code);
+    const byEva = await eva.press('case.create', data);
+    expect(JSON.stringify(byEva)).not.toContain(code);
+    expect(await snapshotOf(code)).toEqual(before);
+  });
+
+  it('creates one case when the write lands but its answer is lost and the retry reports the code as taken', async () => {
+    const { code: last } = await createCase();
+    const annasBefore = await indexOf(ANNA);
+    const bjornsBefore = await indexOf(BJORN);
+    const write = bot.app.cases.create.bind(bot.app.cases);
+    const lost = vi.spyOn(bot.app.cases, 'create').mockImplementationOnce(async (state, audit) => {
+      expect(await write(state, audit)).toBe('created');
+      return 'codeTaken';
+    });
+    try {
+      const res = await anna.press('case.create', caseForm());
+      expect(codeOfHub(res.value)).toBe(codeOf(numberOf(last) + 1));
+    } finally {
+      lost.mockRestore();
+    }
+    expect(await bot.app.cases.get(TENANT, codeOf(numberOf(last) + 2))).toBeUndefined();
+    const code = codeOf(numberOf(last) + 1);
+    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
+    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    const { code: next } = await createCase();
+    expect(next).toBe(codeOf(numberOf(last) + 2));
+  });
+});

@@ -5,10 +5,12 @@ import { localDate } from '../../domain/calendar-date';
 import { createCase, newCaseProblems, type Clock, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
 import { assignedCaseCode, targetGroupMet } from '../../domain/case-rules';
 import type { AuditEvent, CaseState } from '../../domain/case-model';
-import { defineAction } from '../action-router';
+import { defineAction, type ActionResult } from '../action-router';
 import { aadObjectId } from './card-fields';
 import type { HandlerContext } from '../bot-context';
+import type { FormUse } from '../../storage/case-index-repository';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
+import { noticeCard } from '../../cards/notice-card';
 import { hubRenderer, showCaseForm } from '../case-views';
 import { colleagueNoticeText, notifyAddedColleague } from '../coordinator-notices';
 
@@ -20,6 +22,9 @@ const text = z.string().max(5000).optional();
 const flag = z.enum(['true', 'false']).optional();
 
 const caseFormData = z.object({
+  // Names the form, so a second submit of it (a double tap, a retry, another device) creates
+  // nothing. Optional: a form shown before forms had ids still creates a case as it did.
+  formId: z.uuid().optional(),
   // A form from before the bot gave codes still sends a typed one: it is accepted and ignored, so
   // the stale form still works and a code cannot be used to learn whether a case exists.
   code: text,
@@ -56,7 +61,9 @@ export const caseCreateAction = defineAction({
   verb: 'case.create',
   data: caseFormData,
   handle: async (ctx, data) => {
-    const { code: _typedCode, ...typed } = data;
+    const { code: _typedCode, formId: typedFormId, ...typed } = data;
+    // Lower case: the same form id in another spelling is the same form.
+    const formId = typedFormId?.toLowerCase();
     const formValues: CaseFormValues = typed;
     const yes = (v: string | undefined) => v === 'true';
     const tenant = tenantOf(ctx);
@@ -91,12 +98,27 @@ export const caseCreateAction = defineAction({
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
     const fields = [...principalProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
-      return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields, targetGroupNotMet: !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason') }) };
+      const targetGroupNotMet = !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
+      return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields, targetGroupNotMet }, formId) };
     }
 
-    const state = await storeNewCase(ctx, form, clock);
-    if (state === undefined) return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields: [], notSaved: true }) };
+    if (formId !== undefined) {
+      const earlier = await ctx.services.caseIndex.claimForm(tenant, formId, me.aadObjectId);
+      if (earlier !== undefined) return answerUsedForm(ctx, earlier);
+    }
+    let state: CaseState | undefined;
+    try {
+      state = await storeNewCase(ctx, form, clock);
+    } catch (err) {
+      if (formId !== undefined) await releaseForm(ctx, tenant, formId);
+      throw err;
+    }
+    if (state === undefined) {
+      if (formId !== undefined) await releaseForm(ctx, tenant, formId);
+      return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields: [], notSaved: true }, formId) };
+    }
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
+    if (formId !== undefined) await recordFormCase(ctx, formId, state.code);
 
     const notices = [t(cardContext(ctx), 'notice.created', { code: state.code })];
     if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, await notifyAddedColleague(ctx, state)));
@@ -104,6 +126,43 @@ export const caseCreateAction = defineAction({
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), current) };
   },
 });
+
+/**
+ * A form submitted again: its creator gets the case it created, as the first answer showed it.
+ * Anyone else, or a submit while the first is still running, is told the case is being created;
+ * nothing is written and no other case is revealed.
+ */
+async function answerUsedForm(ctx: HandlerContext, earlier: FormUse): Promise<ActionResult> {
+  const tenant = tenantOf(ctx);
+  const me = actorOf(ctx).aadObjectId;
+  if (earlier.creator === me && earlier.code !== undefined) {
+    const stored = await ctx.services.cases.get(tenant, earlier.code);
+    if (stored !== undefined && stored.state.createdBy.aadObjectId === me && stored.state.coordinators.some((x) => x.aadObjectId === me)) {
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'notice.created', { code: stored.state.code })), stored.state) };
+    }
+  }
+  const cardCtx = cardContext(ctx);
+  return { kind: 'card', card: noticeCard(cardCtx.locale, { title: t(cardCtx, 'form.title'), body: t(cardCtx, 'notice.beingCreated') }) };
+}
+
+/** Failing to record the code only makes a later submit of the form say "being created": the case stands. */
+async function recordFormCase(ctx: HandlerContext, formId: string, code: string): Promise<void> {
+  const tenant = tenantOf(ctx);
+  try {
+    await ctx.services.caseIndex.recordFormCase(tenant, formId, actorOf(ctx).aadObjectId, code);
+  } catch (err) {
+    ctx.services.logger.warn({ err, tenantId: tenant }, 'code of a created case could not be recorded with its form');
+  }
+}
+
+/** Frees a form whose case was not created; failing that, the form stays used and a new one is needed. */
+async function releaseForm(ctx: HandlerContext, tenant: string, formId: string): Promise<void> {
+  try {
+    await ctx.services.caseIndex.releaseForm(tenant, formId);
+  } catch (err) {
+    ctx.services.logger.warn({ err, tenantId: tenant }, 'form of an unwritten case could not be freed');
+  }
+}
 
 /**
  * Gives the case the next number of the year in the tenant and writes it. A number an older,
@@ -150,6 +209,8 @@ async function writeCase(ctx: HandlerContext, state: CaseState, audit: readonly 
       return 'failedWithEntries';
     }
   }
+  // A retried batch whose first try landed finds our own case: that is a creation, not a taken code.
+  if (await isStored(ctx, state)) return 'created';
   await forgetIndexEntries(ctx, state);
   return 'codeTaken';
 }
