@@ -60,7 +60,15 @@ interface CounterEntity {
  * never got created is skipped when listing, while a case without its entry could not be found.
  */
 export class TableCaseIndexRepository implements CaseIndexRepository {
-  constructor(private readonly table: TableClient) {}
+  /**
+   * @param formClaimStaleMs how old a form claim without a case must be before its creator may
+   *   submit the form again; a create takes seconds, so two minutes only ever frees a dead one.
+   */
+  constructor(
+    private readonly table: TableClient,
+    private readonly formClaimStaleMs = 120_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async add(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void> {
     await this.table.upsertEntity<IndexEntity>({ partitionKey: partitionOf(tenantId, owner), rowKey: code }, 'Replace');
@@ -133,7 +141,20 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
     }
     try {
       const e = await this.table.getEntity<FormEntity>(pk, rk);
-      return e.code === undefined ? { creator: e.creator } : { creator: e.creator, code: e.code };
+      if (e.code !== undefined) return { creator: e.creator, code: e.code };
+      // A claim without a code long after it was made belongs to a submit that died before it
+      // could create the case or let the form go: the form is free again, for its own creator.
+      const claimedAt = e.timestamp === undefined ? Number.NaN : Date.parse(e.timestamp);
+      if (e.creator === creator && this.now() - claimedAt > this.formClaimStaleMs) {
+        try {
+          await this.table.updateEntity<FormEntity>({ partitionKey: pk, rowKey: rk, creator }, 'Replace', { etag: e.etag });
+          return undefined;
+        } catch (updateErr) {
+          // Another submit took it over or finished first: it is in use.
+          if (!isConflict(updateErr) && !isNotFound(updateErr)) throw updateErr;
+        }
+      }
+      return { creator: e.creator };
     } catch (err) {
       // Released meanwhile by a submit whose case was not created: still used, by no case.
       if (isNotFound(err)) return { creator };

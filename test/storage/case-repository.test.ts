@@ -106,3 +106,50 @@ describe('TableCaseIndexRepository against Azurite', () => {
     expect((await cases.get(TENANT, 'VSS-2026-0077'))?.state).toEqual(state);
   });
 });
+
+describe('new-case form claims against Azurite', () => {
+  const FORM = () => crypto.randomUUID();
+
+  it('lets the first claim through, and tells a second who has the form and, once recorded, its case', async () => {
+    const form = FORM();
+    expect(await index.claimForm(TENANT, form, ANNA.aadObjectId)).toBeUndefined();
+    expect(await index.claimForm(TENANT, form, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId });
+    await index.recordFormCase(TENANT, form, ANNA.aadObjectId, 'VSS-2026-0101');
+    expect(await index.claimForm(TENANT, form, BJORN.aadObjectId)).toEqual({ creator: ANNA.aadObjectId, code: 'VSS-2026-0101' });
+  });
+
+  it('frees a released form for a new claim', async () => {
+    const form = FORM();
+    expect(await index.claimForm(TENANT, form, ANNA.aadObjectId)).toBeUndefined();
+    await index.releaseForm(TENANT, form);
+    expect(await index.claimForm(TENANT, form, ANNA.aadObjectId)).toBeUndefined();
+  });
+
+  it('gives a claim left by a submit that died back to its creator after the stale time, once, and never to anyone else', async () => {
+    const store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+    await store.ensureTables();
+    // The real clock against the store's own timestamps, with a stale time short enough to wait out.
+    const quick = new TableCaseIndexRepository(store.client(TABLES.caseIndex), 1_500);
+    const form = FORM();
+    expect(await quick.claimForm(TENANT, form, ANNA.aadObjectId)).toBeUndefined();
+    expect(await quick.claimForm(TENANT, form, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId });
+    await new Promise((r) => setTimeout(r, 1_700));
+    expect(await quick.claimForm(TENANT, form, BJORN.aadObjectId)).toEqual({ creator: ANNA.aadObjectId });
+    const both = await Promise.all([quick.claimForm(TENANT, form, ANNA.aadObjectId), quick.claimForm(TENANT, form, ANNA.aadObjectId)]);
+    expect(both.filter((x) => x === undefined)).toHaveLength(1);
+    // Taken over just now: not stale again until the stale time has passed once more.
+    expect(await quick.claimForm(TENANT, form, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId });
+  });
+
+  it('never frees a form whose case was recorded, however old', async () => {
+    const store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+    await store.ensureTables();
+    let now = Date.now();
+    const later = new TableCaseIndexRepository(store.client(TABLES.caseIndex), 120_000, () => now);
+    const form = FORM();
+    await later.claimForm(TENANT, form, ANNA.aadObjectId);
+    await later.recordFormCase(TENANT, form, ANNA.aadObjectId, 'VSS-2026-0102');
+    now += 24 * 3600_000;
+    expect(await later.claimForm(TENANT, form, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId, code: 'VSS-2026-0102' });
+  });
+});
