@@ -63,8 +63,8 @@ export const USER_ERRORS = {
   },
   caseNotSaved: {
     status: 503,
-    sv: 'Ärendet kunde inte sparas just nu, så det finns inte. Ingenting har sparats. Försök igen om en stund; det du har skrivit finns kvar i formuläret.',
-    en: 'The case could not be saved just now, so it does not exist. Nothing was saved. Try again in a moment; what you typed is still in the form.',
+    sv: 'Ärendet kunde inte sparas just nu, och ingenting av det har sparats. Tryck på Skapa ärendet igen om en stund; det du har skrivit finns kvar i formuläret.',
+    en: 'The case could not be saved just now, and nothing of it was saved. Press Create the case again in a moment; what you typed is still in the form.',
   },
   internal: {
     status: 500,

@@ -8,12 +8,12 @@
  */
 export const COMMON_PROBLEMS = {
   sv: {
-    personnummer: '{field}: det ser ut som ett personnummer eller samordningsnummer. Sådant får inte sparas; skriv utan det. Är det ett telefonnummer eller en tid? Skriv numret med +46 (+46 10-722 55 00) och "kl." före tiden.',
+    personnummer: '{field}: det ser ut som ett personnummer eller samordningsnummer. Sådant får inte sparas; skriv utan det. Är det ett telefonnummer, skriv det med +46 (till exempel +46 10-722 55 00); är det en tid, skriv "kl." före den.',
     tooLong: '{field}: texten är för lång, högst {limit} tecken.',
     required: '{field}: fyll i detta.',
   },
   en: {
-    personnummer: '{field}: this looks like a personal identity or coordination number. That must not be saved; write without it. Is it a phone number or a time? Write the number with +46 (+46 10-722 55 00) and "kl." before the time.',
+    personnummer: '{field}: this looks like a personal identity or coordination number. That must not be saved; write without it. If it is a phone number, write it with +46 (for example +46 10-722 55 00); if it is a time, write "kl." before it.',
     tooLong: '{field}: the text is too long, at most {limit} characters.',
     required: '{field}: please fill this in.',
   },
