@@ -1,13 +1,11 @@
-import { CallerIdConstants, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/config';
 import { userErrorText } from '../i18n/errors';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
-import { BotAuthentication } from './bot-authentication';
+import { BotAuthentication, type CredentialsFactory } from './bot-authentication';
 import { errorResponse } from './invoke-response';
-
-type CredentialsFactory = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1]>;
 
 /**
  * Where the signing keys of incoming tokens are published, and how outgoing calls get their
@@ -19,7 +17,7 @@ export interface BotAuthOverrides {
   readonly channelOpenIdMetadataUrl: string;
   /** OpenID metadata for Emulator and skill tokens (production: Entra ID's common endpoint). */
   readonly emulatorOpenIdMetadataUrl: string;
-  readonly credentialsFactory?: CredentialsFactory;
+  readonly credentialsFactory?: NonNullable<CredentialsFactory>;
 }
 
 /** The public Azure cloud, as botframework-connector's AuthenticationConstants define it. */

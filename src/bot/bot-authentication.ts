@@ -2,7 +2,7 @@ import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuild
 import type { Logger } from '../logging/logger';
 
 type Options = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0];
-type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
+export type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
 export const SIGNING_KEYS_UNAVAILABLE = 'Bot Framework signing keys could not be fetched; the request was refused';
