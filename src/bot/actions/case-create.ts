@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { t } from '../../cards/case-card-parts';
 import type { CaseFormValues } from '../../cards/case-form-card';
-import { localDate } from '../../domain/calendar-date';
-import { createCase, newCaseProblems, type Clock, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
-import { assignedCaseCode, targetGroupMet } from '../../domain/case-rules';
-import type { AuditEvent, CaseState } from '../../domain/case-model';
+import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
+import { targetGroupMet } from '../../domain/case-rules';
+import type { CaseState } from '../../domain/case-model';
 import { defineAction, type ActionResult } from '../action-router';
 import { aadObjectId } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import type { FormUse } from '../../storage/case-index-repository';
+import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
 import { hubRenderer, showCaseForm } from '../case-views';
@@ -46,12 +46,6 @@ const caseFormData = z.object({
   consentScope: text,
   consentValidUntil: text,
 });
-
-/**
- * How many numbers a create passes over because an older, hand-typed code holds them. Codes used
- * to be taken from the same counter, so in practice none or a few are.
- */
-const MAX_NUMBERS_TAKEN_BY_HAND = 50;
 
 /**
  * "Skapa ärendet": validates everything, gives the case the tenant's next number of the year,
@@ -108,7 +102,7 @@ export const caseCreateAction = defineAction({
     }
     let state: CaseState | undefined;
     try {
-      state = await storeNewCase(ctx, form, clock);
+      state = await storeNewCase(ctx.services, form, clock);
     } catch (err) {
       if (formId !== undefined) await releaseForm(ctx, tenant, formId);
       throw err;
@@ -120,12 +114,15 @@ export const caseCreateAction = defineAction({
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
     if (formId !== undefined) await recordFormCase(ctx, formId, state.code);
 
-    const notices = [t(cardContext(ctx), 'notice.created', { code: state.code })];
+    const notices = [createdNotice(ctx, state.code)];
     if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, await notifyAddedColleague(ctx, state)));
     const current = (await ctx.services.cases.get(tenant, state.code))?.state ?? state;
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), current) };
   },
 });
+
+/** The line the creator's hub opens with, whether the case was made now or by the form's first submit. */
+const createdNotice = (ctx: HandlerContext, code: string): string => t(cardContext(ctx), 'notice.created', { code });
 
 /**
  * A form submitted again: its creator gets the case it created, as the first answer showed it.
@@ -138,7 +135,7 @@ async function answerUsedForm(ctx: HandlerContext, earlier: FormUse): Promise<Ac
   if (earlier.creator === me && earlier.code !== undefined) {
     const stored = await ctx.services.cases.get(tenant, earlier.code);
     if (stored !== undefined && stored.state.createdBy.aadObjectId === me && stored.state.coordinators.some((x) => x.aadObjectId === me)) {
-      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'notice.created', { code: stored.state.code })), stored.state) };
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, createdNotice(ctx, stored.state.code)), stored.state) };
     }
   }
   const cardCtx = cardContext(ctx);
@@ -162,87 +159,4 @@ async function releaseForm(ctx: HandlerContext, tenant: string, formId: string):
   } catch (err) {
     ctx.services.logger.warn({ err, tenantId: tenant }, 'form of an unwritten case could not be freed');
   }
-}
-
-/**
- * Gives the case the next number of the year in the tenant and writes it. A number an older,
- * hand-typed code holds is passed over without a word about that case. Returns undefined when
- * the case could not be written; then nothing of it is left.
- */
-async function storeNewCase(ctx: HandlerContext, form: NewCaseForm, clock: Clock): Promise<CaseState | undefined> {
-  const year = Number(localDate(clock.now, clock.timeZone).slice(0, 4));
-  for (let passed = 0; passed <= MAX_NUMBERS_TAKEN_BY_HAND; passed++) {
-    const n = await ctx.services.caseIndex.nextCaseNumber(form.tenantId, year);
-    const result = createCase({ ...form, code: assignedCaseCode(year, n) }, clock);
-    // The form was checked above and the code is the bot's own: a refusal here is a bug.
-    if (!result.ok) throw new Error('a checked new case was refused');
-    const outcome = await writeCase(ctx, result.state, result.audit);
-    if (outcome === 'created') return result.state;
-    if (outcome === 'failed') await giveBack(ctx, form.tenantId, year, n);
-    if (outcome === 'failed' || outcome === 'failedWithEntries') return undefined;
-  }
-  throw new Error('no free case number: too many numbers taken by hand-typed codes');
-}
-
-/**
- * Index entries first, then the case: an entry without its case is skipped when listing, a case
- * without entries would be lost. When the case is not written, for whatever reason, the entries
- * go again. 'failed' means nothing of the case is left and its number may be given back;
- * 'failedWithEntries' that the entries could not be removed either, so the number stays used.
- */
-async function writeCase(ctx: HandlerContext, state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken' | 'failed' | 'failedWithEntries'> {
-  const tenant = state.tenantId;
-  try {
-    await Promise.all(state.coordinators.map((x) => ctx.services.caseIndex.add(tenant, { kind: 'user', aadObjectId: x.aadObjectId }, state.code)));
-    if ((await ctx.services.cases.create(state, audit)) === 'created') return 'created';
-  } catch (err) {
-    // The write may have landed though its answer was lost (or what follows it failed).
-    if (await isStored(ctx, state)) return 'created';
-    ctx.services.logger.warn({ err, tenantId: tenant }, 'new case could not be written');
-    try {
-      await forgetIndexEntries(ctx, state);
-      return 'failed';
-    } catch (cleanupErr) {
-      // The entries stay: they are skipped when listing, and the number is not given back, so no
-      // later case gets this code. The user is told that the case was not saved, which is true.
-      ctx.services.logger.warn({ err: cleanupErr, tenantId: tenant }, 'index entries of an unwritten case could not be removed');
-      return 'failedWithEntries';
-    }
-  }
-  // A retried batch whose first try landed finds our own case: that is a creation, not a taken code.
-  if (await isStored(ctx, state)) return 'created';
-  await forgetIndexEntries(ctx, state);
-  return 'codeTaken';
-}
-
-/** A number whose case was not written goes back, so numbering has no gap; failing that, it stays a gap. */
-async function giveBack(ctx: HandlerContext, tenant: string, year: number, n: number): Promise<void> {
-  try {
-    await ctx.services.caseIndex.returnCaseNumber(tenant, year, n);
-  } catch (err) {
-    ctx.services.logger.warn({ err, tenantId: tenant }, 'case number could not be given back');
-  }
-}
-
-/** Whether exactly this new case is in the store (same creation), not some other case with its code. */
-async function isStored(ctx: HandlerContext, state: CaseState): Promise<boolean> {
-  try {
-    const stored = await ctx.services.cases.get(state.tenantId, state.code);
-    return stored !== undefined && stored.state.createdAt === state.createdAt && stored.state.createdBy.aadObjectId === state.createdBy.aadObjectId;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Removes the index entries written for a case that was not created, except where the person is a
- * coordinator of an existing case with that code: that entry is theirs.
- */
-async function forgetIndexEntries(ctx: HandlerContext, refused: CaseState): Promise<void> {
-  const tenant = refused.tenantId;
-  const existing = await ctx.services.cases.get(tenant, refused.code);
-  const keep = new Set(existing?.state.coordinators.map((x) => x.aadObjectId) ?? []);
-  await Promise.all(
-    refused.coordinators.filter((x) => !keep.has(x.aadObjectId)).map((x) => ctx.services.caseIndex.remove(tenant, { kind: 'user', aadObjectId: x.aadObjectId }, refused.code)),
-  );
 }
