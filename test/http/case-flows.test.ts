@@ -381,6 +381,16 @@ describe('one form creates one case', () => {
   /** The id the form's "Skapa ärendet" button carries. */
   const formIdOf = (form: unknown): string => String(actionIn(form, 'case.create').data['formId']);
   const indexOf = (who: { aadObjectId: string }) => bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: who.aadObjectId });
+  /** Both coordinators' index entries now; `gained` says which codes came since. */
+  const indexes = async () => {
+    const [anna, bjorn] = await Promise.all([indexOf(ANNA), indexOf(BJORN)]);
+    return {
+      gained: async () => {
+        const [annaNow, bjornNow] = await Promise.all([indexOf(ANNA), indexOf(BJORN)]);
+        return { anna: annaNow.filter((c) => !anna.includes(c)), bjorn: bjornNow.filter((c) => !bjorn.includes(c)) };
+      },
+    };
+  };
   const codeOf = (n: number) => `VSS-2026-${String(n).padStart(4, '0')}`;
 
   it('keeps the form id when the form comes back after a refusal', async () => {
@@ -396,8 +406,7 @@ describe('one form creates one case', () => {
 
   it('creates one case from a form submitted twice in a row, and answers the second with that case', async () => {
     const { code: last } = await createCase();
-    const annasBefore = await indexOf(ANNA);
-    const bjornsBefore = await indexOf(BJORN);
+    const before = await indexes();
     const [form] = await anna.say('nytt ärende');
     const data = { ...caseForm(), formId: formIdOf(form) };
 
@@ -408,8 +417,7 @@ describe('one form creates one case', () => {
     expect(codeOfHub(second.value)).toBe(code);
     expect(textOf(second.value)).toContain(`Ärende ${code}`);
     expect(await bot.app.cases.get(TENANT, codeOf(numberOf(last) + 2))).toBeUndefined();
-    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
-    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    expect(await before.gained()).toEqual({ anna: [code], bjorn: [code] });
     // The counter moved by one: the next case follows without a gap.
     const { code: next } = await createCase();
     expect(next).toBe(codeOf(numberOf(last) + 2));
@@ -417,8 +425,7 @@ describe('one form creates one case', () => {
 
   it('creates one case from a form submitted twice at the same moment', async () => {
     const { code: last } = await createCase();
-    const annasBefore = await indexOf(ANNA);
-    const bjornsBefore = await indexOf(BJORN);
+    const before = await indexes();
     const [form] = await anna.say('nytt ärende');
     const data = { ...caseForm(), formId: formIdOf(form) };
 
@@ -435,8 +442,7 @@ describe('one form creates one case', () => {
     expect(answers.some((a) => textOf(a.value).includes(`Ärende ${code}`))).toBe(true);
     // Submitted again once both are done, the form shows the case.
     expect(codeOfHub((await anna.press('case.create', data)).value)).toBe(code);
-    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
-    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    expect(await before.gained()).toEqual({ anna: [code], bjorn: [code] });
     const { code: next } = await createCase();
     expect(next).toBe(codeOf(numberOf(last) + 2));
   });
@@ -470,8 +476,7 @@ describe('one form creates one case', () => {
 
   it('creates one case when the write lands but its answer is lost and the retry reports the code as taken', async () => {
     const { code: last } = await createCase();
-    const annasBefore = await indexOf(ANNA);
-    const bjornsBefore = await indexOf(BJORN);
+    const before = await indexes();
     const write = bot.app.cases.create.bind(bot.app.cases);
     const lost = vi.spyOn(bot.app.cases, 'create').mockImplementationOnce(async (state, audit) => {
       expect(await write(state, audit)).toBe('created');
@@ -485,8 +490,7 @@ describe('one form creates one case', () => {
     }
     expect(await bot.app.cases.get(TENANT, codeOf(numberOf(last) + 2))).toBeUndefined();
     const code = codeOf(numberOf(last) + 1);
-    expect((await indexOf(ANNA)).filter((c) => !annasBefore.includes(c))).toEqual([code]);
-    expect((await indexOf(BJORN)).filter((c) => !bjornsBefore.includes(c))).toEqual([code]);
+    expect(await before.gained()).toEqual({ anna: [code], bjorn: [code] });
     const { code: next } = await createCase();
     expect(next).toBe(codeOf(numberOf(last) + 2));
   });
