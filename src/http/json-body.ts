@@ -68,7 +68,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * A request without a body gets `req.body === undefined`. How long a body may take to arrive
  * is bounded by the Node server's requestTimeout (see server.ts).
  */
-export function readJsonBody(logger: Logger): (req: Request, res: Response, next: Next) => void {
+/** A restify handler that reads the body into `req.body`, or answers and stops the chain. */
+export type BodyReader = (req: Request, res: Response, next: Next) => void;
+
+export function readJsonBody(logger: Logger): BodyReader {
   return (req, res, next) => {
     const refuse = (refusal: Refusal) => {
       logger.debug({ route: req.getRoute()?.path, status: refusal.status, reason: refusal.message }, 'request body refused');

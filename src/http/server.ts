@@ -2,7 +2,7 @@ import restify, { type Server } from 'restify';
 import type { Logger } from '../logging/logger';
 import { readJsonBody } from './json-body';
 import { registerHealthRoutes, type HealthRouteDeps } from './routes/health';
-import { DISPATCH_ROUTE, registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
+import { registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
 import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages';
 
 /** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
@@ -11,7 +11,7 @@ const TIMEOUT_CHECK_MS = 1_000;
 export type HttpServerDeps = MessagesRouteDeps &
   HealthRouteDeps & {
     readonly logger: Logger;
-    readonly dispatch: Omit<DispatchRouteDeps, 'readBody'>;
+    readonly dispatch: DispatchRouteDeps;
     /** How long a request's headers and body may take to arrive, in seconds. */
     readonly requestTimeoutSeconds: number;
   };
@@ -24,23 +24,18 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
   // Our own reader instead of restify's bodyParser, which inflates gzip without a cap, writes
   // multipart uploads to the temp folder and takes forms as activities, all before authentication.
+  // Each route that takes a body puts the reader in its own chain, where it belongs in its order
+  // (the dispatch route checks its key first); routes without one never read a body.
   const readBody = readJsonBody(deps.logger);
-  // The dispatch route checks its key before it reads a body, so it reads its own.
-  server.use((req, res, next) => (req.getRoute()?.path === DISPATCH_ROUTE || !takesBody(req.method) ? next() : readBody(req, res, next)));
-
-  registerMessagesRoute(server, deps);
+  registerMessagesRoute(server, deps, readBody);
   registerHealthRoutes(server, deps);
-  registerDispatchRoute(server, { ...deps.dispatch, readBody });
+  registerDispatchRoute(server, deps.dispatch, readBody);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.
     deps.logger.debug({ method: req.method, route: req.getRoute()?.path, status: res.statusCode }, 'http request');
   });
   return server;
-}
-
-function takesBody(method: string | undefined): boolean {
-  return method === 'POST' || method === 'PUT' || method === 'PATCH';
 }
 
 /**

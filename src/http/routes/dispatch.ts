@@ -3,9 +3,9 @@ import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger';
 import type { DispatchResult } from '../../reminders/reminder-dispatcher';
-import { answerAndClose } from '../json-body';
+import { answerAndClose, type BodyReader } from '../json-body';
 
-export const DISPATCH_ROUTE = '/api/reminders/dispatch';
+const DISPATCH_ROUTE = '/api/reminders/dispatch';
 
 export interface DispatchRouteDeps {
   readonly mode: 'local' | 'production';
@@ -13,8 +13,6 @@ export interface DispatchRouteDeps {
   readonly dispatch: (now: Date) => Promise<DispatchResult>;
   readonly clock: () => Date;
   readonly logger: Logger;
-  /** Reads the JSON body; runs only after the key has been checked. */
-  readonly readBody: (req: Request, res: Response, next: Next) => void;
 }
 
 const body = z.object({ now: z.iso.datetime({ offset: true }).optional() }).strict();
@@ -24,7 +22,7 @@ const body = z.object({ now: z.iso.datetime({ offset: true }).optional() }).stri
  * Function on a schedule). With an app id configured it needs `Authorization: Bearer
  * $DISPATCH_KEY`; in local mode it also takes {"now": "<ISO time>"} to simulate the clock.
  */
-export function registerDispatchRoute(server: Server, deps: DispatchRouteDeps): void {
+export function registerDispatchRoute(server: Server, deps: DispatchRouteDeps, readBody: BodyReader): void {
   // The key is checked before a byte of the body is read: an unauthenticated caller costs nothing.
   const authorise = (req: Request, res: Response, next: Next) => {
     if (deps.mode === 'production') {
@@ -42,7 +40,7 @@ export function registerDispatchRoute(server: Server, deps: DispatchRouteDeps): 
     next();
   };
 
-  server.post(DISPATCH_ROUTE, authorise, deps.readBody, async (req: Request, res: Response) => {
+  server.post(DISPATCH_ROUTE, authorise, readBody, async (req: Request, res: Response) => {
     const parsed = body.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.send(400, { error: 'BadRequest', message: 'body must be {} or {"now": "<ISO time>"}' });

@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
 import { readActivityBody } from '../activity-body';
+import type { BodyReader } from '../json-body';
 
 export interface MessagesRouteDeps {
   readonly adapter: BotAdapter;
@@ -15,8 +16,8 @@ export interface MessagesRouteDeps {
 const NOT_AUTHENTICATED = { error: 'Unauthorized', message: 'the request is not authenticated' } as const;
 
 /** POST /api/messages: the Bot Framework endpoint. */
-export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
-  server.post('/api/messages', async (req: Request, res: Response) => {
+export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps, readBody: BodyReader): void {
+  server.post('/api/messages', readBody, async (req: Request, res: Response) => {
     const body = readActivityBody(req.body);
     if (!body.ok) {
       // The field's path only: its value is client data and may be anything.
