@@ -1,0 +1,36 @@
+// `npm run test:mutation [-- <part>…] [-- stryker options]`: runs StrykerJS once per part
+// (domain, actions, storage; all three in turn when none is named). Plain .mjs so it needs no
+// build; extra arguments starting with "-" go to `stryker run` (e.g. `--force` to ignore the
+// incremental file). STRYKER_CONCURRENCY sets the test runners per part (default 1).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PARTS = ['domain', 'actions', 'storage'];
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const args = process.argv.slice(2);
+const named = args.filter((arg) => !arg.startsWith('-'));
+const strykerArgs = args.filter((arg) => arg.startsWith('-'));
+const unknown = named.filter((name) => !PARTS.includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown part ${unknown.join(', ')}; parts are ${PARTS.join(', ')}.`);
+  process.exit(2);
+}
+
+const parts = named.length > 0 ? named : PARTS;
+const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+let failed = false;
+for (const part of parts) {
+  const started = Date.now();
+  console.log(`\n== mutation testing: ${part} ==`);
+  const result = spawnSync(process.execPath, [stryker, 'run', 'stryker.config.mjs', ...strykerArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_PART: part },
+  });
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`== ${part}: ${result.status === 0 ? 'done' : 'failed'} in ${minutes} min, report in reports/mutation/${part}/ ==`);
+  failed ||= result.status !== 0;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,64 @@
+// Mutation testing (StrykerJS + its vitest runner), one part per run: `npm run test:mutation`
+// runs every part in turn, `npm run test:mutation -- domain` one of them (scripts/mutation.mjs
+// sets MUTATION_PART). Parts are separate runs so two of them can share the two cores, each in its
+// own sandbox folder, report and incremental file.
+
+const PARTS = {
+  // The domain is pure, so its own tests must pin it: a mutant that only an HTTP flow notices
+  // counts as surviving. This also keeps Azurite and the slow flows out of the domain run.
+  domain: {
+    mutate: ['src/domain/**/*.ts'],
+    testFiles: ['test/domain/**/*.test.ts'],
+  },
+  // Handlers and storage are exercised through the bot and Azurite, so every test file that
+  // imports the mutated file (vitest's "related") may kill a mutant.
+  actions: {
+    mutate: ['src/bot/actions/**/*.ts'],
+    testFiles: [],
+  },
+  storage: {
+    mutate: ['src/storage/**/*.ts'],
+    testFiles: [],
+  },
+};
+
+const part = process.env.MUTATION_PART;
+if (!part || !Object.hasOwn(PARTS, part)) {
+  throw new Error(
+    `MUTATION_PART must be one of ${Object.keys(PARTS).join(', ')}; run \`npm run test:mutation -- <part>\`.`,
+  );
+}
+
+// Two cores shared with other work: one test runner unless asked for more.
+const concurrency = Number(process.env.STRYKER_CONCURRENCY ?? 1);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  throw new Error('STRYKER_CONCURRENCY must be a whole number of at least 1.');
+}
+
+const out = `reports/mutation/${part}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.config.mts' },
+  mutate: PARTS[part].mutate,
+  testFiles: PARTS[part].testFiles,
+  coverageAnalysis: 'perTest',
+  concurrency,
+  // The type checker would compile each mutant on a machine that has no core to spare; vitest
+  // strips types without checking them, so a mutant that breaks a type still runs as plain JS.
+  checkers: [],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
+  clearTextReporter: { allowEmojis: false, logTests: false, maxTestsToLog: 0 },
+  incremental: true,
+  incrementalFile: `${out}/incremental.json`,
+  tempDirName: `.stryker-tmp/${part}`,
+  // Nothing the tests read; .stryker-tmp holds the sandboxes of parts running alongside.
+  ignorePatterns: ['/dist', '/.data', '/test-results', '/coverage', '/reports', '/.stryker-tmp'],
+  // Azurite round trips on a busy machine vary more than the default 5 s allows; a mutant that
+  // only hits this limit by being slow would count as killed.
+  timeoutMS: 15_000,
+  thresholds: { high: 85, low: 75, break: null },
+};
