@@ -3,6 +3,46 @@ import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
+/**
+ * Every command as the Swedish help card shows it (README's command table): the Swedish words
+ * first, the English alias in brackets, in the catalogue's order.
+ */
+const HELP_COMMANDS = [
+  '**hjälp (help)**',
+  '**nytt ärende (new case)**',
+  '**mina ärenden (my cases)**',
+  '**ärende KOD (case KOD)**',
+  '**basnivå KOD (baseline KOD)**',
+  '**sip KOD (sip meetings KOD)**',
+  '**plan KOD (sip plan KOD)**',
+  '**krisplan KOD (crisis plan KOD)**',
+  '**påminnelser (reminders)**',
+  '**koppla KOD (link KOD)**',
+  '**avsluta KOD (close KOD)**',
+  '**historik KOD (history KOD)**',
+];
+
+type Node = Record<string, unknown>;
+
+/** The activities are exactly one message carrying the Swedish help card, whole. */
+function expectHelpCard(activities: readonly Node[]): void {
+  expect(activities).toHaveLength(1);
+  const attachments = activities[0]!['attachments'] as Array<{ contentType: string; content: Node }>;
+  expect(attachments).toHaveLength(1);
+  expect(attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  const card = attachments[0]!.content;
+  expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+  const body = card['body'] as Node[];
+  expect(body[0]).toMatchObject({ type: 'TextBlock', text: 'Det här kan jag' });
+  expect(body[1]!['text']).toBe('Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @.');
+  expect(body.at(-1)!['text']).toBe('Skriv aldrig personnummer eller namn i fritextfält; sådant sparas inte.');
+  const commands = (body[2]!['items'] as Node[]).map((c) => c['items'] as Node[]);
+  expect(commands.map((c) => c[0]!['text'])).toEqual(HELP_COMMANDS);
+  // Each command has its Swedish explanation under it.
+  expect(commands[0]![1]!['text']).toBe('Visar vad boten kan göra och vilka kommandon som finns.');
+  for (const c of commands) expect(String(c[1]!['text'])).toMatch(/^[A-ZÅÄÖ].{10,}\.$/);
+}
+
 /** Activities as the Agents Playground really sends them (recorded), not as Teams documents them. */
 describe('activities recorded from the Agents Playground', () => {
   let connector: FakeConnector;
@@ -31,15 +71,21 @@ describe('activities recorded from the Agents Playground', () => {
 
   it('a message "hjälp" gets the help card', async () => {
     connector.reset();
-    await bot.post(fixture('playground-personal-message', connector.url));
-    expect(JSON.stringify(connector.calls[0]?.body)).toContain('Det här kan jag');
+    const message = fixture('playground-personal-message', connector.url);
+    const res = await bot.post(message);
+    expect(res.status).toBe(200);
+    // One answer, in the chat the message came from, and nowhere else.
+    expect(connector.calls).toHaveLength(1);
+    expectHelpCard(connector.activitiesIn(message.conversation['id'] as string));
   });
 
   it('a group chat @mention gets the help card in the group chat', async () => {
     connector.reset();
     const message = fixture('playground-groupchat-message-mention', connector.url);
-    await bot.post(message);
-    expect(connector.activitiesIn(message.conversation['id'] as string)).toHaveLength(1);
+    const res = await bot.post(message);
+    expect(res.status).toBe(200);
+    expect(connector.calls).toHaveLength(1);
+    expectHelpCard(connector.activitiesIn(message.conversation['id'] as string));
   });
 
   it('a card click is routed by verb; the recorded one is not ours and gets a Swedish error', async () => {

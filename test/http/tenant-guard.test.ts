@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
+import { NO_TENANT } from '../../src/proactive/conversation-address';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
 const ALLOWED = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
@@ -46,10 +47,22 @@ describe('ALLOWED_TENANT_IDS', () => {
     expect(res.body).toMatchObject({ statusCode: 403, value: { code: 'tenantNotAllowed', message: expect.stringContaining('organisation') } });
   });
 
-  it('refuses an activity that names no tenant', async () => {
+  it('refuses an activity that names no tenant: accepted at the edge, no reply, nothing stored, logged once without content', async () => {
     connector.reset();
-    const activity = fixture('teams-personal-message', connector.url, { conversation: { tenantId: undefined }, channelData: { tenant: {} } });
-    await bot.post(activity);
+    const logged = bot.logs.lines.length;
+    const text = 'hjälp utan-tenant';
+    const activity = fixture('teams-personal-message', connector.url, { text, conversation: { tenantId: undefined }, channelData: { tenant: {} } });
+    const res = await bot.post(activity);
+    // The guard, not the HTTP edge, refuses it: the request itself is well formed.
+    expect(res.status).toBe(200);
     expect(connector.calls).toHaveLength(0);
+    const fresh = bot.logs.lines.slice(logged).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const refusals = fresh.filter((l) => l['msg'] === 'activity from a tenant that is not allowed was refused');
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ level: 'warn', activityType: 'message', conversationType: 'personal', userAadObjectId: ANNA });
+    expect(refusals[0]).not.toHaveProperty('tenantId');
+    expect(fresh.filter((l) => l['level'] === 'warn' || l['level'] === 'error')).toEqual(refusals);
+    expect(await bot.app.conversations.find(NO_TENANT, { kind: 'user', aadObjectId: ANNA })).toBeUndefined();
+    expect(JSON.stringify(fresh)).not.toContain(text);
   });
 });
