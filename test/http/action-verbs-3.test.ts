@@ -1,0 +1,3 @@
+import { describeVerbProperties, verbsOfPart } from '../support/action-properties';
+
+describeVerbProperties(verbsOfPart(3));
