@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../domain/date-formatters';
 import type { SipProblem } from '../domain/sip-commands';
 import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { fill } from '../i18n/format';
@@ -13,8 +14,8 @@ const tag = (ctx: CaseCardContext) => (ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
 export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
   const start = new Date(m.startsAt);
   const end = new Date(start.getTime() + m.durationMinutes * 60_000);
-  const day = new Intl.DateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(start);
-  const time = (d: Date) => new Intl.DateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
+  const day = dateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(start);
+  const time = (d: Date) => dateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
   return `${day} ${time(start)}–${time(end)}`;
 }
 

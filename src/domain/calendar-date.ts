@@ -1,6 +1,8 @@
+import { dateTimeFormat } from './date-formatters';
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone; 'sv-SE' formats dates as ISO. */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */
