@@ -40,7 +40,7 @@ const out = `reports/mutation/${part}`;
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.mts' },
+  vitest: { configFile: 'vitest.mutation.config.mjs' },
   mutate: PARTS[part].mutate,
   testFiles: PARTS[part].testFiles,
   coverageAnalysis: 'perTest',
@@ -60,5 +60,6 @@ export default {
   // Azurite round trips on a busy machine vary more than the default 5 s allows; a mutant that
   // only hits this limit by being slow would count as killed.
   timeoutMS: 15_000,
+  dryRunTimeoutMinutes: 30,
   thresholds: { high: 85, low: 75, break: null },
 };
