@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, startFlow, textOf, type Flow } from '../support/case-flow';
+
+/**
+ * The in-process timers `npm start` runs and the rest of the suite turns off
+ * (DISPATCH_INTERVAL_SECONDS=0): the reminder dispatcher every DISPATCH_INTERVAL_SECONDS, and the
+ * reconciliation every six hours. Nothing here calls POST /api/reminders/dispatch.
+ */
+
+/** Taken before any test fakes it: a short real wait. */
+const realSetTimeout = globalThis.setTimeout;
+
+/** The bot's clock; the test moves it, the timers read it. */
+let now = 0;
+const clock = () => new Date(now);
+
+let flow: Flow | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await flow?.stop();
+  flow = undefined;
+});
+
+/** "Book the first meeting" reminders (their snooze button carries the rule key) that reached a person's chat. */
+const firstMeetingCards = (f: Flow, conversationId: string, code: string) =>
+  f.connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Boka det första mötet') && textOf(a).includes(`"code":"${code}"`));
+
+describe('the in-process dispatcher (DISPATCH_INTERVAL_SECONDS)', () => {
+  it('delivers a due reminder on its own, and keeps running: a snoozed one comes on the next day too', async () => {
+    // Monday 23 Nov 2026 09:00 Stockholm (UTC+1).
+    now = Date.parse('2026-11-23T08:00:00.000Z');
+    flow = await startFlow(clock, { env: { DISPATCH_INTERVAL_SECONDS: '1' } });
+    const f = flow;
+    const code = await createCaseAs(f.anna);
+    f.connector.reset();
+
+    // Consent given Monday: due two working days later, Wednesday 25 Nov at 08:00 (07:00Z).
+    now = Date.parse('2026-11-25T07:00:00.000Z');
+    await vi.waitFor(() => {
+      expect(firstMeetingCards(f, ANNA.conversationId, code)).toHaveLength(1);
+      expect(firstMeetingCards(f, BJORN.conversationId, code)).toHaveLength(1);
+    }, { timeout: 8000, interval: 50 });
+
+    // Anna asks to be reminded tomorrow: Thursday 26 Nov at 08:00, which only a later run can send.
+    now = Date.parse('2026-11-25T07:10:00.000Z');
+    const snooze = await f.anna.press('reminder.snooze', actionIn(firstMeetingCards(f, ANNA.conversationId, code)[0], 'reminder.snooze', { days: 1 }).data);
+    expect(snooze.value).toBe('Du påminns igen 26 nov. 2026 08:00.');
+    f.connector.reset();
+    now = Date.parse('2026-11-26T07:00:00.000Z');
+    await vi.waitFor(() => expect(firstMeetingCards(f, ANNA.conversationId, code)).toHaveLength(1), { timeout: 8000, interval: 50 });
+    expect(firstMeetingCards(f, BJORN.conversationId, code)).toHaveLength(0);
+  });
+});
+
+describe('the in-process reconciliation', () => {
+  it('every six hours puts back the reminders of an open case that a lost write left without them', async () => {
+    // Only setTimeout is faked, and it still runs with real time: HTTP and the store work as ever,
+    // and the six hours can be skipped.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    now = Date.parse('2026-11-23T08:00:00.000Z');
+    // A day between dispatch runs, so only the reconciliation falls within the six hours.
+    flow = await startFlow(clock, { env: { DISPATCH_INTERVAL_SECONDS: '86400' } });
+    const f = flow;
+    const code = await createCaseAs(f.anna);
+    const scheduled = () => f.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId);
+    const expected = await scheduled();
+    // Hand-counted: first meeting on Wed 25 Nov (2 working days after Mon 23), inactivity 30 days on, Wed 23 Dec.
+    expect(expected.map((r) => [r.key, r.dueDate])).toEqual([
+      ['firstMeeting', '2026-11-25'],
+      ['inactive:2026-11-23', '2026-12-23'],
+    ]);
+
+    // An instance died between writing the case and its reminders.
+    await f.bot.app.reminders.sync(TENANT, code, []);
+    expect(await scheduled()).toEqual([]);
+
+    // A second short of six hours since start: not yet. The run would take a few milliseconds.
+    await vi.advanceTimersByTimeAsync(6 * 3600_000 - 2000);
+    await new Promise((resolve) => realSetTimeout(resolve, 400));
+    expect(await scheduled()).toEqual([]);
+
+    await vi.advanceTimersByTimeAsync(2000);
+    await vi.waitFor(async () => expect(await scheduled()).toEqual(expected), { timeout: 8000, interval: 50 });
+
+    // And again six hours later.
+    await f.bot.app.reminders.sync(TENANT, code, []);
+    await vi.advanceTimersByTimeAsync(6 * 3600_000);
+    await vi.waitFor(async () => expect(await scheduled()).toEqual(expected), { timeout: 8000, interval: 50 });
+  });
+});
