@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFreeText } from '../../src/domain/free-text';
-import { containsPersonnummer, luhnValid } from '../../src/domain/personnummer';
+import { containsPersonnummer } from '../../src/domain/personnummer';
 import { withCheckDigit } from '../support/check-digit';
+import { passesLuhn } from '../support/luhn';
 
 /**
  * The guard held honest both ways: every real personnummer is refused however it is
@@ -181,7 +182,8 @@ describe('personnummer guard: every real number, however written, is refused', (
     fc.assert(
       fc.property(numberArb, (digits) => {
         expect(digits).toMatch(/^(\d{10}|(18|19|20)\d{10})$/);
-        expect(luhnValid(digits.slice(-10))).toBe(true);
+        // Judged by an independent Luhn check, so a fault in luhnValid cannot make the generator look right.
+        expect(passesLuhn(digits.slice(-10))).toBe(true);
       }),
     );
   });

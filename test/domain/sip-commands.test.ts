@@ -24,9 +24,11 @@ import {
   type SipField,
 } from '../../src/domain/sip-commands';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
-import { addWorkingDays, isWorkingDay } from '../../src/domain/working-days';
+import { isWorkingDay } from '../../src/domain/working-days';
+import { zonedToUtc } from '../../src/domain/zoned-time';
 import { actorOnly, addDays, applied, closed, ev, expectAuditedChange, expectNoText, markedTextArb, meetingIn, newCase, problemsOf, stringsIn, TEXT_MARK, yesCase } from '../support/domain-helpers';
 import { ANNA, BJORN, PNR, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
+import { oracleAddWorkingDays } from '../support/swedish-calendar';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -804,8 +806,9 @@ describe('invitationTiming', () => {
     // 00:30 on Monday 22 February 2027 in Stockholm is still Sunday in UTC.
     const m = meetingIn(planned({ date: '2027-02-22', time: '00:30' }));
     expect(m.startsAt).toBe('2027-02-21T23:30:00.000Z');
+    // Ten working days back from Monday 22 February: no holidays in between, so two weeks.
     expect(invitationTiming(m, CLOCK).deadline).toBe('2027-02-08');
-    expect(invitationTiming(m, CLOCK).deadline).toBe(addWorkingDays('2027-02-22', -INVITATION_LEAD_WORKING_DAYS));
+    expect(invitationTiming(m, CLOCK).deadline).toBe(oracleAddWorkingDays('2027-02-22', -INVITATION_LEAD_WORKING_DAYS));
   });
 
   it('is not late while unsent up to and including the deadline day, in Stockholm', () => {
@@ -837,6 +840,26 @@ describe('invitationTiming', () => {
     const byBjorn = planned({ date: '2027-01-11', time: '10:00', invited: ['region', 'kommun'] }, newCase(), BJORN);
     const sentToRegion = applied(markInvitationSent(byBjorn, { meetingId: 'M1', rev: 0, role: 'region' }, BJORN, CLOCK)).state;
     expect(invitationTiming(meetingIn(sentToRegion), clockAt('2027-01-05T08:00:00.000Z')).late).toBe(false);
+  });
+
+  it(`puts the deadline ${INVITATION_LEAD_WORKING_DAYS} working days before the Stockholm meeting day for any meeting of 2025–2028, as a walk over the written calendar does`, () => {
+    const base = meetingIn(planned());
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    // From February 2025, so ten working days back stay inside the written calendar.
+    const dayArb = fc.integer({ min: Date.UTC(2025, 1, 1) / 86_400_000, max: Date.UTC(2028, 11, 31) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (date, hour, minute) => {
+        // zonedToUtc only builds the input; the day it names is the one the deadline counts from.
+        const startsAt = zonedToUtc(date, `${pad(hour)}:${pad(minute)}`, CLOCK.timeZone);
+        if (startsAt === undefined) throw new Error(`no instant for ${date}`);
+        expect(invitationTiming({ ...base, startsAt }, CLOCK).deadline).toBe(oracleAddWorkingDays(date, -INVITATION_LEAD_WORKING_DAYS));
+      }),
+      {
+        numRuns: 300,
+        // Nationaldagen on a Friday and on a Tuesday inside the ten days; just after midnight, still the day before in UTC.
+        examples: [['2025-06-13', 0, 30], ['2028-06-19', 10, 0], ['2027-01-11', 0, 0], ['2026-04-13', 23, 59]],
+      },
+    );
   });
 });
 
