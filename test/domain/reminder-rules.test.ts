@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/sip-commands';
 import type { InvitedParty, PartyRole, SipMeeting } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
+import { workingDayByHand, workingDaysFromByHand } from '../reminders/hand-counted-calendar';
 import { meetingIn, newCase, ok } from '../support/domain-helpers';
 import { ANNA, BJORN, TZ, clockAt } from '../support/sample-case';
 
@@ -35,19 +36,6 @@ const BOOKED = clockAt('2026-11-23T09:00:00.000Z');
 const winter = (date: string): string => `${date}T07:00:00.000Z`;
 /** 08:00 in Stockholm on a day in summer time (CEST, UTC+2). */
 const summer = (date: string): string => `${date}T06:00:00.000Z`;
-
-/**
- * Swedish days off 2026–2029 written out by hand (public holidays plus midsommarafton, julafton
- * and nyårsafton), independent of date-holidays, for the property tests. Sundays included.
- */
-const DAYS_OFF = new Set([
-  ...['01-01', '01-06', '04-03', '04-05', '04-06', '05-01', '05-14', '05-24', '06-06', '06-19', '06-20', '10-31', '12-24', '12-25', '12-26', '12-31'].map((d) => `2026-${d}`),
-  ...['01-01', '01-06', '03-26', '03-28', '03-29', '05-01', '05-06', '05-16', '06-06', '06-25', '06-26', '11-06', '12-24', '12-25', '12-26', '12-31'].map((d) => `2027-${d}`),
-  ...['01-01', '01-06', '04-14', '04-16', '04-17', '05-01', '05-25', '06-04', '06-06', '06-23', '06-24', '11-04', '12-24', '12-25', '12-26', '12-31'].map((d) => `2028-${d}`),
-  ...['01-01', '01-06', '03-30', '04-01', '04-02', '05-01', '05-10', '05-20', '06-06', '06-22', '06-23'].map((d) => `2029-${d}`),
-]);
-const weekday = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
-const swedishWorkingDay = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6 && !DAYS_OFF.has(date);
 
 /** The same case, created (and last touched) at another instant. */
 const createdAt = (iso: string, c: CaseState = newCase()): CaseState => ({ ...c, createdAt: iso, updatedAt: iso });
@@ -266,6 +254,76 @@ describe('a planned SIP meeting', () => {
       const list = remind(plan(newCase(), date, '13:00'));
       expect(only(list, 'invitation').dueDate).toBe('2026-11-24');
       expect(list.find((x) => x.kind === 'invitationEscalation')?.dueDate).toBe(escalation);
+    });
+
+    // The first invitation reminder is due one working day after booking, unless that is after the
+    // meeting day. The boundary: a meeting on the first working day after booking gets it that morning.
+    // Prompts (10 and 5 working days before) and the escalation fall before the booking in each case.
+    describe('for a meeting booked shortly before it', () => {
+      it('booked Monday 23 Nov 2026 10:00 for Tuesday 24 Nov 13:00: due the meeting morning, 24 Nov 08:00', () => {
+        const at = '2026-11-24T12:00:00.000Z';
+        expect(view(remind(plan(newCase(), '2026-11-24', '13:00')))).toEqual(
+          sorted([
+            r('invitation:M1', 'invitation', '2026-11-24', winter('2026-11-24'), 'M1'),
+            // One working day before the meeting is the booking day itself: kept.
+            r(`meetingSoon:M1:${at}`, 'meetingSoon', '2026-11-23', winter('2026-11-23'), 'M1'),
+            r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2026-11-25', winter('2026-11-25'), 'M1'),
+            r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23')),
+          ]),
+        );
+      });
+
+      it('booked Monday 23 Nov 2026 10:00 for 15:00 the same day: no invitation reminder (24 Nov is after the meeting)', () => {
+        const at = '2026-11-23T14:00:00.000Z';
+        expect(view(remind(plan(newCase(), '2026-11-23', '15:00')))).toEqual(
+          sorted([r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2026-11-24', winter('2026-11-24'), 'M1'), r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23'))]),
+        );
+      });
+
+      it('booked Friday 27 Nov 2026 for Monday 30 Nov 10:00: the weekend is skipped, due Monday morning', () => {
+        const at = '2026-11-30T09:00:00.000Z';
+        expect(view(remind(plan(newCase(), '2026-11-30', '10:00', clockAt('2026-11-27T09:00:00.000Z'))))).toEqual(
+          sorted([
+            r('invitation:M1', 'invitation', '2026-11-30', winter('2026-11-30'), 'M1'),
+            r(`meetingSoon:M1:${at}`, 'meetingSoon', '2026-11-27', winter('2026-11-27'), 'M1'),
+            r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2026-12-01', winter('2026-12-01'), 'M1'),
+            // 27 Nov + 30 days is Sunday 27 Dec: Monday 28 Dec.
+            r('inactive:2026-11-27', 'inactive', '2026-12-28', winter('2026-12-28')),
+          ]),
+        );
+      });
+
+      it('booked Friday 27 Nov 2026 for Saturday 28 Nov 10:00: none, the next working day (Monday 30 Nov) is after it', () => {
+        const list = remind(plan(newCase(), '2026-11-28', '10:00', clockAt('2026-11-27T09:00:00.000Z')));
+        expect(list.map((x) => x.kind)).not.toContain('invitation');
+        expect(list.map((x) => x.kind)).not.toContain('invitationEscalation');
+        expect(only(list, 'meetingNotHeld').dueDate).toBe('2026-11-30');
+      });
+
+      it('booked Wednesday 23 Dec 2026 for Monday 28 Dec 10:00: julafton, juldagen, annandag jul and the weekend are skipped', () => {
+        const at = '2026-12-28T09:00:00.000Z';
+        expect(view(remind(plan(newCase(), '2026-12-28', '10:00', clockAt('2026-12-23T09:00:00.000Z'))))).toEqual(
+          sorted([
+            r('invitation:M1', 'invitation', '2026-12-28', winter('2026-12-28'), 'M1'),
+            r(`meetingSoon:M1:${at}`, 'meetingSoon', '2026-12-23', winter('2026-12-23'), 'M1'),
+            r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2026-12-29', winter('2026-12-29'), 'M1'),
+            r('inactive:2026-12-23', 'inactive', '2027-01-22', winter('2027-01-22')),
+          ]),
+        );
+      });
+
+      it('booked Thursday 24 Jun 2027 (summer time) for Monday 28 Jun 10:00: midsommarafton and the weekend are skipped', () => {
+        const at = '2027-06-28T08:00:00.000Z';
+        expect(view(remind(plan(newCase(), '2027-06-28', '10:00', clockAt('2027-06-24T08:00:00.000Z'))))).toEqual(
+          sorted([
+            r('invitation:M1', 'invitation', '2027-06-28', summer('2027-06-28'), 'M1'),
+            r(`meetingSoon:M1:${at}`, 'meetingSoon', '2027-06-24', summer('2027-06-24'), 'M1'),
+            r(`meetingNotHeld:M1:${at}`, 'meetingNotHeld', '2027-06-29', summer('2027-06-29'), 'M1'),
+            // 24 Jun + 30 days is Saturday 24 Jul: Monday 26 Jul.
+            r('inactive:2027-06-24', 'inactive', '2027-07-26', summer('2027-07-26')),
+          ]),
+        );
+      });
     });
   });
 
@@ -643,7 +701,8 @@ const localDay = (iso: string): string => DateTime.fromISO(iso, { zone: 'utc' })
 const meetingArb = fc
   .record({
     startsAtMinute: fc.integer({ min: Math.floor(MIN / minute), max: Math.floor(MAX / minute) }),
-    bookedBeforeMinutes: fc.integer({ min: 1, max: 200 * 24 * 60 }),
+    // Often booked a few days ahead, so the booking-day boundaries (same day, the working day before) come up.
+    bookedBeforeMinutes: fc.oneof(fc.integer({ min: 1, max: 5 * 24 * 60 }), fc.integer({ min: 1, max: 200 * 24 * 60 })),
     status: fc.constantFrom('planned', 'planned', 'held', 'cancelled'),
     heldAfterMinutes: fc.integer({ min: 0, max: 5 * 24 * 60 }),
     preMeetingHeld: fc.boolean(),
@@ -700,6 +759,24 @@ const caseArb = fc
     };
   });
 
+/** The other principal is on the meeting's invitation list and the invitation is not marked sent. */
+function notSentToOther(m: SipMeeting): boolean {
+  const other: Principal = m.plannedBy.principal === 'region' ? 'kommun' : 'region';
+  const party = m.invited.find((p) => p.role === other);
+  return party !== undefined && party.sentAt === undefined;
+}
+
+/**
+ * The invitation reminder a planned meeting should have, counted on the hand calendar: one working
+ * day after the booking day, at 08:00 Stockholm, unless that day is after the meeting day.
+ */
+function invitationByHand(m: SipMeeting): Expected[] {
+  if (!notSentToOther(m)) return [];
+  const first = workingDaysFromByHand(localDay(m.createdAt), S.invitationAfterWorkingDays);
+  if (first > localDay(m.startsAt)) return [];
+  return [r(`invitation:${m.id}`, 'invitation', first, DateTime.fromISO(`${first}T08:00`, { zone: TZ }).toUTC().toISO()!, m.id)];
+}
+
 describe('properties over random cases with meetings in 2026–2028', () => {
   it('every dueDate is a Swedish working day, every deliverAt is 08:00 Stockholm on it, keys are unique', () => {
     fc.assert(
@@ -708,7 +785,7 @@ describe('properties over random cases with meetings in 2026–2028', () => {
         expect(new Set(list.map((x) => x.key)).size).toBe(list.length);
         for (const x of list) {
           expect(isWorkingDay(x.dueDate), `${x.key} due ${x.dueDate}`).toBe(true);
-          expect(swedishWorkingDay(x.dueDate), `${x.key} due ${x.dueDate}`).toBe(true);
+          expect(workingDayByHand(x.dueDate), `${x.key} due ${x.dueDate}`).toBe(true);
           const local = DateTime.fromISO(x.deliverAt, { zone: 'utc' }).setZone(TZ);
           expect(local.toFormat("yyyy-LL-dd'T'HH:mm:ss.SSS"), x.key).toBe(`${x.dueDate}T08:00:00.000`);
           expect(x.deliverAt).toMatch(/^\d{4}-\d{2}-\d{2}T0[67]:00:00\.000Z$/);
@@ -744,6 +821,26 @@ describe('properties over random cases with meetings in 2026–2028', () => {
     );
   });
 
+  it('a planned meeting whose other principal is invited but not sent the invitation has the invitation reminder exactly when the hand calendar says', () => {
+    let dueOnMeetingDay = 0;
+    let noneAsBookedTooLate = 0;
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const list = remind(c);
+        for (const m of meetingsOf(c)) {
+          const expected = m.status === 'planned' ? invitationByHand(m) : [];
+          expect(view(list.filter((x) => x.kind === 'invitation' && x.meetingId === m.id)), `${m.id} booked ${m.createdAt} for ${m.startsAt}`).toEqual(expected);
+          if (expected[0]?.dueDate === localDay(m.startsAt)) dueOnMeetingDay++;
+          if (m.status === 'planned' && expected.length === 0 && notSentToOther(m)) noneAsBookedTooLate++;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The draws reached both sides of the boundary: due on the meeting day itself, and none at all.
+    expect(dueOnMeetingDay).toBeGreaterThan(0);
+    expect(noneAsBookedTooLate).toBeGreaterThan(0);
+  });
+
   it('deliveryTime gives the earliest instant at or after the due time that is in office hours on a working day', () => {
     fc.assert(
       fc.property(instantBetween(MIN, MAX), (iso) => {
@@ -752,10 +849,10 @@ describe('properties over random cases with meetings in 2026–2028', () => {
         const day = local.toFormat('yyyy-LL-dd');
         const time = local.toFormat('HH:mm');
         let expected: string;
-        if (swedishWorkingDay(day) && time >= '08:00' && time < '17:00') expected = iso;
+        if (workingDayByHand(day) && time >= '08:00' && time < '17:00') expected = iso;
         else {
-          let d = swedishWorkingDay(day) && time < '08:00' ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
-          while (!swedishWorkingDay(d.toFormat('yyyy-LL-dd'))) d = d.plus({ days: 1 });
+          let d = workingDayByHand(day) && time < '08:00' ? local.startOf('day') : local.startOf('day').plus({ days: 1 });
+          while (!workingDayByHand(d.toFormat('yyyy-LL-dd'))) d = d.plus({ days: 1 });
           expected = d.set({ hour: 8, minute: 0 }).toUTC().toISO()!;
         }
         expect(got).toBe(expected);
