@@ -44,10 +44,14 @@ export class SendLimits {
   }
 }
 
+/** Retry-After as an HTTP-date (RFC 9110: IMF-fixdate), e.g. "Wed, 25 Nov 2026 07:00:30 GMT". */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** How long to wait before trying a throttled send again: Retry-After when given, else backoff with jitter. */
 export function retryDelayMs(err: unknown, attempt: number): number {
-  const header = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers?.get?.('retry-after');
-  const seconds = header === undefined ? Number.NaN : Number(header);
+  const header = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers?.get?.('retry-after')?.trim();
+  // Delay-seconds, or an HTTP-date (a past one means now); an empty value is no value.
+  const seconds = header === undefined || header === '' ? Number.NaN : HTTP_DATE.test(header) ? Math.max(0, (Date.parse(header) - Date.now()) / 1000) : Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 30_000);
   const base = 500 * 2 ** attempt;
   return Math.min(base + Math.random() * base, 30_000);

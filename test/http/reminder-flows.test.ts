@@ -171,6 +171,27 @@ describe('a reminder that cannot be delivered', () => {
     expect(code).toMatch(/^VSS-/);
   });
 
+  it('is given up at once when the chat answers 404 (the conversation is gone): one try, the colleague is told, nothing later', async () => {
+    const code = await newCase();
+    flow.connector.reset();
+    flow.connector.failFor(BJORN.conversationId, 404);
+    expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 1, skipped: 0, failed: 1 });
+    const toBjorn = flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId);
+    expect(toBjorn.map((c) => c.status)).toEqual([404]);
+    const toAnna = flow.connector.deliveredIn(ANNA.conversationId).map((c) => textOf(c.body));
+    expect(toAnna).toHaveLength(2);
+    expect(toAnna.filter((t) => t.includes('"verb":"reminder.snooze"') && t.includes('Boka det första mötet'))).toHaveLength(1);
+    const told = toAnna.filter((t) => t.includes(`En påminnelse kom inte fram · ${code}`));
+    expect(told).toHaveLength(1);
+    // The reason said is the one for a chat that refused it, not "kept failing".
+    expect(told[0]).toContain('kunde inte lämnas till Björn Berg: boten är borttagen eller chatten finns inte längre');
+    const warned = flow.bot.logs.lines.filter((l) => l.includes('reminder undeliverable')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warned).toEqual([expect.objectContaining({ level: 'warn', msg: 'reminder undeliverable: the conversation refused it', statusCode: 404, kind: 'firstMeeting' })]);
+    // Recorded as handled: no tick brings it back, not after the lease nor the next day.
+    for (const at of ['2026-11-25T07:05:00.000Z', '2026-11-25T09:00:00.000Z', '2026-11-26T07:00:00.000Z']) expect((await flow.dispatch(at))['considered']).toBe(0);
+    expect(flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId)).toHaveLength(1);
+  });
+
   it('is retried after the lease when the connector fails for a while (5xx)', async () => {
     const code = await newCase();
     flow.connector.failFor(BJORN.conversationId, 500);
@@ -201,17 +222,58 @@ describe('reconciliation', () => {
   });
 });
 
-describe('Teams throttling', () => {
+describe('Teams throttling and passing failures', () => {
+  /** Every send into a conversation, refused or delivered, in order. */
+  const sendsTo = (conversationId: string) => flow.connector.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST');
+  /** Reminder cards of a case that Teams accepted into a conversation. */
+  const deliveredTo = (conversationId: string, code: string) => flow.connector.deliveredIn(conversationId).filter((c) => textOf(c.body).includes('Påminnelse') && textOf(c.body).includes(code));
+  const gapsOf = (conversationId: string) => sendsTo(conversationId).slice(1).map((c, i) => c.at - sendsTo(conversationId)[i]!.at);
+  // A timer may fire a millisecond or so before its time as Date.now() counts it.
+  const ROUNDING_MS = 10;
+
   it('waits as Retry-After says after a 429 and then delivers the reminder, once', async () => {
     const code = await newCase();
+    flow.connector.reset();
     flow.connector.failOnce(BJORN.conversationId, 429, 1);
-    const result = await flow.dispatch('2026-11-25T07:00:00.000Z');
-    expect(result['failed']).toBe(0);
-    const toBjorn = flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId && JSON.stringify(c.body).includes('Påminnelse'));
-    // Recorded: the refused (throttled) attempt and the delivered one; no failure was counted.
-    expect(toBjorn.length).toBeGreaterThanOrEqual(2);
-    expect(remindersTo(BJORN.conversationId, code).length).toBe(toBjorn.length);
+    expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
+    expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([429, 200]);
+    expect(gapsOf(BJORN.conversationId)[0]).toBeGreaterThanOrEqual(1_000 - ROUNDING_MS);
+    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
+    expect(sendsTo(ANNA.conversationId).map((c) => c.status)).toEqual([200]);
+    expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
     const later = await flow.dispatch('2026-11-25T09:00:00.000Z');
     expect(later['considered']).toBe(0);
+    expect(sendsTo(BJORN.conversationId)).toHaveLength(2);
+  });
+
+  it('after four 429s in a row the dispatcher itself waits as the last Retry-After says, then delivers once', async () => {
+    const code = await newCase();
+    flow.connector.reset();
+    // The connector client retries a 429 three times on its own (Retry-After 0: at once); the
+    // fourth refusal reaches the dispatcher, whose own retry must wait the 2 s it asks for.
+    const now = { status: 429, headers: { 'retry-after': '0' } };
+    flow.connector.script(BJORN.conversationId, [now, now, now, { status: 429, headers: { 'retry-after': '2' } }]);
+    expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
+    expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([429, 429, 429, 429, 200]);
+    // Backoff instead of Retry-After would be 0.5–1 s here.
+    expect(gapsOf(BJORN.conversationId)[3]).toBeGreaterThanOrEqual(2_000 - ROUNDING_MS);
+    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
+    expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
+  });
+
+  // Neither reaches the connector client's own retries (a 429 without Retry-After, a 412): the
+  // dispatcher tries again after its backoff, 0.5–1 s on the first retry.
+  it.each([
+    ['a 429 without Retry-After', 429],
+    ['a 412 (precondition failed, passing)', 412],
+  ])('after %s the dispatcher backs off and delivers the reminder, once', async (_label, status) => {
+    const code = await newCase();
+    flow.connector.reset();
+    flow.connector.failOnce(BJORN.conversationId, status);
+    expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
+    expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([status, 200]);
+    expect(gapsOf(BJORN.conversationId)[0]).toBeGreaterThanOrEqual(500 - ROUNDING_MS);
+    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
+    expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
+import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { interleaveByRecipient } from '../../src/reminders/reminder-dispatcher';
-import { SendLimits } from '../../src/reminders/send-limits';
+import { SendLimits, retryDelayMs } from '../../src/reminders/send-limits';
 import type { DueReminder } from '../../src/storage/reminder-store';
 
 /** The most sends any sliding window of `windowMs` holds (both ends included, as strict as Teams could be). */
@@ -94,5 +95,66 @@ describe('interleaveByRecipient', () => {
     const out = interleaveByRecipient([r('a', '1'), r('a', '2'), r('a', '3'), r('b', '1'), r('c', '1'), r('c', '2')]);
     expect(out.map((x) => `${x.recipient}${x.key}`)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
     expect(interleaveByRecipient([])).toEqual([]);
+  });
+});
+
+describe('retryDelayMs: how long a refused send waits before it is tried again', () => {
+  /** Wednesday 25 Nov 2026 08:00 in Stockholm: "now" for Retry-After given as a date. */
+  const NOW = Date.parse('2026-11-25T07:00:00.000Z');
+  beforeEach(() => {
+    vi.useFakeTimers({ now: NOW });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** What botbuilder's connector client throws for a refused send: a RestError whose response carries the headers. */
+  const refused = (status: number, headers: Record<string, string> = {}): RestError =>
+    new RestError('refused', { statusCode: status, response: { status, headers: createHttpHeaders(headers), request: createPipelineRequest({ url: 'http://127.0.0.1/v3/conversations/a/activities' }) } });
+
+  it.each([
+    ['2 seconds', '2', 0, 2_000],
+    ['2 seconds, on a later attempt too (the header wins over the backoff)', '2', 3, 2_000],
+    ['0 seconds: at once', '0', 0, 0],
+    ['with spaces around it', ' 7 ', 0, 7_000],
+    ['30 seconds, the most it waits', '30', 0, 30_000],
+    ['31 seconds: capped at 30', '31', 0, 30_000],
+    ['a day: capped at 30 seconds', '86400', 2, 30_000],
+    ['an HTTP-date 5 s ahead', 'Wed, 25 Nov 2026 07:00:05 GMT', 0, 5_000],
+    ['an HTTP-date 1 s ahead, on attempt 1', 'Wed, 25 Nov 2026 07:00:01 GMT', 1, 1_000],
+    ['an HTTP-date in the past: at once', 'Wed, 25 Nov 2026 06:59:00 GMT', 0, 0],
+    ['an HTTP-date two minutes ahead: capped at 30 seconds', 'Wed, 25 Nov 2026 07:02:00 GMT', 0, 30_000],
+  ])('Retry-After of %s', (_label, header, attempt, expected) => {
+    // The random part of the backoff would show if the header were not used.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    expect(retryDelayMs(refused(429, { 'retry-after': header }), attempt)).toBe(expected);
+    expect(retryDelayMs(refused(412, { 'Retry-After': header }), attempt)).toBe(expected);
+  });
+
+  // Without a usable Retry-After: 500 ms × 2^attempt, plus up to as much again at random, at most 30 s.
+  it.each([
+    ['no Retry-After', {}],
+    ['an empty one', { 'retry-after': '' }],
+    ['blanks', { 'retry-after': '   ' }],
+    ['a negative number', { 'retry-after': '-5' }],
+    ['a word', { 'retry-after': 'soon' }],
+    ['Infinity', { 'retry-after': 'Infinity' }],
+    ['a date that is not an HTTP-date', { 'retry-after': '2026-11-25T07:00:05Z' }],
+  ])('with %s it backs off by the attempt, with jitter', (_label, headers) => {
+    const random = vi.spyOn(Math, 'random');
+    random.mockReturnValue(0);
+    expect([0, 1, 2, 3, 4, 5, 6, 10].map((attempt) => retryDelayMs(refused(502, headers), attempt))).toEqual([500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    random.mockReturnValue(0.5);
+    expect([0, 1, 2, 3, 4, 5].map((attempt) => retryDelayMs(refused(502, headers), attempt))).toEqual([750, 1_500, 3_000, 6_000, 12_000, 24_000]);
+    random.mockReturnValue(0.999);
+    expect([0, 1, 4, 5].map((attempt) => retryDelayMs(refused(502, headers), attempt))).toEqual([999.5, 1_999, 15_992, 30_000]);
+  });
+
+  it('backs off the same way for an error with no response or no headers', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    expect(retryDelayMs(Object.assign(new Error('socket hang up'), { statusCode: 504 }), 1)).toBe(1_500);
+    expect(retryDelayMs({ statusCode: 502, response: {} }, 0)).toBe(750);
+    expect(retryDelayMs({ statusCode: 502, response: { headers: {} } }, 2)).toBe(3_000);
   });
 });

@@ -7,6 +7,16 @@ export interface RecordedCall {
   readonly conversationId: string;
   readonly authorization: string | undefined;
   readonly body: Record<string, unknown>;
+  /** The status the fake answered with: 200 for a delivered activity, else a scripted failure. */
+  readonly status: number;
+  /** When the call arrived (Date.now()), to measure the waits between retries. */
+  readonly at: number;
+}
+
+/** One scripted answer: a status and the headers that go with it (e.g. retry-after). */
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -19,11 +29,21 @@ export class FakeConnector {
   private counter = 0;
   private readonly failures = new Map<string, number>();
 
-  private readonly onceFailures = new Map<string, { status: number; retryAfter?: number }>();
+  private readonly scripted = new Map<string, ScriptedAnswer[]>();
 
   /** Answer the next send into this conversation with this status once (e.g. 429 with Retry-After). */
   failOnce(conversationId: string, status: number, retryAfter?: number): void {
-    this.onceFailures.set(conversationId, { status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+    this.script(conversationId, [{ status, ...(retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } }) }]);
+  }
+
+  /** Answer the next sends into this conversation with these answers, in order; then as usual. */
+  script(conversationId: string, answers: readonly ScriptedAnswer[]): void {
+    this.scripted.set(conversationId, [...answers]);
+  }
+
+  /** Calls into one conversation that the fake answered 200: what a Teams client would show. */
+  deliveredIn(conversationId: string): RecordedCall[] {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST' && c.status === 200);
   }
 
   /** From now on, answer every send into this conversation with this status (e.g. 403 when the user removed the bot). */
@@ -65,7 +85,7 @@ export class FakeConnector {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
-    this.onceFailures.clear();
+    this.scripted.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,22 +97,25 @@ export class FakeConnector {
       reply(res, 404, { error: { code: 'NotFound' } });
       return;
     }
+    const conversationId = decodeURIComponent(match[1]!);
+    const once = this.scripted.get(conversationId)?.shift();
+    const failure = this.failures.get(conversationId);
+    const status = once?.status ?? failure ?? 200;
     this.calls.push({
       method: req.method ?? '',
       path: req.url ?? '',
-      conversationId: decodeURIComponent(match[1]!),
+      conversationId,
       authorization: req.headers.authorization,
       body: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
+      status,
+      at: Date.now(),
     });
     for (const wake of this.waiters.splice(0)) wake();
-    const once = this.onceFailures.get(decodeURIComponent(match[1]!));
     if (once !== undefined) {
-      this.onceFailures.delete(decodeURIComponent(match[1]!));
-      if (once.retryAfter !== undefined) res.setHeader('retry-after', String(once.retryAfter));
+      for (const [name, value] of Object.entries(once.headers ?? {})) res.setHeader(name, value);
       reply(res, once.status, { error: { code: 'Throttled', message: 'scripted throttling' } });
       return;
     }
-    const failure = this.failures.get(decodeURIComponent(match[1]!));
     if (failure !== undefined) {
       reply(res, failure, { error: { code: failure === 403 ? 'BotDisabledByAdmin' : 'Failure', message: 'scripted failure' } });
       return;
