@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../../i18n/errors';
 import { REMINDER_LABELS } from '../../i18n/reminder-texts';
 import { fill } from '../../i18n/format';
 import { formatDateTime } from '../../i18n/dates';
@@ -33,15 +34,20 @@ export const reminderSnoozeAction = defineAction({
   },
 });
 
+const toggle = z.enum(['true', 'false']);
+const deliveryChoice = z.enum(['personal', 'groupChat']);
+
 /** Mute and delivery for one case, from the reminders list. Input ids carry the case code. */
 export const reminderPreferencesAction = defineAction({
   verb: 'reminders.preferences',
   data: codeData.catchall(z.string().max(100)),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const muted = data[`muted_${code}`] === 'true';
-    const delivery = data[`delivery_${code}`] === 'groupChat' ? 'groupChat' : 'personal';
-    const outcome = await runCaseChange(ctx, code, (state) => setReminderPreferences(state, { muted, delivery }, actorOf(ctx), clockOf(ctx)));
+    // The card always sends both inputs with one of these values: anything else is forged or stale.
+    const muted = toggle.safeParse(data[`muted_${code}`]);
+    const delivery = deliveryChoice.safeParse(data[`delivery_${code}`]);
+    if (!muted.success || !delivery.success) throw new UserError('invalidActionData');
+    const outcome = await runCaseChange(ctx, code, (state) => setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery.data }, actorOf(ctx), clockOf(ctx)));
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : fill(REMINDER_LABELS[ctx.locale].saved, { code });
     return { kind: 'card', card: await showReminderList(ctx, notice) };
   },
