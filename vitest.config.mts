@@ -14,8 +14,8 @@ export default defineConfig({
     // core leaves both idle; vitest's default on two cores is a single worker.
     maxWorkers: 3,
     // Files share a worker's module graph: importing botbuilder and the Azure SDK once per worker
-    // instead of once per file saves a third of the run. Test files keep no state at module level
-    // (shared suites such as test/support/action-properties.ts build theirs per call).
+    // instead of once per file saves a third of the run. Support modules keep no per-file state
+    // at module level (shared suites such as test/support/action-properties.ts build it per call).
     isolate: false,
   },
 });
