@@ -1,7 +1,6 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import type { AppConfig } from '../../src/config/config';
-import { remindersFor, type ReminderSettings } from '../../src/domain/reminder-rules';
-import { addWorkingDays } from '../../src/domain/working-days';
+import type { ReminderSettings } from '../../src/domain/reminder-rules';
 import { zonedToUtc } from '../../src/domain/zoned-time';
 import { localeResolver } from '../../src/i18n/locale';
 import type { ProactiveMessenger } from '../../src/proactive/proactive-messenger';
@@ -28,8 +27,6 @@ export function settingsOf(config: AppConfig): ReminderSettings {
 export function localInstant(isoDate: string, time: string, timeZone = 'Europe/Stockholm'): number {
   return Date.parse(zonedToUtc(isoDate, time, timeZone)!);
 }
-
-export { addWorkingDays };
 
 const PEOPLE: readonly Person[] = [ANNA, BJORN, EVA];
 
@@ -92,17 +89,83 @@ export function deliveryCounts(connector: FakeConnector): Map<string, number> {
 }
 
 /**
- * What the rules say is due by `at` for these cases, one entry per recipient's 1:1 chat
- * (`conversation|code|key|dueDate`): the oracle the delivered reminders are checked against.
+ * The days of the multi-round dispatcher tests, counted by hand on the calendar: each round
+ * creates cases on `day` (16:00) and their "book the first meeting" is due two working days
+ * later, on `dueDay` at 08:00. Weekends, Christmas, New Year and trettondedag jul are crossed.
  */
-export async function dueBy(bot: TestBot, codes: readonly string[], at: number): Promise<Set<string>> {
-  const settings = settingsOf(bot.config);
+export const ROUNDS_BY_HAND: ReadonlyArray<{ readonly day: string; readonly dueDay: string }> = [
+  { day: '2026-11-23', dueDay: '2026-11-25' }, // Monday: Tue 24, Wed 25
+  { day: '2026-11-25', dueDay: '2026-11-27' }, // Wednesday: Thu 26, Fri 27
+  { day: '2026-11-27', dueDay: '2026-12-01' }, // Friday: the weekend, Mon 30, Tue 1 Dec
+  { day: '2026-12-01', dueDay: '2026-12-03' },
+  { day: '2026-12-03', dueDay: '2026-12-07' }, // Thursday: Fri 4, the weekend, Mon 7
+  { day: '2026-12-07', dueDay: '2026-12-09' },
+  { day: '2026-12-09', dueDay: '2026-12-11' },
+  { day: '2026-12-11', dueDay: '2026-12-15' }, // Friday: Mon 14, Tue 15
+  { day: '2026-12-15', dueDay: '2026-12-17' },
+  { day: '2026-12-17', dueDay: '2026-12-21' }, // Thursday: Fri 18, Mon 21
+  { day: '2026-12-21', dueDay: '2026-12-23' },
+  { day: '2026-12-23', dueDay: '2026-12-29' }, // Wednesday: julafton, juldagen, annandag jul (Sat), Sun; Mon 28, Tue 29
+  { day: '2026-12-29', dueDay: '2027-01-04' }, // Tuesday: Wed 30; nyårsafton, nyårsdagen, the weekend; Mon 4 Jan
+  { day: '2027-01-04', dueDay: '2027-01-07' }, // Monday: Tue 5; trettondedag jul (Wed 6); Thu 7
+  { day: '2027-01-07', dueDay: '2027-01-11' }, // Thursday: Fri 8, the weekend, Mon 11
+  { day: '2027-01-11', dueDay: '2027-01-13' },
+  { day: '2027-01-13', dueDay: '2027-01-15' },
+  { day: '2027-01-15', dueDay: '2027-01-19' }, // Friday: Mon 18, Tue 19
+  { day: '2027-01-19', dueDay: '2027-01-21' },
+  { day: '2027-01-21', dueDay: '2027-01-25' }, // Thursday: Fri 22, Mon 25
+];
+
+/**
+ * "No activity for 30 days" of a case created on a round's day and not touched since: 30
+ * calendar days on, or the next working day after that, at 08:00. Counted by hand.
+ */
+const INACTIVE_DUE_BY_HAND: Readonly<Record<string, string>> = {
+  '2026-11-23': '2026-12-23', // Wednesday
+  '2026-11-25': '2026-12-28', // juldagen; annandag jul (Sat), Sun; Monday
+  '2026-11-27': '2026-12-28', // Sunday 27 Dec; Monday
+  '2026-12-01': '2027-01-04', // nyårsafton; nyårsdagen, the weekend; Monday
+  '2026-12-03': '2027-01-04', // Saturday 2 Jan; Monday
+  '2026-12-07': '2027-01-07', // trettondedag jul (Wed 6 Jan); Thursday
+  '2026-12-09': '2027-01-08', // Friday
+  '2026-12-11': '2027-01-11', // Sunday 10 Jan; Monday
+  '2026-12-15': '2027-01-14', // Thursday
+  '2026-12-17': '2027-01-18', // Saturday 16 Jan; Monday
+  '2026-12-21': '2027-01-20', // Wednesday
+  '2026-12-23': '2027-01-22', // Friday
+  '2026-12-29': '2027-01-28', // Thursday
+  '2027-01-04': '2027-02-03', // Wednesday
+  '2027-01-07': '2027-02-08', // Saturday 6 Feb; Monday
+  '2027-01-11': '2027-02-10', // Wednesday
+  '2027-01-13': '2027-02-12', // Friday
+  '2027-01-15': '2027-02-15', // Sunday 14 Feb; Monday
+  '2027-01-19': '2027-02-18', // Thursday
+  '2027-01-21': '2027-02-22', // Saturday 20 Feb; Monday
+};
+
+/** A case a round created, by a coordinator with the other as colleague, left alone since. */
+export interface RoundCase {
+  readonly code: string;
+  /** The day it was created (a round's `day`). */
+  readonly day: string;
+  /** Its "book the first meeting" day (that round's `dueDay`). */
+  readonly dueDay: string;
+}
+
+/**
+ * What is due by the morning of `day` (after 08:00) for these cases, in each coordinator's 1:1
+ * chat (`conversation|code|key|dueDate`), counted by hand: "book the first meeting" and "no
+ * activity for 30 days". The oracle the delivered reminders are checked against; it shares nothing
+ * with the rules in src/domain.
+ */
+export function dueByHand(cases: readonly RoundCase[], day: string): Set<string> {
   const ids = new Set<string>();
-  for (const code of codes) {
-    const state = (await bot.app.cases.get(TENANT, code))!.state;
-    for (const r of remindersFor(state, settings)) {
-      if (Date.parse(r.deliverAt) > at) continue;
-      for (const recipient of r.recipients) ids.add(`${personalConversationOf(recipient)}|${code}|${r.key}|${r.dueDate}`);
+  for (const c of cases) {
+    const inactive = INACTIVE_DUE_BY_HAND[c.day];
+    if (inactive === undefined) throw new Error(`no hand-counted "no activity" day for a case created ${c.day}`);
+    for (const person of [ANNA, BJORN]) {
+      if (c.dueDay <= day) ids.add(`${person.conversationId}|${c.code}|firstMeeting|${c.dueDay}`);
+      if (inactive <= day) ids.add(`${person.conversationId}|${c.code}|inactive:${c.day}|${inactive}`);
     }
   }
   return ids;

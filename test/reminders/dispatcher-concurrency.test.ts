@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchResult, ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
 import { ANNA, BJORN, createCaseAs, flowForAll } from '../support/case-flow';
-import { addWorkingDays, deliveredReminders, deliveryCounts, dispatcherFor, dueBy, localInstant, seededRandom } from './dispatch-harness';
+import { ROUNDS_BY_HAND, deliveredReminders, deliveryCounts, dispatcherFor, dueByHand, localInstant, seededRandom, type RoundCase } from './dispatch-harness';
 
 /*
  * Several bot instances dispatch at the same moment over the same due reminders (the bot's own
@@ -22,14 +22,14 @@ const sentOf = (results: readonly DispatchResult[]) => results.reduce((sum, r) =
 describe('dispatchers running at the same time', () => {
   it('deliver every due reminder exactly once to each coordinator, round after round', async () => {
     const random = seededRandom(0xc0ffee);
-    const ROUNDS = 12;
-    const codes: string[] = [];
+    // Twelve rounds, 23 Nov to 29 Dec 2026: over Christmas, and past the first 30-day nudges.
+    const ROUNDS = ROUNDS_BY_HAND.slice(0, 12);
+    const cases: RoundCase[] = [];
     const dispatchers: ReminderDispatcher[] = [flow.bot.app.dispatcher, dispatcherFor(flow.bot, { instanceId: 'instance-b' }), dispatcherFor(flow.bot, { instanceId: 'instance-c' })];
-    let day = '2026-11-23';
     let deliveredSoFar = 0;
     const sentBy = dispatchers.map(() => 0);
 
-    for (let round = 0; round < ROUNDS; round++) {
+    for (const [round, { day, dueDay }] of ROUNDS.entries()) {
       const context = `round ${round}`;
       // New cases in the afternoon, by either coordinator with the other as colleague.
       now = localInstant(day, '16:00');
@@ -37,8 +37,7 @@ describe('dispatchers running at the same time', () => {
       for (let i = 0, n = 2 + Math.floor(random() * 2); i < n; i++) {
         created.push(i % 2 === 0 ? await createCaseAs(flow.anna) : await createCaseAs(flow.bjorn, { principal: 'kommun', unit: 'Socialtjänsten Öst', colleague: ANNA.aadObjectId }));
       }
-      codes.push(...created);
-      const dueDay = addWorkingDays(day, 2);
+      cases.push(...created.map((code) => ({ code, day, dueDay })));
       // On time most rounds; now and then the dispatch starts hours late (after an outage).
       const start = localInstant(dueDay, '08:00') + (round % 4 === 3 ? 3 * HOUR : Math.floor(random() * 10) * MINUTE);
 
@@ -64,7 +63,7 @@ describe('dispatchers running at the same time', () => {
       expect(sentOf(later), context).toBe(0);
       deliveredSoFar = delivered;
 
-      const expected = await dueBy(flow.bot, codes, start + HOUR);
+      const expected = dueByHand(cases, dueDay);
       const counts = deliveryCounts(flow.connector);
       // Each of this round's cases: "book the first meeting" once in Anna's and once in Björn's chat.
       for (const code of created) {
@@ -76,12 +75,14 @@ describe('dispatchers running at the same time', () => {
       // Every reminder due so far (including the 30-day "no activity" ones of earlier cases), once.
       for (const id of expected) expect(counts.get(id) ?? 0, `${context}: ${id}`).toBe(1);
       expect([...counts.keys()].filter((id) => !expected.has(id)), context).toEqual([]);
-      day = dueDay;
     }
     // The race was real: more than one instance won reminders over the rounds.
     expect(sentBy.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
-    // The rounds went past 30 days, so reminders of more than one kind were raced for.
+    // The rounds went past 30 days, so reminders of more than one kind were raced for: the nudges
+    // of the cases of 23 Nov (due 23 Dec), 25 and 27 Nov (both due Monday 28 Dec), to each coordinator.
     const kinds = new Set(deliveredReminders(flow.connector).map((r) => r.key.split(':')[0]));
     expect([...kinds].sort()).toEqual(['firstMeeting', 'inactive']);
+    const nudges = deliveredReminders(flow.connector).filter((r) => r.key.startsWith('inactive:'));
+    expect(nudges).toHaveLength(2 * cases.filter((c) => c.day <= '2026-11-27').length);
   }, 60_000);
 });

@@ -3,16 +3,17 @@ import { ANNA, BJORN, createCaseAs, flowForEach } from '../support/case-flow';
 import {
   Killed,
   KillSwitch,
-  addWorkingDays,
+  ROUNDS_BY_HAND,
   deliveredReminders,
   deliveryCounts,
-  dueBy as dueByRules,
+  dueByHand,
   idOf,
   dispatcherFor,
   killableDispatcher,
   localInstant,
   seededRandom,
   type KillWhen,
+  type RoundCase,
   type StepKind,
 } from './dispatch-harness';
 
@@ -28,7 +29,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** The bot's clock, moved by each test. */
-let now = Date.parse('2026-11-23T08:00:00.000Z');
+let now = 0;
 const clock = () => new Date(now);
 
 // A bot (and store) per test, started at this clock.
@@ -188,24 +189,20 @@ describe('killed at a random point, many rounds', () => {
   it('every due reminder is sent at least once and at most twice; twice only when the kill came after its send', async () => {
     const seed = 0x5a3d_2026;
     const random = seededRandom(seed);
-    const ROUNDS = 20;
-    const codes: string[] = [];
+    // Twenty rounds, 23 Nov 2026 to 25 Jan 2027: over Christmas, New Year and trettondedag jul,
+    // and past the 30-day nudges of the first rounds' cases.
+    const cases: RoundCase[] = [];
     /** Reminders a killed instance sent and never recorded: the only ones allowed a second send. */
     const mayRepeat = new Set<string>();
     const survivor = dispatcherFor(flow.bot, { instanceId: 'survivor' });
-    let day = '2026-11-23';
     /** Coverage of the seed: rounds by what the dead instance left behind, and late rounds. */
     const seen = { heldUnsent: 0, sentUnrecorded: 0, nothingHeld: 0, late: 0 };
 
-    const dueBy = (at: number) => dueByRules(flow.bot, codes, at);
-
-    for (let round = 0; round < ROUNDS; round++) {
+    for (const [round, { day, dueDay }] of ROUNDS_BY_HAND.entries()) {
       const context = `seed ${seed}, round ${round}`;
       // New cases late in the afternoon; their "book the first meeting" is due two working days later.
       now = localInstant(day, '16:00');
-      const cases = 1 + Math.floor(random() * 2);
-      for (let i = 0; i < cases; i++) codes.push(await createCaseAs(flow.anna));
-      const dueDay = addWorkingDays(day, 2);
+      for (let i = 0, n = 1 + Math.floor(random() * 2); i < n; i++) cases.push({ code: await createCaseAs(flow.anna), day, dueDay });
       const due = localInstant(dueDay, '08:00');
 
       // An ordinary instance ticks before the reminders are due (it may send older ones).
@@ -214,7 +211,9 @@ describe('killed at a random point, many rounds', () => {
       const late = random() < 0.3 ? Math.round((2 + 3 * random()) * HOUR) : Math.round(random() * 50 * MINUTE);
       const t0 = due + late;
       const before = deliveryCounts(flow.connector);
-      const pending = [...(await dueBy(t0))].filter((id) => (before.get(id) ?? 0) === 0);
+      // Every tick of the round is on its due day, after 08:00.
+      const expected = dueByHand(cases, dueDay);
+      const pending = [...expected].filter((id) => (before.get(id) ?? 0) === 0);
       expect(pending.length, context).toBeGreaterThan(0);
       // Four steps per reminder (claim, send, record, release): die before or after one of them.
       const killStep = Math.floor(random() * pending.length * 4);
@@ -247,16 +246,17 @@ describe('killed at a random point, many rounds', () => {
       await Promise.all([survivor.tick(new Date(t0 + LEASE_MS + 1_000)), other.tick(new Date(t0 + LEASE_MS + 1_000))]);
       await Promise.all([survivor.tick(new Date(t0 + HOUR)), other.tick(new Date(t0 + HOUR + 5_000))]);
 
-      const expected = await dueBy(t0 + HOUR);
       expectDeliveredOnce(expected, mayRepeat, `${context} (killed ${sw.killedAt!.when} ${sw.killedAt!.kind} of ${sw.killedAt!.reminder}, ${Math.round(late / MINUTE)} min late):`);
       // Nothing was sent that the rules do not want.
       expect([...deliveryCounts(flow.connector).keys()].filter((id) => !expected.has(id)), context).toEqual([]);
-      day = dueDay;
     }
     // The seed covers deaths before a send, after a send, with nothing held, and late ticks.
     expect(seen.heldUnsent).toBeGreaterThan(0);
     expect(seen.sentUnrecorded).toBeGreaterThan(0);
     expect(seen.nothingHeld).toBeGreaterThan(0);
     expect(seen.late).toBeGreaterThan(0);
+    // The 30-day nudges of the cases of 23 Nov to 23 Dec fell due by 25 Jan (the last, 22 Jan).
+    const nudged = new Set(deliveredReminders(flow.connector).filter((r) => r.key.startsWith('inactive:')).map((r) => r.code));
+    expect(nudged).toEqual(new Set(cases.filter((c) => c.day <= '2026-12-23').map((c) => c.code)));
   }, 60_000);
 });
