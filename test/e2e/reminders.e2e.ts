@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay } from '../../src/domain/working-days';
+import { firstWorkingDayFromByHand, plusDays, workingDayByHand, workingDaysFromByHand } from '../reminders/hand-counted-calendar';
 import { PLAYGROUND, screenshotElement } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
 import { button, card, createCaseInPlayground, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
@@ -12,9 +12,18 @@ const DAY_MS = 24 * 3_600_000;
 /** Meeting times are Swedish time, and reminders follow the Swedish calendar and office hours. */
 const ZONE = 'Europe/Stockholm';
 
-/** A calendar date (YYYY-MM-DD) plus some days. */
-function plusDays(isoDate: string, days: number): string {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate()!;
+/*
+ * The built bot runs on the real clock (it has no test clock): a case is created today, so the
+ * expected days are counted from today on the hand-counted calendar, which shares nothing with the
+ * bot's own working-day rules. Only the dispatch endpoint's `now` is simulated.
+ */
+
+/** Today in Stockholm. */
+const stockholmToday = (): string => DateTime.now().setZone(ZONE).toISODate()!;
+
+/** Fails when the test ran over midnight, when "today" would not be the day the bot saw. */
+function sameDay(before: string): void {
+  if (stockholmToday() !== before) throw new Error(`the test ran over midnight (${before} → ${stockholmToday()}): run it again`);
 }
 
 /** 08:00:30 in Stockholm on a date, just after the office opens and reminders are delivered. */
@@ -30,7 +39,7 @@ function meetingDayAfter(today: string): string {
   let d = DateTime.fromISO(plusDays(today, 35), { zone: 'UTC' });
   d = d.plus({ days: (3 - d.weekday + 7) % 7 });
   const holidaySeason = (x: DateTime) => (x.month === 12 && x.day >= 20) || (x.month === 1 && x.day <= 10);
-  while (!isWorkingDay(d.toISODate()!) || holidaySeason(d)) d = d.plus({ weeks: 1 });
+  while (!workingDayByHand(d.toISODate()!) || holidaySeason(d)) d = d.plus({ weeks: 1 });
   return d.toISODate()!;
 }
 
@@ -63,7 +72,9 @@ describe('Reminders in the Agents Playground', () => {
     // --- A case with consent given and no SIP meeting booked --------------------------------------
     // The playground's user is the only coordinator; reminders go to every coordinator who has not
     // muted the case, so no colleague is needed.
+    const today = stockholmToday();
     const code = await createCaseInPlayground(page, 'EF');
+    sameDay(today);
     const hub = card(page, `Ärende ${code} (EF)`);
     await hub.waitFor();
     await expect(button(hub, 'SIP-möten').count()).resolves.toBe(1);
@@ -72,18 +83,18 @@ describe('Reminders in the Agents Playground', () => {
     await expect(reminders.count()).resolves.toBe(0);
 
     // --- Nothing is due yet on the real clock ---------------------------------------------------------
-    const now = Date.now();
-    const today = await dispatch(bot, new Date(now));
-    expect(today.sent).toBe(0);
+    const now = await dispatch(bot, new Date());
+    expect(now.sent).toBe(0);
 
-    // --- Ten days later the reminder is due (2 working days after creation, 08:00 Stockholm) -----------
-    // A working-day morning: a reminder found at night or on a weekend waits for the next opening.
-    let day = plusDays(DateTime.fromMillis(now, { zone: ZONE }).toISODate()!, 10);
-    while (!isWorkingDay(day)) day = plusDays(day, 1);
-    const later = stockholmMorning(day);
+    // --- Due two working days after the case was created, at 08:00 Stockholm, and not before ----------
+    const dueDay = workingDaysFromByHand(today, 2);
+    const dayBefore = await dispatch(bot, stockholmMorning(workingDaysFromByHand(today, 1)));
+    expect(dayBefore, JSON.stringify(dayBefore)).toMatchObject({ sent: 0, failed: 0 });
+    const justBefore = await dispatch(bot, DateTime.fromISO(`${dueDay}T07:59:30`, { zone: ZONE }).toJSDate());
+    expect(justBefore, JSON.stringify(justBefore)).toMatchObject({ sent: 0, failed: 0 });
+    const later = stockholmMorning(dueDay);
     const first = await dispatch(bot, later);
-    expect(first, JSON.stringify(first)).toMatchObject({ failed: 0 });
-    expect(first.sent).toBeGreaterThanOrEqual(1);
+    expect(first, `${dueDay}: ${JSON.stringify(first)}`).toMatchObject({ sent: 1, failed: 0 });
 
     const reminder = reminders.last();
     await reminder.waitFor();
@@ -143,7 +154,7 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     const now = Date.now();
     const today = DateTime.fromMillis(now, { zone: ZONE }).toISODate()!;
     const meetingDay = meetingDayAfter(today);
-    const promptDay = addWorkingDays(meetingDay, -10);
+    const promptDay = workingDaysFromByHand(meetingDay, -10);
     const hub = card(page, `Ärende ${code} (GH)`);
     await button(hub, 'SIP-möten').click();
     const sip = card(page, `SIP-möten – ${code}`);
@@ -166,23 +177,39 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     const reminders = page.locator(PLAYGROUND.card, { hasText: 'Påminnelse ·' });
     const prompts = reminders.filter({ hasText: 'Förbered SIP-mötet med personen' });
     await expect(reminders.count()).resolves.toBe(0);
+    sameDay(today);
+
+    // --- What each morning brings, counted by hand --------------------------------------------------
+    // Booked today by Region with Kommun invited and the invitation not marked sent: "send the
+    // invitation" the next working day; on the prompt day, 10 working days before the meeting, the
+    // prompt and the invitation's escalation; "nothing has happened" 30 days after today's booking
+    // (on the next working day), should that come first.
+    const expectedOn = (day: string): string[] =>
+      [
+        day === workingDaysFromByHand(today, 1) ? 'Skicka kallelsen till den andra huvudmannen' : undefined,
+        day === promptDay ? 'Förbered SIP-mötet med personen' : undefined,
+        day === promptDay ? 'Kallelsen är fortfarande inte skickad' : undefined,
+        day === firstWorkingDayFromByHand(plusDays(today, 30)) ? 'Inget har hänt på 30 dagar' : undefined,
+      ].filter((x): x is string => x !== undefined);
 
     // --- The first tick on the real clock sets the dispatcher's cursor; nothing is due yet -----------
     const first = await dispatch(bot, new Date(now));
     expect(first, JSON.stringify(first)).toMatchObject({ sent: 0, failed: 0 });
 
     // --- Morning by morning until the prompt comes ------------------------------------------------------
-    // Other reminders arrive on the way (the invitation to Kommun is not marked sent, the case goes
-    // quiet); each tick's cards are waited for, so the prompt is tied to the morning that sent it.
+    // Each tick's cards are waited for, so every reminder is tied to the morning that sent it.
     let shown = 0;
     let promptedOn: string | undefined;
     let promptedAt: Date | undefined;
     for (let day = plusDays(today, 1); day < meetingDay && promptedOn === undefined; day = plusDays(day, 1)) {
       const at = stockholmMorning(day);
       const tick = await dispatch(bot, at);
-      expect(tick, `${day}: ${JSON.stringify(tick)}`).toMatchObject({ failed: 0 });
+      const expected = expectedOn(day);
+      expect(tick, `${day}: ${JSON.stringify(tick)}, expected ${JSON.stringify(expected)}`).toMatchObject({ sent: expected.length, failed: 0 });
       shown += tick.sent;
       await expect.poll(() => reminders.count(), { timeout: 15_000, message: `reminder cards after the tick of ${day}` }).toBe(shown);
+      const newest = await Promise.all(expected.map((_, i) => reminders.nth(shown - expected.length + i).innerText()));
+      for (const title of expected) expect(newest.filter((t) => t.includes(title)), `${day}: ${title}`).toHaveLength(1);
       if ((await prompts.count()) > 0) {
         promptedOn = day;
         promptedAt = at;
