@@ -231,49 +231,40 @@ describe('Teams throttling and passing failures', () => {
   // A timer may fire a millisecond or so before its time as Date.now() counts it.
   const ROUNDING_MS = 10;
 
-  it('waits as Retry-After says after a 429 and then delivers the reminder, once', async () => {
+  // Two refusals in one tick, one per coordinator's chat: the sends run side by side, so the waits overlap.
+  it('waits as Retry-After says after a 429 (1 s, by the connector client), and after four in a row (2 s, by the dispatcher); each reminder delivered once', async () => {
     const code = await newCase();
     flow.connector.reset();
-    flow.connector.failOnce(BJORN.conversationId, 429, 1);
-    expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
-    expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([429, 200]);
-    expect(gapsOf(BJORN.conversationId)[0]).toBeGreaterThanOrEqual(1_000 - ROUNDING_MS);
-    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
-    expect(sendsTo(ANNA.conversationId).map((c) => c.status)).toEqual([200]);
-    expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
-    const later = await flow.dispatch('2026-11-25T09:00:00.000Z');
-    expect(later['considered']).toBe(0);
-    expect(sendsTo(BJORN.conversationId)).toHaveLength(2);
-  });
-
-  it('after four 429s in a row the dispatcher itself waits as the last Retry-After says, then delivers once', async () => {
-    const code = await newCase();
-    flow.connector.reset();
+    flow.connector.failOnce(ANNA.conversationId, 429, 1);
     // The connector client retries a 429 three times on its own (Retry-After 0: at once); the
     // fourth refusal reaches the dispatcher, whose own retry must wait the 2 s it asks for.
-    const now = { status: 429, headers: { 'retry-after': '0' } };
-    flow.connector.script(BJORN.conversationId, [now, now, now, { status: 429, headers: { 'retry-after': '2' } }]);
+    const atOnce = { status: 429, headers: { 'retry-after': '0' } };
+    flow.connector.script(BJORN.conversationId, [atOnce, atOnce, atOnce, { status: 429, headers: { 'retry-after': '2' } }]);
     expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
+    expect(sendsTo(ANNA.conversationId).map((c) => c.status)).toEqual([429, 200]);
+    expect(gapsOf(ANNA.conversationId)[0]).toBeGreaterThanOrEqual(1_000 - ROUNDING_MS);
     expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([429, 429, 429, 429, 200]);
     // Backoff instead of Retry-After would be 0.5–1 s here.
     expect(gapsOf(BJORN.conversationId)[3]).toBeGreaterThanOrEqual(2_000 - ROUNDING_MS);
-    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
     expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
+    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
+    const later = await flow.dispatch('2026-11-25T09:00:00.000Z');
+    expect(later['considered']).toBe(0);
+    expect(flow.connector.calls.filter((c) => c.method === 'POST')).toHaveLength(7);
   });
 
-  // Neither reaches the connector client's own retries (a 429 without Retry-After, a 412): the
+  // Neither reaches the connector client's own retries (a 412, a 429 without Retry-After): the
   // dispatcher tries again after its backoff, 0.5–1 s on the first retry.
-  it.each([
-    ['a 429 without Retry-After', 429],
-    ['a 412 (precondition failed, passing)', 412],
-  ])('after %s the dispatcher backs off and delivers the reminder, once', async (_label, status) => {
+  it('after a 412 or a 429 without Retry-After the dispatcher backs off and delivers the reminder, once', async () => {
     const code = await newCase();
     flow.connector.reset();
-    flow.connector.failOnce(BJORN.conversationId, status);
+    flow.connector.failOnce(ANNA.conversationId, 412);
+    flow.connector.failOnce(BJORN.conversationId, 429);
     expect(await flow.dispatch('2026-11-25T07:00:00.000Z')).toEqual({ considered: 2, sent: 2, skipped: 0, failed: 0 });
-    expect(sendsTo(BJORN.conversationId).map((c) => c.status)).toEqual([status, 200]);
-    expect(gapsOf(BJORN.conversationId)[0]).toBeGreaterThanOrEqual(500 - ROUNDING_MS);
-    expect(deliveredTo(BJORN.conversationId, code)).toHaveLength(1);
-    expect(deliveredTo(ANNA.conversationId, code)).toHaveLength(1);
+    for (const [person, status] of [[ANNA, 412], [BJORN, 429]] as const) {
+      expect(sendsTo(person.conversationId).map((c) => c.status), person.name).toEqual([status, 200]);
+      expect(gapsOf(person.conversationId)[0], person.name).toBeGreaterThanOrEqual(500 - ROUNDING_MS);
+      expect(deliveredTo(person.conversationId, code), person.name).toHaveLength(1);
+    }
   });
 });
