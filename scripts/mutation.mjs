@@ -1,7 +1,8 @@
 // `npm run test:mutation [-- <part>…] [-- stryker options]`: runs StrykerJS once per part
 // (domain, actions, storage; all three in turn when none is named). Plain .mjs so it needs no
 // build; extra arguments starting with "-" go to `stryker run` (e.g. `--force` to ignore the
-// incremental file). STRYKER_CONCURRENCY sets the test runners per part (default 1).
+// incremental file). STRYKER_CONCURRENCY sets the test runners per part (default 1);
+// STRYKER_STATIC=1 also runs the static mutants (see stryker.config.mjs).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
