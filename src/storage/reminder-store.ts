@@ -61,12 +61,6 @@ export function bucketOf(deliverAt: string): string {
   return deliverAt.slice(0, 13).replace(/[-T:]/g, '');
 }
 
-/** The next hour's bucket after one (UTC). */
-export function nextBucket(bucket: string): string {
-  const d = new Date(`${bucket.slice(0, 4)}-${bucket.slice(4, 6)}-${bucket.slice(6, 8)}T${bucket.slice(8, 10)}:00:00Z`);
-  return bucketOf(new Date(d.getTime() + 3_600_000).toISOString());
-}
-
 /** The hour's bucket before one (UTC). */
 export function previousBucket(bucket: string): string {
   const d = new Date(`${bucket.slice(0, 4)}-${bucket.slice(4, 6)}-${bucket.slice(6, 8)}T${bucket.slice(8, 10)}:00:00Z`);
@@ -135,21 +129,27 @@ export class ReminderStore {
   }
 
   /**
-   * The due rows of one hour bucket, and how many more are due there but held by a live lease:
-   * while any are, the bucket is not done (their holder may die), so the cursor must not pass it.
+   * The due rows of the hour buckets from `first` to `last` (both included), in one query over the
+   * range however many hours it spans, grouped by bucket in bucket order; empty buckets are left
+   * out. With each bucket, how many more are due there but held by a live lease: while any are,
+   * the bucket is not done (their holder may die), so the cursor must not pass it.
    */
-  async openIn(bucket: string, now: Date): Promise<{ due: DueReminder[]; held: number }> {
-    const out: DueReminder[] = [];
-    let held = 0;
-    for await (const e of this.due.listEntities<DueEntity>({ queryOptions: { filter: `PartitionKey eq ${odataString(bucket)}` } })) {
-      if (e.deliverAt > now.toISOString()) continue;
-      if (e.status === 'claimed' && e.leaseUntil !== undefined && e.leaseUntil > now.toISOString()) {
-        held++;
+  async openBetween(first: string, last: string, now: Date): Promise<Array<{ bucket: string; due: DueReminder[]; held: number }>> {
+    const buckets = new Map<string, { bucket: string; due: DueReminder[]; held: number }>();
+    const at = now.toISOString();
+    // Bucket keys are fixed-width digits, so their string order is time order (the cursor row's 'cursor' sorts after).
+    const filter = `PartitionKey ge ${odataString(first)} and PartitionKey le ${odataString(last)}`;
+    for await (const e of this.due.listEntities<DueEntity>({ queryOptions: { filter } })) {
+      if (e.deliverAt > at) continue;
+      const open = buckets.get(e.partitionKey!) ?? { bucket: e.partitionKey!, due: [], held: 0 };
+      buckets.set(open.bucket, open);
+      if (e.status === 'claimed' && e.leaseUntil !== undefined && e.leaseUntil > at) {
+        open.held++;
         continue;
       }
-      out.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, attempts: e.attempts ?? 0, etag: e.etag });
+      open.due.push({ tenantId: e.tenantId, code: e.code, key: e.key, kind: e.kind as ReminderKind, meetingId: e.meetingId, dueDate: e.dueDate, deliverAt: e.deliverAt, recipient: e.recipient, status: e.status, leaseUntil: e.leaseUntil, attempts: e.attempts ?? 0, etag: e.etag });
     }
-    return { due: out, held };
+    return [...buckets.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
   }
 
   /** Takes a due row for this instance until the lease ends; false when another instance was first. */
