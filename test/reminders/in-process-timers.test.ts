@@ -58,8 +58,12 @@ describe('the in-process reconciliation', () => {
     // and the six hours can be skipped.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
     now = Date.parse('2026-11-23T08:00:00.000Z');
-    // A day between dispatch runs, so only the reconciliation falls within the six hours.
+    // A day between dispatch runs, so only the reconciliation falls within the six hours. Its
+    // timer is set somewhere between these two readings of the timers' own clock.
+    const fakeNow = () => vi.getMockedSystemTime()!.getTime();
+    const beforeStart = fakeNow();
     flow = await startFlow(clock, { env: { DISPATCH_INTERVAL_SECONDS: '86400' } });
+    const afterStart = fakeNow();
     const f = flow;
     const code = await createCaseAs(f.anna);
     const scheduled = () => f.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId);
@@ -74,12 +78,14 @@ describe('the in-process reconciliation', () => {
     await f.bot.app.reminders.sync(TENANT, code, []);
     expect(await scheduled()).toEqual([]);
 
-    // A second short of six hours since start: not yet. The run would take a few milliseconds.
-    await vi.advanceTimersByTimeAsync(6 * 3600_000 - 2000);
+    // A second short of six hours since the earliest the timer can have been set: not yet. A run
+    // would take a few milliseconds.
+    await vi.advanceTimersByTimeAsync(beforeStart + 6 * 3600_000 - 1000 - fakeNow());
     await new Promise((resolve) => realSetTimeout(resolve, 400));
     expect(await scheduled()).toEqual([]);
 
-    await vi.advanceTimersByTimeAsync(2000);
+    // Six hours after the latest it can have been set: done.
+    await vi.advanceTimersByTimeAsync(Math.max(0, afterStart + 6 * 3600_000 - fakeNow()));
     await vi.waitFor(async () => expect(await scheduled()).toEqual(expected), { timeout: 8000, interval: 50 });
 
     // And again six hours later.
