@@ -8,7 +8,7 @@ import {
   oracleAddWorkingDays,
   oracleIsWorkingDay,
   oracleNextWorkingDayOnOrAfter,
-  stepDay,
+  plusDays,
   WORKING_LOOKALIKES,
   type DayOffName,
 } from '../support/swedish-calendar';
@@ -54,7 +54,7 @@ describe('Swedish working days', () => {
  * Regression cases for every day off, written from the almanac in test/support/swedish-calendar.ts,
  * never from date-holidays: a holiday the library drops, renames or retypes fails here by name.
  */
-describe('every Swedish holiday and day-off eve, 2025–2028', () => {
+describe('every Swedish holiday and day-off eve, 2025–2029', () => {
   const NAMES: readonly DayOffName[] = [
     'nyårsdagen', 'trettondedag jul', 'långfredagen', 'påskdagen', 'annandag påsk', 'första maj', 'Kristi himmelsfärdsdag',
     'pingstdagen', 'nationaldagen', 'midsommarafton', 'midsommardagen', 'alla helgons dag', 'julafton', 'juldagen', 'annandag jul', 'nyårsafton',
@@ -72,8 +72,8 @@ describe('every Swedish holiday and day-off eve, 2025–2028', () => {
     expect(isWorkingDay(date)).toBe(true);
   });
 
-  // Nationaldagen is a day off only when it falls on a weekday; these three years cover Friday,
-  // Sunday and Tuesday, and the day next to it stays a working day.
+  // Nationaldagen is a day off only when it falls on a weekday; these years cover Friday, Sunday,
+  // Tuesday and Wednesday, and the day next to it stays a working day.
   it.each([
     ['2025-06-06', 'Friday', false],
     ['2025-06-05', 'Thursday before', true],
@@ -82,6 +82,9 @@ describe('every Swedish holiday and day-off eve, 2025–2028', () => {
     ['2028-06-06', 'Tuesday', false],
     ['2028-06-05', 'Monday before (annandag pingst)', true],
     ['2028-06-07', 'Wednesday after', true],
+    ['2029-06-06', 'Wednesday', false],
+    ['2029-06-05', 'Tuesday before', true],
+    ['2029-06-07', 'Thursday after', true],
   ] as const)('nationaldagen: %s (%s) is a working day: %s', (date, _what, expected) => {
     expect(isWorkingDay(date)).toBe(expected);
   });
@@ -123,6 +126,13 @@ describe('every Swedish holiday and day-off eve, 2025–2028', () => {
     ['2028-06-22', '2028-06-26', 'Fri 23 midsommarafton, weekend'],
     ['2028-12-22', '2028-12-27', 'weekend with julafton, Mon 25 juldagen, Tue 26 annandag jul'],
     ['2028-12-29', '2029-01-02', 'weekend with nyårsafton, Mon 1 nyårsdagen'],
+    ['2029-01-05', '2029-01-08', 'weekend with trettondedag jul on the Saturday'],
+    ['2029-03-29', '2029-04-03', 'Fri 30 långfredagen, weekend, Mon 2 annandag påsk'],
+    ['2029-04-30', '2029-05-02', 'Tue 1 första maj'],
+    ['2029-05-09', '2029-05-11', 'Thu 10 Kristi himmelsfärdsdag'],
+    ['2029-06-05', '2029-06-07', 'Wed 6 nationaldagen'],
+    ['2029-06-21', '2029-06-25', 'Fri 22 midsommarafton, weekend'],
+    ['2029-12-21', '2029-12-27', 'weekend, Mon 24 julafton, Tue 25 juldagen, Wed 26 annandag jul'],
   ])('%s + 1 working day is %s, and back (skipping %s)', (before, after) => {
     expect(addWorkingDays(before, 1)).toBe(after);
     expect(addWorkingDays(after, -1)).toBe(before);
@@ -149,20 +159,34 @@ describe('every Swedish holiday and day-off eve, 2025–2028', () => {
   });
 });
 
-/** The same rule against the hand-written calendar, for any date of the four years. */
+/** The same rule against the hand-written calendar, for any date of the five years. */
 describe('Swedish working days against the hand-written calendar', () => {
   const allDays: string[] = [];
-  for (let d = FIRST_COVERED; d <= LAST_COVERED; d = stepDay(d, 1)) allDays.push(d);
+  for (let d = FIRST_COVERED; d <= LAST_COVERED; d = plusDays(d, 1)) allDays.push(d);
 
-  it('agrees on every day of 2025–2028', () => {
-    expect(allDays).toHaveLength(365 + 365 + 365 + 366);
+  it('agrees on every day of 2025–2029', () => {
+    expect(allDays).toHaveLength(365 + 365 + 365 + 366 + 365);
     const disagreements = allDays.filter((d) => isWorkingDay(d) !== oracleIsWorkingDay(d));
     expect(disagreements).toEqual([]);
   });
 
-  it('finds the same next working day from every day of 2025–2028', () => {
-    const inside = allDays.filter((d) => d < '2028-12-30');
+  it('finds the same next working day from every day of 2025–2029', () => {
+    // From Sat 29 December 2029 on, the next working day (2 January 2030) is past the written years.
+    const inside = allDays.filter((d) => d < '2029-12-29');
     expect(inside.filter((d) => nextWorkingDayOnOrAfter(d) !== oracleNextWorkingDayOnOrAfter(d))).toEqual([]);
+  });
+
+  // An oracle that answered outside its years would be guessing: the calendar refuses instead.
+  it.each([
+    ['2024-12-31', () => oracleIsWorkingDay('2024-12-31')],
+    ['2030-01-01', () => oracleIsWorkingDay('2030-01-01')],
+    ['2024-12-31 + 0', () => oracleAddWorkingDays('2024-12-31', 0)],
+    ['2030-01-01 + 0', () => oracleAddWorkingDays('2030-01-01', 0)],
+    ['2029-12-28 + 1', () => oracleAddWorkingDays('2029-12-28', 1)],
+    ['2025-01-02 − 1', () => oracleAddWorkingDays('2025-01-02', -1)],
+    ['on or after 2029-12-29', () => oracleNextWorkingDayOnOrAfter('2029-12-29')],
+  ] as const)('the hand-written calendar has no answer for %s', (_what, ask) => {
+    expect(ask).toThrow(RangeError);
   });
 
   // Dates far enough from the ends that 40 working days (at most about 60 calendar days) stay inside.

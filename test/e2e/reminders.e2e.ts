@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { firstWorkingDayFromByHand, plusDays, workingDayByHand, workingDaysFromByHand } from '../reminders/hand-counted-calendar';
+import { oracleAddWorkingDays, oracleIsWorkingDay, oracleNextWorkingDayOnOrAfter, plusDays } from '../support/swedish-calendar';
 import { PLAYGROUND, screenshotElement } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
 import { button, card, createCaseInPlayground, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
@@ -39,7 +39,7 @@ function meetingDayAfter(today: string): string {
   let d = DateTime.fromISO(plusDays(today, 35), { zone: 'UTC' });
   d = d.plus({ days: (3 - d.weekday + 7) % 7 });
   const holidaySeason = (x: DateTime) => (x.month === 12 && x.day >= 20) || (x.month === 1 && x.day <= 10);
-  while (!workingDayByHand(d.toISODate()!) || holidaySeason(d)) d = d.plus({ weeks: 1 });
+  while (!oracleIsWorkingDay(d.toISODate()!) || holidaySeason(d)) d = d.plus({ weeks: 1 });
   return d.toISODate()!;
 }
 
@@ -87,8 +87,8 @@ describe('Reminders in the Agents Playground', () => {
     expect(now.sent).toBe(0);
 
     // --- Due two working days after the case was created, at 08:00 Stockholm, and not before ----------
-    const dueDay = workingDaysFromByHand(today, 2);
-    const dayBefore = await dispatch(bot, stockholmMorning(workingDaysFromByHand(today, 1)));
+    const dueDay = oracleAddWorkingDays(today, 2);
+    const dayBefore = await dispatch(bot, stockholmMorning(oracleAddWorkingDays(today, 1)));
     expect(dayBefore, JSON.stringify(dayBefore)).toMatchObject({ sent: 0, failed: 0 });
     const justBefore = await dispatch(bot, DateTime.fromISO(`${dueDay}T07:59:30`, { zone: ZONE }).toJSDate());
     expect(justBefore, JSON.stringify(justBefore)).toMatchObject({ sent: 0, failed: 0 });
@@ -154,7 +154,7 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     const now = Date.now();
     const today = DateTime.fromMillis(now, { zone: ZONE }).toISODate()!;
     const meetingDay = meetingDayAfter(today);
-    const promptDay = workingDaysFromByHand(meetingDay, -10);
+    const promptDay = oracleAddWorkingDays(meetingDay, -10);
     const hub = card(page, `Ärende ${code} (GH)`);
     await button(hub, 'SIP-möten').click();
     const sip = card(page, `SIP-möten – ${code}`);
@@ -186,10 +186,10 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     // (on the next working day), should that come first.
     const expectedOn = (day: string): string[] =>
       [
-        day === workingDaysFromByHand(today, 1) ? 'Skicka kallelsen till den andra huvudmannen' : undefined,
+        day === oracleAddWorkingDays(today, 1) ? 'Skicka kallelsen till den andra huvudmannen' : undefined,
         day === promptDay ? 'Förbered SIP-mötet med personen' : undefined,
         day === promptDay ? 'Kallelsen är fortfarande inte skickad' : undefined,
-        day === firstWorkingDayFromByHand(plusDays(today, 30)) ? 'Inget har hänt på 30 dagar' : undefined,
+        day === oracleNextWorkingDayOnOrAfter(plusDays(today, 30)) ? 'Inget har hänt på 30 dagar' : undefined,
       ].filter((x): x is string => x !== undefined);
 
     // --- The first tick on the real clock sets the dispatcher's cursor; nothing is due yet -----------

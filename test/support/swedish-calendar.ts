@@ -1,14 +1,21 @@
 /**
- * The Swedish calendar of 2025–2028, written out by hand from the almanac (Easter from the
- * church's table, checked against python-dateutil's easter(); weekdays checked against Python's
- * calendar), so tests of working days have an oracle that shares nothing with
- * src/domain/working-days.ts or date-holidays.
+ * The Swedish calendar of 2025–2029, written out by hand from the almanac (Easter from the
+ * church's table, checked against `ncal -e`; weekdays checked against `cal`), so tests of working
+ * days and reminders have an oracle that shares nothing with src/domain/working-days.ts or
+ * date-holidays. Dates are calendar dates (YYYY-MM-DD) in Stockholm.
  *
  * The rule it encodes (docs/reminders.md): a working day is Monday to Friday, except the public
  * holidays (allmänna helgdagar, lag 1989:253) and the three eves that are days off in practice:
  * midsommarafton, julafton and nyårsafton. Other eves (trettondagsafton, skärtorsdagen,
  * valborgsmässoafton, allhelgonaafton) are working days, and so is annandag pingst (no longer a
  * holiday since 2005). A holiday on a weekend gives no day off in lieu.
+ *
+ * How each year's dates follow: the fixed days (1 and 6 January, 1 May, 6 June, 24–26 and 31
+ * December); långfredagen, påskdagen and annandag påsk around Easter Sunday, Kristi
+ * himmelsfärdsdag 39 and pingstdagen 49 days after it; midsommarafton the Friday between 19 and
+ * 25 June and midsommardagen the day after; alla helgons dag the Saturday between 31 October and
+ * 6 November. A date outside these years has no hand-counted answer: every helper throws rather
+ * than guess.
  */
 
 export type DayOffName =
@@ -107,6 +114,25 @@ export const DAYS_OFF: Readonly<Record<number, ReadonlyArray<readonly [date: str
     ['2028-12-26', 'annandag jul', 'Tue'],
     ['2028-12-31', 'nyårsafton', 'Sun'],
   ],
+  // Easter Sunday 1 April.
+  2029: [
+    ['2029-01-01', 'nyårsdagen', 'Mon'],
+    ['2029-01-06', 'trettondedag jul', 'Sat'],
+    ['2029-03-30', 'långfredagen', 'Fri'],
+    ['2029-04-01', 'påskdagen', 'Sun'],
+    ['2029-04-02', 'annandag påsk', 'Mon'],
+    ['2029-05-01', 'första maj', 'Tue'],
+    ['2029-05-10', 'Kristi himmelsfärdsdag', 'Thu'],
+    ['2029-05-20', 'pingstdagen', 'Sun'],
+    ['2029-06-06', 'nationaldagen', 'Wed'],
+    ['2029-06-22', 'midsommarafton', 'Fri'],
+    ['2029-06-23', 'midsommardagen', 'Sat'],
+    ['2029-11-03', 'alla helgons dag', 'Sat'],
+    ['2029-12-24', 'julafton', 'Mon'],
+    ['2029-12-25', 'juldagen', 'Tue'],
+    ['2029-12-26', 'annandag jul', 'Wed'],
+    ['2029-12-31', 'nyårsafton', 'Mon'],
+  ],
 };
 
 /**
@@ -141,26 +167,34 @@ export const WORKING_LOOKALIKES: ReadonlyArray<readonly [date: string, what: str
   ['2028-06-07', 'the day after nationaldagen'],
   ['2028-11-03', 'allhelgonaafton'],
   ['2028-12-27', 'the day after annandag jul'],
+  ['2029-01-05', 'trettondagsafton'],
+  ['2029-01-08', 'the Monday after trettondedag jul on a Saturday'],
+  ['2029-03-29', 'skärtorsdagen'],
+  ['2029-04-30', 'valborgsmässoafton, the day before första maj'],
+  ['2029-05-11', 'the Friday after Kristi himmelsfärdsdag'],
+  ['2029-05-21', 'annandag pingst'],
+  ['2029-11-02', 'allhelgonaafton'],
+  ['2029-12-27', 'the day after annandag jul'],
 ];
 
 export const FIRST_COVERED = '2025-01-01';
-export const LAST_COVERED = '2028-12-31';
+export const LAST_COVERED = '2029-12-31';
 
 const daysOff = new Set(Object.values(DAYS_OFF).flatMap((days) => days.map(([date]) => date)));
 
 function covered(isoDate: string): void {
-  if (isoDate < FIRST_COVERED || isoDate > LAST_COVERED) {
-    throw new RangeError(`${isoDate} is outside the hand-written calendar (${FIRST_COVERED}–${LAST_COVERED})`);
+  if (!(isoDate >= FIRST_COVERED && isoDate <= LAST_COVERED)) {
+    throw new RangeError(`${isoDate} is outside the hand-written calendar (${FIRST_COVERED}–${LAST_COVERED}): add its year to DAYS_OFF`);
   }
 }
 
-/** The next (step 1) or previous (step -1) calendar date. */
-export function stepDay(isoDate: string, step: 1 | -1): string {
+/** A calendar date plus (or minus) whole days. */
+export function plusDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + step)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Monday to Friday and not in DAYS_OFF; throws outside the written years rather than guess. */
+/** Monday to Friday and not in DAYS_OFF. */
 export function oracleIsWorkingDay(isoDate: string): boolean {
   covered(isoDate);
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
@@ -168,19 +202,22 @@ export function oracleIsWorkingDay(isoDate: string): boolean {
   return weekday >= 1 && weekday <= 5 && !daysOff.has(isoDate);
 }
 
-/** Walks one calendar day at a time, counting only working days. */
+/** Walks one calendar day at a time from `isoDate`, counting `n` working days forward (or back for n < 0). */
 export function oracleAddWorkingDays(isoDate: string, n: number): string {
+  // Checked here too, or adding 0 days to an uncovered date would answer without a calendar.
+  covered(isoDate);
   let date = isoDate;
   let counted = 0;
   while (counted < Math.abs(n)) {
-    date = stepDay(date, n < 0 ? -1 : 1);
+    date = plusDays(date, n < 0 ? -1 : 1);
     if (oracleIsWorkingDay(date)) counted++;
   }
   return date;
 }
 
+/** The date itself if it is a working day, else the next one. */
 export function oracleNextWorkingDayOnOrAfter(isoDate: string): string {
   let date = isoDate;
-  while (!oracleIsWorkingDay(date)) date = stepDay(date, 1);
+  while (!oracleIsWorkingDay(date)) date = plusDays(date, 1);
   return date;
 }
