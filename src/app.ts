@@ -22,7 +22,6 @@ import { SendLimits } from './reminders/send-limits';
 import { SchedulingCaseRepository } from './reminders/scheduling-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 
-const RECONCILE_EVERY_SECONDS = 6 * 3600;
 
 export interface AppOptions {
   readonly config: AppConfig;
@@ -92,8 +91,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),
-    // Repairs reminders missed by an instance that died between a case write and its reminders.
-    startPeriodic('reminder reconciliation', config.dispatchIntervalSeconds === 0 ? 0 : RECONCILE_EVERY_SECONDS, () => cases.reconcile(), logger),
+    // Repairs reminders missed by an instance that died between a case write and its reminders;
+    // it runs whether the dispatch is in-process or left to the endpoint.
+    startPeriodic('reminder reconciliation', config.reconcileIntervalHours * 3600, () => cases.reconcile(), logger),
   ];
 
   return {

@@ -70,6 +70,10 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(86_400).default(60),
   ),
+  RECONCILE_INTERVAL_HOURS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of hours' }).int('must be a whole number').min(0).max(168, 'must be at most 168').default(6),
+  ),
   REQUEST_TIMEOUT_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(30),
@@ -146,6 +150,8 @@ export interface AppConfig {
   readonly dispatchKey: string | undefined;
   /** How often the in-process reminder dispatcher runs; 0 leaves it to POST /api/reminders/dispatch. */
   readonly dispatchIntervalSeconds: number;
+  /** How often every open case's reminders are recomputed in-process, whoever dispatches; 0 turns it off. */
+  readonly reconcileIntervalHours: number;
   /** How long a request's headers and body may take to arrive before it is answered 408 and closed. */
   readonly requestTimeoutSeconds: number;
   /** Reminders are delivered in these hours on working days (HH:MM, local). */
@@ -222,6 +228,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
+    reconcileIntervalHours: e.RECONCILE_INTERVAL_HOURS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
     reminderRatePerSecond: e.REMINDER_RATE_PER_SECOND,
@@ -257,6 +264,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
+    reconcileIntervalHours: config.reconcileIntervalHours,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,
     reminderRatePerSecond: config.reminderRatePerSecond,

@@ -128,6 +128,15 @@ describe('reminder settings', () => {
     expect(loadConfig({ OFFICE_HOURS: '07:30-16:00', REMINDER_RATE_PER_SECOND: '10' })).toMatchObject({ officeHours: { opens: '07:30', closes: '16:00' }, reminderRatePerSecond: 10 });
   });
 
+  it('reconciles every six hours by default, whether or not dispatch runs in-process; 0 turns it off', () => {
+    expect(loadConfig({})).toMatchObject({ dispatchIntervalSeconds: 60, reconcileIntervalHours: 6 });
+    expect(loadConfig({ DISPATCH_INTERVAL_SECONDS: '0' })).toMatchObject({ dispatchIntervalSeconds: 0, reconcileIntervalHours: 6 });
+    expect(loadConfig({ RECONCILE_INTERVAL_HOURS: '0' }).reconcileIntervalHours).toBe(0);
+    expect(loadConfig({ RECONCILE_INTERVAL_HOURS: '24' }).reconcileIntervalHours).toBe(24);
+    expect(errorOf({ RECONCILE_INTERVAL_HOURS: '1.5' })).toContain('RECONCILE_INTERVAL_HOURS');
+    expect(errorOf({ RECONCILE_INTERVAL_HOURS: '169' })).toContain('must be at most 168');
+  });
+
   it("has PRODUCT.md's rule days by default, and each can be set", () => {
     expect(loadConfig({}).reminderDays).toEqual({
       firstMeetingAfterWorkingDays: 2,

@@ -53,16 +53,16 @@ describe('the in-process dispatcher (DISPATCH_INTERVAL_SECONDS)', () => {
 });
 
 describe('the in-process reconciliation', () => {
-  it('every six hours puts back the reminders of an open case that a lost write left without them', async () => {
+  it('every six hours puts back the reminders of an open case that a lost write left without them, also when dispatch is left to the endpoint', async () => {
     // Only setTimeout is faked, and it still runs with real time: HTTP and the store work as ever,
     // and the six hours can be skipped.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
     now = Date.parse('2026-11-23T08:00:00.000Z');
-    // A day between dispatch runs, so only the reconciliation falls within the six hours. Its
+    // No in-process dispatch (an external timer calls the endpoint), and the default six hours. Its
     // timer is set somewhere between these two readings of the timers' own clock.
     const fakeNow = () => vi.getMockedSystemTime()!.getTime();
     const beforeStart = fakeNow();
-    flow = await startFlow(clock, { env: { DISPATCH_INTERVAL_SECONDS: '86400' } });
+    flow = await startFlow(clock, { env: { DISPATCH_INTERVAL_SECONDS: '0', RECONCILE_INTERVAL_HOURS: '6' } });
     const afterStart = fakeNow();
     const f = flow;
     const code = await createCaseAs(f.anna);

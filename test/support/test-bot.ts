@@ -43,7 +43,9 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     TABLE_PREFIX: uniqueTablePrefix(),
     PLAYGROUND: 'false',
     LOG_LEVEL: 'debug',
+    // Nothing runs in the background unless a test asks: what the connector records is what a request sent.
     DISPATCH_INTERVAL_SECONDS: '0',
+    RECONCILE_INTERVAL_HOURS: '0',
     ...env,
   });
   const logs = new LogCapture();
