@@ -42,11 +42,17 @@ export function refreshUserIds(c: CaseState, viewer: Actor): string[] {
   return [...new Set(ids)].slice(0, 60);
 }
 
+/** The reminder rules a card shows: the deployment's, or PRODUCT.md's defaults in the card's zone. */
+export function reminderSettingsOf(ctx: CaseCardContext): ReminderSettings {
+  return ctx.reminderSettings ?? { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone };
+}
+
 /** Late work in a case, in words ("Boka det första mötet, Markera SIP-mötet"), or "Inget". */
 export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): string {
   const today = localDate(now, ctx.timeZone);
-  const kinds = overdueKinds(c, ctx.reminderSettings ?? { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone }, today);
-  return kinds.length === 0 ? '' : kinds.map((k) => reminderText(ctx.locale, k).title).join(', ');
+  const settings = reminderSettingsOf(ctx);
+  const kinds = overdueKinds(c, settings, today);
+  return kinds.length === 0 ? '' : kinds.map((k) => reminderText(ctx.locale, k, settings).title).join(', ');
 }
 
 /** One field problem in words, naming the field. */

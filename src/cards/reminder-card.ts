@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { caseTitle, type CaseCardContext } from './case-card-parts';
+import { caseTitle, reminderSettingsOf, type CaseCardContext } from './case-card-parts';
 import { meetingWhen } from './sip-card-parts';
 
 export interface ReminderView {
@@ -46,9 +46,9 @@ function doneTarget(r: ReminderView, code: string): { verb: string; data: Record
   }
 }
 
-/** The reminder as the coordinator sees it: what is due, for which case, and why. */
+/** The reminder as the coordinator sees it: what is due, for which case, and why, in the day counts of `ctx.reminderSettings`. */
 export function reminderCard(ctx: CaseCardContext, c: CaseState, r: ReminderView): AdaptiveCard {
-  const text = reminderText(ctx.locale, r.kind);
+  const text = reminderText(ctx.locale, r.kind, reminderSettingsOf(ctx));
   const labels = REMINDER_LABELS[ctx.locale];
   const meeting = meetingsOf(c).find((m) => m.id === r.meetingId);
   const plan = planOf(c);

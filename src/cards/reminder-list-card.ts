@@ -23,7 +23,7 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
         .filter((r) => r.deliverAt >= now.toISOString() && r.recipients.includes(viewer.aadObjectId))
         .sort((a, b) => a.deliverAt.localeCompare(b.deliverAt))
         .slice(0, 5)
-        .map((r) => `${formatDateTime(r.deliverAt, ctx.locale, ctx.timeZone)} · ${reminderText(ctx.locale, r.kind).title}`);
+        .map((r) => `${formatDateTime(r.deliverAt, ctx.locale, ctx.timeZone)} · ${reminderText(ctx.locale, r.kind, settings).title}`);
       return {
         code: c.code,
         heading: caseTitle(ctx, c),

@@ -1,41 +1,80 @@
-import type { ReminderKind } from '../domain/reminder-rules';
+import type { ReminderKind, ReminderSettings } from '../domain/reminder-rules';
 import type { Locale } from './locale';
 
+/** The rule days a reminder's words state: the deployment's settings, so the text says what the rule did. */
+export type ReminderDays = Pick<ReminderSettings, 'invitationEscalationWorkingDaysBefore' | 'meetingSoonWorkingDaysBefore' | 'followUpWorkingDaysBefore' | 'inactiveDays'>;
+
+/** A text, or one that depends on the rule days; {placeholders} are filled by the card. */
+type Phrase = string | ((d: ReminderDays) => string);
+
+/** How far ahead a working day is, for a title or sentence ("SIP-möte om 3 arbetsdagar"). */
+const svAhead = (n: number): string => (n === 0 ? 'i dag' : n === 1 ? 'nästa arbetsdag' : `om ${n} arbetsdagar`);
+const svWorkingDays = (n: number): string => `${n} ${n === 1 ? 'arbetsdag' : 'arbetsdagar'}`;
+const svDays = (n: number): string => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
+const enAhead = (n: number): string => (n === 0 ? 'today' : n === 1 ? 'next working day' : `in ${n} working days`);
+const enWorkingDays = (n: number): string => `${n} ${n === 1 ? 'working day' : 'working days'}`;
+const enDays = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
+
 /** What each reminder says: what is due and why, in plain words. */
-const sv: Record<ReminderKind, { title: string; why: string }> = {
+const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   firstMeeting: { title: 'Boka det första mötet', why: 'Samtycke finns sedan {created}, men inget möte är bokat. Det första mötet ska planeras skyndsamt.' },
   preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', why: 'SIP-mötet {meeting} närmar sig och förmötet med personen är inte genomfört.' },
   invitation: { title: 'Skicka kallelsen till den andra huvudmannen', why: 'SIP-mötet {meeting} är bokat men kallelsen till den andra huvudmannen är inte markerad som skickad.' },
-  invitationEscalation: { title: 'Kallelsen är fortfarande inte skickad', why: 'Det är 10 arbetsdagar kvar till SIP-mötet {meeting} och den andra huvudmannen har inte fått kallelsen.' },
-  meetingSoon: { title: 'SIP-möte nästa arbetsdag', why: 'SIP-mötet {meeting} är nästa arbetsdag. Mötets checklista visar mötescirkeln.' },
+  invitationEscalation: {
+    title: 'Kallelsen är fortfarande inte skickad',
+    why: ({ invitationEscalationWorkingDaysBefore: n }) =>
+      n === 0
+        ? 'SIP-mötet {meeting} är i dag och den andra huvudmannen har inte fått kallelsen.'
+        : `Det är ${svWorkingDays(n)} kvar till SIP-mötet {meeting} och den andra huvudmannen har inte fått kallelsen.`,
+  },
+  meetingSoon: {
+    title: (d) => `SIP-möte ${svAhead(d.meetingSoonWorkingDaysBefore)}`,
+    why: (d) => `SIP-mötet {meeting} är ${svAhead(d.meetingSoonWorkingDaysBefore)}. Mötets checklista visar mötescirkeln.`,
+  },
   meetingNotHeld: { title: 'Markera SIP-mötet', why: 'SIP-mötet {meeting} har passerat men är inte markerat som genomfört eller inställt.' },
   noFollowUpDate: { title: 'Sätt datum för uppföljning', why: 'SIP-mötet är genomfört men planen saknar datum för uppföljning.' },
-  followUpSoon: { title: 'Uppföljning om fem arbetsdagar', why: 'Planen ska följas upp {followUp}. Boka uppföljningsmötet om det inte är gjort.' },
+  followUpSoon: { title: (d) => `Uppföljning ${svAhead(d.followUpWorkingDaysBefore)}`, why: 'Planen ska följas upp {followUp}. Boka uppföljningsmötet om det inte är gjort.' },
   followUpToday: { title: 'Uppföljning i dag', why: 'Planen ska följas upp i dag, {followUp}.' },
   noCrisisPlan: { title: 'Ta fram en kris- och handlingsplan', why: 'SIP-mötet är genomfört men det finns ingen kris- och handlingsplan ännu.' },
   crisisReview: { title: 'Se över krisplanen', why: 'Kris- och handlingsplanen ska ses över senast {review}.' },
-  inactive: { title: 'Inget har hänt på 30 dagar', why: 'Ärendet har inte ändrats sedan {updated}. Behöver något göras?' },
+  inactive: { title: (d) => `Inget har hänt på ${svDays(d.inactiveDays)}`, why: 'Ärendet har inte ändrats sedan {updated}. Behöver något göras?' },
 };
 
-const en: Record<ReminderKind, { title: string; why: string }> = {
+const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   firstMeeting: { title: 'Book the first meeting', why: 'Consent exists since {created}, but no meeting is booked. The first meeting should be planned promptly.' },
   preMeetingPrompt: { title: 'Prepare the SIP meeting with the person', why: 'SIP meeting {meeting} is coming up and the pre-meeting with the person has not been held.' },
   invitation: { title: 'Send the invitation to the other principal', why: 'SIP meeting {meeting} is booked but the invitation to the other principal is not marked sent.' },
-  invitationEscalation: { title: 'The invitation is still not sent', why: '10 working days remain until SIP meeting {meeting} and the other principal has not been invited.' },
-  meetingSoon: { title: 'SIP meeting next working day', why: 'SIP meeting {meeting} is on the next working day. The meeting checklist shows the meeting circle.' },
+  invitationEscalation: {
+    title: 'The invitation is still not sent',
+    why: ({ invitationEscalationWorkingDaysBefore: n }) =>
+      n === 0
+        ? 'SIP meeting {meeting} is today and the other principal has not been invited.'
+        : `${enWorkingDays(n)} ${n === 1 ? 'remains' : 'remain'} until SIP meeting {meeting} and the other principal has not been invited.`,
+  },
+  meetingSoon: {
+    title: (d) => `SIP meeting ${enAhead(d.meetingSoonWorkingDaysBefore)}`,
+    why: ({ meetingSoonWorkingDaysBefore: n }) => `SIP meeting {meeting} is ${n === 1 ? 'on the ' : ''}${enAhead(n)}. The meeting checklist shows the meeting circle.`,
+  },
   meetingNotHeld: { title: 'Mark the SIP meeting', why: 'SIP meeting {meeting} has passed but is not marked held or cancelled.' },
   noFollowUpDate: { title: 'Set a follow-up date', why: 'The SIP meeting was held but the plan has no follow-up date.' },
-  followUpSoon: { title: 'Follow-up in five working days', why: 'The plan is to be followed up {followUp}. Book the follow-up meeting if not done.' },
+  followUpSoon: { title: (d) => `Follow-up ${enAhead(d.followUpWorkingDaysBefore)}`, why: 'The plan is to be followed up {followUp}. Book the follow-up meeting if not done.' },
   followUpToday: { title: 'Follow-up today', why: 'The plan is to be followed up today, {followUp}.' },
   noCrisisPlan: { title: 'Make a crisis and action plan', why: 'The SIP meeting was held but there is no crisis and action plan yet.' },
   crisisReview: { title: 'Review the crisis plan', why: 'The crisis and action plan is to be reviewed by {review}.' },
-  inactive: { title: 'Nothing has happened for 30 days', why: 'The case has not changed since {updated}. Does anything need doing?' },
+  inactive: { title: (d) => `Nothing has happened for ${enDays(d.inactiveDays)}`, why: 'The case has not changed since {updated}. Does anything need doing?' },
 };
 
-const TABLES: Record<Locale, Record<ReminderKind, { title: string; why: string }>> = { sv, en };
+const TABLES: Record<Locale, Record<ReminderKind, { title: Phrase; why: Phrase }>> = { sv, en };
 
-export function reminderText(locale: Locale, kind: ReminderKind): { title: string; why: string } {
-  return TABLES[locale][kind];
+const phrase = (p: Phrase, d: ReminderDays): string => (typeof p === 'string' ? p : p(d));
+
+/**
+ * A reminder's title and reason, stating the day counts of the rules in force (a region may have
+ * changed them); the reason's {meeting}, {followUp}… are left for the card to fill.
+ */
+export function reminderText(locale: Locale, kind: ReminderKind, days: ReminderDays): { title: string; why: string } {
+  const t = TABLES[locale][kind];
+  return { title: phrase(t.title, days), why: phrase(t.why, days) };
 }
 
 export const REMINDER_LABELS: Record<

@@ -139,7 +139,7 @@ export class ReminderDispatcher {
         // A send held up by throttling must not outlive the claim: another instance may take it then.
         if (Date.now() - claimedAt > this.leaseMs - leaseMargin) return Promise.reject(new LeaseRunningOut());
         return this.deps.messenger.sendCard(r.tenantId, owner, (locale) =>
-          reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
+          reminderCard({ locale: this.deps.localeFor(locale), timeZone: this.deps.settings.timeZone, reminderSettings: this.deps.settings }, state, { kind: r.kind, meetingId: r.meetingId, key: r.key, dueDate: r.dueDate }),
         );
       };
       const outcome = await this.withRetries(owner.kind === 'user' ? `user:${owner.aadObjectId}` : `chat:${owner.conversationId}`, send);
@@ -194,7 +194,7 @@ export class ReminderDispatcher {
         const labels = REMINDER_LABELS[loc];
         return noticeCard(loc, {
           title: fill(labels.undeliverableTitle, { case: state.code }),
-          body: fill(reason === 'removed' ? labels.undeliverableBody : labels.undeliverableFailingBody, { name: unreachable?.name === undefined ? labels.colleague : literalText(unreachable.name), what: reminderText(loc, r.kind).title }),
+          body: fill(reason === 'removed' ? labels.undeliverableBody : labels.undeliverableFailingBody, { name: unreachable?.name === undefined ? labels.colleague : literalText(unreachable.name), what: reminderText(loc, r.kind, this.deps.settings).title }),
           openCode: state.code,
         });
       });

@@ -119,7 +119,7 @@ const CARD: Record<ReminderKind, { title: string; done: string }> = {
   meetingSoon: { title: 'SIP-möte nästa arbetsdag', done: 'sip.checklist.open' },
   meetingNotHeld: { title: 'Markera SIP-mötet', done: 'sip.open' },
   noFollowUpDate: { title: 'Sätt datum för uppföljning', done: 'plan.open' },
-  followUpSoon: { title: 'Uppföljning om fem arbetsdagar', done: 'sip.open' },
+  followUpSoon: { title: 'Uppföljning om 5 arbetsdagar', done: 'sip.open' },
   followUpToday: { title: 'Uppföljning i dag', done: 'sip.open' },
   noCrisisPlan: { title: 'Ta fram en kris- och handlingsplan', done: 'crisis.open' },
   crisisReview: { title: 'Se över krisplanen', done: 'crisis.open' },

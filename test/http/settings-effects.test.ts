@@ -37,6 +37,15 @@ function remindersIn(f: Flow, conversationId: string, code: string): Array<{ key
     });
 }
 
+/** A reminder card's title and reason, as the coordinator reads them. */
+function wordsOf(card: Card): [unknown, unknown] {
+  const body = card['body'] as Card[];
+  return [body[1]!['text'], body[2]!['text']];
+}
+
+/** The reminder cards of one rule (key up to the first colon) that reached Anna for a case. */
+const annasReminders = (f: Flow, code: string, rule: string) => remindersIn(f, ANNA.conversationId, code).filter((r) => r.key.split(':')[0] === rule);
+
 /** A notice card's title and text. */
 function noticeOf(card: Card | undefined): [unknown, unknown] {
   const body = card?.['body'] as Card[];
@@ -199,6 +208,12 @@ describe('the REMINDER_* day settings', () => {
       ['followUpToday', '2027-03-12'],
     ]);
 
+    // The words say the configured days, not the defaults ("om 5 arbetsdagar", "30 dagar"): in
+    // "påminnelser", C's next five from Mon 1 Feb 15:00 (Fri 12 Feb and Mon 8 Mar are working days).
+    const [listed] = await f.anna.say('påminnelser');
+    expect(textOf(listed)).toContain('"12 feb. 2027 08:00 · Inget har hänt på 11 dagar"');
+    expect(textOf(listed)).toContain('"8 mars 2027 08:00 · Uppföljning om 4 arbetsdagar"');
+
     // The dispatcher reads the same settings: A's and B's reminders due Thursday 4 Feb come at
     // its office opening (07:00Z), not on the days the defaults give.
     f.connector.reset();
@@ -207,6 +222,30 @@ describe('the REMINDER_* day settings', () => {
     await f.dispatch('2027-02-04T07:00:00.000Z');
     expect(remindersIn(f, ANNA.conversationId, a).map((r) => [r.key, r.dueDate])).toEqual([['firstMeeting', '2027-02-04']]);
     expect(remindersIn(f, ANNA.conversationId, b).map((r) => [r.key, r.dueDate])).toEqual([['invitation:M1', '2027-02-04']]);
+
+    // And the cards it sends say the configured days. Fri 12 Feb, 08:00: nothing done in any case
+    // for 11 days (since Mon 1 Feb).
+    await f.dispatch('2027-02-12T07:00:00.000Z');
+    for (const code of [a, b, c]) {
+      const [inactive] = annasReminders(f, code, 'inactive');
+      expect(wordsOf(inactive!.card)[0]).toBe('Inget har hänt på 11 dagar');
+    }
+    // Fri 19 Feb: 6 working days before B's meeting on Mon 1 Mar (22–26 Feb and 1 Mar are left).
+    await f.dispatch('2027-02-19T07:00:00.000Z');
+    const [escalation] = annasReminders(f, b, 'invitationEscalation');
+    expect(wordsOf(escalation!.card)[1]).toBe('Det är 6 arbetsdagar kvar till SIP-mötet M1 (mån 1 mars 2027 10:00–11:30) och den andra huvudmannen har inte fått kallelsen.');
+    // In "påminnelser" that afternoon B's meeting reminder is among the next: Thu 25 Feb.
+    now = Date.parse('2027-02-19T13:00:00.000Z');
+    const [later] = await f.anna.say('påminnelser');
+    expect(textOf(later)).toContain('"25 feb. 2027 08:00 · SIP-möte om 2 arbetsdagar"');
+    // Thu 25 Feb: the meeting is 2 working days on (Fri 26 Feb, Mon 1 Mar), not "nästa arbetsdag".
+    await f.dispatch('2027-02-25T07:00:00.000Z');
+    const [soon] = annasReminders(f, b, 'meetingSoon');
+    expect(wordsOf(soon!.card)).toEqual(['SIP-möte om 2 arbetsdagar', 'SIP-mötet M1 (mån 1 mars 2027 10:00–11:30) är om 2 arbetsdagar. Mötets checklista visar mötescirkeln.']);
+    // Mon 8 Mar: C's follow-up on Fri 12 Mar is 4 working days on (Tue 9 … Fri 12).
+    await f.dispatch('2027-03-08T07:00:00.000Z');
+    const [followUp] = annasReminders(f, c, 'followUpSoon');
+    expect(wordsOf(followUp!.card)).toEqual(['Uppföljning om 4 arbetsdagar', 'Planen ska följas upp 12 mars 2027. Boka uppföljningsmötet om det inte är gjort.']);
   });
 });
 
