@@ -43,11 +43,14 @@ export const reminderPreferencesAction = defineAction({
   data: codeData.catchall(z.string().max(100)),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    // The card always sends both inputs with one of these values: anything else is forged or stale.
     const muted = toggle.safeParse(data[`muted_${code}`]);
     const delivery = deliveryChoice.safeParse(data[`delivery_${code}`]);
-    if (!muted.success || !delivery.success) throw new UserError('invalidActionData');
-    const outcome = await runCaseChange(ctx, code, (state) => setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery.data }, actorOf(ctx), clockOf(ctx)));
+    const outcome = await runCaseChange(ctx, code, (state) => {
+      // The card always sends both inputs with one of these values: anything else is forged or
+      // stale. Refused after the access check, so another's case answers as a missing one.
+      if (!muted.success || !delivery.success) throw new UserError('invalidActionData');
+      return setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery.data }, actorOf(ctx), clockOf(ctx));
+    });
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : fill(REMINDER_LABELS[ctx.locale].saved, { code });
     return { kind: 'card', card: await showReminderList(ctx, notice) };
   },
