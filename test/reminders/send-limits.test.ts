@@ -63,6 +63,24 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
     expect(times.at(-1)! - times[0]!).toBeLessThan(160_000);
   });
 
+  // A burst from a conversation's first send never fills the 30 s window: the conversation's
+  // limiter starts its 30 s periods when it is made, so any 30 s holds one period's 30 and the
+  // start of the next. Anna is sent one message at 0 s and 70 at 52 s: 29 are left of the period
+  // running to 60 s, but the refill at 30 s gave 30, sent 52.0–59.3 s; the refill at 60 s gives
+  // 30 more, 60.0–67.3 s; the last 10 wait for 90 s. So 52–82 s holds 60, the most Teams allows.
+  it('keeps one conversation within 60 in thirty seconds when a burst straddles a refill', async () => {
+    limits = new SendLimits({ globalPerSecond: 30 });
+    const t0 = Date.now();
+    const first = await sendAll(['user:anna'], 1_000);
+    await vi.advanceTimersByTimeAsync(t0 + 52_000 - Date.now());
+    const burst = await sendAll(Array.from({ length: 70 }, () => 'user:anna'), 60_000);
+    const times = [...first.get('user:anna')!, ...burst.get('user:anna')!];
+    expect(times).toHaveLength(71);
+    expect(mostInWindow(times, 30_000)).toBe(60);
+    expect(mostInWindow(times, 1000)).toBeLessThanOrEqual(7);
+    expect(mostInWindow(times, 2000)).toBeLessThanOrEqual(8);
+  });
+
   // The global spacing alone sets the pace from the first send on (each of the 40 conversations
   // gets one send every 40 × 34 ms, far apart for its own limiter), so about 7 s of sends show the
   // one-second window and the rate as well as a longer run would.
