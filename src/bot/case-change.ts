@@ -32,11 +32,13 @@ export async function runCaseChange<C extends AnyChange>(
   code: string,
   apply: (state: CaseState) => C,
 ): Promise<Exclude<UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>, { kind: 'missing' }>> {
-  await loadAccessibleCase(ctx, code);
+  // The read that checks access is also the first attempt's: a change made since fails its ETag.
+  const { stored } = await loadAccessibleCase(ctx, code);
   let outcome: UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>;
   try {
     outcome = await updateCase<Extract<C, { ok: false }> | NotCoordinator>(ctx.services.cases, tenantOf(ctx), code, (state) =>
       accessTo(ctx, state) === 'none' ? NOT_COORDINATOR : (apply(state) as Exclude<C, { ok: false }> | Extract<C, { ok: false }>),
+      stored,
     );
   } catch (err) {
     if (err instanceof CaseBusyError) throw new UserError('caseBusy');

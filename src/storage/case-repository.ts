@@ -92,13 +92,16 @@ export class TableCaseRepository implements CaseRepository {
       // A kept copy is written once: a second write of the same key fails the whole transaction.
       ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
     ];
+    let etag: string | undefined;
     try {
-      await this.table.submitTransaction(actions);
+      // Sub-responses come in the order of the actions: the first is the case row's, with its new ETag.
+      etag = (await this.table.submitTransaction(actions)).subResponses[0]?.etag;
     } catch (err) {
       if (isConflict(err) || isBatchConflict(err)) return 'conflict';
       throw err;
     }
-    // A transaction does not return the new ETag; read it so the next change can be conditioned.
+    // The state as a read would give it back (JSON drops undefined fields), without the read.
+    if (etag !== undefined) return { state: JSON.parse(storedJson(next)) as CaseState, etag };
     const stored = await this.get(next.tenantId, next.code);
     if (stored === undefined) throw new Error('case vanished after update');
     return stored;

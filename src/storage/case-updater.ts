@@ -30,9 +30,11 @@ export async function updateCase<Refusal extends { readonly ok: false }>(
   tenantId: string,
   code: string,
   apply: (state: CaseState) => Applied<Refusal>,
+  /** The case as the caller just read it (for its access check), used for the first attempt. */
+  justRead?: StoredCase,
 ): Promise<UpdateOutcome<Refusal>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await repo.get(tenantId, code);
+    const stored = attempt === 0 && justRead !== undefined ? justRead : await repo.get(tenantId, code);
     if (stored === undefined) return { kind: 'missing' };
     const change = apply(stored.state);
     if (!change.ok) return { kind: 'refused', stored, change };

@@ -57,6 +57,20 @@ describe('TableCaseRepository against Azurite', () => {
     expect((await cases.history(TENANT, 'VSS-2026-0004', 10)).map((e) => e.action)).toEqual(['case.phaseChanged']);
   });
 
+  it('answers an update with the case exactly as a read would give it back, ETag included, so the next write can follow', async () => {
+    // A field set to undefined is dropped on the way to the store, as a read would show.
+    await cases.create(sampleCase('VSS-2026-0006'), []);
+    const read = (await cases.get(TENANT, 'VSS-2026-0006'))!;
+    const written = await cases.update(read, { ...read.state, version: 2, phase: 'kartlaggning', nickname: undefined } as typeof read.state, []);
+    expect(written).not.toBe('conflict');
+    const fresh = (await cases.get(TENANT, 'VSS-2026-0006'))!;
+    expect(written).toEqual(fresh);
+    expect(Object.keys((written as typeof fresh).state)).not.toContain('nickname');
+    // Its ETag is the current one: a write conditioned on it lands, one on the read before does not.
+    expect(await cases.update(written as typeof fresh, { ...fresh.state, version: 3 }, [])).not.toBe('conflict');
+    expect(await cases.update(read, { ...read.state, version: 3 }, [])).toBe('conflict');
+  });
+
   it('lists history newest first, limited', async () => {
     await cases.create(sampleCase('VSS-2026-0005'), [audit('case.created', '2026-11-23T08:00:00.000Z')]);
     await cases.appendAudit(TENANT, 'VSS-2026-0005', [audit('case.viewed', '2026-11-23T10:00:00.000Z'), audit('baseline.viewed', '2026-11-23T11:00:00.000Z')]);
