@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import fc from 'fast-check';
 import { beforeEach, expect } from 'vitest';
+import { propertyTimeLimitMs } from './property-budget';
 
 /**
  * Property tests stay random, but every run of a test file draws from one seed, and a failure says
@@ -31,7 +32,13 @@ const path = process.env.FC_SEED !== undefined && process.env.FC_PATH !== undefi
 // fast-check types `path` out of the global parameters, as a path belongs to one property; the
 // runner still reads it from there, and -t narrows the run to that property. Were it ever
 // ignored, the seed alone still replays the run, shrinking included.
-fc.configureGlobal(path === undefined ? { seed: state.seed } : ({ seed: state.seed, path, endOnFailure: true } as fc.GlobalParameters));
+// Mutation runs (vitest.mutation.config.mjs) run each property for a time budget rather than its
+// full count, once per mutant: a property still fails on the draws it made, and passes on the
+// ones it had time for.
+const budget = propertyTimeLimitMs();
+const limits: fc.GlobalParameters = budget === undefined ? {} : { interruptAfterTimeLimit: budget, markInterruptAsFailure: false };
+fc.configureGlobal(path === undefined ? { seed: state.seed, ...limits } : ({ seed: state.seed, ...limits, path, endOnFailure: true } as fc.GlobalParameters));
+
 
 function readSeed(value: string | undefined): number {
   if (value === undefined || value === '') return (Math.random() * 0x1_0000_0000) | 0;
