@@ -5,6 +5,27 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.mts';
 
-// Each property gets a quarter of a second per mutant (test/support/property-seed.ts): a run of
-// every related test per mutant at full counts would take hours on two cores.
-export default mergeConfig(base, defineConfig({ test: { testTimeout: 180_000, hookTimeout: 180_000, env: { PROPERTY_TIME_LIMIT_MS: '250' } } }));
+// scripts/mutation.mjs names the part; Stryker's test runner processes inherit it.
+const domain = process.env.MUTATION_PART === 'domain';
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
+      // The domain keeps caches at module level (days off per year, character kinds, date
+      // formatters). With files sharing one module graph, the first file to fill a cache is the
+      // only one Stryker sees reaching the code behind it, so a mutant there ran against a few
+      // reminder tests and "survived" while working-days.test.ts fails on it. Fresh modules per
+      // file cost the light domain imports little; actions and storage keep no such state.
+      isolate: domain ? true : base.test.isolate,
+      // Each domain property gets a quarter of a second per mutant (test/support/property-seed.ts):
+      // a run of every related test per mutant at full counts would take hours on two cores. Not
+      // for actions and storage: one run of an HTTP property can take longer than that, and
+      // fast-check fails a property interrupted before its first run ends ("interrupted after 0
+      // tests"), which failed the storage dry run.
+      env: domain ? { PROPERTY_TIME_LIMIT_MS: '250' } : {},
+    },
+  }),
+);

@@ -1,8 +1,9 @@
 // `npm run test:mutation [-- <part>…] [-- stryker options]`: runs StrykerJS once per part
 // (domain, actions, storage; all three in turn when none is named). Plain .mjs so it needs no
-// build; extra arguments starting with "-" go to `stryker run` (e.g. `--force` to ignore the
-// incremental file). STRYKER_CONCURRENCY sets the test runners per part (default 1);
-// STRYKER_STATIC=1 also runs the static mutants (see stryker.config.mjs).
+// build; options after the part names go to `stryker run` (`--force` ignores the incremental
+// file, `--mutate src/domain/working-days.ts` narrows the part). STRYKER_CONCURRENCY sets the
+// test runners per part (default 1); STRYKER_STATIC=1 also runs the static mutants (see
+// stryker.config.mjs).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 const PARTS = ['domain', 'actions', 'storage'];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// Part names first; from the first option on, everything is Stryker's (`--mutate src/x.ts`).
 const args = process.argv.slice(2);
-const named = args.filter((arg) => !arg.startsWith('-'));
-const strykerArgs = args.filter((arg) => arg.startsWith('-'));
+const firstOption = args.findIndex((arg) => arg.startsWith('-'));
+const named = firstOption === -1 ? args : args.slice(0, firstOption);
+const strykerArgs = firstOption === -1 ? [] : args.slice(firstOption);
 const unknown = named.filter((name) => !PARTS.includes(name));
 if (unknown.length > 0) {
   console.error(`Unknown part ${unknown.join(', ')}; parts are ${PARTS.join(', ')}.`);
