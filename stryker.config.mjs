@@ -35,7 +35,10 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   throw new Error('STRYKER_CONCURRENCY must be a whole number of at least 1.');
 }
 
-const out = `reports/mutation/${part}`;
+// MUTATION_TAG gives a narrowed run (`--mutate src/domain/x.ts:10-20`) its own sandbox, report and
+// incremental file, so it can run beside a full run of the same part without touching its files.
+const tag = process.env.MUTATION_TAG ? `-${process.env.MUTATION_TAG.replace(/[^a-z0-9-]/gi, '')}` : '';
+const out = `reports/mutation/${part}${tag}`;
 
 // A static mutant is one reached while a file loads (test files that build fixtures at the top
 // count too): it needs a fresh environment and every related test, about 20 s each against well
@@ -62,7 +65,7 @@ export default {
   clearTextReporter: { allowEmojis: false, logTests: false, maxTestsToLog: 0 },
   incremental: true,
   incrementalFile: `${out}/incremental.json`,
-  tempDirName: `.stryker-tmp/${part}`,
+  tempDirName: `.stryker-tmp/${part}${tag}`,
   // Nothing the tests read; .stryker-tmp holds the sandboxes of parts running alongside.
   ignorePatterns: ['/dist', '/.data', '/test-results', '/coverage', '/reports', '/.stryker-tmp'],
   // Azurite round trips on a busy machine vary more than the default 5 s allows; a mutant that
