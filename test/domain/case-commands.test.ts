@@ -566,6 +566,14 @@ describe('answerNeed', () => {
     expect(answerNeed(no, { need: 'no', reason: ' Skäl ', rev: 1 }, ANNA, LATER)).toEqual({ ok: true, state: no, audit: [] });
   });
 
+  it('a new reason for "no" is a change, though the answer is the same', () => {
+    const no = applied(answerNeed(newCase(), { need: 'no', reason: 'Skäl ett', rev: 0 }, ANNA, LATER)).state;
+    const { state, audit } = applied(answerNeed(no, { need: 'no', reason: 'Skäl två', rev: 1 }, BJORN, LATER));
+    expect(state.baseline.items.B1).toMatchObject({ status: 'done', reason: 'Skäl två', by: actorOnly(BJORN), rev: 2 });
+    expect(state.version).toBe(no.version + 1);
+    expect(audit.map((e) => e.detail)).toEqual(['B1:no']);
+  });
+
   it('can change its mind: "no" then "yes" clears the reason and opens the items', () => {
     const no = applied(answerNeed(newCase(), { need: 'no', reason: 'Skäl', rev: 0 }, ANNA, LATER)).state;
     const { state } = applied(answerNeed(no, { need: 'yes', rev: 1 }, ANNA, LATER));
