@@ -245,7 +245,8 @@ export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart
       behov.units -= 1;
     }
   }
-  return given.map((p) => ({ part: p.part, minutes: p.units * step + (p === behov ? durationMinutes - units * step : 0) }));
+  // Steps of 5 only when the length is a multiple of 5, so units × step is the whole (whole-minute) length.
+  return given.map((p) => ({ part: p.part, minutes: p.units * step }));
 }
 
 type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };

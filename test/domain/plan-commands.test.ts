@@ -717,8 +717,10 @@ describe('addSign', () => {
 describe('removeSign', () => {
   it('removes the sign, keeps the others, and audits the id only; ids are never reused', () => {
     const before = sign(sign(newCase()), { description: 'Slutar svara i telefon' });
-    const { state, audit } = applied(removeSign(before, { signId: 'S2', rev: crisisRev(before) }, BJORN, LATER));
+    const { state, audit, snapshots } = applied(removeSign(before, { signId: 'S2', rev: crisisRev(before) }, BJORN, LATER));
     expect(crisisPlanOf(state).signs).toEqual([crisisPlanOf(before).signs[0]]);
+    // Only a saved revision is kept as a copy; a draft change writes none.
+    expect(snapshots).toEqual([]);
     expect(crisisPlanOf(state)).toMatchObject({ rev: crisisRev(before) + 1, nextSignNumber: 3, revision: 0 });
     expect(state.version).toBe(before.version + 1);
     expect(audit).toEqual([ev('crisis.signRemoved', BJORN, LATER, 'S2')]);
@@ -1282,5 +1284,39 @@ describe('any sequence of plan and crisis commands', () => {
     );
     // The generators reach every outcome worth checking (with overwhelming probability in 300 runs).
     if (!propertiesOnBudget()) for (const [outcome, count] of Object.entries(reached)) expect(count, outcome).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Refusals say they are about the plan (the bot picks the plan's texts by it, not the SIP meeting's)
+// ---------------------------------------------------------------------------------------------
+
+describe('a refused plan command', () => {
+  it.each<[string, (c: CaseState) => PlanChange, PlanField, string]>([
+    ['savePlanBasics with a past follow-up date', (c) => savePlanBasics(c, { ...BASICS, followUpDate: '2026-11-22', rev: 0 }, ANNA, CLOCK), 'followUpDate', 'past'],
+    ['addEffort without what', (c) => addEffort(c, { ...KOMMUN_EFFORT, what: ' ', rev: 0 }, ANNA, CLOCK), 'what', 'required'],
+    ['addSign without an action', (c) => addSign(c, { ...SIGN, actions: {}, rev: 0 }, ANNA, CLOCK), 'actions', 'required'],
+    ['saveCrisisPlan without a sign', (c) => saveCrisisPlan(c, { ...CRISIS, rev: 0 }, ANNA, CLOCK), 'signs', 'required'],
+  ])('%s is "invalid" about "plan", with the problem and nothing else', (_label, command, field, kind) => {
+    expect(command(newCase())).toEqual({ ok: false, error: 'invalid', about: 'plan', problems: [{ field, kind }] });
+  });
+});
+
+describe('savePlanBasics, more', () => {
+  it('clearing the follow-up date clears when it was set', () => {
+    const c = basics(newCase());
+    expect(planOf(c).followUpSetAt).toBe(CLOCK.now.toISOString());
+    const cleared = applied(savePlanBasics(c, { ...BASICS, followUpDate: undefined, rev: planRev(c) }, BJORN, LATER)).state;
+    expect(planOf(cleared)).toMatchObject({ followUpDate: undefined, followUpSetAt: undefined });
+  });
+
+  it('ticking or unticking only "no other parties" is a change of its own', () => {
+    const c = basics(newCase());
+    const ticked = applied(savePlanBasics(c, { ...BASICS, noOtherParties: true, rev: planRev(c) }, BJORN, LATER));
+    expect(planOf(ticked.state)).toMatchObject({ noOtherParties: true, rev: planRev(c) + 1 });
+    expect(ticked.audit).toEqual([ev('plan.saved', BJORN, LATER)]);
+    const unticked = applied(savePlanBasics(ticked.state, { ...BASICS, rev: planRev(ticked.state) }, ANNA, LATER));
+    expect(planOf(unticked.state)).toMatchObject({ noOtherParties: undefined, rev: planRev(c) + 2 });
+    expect(unticked.audit).toEqual([ev('plan.saved', ANNA, LATER)]);
   });
 });

@@ -5,7 +5,7 @@ import { propertiesOnBudget } from '../support/property-budget';
 import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
-import { DEFAULT_REMINDER_SETTINGS, deliveryTime, reminderDestination, remindersFor, snoozedDelivery, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, remindersFor, snoozedDelivery, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
 import {
   cancelMeeting,
   markInvitationSent,
@@ -21,7 +21,7 @@ import type { InvitedParty, PartyRole, SipMeeting } from '../../src/domain/sip-m
 import { isWorkingDay } from '../../src/domain/working-days';
 import { oracleAddWorkingDays, oracleIsWorkingDay } from '../support/swedish-calendar';
 import { meetingIn, newCase, ok } from '../support/domain-helpers';
-import { ANNA, BJORN, TZ, clockAt } from '../support/sample-case';
+import { ANNA, BJORN, OUTSIDER, TZ, clockAt } from '../support/sample-case';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -903,5 +903,133 @@ describe('snoozedDelivery', () => {
     ['Monday 23 Nov 2026, om en vecka (five working days)', '2026-11-23T10:00:00.000Z', 5, winter('2026-11-30')],
   ])('%s', (_label, now, days, expected) => {
     expect(snoozedDelivery(new Date(now), days, S)).toBe(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Muted coordinators
+// ---------------------------------------------------------------------------------------------
+
+describe('a coordinator who muted the case', () => {
+  const mute = (c: CaseState, ...who: string[]): CaseState => ({ ...c, coordinators: c.coordinators.map((x) => (who.includes(x.aadObjectId) ? { ...x, remindersMuted: true } : x)) });
+
+  it('gets none of its reminders; the colleague still gets every one', () => {
+    const list = remind(mute(mainMeeting(), BJORN.aadObjectId));
+    expect(view(list)).toEqual(sorted(MAIN_EXPECTED));
+    for (const x of list) expect(x.recipients, x.key).toEqual([ANNA.aadObjectId]);
+  });
+
+  it('when both muted it, the case warrants no reminders at all (none with nobody to go to)', () => {
+    expect(remind(mute(mainMeeting(), ANNA.aadObjectId, BJORN.aadObjectId))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Which held meeting counts, and on which day it was held
+// ---------------------------------------------------------------------------------------------
+
+describe('the latest held meeting', () => {
+  it('is the one held last, not the one planned last', () => {
+    // M1 for Monday 14 Dec and M2 for Wednesday 2 Dec, both booked on 23 Nov; M2 is held first.
+    const both = plan(mainMeeting(), '2026-12-02', '13:00');
+    const m2Held = held(both, clockAt('2026-12-02T13:00:00.000Z'), 'M2');
+    const c = held(m2Held, clockAt('2026-12-14T13:00:00.000Z'), 'M1');
+    // Held Monday 14 Dec: no follow-up date the next working day (15 Dec), no crisis plan 5 working days on (21 Dec).
+    expect(view(remind(c).filter((x) => x.kind !== 'inactive'))).toEqual(
+      sorted([r('noFollowUpDate:M1', 'noFollowUpDate', '2026-12-15', winter('2026-12-15'), 'M1'), r('noCrisisPlan:M1', 'noCrisisPlan', '2026-12-21', winter('2026-12-21'))]),
+    );
+  });
+
+  it('counts from the day it was marked held, not the day it was planned for', () => {
+    // Planned for Monday 14 Dec 2026, marked held on Wednesday 16 Dec: the next working day is
+    // Thursday 17 Dec, and 5 working days on is Wednesday 23 Dec (17, 18, 21, 22, 23).
+    const c = held(mainMeeting(), clockAt('2026-12-16T09:00:00.000Z'));
+    expect(view(remind(c).filter((x) => x.kind !== 'inactive'))).toEqual(
+      sorted([r('noFollowUpDate:M1', 'noFollowUpDate', '2026-12-17', winter('2026-12-17'), 'M1'), r('noCrisisPlan:M1', 'noCrisisPlan', '2026-12-23', winter('2026-12-23'))]),
+    );
+  });
+});
+
+describe('the follow-up date and the meeting held on it', () => {
+  /** M1 held on Wednesday 23 Dec 2026; on Monday 4 Jan 2027 the follow-up date is set and M2 booked. */
+  const withDate = (date: string): CaseState => followUpDate(heldBeforeChristmas(), date, clockAt('2027-01-04T09:00:00.000Z'));
+
+  it('a meeting that is not the follow-up does not use up the date, even held on it', () => {
+    const booked = plan(withDate('2027-03-30'), '2027-03-30', '10:00', clockAt('2027-01-04T10:00:00.000Z'));
+    const c = held(booked, clockAt('2027-03-30T10:00:00.000Z'), 'M2');
+    const list = remind(c);
+    expect(list.map((x) => x.kind)).not.toContain('noFollowUpDate');
+    expect(keysOf(list).filter((k) => k.startsWith('followUp'))).toEqual(['followUpSoon:2027-03-30', 'followUpToday:2027-03-30']);
+  });
+
+  it('a follow-up meeting marked held the day after it started uses up a date set for that later day', () => {
+    // M2 planned for Tuesday 30 Mar 2027 10:00, marked held Wednesday 31 Mar 09:00 (summer time,
+    // 07:00Z): the date 31 Mar is used up, and a new one is asked for on Thursday 1 Apr.
+    const booked = plan(withDate('2027-03-31'), '2027-03-30', '10:00', clockAt('2027-01-04T10:00:00.000Z'), { followUpOf: 'M1' });
+    const c = held(booked, clockAt('2027-03-31T07:00:00.000Z'), 'M2');
+    const list = remind(c);
+    expect(keysOf(list).filter((k) => k.startsWith('followUp'))).toEqual([]);
+    expect(only(list, 'noFollowUpDate')).toMatchObject({ key: 'noFollowUpDate:M2', dueDate: '2027-04-01', deliverAt: summer('2027-04-01'), meetingId: 'M2' });
+  });
+});
+
+describe('prompts for a moved meeting', () => {
+  it('count from the day it was last moved, not the day it was first booked', () => {
+    // Booked Monday 23 Nov for 14 Dec; on Tuesday 1 Dec moved to Wednesday 9 Dec 13:00. Ten working
+    // days before 9 Dec is Wednesday 25 Nov, before the move: skipped. Five before is Wednesday 2 Dec: kept.
+    const before = mainMeeting();
+    const c = ok(moveMeeting(before, { meetingId: 'M1', rev: meetingIn(before).rev, date: '2026-12-09', time: '13:00', durationMinutes: 90 }, ANNA, clockAt('2026-12-01T09:00:00.000Z')));
+    expect(view(remind(c).filter((x) => x.kind === 'preMeetingPrompt'))).toEqual([r('preMeeting:M1:2026-12-09T12:00:00.000Z:5', 'preMeetingPrompt', '2026-12-02', winter('2026-12-02'), 'M1')]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Overdue work
+// ---------------------------------------------------------------------------------------------
+
+describe('overdueKinds', () => {
+  it('is the first meeting once its working day has passed, not on the day itself', () => {
+    // Created Monday 23 Nov 2026: the first meeting is due Wednesday 25 Nov.
+    expect(overdueKinds(newCase(), S, '2026-11-25')).toEqual([]);
+    expect(overdueKinds(newCase(), S, '2026-11-26')).toEqual(['firstMeeting']);
+  });
+
+  /**
+   * M1 (14 Dec 2026) held that day at 15:00; at 16:00 M2 is booked for Thursday 17 Dec 10:00, its
+   * invitation to kommun not sent. Due: M2's invitation Tue 15 Dec, meeting-soon Wed 16 Dec (not a
+   * deadline), not-held Fri 18 Dec; M1's no follow-up date Tue 15 Dec, no crisis plan Mon 21 Dec.
+   */
+  const busy = (): CaseState => plan(held(mainMeeting(), clockAt('2026-12-14T14:00:00.000Z')), '2026-12-17', '10:00', clockAt('2026-12-14T15:00:00.000Z'));
+
+  it('lists only deadlines already passed, soonest first, whatever order the rules produce them in', () => {
+    expect(overdueKinds(busy(), S, '2026-12-22')).toEqual(['invitation', 'noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
+  });
+
+  it('leaves out a deadline that falls today and the reminders that only announce something', () => {
+    expect(overdueKinds(busy(), S, '2026-12-18')).toEqual(['invitation', 'noFollowUpDate']);
+    expect(overdueKinds(busy(), S, '2026-12-15')).toEqual([]);
+  });
+
+  it('names each kind once', () => {
+    // A second unheld meeting, M3 on Wednesday 16 Dec, booked with M2: its not-held check is due Thursday 17 Dec.
+    const c = plan(busy(), '2026-12-16', '10:00', clockAt('2026-12-14T15:00:00.000Z'));
+    expect(overdueKinds(c, S, '2026-12-22')).toEqual(['invitation', 'noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
+  });
+});
+
+describe('reminderDestination, more', () => {
+  const chat = '19:samordning@thread.v2';
+
+  it('sends to the group chat when only the coordinator sorted last chose it', () => {
+    // Anna's id sorts before Björn's; she keeps her 1:1 chat, so Björn's card is the one in the chat.
+    expect([ANNA.aadObjectId, BJORN.aadObjectId].sort()).toEqual([ANNA.aadObjectId, BJORN.aadObjectId]);
+    const c: CaseState = { ...newCase(), linkedChatIds: [chat], coordinators: newCase().coordinators.map((x) => (x.aadObjectId === BJORN.aadObjectId ? { ...x, reminderDelivery: 'groupChat' as const } : { ...x, reminderDelivery: 'personal' as const })) };
+    expect(reminderDestination(c, BJORN.aadObjectId)).toEqual({ kind: 'chat', chatId: chat });
+    expect(reminderDestination(c, ANNA.aadObjectId)).toEqual({ kind: 'user' });
+  });
+
+  it('is the 1:1 chat for someone no longer a coordinator of the case (a reminder stored before they left)', () => {
+    const c: CaseState = { ...newCase(), linkedChatIds: [chat] };
+    expect(reminderDestination(c, OUTSIDER.aadObjectId)).toEqual({ kind: 'user' });
   });
 });

@@ -263,9 +263,8 @@ describe('planMeeting', () => {
 
     it.each(['M2', 'M9', 'm1', ' M1', ''])('refuses a follow-up of a meeting that does not exist (%j)', (followUpOf) => {
       const problems = problemsOf(planMeeting(planned(), meetingInput({ date: '2027-03-15', followUpOf }), ANNA, CLOCK));
-      // Reported as { field: 'invited', kind: 'invalid' } today: SipField has no "followUpOf".
-      expect(problems).toHaveLength(1);
-      expect(problems[0]?.kind).toBe('invalid');
+      // Reported on the invited field: SipField has no "followUpOf", and the card shows the problem by its field.
+      expect(problems).toEqual([{ field: 'invited', kind: 'invalid' }]);
     });
 
     it('refuses a follow-up when there are no meetings at all', () => {
@@ -1169,5 +1168,50 @@ describe('any sequence of SIP commands', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Refusals say they are about the meeting (the bot picks the SIP texts by it, not the plan's)
+// ---------------------------------------------------------------------------------------------
+
+describe('a refused SIP command', () => {
+  it.each<[string, (c: CaseState) => SipChange, SipField, string]>([
+    ['planMeeting without a purpose', (c) => planMeeting(c, meetingInput({ purpose: ' ', date: '2027-03-15' }), ANNA, CLOCK), 'purpose', 'required'],
+    ['moveMeeting to a past time', (c) => moveMeeting(c, { meetingId: 'M1', rev: 0, date: '2026-11-20', time: '10:00', durationMinutes: 90 }, ANNA, CLOCK), 'date', 'past'],
+    ['cancelMeeting without a reason', (c) => cancelMeeting(c, { meetingId: 'M1', rev: 0, reason: '  ' }, ANNA, CLOCK), 'reason', 'required'],
+    ['savePreMeeting with a personnummer', (c) => savePreMeeting(c, { meetingId: 'M1', rev: 0, answers: { goals: `Gäller ${PNR}` } }, ANNA, CLOCK), 'goals', 'personnummer'],
+    ['markInvitationSent to a party not invited', (c) => markInvitationSent(c, { meetingId: 'M1', rev: 0, role: 'godman' }, ANNA, CLOCK), 'invited', 'invalid'],
+    ['markMeetingHeld before it starts', (c) => markMeetingHeld(c, { meetingId: 'M1', rev: 0 }, ANNA, LATER), 'date', 'notStarted'],
+  ])('%s is "invalid" about "sip", with the problem and nothing else', (_label, command, field, kind) => {
+    expect(command(planned())).toEqual({ ok: false, error: 'invalid', about: 'sip', problems: [{ field, kind }] });
+  });
+});
+
+describe('invitationTiming, other principal not invited', () => {
+  it('judges as if the invitation were sent today', () => {
+    // Anna (region) invites only the person and region to Monday 11 Jan 2027: the deadline is
+    // still 21 Dec 2026 (counted in the test above), and lateness follows today's date.
+    const m = meetingIn(planned({ date: '2027-01-11', time: '10:00', invited: ['personen', 'region'] }));
+    expect(invitationTiming(m, CLOCK)).toEqual({ deadline: '2026-12-21', late: false });
+    expect(invitationTiming(m, clockAt('2026-12-22T09:00:00.000Z'))).toEqual({ deadline: '2026-12-21', late: true });
+  });
+});
+
+describe('meetingCircle, exact splits', () => {
+  // Hand-counted: units = length / step; each part gets floor(units × share), the units left go one
+  // each by largest remainder (ties in list order); a part left at 0 takes one unit from behov.
+  it.each([
+    // 30: steps of 5, 6 units: 0.6, 1.2, 2.7, 0.9, 0.6 → 0, 1, 2, 0, 0; 3 left go to sammanfattning
+    // (.9), behov (.7), inledning (.6); avslutning is still 0, so it takes one from behov.
+    [30, [5, 5, 10, 5, 5]],
+    // 31: whole minutes, 31 units: 3.1, 6.2, 13.95, 4.65, 3.1 → 3, 6, 13, 4, 3; 2 left go to behov (.95), sammanfattning (.65).
+    [31, [3, 6, 14, 5, 3]],
+    // 45: steps of 5, 9 units: 0.9, 1.8, 4.05, 1.35, 0.9 → 0, 1, 4, 1, 0; 3 left go to inledning (.9), avslutning (.9), aktuellSituation (.8).
+    [45, [5, 10, 20, 5, 5]],
+    // 90: steps of 5, 18 units: 1.8, 3.6, 8.1, 2.7, 1.8 → 1, 3, 8, 2, 1; 3 left go to inledning (.8), avslutning (.8), sammanfattning (.7).
+    [90, [10, 15, 40, 15, 10]],
+  ])('%i minutes → %j', (duration, minutes) => {
+    expect(meetingCircle(duration)).toEqual(MEETING_CIRCLE.map((p, i) => ({ part: p.part, minutes: minutes[i] })));
   });
 });
