@@ -153,9 +153,8 @@ function isPersonnummer(digits: string, latest: number): boolean {
     century = Number(digits.slice(0, 2));
     if (century < 18 || century > 20) return false;
     ten = digits.slice(2);
-  } else if (digits.length !== 10) {
-    return false;
   }
+  // Any length but 10 here fails luhnValid, which takes exactly ten digits.
   const month = Number(ten.slice(2, 4));
   const dayField = Number(ten.slice(4, 6));
   if (month < 1 || month > 12) return false;

@@ -85,6 +85,7 @@ describe('checkFreeText', () => {
 
   it('rejects a limit that is not a non-negative integer', () => {
     expect(() => checkFreeText('x', -1)).toThrow(RangeError);
+    expect(() => checkFreeText('x', -1)).toThrow('maxLength must be a non-negative integer, got -1');
     expect(() => checkFreeText('x', 1.5)).toThrow(RangeError);
     expect(() => checkFreeText('x', Number.NaN)).toThrow(RangeError);
     expect(() => checkFreeText('x', Number.POSITIVE_INFINITY)).toThrow(RangeError);

@@ -45,6 +45,10 @@ describe('luhnValid', () => {
     expect(luhnValid('191212121212')).toBe(false);
     expect(luhnValid('121212-1212')).toBe(false);
     expect(luhnValid(toFullWidth('1212121212'))).toBe(false);
+    // The valid 1212121212 with one more character after it: the sum runs over the first ten,
+    // which pass, so only the match of the whole string refuses these.
+    expect(luhnValid('12121212120')).toBe(false);
+    expect(luhnValid('1212121212x')).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isIsoDate, localDate } from '../../src/domain/calendar-date';
 import { utcToZoned, zonedToUtc } from '../../src/domain/zoned-time';
@@ -26,6 +27,25 @@ describe('wall-clock time in Europe/Stockholm', () => {
     expect(zonedToUtc('2026-11-23', '25:00', TZ)).toBeUndefined();
     expect(zonedToUtc('23/11/2026', '10:00', TZ)).toBeUndefined();
     expect(zonedToUtc('2026-11-23', '10.00', TZ)).toBeUndefined();
+  });
+
+  it('takes only YYYY-MM-DD and HH:MM, though luxon would read more', () => {
+    // Luxon reads seconds ("T10:00:30"), a basic-format time ("T1000") and a six-digit year
+    // ("+002026-11-23"), each as a valid time; the form fields hold none of these.
+    expect(zonedToUtc('2026-11-23', '10:00:30', TZ)).toBeUndefined();
+    expect(zonedToUtc('2026-11-23', '1000', TZ)).toBeUndefined();
+    expect(zonedToUtc('+002026-11-23', '10:00', TZ)).toBeUndefined();
+  });
+
+  it('reads an instant written without an offset as UTC, whatever zone luxon defaults to', () => {
+    const saved = Settings.defaultZone;
+    Settings.defaultZone = 'Asia/Tokyo';
+    try {
+      // 11:00 UTC on 15 June is 13:00 summer time in Stockholm (read in Tokyo it would be 04:00).
+      expect(utcToZoned('2026-06-15T11:00:00', TZ)).toEqual({ date: '2026-06-15', time: '13:00' });
+    } finally {
+      Settings.defaultZone = saved;
+    }
   });
 
   it('converts back for display', () => {
@@ -160,6 +180,8 @@ describe('isIsoDate', () => {
     ['2026-13-01', false, 'month 13'],
     ['2026-00-10', false, 'month 0'],
     ['2026-1-10', false, 'not zero-padded'],
+    // Date reads a six-digit year and month and writes the same ten characters back.
+    ['+010000-01', false, 'the year 10000, January: not YYYY-MM-DD'],
   ] as const)('%s: %s (%s)', (value, expected, _reason) => {
     expect(isIsoDate(value)).toBe(expected);
   });
