@@ -85,7 +85,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const meetings = meetingsOf(c);
   const live = meetings.filter((m) => m.status !== 'cancelled');
   const planned = meetings.filter((m) => m.status === 'planned');
-  const held = meetings.filter((m) => m.status === 'held').sort((a, b) => (b.heldAt ?? '').localeCompare(a.heldAt ?? ''));
+  const held = meetings.filter((m) => m.status === 'held').sort((a, b) => heldInstant(b).localeCompare(heldInstant(a)));
 
   if (c.consent.status === 'given' && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(c.createdAt), s.firstMeetingAfterWorkingDays));
 
@@ -115,10 +115,10 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const plan = planOf(c);
   const latest = held[0];
   const followUpBooked = (m: SipMeeting) => live.some((x) => x.followUpOf === m.id);
-  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(latest.heldAt ?? latest.startsAt) >= plan.followUpDate;
+  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(heldInstant(latest)) >= plan.followUpDate;
   // A held follow-up used up the plan's follow-up date: the next one is asked for as after the first meeting.
   if (latest !== undefined && (plan.followUpDate === undefined || followUpHeld) && !followUpBooked(latest)) {
-    add(`noFollowUpDate:${latest.id}`, 'noFollowUpDate', addWorkingDays(day(latest.heldAt ?? latest.startsAt), 1), latest.id);
+    add(`noFollowUpDate:${latest.id}`, 'noFollowUpDate', addWorkingDays(day(heldInstant(latest)), 1), latest.id);
   }
   if (plan.followUpDate !== undefined && !followUpHeld) {
     // "In five working days" is not sent when the date was set later than that, as for meetings.
@@ -128,7 +128,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   }
 
   const crisis = crisisPlanOf(c);
-  if (latest !== undefined && crisis.revision === 0) add(`noCrisisPlan:${latest.id}`, 'noCrisisPlan', addWorkingDays(day(latest.heldAt ?? latest.startsAt), s.crisisPlanAfterWorkingDays));
+  if (latest !== undefined && crisis.revision === 0) add(`noCrisisPlan:${latest.id}`, 'noCrisisPlan', addWorkingDays(day(heldInstant(latest)), s.crisisPlanAfterWorkingDays));
   if (crisis.revision > 0 && crisis.reviewDate !== undefined) {
     // A review date set closer than five working days gets no "review coming up" after the fact.
     const review = addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore);
@@ -152,6 +152,11 @@ export function reminderDestination(c: CaseState, recipient: string): ReminderDe
     .map((x) => x.aadObjectId)
     .sort()[0];
   return sender === recipient ? { kind: 'chat', chatId } : { kind: 'sharedChat' };
+}
+
+/** When a held meeting was held; markMeetingHeld always sets heldAt, the start is only the type's fallback. */
+function heldInstant(m: SipMeeting): string {
+  return m.heldAt ?? m.startsAt;
 }
 
 /** The other principal is invited to the meeting but the invitation is not marked sent. */

@@ -58,7 +58,7 @@ function timeProblems(input: { date: string; time: string; durationMinutes: numb
   else if (startsAt === undefined) problems.push({ field: 'date', kind: 'invalid' });
   else if (Date.parse(startsAt) <= clock.now.getTime()) problems.push({ field: 'date', kind: 'past' });
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 15 || input.durationMinutes > 480) problems.push({ field: 'duration', kind: 'invalid' });
-  return startsAt === undefined ? { problems } : { startsAt, problems };
+  return { startsAt, problems };
 }
 
 /**
