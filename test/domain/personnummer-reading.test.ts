@@ -25,6 +25,11 @@ describe('containsPersonnummer: what ends a chain of digit groups', () => {
     expect(detected('811218 1234567890123 9876')).toBe(false);
   });
 
+  it('a word glued between digits ends the group and the chain, as a spaced one does', () => {
+    // The digits before "nr" are a group of their own, which the word then drops from the chain.
+    expect(detected('811218nr9876')).toBe(false);
+  });
+
   it('a Latin a or z counts as a letter, upper or lower case, so "az" is a word that ends the chain', () => {
     expect(detected('811218 az 9876')).toBe(false);
     expect(detected('811218 ZA 9876')).toBe(false);
