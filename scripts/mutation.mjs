@@ -1,9 +1,10 @@
 // `npm run test:mutation [-- <part>…] [-- stryker options]`: runs StrykerJS once per part
 // (domain, actions, storage; all three in turn when none is named). Plain .mjs so it needs no
 // build; options after the part names go to `stryker run` (`--force` ignores the incremental
-// file, `--mutate src/domain/working-days.ts` narrows the part). STRYKER_CONCURRENCY sets the
-// test runners per part (default 1); STRYKER_STATIC=1 also runs the static mutants (see
-// stryker.config.mjs).
+// file, `--mutate src/domain/working-days.ts:10-20,src/domain/free-text.ts` narrows the part: one
+// comma list, as a second --mutate replaces the first). STRYKER_CONCURRENCY sets the test runners
+// per part (default 1); STRYKER_STATIC=1 also runs the static mutants; MUTATION_TAG gives a
+// narrowed run its own sandbox and report folder (see stryker.config.mjs).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,9 @@ for (const part of parts) {
     env: { ...process.env, MUTATION_PART: part },
   });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  console.log(`== ${part}: ${result.status === 0 ? 'done' : 'failed'} in ${minutes} min, report in reports/mutation/${part}/ ==`);
+  // The same folder name as stryker.config.mjs builds from the tag.
+  const tag = process.env.MUTATION_TAG ? `-${process.env.MUTATION_TAG.replace(/[^a-z0-9-]/gi, '')}` : '';
+  console.log(`== ${part}: ${result.status === 0 ? 'done' : 'failed'} in ${minutes} min, report in reports/mutation/${part}${tag}/ ==`);
   failed ||= result.status !== 0;
 }
 process.exit(failed ? 1 : 0);
