@@ -54,7 +54,7 @@ export interface App {
 /** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
-  const store = new TableStore(options.connectionString, config.tablePrefix, options.storeOptions);
+  const store = new TableStore(options.connectionString, config.tablePrefix, { requestTimeoutMs: config.storageDeadline.requestMs, ...options.storeOptions });
   await store.ensureTables();
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));
@@ -84,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = createHttpServer({
     adapter,
     logic: (turn) => bot.run(turn),
+    storageTurnBudgetMs: config.storageDeadline.turnMs,
     logger,
     storePing: () => store.ping(),
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },

@@ -1,7 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-template';
-import { UserError } from '../i18n/errors';
+import { asUserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response';
 
@@ -48,7 +48,11 @@ export async function routeAction(ctx: HandlerContext, routes: ReadonlyMap<strin
     const result = await route.handle(ctx, data.data);
     return result.kind === 'card' ? cardResponse(result.card) : messageResponse(result.text);
   } catch (err) {
-    if (err instanceof UserError) return errorResponse(err.code, ctx.locale);
+    const userError = asUserError(err);
+    if (userError !== undefined) {
+      if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, verb: route.verb }, 'table storage did not answer during an action');
+      return errorResponse(userError.code, ctx.locale);
+    }
     ctx.services.logger.error({ err, verb: route.verb }, 'action handler failed');
     return errorResponse('internal', ctx.locale);
   }

@@ -1,6 +1,6 @@
 import { CallerIdConstants, CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/config';
-import { userErrorText } from '../i18n/errors';
+import { asUserError, userErrorText } from '../i18n/errors';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
@@ -68,13 +68,16 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
   );
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
-    logger.error({ err, ...activitySummary(turn.activity) }, 'unhandled error in turn');
+    // A store that does not answer is an outage to report, not a bug in the turn.
+    const code = asUserError(err)?.code ?? 'internal';
+    if (code === 'internal') logger.error({ err, ...activitySummary(turn.activity) }, 'unhandled error in turn');
+    else logger.warn({ err, ...activitySummary(turn.activity) }, 'turn ended on a user-facing error');
     const locale = localeFor(turn.activity.locale);
     try {
       if (turn.activity.type === 'invoke') {
-        await turn.sendActivity({ type: 'invokeResponse', value: errorResponse('internal', locale) });
+        await turn.sendActivity({ type: 'invokeResponse', value: errorResponse(code, locale) });
       } else if (turn.activity.type === 'message') {
-        await turn.sendActivity(userErrorText('internal', locale));
+        await turn.sendActivity(userErrorText(code, locale));
       }
     } catch (sendErr) {
       logger.error({ err: sendErr }, 'could not tell the user about the error');

@@ -1,5 +1,5 @@
 import { noticeCard } from '../cards/notice-card';
-import { UserError } from '../i18n/errors';
+import { asUserError } from '../i18n/errors';
 import { text } from '../i18n/texts';
 import type { HandlerContext } from './bot-context';
 import type { CommandId } from './command-catalogue';
@@ -18,8 +18,10 @@ export async function routeCommand(ctx: HandlerContext, commands: CommandTable, 
     try {
       await commands[parsed.command.id](ctx, parsed.args);
     } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: err.textIn(ctx.locale) }));
+      const userError = asUserError(err);
+      if (userError === undefined) throw err;
+      if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, command: parsed.command.id }, 'table storage did not answer during a command');
+      await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: userError.textIn(ctx.locale) }));
     }
     return;
   }

@@ -78,6 +78,17 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(30),
   ),
+  // A table request normally answers in milliseconds; one that has not in this long is given up.
+  STORAGE_REQUEST_TIMEOUT_MS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number').min(100, 'must be 100 or more').max(60_000, 'must be at most 60000').default(2000),
+  ),
+  // Everything a turn asks of the store, retries included, within this; Teams gives up on an
+  // invoke after about 15 seconds, and the user should hear why well before that.
+  STORAGE_TURN_BUDGET_MS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number').min(100, 'must be 100 or more').max(60_000, 'must be at most 60000').default(5000),
+  ),
   OFFICE_HOURS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z
@@ -154,6 +165,8 @@ export interface AppConfig {
   readonly reconcileIntervalHours: number;
   /** How long a request's headers and body may take to arrive before it is answered 408 and closed. */
   readonly requestTimeoutSeconds: number;
+  /** How long one table request may take, and all of one turn's table requests together. */
+  readonly storageDeadline: { readonly requestMs: number; readonly turnMs: number };
   /** Reminders are delivered in these hours on working days (HH:MM, local). */
   readonly officeHours: { readonly opens: string; readonly closes: string };
   /** The global cap on reminder messages per second, over all conversations. */
@@ -230,6 +243,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     reconcileIntervalHours: e.RECONCILE_INTERVAL_HOURS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    storageDeadline: { requestMs: e.STORAGE_REQUEST_TIMEOUT_MS, turnMs: e.STORAGE_TURN_BUDGET_MS },
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
     reminderRatePerSecond: e.REMINDER_RATE_PER_SECOND,
     reminderDays: {
@@ -266,6 +280,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     reconcileIntervalHours: config.reconcileIntervalHours,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
+    storageDeadline: config.storageDeadline,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,
     reminderRatePerSecond: config.reminderRatePerSecond,
     reminderDays: config.reminderDays,

@@ -1,3 +1,4 @@
+import { StorageUnavailableError } from '../storage/storage-deadline';
 import type { Locale } from './locale';
 
 /**
@@ -66,6 +67,11 @@ export const USER_ERRORS = {
     sv: 'Ärendet kunde inte sparas just nu, och ingenting av det har sparats. Tryck på Skapa ärendet igen om en stund; det du har skrivit finns kvar i formuläret.',
     en: 'The case could not be saved just now, and nothing of it was saved. Press Create the case again in a moment; what you typed is still in the form.',
   },
+  storageUnavailable: {
+    status: 503,
+    sv: 'Lagringen svarar inte just nu, så ingenting har ändrats. Försök igen om en stund; kvarstår det, kontakta den som förvaltar boten.',
+    en: 'The storage is not answering just now, so nothing was changed. Try again in a moment; if it persists, contact whoever runs the bot.',
+  },
   internal: {
     status: 500,
     sv: 'Något gick fel hos boten. Ingenting har ändrats. Försök igen om en stund; kvarstår felet, kontakta den som förvaltar boten.',
@@ -89,6 +95,16 @@ export class UserError extends Error {
   textIn(locale: Locale): string {
     return USER_ERRORS[this.code][locale];
   }
+}
+
+/**
+ * The user's side of an error a handler let through: its own code for a UserError, the storage
+ * message when the store did not answer, otherwise undefined (an internal error, to be logged).
+ */
+export function asUserError(err: unknown): UserError | undefined {
+  if (err instanceof UserError) return err;
+  if (err instanceof StorageUnavailableError) return new UserError('storageUnavailable');
+  return undefined;
 }
 
 export function userErrorText(code: UserErrorCode, locale: Locale): string {

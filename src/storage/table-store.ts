@@ -1,7 +1,11 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { storageDeadlinePolicy } from './storage-deadline';
 
-/** Extra pipeline policies for every table request, e.g. to count them in a benchmark. */
-export type TableStoreOptions = Pick<TableServiceClientOptions, 'additionalPolicies'>;
+/** Extra pipeline policies for every table request (e.g. to count them in a benchmark), and how long one may take. */
+export type TableStoreOptions = Pick<TableServiceClientOptions, 'additionalPolicies'> & {
+  /** Each try of a table request is given up after this long (default 2 s); see storage-deadline.ts. */
+  readonly requestTimeoutMs?: number;
+};
 
 /** The tables the bot owns. Names are prefixed per deployment (TABLE_PREFIX). */
 export const TABLES = {
@@ -52,6 +56,11 @@ export class TableStore {
   private clientOptions(): TableServiceClientOptions {
     // Azurite speaks plain http on loopback; the SDK refuses http unless told.
     const insecure = /TableEndpoint\s*=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
-    return { ...this.options, allowInsecureConnection: insecure, retryOptions: { maxRetries: 3 } };
+    const { requestTimeoutMs = 2000, additionalPolicies = [] } = this.options;
+    return {
+      additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }],
+      allowInsecureConnection: insecure,
+      retryOptions: { maxRetries: 3 },
+    };
   }
 }

@@ -128,6 +128,14 @@ describe('reminder settings', () => {
     expect(loadConfig({ OFFICE_HOURS: '07:30-16:00', REMINDER_RATE_PER_SECOND: '10' })).toMatchObject({ officeHours: { opens: '07:30', closes: '16:00' }, reminderRatePerSecond: 10 });
   });
 
+  it('gives a table request 2 s and a turn 5 s of storage by default, each settable in milliseconds', () => {
+    expect(loadConfig({}).storageDeadline).toEqual({ requestMs: 2000, turnMs: 5000 });
+    expect(loadConfig({ STORAGE_REQUEST_TIMEOUT_MS: '500', STORAGE_TURN_BUDGET_MS: '1500' }).storageDeadline).toEqual({ requestMs: 500, turnMs: 1500 });
+    expect(errorOf({ STORAGE_REQUEST_TIMEOUT_MS: '99' })).toContain('STORAGE_REQUEST_TIMEOUT_MS must be 100 or more');
+    expect(errorOf({ STORAGE_TURN_BUDGET_MS: '60001' })).toContain('STORAGE_TURN_BUDGET_MS must be at most 60000');
+    expect(errorOf({ STORAGE_TURN_BUDGET_MS: '2.5' })).toContain('STORAGE_TURN_BUDGET_MS must be a whole number');
+  });
+
   it('reconciles every six hours by default, whether or not dispatch runs in-process; 0 turns it off', () => {
     expect(loadConfig({})).toMatchObject({ dispatchIntervalSeconds: 60, reconcileIntervalHours: 6 });
     expect(loadConfig({ DISPATCH_INTERVAL_SECONDS: '0' })).toMatchObject({ dispatchIntervalSeconds: 0, reconcileIntervalHours: 6 });

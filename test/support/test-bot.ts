@@ -36,7 +36,8 @@ export function uniqueTablePrefix(): string {
  * to a local-mode configuration; the store is the run's Azurite under a fresh table prefix.
  */
 export async function startTestBot(env: Record<string, string> = {}, clock?: () => Date, extra: Pick<AppOptions, 'botAuth'> = {}): Promise<TestBot> {
-  const connectionString = inject('azuriteConnectionString');
+  // A test may put something between the bot and the run's Azurite (test/support/storage-proxy.ts).
+  const connectionString = env['STORAGE_CONNECTION_STRING'] ?? inject('azuriteConnectionString');
   const config = loadConfig({
     PORT: '0',
     STORAGE_CONNECTION_STRING: connectionString,

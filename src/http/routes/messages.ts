@@ -3,12 +3,15 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
+import { withStorageBudget } from '../../storage/storage-deadline';
 import { readActivityBody } from '../activity-body';
 import type { BodyReader } from '../json-body';
 
 export interface MessagesRouteDeps {
   readonly adapter: BotAdapter;
   readonly logic: (turn: TurnContext) => Promise<void>;
+  /** All table calls of one activity together, middleware included, get this long. */
+  readonly storageTurnBudgetMs: number;
   readonly logger: Logger;
 }
 
@@ -28,7 +31,9 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps, r
     }
     const authorization = req.headers.authorization;
     try {
-      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic);
+      const invokeResponse = await withStorageBudget(deps.storageTurnBudgetMs, () =>
+        deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic),
+      );
       if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
       else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
