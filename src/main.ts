@@ -3,7 +3,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
-import { startEmbeddedTableStorage } from './local/embedded-table-storage';
+import { startEmbeddedStoreProcess } from './local/azurite-process';
 import { startPlayground } from './local/playground';
 import { createLogger } from './logging/logger';
 
@@ -26,10 +26,14 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
   let connectionString: string;
   if (config.storage.kind === 'embedded') {
-    const embedded = await startEmbeddedTableStorage({ dataDir: config.storage.dataDir });
+    // Its own process, so that what the bot acknowledged survives the bot being killed.
+    const embedded = await startEmbeddedStoreProcess({ dataDir: config.storage.dataDir });
     stops.push(() => embedded.stop());
     connectionString = embedded.connectionString;
-    logger.info({ dataDir: path.resolve(config.storage.dataDir) }, 'embedded table storage (Azurite) started');
+    logger.info(
+      { dataDir: path.resolve(config.storage.dataDir), pid: embedded.pid, port: embedded.port },
+      embedded.adopted ? 'embedded table storage (Azurite) left running by an earlier start, used again' : 'embedded table storage (Azurite) started',
+    );
   } else {
     connectionString = config.storage.connectionString;
   }
