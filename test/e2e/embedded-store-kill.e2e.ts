@@ -19,6 +19,15 @@ let running: ChildProcess | undefined;
 
 afterAll(async () => {
   if (running !== undefined) await stopCleanly(running);
+  // A failed test may leave the store of a killed bot running: stop it before its folder goes.
+  const stateFile = path.join(dataDir, 'azurite-process.json');
+  if (existsSync(stateFile)) {
+    try {
+      process.kill((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  }
   await connector.stop();
   removeDataDir(dataDir);
 });
