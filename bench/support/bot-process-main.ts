@@ -1,0 +1,106 @@
+import type { Server as HttpServer } from 'node:http';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
+import { bareTable, createBareBot } from './bare-bot';
+import type { BotProcessOptions, BotReady, BotReply, BotRequest, BotStats } from './bot-process';
+
+/**
+ * Child process of the tick benchmark: one bot (the product or the bare one) on a loopback port,
+ * its table requests counted, and its counters handed to the parent when asked.
+ */
+
+let tableRequests = 0;
+let tableRequestsAtLastAnswer = 0;
+let answers = 0;
+
+/** perRetry: every HTTP attempt counts, retries included. */
+const counter: PipelinePolicy = {
+  name: 'benchTickRequestCounter',
+  sendRequest: (request, next) => {
+    tableRequests++;
+    return next(request);
+  },
+};
+
+function stats(): BotStats {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return { tableRequests, tableRequestsAtLastAnswer, answers, cpuMicros: cpu.user + cpu.system, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed };
+}
+
+/**
+ * Snapshots the request count when an answer to /api/messages has been written out: whatever
+ * started before it is what the answer waited for (or at least did not wait without).
+ */
+function countAnswers(server: HttpServer): void {
+  server.prependListener('request', (req, res) => {
+    if (req.url !== '/api/messages') return;
+    res.once('finish', () => {
+      tableRequestsAtLastAnswer = tableRequests;
+      answers++;
+    });
+  });
+}
+
+async function start(options: BotProcessOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const additionalPolicies = [{ policy: counter, position: 'perRetry' as const }];
+  if (options.kind === 'bare') {
+    const table = bareTable({ connectionString: options.connectionString, table: options.tables });
+    await table.createTable();
+    const bot = createBareBot({ connectionString: options.connectionString, table: options.tables, additionalPolicies });
+    countAnswers(bot.server.server);
+    return { port: await bot.listen('127.0.0.1', 0), close: () => bot.close() };
+  }
+  const config = loadConfig({
+    PORT: '0',
+    STORAGE_CONNECTION_STRING: options.connectionString,
+    TABLE_PREFIX: options.tables,
+    PLAYGROUND: 'false',
+    // Nothing runs in the background: what is counted is what the ticks caused.
+    DISPATCH_INTERVAL_SECONDS: '0',
+    RECONCILE_INTERVAL_HOURS: '0',
+    LOG_LEVEL: 'error',
+  });
+  const app = await createApp({
+    config,
+    connectionString: options.connectionString,
+    logger: createLogger(config.logLevel),
+    storeOptions: { additionalPolicies },
+  });
+  countAnswers(app.server.server);
+  return { port: await app.listen('127.0.0.1', 0), close: () => app.close() };
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.env['BENCH_BOT'] ?? '{}') as BotProcessOptions;
+  let bot: { port: number; close: () => Promise<void> };
+  try {
+    bot = await start(options);
+  } catch (err) {
+    process.send!({ type: 'failed', message: err instanceof Error ? err.message : String(err) } satisfies BotReady);
+    process.exitCode = 1;
+    return;
+  }
+  process.on('message', (m: BotRequest) => {
+    void (async () => {
+      if (m.type === 'settledMemory') {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        gc?.();
+      }
+      if (m.type === 'stop') {
+        await bot.close();
+        process.send!({ id: m.id, stats: stats() } satisfies BotReply, () => process.exit(0));
+        return;
+      }
+      process.send!({ id: m.id, stats: stats() } satisfies BotReply);
+    })();
+  });
+  // The parent going away (a crashed benchmark) must not leave this process behind.
+  process.on('disconnect', () => process.exit(0));
+  process.send!({ type: 'ready', port: bot.port } satisfies BotReady);
+}
+
+void main();

@@ -1,0 +1,114 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * Each bot of the tick benchmark runs in a process of its own (bot-process-main.ts), as it
+ * would in production: its one thread is not shared with the clients driving it, and its
+ * resident set is its own. The benchmark asks it for its counters over the IPC channel.
+ */
+
+export type BotKind = 'product' | 'bare';
+
+export interface BotProcessOptions {
+  readonly kind: BotKind;
+  readonly connectionString: string;
+  /** The product's TABLE_PREFIX, or the bare bot's table name. */
+  readonly tables: string;
+}
+
+/** What the bot process reports about itself. */
+export interface BotStats {
+  /** Table requests started so far (every HTTP attempt, counted by a perRetry pipeline policy). */
+  readonly tableRequests: number;
+  /** The count above when the last answer to /api/messages was written out. */
+  readonly tableRequestsAtLastAnswer: number;
+  /** Answers to /api/messages written so far. */
+  readonly answers: number;
+  /** CPU time of the process so far, user and system, in microseconds. */
+  readonly cpuMicros: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+}
+
+export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' };
+export type BotReply = { readonly id: number; readonly stats: BotStats };
+export type BotReady = { readonly type: 'ready'; readonly port: number } | { readonly type: 'failed'; readonly message: string };
+
+export interface BotProcess {
+  readonly kind: BotKind;
+  readonly port: number;
+  readonly pid: number;
+  stats(): Promise<BotStats>;
+  /** Stats after two full collections (the process runs with --expose-gc). */
+  settledMemory(): Promise<BotStats>;
+  stop(): Promise<void>;
+}
+
+export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
+  const child = fork(path.join(__dirname, 'bot-process-main.js'), [], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, BENCH_BOT: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the ${options.kind} bot exited (code ${code}) before it was ready`));
+    child.once('exit', onExit);
+    child.once('message', (m: BotReady) => {
+      child.off('exit', onExit);
+      if (m.type === 'ready') resolve(m.port);
+      else reject(new Error(`the ${options.kind} bot did not start: ${m.message}`));
+    });
+  });
+  return new BotProcessHandle(options.kind, port, child);
+}
+
+class BotProcessHandle implements BotProcess {
+  private next = 0;
+  private readonly waiting = new Map<number, (stats: BotStats) => void>();
+
+  constructor(
+    readonly kind: BotKind,
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {
+    child.on('message', (m: BotReply) => {
+      const resolve = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      resolve?.(m.stats);
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  stats(): Promise<BotStats> {
+    return this.ask('stats');
+  }
+
+  settledMemory(): Promise<BotStats> {
+    return this.ask('settledMemory');
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    void this.ask('stop').catch(() => undefined);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private ask(type: BotRequest['type']): Promise<BotStats> {
+    const id = ++this.next;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ id, type } satisfies BotRequest, (err) => {
+        if (err !== null) {
+          this.waiting.delete(id);
+          reject(err);
+        }
+      });
+    });
+  }
+}
