@@ -5,8 +5,9 @@ import { TableClient } from '@azure/data-tables';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedStoreProcess, type EmbeddedStoreProcess } from '../../src/local/azurite-process';
 
+// In the e2e run, not npm test: five Azurite processes cost the unit suite ~8 s of its two minutes.
 // Issue 11: "the embedded store keeps what it acknowledged: after an acknowledgement, a kill -9 of
-// the bot loses nothing". A kill of the bot's real process is in test/e2e/embedded-store-kill.e2e.ts;
+// the bot loses nothing". A kill of the bot's real process is in embedded-store-kill.e2e.ts;
 // here the handle a dead bot would have held is simply dropped without stopping the store.
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'samordning-store-'));
