@@ -1,7 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/card-template';
-import { asUserError } from '../i18n/errors';
+import { asUserError } from './user-error-of';
 import type { HandlerContext } from './bot-context';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response';
 

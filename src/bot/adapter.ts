@@ -1,6 +1,7 @@
 import { CallerIdConstants, CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/config';
-import { asUserError, userErrorText } from '../i18n/errors';
+import { userErrorText } from '../i18n/errors';
+import { asUserError } from './user-error-of';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';

@@ -1,5 +1,5 @@
 import { noticeCard } from '../cards/notice-card';
-import { asUserError } from '../i18n/errors';
+import { asUserError } from './user-error-of';
 import { text } from '../i18n/texts';
 import type { HandlerContext } from './bot-context';
 import type { CommandId } from './command-catalogue';

@@ -1,4 +1,3 @@
-import { StorageUnavailableError } from '../storage/storage-deadline';
 import type { Locale } from './locale';
 
 /**
@@ -95,16 +94,6 @@ export class UserError extends Error {
   textIn(locale: Locale): string {
     return USER_ERRORS[this.code][locale];
   }
-}
-
-/**
- * The user's side of an error a handler let through: its own code for a UserError, the storage
- * message when the store did not answer, otherwise undefined (an internal error, to be logged).
- */
-export function asUserError(err: unknown): UserError | undefined {
-  if (err instanceof UserError) return err;
-  if (err instanceof StorageUnavailableError) return new UserError('storageUnavailable');
-  return undefined;
 }
 
 export function userErrorText(code: UserErrorCode, locale: Locale): string {
