@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+
+import { runName } from './scripts/mutation-paths.mjs';
 
 // Mutation testing (StrykerJS + its vitest runner), one part per run: `npm run test:mutation`
 // runs every part in turn, `npm run test:mutation -- domain` one of them (scripts/mutation.mjs
@@ -41,6 +43,19 @@ function flowTestFiles() {
     .sort();
 }
 
+/**
+ * MUTATION_TESTS (a comma list of test files) narrows a confirming run to the tests written for
+ * the mutants at hand: the dry run then takes seconds instead of the whole flow suite's minutes.
+ * A mutant only another file kills shows as surviving there, so a narrowed score is a floor.
+ */
+function testFilesOf(name) {
+  const narrowed = (process.env.MUTATION_TESTS ?? '').split(',').map((file) => file.trim()).filter(Boolean);
+  if (narrowed.length === 0) return PARTS[name].testFiles;
+  const missing = narrowed.filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`MUTATION_TESTS names files that do not exist: ${missing.join(', ')}`);
+  return narrowed;
+}
+
 const part = process.env.MUTATION_PART;
 if (!part || !Object.hasOwn(PARTS, part)) {
   throw new Error(
@@ -56,8 +71,7 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
 
 // MUTATION_TAG gives a narrowed run (`--mutate src/domain/x.ts:10-20`) its own sandbox, report and
 // incremental file, so it can run beside a full run of the same part without touching its files.
-const tag = process.env.MUTATION_TAG ? `-${process.env.MUTATION_TAG.replace(/[^a-z0-9-]/gi, '')}` : '';
-const out = `reports/mutation/${part}${tag}`;
+const out = `reports/mutation/${runName(part)}`;
 
 // A static mutant is one reached while a file loads (test files that build fixtures at the top
 // count too): it needs a fresh environment and every related test, about 20 s each against well
@@ -71,7 +85,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.mjs' },
   mutate: PARTS[part].mutate,
-  testFiles: PARTS[part].testFiles,
+  testFiles: testFilesOf(part),
   coverageAnalysis: 'perTest',
   ignoreStatic,
   concurrency,
@@ -84,7 +98,7 @@ export default {
   clearTextReporter: { allowEmojis: false, logTests: false, maxTestsToLog: 0 },
   incremental: true,
   incrementalFile: `${out}/incremental.json`,
-  tempDirName: `.stryker-tmp/${part}${tag}`,
+  tempDirName: `.stryker-tmp/${runName(part)}`,
   // Nothing the tests read; .stryker-tmp holds the sandboxes of parts running alongside.
   ignorePatterns: ['/dist', '/.data', '/test-results', '/coverage', '/reports', '/.stryker-tmp'],
   // Azurite round trips on a busy machine vary more than the default 5 s allows; a mutant that

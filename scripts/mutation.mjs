@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { runName } from './mutation-paths.mjs';
+
 const PARTS = ['domain', 'actions', 'storage'];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,9 +37,7 @@ for (const part of parts) {
     env: { ...process.env, MUTATION_PART: part },
   });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  // The same folder name as stryker.config.mjs builds from the tag.
-  const tag = process.env.MUTATION_TAG ? `-${process.env.MUTATION_TAG.replace(/[^a-z0-9-]/gi, '')}` : '';
-  console.log(`== ${part}: ${result.status === 0 ? 'done' : 'failed'} in ${minutes} min, report in reports/mutation/${part}${tag}/ ==`);
+  console.log(`== ${part}: ${result.status === 0 ? 'done' : 'failed'} in ${minutes} min, report in reports/mutation/${runName(part)}/ ==`);
   failed ||= result.status !== 0;
 }
 process.exit(failed ? 1 : 0);
