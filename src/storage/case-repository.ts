@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
@@ -69,7 +69,8 @@ export class TableCaseRepository implements CaseRepository {
       await this.table.submitTransaction(actions);
       return 'created';
     } catch (err) {
-      if (isConflict(err) || isBatchConflict(err)) return 'codeTaken';
+      // The SDK throws a failed transaction with the failing operation's status: 409 for a taken code.
+      if (isConflict(err)) return 'codeTaken';
       throw err;
     }
   }
@@ -92,19 +93,19 @@ export class TableCaseRepository implements CaseRepository {
       // A kept copy is written once: a second write of the same key fails the whole transaction.
       ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
     ];
-    let etag: string | undefined;
+    let response: TableTransactionResponse;
     try {
-      // Sub-responses come in the order of the actions: the first is the case row's, with its new ETag.
-      etag = (await this.table.submitTransaction(actions)).subResponses[0]?.etag;
+      response = await this.table.submitTransaction(actions);
     } catch (err) {
-      if (isConflict(err) || isBatchConflict(err)) return 'conflict';
+      if (isConflict(err)) return 'conflict';
       throw err;
     }
+    // Sub-responses come in the order of the actions: the first is the case row's. Azure Tables and
+    // Azurite answer every successful update with its new ETag, so there is no re-read to fall back on.
+    const etag = response.subResponses[0]?.etag;
+    if (etag === undefined) throw new Error('the table store answered a case update without an ETag');
     // The state as a read would give it back (JSON drops undefined fields), without the read.
-    if (etag !== undefined) return { state: JSON.parse(storedJson(next)) as CaseState, etag };
-    const stored = await this.get(next.tenantId, next.code);
-    if (stored === undefined) throw new Error('case vanished after update');
-    return stored;
+    return { state: JSON.parse(storedJson(next)) as CaseState, etag };
   }
 
   async appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
@@ -137,9 +138,10 @@ export class TableCaseRepository implements CaseRepository {
       for (const e of page) {
         events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
       }
+      // The first page holds the newest `limit` entries: the store sends no more than maxPageSize ($top).
       break;
     }
-    return events.slice(0, limit);
+    return events;
   }
 }
 
@@ -173,15 +175,9 @@ function storedJson(value: unknown): string {
 
 function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {
   const inverted = String(MAX_TIME - Date.parse(e.at)).padStart(13, '0');
-  const entity: AuditEntity = { partitionKey: pk, rowKey: `${AUDIT_PREFIX}${inverted}_${randomBytes(4).toString('hex')}`, caseCode: code, action: e.action, at: e.at, byAadObjectId: e.by.aadObjectId };
+  // The SDK leaves an undefined property (detail) out of the stored row.
+  const entity: AuditEntity = { partitionKey: pk, rowKey: `${AUDIT_PREFIX}${inverted}_${randomBytes(4).toString('hex')}`, caseCode: code, action: e.action, at: e.at, byAadObjectId: e.by.aadObjectId, detail: e.detail };
   // A display name comes from Teams, not through the domain's free-text rules; see storedJson.
   if (e.by.name !== undefined) entity.byName = e.by.name.replace(/[\u2028\u2029]/g, ' ');
-  if (e.detail !== undefined) entity.detail = e.detail;
   return entity;
-}
-
-/** A failed transaction reports the failing operation's status inside the batch response. */
-function isBatchConflict(err: unknown): boolean {
-  const code = (err as { details?: { odataError?: { code?: string } } } | undefined)?.details?.odataError?.code;
-  return code === 'UpdateConditionNotSatisfied' || code === 'EntityAlreadyExists';
 }

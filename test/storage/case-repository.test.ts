@@ -9,12 +9,17 @@ import { uniqueTablePrefix } from '../support/test-bot';
 
 let cases: TableCaseRepository;
 let index: TableCaseIndexRepository;
+/** The same tables reached with a wrong account key: Azurite answers every call 403, a store that answers with an error. */
+let refused: TableCaseRepository;
 
 beforeAll(async () => {
-  const store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+  const prefix = uniqueTablePrefix();
+  const store = new TableStore(inject('azuriteConnectionString'), prefix);
   await store.ensureTables();
   cases = new TableCaseRepository(store.client(TABLES.cases));
   index = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
+  const wrongKey = inject('azuriteConnectionString').replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 7).toString('base64')}`);
+  refused = new TableCaseRepository(new TableStore(wrongKey, prefix).client(TABLES.cases));
 });
 
 const audit = (action: AuditEvent['action'], at: string): AuditEvent => ({ action, at, by: ANNA });
@@ -76,6 +81,53 @@ describe('TableCaseRepository against Azurite', () => {
     await cases.appendAudit(TENANT, 'VSS-2026-0005', [audit('case.viewed', '2026-11-23T10:00:00.000Z'), audit('baseline.viewed', '2026-11-23T11:00:00.000Z')]);
     const history = await cases.history(TENANT, 'VSS-2026-0005', 2);
     expect(history.map((e) => e.action)).toEqual(['baseline.viewed', 'case.viewed']);
+  });
+
+  it('keeps history newest first after 2255, when the inverted time has only twelve digits', async () => {
+    // Row keys hold 9 999 999 999 999 minus the time in ms. 2026-11-23T08:00Z is 20 780 days after
+    // 1970-01-01 (56 years with 14 leap days, plus 326 days into 2026) plus 8 h: 1 795 420 800 000 ms,
+    // inverted 8 204 579 199 999. 2260-01-01 is 290 years with 70 leap days (1972…2256 less 2100 and
+    // 2200) = 105 920 days: 9 151 488 000 000 ms, inverted 848 511 999 999, twelve digits. Unpadded,
+    // "848…" sorts after "820…" and the older entry would come first.
+    await cases.create(sampleCase('VSS-2026-0007'), [audit('case.created', '2026-11-23T08:00:00.000Z')]);
+    await cases.appendAudit(TENANT, 'VSS-2026-0007', [audit('case.viewed', '2260-01-01T00:00:00.000Z')]);
+    expect((await cases.history(TENANT, 'VSS-2026-0007', 10)).map((e) => e.at)).toEqual(['2260-01-01T00:00:00.000Z', '2026-11-23T08:00:00.000Z']);
+  });
+
+  it('appends nothing for no entries, and keeps an entry by someone without a name', async () => {
+    await cases.create(sampleCase('VSS-2026-0008'), []);
+    await cases.appendAudit(TENANT, 'VSS-2026-0008', []);
+    expect(await cases.history(TENANT, 'VSS-2026-0008', 10)).toEqual([]);
+    // An actor who has not used the bot yet may come without a display name.
+    await cases.appendAudit(TENANT, 'VSS-2026-0008', [{ action: 'case.viewed', at: '2026-11-23T09:00:00.000Z', by: { aadObjectId: BJORN.aadObjectId } }]);
+    expect(await cases.history(TENANT, 'VSS-2026-0008', 10)).toEqual([{ action: 'case.viewed', at: '2026-11-23T09:00:00.000Z', by: { aadObjectId: BJORN.aadObjectId, name: undefined }, detail: undefined }]);
+  });
+
+  it('stores a display name from Teams with U+2028 and U+2029 as spaces in the audit, and the detail as given', async () => {
+    await cases.create(sampleCase('VSS-2026-0009'), [{ action: 'case.closed', at: '2026-11-23T09:00:00.000Z', by: { ...ANNA, name: 'Anna\u2028Lind\u2029A' }, detail: 'flyttat' }]);
+    expect(await cases.history(TENANT, 'VSS-2026-0009', 10)).toEqual([{ action: 'case.closed', at: '2026-11-23T09:00:00.000Z', by: { aadObjectId: ANNA.aadObjectId, name: 'Anna Lind A' }, detail: 'flyttat' }]);
+  });
+
+  it('lists open cases and leaves closed ones out', async () => {
+    const open = sampleCase('VSS-2026-0020');
+    const closed = { ...sampleCase('VSS-2026-0021'), closure: { reason: 'Avslutad', at: '2026-11-23T09:00:00.000Z', by: ANNA } };
+    await cases.create(open, []);
+    await cases.create(closed, []);
+    const listed: string[] = [];
+    for await (const c of cases.openCases()) listed.push(c.code);
+    expect(listed).toContain('VSS-2026-0020');
+    expect(listed).not.toContain('VSS-2026-0021');
+  });
+
+  it('answers a missing case with nothing, but a store that refuses the call with its error, never as a taken code or a conflict', async () => {
+    expect(await cases.get(TENANT, 'VSS-2026-0999')).toBeUndefined();
+    await expect(refused.get(TENANT, 'VSS-2026-0001')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(refused.create(sampleCase('VSS-2026-0998'), [])).rejects.toMatchObject({ statusCode: 403 });
+    const read = (await cases.get(TENANT, 'VSS-2026-0001'))!;
+    await expect(refused.update(read, { ...read.state, version: 2 }, [])).rejects.toMatchObject({ statusCode: 403 });
+    // Nothing of it landed.
+    expect(await cases.get(TENANT, 'VSS-2026-0998')).toBeUndefined();
+    expect((await cases.get(TENANT, 'VSS-2026-0001'))?.etag).toBe(read.etag);
   });
 });
 
