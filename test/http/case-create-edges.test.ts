@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TABLES } from '../../src/storage/table-store';
+import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, textOf, type InvokeBody } from '../support/case-flow';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+/**
+ * The edges of "Skapa ärendet" that the flows in case-flows.test.ts pass by: each form choice as it
+ * reaches the stored case, each refusal as the form names it, what the creator is told, the
+ * failures around a form's id, and the view verbs a card's buttons send.
+ */
+
+/** Monday 23 November 2026, a second per reading: consent until 2027-06-30 is still ahead. */
+let tick = Date.parse('2026-11-23T09:00:00.000Z');
+const clock = () => new Date((tick += 1000));
+
+let connector: FakeConnector;
+let bot: TestBot;
+let anna: Client;
+let bjorn: Client;
+let eva: Client;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+  bot = await startTestBot({}, clock);
+  anna = new Client(bot, connector, ANNA);
+  bjorn = new Client(bot, connector, BJORN);
+  eva = new Client(bot, connector, EVA);
+  await anna.install();
+  await bjorn.install();
+  await eva.install();
+});
+afterAll(async () => {
+  await bot.close();
+  await connector.stop();
+});
+beforeEach(() => connector.reset());
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const codeOfHub = (hub: unknown): string => String(actionIn(hub, 'case.refresh').data['code']);
+const formIdOf = (form: unknown): string => String(actionIn(form, 'case.create').data['formId']);
+const indexOf = (who: { aadObjectId: string }) => bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: who.aadObjectId });
+const stateOf = async (code: string) => (await bot.app.cases.get(TENANT, code))!.state;
+
+/** The first TextBlock of a hub: the notices of the turn, joined. */
+const noticeOf = (hub: unknown): string => String(((hub as { body: Array<{ text?: unknown }> }).body[0]!).text);
+
+/** The problem lines of a refused form's first attention box, without their "- " bullets. */
+function problemsOf(card: unknown): string[] {
+  const body = (card as { body: Array<{ type: string; style?: string; items?: Array<{ text: string }> }> }).body;
+  const box = body.find((x) => x.type === 'Container' && x.style === 'attention');
+  return (box?.items ?? []).slice(1).map((x) => x.text.replace(/^- /, ''));
+}
+
+/** A fresh form for `who`: its id, as the "Skapa ärendet" button carries it. */
+async function newFormId(who: Client): Promise<string> {
+  const [form] = await who.say('nytt ärende');
+  return formIdOf(form);
+}
+
+async function create(who: Client, overrides: Record<string, string> = {}): Promise<{ code: string; res: InvokeBody }> {
+  const res = await who.press('case.create', caseForm(overrides));
+  expect(res.type).toBe(CARD);
+  return { code: codeOfHub(res.value), res };
+}
+
+/** Form-use rows of the tenant (row key = form id), as the store holds them. */
+async function formRows(): Promise<string[]> {
+  const rows: string[] = [];
+  // The form partition is the tenant id (a GUID, unchanged by key encoding) with "_form".
+  const filter = `PartitionKey eq '${TENANT}_form'`;
+  for await (const e of bot.app.store.client(TABLES.caseIndex).listEntities({ queryOptions: { filter } })) rows.push(String(e.rowKey));
+  return rows.sort();
+}
+
+const BEING_CREATED = 'Ärendet från det här formuläret håller på att skapas';
+
+describe('what the form says reaches the case', () => {
+  it('makes a creator who chose kommun the kommun coordinator, and the colleague the region one', async () => {
+    const { code } = await create(anna, { principal: 'kommun' });
+    expect((await stateOf(code)).coordinators.map((x) => [x.aadObjectId, x.principal])).toEqual([
+      [ANNA.aadObjectId, 'kommun'],
+      [BJORN.aadObjectId, 'region'],
+    ]);
+  });
+
+  it('creates a case whose consent is not yet given without asking for its form, scope or date', async () => {
+    const { code, res } = await create(anna, { consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' });
+    expect((await stateOf(code)).consent).toEqual({ status: 'notYet' });
+    expect(textOf(res.value)).toContain('{"title":"Samtycke","value":"Inte inhämtat ännu"}');
+  });
+
+  it('refuses a given consent with no form chosen, and names that field only', async () => {
+    const before = await indexOf(ANNA);
+    const res = await anna.press('case.create', caseForm({ consentForm: '' }));
+    expect(problemsOf(res.value)).toEqual(['Samtyckets form: fyll i detta.']);
+    expect(await indexOf(ANNA)).toEqual(before);
+  });
+
+  it('asks for the principal when none was chosen, whether sent empty or not at all', async () => {
+    const before = await indexOf(ANNA);
+    const empty = await anna.press('case.create', caseForm({ principal: '' }));
+    expect(problemsOf(empty.value)).toEqual(['Din huvudman: fyll i detta.']);
+    const { principal: _left, ...withoutPrincipal } = caseForm();
+    const missing = await anna.press('case.create', withoutPrincipal);
+    expect(problemsOf(missing.value)).toEqual(['Din huvudman: fyll i detta.']);
+    expect(await indexOf(ANNA)).toEqual(before);
+  });
+});
+
+describe('the target-group line of a refused form', () => {
+  // caseForm meets the target group: adult, extensive disability and ordinary cooperation not enough.
+  const tooLongUnit = 'x'.repeat(81);
+
+  it('is not shown when the target group is met and something else is wrong', async () => {
+    const res = await anna.press('case.create', caseForm({ principal: '' }));
+    expect(problemsOf(res.value)).toEqual(['Din huvudman: fyll i detta.']);
+  });
+
+  it('is not shown when the group is not met but a reason is given and something else is wrong', async () => {
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår', unit: tooLongUnit }));
+    expect(problemsOf(res.value)).toEqual(['Din enhet: texten är för lång, högst 80 tecken.']);
+  });
+
+  it('is shown first when the group is not met and the reason is missing, beside another problem', async () => {
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', unit: tooLongUnit }));
+    expect(problemsOf(res.value)).toEqual([
+      'Målgruppskriterierna är inte uppfyllda. Du kan gå vidare om du anger ett skäl.',
+      'Din enhet: texten är för lång, högst 80 tecken.',
+      'Skäl att gå vidare: fyll i detta.',
+    ]);
+  });
+});
+
+describe('what the creator is told', () => {
+  it('opens with the code, then a space, then that the colleague was told, and shows the case as it is after telling', async () => {
+    const { code, res } = await create(anna);
+    expect(noticeOf(res.value)).toBe(
+      `Ärendet har fått koden ${code}. Med den hittar du ärendet igen, till exempel: ärende ${code} Din kollega har fått ett meddelande om ärendet.`,
+    );
+    // Björn has the bot and was told: the hub must not still say he is waiting for it.
+    expect(textOf(res.value)).not.toContain('har inte lagt till boten ännu');
+    expect((await stateOf(code)).coordinators[1]?.noticePending).toBe(false);
+  });
+
+  it('says nothing about a colleague when none was chosen', async () => {
+    const { code, res } = await create(anna, { colleague: '' });
+    expect(noticeOf(res.value)).toBe(`Ärendet har fått koden ${code}. Med den hittar du ärendet igen, till exempel: ärende ${code}`);
+  });
+
+  it('names a colleague who has the bot from their chat, even when the notice to them does not arrive', async () => {
+    // Björn's name comes from his own turns: a notice sent to him earlier in this file stores his
+    // address again with an empty name (a tracker bug, reported), so he opens his chat first.
+    await bjorn.install();
+    connector.failFor(BJORN.conversationId, 403);
+    const { code, res } = await create(anna);
+    expect(textOf(res.value)).toContain('Din kollega har inte lagt till Samordningsboten ännu');
+    expect(textOf(res.value)).toContain('Björn Berg (kommun)');
+    const bjornsEntry = (await stateOf(code)).coordinators[1];
+    expect(bjornsEntry).toMatchObject({ aadObjectId: BJORN.aadObjectId, userId: BJORN.userId, name: BJORN.name, noticePending: true });
+  });
+
+  it('logs each creation with its tenant for the operator', async () => {
+    const logged = () => bot.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === 'case created');
+    const before = logged().length;
+    await create(anna);
+    const after = logged();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)?.['tenantId']).toBe(TENANT);
+  });
+});
+
+describe('a form and its id when something fails', () => {
+  it('keeps no form record for a form that has no id', async () => {
+    const before = await formRows();
+    await create(anna);
+    expect(await formRows()).toEqual(before);
+    // …while a form with an id is recorded under that id.
+    const formId = await newFormId(anna);
+    await create(anna, { formId });
+    expect(await formRows()).toEqual([...before, formId].sort());
+  });
+
+  it('answers an error when the store fails before the case is written, and frees the form for another try', async () => {
+    const formId = await newFormId(anna);
+    const failing = vi.spyOn(bot.app.caseIndex, 'nextCaseNumber').mockRejectedValueOnce(new Error('the counter did not answer'));
+    try {
+      const res = await anna.press('case.create', { ...caseForm(), formId });
+      expect(res).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'internal' } });
+    } finally {
+      failing.mockRestore();
+    }
+    const again = await create(anna, { formId });
+    expect(await indexOf(ANNA)).toContain(again.code);
+  });
+
+  it('keeps the case when its code cannot be recorded with the form, warns, and answers a resubmit with "being created"', async () => {
+    const formId = await newFormId(anna);
+    const failing = vi.spyOn(bot.app.caseIndex, 'recordFormCase').mockRejectedValueOnce(new Error('the form row was not written'));
+    const warnings = () => bot.logs.lines.filter((l) => l.includes('code of a created case could not be recorded with its form'));
+    const before = warnings().length;
+    let code: string;
+    try {
+      ({ code } = await create(anna, { formId }));
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await indexOf(ANNA)).toContain(code);
+    expect(warnings()).toHaveLength(before + 1);
+    expect(JSON.parse(warnings().at(-1)!)).toMatchObject({ level: 'warn', tenantId: TENANT });
+    const again = await anna.press('case.create', { ...caseForm(), formId });
+    expect(textOf(again.value)).toContain(BEING_CREATED);
+  });
+
+  it('tells the user the case was not saved when neither the case nor the form\'s release can be written, and warns', async () => {
+    const formId = await newFormId(anna);
+    const before = await indexOf(ANNA);
+    const warnings = () => bot.logs.lines.filter((l) => l.includes('form of an unwritten case could not be freed'));
+    const warned = warnings().length;
+    const write = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    const release = vi.spyOn(bot.app.caseIndex, 'releaseForm').mockRejectedValueOnce(new Error('the form row could not be deleted'));
+    try {
+      const res = await anna.press('case.create', { ...caseForm(), formId });
+      expect(res.type).toBe(CARD);
+      expect(textOf(res.value)).toContain('Ärendet kunde inte sparas');
+    } finally {
+      write.mockRestore();
+      release.mockRestore();
+    }
+    expect(await indexOf(ANNA)).toEqual(before);
+    expect(warnings()).toHaveLength(warned + 1);
+    expect(JSON.parse(warnings().at(-1)!)).toMatchObject({ level: 'warn', tenantId: TENANT });
+    // The form stays used: a new one is needed.
+    const again = await anna.press('case.create', { ...caseForm(), formId });
+    expect(textOf(again.value)).toContain(BEING_CREATED);
+  });
+});
+
+describe('a form record that does not match its case reveals nothing', () => {
+  // Records as the store could hold them after a fault or an older version: each names a case
+  // the form's submitter did not create from it. The answer is "being created", never that case.
+  async function resubmitWithRecord(creator: string, code: string): Promise<InvokeBody> {
+    const formId = await newFormId(anna);
+    await bot.app.caseIndex.recordFormCase(TENANT, formId, creator, code);
+    const res = await anna.press('case.create', { ...caseForm(), formId });
+    expect(res.type).toBe(CARD);
+    expect(textOf(res.value)).toContain(BEING_CREATED);
+    return res;
+  }
+
+  it('a record of Anna\'s naming Eva\'s own case', async () => {
+    const { code } = await create(eva, { colleague: '' });
+    expect(JSON.stringify(await resubmitWithRecord(ANNA.aadObjectId, code))).not.toContain(code);
+  });
+
+  it('a record of Anna\'s naming a case Eva created with Anna as colleague', async () => {
+    const { code } = await create(eva, { colleague: ANNA.aadObjectId });
+    expect(JSON.stringify(await resubmitWithRecord(ANNA.aadObjectId, code))).not.toContain(code);
+  });
+
+  it('a record of Anna\'s naming a case that does not exist', async () => {
+    await resubmitWithRecord(ANNA.aadObjectId, 'VSS-2026-9999');
+  });
+
+  it('a record of Eva\'s naming a case Anna created', async () => {
+    const { code } = await create(anna, { colleague: '' });
+    expect(JSON.stringify(await resubmitWithRecord(EVA.aadObjectId, code))).not.toContain(code);
+  });
+});
+
+describe('the view verbs a card sends', () => {
+  it('opens the new-case form, the case list and the history from their buttons', async () => {
+    const { code } = await create(anna, { colleague: '' });
+    const form = await anna.press('case.new', {});
+    expect(form.type).toBe(CARD);
+    expect(formIdOf(form.value)).toMatch(/^[0-9a-f-]{36}$/);
+    const list = await anna.press('case.list', {});
+    expect(list.type).toBe(CARD);
+    expect(textOf(list.value)).toContain(code);
+    const history = await anna.press('case.history', { code });
+    expect(history.type).toBe(CARD);
+    expect(textOf(history.value)).toContain('Anna Lind · skapade ärendet');
+  });
+
+  it('audits an open from a button, and never a refresh', async () => {
+    const { code } = await create(anna, { colleague: '' });
+    const actions = async () => (await bot.app.cases.history(TENANT, code, 100)).map((e) => e.action);
+    expect(await actions()).toEqual(['case.created']);
+    const opened = await anna.press('case.open', { code });
+    expect(codeOfHub(opened.value)).toBe(code);
+    expect(await actions()).toEqual(['case.viewed', 'case.created']);
+    const refreshed = await anna.press('case.refresh', { code }, 'automatic');
+    expect(codeOfHub(refreshed.value)).toBe(code);
+    expect(await actions()).toEqual(['case.viewed', 'case.created']);
+  });
+});
