@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { encodeKey, isConflict, isNotFound } from './table-keys';
+import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
 export type CaseIndexOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
 
@@ -85,8 +85,8 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
 
   async list(tenantId: string, owner: CaseIndexOwner): Promise<string[]> {
     const codes: string[] = [];
-    const pk = partitionOf(tenantId, owner).replace(/'/g, "''");
-    for await (const e of this.table.listEntities<IndexEntity>({ queryOptions: { filter: `PartitionKey eq '${pk}'`, select: ['RowKey'] } })) {
+    const filter = `PartitionKey eq ${odataString(partitionOf(tenantId, owner))}`;
+    for await (const e of this.table.listEntities<IndexEntity>({ queryOptions: { filter, select: ['RowKey'] } })) {
       codes.push(e.rowKey);
     }
     return codes;

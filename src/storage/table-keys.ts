@@ -6,10 +6,6 @@ export function encodeKey(part: string): string {
   return encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function decodeKey(part: string): string {
-  return decodeURIComponent(part);
-}
-
 /** OData string literal for a filter: single quotes are doubled. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

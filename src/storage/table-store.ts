@@ -54,8 +54,10 @@ export class TableStore {
   }
 
   private clientOptions(): TableServiceClientOptions {
-    // Azurite speaks plain http on loopback; the SDK refuses http unless told.
-    const insecure = /TableEndpoint\s*=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
+    // Azurite speaks plain http on loopback; the SDK refuses http unless told. The SDK reads the
+    // key only when written "TableEndpoint=" (a value may start with blanks): "TableEndpoint =" it
+    // ignores, and would reach the account's own endpoint, which must not be allowed plain http.
+    const insecure = /TableEndpoint=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
     const { requestTimeoutMs = 2000, additionalPolicies = [] } = this.options;
     return {
       additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }],
