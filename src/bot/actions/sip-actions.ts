@@ -28,7 +28,8 @@ export const sipRefreshAction = viewAction('sip.refresh', showSip, 'refresh');
 export const sipPlanOpenAction = defineAction({
   verb: 'sip.plan.open',
   data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional() }),
-  handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf === '' ? undefined : data.followUpOf) }),
+  // The form's empty follow-up field ('') names no meeting, so it opens a plain form like no field at all.
+  handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf) }),
 });
 
 const planInputs = {
@@ -118,7 +119,7 @@ export const sipCancelAction = defineAction({
     const reason = data[`cancelReason_${data.meetingId}`];
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason: typeof reason === 'string' ? reason : undefined }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
     };
   },
 });
