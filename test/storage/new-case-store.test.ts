@@ -14,10 +14,11 @@ import { LogCapture, uniqueTablePrefix } from '../support/test-bot';
 
 // storeNewCase against Azurite, with chosen table requests made to fail on their way: a failure
 // the store really gives (StorageUnavailableError, as for a store that does not answer), either
-// before the request leaves (nothing written) or after Azurite has answered (written, answer lost).
+// before the request leaves (nothing written) or after Azurite has answered (written, answer lost);
+// or a request sent again after it landed, as a retry whose first answer was lost would be.
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
-type Fault = 'drop' | 'loseAnswer';
+type Fault = 'drop' | 'loseAnswer' | 'sendTwice';
 interface Request {
   readonly method: string;
   readonly url: string;
@@ -32,6 +33,7 @@ const faults: PipelinePolicy = {
     const fault = faultOf({ method: request.method, url: decodeURIComponent(request.url) });
     if (fault === 'drop') throw new StorageUnavailableError(new Error('dropped by the test'));
     const response = await next(request);
+    if (fault === 'sendTwice') return next(request);
     if (fault === 'loseAnswer') throw new StorageUnavailableError(new Error('answer lost by the test'));
     return response;
   },
@@ -46,7 +48,8 @@ let store: NewCaseStore;
 let logs: LogCapture;
 
 beforeAll(async () => {
-  const tables = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix(), { additionalPolicies: [{ policy: faults, position: 'perCall' }] });
+  // A generous timeout: the only failures here are the ones the test makes, not a busy machine's.
+  const tables = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix(), { additionalPolicies: [{ policy: faults, position: 'perCall' }], requestTimeoutMs: 10_000 });
   await tables.ensureTables();
   logs = new LogCapture();
   store = {
@@ -80,12 +83,20 @@ function warningsOf(tenant: string): { msg: string; err?: { type?: string } }[] 
   return logs.lines.map((l) => JSON.parse(l) as { level: string; tenantId?: string; msg: string; err?: { type?: string } }).filter((l) => l.level === 'warn' && l.tenantId === tenant);
 }
 
-/** A case someone made earlier with a code typed by hand, with its index entry, as the flow leaves it. */
-async function handTyped(tenant: string, code: string, by: typeof ANNA, createdAt: string): Promise<void> {
+/** Cases 0001…count of a tenant, typed by hand long ago; ten at a time, not a hundred requests at once. */
+async function handTypedUpTo(tenant: string, count: number): Promise<void> {
+  for (let from = 1; from <= count; from += 10) {
+    const batch = Array.from({ length: Math.min(10, count - from + 1) }, (_, i) => `VSS-2026-${String(from + i).padStart(4, '0')}`);
+    await Promise.all(batch.map((code) => handTyped(tenant, code, BJORN, '2026-01-02T08:00:00.000Z', false)));
+  }
+}
+
+/** A case someone made earlier with a code typed by hand, and its index entry as the flow leaves it when the test looks at entries. */
+async function handTyped(tenant: string, code: string, by: typeof ANNA, createdAt: string, indexed = true): Promise<void> {
   const base = sampleCase(code, tenant);
   const state: CaseState = { ...base, createdAt, createdBy: by, coordinators: [{ ...by, principal: 'region', trained: true, addedAt: createdAt }] };
   expect(await store.cases.create(state, [])).toBe('created');
-  await store.caseIndex.add(tenant, user(by), code);
+  if (indexed) await store.caseIndex.add(tenant, user(by), code);
 }
 
 // CLOCK is 2026-11-23 10:00 in Stockholm, so every code is VSS-2026-nnnn.
@@ -111,14 +122,14 @@ describe('storeNewCase against Azurite', () => {
   it('passes over as many as 50 hand-typed codes', async () => {
     const tenant = randomUUID();
     // 0001…0050 are taken: tries 1 to 50 find them, the 51st gets 0051.
-    await Promise.all(Array.from({ length: 50 }, (_, i) => handTyped(tenant, `VSS-2026-${String(i + 1).padStart(4, '0')}`, BJORN, '2026-01-02T08:00:00.000Z')));
+    await handTypedUpTo(tenant, 50);
     expect((await storeNewCase(store, formIn(tenant, false), CLOCK))?.code).toBe('VSS-2026-0051');
   });
 
   it('gives up after 51 numbers held by hand-typed codes, though the 52nd is free', async () => {
     const tenant = randomUUID();
     // 0001…0051 are taken: 51 tries, one more than MAX_NUMBERS_TAKEN_BY_HAND passes over.
-    await Promise.all(Array.from({ length: 51 }, (_, i) => handTyped(tenant, `VSS-2026-${String(i + 1).padStart(4, '0')}`, BJORN, '2026-01-02T08:00:00.000Z')));
+    await handTypedUpTo(tenant, 51);
     await expect(storeNewCase(store, formIn(tenant, false), CLOCK)).rejects.toThrow('no free case number: too many numbers taken by hand-typed codes');
     expect(await store.cases.get(tenant, 'VSS-2026-0052')).toBeUndefined();
   });
@@ -145,6 +156,17 @@ describe('storeNewCase against Azurite', () => {
     // The number stays the case's: not given back.
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
     expect(warningsOf(tenant)).toEqual([]);
+  });
+
+  it('takes a write sent twice, the second refused for the first, for the creation it is', async () => {
+    const tenant = randomUUID();
+    faultOf = (r) => (isCaseBatch(r) ? 'sendTwice' : undefined);
+    const state = await storeNewCase(store, formIn(tenant), CLOCK);
+    faultOf = () => undefined;
+    expect(state?.code).toBe('VSS-2026-0001');
+    expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
+    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001']);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
   });
 
   it('leaves nothing of a write that did not land, gives its number back and warns', async () => {
