@@ -35,8 +35,9 @@ const without = (names: string[], overrides: Record<string, string> = {}): Recor
 /** The meetings a test added to a shared case: those after the first `before`. */
 const addedSince = async (code: string, before: number) => (await meetings(code)).slice(before);
 
-const plan = async (code: string, overrides: Record<string, string> = {}) => {
-  const res = await flow.anna.press('sip.plan', { code, ...inputs(overrides) });
+/** Plans a meeting with exactly `fields` as the form's inputs. */
+const plan = async (code: string, fields: Record<string, string> = inputs()) => {
+  const res = await flow.anna.press('sip.plan', { code, ...fields });
   expect(res.type).not.toBe('application/vnd.microsoft.error');
   return res;
 };
@@ -60,7 +61,7 @@ describe('planning: what the form sends for fields left alone', () => {
 
   it('reads roles with a space after the comma as the roles', async () => {
     const before = (await meetings(code)).length;
-    await plan(code, { invited: 'personen, kommun' });
+    await plan(code, inputs({ invited: 'personen, kommun' }));
     const [added] = await addedSince(code, before);
     expect(added!.invited.map((p) => p.role)).toEqual(['personen', 'kommun']);
   });
@@ -89,7 +90,7 @@ describe('planning: what the form sends for fields left alone', () => {
   it('stores a meeting with no form chosen as physical, and a chosen form as chosen', async () => {
     const before = (await meetings(code)).length;
     await plan(code, without(['form']));
-    await plan(code, { form: 'teams' });
+    await plan(code, inputs({ form: 'teams' }));
     expect((await addedSince(code, before)).map((m) => m.form)).toEqual(['fysiskt', 'teams']);
   });
 
@@ -125,7 +126,7 @@ describe('one case with two meetings: M1 on 14 December, M2 on 11 January', () =
   beforeAll(async () => {
     code = await createCaseAs(flow.anna);
     await plan(code);
-    await plan(code, { date: '2027-01-11' });
+    await plan(code, inputs({ date: '2027-01-11' }));
   });
 
   it('gives back a refused move as the move form, with what was typed and each problem named', async () => {
