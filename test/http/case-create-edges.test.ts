@@ -177,8 +177,11 @@ describe('a form and its id when something fails', () => {
     expect(await formRows()).toEqual(before);
     // …while a form with an id is recorded under that id.
     const formId = await newFormId(anna);
-    await create(anna, { formId });
+    const { code } = await create(anna, { formId });
     expect(await formRows()).toEqual([...before, formId].sort());
+    // …and sent again, it answers with that case.
+    const again = await anna.press('case.create', { ...caseForm(), formId });
+    expect(codeOfHub(again.value)).toBe(code);
   });
 
   it('answers an error when the store fails before the case is written, and frees the form for another try', async () => {
@@ -260,6 +263,14 @@ describe('a form record that does not match its case reveals nothing', () => {
 
   it('a record of Anna\'s naming a case that does not exist', async () => {
     await resubmitWithRecord(ANNA.aadObjectId, 'VSS-2026-9999');
+  });
+
+  it('a record of Anna\'s naming a case she created but no longer coordinates', async () => {
+    const { code: hers } = await create(anna, { colleague: '' });
+    // As a hand-over would leave it: created by Anna, coordinated by Eva alone.
+    const handedOver = { ...(await stateOf(hers)), code: 'VSS-2026-9001', coordinators: [{ aadObjectId: EVA.aadObjectId, name: EVA.name, principal: 'region' as const, trained: true, addedAt: '2026-11-23T09:00:00.000Z' }] };
+    expect(await bot.app.cases.create(handedOver, [])).toBe('created');
+    expect(JSON.stringify(await resubmitWithRecord(ANNA.aadObjectId, handedOver.code))).not.toContain(handedOver.code);
   });
 
   it('a record of Eva\'s naming a case Anna created', async () => {
