@@ -115,15 +115,29 @@ async function claimedAt(formId: string): Promise<number> {
 }
 
 describe('case index entries', () => {
-  it('keeps every chat’s cases apart, within a tenant and across tenants', async () => {
+  it('keeps every chat’s and every user’s cases apart, within a tenant and across tenants', async () => {
     const a: CaseIndexOwner = { kind: 'chat', conversationId: '19:a@thread.v2' };
     const b: CaseIndexOwner = { kind: 'chat', conversationId: '19:b@thread.v2' };
+    const anna: CaseIndexOwner = { kind: 'user', aadObjectId: ANNA.aadObjectId };
+    const bjorn: CaseIndexOwner = { kind: 'user', aadObjectId: BJORN.aadObjectId };
     await peer.add(TENANT, a, 'VSS-2026-0001');
     await peer.add(TENANT, b, 'VSS-2026-0002');
     await peer.add(OTHER_TENANT, a, 'VSS-2026-0003');
+    await peer.add(OTHER_TENANT, anna, 'VSS-2026-0007');
+    await peer.add(OTHER_TENANT, bjorn, 'VSS-2026-0008');
     expect(await peer.list(TENANT, a)).toEqual(['VSS-2026-0001']);
     expect(await peer.list(TENANT, b)).toEqual(['VSS-2026-0002']);
     expect(await peer.list(OTHER_TENANT, a)).toEqual(['VSS-2026-0003']);
+    expect(await peer.list(OTHER_TENANT, anna)).toEqual(['VSS-2026-0007']);
+    expect(await peer.list(OTHER_TENANT, bjorn)).toEqual(['VSS-2026-0008']);
+  });
+
+  it('releases a form that was never claimed, or already released, without complaint', async () => {
+    const form = crypto.randomUUID();
+    await expect(peer.releaseForm(TENANT, form)).resolves.toBeUndefined();
+    expect(await peer.claimForm(TENANT, form, ANNA.aadObjectId)).toBeUndefined();
+    await peer.releaseForm(TENANT, form);
+    await expect(peer.releaseForm(TENANT, form)).resolves.toBeUndefined();
   });
 
   it('removes an entry that is already gone without complaint', async () => {
