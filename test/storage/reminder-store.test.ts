@@ -253,7 +253,7 @@ describe('openBetween', () => {
     const code = 'RS-OPEN';
     const row = (key: string, hhmm: string) => reminder(code, { key, dueDate: '2026-12-01', deliverAt: at(hhmm) });
     // The nine o'clock row is written first: the answer is in bucket order, not in order of writing.
-    const rows = [row('d-nine', '09:10'), row('e-not-yet', '09:40'), row('a-eight', '08:00'), row('b-expired', '08:30'), row('c-held', '08:45')];
+    const rows = [{ ...row('d-nine', '09:10'), meetingId: 'm-7' }, row('e-not-yet', '09:40'), row('a-eight', '08:00'), row('b-expired', '08:30'), row('c-held', '08:45')];
     expect(await s.store.sync(TENANT, code, rows)).toEqual({ added: 5, dropped: 0 });
     const open = (await s.store.openBetween('2026120108', '2026120109', NOW)).flatMap((o) => o.due);
     const byKey = (key: string) => open.find((d) => d.key === key)!;
@@ -266,6 +266,9 @@ describe('openBetween', () => {
       // e-not-yet (09:40) is in this hour's bucket but not due at 09:30.
       { bucket: '2026120109', keys: ['d-nine pending 0'], held: 0 },
     ]);
+    // The meeting a reminder is about comes back with it; a reminder about none has none.
+    expect(result[1]!.due[0]).toMatchObject({ meetingId: 'm-7', deliverAt: at('09:10'), recipient: ANNA.aadObjectId });
+    expect(result[0]!.due.map((d) => d.meetingId)).toEqual([undefined, undefined]);
   });
 });
 
@@ -350,6 +353,15 @@ describe('deliverLater', () => {
     await s.store.deliverLater(onFriday(code), '2026-11-27T12:00:00.000Z');
     expect(await dueRowsOf(code)).toEqual([{ bucket: '2026112712', status: 'pending' }]);
     expect(await s.store.statusOf(onFriday(code))).toMatchObject({ status: 'scheduled', bucket: '2026112712' });
+  });
+
+  it('moves it within its hour without losing it', async () => {
+    const code = 'RS-LATER-SAMEHOUR';
+    await s.store.sync(TENANT, code, [onFriday(code)]);
+    // 07:00 to 07:45 UTC: the same bucket, so the row just rewritten is the only one.
+    await s.store.deliverLater(onFriday(code), '2026-11-27T07:45:00.000Z');
+    expect(await dueRowsOf(code)).toEqual([{ bucket: '2026112707', status: 'pending' }]);
+    expect((await s.store.openBetween('2026112707', '2026112707', new Date('2026-11-27T07:45:00.000Z'))).flatMap((o) => o.due).find((d) => d.code === code)?.deliverAt).toBe('2026-11-27T07:45:00.000Z');
   });
 
   it('schedules a reminder the schedule did not hold yet (a sync died half-way)', async () => {
