@@ -57,6 +57,26 @@ describe('updateCase against Azurite', () => {
     expect(await cases.get(TENANT, 'VSS-2026-0901')).toEqual(read);
   });
 
+  it('writes nothing for a refused change and hands the refusal back with the case it saw', async () => {
+    await cases.create(sampleCase('VSS-2026-0904'), []);
+    const read = (await cases.get(TENANT, 'VSS-2026-0904'))!;
+    const refusal: Refused = { ok: false, error: 'no' };
+    expect(await updateCase<Refused>(cases, TENANT, 'VSS-2026-0904', () => refusal)).toEqual({ kind: 'refused', stored: read, change: refusal });
+    expect(await cases.get(TENANT, 'VSS-2026-0904')).toEqual(read);
+  });
+
+  it('writes the kept copies a change comes with', async () => {
+    await cases.create(sampleCase('VSS-2026-0905'), []);
+    const outcome = await updateCase<Refused>(cases, TENANT, 'VSS-2026-0905', (state) => ({
+      ok: true,
+      state: { ...state, version: state.version + 1 },
+      audit: [viewed],
+      snapshots: [{ key: 'plan_1', content: { goal: 'Bo kvar' } }],
+    }));
+    expect(outcome.kind).toBe('changed');
+    expect(await cases.snapshots(TENANT, 'VSS-2026-0905', 'plan_')).toEqual([{ key: 'plan_1', content: { goal: 'Bo kvar' } }]);
+  });
+
   it('re-applies the change to the newer case when a write came first', async () => {
     await cases.create(sampleCase('VSS-2026-0902'), []);
     const stale = (await cases.get(TENANT, 'VSS-2026-0902'))!;
