@@ -20,13 +20,14 @@ export const baselineSetAction = defineAction({
     // Each item's reason input has its own id, since ids must be unique in a card.
     .catchall(z.string().max(5000)),
   handle: async (ctx, data) => {
+    // Any input not named in the schema is a string (catchall), so this is the reason or undefined.
     const reason = data[`reason_${data.item}`];
     return {
       kind: 'card',
       card: await changeCase(
         ctx,
         requireCode(data.code),
-        (state) => setBaselineItem(state, { item: data.item, status: data.status, reason: typeof reason === 'string' ? reason : undefined, rev: data.rev }, actorOf(ctx), clockOf(ctx)),
+        (state) => setBaselineItem(state, { item: data.item, status: data.status, reason, rev: data.rev }, actorOf(ctx), clockOf(ctx)),
         baselineRenderer(ctx),
       ),
     };

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+
+/**
+ * The edges of adding the missing coordinator and of ticking the baseline that the flows in
+ * case-flows.test.ts pass by: what is stored about the added colleague (trained, name and Teams
+ * id even when the notice cannot be delivered), the hub shown after a notice was delivered, the
+ * index of a colleague who already coordinates, and the reason of an item marked not applicable.
+ */
+
+// Monday 23 November 2026, 10:00 Swedish time (CET, UTC+1); a second passes per reading.
+let now = Date.parse('2026-11-23T09:00:00.000Z');
+const clock = () => new Date((now += 1000));
+
+const flow = flowForAll(clock);
+
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
+const bjornOf = async (code: string) => (await stateOf(code)).coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId);
+const casesOf = (aadObjectId: string) => flow.bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId });
+
+/** Anna creates a case without a colleague and presses "add the colleague" on its hub with `fields`. */
+async function addBjorn(fields: Record<string, string>) {
+  // A notice sent to Björn earlier in the file leaves his stored address without his name (the
+  // proactive turn's user carries an empty name, and the conversation tracker stores it): he
+  // adds the bot again so that the bot knows him by name, as it would after any message of his.
+  await flow.bjorn.install();
+  const code = await createCaseAs(flow.anna, { colleague: '' });
+  const res = await flow.anna.press('case.colleague.add', { code, colleague: BJORN.aadObjectId, ...fields });
+  expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
+  return { code, hub: res.value };
+}
+
+describe('adding the missing coordinator', () => {
+  it('stores whether the colleague is trained, as the form said', async () => {
+    expect((await bjornOf((await addBjorn({ colleagueTrained: 'true' })).code))?.trained).toBe(true);
+    expect((await bjornOf((await addBjorn({ colleagueTrained: 'false' })).code))?.trained).toBe(false);
+    // A toggle nobody touched may send nothing: not trained.
+    expect((await bjornOf((await addBjorn({})).code))?.trained).toBe(false);
+  });
+
+  it('keeps the name and Teams id of a colleague the bot knows even when the notice cannot be delivered', async () => {
+    // Björn has the bot (the flow installed it), but his chat refuses the notice: it stays pending,
+    // so what the case knows of him comes from the lookup made when he was added.
+    flow.connector.failFor(BJORN.conversationId, 403);
+    try {
+      const { code, hub } = await addBjorn({ colleagueTrained: 'true' });
+      expect(await bjornOf(code)).toMatchObject({ name: BJORN.name, userId: BJORN.userId, noticePending: true });
+      expect(textOf(hub)).toContain('Björn Berg har inte lagt till boten ännu');
+    } finally {
+      flow.connector.reset();
+    }
+  });
+
+  it('shows the hub as it is after the notice went out: no "has not added the bot" warning', async () => {
+    const { code, hub } = await addBjorn({ colleagueTrained: 'true' });
+    expect(await bjornOf(code)).toMatchObject({ noticePending: false });
+    expect(textOf(hub)).toContain('Din kollega har fått ett meddelande om ärendet');
+    expect(textOf(hub)).toContain('Björn Berg (kommun)');
+    expect(textOf(hub)).not.toContain('har inte lagt till boten');
+  });
+
+  it('leaves the case in the list of a colleague who already coordinates it when adding them again is refused', async () => {
+    // The default form makes Björn the colleague at creation.
+    const code = await createCaseAs(flow.anna);
+    expect(await casesOf(BJORN.aadObjectId)).toContain(code);
+    const again = await flow.anna.press('case.colleague.add', { code, colleague: BJORN.aadObjectId, colleagueTrained: 'false' });
+    expect(textOf(again.value)).toContain('välj en annan person');
+    expect(await casesOf(BJORN.aadObjectId)).toContain(code);
+    const [list] = await flow.bjorn.say('mina ärenden');
+    expect(textOf(list)).toContain(code);
+    expect((await stateOf(code)).coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId, BJORN.aadObjectId]);
+  });
+});
+
+describe('ticking the baseline', () => {
+  it("stores an item marked not applicable with its own reason input, not another item's", async () => {
+    const code = await createCaseAs(flow.anna);
+    const [checklist] = await flow.anna.say(`basnivå ${code}`);
+    const opened = await flow.anna.press('baseline.need', actionIn(checklist, 'baseline.need', { need: 'yes' }).data);
+    const b3 = actionIn(opened.value, 'baseline.set', { item: 'B3', status: 'notApplicable' }).data;
+    // Every reason input of the card is sent along; only B3's belongs to B3.
+    const res = await flow.anna.press('baseline.set', { ...b3, reason_B2: 'Skälet för B2', reason_B3: 'Personen vill inte ha ett förmöte' });
+    expect(textOf(res.value)).toContain('Skäl: Personen vill inte ha ett förmöte');
+    expect((await stateOf(code)).baseline.items.B3).toMatchObject({ status: 'notApplicable', reason: 'Personen vill inte ha ett förmöte' });
+    expect((await stateOf(code)).baseline.items.B2.status).toBe('notStarted');
+  });
+});
