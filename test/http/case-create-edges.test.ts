@@ -179,6 +179,8 @@ describe('a form and its id when something fails', () => {
     const formId = await newFormId(anna);
     const { code } = await create(anna, { formId });
     expect(await formRows()).toEqual([...before, formId].sort());
+    // Every record is a form's own id: no create of this file, with or without one, left another.
+    for (const row of await formRows()) expect(row).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     // …and sent again, it answers with that case.
     const again = await anna.press('case.create', { ...caseForm(), formId });
     expect(codeOfHub(again.value)).toBe(code);
