@@ -149,7 +149,10 @@ describe('the crisis plan', () => {
     const res = await flow.anna.press('crisis.export', { code });
     expect(textOf(res.value)).toContain(`Kris- och handlingsplan – ${code}`);
     expect(textOf(res.value)).toContain('Krisplanen som text finns i meddelandet nedan.');
-    expect(messageLines(String(flow.connector.activitiesIn(ANNA.conversationId)[0]!['text']))).toContain('Kris- och handlingsplan');
+    const [message] = flow.connector.activitiesIn(ANNA.conversationId);
+    // Sent as Markdown, so that each line of the plan reads as its own paragraph in Teams.
+    expect(message).toMatchObject({ textFormat: 'markdown' });
+    expect(messageLines(String(message!['text']))).toContain('Kris- och handlingsplan');
     const history = (await flow.bot.app.cases.history(TENANT, code, 100)).map((e) => e.action);
     expect(history).toContain('crisis.exported');
     expect(history).not.toContain('plan.exported');

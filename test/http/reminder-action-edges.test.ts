@@ -29,7 +29,7 @@ describe('snoozing', () => {
 
     // The same key a day early, or another key on the right day: no such reminder, nothing scheduled.
     for (const forged of [{ ...bjorns, dueDate: '2026-11-24' }, { ...bjorns, key: `${String(bjorns['key'])}x` }]) {
-      expect(await flow.bjorn.press('reminder.snooze', forged)).toMatchObject({ value: expect.stringContaining('redan gjort') });
+      expect(await flow.bjorn.press('reminder.snooze', forged)).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('redan gjort') });
     }
     const res = await flow.bjorn.press('reminder.snooze', bjorns);
     // The next working day after Wednesday 25 November is Thursday 26 November, at office opening.
