@@ -46,6 +46,8 @@ export interface App {
   readonly logger: Logger;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
+  /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
+  settled(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
   listen(host: string, port: number): Promise<number>;
   close(): Promise<void>;
@@ -95,6 +97,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Repairs reminders missed by an instance that died between a case write and its reminders;
     // it runs whether the dispatch is in-process or left to the endpoint.
     startPeriodic('reminder reconciliation', config.reconcileIntervalHours * 3600, () => cases.reconcile(), logger),
+    // Finishes what an instance that died after a case write left undone, within about a minute.
+    startPeriodic('outbox sweep', config.outboxSweepSeconds, () => cases.sweep(), logger, { atStart: true }),
   ];
 
   return {
@@ -108,6 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     caseIndex,
     messenger,
+    settled: () => cases.settled(),
     listen: (host, port) =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
@@ -117,7 +122,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       new Promise((resolve) => {
         for (const timer of timers) timer?.stop();
         void limits.stop();
-        server.close(() => resolve());
+        // Follow-ups already started finish (or leave their row to the sweeper) before the store goes.
+        server.close(() => void cases.settled().then(() => resolve()));
         // Keep-alive sockets from clients would otherwise hold the close open.
         server.server.closeIdleConnections();
       }),

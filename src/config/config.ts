@@ -74,6 +74,11 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of hours' }).int('must be a whole number').min(0).max(168, 'must be at most 168').default(6),
   ),
+  // Unfinished follow-ups of case writes (an instance died after writing) are finished this often.
+  OUTBOX_SWEEP_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(3600, 'must be at most 3600').default(60),
+  ),
   REQUEST_TIMEOUT_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(30),
@@ -163,6 +168,8 @@ export interface AppConfig {
   readonly dispatchIntervalSeconds: number;
   /** How often every open case's reminders are recomputed in-process, whoever dispatches; 0 turns it off. */
   readonly reconcileIntervalHours: number;
+  /** How often, and once at start, unfinished follow-ups of case writes are finished; 0 turns it off. */
+  readonly outboxSweepSeconds: number;
   /** How long a request's headers and body may take to arrive before it is answered 408 and closed. */
   readonly requestTimeoutSeconds: number;
   /** How long one table request may take, and all of one turn's table requests together. */
@@ -242,6 +249,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dispatchKey: e.DISPATCH_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     reconcileIntervalHours: e.RECONCILE_INTERVAL_HOURS,
+    outboxSweepSeconds: e.OUTBOX_SWEEP_SECONDS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     storageDeadline: { requestMs: e.STORAGE_REQUEST_TIMEOUT_MS, turnMs: e.STORAGE_TURN_BUDGET_MS },
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
@@ -279,6 +287,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     reconcileIntervalHours: config.reconcileIntervalHours,
+    outboxSweepSeconds: config.outboxSweepSeconds,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
     storageDeadline: config.storageDeadline,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
  * never overlap: a slow run delays the next one. Several instances may each run one; claims and
  * idempotent writes keep that safe.
  */
-export function startPeriodic(name: string, seconds: number, tick: () => Promise<unknown>, logger: Logger): { stop(): void } | undefined {
+export function startPeriodic(name: string, seconds: number, tick: () => Promise<unknown>, logger: Logger, options: { atStart?: boolean } = {}): { stop(): void } | undefined {
   if (seconds <= 0) return undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -17,7 +17,7 @@ export function startPeriodic(name: string, seconds: number, tick: () => Promise
     }
     if (!stopped) timer = setTimeout(() => void run(), seconds * 1000).unref();
   };
-  timer = setTimeout(() => void run(), seconds * 1000).unref();
+  timer = setTimeout(() => void run(), options.atStart === true ? 0 : seconds * 1000).unref();
   return {
     stop: () => {
       stopped = true;

@@ -2,15 +2,24 @@ import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
-import type { CaseRepository, StoredCase } from '../storage/case-repository';
+import type { CaseRepository, FollowUp, PendingFollowUp, StoredCase, WrittenCase } from '../storage/case-repository';
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
+import { outsideTurnBudget } from '../storage/storage-deadline';
+
+/** Outbox rows younger than this are left to the instance that wrote them. */
+export const SWEEP_GRACE_MS = 60_000;
 
 /**
- * The case repository, with reminders recomputed after every write of a case, wherever in the bot
- * the write came from. Reminder storage failing never fails the user's change: the dispatcher
- * checks every reminder's cause before sending, and reconciliation repairs what was missed.
+ * The case repository, with reminders brought in line with every write of a case, wherever in the
+ * bot the write came from. A write that changes which reminders the case has leaves an outbox row
+ * in its own transaction; the reminders are updated after the answer, and the row removed. A
+ * crash in between leaves the row for the sweeper, so the user's change never waits for, nor is
+ * failed by, the reminder tables. The dispatcher checks every reminder's cause before sending.
  */
 export class SchedulingCaseRepository implements CaseRepository {
+  /** Follow-ups started after an answer and not yet finished, for settled(). */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly inner: CaseRepository,
     private readonly reminders: ReminderStore,
@@ -18,6 +27,11 @@ export class SchedulingCaseRepository implements CaseRepository {
     private readonly clock: () => Date,
     private readonly logger: Logger,
   ) {}
+
+  /** Resolves when every follow-up started so far has finished (tests, and a clean shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
 
   async create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'> {
     const result = await this.inner.create(state, audit);
@@ -29,10 +43,51 @@ export class SchedulingCaseRepository implements CaseRepository {
     return this.inner.get(tenantId, code);
   }
 
-  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[]): Promise<StoredCase | 'conflict'> {
-    const result = await this.inner.update(current, next, audit, snapshots);
-    if (result !== 'conflict') await this.reschedule(result.state);
+  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
+    // Most changes (a checklist tick, a note) leave the reminders as they were: no row, no work.
+    const work = followUp ?? (sameReminders(current.state, next, this.settings) ? undefined : RESCHEDULE);
+    const result = await this.inner.update(current, next, audit, snapshots, work);
+    if (result !== 'conflict' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
+  }
+
+  pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp> {
+    return this.inner.pendingFollowUps(writtenBefore);
+  }
+
+  finishFollowUp(done: PendingFollowUp): Promise<boolean> {
+    return this.inner.finishFollowUp(done);
+  }
+
+  /**
+   * Finishes the outbox rows that their writers left behind (a crash, a store that went away
+   * after the write): at start-up and every minute, from any number of instances, since the
+   * work is idempotent and a row is removed only as it was read.
+   */
+  async sweep(): Promise<number> {
+    const before = new Date(this.clock().getTime() - SWEEP_GRACE_MS).toISOString();
+    let finished = 0;
+    for await (const pending of this.inner.pendingFollowUps(before)) {
+      const current = await this.inner.get(pending.tenantId, pending.code);
+      if (current === undefined || (await this.reschedule(current.state))) {
+        await this.inner.finishFollowUp(pending);
+        finished++;
+      }
+    }
+    return finished;
+  }
+
+  /** Runs a write's follow-up after the answer, outside the turn's storage budget. */
+  private startFollowUp(pending: PendingFollowUp, state: CaseState): void {
+    const run = outsideTurnBudget(async () => {
+      try {
+        if (await this.reschedule(state)) await this.inner.finishFollowUp(pending);
+      } catch (err) {
+        this.logger.warn({ err }, 'could not finish the follow-up of a case write; the sweeper will');
+      }
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
   }
 
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
@@ -73,7 +128,7 @@ export class SchedulingCaseRepository implements CaseRepository {
    * last reads the case again and, if it changed meanwhile, does it over from the newer state, so
    * an older state never has the last word.
    */
-  async reschedule(state: CaseState): Promise<void> {
+  async reschedule(state: CaseState): Promise<boolean> {
     try {
       for (let round = 0; round < 3; round++) {
         const now = this.clock();
@@ -83,11 +138,30 @@ export class SchedulingCaseRepository implements CaseRepository {
         );
         await this.reminders.sync(state.tenantId, state.code, wanted);
         const current = await this.inner.get(state.tenantId, state.code);
-        if (current === undefined || current.state.version === state.version) return;
+        if (current === undefined || current.state.version === state.version) return true;
         state = current.state;
       }
+      // Still changing after three rounds: the writes that keep changing it left their own rows.
+      return true;
     } catch (err) {
-      this.logger.warn({ err }, 'could not update the reminders of a case; reconciliation will');
+      this.logger.warn({ err }, 'could not update the reminders of a case; the sweeper or reconciliation will');
+      return false;
     }
   }
+}
+
+const RESCHEDULE: FollowUp = { reschedule: true };
+
+/**
+ * Whether two states of a case want the same reminders (same rule, due date and recipient; the
+ * identity the schedule keeps), so a write between them has nothing to bring in line.
+ */
+function sameReminders(before: CaseState, after: CaseState, settings: ReminderSettings): boolean {
+  const rows = (state: CaseState) =>
+    remindersFor(state, settings)
+      .flatMap((r) => r.recipients.map((to) => JSON.stringify([r.key, r.dueDate, to])))
+      .sort();
+  const a = rows(before);
+  const b = rows(after);
+  return a.length === b.length && a.every((row, i) => row === b[i]);
 }

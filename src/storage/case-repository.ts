@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TableClient, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
@@ -10,12 +10,40 @@ export interface StoredCase {
   readonly etag: string;
 }
 
+/**
+ * What a case write leaves to do outside the case's partition, recorded in the same transaction
+ * as the write (an outbox row), so a crash after the write cannot lose it: today, bringing the
+ * case's reminders in line with the state written.
+ */
+export interface FollowUp {
+  readonly reschedule: true;
+}
+
+/** An outbox row of a case: written with the case, deleted once its work is done. */
+export interface PendingFollowUp {
+  readonly tenantId: string;
+  readonly code: string;
+  readonly rowKey: string;
+  readonly etag: string;
+  readonly work: FollowUp;
+  /** When the write that left it was made, for the sweeper to leave fresh rows to their writer. */
+  readonly writtenAt: string;
+}
+
+/** A case as written: the state, its new ETag and the outbox row the write left, if any. */
+export interface WrittenCase extends StoredCase {
+  readonly followUp?: PendingFollowUp | undefined;
+}
+
 export interface CaseRepository {
   /** Creates the case and its first audit entries; 'codeTaken' if the tenant already has the code. */
   create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'>;
   get(tenantId: string, code: string): Promise<StoredCase | undefined>;
-  /** Writes a new state, its audit entries and any kept copies atomically, or 'conflict' if the ETag is stale. */
-  update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[]): Promise<StoredCase | 'conflict'>;
+  /**
+   * Writes a new state, its audit entries, any kept copies and the follow-up's outbox row
+   * atomically, or 'conflict' if the ETag is stale.
+   */
+  update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[], followUp?: FollowUp): Promise<WrittenCase | 'conflict'>;
   /** Kept copies whose key starts with a prefix, oldest first. */
   snapshots(tenantId: string, code: string, prefix: string): Promise<Snapshot[]>;
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
@@ -23,11 +51,17 @@ export interface CaseRepository {
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
   /** Every open case of every tenant: a scan, for periodic repair jobs only. */
   openCases(): AsyncIterable<CaseState>;
+  /** Outbox rows of every case written before a moment: a scan, for the sweeper only. */
+  pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp>;
+  /** Removes an outbox row whose work is done, unless it changed since it was read; true if removed. */
+  finishFollowUp(done: PendingFollowUp): Promise<boolean>;
 }
 
 const CASE_ROW = 'case';
 const AUDIT_PREFIX = 'audit_';
 const SNAPSHOT_PREFIX = 'snap_';
+/** Outbox rows sort after the case row and its audit rows; one per write that left work. */
+const OUTBOX_PREFIX = 'outbox_';
 /** Large enough that inverted timestamps sort newest first for centuries. */
 const MAX_TIME = 9_999_999_999_999;
 
@@ -42,6 +76,16 @@ type CaseEntity = {
   updatedAt: string;
   /** The whole case as JSON: one row keeps a change atomic without a transaction over many rows. */
   state: string;
+};
+
+type OutboxEntity = {
+  partitionKey: string;
+  rowKey: string;
+  tenantId: string;
+  code: string;
+  writtenAt: string;
+  /** The FollowUp as JSON, so new kinds of work need no new columns. */
+  work: string;
 };
 
 type AuditEntity = {
@@ -85,27 +129,55 @@ export class TableCaseRepository implements CaseRepository {
     }
   }
 
-  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots: readonly Snapshot[] = []): Promise<StoredCase | 'conflict'> {
+  async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots: readonly Snapshot[] = [], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
     const pk = partitionOf(next.tenantId, next.code);
+    const outbox = followUp === undefined ? undefined : outboxEntity(pk, next, followUp);
     const actions: TransactionAction[] = [
       ['update', caseEntity(pk, next), 'Replace', { etag: current.etag }],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
       // A kept copy is written once: a second write of the same key fails the whole transaction.
       ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
+      // The last action, so its ETag is the last sub-response.
+      ...(outbox === undefined ? [] : [['create', outbox] as TransactionAction]),
     ];
-    let response: TableTransactionResponse;
+    let subResponses: readonly { etag?: string | undefined }[];
     try {
-      response = await this.table.submitTransaction(actions);
+      // Sub-responses come in the order of the actions: the first is the case row's, the last the outbox row's.
+      subResponses = (await this.table.submitTransaction(actions)).subResponses;
     } catch (err) {
       if (isConflict(err)) return 'conflict';
       throw err;
     }
-    // Sub-responses come in the order of the actions: the first is the case row's. Azure Tables and
-    // Azurite answer every successful update with its new ETag, so there is no re-read to fall back on.
-    const etag = response.subResponses[0]?.etag;
-    if (etag === undefined) throw new Error('the table store answered a case update without an ETag');
-    // The state as a read would give it back (JSON drops undefined fields), without the read.
-    return { state: JSON.parse(storedJson(next)) as CaseState, etag };
+    const etag = subResponses[0]?.etag;
+    const outboxEtag = subResponses.at(-1)?.etag;
+    // Azure Tables and Azurite answer every successful step with its new ETag, so there is no
+    // re-read to fall back on: answering from the state written is the point.
+    if (etag === undefined || (outbox !== undefined && outboxEtag === undefined)) throw new Error('the table store answered a case update without an ETag');
+    return {
+      // The state as a read would give it back (JSON drops undefined fields), without the read.
+      state: JSON.parse(storedJson(next)) as CaseState,
+      etag,
+      followUp: outbox === undefined || outboxEtag === undefined ? undefined : pendingOf(outbox, outboxEtag),
+    };
+  }
+
+  async *pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp> {
+    // No partition key: every case's partition is looked at. Outbox rows are few and short-lived.
+    const filter = `RowKey ge ${odataString(OUTBOX_PREFIX)} and RowKey lt ${odataString('outbox`')} and writtenAt lt ${odataString(writtenBefore)}`;
+    for await (const e of this.table.listEntities<OutboxEntity>({ queryOptions: { filter } })) {
+      yield pendingOf(e as OutboxEntity, e.etag);
+    }
+  }
+
+  async finishFollowUp(done: PendingFollowUp): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(partitionOf(done.tenantId, done.code), done.rowKey, { etag: done.etag });
+      return true;
+    } catch (err) {
+      // Another instance (the sweeper, or the writer) finished it first.
+      if (isNotFound(err) || isConflict(err)) return false;
+      throw err;
+    }
   }
 
   async appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
@@ -171,6 +243,15 @@ function caseEntity(pk: string, state: CaseState): CaseEntity {
  */
 function storedJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+function outboxEntity(pk: string, state: CaseState, work: FollowUp): OutboxEntity {
+  // The version makes the key unique per write: the case row's ETag check lets one write per version in.
+  return { partitionKey: pk, rowKey: `${OUTBOX_PREFIX}${String(state.version).padStart(10, '0')}`, tenantId: state.tenantId, code: state.code, writtenAt: state.updatedAt, work: JSON.stringify(work) };
+}
+
+function pendingOf(e: OutboxEntity, etag: string): PendingFollowUp {
+  return { tenantId: e.tenantId, code: e.code, rowKey: e.rowKey, etag, work: JSON.parse(e.work) as FollowUp, writtenAt: e.writtenAt };
 }
 
 function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {

@@ -47,6 +47,7 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     // Nothing runs in the background unless a test asks: what the connector records is what a request sent.
     DISPATCH_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_HOURS: '0',
+    OUTBOX_SWEEP_SECONDS: '0',
     ...env,
   });
   const logs = new LogCapture();
@@ -65,6 +66,8 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
+      // The follow-ups of a write run after the answer; a test's next look at the store should see them.
+      await app.settled();
       let parsed: unknown = text;
       try {
         parsed = text === '' ? undefined : JSON.parse(text);

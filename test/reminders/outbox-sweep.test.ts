@@ -1,0 +1,163 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { CaseState } from '../../src/domain/case-model';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+import { createLogger } from '../../src/logging/logger';
+import { SchedulingCaseRepository } from '../../src/reminders/scheduling-case-repository';
+import { TableCaseRepository, type StoredCase } from '../../src/storage/case-repository';
+import { ReminderStore } from '../../src/storage/reminder-store';
+import { TABLES, TableStore } from '../../src/storage/table-store';
+import { ANNA, BJORN, sampleCase, TENANT } from '../support/sample-case';
+import { LogCapture, uniqueTablePrefix } from '../support/test-bot';
+
+/*
+ * A case write that changes which reminders the case has leaves an outbox row in its own
+ * transaction; the reminders are brought in line after the answer. These tests play the crash
+ * between the two by writing through the bare table repository (the row lands, nothing follows)
+ * and check that the sweep finishes the work, and only once the row is a minute old.
+ */
+
+let store: TableStore;
+let raw: TableCaseRepository;
+let reminders: ReminderStore;
+const logs = new LogCapture();
+const logger = createLogger('debug', logs);
+
+beforeAll(async () => {
+  store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+  await store.ensureTables();
+  raw = new TableCaseRepository(store.client(TABLES.cases));
+  reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
+});
+
+const at = (iso: string) => () => new Date(iso);
+const scheduling = (clock: () => Date, reminderStore = reminders) => new SchedulingCaseRepository(raw, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger);
+
+/** The case as written on Monday 23 November 2026 at 10:00 Stockholm time (09:00 UTC), version 2. */
+const WRITTEN_AT = '2026-11-23T09:00:00.000Z';
+const edited = (state: CaseState, patch: Partial<CaseState> = {}): CaseState => ({ ...state, nickname: 'CD', updatedAt: WRITTEN_AT, version: state.version + 1, ...patch });
+
+/*
+ * What the rules want for a bare case (created Friday 20 November 2026, consent given, no
+ * meeting) last changed on Monday 23 November, by hand: "book the first meeting" two working days
+ * after creation (Monday 23, Tuesday 24 November); "nothing for 30 days" 30 calendar days after the
+ * last change, Wednesday 23 December (a working day). Each goes to both coordinators.
+ */
+const WANTED_ROWS = [
+  `firstMeeting_2026-11-24_${ANNA.aadObjectId}`,
+  `firstMeeting_2026-11-24_${BJORN.aadObjectId}`,
+  `inactive%3A2026-11-23_2026-12-23_${ANNA.aadObjectId}`,
+  `inactive%3A2026-11-23_2026-12-23_${BJORN.aadObjectId}`,
+].sort();
+
+const scheduledRows = async (code: string) => [...(await reminders.scheduleOf(TENANT, code)).keys()].sort();
+const outboxRows = async (code: string) => {
+  const rows: string[] = [];
+  for await (const p of raw.pendingFollowUps('9999-12-31T00:00:00.000Z')) if (p.code === code) rows.push(p.rowKey);
+  return rows;
+};
+
+/** A case made on Friday 20 November and written with no reminders, as a crash would leave it. */
+async function bareCase(code: string): Promise<StoredCase> {
+  const friday = '2026-11-20T09:00:00.000Z';
+  expect(await raw.create({ ...sampleCase(code), createdAt: friday, updatedAt: friday }, [])).toBe('created');
+  const stored = await raw.get(TENANT, code);
+  if (stored === undefined) throw new Error('case not written');
+  return stored;
+}
+
+/** Writes a change with its outbox row and, like a crash right after the transaction, nothing else. */
+async function writeAndCrash(stored: StoredCase, next: CaseState): Promise<StoredCase> {
+  const written = await raw.update(stored, next, [{ action: 'case.phaseChanged', at: next.updatedAt, by: ANNA }], [], { reschedule: true });
+  if (written === 'conflict') throw new Error('unexpected conflict');
+  expect(written.followUp?.rowKey).toBe(`outbox_${String(next.version).padStart(10, '0')}`);
+  return written;
+}
+
+describe('the outbox sweep', () => {
+  it('leaves a row younger than a minute to its writer, then finishes it: the reminders the rules want, and the row gone', async () => {
+    const code = 'VSS-2026-0101';
+    const stored = await bareCase(code);
+    await writeAndCrash(stored, edited(stored.state));
+    expect(await scheduledRows(code)).toEqual([]);
+
+    // 59 seconds after the write: the writer may still be at it.
+    expect(await scheduling(at('2026-11-23T09:00:59.000Z')).sweep()).toBe(0);
+    expect(await scheduledRows(code)).toEqual([]);
+    expect(await outboxRows(code)).toHaveLength(1);
+
+    expect(await scheduling(at('2026-11-23T09:01:01.000Z')).sweep()).toBeGreaterThanOrEqual(1);
+    expect(await scheduledRows(code)).toEqual(WANTED_ROWS);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('schedules from the case as it is when the sweep runs, not as it was when the row was written', async () => {
+    const code = 'VSS-2026-0102';
+    const stored = await bareCase(code);
+    const second = await writeAndCrash(stored, edited(stored.state));
+    // A later write closed the case and crashed too: no reminders at all are wanted now.
+    await writeAndCrash(second, edited(second.state, { closure: { reason: 'Avslutat', at: WRITTEN_AT, by: ANNA } }));
+    expect(await outboxRows(code)).toHaveLength(2);
+
+    await scheduling(at('2026-11-23T09:05:00.000Z')).sweep();
+    expect(await scheduledRows(code)).toEqual([]);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('run by two instances at once, finishes every row once and schedules every case as the rules want', async () => {
+    const codes = Array.from({ length: 8 }, (_, i) => `VSS-2026-02${String(i).padStart(2, '0')}`);
+    for (const code of codes) {
+      const stored = await bareCase(code);
+      await writeAndCrash(stored, edited(stored.state));
+    }
+    const clock = at('2026-11-23T09:05:00.000Z');
+    const [a, b] = await Promise.all([scheduling(clock).sweep(), scheduling(clock).sweep()]);
+    // Rows of the other tests may be finished here too; these eight are finished exactly once.
+    expect(a + b).toBeGreaterThanOrEqual(codes.length);
+    for (const code of codes) {
+      expect(await scheduledRows(code)).toEqual(WANTED_ROWS);
+      expect(await outboxRows(code)).toEqual([]);
+    }
+  });
+});
+
+describe('a write through the scheduling repository', () => {
+  it('leaves no row when the reminders stay as they were, and finishes its own row after the answer when they change', async () => {
+    const code = 'VSS-2026-0301';
+    const stored = await bareCase(code);
+    const repo = scheduling(at(WRITTEN_AT));
+    // The first write since Friday: "nothing for 30 days" now counts from Monday, so the reminders change.
+    const first = await repo.update(stored, edited(stored.state), [{ action: 'case.phaseChanged', at: WRITTEN_AT, by: ANNA }]);
+    if (first === 'conflict') throw new Error('unexpected conflict');
+    expect(first.followUp).toBeDefined();
+    await repo.settled();
+    expect(await scheduledRows(code)).toEqual(WANTED_ROWS);
+    expect(await outboxRows(code)).toEqual([]);
+
+    // A second change that Monday (a new nickname) wants the same reminders: no outbox row at all.
+    const second = await repo.update(first, edited(first.state, { nickname: 'EF' }), [{ action: 'case.phaseChanged', at: WRITTEN_AT, by: BJORN }]);
+    if (second === 'conflict') throw new Error('unexpected conflict');
+    expect(second.followUp).toBeUndefined();
+    expect(await outboxRows(code)).toEqual([]);
+    expect((await raw.get(TENANT, code))?.state.nickname).toBe('EF');
+  });
+
+  it('keeps its row when the reminder tables cannot be written, for the sweep to finish', async () => {
+    const code = 'VSS-2026-0302';
+    const stored = await bareCase(code);
+    // Reminder tables that do not exist: every reminder write fails, the case write does not.
+    const missing = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+    const broken = new ReminderStore(missing.client(TABLES.reminders), missing.client(TABLES.reminderSchedule));
+    const repo = scheduling(at(WRITTEN_AT), broken);
+    const written = await repo.update(stored, edited(stored.state), [{ action: 'case.phaseChanged', at: WRITTEN_AT, by: ANNA }]);
+    if (written === 'conflict') throw new Error('unexpected conflict');
+    await repo.settled();
+    expect((await raw.get(TENANT, code))?.state.version).toBe(2);
+    expect(await outboxRows(code)).toHaveLength(1);
+    expect(logs.text).toContain('could not update the reminders of a case');
+
+    await scheduling(at('2026-11-23T09:02:00.000Z')).sweep();
+    expect(await scheduledRows(code)).toEqual(WANTED_ROWS);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+});
