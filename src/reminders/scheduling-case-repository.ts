@@ -80,6 +80,8 @@ export class SchedulingCaseRepository implements CaseRepository {
   /** Runs a write's follow-up after the answer, outside the turn's storage budget. */
   private startFollowUp(pending: PendingFollowUp, state: CaseState): void {
     const run = outsideTurnBudget(async () => {
+      // Let the turn write its answer first: the work starts once this round of callbacks is done.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         if (await this.reschedule(state)) await this.inner.finishFollowUp(pending);
       } catch (err) {

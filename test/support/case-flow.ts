@@ -159,7 +159,10 @@ export async function startFlow(clock: () => Date, options: { env?: Record<strin
       const at = typeof now === 'number' ? new Date(now).toISOString() : now;
       const res = await fetch(`${bot.baseUrl}/api/reminders/dispatch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: at }) });
       expect(res.status).toBe(200);
-      return (await res.json()) as DispatchResult;
+      const result = (await res.json()) as DispatchResult;
+      // A dispatch that changed a case leaves its follow-ups running after the answer, as a turn does.
+      await bot.app.settled();
+      return result;
     },
     stop: async () => {
       await bot.close();
