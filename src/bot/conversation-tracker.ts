@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import { addressOf, ownerOf } from '../proactive/conversation-address';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
@@ -27,6 +27,9 @@ export class ConversationTracker implements Middleware {
 
   private async track(turn: TurnContext): Promise<void> {
     const { activity } = turn;
+    // The bot's own proactive turns (continueConversationAsync) carry the stored address back with
+    // the user's name left out: nothing new about the conversation, and saving it would blank the name.
+    if (activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation) return;
     const owner = ownerOf(activity);
     const address = addressOf(activity, this.clock());
     if (owner === undefined || address === undefined) return;
