@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, EVA, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /**
  * The edges of adding the missing coordinator and of ticking the baseline that the flows in
@@ -69,6 +69,22 @@ describe('adding the missing coordinator', () => {
     const [list] = await flow.bjorn.say('mina ärenden');
     expect(textOf(list)).toContain(code);
     expect((await stateOf(code)).coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId, BJORN.aadObjectId]);
+  });
+
+
+  it('adds a colleague the bot has never met, and a later refused add leaves no trace in the index', async () => {
+    const code = await createCaseAs(flow.anna, { colleague: '' });
+    // Eva has never written to the bot: there is no address to look up, and the notice waits.
+    const added = await flow.anna.press('case.colleague.add', { code, colleague: EVA.aadObjectId, colleagueTrained: 'true' });
+    expect(textOf(added.value)).toContain('Din kollega har inte lagt till Samordningsboten ännu');
+    const eva = (await stateOf(code)).coordinators.find((x) => x.aadObjectId === EVA.aadObjectId);
+    expect(eva?.noticePending).toBe(true);
+    expect([eva?.userId, eva?.name]).toEqual([undefined, undefined]);
+    expect(await casesOf(EVA.aadObjectId)).toContain(code);
+    // The case has both coordinators now: adding Björn is refused, and the index row written for him first goes again.
+    const refused = await flow.anna.press('case.colleague.add', { code, colleague: BJORN.aadObjectId });
+    expect(textOf(refused.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect(await casesOf(BJORN.aadObjectId)).not.toContain(code);
   });
 });
 
