@@ -2,7 +2,7 @@ import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
-import type { CaseRepository, FollowUp, PendingFollowUp, StoredCase, WrittenCase } from '../storage/case-repository';
+import { outboxRowKey, type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
 import { outsideTurnBudget } from '../storage/storage-deadline';
 
@@ -33,9 +33,10 @@ export class SchedulingCaseRepository implements CaseRepository {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  async create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'> {
-    const result = await this.inner.create(state, audit);
-    if (result === 'created') await this.reschedule(state);
+  async create(state: CaseState, audit: readonly AuditEvent[], followUp: FollowUp = RESCHEDULE): Promise<'created' | 'codeTaken'> {
+    // A new case always has reminders ("nothing for 30 days" at least): its row is always written.
+    const result = await this.inner.create(state, audit, followUp);
+    if (result === 'created') this.startFollowUp(undefined, state);
     return result;
   }
 
@@ -59,6 +60,10 @@ export class SchedulingCaseRepository implements CaseRepository {
     return this.inner.finishFollowUp(done);
   }
 
+  pendingFollowUpsOf(tenantId: string, code: string): Promise<PendingFollowUp[]> {
+    return this.inner.pendingFollowUpsOf(tenantId, code);
+  }
+
   /**
    * Finishes the outbox rows that their writers left behind (a crash, a store that went away
    * after the write): at start-up and every minute, from any number of instances, since the
@@ -77,13 +82,20 @@ export class SchedulingCaseRepository implements CaseRepository {
     return finished;
   }
 
-  /** Runs a write's follow-up after the answer, outside the turn's storage budget. */
-  private startFollowUp(pending: PendingFollowUp, state: CaseState): void {
+  /**
+   * Runs a write's follow-up after the answer, outside the turn's storage budget. An update knows
+   * its outbox row's ETag from the transaction's answer; a create's answer has no sub-responses
+   * to give it, so its row is read back (after the answer, where a request costs the user nothing).
+   */
+  private startFollowUp(pending: PendingFollowUp | undefined, state: CaseState): void {
     const run = outsideTurnBudget(async () => {
       // Let the turn write its answer first: the work starts once this round of callbacks is done.
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        if (await this.reschedule(state)) await this.inner.finishFollowUp(pending);
+        if (!(await this.reschedule(state))) return;
+        const rowKey = outboxRowKey(state.version);
+        const rows = pending === undefined ? (await this.inner.pendingFollowUpsOf(state.tenantId, state.code)).filter((p) => p.rowKey === rowKey) : [pending];
+        for (const row of rows) await this.inner.finishFollowUp(row);
       } catch (err) {
         this.logger.warn({ err }, 'could not finish the follow-up of a case write; the sweeper will');
       }

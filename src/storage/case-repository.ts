@@ -37,7 +37,7 @@ export interface WrittenCase extends StoredCase {
 
 export interface CaseRepository {
   /** Creates the case and its first audit entries; 'codeTaken' if the tenant already has the code. */
-  create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'>;
+  create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'>;
   get(tenantId: string, code: string): Promise<StoredCase | undefined>;
   /**
    * Writes a new state, its audit entries, any kept copies and the follow-up's outbox row
@@ -53,6 +53,8 @@ export interface CaseRepository {
   openCases(): AsyncIterable<CaseState>;
   /** Outbox rows of every case written before a moment: a scan, for the sweeper only. */
   pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp>;
+  /** The outbox rows of one case, with their ETags. */
+  pendingFollowUpsOf(tenantId: string, code: string): Promise<PendingFollowUp[]>;
   /** Removes an outbox row whose work is done, unless it changed since it was read; true if removed. */
   finishFollowUp(done: PendingFollowUp): Promise<boolean>;
 }
@@ -106,9 +108,13 @@ type AuditEntity = {
 export class TableCaseRepository implements CaseRepository {
   constructor(private readonly table: TableClient) {}
 
-  async create(state: CaseState, audit: readonly AuditEvent[]): Promise<'created' | 'codeTaken'> {
+  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'> {
     const pk = partitionOf(state.tenantId, state.code);
-    const actions: TransactionAction[] = [['create', caseEntity(pk, state)], ...audit.map((e): TransactionAction => ['create', auditEntity(pk, state.code, e)])];
+    const actions: TransactionAction[] = [
+      ['create', caseEntity(pk, state)],
+      ...audit.map((e): TransactionAction => ['create', auditEntity(pk, state.code, e)]),
+      ...(followUp === undefined ? [] : [['create', outboxEntity(pk, state, followUp)] as TransactionAction]),
+    ];
     try {
       await this.table.submitTransaction(actions);
       return 'created';
@@ -167,6 +173,14 @@ export class TableCaseRepository implements CaseRepository {
     for await (const e of this.table.listEntities<OutboxEntity>({ queryOptions: { filter } })) {
       yield pendingOf(e as OutboxEntity, e.etag);
     }
+  }
+
+  async pendingFollowUpsOf(tenantId: string, code: string): Promise<PendingFollowUp[]> {
+    const pk = partitionOf(tenantId, code);
+    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(OUTBOX_PREFIX)} and RowKey lt ${odataString('outbox`')}`;
+    const found: PendingFollowUp[] = [];
+    for await (const e of this.table.listEntities<OutboxEntity>({ queryOptions: { filter } })) found.push(pendingOf(e as OutboxEntity, e.etag));
+    return found;
   }
 
   async finishFollowUp(done: PendingFollowUp): Promise<boolean> {
@@ -245,9 +259,14 @@ function storedJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/** The outbox row a write of this version leaves. */
+export function outboxRowKey(version: number): string {
+  return `${OUTBOX_PREFIX}${String(version).padStart(10, '0')}`;
+}
+
 function outboxEntity(pk: string, state: CaseState, work: FollowUp): OutboxEntity {
   // The version makes the key unique per write: the case row's ETag check lets one write per version in.
-  return { partitionKey: pk, rowKey: `${OUTBOX_PREFIX}${String(state.version).padStart(10, '0')}`, tenantId: state.tenantId, code: state.code, writtenAt: state.updatedAt, work: JSON.stringify(work) };
+  return { partitionKey: pk, rowKey: outboxRowKey(state.version), tenantId: state.tenantId, code: state.code, writtenAt: state.updatedAt, work: JSON.stringify(work) };
 }
 
 function pendingOf(e: OutboxEntity, etag: string): PendingFollowUp {

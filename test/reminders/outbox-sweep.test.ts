@@ -161,3 +161,34 @@ describe('a write through the scheduling repository', () => {
     expect(await outboxRows(code)).toEqual([]);
   });
 });
+
+describe('a new case', () => {
+  const friday = '2026-11-20T09:00:00.000Z';
+  /* Made on Friday 20 November and not changed since: "book the first meeting" on Tuesday 24
+   * November (two working days), "nothing for 30 days" on Sunday 20 December, moved to the next
+   * working day, Monday 21 December. Both coordinators get each. */
+  const FRIDAYS_ROWS = [
+    `firstMeeting_2026-11-24_${ANNA.aadObjectId}`,
+    `firstMeeting_2026-11-24_${BJORN.aadObjectId}`,
+    `inactive%3A2026-11-20_2026-12-21_${ANNA.aadObjectId}`,
+    `inactive%3A2026-11-20_2026-12-21_${BJORN.aadObjectId}`,
+  ].sort();
+
+  it('gets its reminders after the answer, and leaves no row behind', async () => {
+    const code = 'VSS-2026-0401';
+    const repo = scheduling(at(friday));
+    expect(await repo.create({ ...sampleCase(code), createdAt: friday, updatedAt: friday }, [])).toBe('created');
+    await repo.settled();
+    expect(await scheduledRows(code)).toEqual(FRIDAYS_ROWS);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('whose writer died after the transaction gets its reminders from the sweep', async () => {
+    const code = 'VSS-2026-0402';
+    expect(await raw.create({ ...sampleCase(code), createdAt: friday, updatedAt: friday }, [], { reschedule: true })).toBe('created');
+    expect(await outboxRows(code)).toEqual(['outbox_0000000001']);
+    await scheduling(at('2026-11-20T09:01:01.000Z')).sweep();
+    expect(await scheduledRows(code)).toEqual(FRIDAYS_ROWS);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+});
