@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TableCaseRepository } from '../../src/storage/case-repository';
+import { TABLES } from '../../src/storage/table-store';
 import { ANNA, BJORN, TENANT, actionIn, createCaseAs, startFlow, textOf, type Flow } from '../support/case-flow';
 
 /**
  * The in-process timers `npm start` runs and the rest of the suite turns off
  * (DISPATCH_INTERVAL_SECONDS=0): the reminder dispatcher every DISPATCH_INTERVAL_SECONDS, and the
- * reconciliation every six hours. Nothing here calls POST /api/reminders/dispatch.
+ * reconciliation every six hours, and the outbox sweep. Nothing here calls POST /api/reminders/dispatch.
  */
 
 /** Taken before any test fakes it: a short real wait. */
@@ -92,5 +94,38 @@ describe('the in-process reconciliation', () => {
     await f.bot.app.reminders.sync(TENANT, code, []);
     await vi.advanceTimersByTimeAsync(6 * 3600_000);
     await vi.waitFor(async () => expect(await scheduled()).toEqual(expected), { timeout: 8000, interval: 50 });
+  });
+});
+
+describe('the in-process outbox sweep (OUTBOX_SWEEP_SECONDS)', () => {
+  it('at start-up finishes what an instance that died after a case write left undone, with no one acting', async () => {
+    // Monday 23 Nov 2026 10:00 Stockholm (UTC+1).
+    now = Date.parse('2026-11-23T09:00:00.000Z');
+    const first = await startFlow(clock);
+    const code = await createCaseAs(first.anna);
+    const scheduled = (f: Flow) => f.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId);
+    // Hand-counted: first meeting on Wed 25 Nov (2 working days after Mon 23), inactivity 30 days on, Wed 23 Dec.
+    const expected = [
+      ['firstMeeting', '2026-11-25'],
+      ['inactive:2026-11-23', '2026-12-23'],
+    ];
+    expect((await scheduled(first)).map((r) => [r.key, r.dueDate])).toEqual(expected);
+
+    // The instance dies right after a change's transaction (its outbox row written), before the
+    // reminders followed, and they were lost besides: written here through the bare repository.
+    const raw = new TableCaseRepository(first.bot.app.store.client(TABLES.cases));
+    const stored = (await raw.get(TENANT, code))!;
+    const written = await raw.update(stored, { ...stored.state, nickname: 'CD', updatedAt: new Date(now).toISOString(), version: stored.state.version + 1 }, [], [], { reschedule: true });
+    expect(written).not.toBe('conflict');
+    await first.bot.app.reminders.sync(TENANT, code, []);
+    const tablePrefix = first.bot.config.tablePrefix;
+    await first.stop();
+
+    // Two minutes later a new instance starts on the same tables; nobody presses anything.
+    now += 120_000;
+    flow = await startFlow(clock, { env: { TABLE_PREFIX: tablePrefix, OUTBOX_SWEEP_SECONDS: '60' } });
+    const f = flow;
+    await vi.waitFor(async () => expect((await scheduled(f)).map((r) => [r.key, r.dueDate])).toEqual(expected), { timeout: 8000, interval: 50 });
+    await vi.waitFor(async () => expect(await f.bot.app.cases.pendingFollowUpsOf(TENANT, code)).toEqual([]), { timeout: 8000, interval: 50 });
   });
 });
