@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { TABLES } from '../src/storage/table-store';
 import { startAzuriteProcess } from './support/azurite-process';
@@ -167,7 +169,7 @@ export async function tickBenchmark(options: TickBenchOptions): Promise<TickBenc
 async function caseWithOpenChecklist(root: string, bot: BotEndpoint, connector: AcceptingConnector, person: Person): Promise<Record<string, unknown>> {
   await expectOk(bot.post(activityFor(root, 'teams-personal-install', connector.url, person)), 'install');
   await expectOk(bot.post(activityFor(root, 'teams-personal-message', connector.url, person, { text: 'nytt ärende' })), 'nytt ärende');
-  const created = await bot.invoke(pressFor(root, connector.url, person, 'case.create', caseForm()));
+  const created = await bot.invoke(pressFor(root, connector.url, person, 'case.create', caseForm(root)));
   const code = String(requireAction(created.value, 'case.refresh')['code']);
   await expectOk(bot.post(activityFor(root, 'teams-personal-message', connector.url, person, { text: `basnivå ${code}` })), 'basnivå');
   const checklist = ((connector.lastIn(person.conversationId)?.['attachments'] as Array<{ content: Card }> | undefined) ?? [])[0]?.content;
@@ -175,27 +177,10 @@ async function caseWithOpenChecklist(root: string, bot: BotEndpoint, connector: 
   return requireAction(answered.value, 'baseline.set', { item: ITEM, status: 'done' });
 }
 
-/** What a coordinator fills in for a typical case (as test/support/case-flow.ts), with a colleague of their own who has not installed the bot. */
-function caseForm(): Record<string, string> {
-  return {
-    nickname: 'AB',
-    principal: 'region',
-    unit: 'Psykiatrimottagning Väst',
-    trained: 'true',
-    colleague: randomUUID(),
-    colleagueTrained: 'false',
-    adult: 'true',
-    extensiveDisability: 'true',
-    ordinaryCooperationInsufficient: 'true',
-    highConsumer: 'true',
-    repeatedInpatientStays: 'false',
-    breaksOffContacts: 'false',
-    notMetReason: '',
-    consentStatus: 'given',
-    consentForm: 'written',
-    consentScope: 'Uppgifter om insatser får delas mellan region och kommun',
-    consentValidUntil: '2027-06-30',
-  };
+/** What a coordinator fills in for a typical case (test/fixtures/case-form-values.json, as the tests), with a colleague of their own who has not installed the bot. */
+function caseForm(root: string): Record<string, string> {
+  const values = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'case-form-values.json'), 'utf8')) as Record<string, string>;
+  return { ...values, colleague: randomUUID() };
 }
 
 async function expectOk(res: Promise<{ status: number; body: string }>, what: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { DispatchResult } from '../../src/reminders/reminder-dispatcher';
 import { FakeConnector } from './fake-connector';
@@ -94,29 +96,15 @@ export function actionIn(card: unknown, verb: string, match: Record<string, unkn
   return found[0];
 }
 
-/** The form values a coordinator fills in for a typical case. */
+/**
+ * The form values a coordinator fills in for a typical case, with Björn as the colleague. The
+ * values are in test/fixtures/case-form-values.json, which the benchmarks read too.
+ */
 export function caseForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    nickname: 'AB',
-    principal: 'region',
-    unit: 'Psykiatrimottagning Väst',
-    trained: 'true',
-    colleague: BJORN.aadObjectId,
-    colleagueTrained: 'false',
-    adult: 'true',
-    extensiveDisability: 'true',
-    ordinaryCooperationInsufficient: 'true',
-    highConsumer: 'true',
-    repeatedInpatientStays: 'false',
-    breaksOffContacts: 'false',
-    notMetReason: '',
-    consentStatus: 'given',
-    consentForm: 'written',
-    consentScope: 'Uppgifter om insatser får delas mellan region och kommun',
-    consentValidUntil: '2027-06-30',
-    ...overrides,
-  };
+  return { ...CASE_FORM_VALUES, colleague: BJORN.aadObjectId, ...overrides };
 }
+
+const CASE_FORM_VALUES = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'case-form-values.json'), 'utf8')) as Record<string, string>;
 
 /** A coordinator opens "nytt ärende" and creates a case; returns the code the bot gave it. */
 export async function createCaseAs(client: Client, overrides: Record<string, string> = {}): Promise<string> {
