@@ -4,7 +4,7 @@ import type { CaseState } from '../../src/domain/case-model';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { createLogger } from '../../src/logging/logger';
 import { SchedulingCaseRepository } from '../../src/reminders/scheduling-case-repository';
-import { TableCaseRepository, type StoredCase } from '../../src/storage/case-repository';
+import { TableCaseRepository, type StoredCase, type WrittenCase } from '../../src/storage/case-repository';
 import { ReminderStore } from '../../src/storage/reminder-store';
 import { TABLES, TableStore } from '../../src/storage/table-store';
 import { ANNA, BJORN, sampleCase, TENANT } from '../support/sample-case';
@@ -18,13 +18,15 @@ import { LogCapture, uniqueTablePrefix } from '../support/test-bot';
  */
 
 let store: TableStore;
+let prefix: string;
 let raw: TableCaseRepository;
 let reminders: ReminderStore;
 const logs = new LogCapture();
 const logger = createLogger('debug', logs);
 
 beforeAll(async () => {
-  store = new TableStore(inject('azuriteConnectionString'), uniqueTablePrefix());
+  prefix = uniqueTablePrefix();
+  store = new TableStore(inject('azuriteConnectionString'), prefix);
   await store.ensureTables();
   raw = new TableCaseRepository(store.client(TABLES.cases));
   reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
@@ -67,7 +69,7 @@ async function bareCase(code: string): Promise<StoredCase> {
 }
 
 /** Writes a change with its outbox row and, like a crash right after the transaction, nothing else. */
-async function writeAndCrash(stored: StoredCase, next: CaseState): Promise<StoredCase> {
+async function writeAndCrash(stored: StoredCase, next: CaseState): Promise<WrittenCase> {
   const written = await raw.update(stored, next, [{ action: 'case.phaseChanged', at: next.updatedAt, by: ANNA }], [], { reschedule: true });
   if (written === 'conflict') throw new Error('unexpected conflict');
   expect(written.followUp?.rowKey).toBe(`outbox_${String(next.version).padStart(10, '0')}`);
@@ -190,5 +192,44 @@ describe('a new case', () => {
     await scheduling(at('2026-11-20T09:01:01.000Z')).sweep();
     expect(await scheduledRows(code)).toEqual(FRIDAYS_ROWS);
     expect(await outboxRows(code)).toEqual([]);
+  });
+});
+
+describe('finishing an outbox row', () => {
+  it('removes it once, and says so: a second finish (another instance was first) answers false', async () => {
+    const code = 'VSS-2026-0501';
+    const stored = await bareCase(code);
+    const written = await writeAndCrash(stored, edited(stored.state));
+    const [pending] = await raw.pendingFollowUpsOf(TENANT, code);
+    expect(pending?.etag).toBe(written.followUp?.etag);
+    expect(await raw.finishFollowUp(pending!)).toBe(true);
+    expect(await raw.finishFollowUp(pending!)).toBe(false);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('leaves a row that changed since it was read: it is removed only as it was read', async () => {
+    const code = 'VSS-2026-0502';
+    const stored = await bareCase(code);
+    await writeAndCrash(stored, edited(stored.state));
+    const [pending] = await raw.pendingFollowUpsOf(TENANT, code);
+    // Someone rewrites the row after it was read (a later kind of work added to it, say).
+    const table = store.client(TABLES.cases);
+    // The case's partition: the tenant id (a GUID, nothing to encode) and the code.
+    const row = await table.getEntity<Record<string, unknown>>(`${TENANT}_${code}`, pending!.rowKey);
+    await table.updateEntity({ ...row, partitionKey: `${TENANT}_${code}`, rowKey: pending!.rowKey, work: JSON.stringify({ reschedule: true }) }, 'Replace', { etag: row.etag });
+    expect(await raw.finishFollowUp(pending!)).toBe(false);
+    expect(await outboxRows(code)).toEqual([pending!.rowKey]);
+  });
+
+  it('throws what is not "already gone" or "changed since": a store that refuses is not a finished row', async () => {
+    const code = 'VSS-2026-0503';
+    const stored = await bareCase(code);
+    await writeAndCrash(stored, edited(stored.state));
+    const [pending] = await raw.pendingFollowUpsOf(TENANT, code);
+    // The same tables reached with a key that is not the account's: Azurite answers 403.
+    const wrongKey = inject('azuriteConnectionString').replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.from('not the key').toString('base64')}`);
+    const refused = new TableCaseRepository(new TableStore(wrongKey, prefix).client(TABLES.cases));
+    await expect(refused.finishFollowUp(pending!)).rejects.toMatchObject({ statusCode: 403 });
+    expect(await outboxRows(code)).toEqual([pending!.rowKey]);
   });
 });

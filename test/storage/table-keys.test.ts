@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeKey, isConflict, isNotFound } from '../../src/storage/table-keys';
+import { encodeKey, isConflict, isNotFound, odataString } from '../../src/storage/table-keys';
 
 describe('encodeKey', () => {
   it('percent-encodes the characters encodeURIComponent leaves alone, in upper-case hex like the rest', () => {
@@ -32,5 +32,13 @@ describe('isNotFound and isConflict', () => {
       expect(isNotFound(thrown)).toBe(false);
       expect(isConflict(thrown)).toBe(false);
     }
+  });
+});
+
+describe('odataString', () => {
+  it('quotes a value for a filter, doubling the single quotes inside it as OData requires', () => {
+    expect(odataString("O'Brien")).toBe("'O''Brien'");
+    expect(odataString("''")).toBe("''''''");
+    expect(odataString('VSS-2026-0001')).toBe("'VSS-2026-0001'");
   });
 });
