@@ -26,7 +26,7 @@ export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'sameAsCreator' };
+  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'sameAsCreator' | 'alreadyCoordinator' };
 
 export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'reason';
 
@@ -238,7 +238,10 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
   if (me === undefined) return { ok: false, error: 'notCoordinator' };
-  if (c.coordinators.some((x) => x.aadObjectId === colleague.aadObjectId)) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'sameAsCreator' } };
+  // Picking oneself and picking the colleague already on the case are told apart: "not yourself"
+  // would puzzle someone who picked the other coordinator again.
+  if (colleague.aadObjectId === actor.aadObjectId) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'sameAsCreator' } };
+  if (c.coordinators.some((x) => x.aadObjectId === colleague.aadObjectId)) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'alreadyCoordinator' } };
   const principal = otherPrincipal(me.principal);
   // Two coordinators, one from each principal: a case that has both is out of date on the card.
   if (c.coordinators.some((x) => x.principal === principal)) return { ok: false, error: 'stale' };

@@ -88,11 +88,11 @@ describe('addCoordinator', () => {
       problem: { field: 'colleague', kind: 'sameAsCreator' },
     });
     // Both principals present and Anna picks Björn again: he is the one already on it, the second
-    // of two, and it is he the problem is about, not the missing principal.
+    // of two, and it is he the problem is about, not the missing principal (nor Anna herself).
     expect(addCoordinator(newCase(), COLLEAGUE, ANNA, LATER)).toEqual({
       ok: false,
       error: 'stale',
-      problem: { field: 'colleague', kind: 'sameAsCreator' },
+      problem: { field: 'colleague', kind: 'alreadyCoordinator' },
     });
   });
 

@@ -64,7 +64,9 @@ describe('adding the missing coordinator', () => {
     const code = await createCaseAs(flow.anna);
     expect(await casesOf(BJORN.aadObjectId)).toContain(code);
     const again = await flow.anna.press('case.colleague.add', { code, colleague: BJORN.aadObjectId, colleagueTrained: 'false' });
-    expect(textOf(again.value)).toContain('välj en annan person');
+    // Said as it is: Björn is already on the case (not "choose someone other than yourself").
+    expect(textOf(again.value)).toContain('personen är redan samordnare i ärendet');
+    expect(textOf(again.value)).not.toContain('välj en annan person');
     expect(await casesOf(BJORN.aadObjectId)).toContain(code);
     const [list] = await flow.bjorn.say('mina ärenden');
     expect(textOf(list)).toContain(code);
