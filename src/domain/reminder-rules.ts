@@ -140,6 +140,21 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   return out;
 }
 
+/**
+ * Whether two states of a case want the same reminders: the same rule key, due day and recipient
+ * each, the identity a reminder keeps once scheduled. A change between two such states (a
+ * checklist tick, a note on the same day) has no reminder to add or drop.
+ */
+export function wantSameReminders(before: CaseState, after: CaseState, s: ReminderSettings): boolean {
+  const identities = (c: CaseState) =>
+    remindersFor(c, s)
+      .flatMap((r) => r.recipients.map((to) => JSON.stringify([r.key, r.dueDate, to])))
+      .sort();
+  const a = identities(before);
+  const b = identities(after);
+  return a.length === b.length && a.every((identity, i) => identity === b[i]);
+}
+
 /** Where a coordinator's reminder goes: their 1:1 chat, the case's linked group chat, or nowhere because a colleague's copy already goes to that chat. */
 export type ReminderDestination = { readonly kind: 'user' } | { readonly kind: 'chat'; readonly chatId: string } | { readonly kind: 'sharedChat' };
 

@@ -1,13 +1,13 @@
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
-import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { deliveryTime, remindersFor, wantSameReminders, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
 import { outboxRowKey, type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
 import { outsideTurnBudget } from '../storage/storage-deadline';
 
 /** Outbox rows younger than this are left to the instance that wrote them. */
-export const SWEEP_GRACE_MS = 60_000;
+const SWEEP_GRACE_MS = 60_000;
 
 /**
  * The case repository, with reminders brought in line with every write of a case, wherever in the
@@ -46,7 +46,7 @@ export class SchedulingCaseRepository implements CaseRepository {
 
   async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
     // Most changes (a checklist tick, a note) leave the reminders as they were: no row, no work.
-    const work = followUp ?? (sameReminders(current.state, next, this.settings) ? undefined : RESCHEDULE);
+    const work = followUp ?? (wantSameReminders(current.state, next, this.settings) ? undefined : RESCHEDULE);
     const result = await this.inner.update(current, next, audit, snapshots, work);
     if (result !== 'conflict' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
@@ -165,17 +165,3 @@ export class SchedulingCaseRepository implements CaseRepository {
 }
 
 const RESCHEDULE: FollowUp = { reschedule: true };
-
-/**
- * Whether two states of a case want the same reminders (same rule, due date and recipient; the
- * identity the schedule keeps), so a write between them has nothing to bring in line.
- */
-function sameReminders(before: CaseState, after: CaseState, settings: ReminderSettings): boolean {
-  const rows = (state: CaseState) =>
-    remindersFor(state, settings)
-      .flatMap((r) => r.recipients.map((to) => JSON.stringify([r.key, r.dueDate, to])))
-      .sort();
-  const a = rows(before);
-  const b = rows(after);
-  return a.length === b.length && a.every((row, i) => row === b[i]);
-}

@@ -5,7 +5,7 @@ import { propertiesOnBudget } from '../support/property-budget';
 import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
-import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, remindersFor, snoozedDelivery, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, remindersFor, snoozedDelivery, wantSameReminders, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
 import {
   cancelMeeting,
   markInvitationSent,
@@ -1031,5 +1031,24 @@ describe('reminderDestination, more', () => {
   it('is the 1:1 chat for someone no longer a coordinator of the case (a reminder stored before they left)', () => {
     const c: CaseState = { ...newCase(), linkedChatIds: [chat] };
     expect(reminderDestination(c, OUTSIDER.aadObjectId)).toEqual({ kind: 'user' });
+  });
+});
+
+describe('wantSameReminders', () => {
+  // A case made on Monday 23 November 2026: "book the first meeting" and "nothing for 30 days", to both.
+  const monday = createdAt('2026-11-23T09:00:00.000Z');
+
+  it('is true for a change the same day that touches no reminder (a new nickname)', () => {
+    expect(wantSameReminders(monday, { ...monday, nickname: 'CD', updatedAt: '2026-11-23T15:00:00.000Z' }, S)).toBe(true);
+  });
+
+  it('is false when a due day moves (the first change on Tuesday moves "nothing for 30 days")', () => {
+    expect(wantSameReminders(monday, { ...monday, updatedAt: '2026-11-24T09:00:00.000Z' }, S)).toBe(false);
+  });
+
+  it('is false when a recipient goes (Björn mutes the case) and when every reminder goes (closed)', () => {
+    const muted = { ...monday, coordinators: monday.coordinators.map((x) => (x.aadObjectId === BJORN.aadObjectId ? { ...x, remindersMuted: true } : x)) };
+    expect(wantSameReminders(monday, muted, S)).toBe(false);
+    expect(wantSameReminders(monday, { ...monday, closure: { reason: 'Avslutat', at: '2026-11-23T15:00:00.000Z', by: ANNA } }, S)).toBe(false);
   });
 });
