@@ -21,14 +21,18 @@ import { codeData, viewAction } from './case-view-action';
 const text = z.string().max(5000).optional();
 const meetingId = z.string().regex(/^M\d{1,4}$/);
 const meetingData = codeData.extend({ meetingId });
+/** The plan form's follow-up field: a meeting id, or '' (the field left empty) read as no meeting. */
+const followUpOf = z
+  .union([meetingId, z.literal('')])
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 
 export const sipOpenAction = viewAction('sip.open', showSip, 'open');
 export const sipRefreshAction = viewAction('sip.refresh', showSip, 'refresh');
 
 export const sipPlanOpenAction = defineAction({
   verb: 'sip.plan.open',
-  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional() }),
-  // The form's empty follow-up field ('') names no meeting, so it opens a plain form like no field at all.
+  data: codeData.extend({ followUpOf }),
   handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf) }),
 });
 
@@ -67,12 +71,12 @@ async function formOrCard(
 
 export const sipPlanAction = defineAction({
   verb: 'sip.plan',
-  data: codeData.extend({ followUpOf: z.union([meetingId, z.literal('')]).optional(), meetingId: z.string().max(10).optional(), rev: z.union([z.string().max(10), z.number()]).optional(), ...planInputs }),
+  data: codeData.extend({ followUpOf, meetingId: z.string().max(10).optional(), rev: z.union([z.string().max(10), z.number()]).optional(), ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const roles = rolesOf(data.invited);
     if (roles === undefined) throw new UserError('invalidActionData');
-    const followUpOf = data.followUpOf === '' ? undefined : data.followUpOf;
+    const { followUpOf } = data;
     const values: SipPlanFormValues = { ...data, invited: data.invited };
     return formOrCard(
       ctx,
