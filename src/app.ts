@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
 import { localeResolver } from './i18n/locale';
 import type { Logger } from './logging/logger';
+import { ColleagueNotifier } from './proactive/colleague-notifier';
 import { ProactiveMessenger } from './proactive/proactive-messenger';
 import { TableCaseIndexRepository } from './storage/case-index-repository';
 import { TableCaseRepository } from './storage/case-repository';
@@ -74,9 +75,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     officeOpens: config.officeHours.opens,
     officeCloses: config.officeHours.closes,
   };
-  const cases = new SchedulingCaseRepository(new TableCaseRepository(store.client(TABLES.cases)), reminders, reminderSettings, clock, logger);
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
+  const storedCases = new TableCaseRepository(store.client(TABLES.cases));
+  const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
+  const cases = new SchedulingCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices });
   const bot = new SamordningsBot(
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },

@@ -1,45 +1,20 @@
-import { nameOf, t } from '../cards/case-card-parts';
-import { noticeCard } from '../cards/notice-card';
+import { t } from '../cards/case-card-parts';
 import { markCoordinatorNotified } from '../domain/case-commands';
-import type { Actor, CaseState, Coordinator } from '../domain/case-model';
-import { principalKey } from '../i18n/case-texts';
-import type { Locale } from '../i18n/locale';
+import type { CaseState } from '../domain/case-model';
+import { addedNoticeCard } from '../proactive/colleague-notifier';
 import { updateCase } from '../storage/case-updater';
 import type { HandlerContext } from './bot-context';
 import { actorOf, cardContext, clockOf, tenantOf } from './case-access';
 import { replyWithCard } from './reply';
 
-function addedNotice(locale: Locale, timeZone: string, c: CaseState, who: Coordinator, addedBy: Actor = c.createdBy) {
-  const cardCtx = { locale, timeZone };
-  return noticeCard(locale, {
-    title: t(cardCtx, 'notice.addedTitle'),
-    body: t(cardCtx, 'notice.addedBody', { name: addedBy.name === undefined ? t(cardCtx, 'notice.aColleague') : nameOf(cardCtx, addedBy), principal: t(cardCtx, principalKey(who.principal)), code: c.code }),
-    openCode: c.code,
-  });
-}
-
 /**
- * Tells the colleague added to a new case, in their own 1:1 chat. Returns false when the bot
- * cannot reach them yet; the notice then waits until they add the bot.
+ * The case as the one who added a colleague sees it in the answer: a colleague the bot can reach
+ * is being told right after it (from the outbox), so the hub does not say they are waiting to add
+ * the bot; the stored flag clears when the notice has gone.
  */
-export async function notifyAddedColleague(ctx: HandlerContext, c: CaseState): Promise<boolean> {
-  // The person pressing the button is the one who added the colleague, at creation or later.
-  const addedBy = actorOf(ctx);
-  const colleague = c.coordinators.find((x) => x.noticePending === true);
-  if (colleague === undefined) return true;
-  const tenant = tenantOf(ctx);
-  const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: colleague.aadObjectId });
-  if (address === undefined) return false;
-  const locale = ctx.services.localeFor(address.locale);
-  try {
-    await ctx.services.messenger.sendCard(tenant, { kind: 'user', aadObjectId: colleague.aadObjectId }, addedNotice(locale, ctx.services.timeZone, c, colleague, addedBy));
-  } catch (err) {
-    ctx.services.logger.warn({ err }, 'could not deliver the added-coordinator notice; it stays pending');
-    return false;
-  }
-  const who = { aadObjectId: colleague.aadObjectId, userId: address.userId, name: address.userName };
-  await updateCase(ctx.services.cases, tenant, c.code, (state) => markCoordinatorNotified(state, who, clockOf(ctx)));
-  return true;
+export function asSeenByAdder(c: CaseState, colleagueId: string, reachable: boolean): CaseState {
+  if (!reachable) return c;
+  return { ...c, coordinators: c.coordinators.map((x) => (x.aadObjectId === colleagueId ? { ...x, noticePending: false } : x)) };
 }
 
 /**
@@ -56,11 +31,11 @@ export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> 
     if (stored === undefined || mine?.noticePending !== true || stored.state.closure !== undefined) continue;
     const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markCoordinatorNotified(state, me, clockOf(ctx)));
     // Only the turn that cleared the flag tells the user, so a notice is never given twice.
-    if (outcome.kind === 'changed') await replyWithCard(ctx.turn, addedNotice(ctx.locale, ctx.services.timeZone, stored.state, mine));
+    if (outcome.kind === 'changed') await replyWithCard(ctx.turn, addedNoticeCard(ctx.locale, ctx.services.timeZone, stored.state, mine));
   }
 }
 
-/** The note the creator sees on the new case: whether the colleague was told. */
-export function colleagueNoticeText(ctx: HandlerContext, told: boolean): string {
-  return t(cardContext(ctx), told ? 'notice.colleagueTold' : 'notice.colleagueUnreachable');
+/** The note the one who added a colleague sees: whether the colleague is being told now or when they add the bot. */
+export function colleagueNoticeText(ctx: HandlerContext, reachable: boolean): string {
+  return t(cardContext(ctx), reachable ? 'notice.colleagueTold' : 'notice.colleagueUnreachable');
 }

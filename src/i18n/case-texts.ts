@@ -132,7 +132,7 @@ const sv = {
   'notice.addedBody': '{name} har lagt till dig som samordnare för {principal} i ärende {code}.',
   'notice.colleagueUnreachable':
     'Din kollega har inte lagt till Samordningsboten ännu, så jag kan inte meddela hen. Be kollegan lägga till appen i Teams; då får hen beskedet direkt.',
-  'notice.colleagueTold': 'Din kollega har fått ett meddelande om ärendet.',
+  'notice.colleagueTold': 'Din kollega får ett meddelande om ärendet i sin chatt med Samordningsboten.',
   'notice.created': 'Ärendet har fått koden {code}. Med den hittar du ärendet igen, till exempel: ärende {code}',
   'notice.beingCreated': 'Ärendet från det här formuläret håller på att skapas. Skriv **mina ärenden** om en stund för att se det. Syns det inte där efter ett par minuter, skicka formuläret igen.',
   'link.done': 'Ärende {code} är nu kopplat till den här chatten. Kortet nedan visar samma läge för alla här.',
@@ -318,7 +318,7 @@ const en: Record<CaseTextKey, string> = {
   'notice.addedBody': '{name} added you as the coordinator for the {principal} in case {code}.',
   'notice.colleagueUnreachable':
     'Your colleague has not added Samordningsboten yet, so I cannot tell them. Ask them to add the app in Teams; they get the notice as soon as they do.',
-  'notice.colleagueTold': 'Your colleague has been told about the case.',
+  'notice.colleagueTold': 'Your colleague gets a message about the case in their chat with Samordningsboten.',
   'notice.created': 'The case has been given the code {code}. Use it to find the case again, for example: case {code}',
   'notice.beingCreated': 'The case from this form is being created. Type **my cases** in a moment to see it. If it is not there after a couple of minutes, send the form again.',
   'link.done': 'Case {code} is now linked to this chat. The card below shows the same state to everyone here.',

@@ -1,20 +1,43 @@
+import { followUpOf, type CaseFollowUp } from '../domain/case-follow-ups';
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
-import { deliveryTime, remindersFor, wantSameReminders, type ReminderSettings } from '../domain/reminder-rules';
+import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
+import type { CaseIndexOwner, CaseIndexRepository } from '../storage/case-index-repository';
 import { outboxRowKey, type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
 import { outsideTurnBudget } from '../storage/storage-deadline';
 
 /** Outbox rows younger than this are left to the instance that wrote them. */
 const SWEEP_GRACE_MS = 60_000;
+/** A claim on a row (a notice being sent) younger than this is left to the instance that holds it. */
+const CLAIM_LEASE_MS = 60_000;
+/**
+ * How many times a notice is tried before it is left for the colleague's next install: with the
+ * sweeper's minute, about five minutes of a chat service that fails.
+ */
+const MAX_NOTICE_ATTEMPTS = 5;
+
+/** Tells a case's coordinators that they were added, where the bot can reach them. */
+export interface NoticeSender {
+  /** 'retry' when a send failed in a way that may pass; the notice then stays owed. */
+  notifyPending(tenantId: string, code: string): Promise<'done' | 'retry'>;
+}
+
+/** What the follow-ups reach outside the case and reminder tables. */
+export interface FollowUpTargets {
+  readonly caseIndex: CaseIndexRepository;
+  readonly notices: NoticeSender;
+}
 
 /**
- * The case repository, with reminders brought in line with every write of a case, wherever in the
- * bot the write came from. A write that changes which reminders the case has leaves an outbox row
- * in its own transaction; the reminders are updated after the answer, and the row removed. A
- * crash in between leaves the row for the sweeper, so the user's change never waits for, nor is
- * failed by, the reminder tables. The dispatcher checks every reminder's cause before sending.
+ * The case repository, with everything a write implies outside the case's partition done after
+ * the answer, wherever in the bot the write came from: the case's reminders, the coordinators'
+ * case index, the colleague's notice, the form that made the case. A write that implies any of it
+ * leaves an outbox row in its own transaction (followUpOf says what); the work runs right after
+ * the answer and the row is removed when it is done. A crash in between leaves the row for the
+ * sweeper, so the user's change never waits for, nor is failed by, the other tables or the chat
+ * service. The dispatcher checks every reminder's cause before sending.
  */
 export class SchedulingCaseRepository implements CaseRepository {
   /** Follow-ups started after an answer and not yet finished, for settled(). */
@@ -26,6 +49,7 @@ export class SchedulingCaseRepository implements CaseRepository {
     private readonly settings: ReminderSettings,
     private readonly clock: () => Date,
     private readonly logger: Logger,
+    private readonly targets: FollowUpTargets,
   ) {}
 
   /** Resolves when every follow-up started so far has finished (tests, and a clean shutdown). */
@@ -33,10 +57,11 @@ export class SchedulingCaseRepository implements CaseRepository {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  async create(state: CaseState, audit: readonly AuditEvent[], followUp: FollowUp = RESCHEDULE): Promise<'created' | 'codeTaken'> {
-    // A new case always has reminders ("nothing for 30 days" at least): its row is always written.
-    const result = await this.inner.create(state, audit, followUp);
-    if (result === 'created') this.startFollowUp(undefined, state);
+  /** The caller's follow-up (the form of a new case) joins what the write itself implies. */
+  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'> {
+    const work = joined(followUp, followUpOf(undefined, state, this.settings));
+    const result = await this.inner.create(state, audit, work);
+    if (result === 'created' && work !== undefined) this.startFollowUp(undefined, state);
     return result;
   }
 
@@ -45,8 +70,8 @@ export class SchedulingCaseRepository implements CaseRepository {
   }
 
   async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
-    // Most changes (a checklist tick, a note) leave the reminders as they were: no row, no work.
-    const work = followUp ?? (wantSameReminders(current.state, next, this.settings) ? undefined : RESCHEDULE);
+    // Most changes (a checklist tick, a note) imply nothing elsewhere: no row, no work.
+    const work = joined(followUp, followUpOf(current.state, next, this.settings));
     const result = await this.inner.update(current, next, audit, snapshots, work);
     if (result !== 'conflict' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
@@ -54,6 +79,10 @@ export class SchedulingCaseRepository implements CaseRepository {
 
   pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp> {
     return this.inner.pendingFollowUps(writtenBefore);
+  }
+
+  claimFollowUp(pending: PendingFollowUp, at: string): Promise<PendingFollowUp | undefined> {
+    return this.inner.claimFollowUp(pending, at);
   }
 
   finishFollowUp(done: PendingFollowUp): Promise<boolean> {
@@ -65,19 +94,16 @@ export class SchedulingCaseRepository implements CaseRepository {
   }
 
   /**
-   * Finishes the outbox rows that their writers left behind (a crash, a store that went away
-   * after the write): at start-up and every minute, from any number of instances, since the
-   * work is idempotent and a row is removed only as it was read.
+   * Finishes the outbox rows that their writers left behind (a crash, a store or chat service that
+   * went away after the write): at start-up and every minute, from any number of instances, since
+   * every step is idempotent, a notice is sent only under a claim, and a row is removed only as
+   * it was read. Returns how many rows it finished.
    */
   async sweep(): Promise<number> {
     const before = new Date(this.clock().getTime() - SWEEP_GRACE_MS).toISOString();
     let finished = 0;
     for await (const pending of this.inner.pendingFollowUps(before)) {
-      const current = await this.inner.get(pending.tenantId, pending.code);
-      if (current === undefined || (await this.reschedule(current.state))) {
-        await this.inner.finishFollowUp(pending);
-        finished++;
-      }
+      if (await this.work(pending)) finished++;
     }
     return finished;
   }
@@ -92,16 +118,48 @@ export class SchedulingCaseRepository implements CaseRepository {
       // Let the turn write its answer first: the work starts once this round of callbacks is done.
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        if (!(await this.reschedule(state))) return;
         const rowKey = outboxRowKey(state.version);
         const rows = pending === undefined ? (await this.inner.pendingFollowUpsOf(state.tenantId, state.code)).filter((p) => p.rowKey === rowKey) : [pending];
-        for (const row of rows) await this.inner.finishFollowUp(row);
+        for (const row of rows) await this.work(row, state);
       } catch (err) {
         this.logger.warn({ err }, 'could not finish the follow-up of a case write; the sweeper will');
       }
     });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
+  }
+
+  /**
+   * Does a row's work and removes the row; false when something is left for a later sweep.
+   * @param written the state the row's write left, when the writer itself runs it; the sweeper reads the case.
+   */
+  private async work(pending: PendingFollowUp, written?: CaseState): Promise<boolean> {
+    const { tenantId, code, work } = pending;
+    try {
+      const state = written ?? (await this.inner.get(tenantId, code))?.state;
+      // The row lives in the case's partition, so a case that is gone took its rows along.
+      if (state === undefined) return false;
+      if (work.reschedule === true && !(await this.reschedule(state))) return false;
+      // Owners are only ever added: the latest state has every one an earlier write implied.
+      if (work.index === true) await Promise.all(indexOwners(state).map((owner) => this.targets.caseIndex.add(tenantId, owner, code)));
+      if (work.form !== undefined) await this.targets.caseIndex.recordFormCase(tenantId, work.form.id, work.form.creator, code);
+      let row = pending;
+      if (work.notify === true) {
+        const now = this.clock();
+        // Another instance is sending (the writer, or a sweep elsewhere): a notice is never sent twice at once.
+        if (row.claimedAt !== undefined && now.getTime() - Date.parse(row.claimedAt) < CLAIM_LEASE_MS) return false;
+        const claimed = await this.inner.claimFollowUp(row, now.toISOString());
+        if (claimed === undefined) return false;
+        const outcome = await this.targets.notices.notifyPending(tenantId, code);
+        // Given up after a few tries, the notice stays owed on the case and is given at the next install.
+        if (outcome === 'retry' && claimed.attempts < MAX_NOTICE_ATTEMPTS) return false;
+        row = claimed;
+      }
+      return await this.inner.finishFollowUp(row);
+    } catch (err) {
+      this.logger.warn({ err, tenantId }, 'a case follow-up failed; the sweeper tries again');
+      return false;
+    }
   }
 
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
@@ -164,4 +222,14 @@ export class SchedulingCaseRepository implements CaseRepository {
   }
 }
 
-const RESCHEDULE: FollowUp = { reschedule: true };
+function joined(a: CaseFollowUp | undefined, b: CaseFollowUp | undefined): CaseFollowUp | undefined {
+  return a === undefined ? b : b === undefined ? a : { ...a, ...b };
+}
+
+/** Everyone whose case index lists the case: its coordinators and the group chats linked to it. */
+function indexOwners(state: CaseState): CaseIndexOwner[] {
+  return [
+    ...state.coordinators.map((x): CaseIndexOwner => ({ kind: 'user', aadObjectId: x.aadObjectId })),
+    ...state.linkedChatIds.map((id): CaseIndexOwner => ({ kind: 'chat', conversationId: id })),
+  ];
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { CaseFollowUp } from '../domain/case-follow-ups';
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
@@ -10,14 +11,8 @@ export interface StoredCase {
   readonly etag: string;
 }
 
-/**
- * What a case write leaves to do outside the case's partition, recorded in the same transaction
- * as the write (an outbox row), so a crash after the write cannot lose it: today, bringing the
- * case's reminders in line with the state written.
- */
-export interface FollowUp {
-  readonly reschedule: true;
-}
+/** What a case write leaves to do outside the case's partition, kept in an outbox row of its transaction. */
+export type FollowUp = CaseFollowUp;
 
 /** An outbox row of a case: written with the case, deleted once its work is done. */
 export interface PendingFollowUp {
@@ -28,6 +23,12 @@ export interface PendingFollowUp {
   readonly work: FollowUp;
   /** When the write that left it was made, for the sweeper to leave fresh rows to their writer. */
   readonly writtenAt: string;
+  /**
+   * When an instance last took the row to do work that must not be done twice at once (sending a
+   * notice), and how many times it has been taken: a claim is the lease, attempts the give-up count.
+   */
+  readonly claimedAt?: string | undefined;
+  readonly attempts: number;
 }
 
 /** A case as written: the state, its new ETag and the outbox row the write left, if any. */
@@ -55,6 +56,11 @@ export interface CaseRepository {
   pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp>;
   /** The outbox rows of one case, with their ETags. */
   pendingFollowUpsOf(tenantId: string, code: string): Promise<PendingFollowUp[]>;
+  /**
+   * Takes an outbox row for work that must not run twice at once, unless it changed since it was
+   * read: the row as taken (its new ETag, one more attempt), or undefined if someone else has it.
+   */
+  claimFollowUp(pending: PendingFollowUp, at: string): Promise<PendingFollowUp | undefined>;
   /** Removes an outbox row whose work is done, unless it changed since it was read; true if removed. */
   finishFollowUp(done: PendingFollowUp): Promise<boolean>;
 }
@@ -88,6 +94,8 @@ type OutboxEntity = {
   writtenAt: string;
   /** The FollowUp as JSON, so new kinds of work need no new columns. */
   work: string;
+  claimedAt?: string;
+  attempts?: number;
 };
 
 type AuditEntity = {
@@ -183,6 +191,27 @@ export class TableCaseRepository implements CaseRepository {
     return found;
   }
 
+  async claimFollowUp(pending: PendingFollowUp, at: string): Promise<PendingFollowUp | undefined> {
+    const taken: OutboxEntity = {
+      partitionKey: partitionOf(pending.tenantId, pending.code),
+      rowKey: pending.rowKey,
+      tenantId: pending.tenantId,
+      code: pending.code,
+      writtenAt: pending.writtenAt,
+      work: JSON.stringify(pending.work),
+      claimedAt: at,
+      attempts: pending.attempts + 1,
+    };
+    try {
+      const answer = await this.table.updateEntity(taken, 'Replace', { etag: pending.etag });
+      if (answer.etag === undefined) throw new Error('the table store answered an outbox claim without an ETag');
+      return pendingOf(taken, answer.etag);
+    } catch (err) {
+      if (isNotFound(err) || isConflict(err)) return undefined;
+      throw err;
+    }
+  }
+
   async finishFollowUp(done: PendingFollowUp): Promise<boolean> {
     try {
       await this.table.deleteEntity(partitionOf(done.tenantId, done.code), done.rowKey, { etag: done.etag });
@@ -270,7 +299,7 @@ function outboxEntity(pk: string, state: CaseState, work: FollowUp): OutboxEntit
 }
 
 function pendingOf(e: OutboxEntity, etag: string): PendingFollowUp {
-  return { tenantId: e.tenantId, code: e.code, rowKey: e.rowKey, etag, work: JSON.parse(e.work) as FollowUp, writtenAt: e.writtenAt };
+  return { tenantId: e.tenantId, code: e.code, rowKey: e.rowKey, etag, work: JSON.parse(e.work) as FollowUp, writtenAt: e.writtenAt, claimedAt: e.claimedAt, attempts: e.attempts ?? 0 };
 }
 
 function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {

@@ -83,7 +83,7 @@ describe('creating and sharing a case', () => {
     await bjorn.install();
     connector.reset();
     const { code, hub } = await createCase();
-    expect(textOf(hub)).toContain('Din kollega har fått ett meddelande om ärendet');
+    expect(textOf(hub)).toContain('Din kollega får ett meddelande om ärendet');
     const notice = connector.activitiesIn(BJORN.conversationId).find((a) => textOf(a).includes(code));
     expect(textOf(notice)).toContain('Anna Lind har lagt till dig som samordnare för kommun');
   });
@@ -96,7 +96,7 @@ describe('creating and sharing a case', () => {
     expect(textOf(form.value)).toContain('Björn Berg');
     connector.reset();
     const added = await anna.press('case.colleague.add', { ...actionIn(form.value, 'case.colleague.add').data, colleague: BJORN.aadObjectId, colleagueTrained: 'true' });
-    expect(textOf(added.value)).toContain('Din kollega har fått ett meddelande om ärendet');
+    expect(textOf(added.value)).toContain('Din kollega får ett meddelande om ärendet');
     expect(textOf(added.value)).toContain('Björn Berg (kommun)');
     expect(() => actionIn(added.value, 'case.colleague.open')).toThrow();
     expect(connector.activitiesIn(BJORN.conversationId).some((a) => textOf(a).includes(code))).toBe(true);

@@ -17,6 +17,8 @@ import { chooseDelivery, deliveredReminders, deliveryCounts, dispatcherFor, loca
 
 let now = 0;
 const clock = () => new Date(now);
+/** Only reschedule runs on the second instance here; a notice would be a bug in the test. */
+const NO_NOTICES = { notifyPending: (): Promise<'done'> => Promise.reject(new Error('no notice is owed in these tests')) };
 // Before flowForEach's own hook: each test's bot starts on Monday 23 November 2026, 09:00.
 beforeEach(() => {
   now = localInstant('2026-11-23', '09:00');
@@ -83,7 +85,7 @@ describe('recomputation racing a send', () => {
     const slowDue = new Proxy(due, {
       get: (target, p) => (p === 'createEntity' || p === 'upsertEntity' ? held(p) : (Reflect.get(target, p) as unknown)),
     }) as TableClient;
-    const x = new SchedulingCaseRepository(flow.bot.app.cases, new ReminderStore(slowDue, schedule), settingsOf(flow.bot.config), clock, flow.bot.app.logger);
+    const x = new SchedulingCaseRepository(flow.bot.app.cases, new ReminderStore(slowDue, schedule), settingsOf(flow.bot.config), clock, flow.bot.app.logger, { caseIndex: flow.bot.app.caseIndex, notices: NO_NOTICES });
     const xDone = x.reschedule(state);
     await atGate;
     // Instance Y (or the next case write) adds it, and a dispatcher sends it.

@@ -3,7 +3,8 @@ import { inject } from 'vitest';
 import type { CaseState } from '../../src/domain/case-model';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { createLogger } from '../../src/logging/logger';
-import { SchedulingCaseRepository } from '../../src/reminders/scheduling-case-repository';
+import { SchedulingCaseRepository, type NoticeSender } from '../../src/reminders/scheduling-case-repository';
+import { TableCaseIndexRepository } from '../../src/storage/case-index-repository';
 import { TableCaseRepository, type StoredCase, type WrittenCase } from '../../src/storage/case-repository';
 import { ReminderStore } from '../../src/storage/reminder-store';
 import { TABLES, TableStore } from '../../src/storage/table-store';
@@ -21,6 +22,7 @@ let store: TableStore;
 let prefix: string;
 let raw: TableCaseRepository;
 let reminders: ReminderStore;
+let caseIndex: TableCaseIndexRepository;
 const logs = new LogCapture();
 const logger = createLogger('debug', logs);
 
@@ -30,10 +32,21 @@ beforeAll(async () => {
   await store.ensureTables();
   raw = new TableCaseRepository(store.client(TABLES.cases));
   reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
+  caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
 });
 
 const at = (iso: string) => () => new Date(iso);
-const scheduling = (clock: () => Date, reminderStore = reminders) => new SchedulingCaseRepository(raw, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger);
+/** What the notice step was asked to do, per case code; its answer is the test's to choose. */
+const noticeCalls: string[] = [];
+let noticeOutcome: () => Promise<'done' | 'retry'> = () => Promise.resolve('done');
+const notices: NoticeSender = {
+  notifyPending: (_tenant, code) => {
+    noticeCalls.push(code);
+    return noticeOutcome();
+  },
+};
+const scheduling = (clock: () => Date, reminderStore = reminders) =>
+  new SchedulingCaseRepository(raw, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger, { caseIndex, notices });
 
 /** The case as written on Monday 23 November 2026 at 10:00 Stockholm time (09:00 UTC), version 2. */
 const WRITTEN_AT = '2026-11-23T09:00:00.000Z';

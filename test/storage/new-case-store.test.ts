@@ -76,6 +76,10 @@ function formIn(tenantId: string, colleague = true): NewCaseForm {
 }
 
 const user = (x: { aadObjectId: string }) => ({ kind: 'user' as const, aadObjectId: x.aadObjectId });
+const codeOf = (outcome: CaseState | 'notSaved' | 'unknown') => (typeof outcome === 'string' ? outcome : outcome.code);
+/** The work each outbox row of a case asks for: storeNewCase itself adds only the form's record. */
+const outboxOf = async (tenant: string, code: string) => (await store.cases.pendingFollowUpsOf(tenant, code)).map((p) => p.work);
+const FORM_ID = '6f0c1c2e-2f7a-4c51-9d55-0d6f3b7a1e01';
 const listOf = (tenant: string, x: { aadObjectId: string }) => store.caseIndex.list(tenant, user(x)).then((codes) => codes.sort());
 
 /** The warnings logged for one tenant, parsed. */
@@ -111,19 +115,23 @@ describe('storeNewCase against Azurite', () => {
     // 0001: Anna's, an hour before CLOCK; 0002: Björn's, at CLOCK itself. Neither is this creation.
     await handTyped(tenant, 'VSS-2026-0001', ANNA, '2026-11-23T08:00:00.000Z');
     await handTyped(tenant, 'VSS-2026-0002', BJORN, CLOCK.now.toISOString());
-    const state = await storeNewCase(store, formIn(tenant), CLOCK);
-    expect(state?.code).toBe('VSS-2026-0003');
-    // The entries the refused tries wrote are gone, but not those of the people's own older cases.
-    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001', 'VSS-2026-0003']);
-    expect(await listOf(tenant, BJORN)).toEqual(['VSS-2026-0002', 'VSS-2026-0003']);
+    const state = await storeNewCase(store, formIn(tenant), CLOCK, FORM_ID);
+    expect(codeOf(state)).toBe('VSS-2026-0003');
+    // The refused tries wrote nothing: the older cases, their entries and their outboxes are as they were.
+    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001']);
+    expect(await listOf(tenant, BJORN)).toEqual(['VSS-2026-0002']);
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state.createdAt).toBe('2026-11-23T08:00:00.000Z');
+    expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([]);
+    expect(await outboxOf(tenant, 'VSS-2026-0002')).toEqual([]);
+    // The new case's form is recorded from its outbox row, after the answer.
+    expect(await outboxOf(tenant, 'VSS-2026-0003')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
   });
 
   it('passes over as many as 50 hand-typed codes', async () => {
     const tenant = randomUUID();
     // 0001…0050 are taken: tries 1 to 50 find them, the 51st gets 0051.
     await handTypedUpTo(tenant, 50);
-    expect((await storeNewCase(store, formIn(tenant, false), CLOCK))?.code).toBe('VSS-2026-0051');
+    expect(codeOf(await storeNewCase(store, formIn(tenant, false), CLOCK))).toBe('VSS-2026-0051');
   });
 
   it('gives up after 51 numbers held by hand-typed codes, though the 52nd is free', async () => {
@@ -138,7 +146,7 @@ describe('storeNewCase against Azurite', () => {
     const tenant = randomUUID();
     faultOf = (r) => (isCaseRead(r) ? 'drop' : undefined);
     const state = await storeNewCase(store, formIn(tenant), CLOCK);
-    expect(state?.code).toBe('VSS-2026-0001');
+    expect(codeOf(state)).toBe('VSS-2026-0001');
     faultOf = () => undefined;
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
@@ -147,12 +155,11 @@ describe('storeNewCase against Azurite', () => {
   it('takes a write whose answer was lost but which landed for the creation it is', async () => {
     const tenant = randomUUID();
     faultOf = (r) => (isCaseBatch(r) ? 'loseAnswer' : undefined);
-    const state = await storeNewCase(store, formIn(tenant), CLOCK);
+    const state = await storeNewCase(store, formIn(tenant), CLOCK, FORM_ID);
     faultOf = () => undefined;
-    expect(state?.code).toBe('VSS-2026-0001');
+    expect(codeOf(state)).toBe('VSS-2026-0001');
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
-    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001']);
-    expect(await listOf(tenant, BJORN)).toEqual(['VSS-2026-0001']);
+    expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
     // The number stays the case's: not given back.
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
     expect(warningsOf(tenant)).toEqual([]);
@@ -161,44 +168,48 @@ describe('storeNewCase against Azurite', () => {
   it('takes a write sent twice, the second refused for the first, for the creation it is', async () => {
     const tenant = randomUUID();
     faultOf = (r) => (isCaseBatch(r) ? 'sendTwice' : undefined);
-    const state = await storeNewCase(store, formIn(tenant), CLOCK);
+    const state = await storeNewCase(store, formIn(tenant), CLOCK, FORM_ID);
     faultOf = () => undefined;
-    expect(state?.code).toBe('VSS-2026-0001');
+    expect(codeOf(state)).toBe('VSS-2026-0001');
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
-    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001']);
+    expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
   });
 
   it('leaves nothing of a write that did not land, gives its number back and warns', async () => {
     const tenant = randomUUID();
     faultOf = (r) => (isCaseBatch(r) ? 'drop' : undefined);
-    expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBeUndefined();
+    expect(await storeNewCase(store, formIn(tenant), CLOCK, FORM_ID)).toBe('notSaved');
     faultOf = () => undefined;
     expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
-    expect(await listOf(tenant, ANNA)).toEqual([]);
-    expect(await listOf(tenant, BJORN)).toEqual([]);
+    expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([]);
     // 1 was given back, so the next case gets it.
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(1);
     expect(warningsOf(tenant)).toMatchObject([{ msg: 'new case could not be written', err: { type: 'StorageUnavailableError' } }]);
   });
 
-  it('keeps the number, and says so, when the entries of a write that did not land cannot be removed', async () => {
+  it('answers "unknown" and keeps the number when the write fails and no read can tell whether it landed', async () => {
     const tenant = randomUUID();
-    // The first write fails, and so does every read of a case (the check that it landed, and the
-    // look for an older case whose entries to keep); a second write would land.
+    // The first write fails, and so does every read of a case (the check that it landed); a second write would land.
     let batches = 0;
     faultOf = (r) => (isCaseBatch(r) && batches++ === 0) || isCaseRead(r) ? 'drop' : undefined;
-    expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBeUndefined();
+    expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBe('unknown');
     faultOf = () => undefined;
+    expect(batches).toBe(1);
     expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
-    expect(await store.cases.get(tenant, 'VSS-2026-0002')).toBeUndefined();
-    // The entries stay (skipped when listing), so number 1 must never be given again.
-    expect(await listOf(tenant, ANNA)).toEqual(['VSS-2026-0001']);
+    // Had it landed, number 1 would be its: it is never given again.
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
-    expect(warningsOf(tenant)).toMatchObject([
-      { msg: 'new case could not be written', err: { type: 'StorageUnavailableError' } },
-      { msg: 'index entries of an unwritten case could not be removed', err: { type: 'StorageUnavailableError' } },
-    ]);
+    expect(warningsOf(tenant)).toMatchObject([{ msg: 'new case may or may not have been written', err: { type: 'StorageUnavailableError' } }]);
+  });
+
+  it('answers "unknown" for a write whose answer was lost when no read can tell whether it landed, and the case stands with its outbox row', async () => {
+    const tenant = randomUUID();
+    faultOf = (r) => (isCaseBatch(r) ? 'loseAnswer' : isCaseRead(r) ? 'drop' : undefined);
+    expect(await storeNewCase(store, formIn(tenant), CLOCK, FORM_ID)).toBe('unknown');
+    faultOf = () => undefined;
+    expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state.code).toBe('VSS-2026-0001');
+    expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
   });
 
   it('warns when the number of a write that did not land cannot be given back, and leaves a gap', async () => {
@@ -209,9 +220,9 @@ describe('storeNewCase against Azurite', () => {
       if (isCaseBatch(r)) written = true;
       return isCaseBatch(r) || (written && isCounter(r)) ? 'drop' : undefined;
     };
-    expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBeUndefined();
+    expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBe('notSaved');
     faultOf = () => undefined;
-    expect(await listOf(tenant, ANNA)).toEqual([]);
+    expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
     expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
     expect(warningsOf(tenant)).toMatchObject([
       { msg: 'new case could not be written', err: { type: 'StorageUnavailableError' } },

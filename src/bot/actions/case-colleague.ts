@@ -5,7 +5,7 @@ import { defineAction } from '../action-router';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
 import { refusalText, runCaseChange } from '../case-change';
 import { hubRenderer, knownColleagues } from '../case-views';
-import { colleagueNoticeText, notifyAddedColleague } from '../coordinator-notices';
+import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 import { aadObjectId } from './card-fields';
 import { codeData } from './case-view-action';
 
@@ -25,18 +25,12 @@ export const caseColleagueAddAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const tenant = tenantOf(ctx);
-    await loadAccessibleCase(ctx, code);
     const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: data.colleague });
     const colleague = { aadObjectId: data.colleague, userId: address?.userId, name: address?.userName, trained: data.colleagueTrained === 'true' };
-    // Index first, as at creation: an entry without its coordinator is skipped when listing.
-    await ctx.services.caseIndex.add(tenant, { kind: 'user', aadObjectId: data.colleague }, code);
+    // The colleague's index entry and notice follow the answer, from the write's outbox row.
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
-    if (outcome.kind === 'refused') {
-      if (!outcome.stored.state.coordinators.some((x) => x.aadObjectId === data.colleague)) await ctx.services.caseIndex.remove(tenant, { kind: 'user', aadObjectId: data.colleague }, code);
-      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
-    }
-    const told = await notifyAddedColleague(ctx, outcome.stored.state);
-    const current = (await ctx.services.cases.get(tenant, code))?.state ?? outcome.stored.state;
-    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, told)), current) };
+    if (outcome.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
+    const reachable = address !== undefined;
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, reachable)), asSeenByAdder(outcome.stored.state, data.colleague, reachable)) };
   },
 });

@@ -12,7 +12,7 @@ import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
 import { hubRenderer, showCaseForm } from '../case-views';
-import { colleagueNoticeText, notifyAddedColleague } from '../coordinator-notices';
+import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
 /**
  * Inputs arrive as strings. Bounds here only stop absurd payloads; the domain names the real
@@ -100,24 +100,26 @@ export const caseCreateAction = defineAction({
       const earlier = await ctx.services.caseIndex.claimForm(tenant, formId, me.aadObjectId);
       if (earlier !== undefined) return answerUsedForm(ctx, earlier);
     }
-    let state: CaseState | undefined;
+    let state: CaseState | 'notSaved' | 'unknown';
     try {
-      state = await storeNewCase(ctx.services, form, clock);
+      state = await storeNewCase(ctx.services, form, clock, formId);
     } catch (err) {
       if (formId !== undefined) await releaseForm(ctx, tenant, formId);
       throw err;
     }
-    if (state === undefined) {
+    if (state === 'notSaved') {
       if (formId !== undefined) await releaseForm(ctx, tenant, formId);
       return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields: [], notSaved: true }, formId) };
     }
+    // The store could not say whether the case was written: the form stays used (a resubmit after
+    // a couple of minutes is let through if it was not), and the user is told to look first.
+    if (state === 'unknown') return answerUsedForm(ctx, { creator: me.aadObjectId });
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
-    if (formId !== undefined) await recordFormCase(ctx, formId, state.code);
-
+    // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
-    if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, await notifyAddedColleague(ctx, state)));
-    const current = (await ctx.services.cases.get(tenant, state.code))?.state ?? state;
-    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), current) };
+    if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, colleagueAddress !== undefined));
+    const shown = colleagueId === undefined ? state : asSeenByAdder(state, colleagueId, colleagueAddress !== undefined);
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), shown) };
   },
 });
 
@@ -140,16 +142,6 @@ async function answerUsedForm(ctx: HandlerContext, earlier: FormUse): Promise<Ac
   }
   const cardCtx = cardContext(ctx);
   return { kind: 'card', card: noticeCard(cardCtx.locale, { title: t(cardCtx, 'form.title'), body: t(cardCtx, 'notice.beingCreated') }) };
-}
-
-/** Failing to record the code only makes a later submit of the form say "being created": the case stands. */
-async function recordFormCase(ctx: HandlerContext, formId: string, code: string): Promise<void> {
-  const tenant = tenantOf(ctx);
-  try {
-    await ctx.services.caseIndex.recordFormCase(tenant, formId, actorOf(ctx).aadObjectId, code);
-  } catch (err) {
-    ctx.services.logger.warn({ err, tenantId: tenant }, 'code of a created case could not be recorded with its form');
-  }
 }
 
 /** Frees a form whose case was not created; failing that, the form stays used and a new one is needed. */

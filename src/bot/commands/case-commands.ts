@@ -44,7 +44,7 @@ export const linkCaseCommand: CommandHandler = async (ctx, args) => {
   if (chatId === undefined) throw new UserError('linkOnlyInGroupChat');
   const { access } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayLink');
-  await ctx.services.caseIndex.add(tenantOf(ctx), { kind: 'chat', conversationId: chatId }, code);
+  // The chat's index entry follows the answer, from the write's outbox row.
   const card = await changeCase(ctx, code, (state) => linkChat(state, chatId, actorOf(ctx), clockOf(ctx)), (cardCtx, state) =>
     hubRenderer(ctx)({ ...cardCtx, notice: cardCtx.notice ?? t(cardCtx, 'link.done', { code }) }, state),
   );

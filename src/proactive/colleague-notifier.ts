@@ -1,0 +1,72 @@
+import { nameOf, t } from '../cards/case-card-parts';
+import type { AdaptiveCard } from '../cards/card-template';
+import { noticeCard } from '../cards/notice-card';
+import { markCoordinatorNotified } from '../domain/case-commands';
+import type { CaseState, Coordinator } from '../domain/case-model';
+import { principalKey } from '../i18n/case-texts';
+import type { Locale, LocaleResolver } from '../i18n/locale';
+import type { Logger } from '../logging/logger';
+import type { CaseRepository } from '../storage/case-repository';
+import { updateCase } from '../storage/case-updater';
+import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ProactiveMessenger } from './proactive-messenger';
+
+/**
+ * "You are a coordinator in a new case", for a coordinator added to a case. The one who added
+ * them is the case's other coordinator: a case has one from each principal.
+ */
+export function addedNoticeCard(locale: Locale, timeZone: string, c: CaseState, who: Coordinator): AdaptiveCard {
+  const ctx = { locale, timeZone };
+  const addedBy = c.coordinators.find((x) => x.aadObjectId !== who.aadObjectId) ?? c.createdBy;
+  return noticeCard(locale, {
+    title: t(ctx, 'notice.addedTitle'),
+    body: t(ctx, 'notice.addedBody', { name: addedBy.name === undefined ? t(ctx, 'notice.aColleague') : nameOf(ctx, addedBy), principal: t(ctx, principalKey(who.principal)), code: c.code }),
+    openCode: c.code,
+  });
+}
+
+export interface ColleagueNotifierDeps {
+  /** The bare case repository: marking a notice given changes nothing else that follows a write. */
+  readonly cases: CaseRepository;
+  readonly conversations: ConversationReferenceRepository;
+  readonly messenger: ProactiveMessenger;
+  readonly localeFor: LocaleResolver;
+  readonly timeZone: string;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+}
+
+/**
+ * Sends the notices a case owes its coordinators, after the write that added them (from the
+ * outbox), so the answer to the one who added them never waits for, nor fails with, the colleague's
+ * chat. A coordinator the bot cannot reach yet is told when they add the bot.
+ */
+export class ColleagueNotifier {
+  constructor(private readonly deps: ColleagueNotifierDeps) {}
+
+  /** 'retry' when a send failed in a way that may pass; the notice then stays owed. */
+  async notifyPending(tenantId: string, code: string): Promise<'done' | 'retry'> {
+    const { cases, conversations, messenger, localeFor, timeZone, clock, logger } = this.deps;
+    const stored = await cases.get(tenantId, code);
+    if (stored === undefined || stored.state.closure !== undefined) return 'done';
+    let outcome: 'done' | 'retry' = 'done';
+    for (const who of stored.state.coordinators.filter((x) => x.noticePending === true)) {
+      const owner = { kind: 'user' as const, aadObjectId: who.aadObjectId };
+      const address = await conversations.find(tenantId, owner);
+      // Not installed yet: the notice is given when they add the bot (deliverPendingNotices).
+      if (address === undefined) continue;
+      try {
+        if ((await messenger.sendCard(tenantId, owner, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who))) === 'no-conversation') continue;
+      } catch (err) {
+        const status = (err as { statusCode?: unknown }).statusCode;
+        // 403/404: the bot was removed from their chat; adding it again delivers the notice.
+        if (status !== 403 && status !== 404) outcome = 'retry';
+        logger.warn({ err, tenantId }, 'could not deliver the added-coordinator notice; it stays owed');
+        continue;
+      }
+      const notified = { aadObjectId: who.aadObjectId, userId: address.userId, name: address.userName };
+      await updateCase(cases, tenantId, code, (state) => markCoordinatorNotified(state, notified, { now: clock(), timeZone }));
+    }
+    return outcome;
+  }
+}
