@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
   const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
-  const cases = new SchedulingCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices });
+  const cases = new SchedulingCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
   const bot = new SamordningsBot(
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },

@@ -79,6 +79,12 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(3600, 'must be at most 3600').default(60),
   ),
+  // How old an unfinished follow-up must be before the sweep takes it from the instance that wrote
+  // it (which may be alive and at it): longer than any write's follow-up takes.
+  OUTBOX_SWEEP_GRACE_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1).max(3600, 'must be at most 3600').default(60),
+  ),
   REQUEST_TIMEOUT_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(30),
@@ -170,6 +176,8 @@ export interface AppConfig {
   readonly reconcileIntervalHours: number;
   /** How often, and once at start, unfinished follow-ups of case writes are finished; 0 turns it off. */
   readonly outboxSweepSeconds: number;
+  /** How old an unfinished follow-up must be before a sweep takes it over. */
+  readonly outboxSweepGraceSeconds: number;
   /** How long a request's headers and body may take to arrive before it is answered 408 and closed. */
   readonly requestTimeoutSeconds: number;
   /** How long one table request may take, and all of one turn's table requests together. */
@@ -250,6 +258,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     reconcileIntervalHours: e.RECONCILE_INTERVAL_HOURS,
     outboxSweepSeconds: e.OUTBOX_SWEEP_SECONDS,
+    outboxSweepGraceSeconds: e.OUTBOX_SWEEP_GRACE_SECONDS,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     storageDeadline: { requestMs: e.STORAGE_REQUEST_TIMEOUT_MS, turnMs: e.STORAGE_TURN_BUDGET_MS },
     officeHours: { opens: e.OFFICE_HOURS.slice(0, 5), closes: e.OFFICE_HOURS.slice(6) },
@@ -288,6 +297,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     reconcileIntervalHours: config.reconcileIntervalHours,
     outboxSweepSeconds: config.outboxSweepSeconds,
+    outboxSweepGraceSeconds: config.outboxSweepGraceSeconds,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
     storageDeadline: config.storageDeadline,
     officeHours: `${config.officeHours.opens}-${config.officeHours.closes}`,

@@ -8,10 +8,6 @@ import { outboxRowKey, type CaseRepository, type FollowUp, type PendingFollowUp,
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
 import { outsideTurnBudget } from '../storage/storage-deadline';
 
-/** Outbox rows younger than this are left to the instance that wrote them. */
-const SWEEP_GRACE_MS = 60_000;
-/** A claim on a row (a notice being sent) younger than this is left to the instance that holds it. */
-const CLAIM_LEASE_MS = 60_000;
 /**
  * How many times a notice is tried before it is left for the colleague's next install: with the
  * sweeper's minute, about five minutes of a chat service that fails.
@@ -50,6 +46,11 @@ export class SchedulingCaseRepository implements CaseRepository {
     private readonly clock: () => Date,
     private readonly logger: Logger,
     private readonly targets: FollowUpTargets,
+    /**
+     * Outbox rows younger than this are left to the instance that wrote them, and a claim on a row
+     * (a notice being sent) younger than this to the instance that holds it.
+     */
+    private readonly sweepGraceMs = 60_000,
   ) {}
 
   /** Resolves when every follow-up started so far has finished (tests, and a clean shutdown). */
@@ -100,7 +101,7 @@ export class SchedulingCaseRepository implements CaseRepository {
    * it was read. Returns how many rows it finished.
    */
   async sweep(): Promise<number> {
-    const before = new Date(this.clock().getTime() - SWEEP_GRACE_MS).toISOString();
+    const before = new Date(this.clock().getTime() - this.sweepGraceMs).toISOString();
     let finished = 0;
     for await (const pending of this.inner.pendingFollowUps(before)) {
       if (await this.work(pending)) finished++;
@@ -147,7 +148,7 @@ export class SchedulingCaseRepository implements CaseRepository {
       if (work.notify === true) {
         const now = this.clock();
         // Another instance is sending (the writer, or a sweep elsewhere): a notice is never sent twice at once.
-        if (row.claimedAt !== undefined && now.getTime() - Date.parse(row.claimedAt) < CLAIM_LEASE_MS) return false;
+        if (row.claimedAt !== undefined && now.getTime() - Date.parse(row.claimedAt) < this.sweepGraceMs) return false;
         const claimed = await this.inner.claimFollowUp(row, now.toISOString());
         if (claimed === undefined) return false;
         const outcome = await this.targets.notices.notifyPending(tenantId, code);

@@ -95,7 +95,10 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
   async nextCaseNumber(tenantId: string, year: number): Promise<number> {
     const pk = `${encodeKey(tenantId)}_counter`;
     const rk = String(year);
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < 30; attempt++) {
+      // Creators at the same moment take turns: each one who lost waits a random while, longer
+      // each time, so twenty at once all get their number instead of colliding in lockstep.
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * 2 ** Math.min(attempt, 5)));
       try {
         const current = await this.table.getEntity<CounterEntity>(pk, rk);
         const n = current.n + 1;

@@ -164,15 +164,15 @@ describe('case index entries', () => {
 });
 
 describe('case numbers taken while other instances take them too', () => {
-  it('gives up after twenty tries each lost to another writer, saying why, having written nothing', async () => {
+  it('gives up after thirty tries each lost to another writer, saying why, having written nothing', async () => {
     expect(await peer.nextCaseNumber(TENANT, 2040)).toBe(1);
     interleave.afterEvery('GET 200', () => peer.nextCaseNumber(TENANT, 2040));
     await expect(repo().nextCaseNumber(TENANT, 2040)).rejects.toThrow('could not take a case number: too much contention');
     // Each try reads the counter and loses its conditional write (412) to the peer's number.
-    expect(interleave.calls).toEqual(Array.from({ length: 20 }, () => ['GET 200', 'PUT 412']).flat());
-    // 1 before, 2 to 21 taken by the peer during the twenty tries: 22 is next.
+    expect(interleave.calls).toEqual(Array.from({ length: 30 }, () => ['GET 200', 'PUT 412']).flat());
+    // 1 before, 2 to 31 taken by the peer during the thirty tries: 32 is next.
     interleave.reset();
-    expect(await peer.nextCaseNumber(TENANT, 2040)).toBe(22);
+    expect(await peer.nextCaseNumber(TENANT, 2040)).toBe(32);
   });
 
   it('takes the next number when another instance created the year’s counter first', async () => {
