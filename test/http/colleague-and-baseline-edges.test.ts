@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, EVA, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, EVA, TENANT, actionIn, caseForm, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /**
  * The edges of adding the missing coordinator and of ticking the baseline that the flows in
  * case-flows.test.ts pass by: what is stored about the added colleague (trained, name and Teams
  * id even when the notice cannot be delivered), the hub shown after a notice was delivered, the
- * index of a colleague who already coordinates, and the reason of an item marked not applicable.
+ * index of a colleague who already coordinates, a notice the colleague's chat refuses for a while
+ * (left to the outbox sweep), and the reason of an item marked not applicable.
  */
 
 // Monday 23 November 2026, 10:00 Swedish time (CET, UTC+1); a second passes per reading.
@@ -90,6 +91,37 @@ describe('adding the missing coordinator', () => {
     const refused = await flow.anna.press('case.colleague.add', { code, colleague: BJORN.aadObjectId });
     expect(textOf(refused.value)).toContain('Ärendet har ändrats sedan kortet visades');
     expect(await casesOf(BJORN.aadObjectId)).not.toContain(code);
+  });
+});
+
+describe('telling the colleague named at creation', () => {
+  it('keeps the notice owed when their chat fails for a while after the create, and the sweep delivers it once a minute later', async () => {
+    flow.connector.reset();
+    // The connector client retries a 5xx on its own (a 503 with Retry-After at once, three times):
+    // only the fourth refusal reaches the bot, as a chat service that is down for a while would.
+    const unavailable = { status: 503, headers: { 'retry-after': '0' } };
+    flow.connector.script(BJORN.conversationId, [unavailable, unavailable, unavailable, unavailable]);
+    await flow.anna.say('nytt ärende');
+    const res = await flow.anna.press('case.create', caseForm());
+    const code = String(actionIn(res.value, 'case.refresh').data['code']);
+    // The answer does not wait for the notice, so it promises it as usual.
+    expect(textOf(res.value)).toContain('Din kollega får ett meddelande om ärendet');
+    const noticesTo = () => flow.connector.deliveredIn(BJORN.conversationId).filter((c) => textOf(c.body).includes(code));
+    expect(flow.connector.calls.filter((c) => c.conversationId === BJORN.conversationId).map((c) => c.status)).toEqual([503, 503, 503, 503]);
+    expect(noticesTo()).toEqual([]);
+    expect(await bjornOf(code)).toMatchObject({ noticePending: true });
+    expect(await flow.bot.app.cases.pendingFollowUpsOf(TENANT, code)).toMatchObject([{ attempts: 1, work: { notify: true } }]);
+
+    // Past the claim's minute: the sweep takes the row over and the chat answers again.
+    now += 61_000;
+    expect(await flow.bot.app.cases.sweep()).toBeGreaterThanOrEqual(1);
+    expect(noticesTo()).toHaveLength(1);
+    expect(await bjornOf(code)).toMatchObject({ noticePending: false });
+    expect(await flow.bot.app.cases.pendingFollowUpsOf(TENANT, code)).toEqual([]);
+    // Nothing is left for a later sweep to send again.
+    now += 61_000;
+    await flow.bot.app.cases.sweep();
+    expect(noticesTo()).toHaveLength(1);
   });
 });
 

@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import type { CaseFollowUp } from '../../src/domain/case-follow-ups';
 import type { CaseState } from '../../src/domain/case-model';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { createLogger } from '../../src/logging/logger';
 import { SchedulingCaseRepository, type NoticeSender } from '../../src/reminders/scheduling-case-repository';
 import { TableCaseIndexRepository } from '../../src/storage/case-index-repository';
-import { TableCaseRepository, type StoredCase, type WrittenCase } from '../../src/storage/case-repository';
+import { TableCaseRepository, type CaseRepository, type PendingFollowUp, type StoredCase, type WrittenCase } from '../../src/storage/case-repository';
 import { ReminderStore } from '../../src/storage/reminder-store';
 import { TABLES, TableStore } from '../../src/storage/table-store';
 import { ANNA, BJORN, sampleCase, TENANT } from '../support/sample-case';
@@ -15,7 +16,9 @@ import { LogCapture, uniqueTablePrefix } from '../support/test-bot';
  * A case write that changes which reminders the case has leaves an outbox row in its own
  * transaction; the reminders are brought in line after the answer. These tests play the crash
  * between the two by writing through the bare table repository (the row lands, nothing follows)
- * and check that the sweep finishes the work, and only once the row is a minute old.
+ * and check that the sweep finishes the work, and only once the row is a minute old. The same
+ * holds for the index entries, the form's record and the colleague's notice, which is sent only
+ * under a claim on the row.
  */
 
 let store: TableStore;
@@ -45,8 +48,8 @@ const notices: NoticeSender = {
     return noticeOutcome();
   },
 };
-const scheduling = (clock: () => Date, reminderStore = reminders) =>
-  new SchedulingCaseRepository(raw, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger, { caseIndex, notices });
+const scheduling = (clock: () => Date, reminderStore = reminders, inner: CaseRepository = raw) =>
+  new SchedulingCaseRepository(inner, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger, { caseIndex, notices });
 
 /** The case as written on Monday 23 November 2026 at 10:00 Stockholm time (09:00 UTC), version 2. */
 const WRITTEN_AT = '2026-11-23T09:00:00.000Z';
@@ -244,5 +247,134 @@ describe('finishing an outbox row', () => {
     const refused = new TableCaseRepository(new TableStore(wrongKey, prefix).client(TABLES.cases));
     await expect(refused.finishFollowUp(pending!)).rejects.toMatchObject({ statusCode: 403 });
     expect(await outboxRows(code)).toEqual([pending!.rowKey]);
+  });
+});
+
+describe('the outbox sweep, for the index, the form and the notice', () => {
+  beforeEach(() => {
+    noticeCalls.length = 0;
+    noticeOutcome = () => Promise.resolve('done');
+  });
+
+  const CHAT = '19:abc123@thread.v2';
+  const OTHER_CHAT = '19:def456@thread.v2';
+  /** Björn as a colleague just added, waiting to be told. */
+  const withBjornWaiting = (state: CaseState): Partial<CaseState> => ({
+    coordinators: state.coordinators.map((x) => (x.aadObjectId === BJORN.aadObjectId ? { ...x, noticePending: true } : x)),
+  });
+  const callsFor = (code: string) => noticeCalls.filter((c) => c === code);
+  const rowsOf = (code: string) => raw.pendingFollowUpsOf(TENANT, code);
+
+  /** A write with this follow-up whose writer died right after the transaction: the row, and nothing of its work. */
+  async function crashedWith(code: string, work: CaseFollowUp, patch: (state: CaseState) => Partial<CaseState> = () => ({})): Promise<void> {
+    const stored = await bareCase(code);
+    const written = await raw.update(stored, edited(stored.state, patch(stored.state)), [{ action: 'case.coordinatorAdded', at: WRITTEN_AT, by: ANNA }], [], work);
+    if (written === 'conflict') throw new Error('unexpected conflict');
+  }
+
+  it('puts the case in the index of every coordinator and linked chat and records the form that made it', async () => {
+    const code = 'VSS-2026-0601';
+    const formId = `form-${code}`;
+    // The create claimed the form before its write, as the bot does; the code was to follow.
+    expect(await caseIndex.claimForm(TENANT, formId, ANNA.aadObjectId)).toBeUndefined();
+    await crashedWith(code, { index: true, form: { id: formId, creator: ANNA.aadObjectId } }, () => ({ linkedChatIds: [CHAT, OTHER_CHAT] }));
+    const owners = [
+      { kind: 'user', aadObjectId: ANNA.aadObjectId },
+      { kind: 'user', aadObjectId: BJORN.aadObjectId },
+      { kind: 'chat', conversationId: CHAT },
+      { kind: 'chat', conversationId: OTHER_CHAT },
+    ] as const;
+    for (const owner of owners) expect(await caseIndex.list(TENANT, owner)).not.toContain(code);
+    expect(await caseIndex.claimForm(TENANT, formId, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId });
+
+    await scheduling(at('2026-11-23T09:01:01.000Z')).sweep();
+    for (const owner of owners) expect(await caseIndex.list(TENANT, owner), JSON.stringify(owner)).toContain(code);
+    // A second submit of the form now opens this case instead of making another.
+    expect(await caseIndex.claimForm(TENANT, formId, ANNA.aadObjectId)).toEqual({ creator: ANNA.aadObjectId, code });
+    expect(callsFor(code)).toEqual([]);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('claims a notice row before the colleague is told, and removes it once told', async () => {
+    const code = 'VSS-2026-0602';
+    await crashedWith(code, { notify: true }, withBjornWaiting);
+    let whileSending: PendingFollowUp[] = [];
+    noticeOutcome = async () => {
+      whileSending = await rowsOf(code);
+      return 'done';
+    };
+    await scheduling(at('2026-11-23T09:01:01.000Z')).sweep();
+    expect(callsFor(code)).toEqual([code]);
+    expect(whileSending).toMatchObject([{ rowKey: 'outbox_0000000002', attempts: 1, claimedAt: '2026-11-23T09:01:01.000Z', work: { notify: true } }]);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('leaves a notice another instance is sending to that instance, and takes the row over once its claim is a minute old', async () => {
+    const code = 'VSS-2026-0603';
+    await crashedWith(code, { notify: true }, withBjornWaiting);
+    const claimedAt = '2026-11-23T09:01:01.000Z';
+    let nested = false;
+    noticeOutcome = async () => {
+      // While this send is under way, another instance sweeps: it must leave the row alone.
+      if (!nested) {
+        nested = true;
+        await scheduling(at('2026-11-23T09:01:31.000Z')).sweep();
+      }
+      return 'retry';
+    };
+    await scheduling(at(claimedAt)).sweep();
+    expect(callsFor(code)).toHaveLength(1);
+    expect(await rowsOf(code)).toMatchObject([{ attempts: 1, claimedAt }]);
+
+    // The send answered 'retry'; 59 s after its claim the claim still holds.
+    noticeOutcome = () => Promise.resolve('done');
+    await scheduling(at('2026-11-23T09:02:00.000Z')).sweep();
+    expect(callsFor(code)).toHaveLength(1);
+    expect(await rowsOf(code)).toMatchObject([{ attempts: 1, claimedAt }]);
+
+    await scheduling(at('2026-11-23T09:02:02.000Z')).sweep();
+    expect(callsFor(code)).toHaveLength(2);
+    expect(await outboxRows(code)).toEqual([]);
+  });
+
+  it('keeps a notice row that answers "retry" for four tries and finishes it after the fifth, though it still says "retry"', async () => {
+    const code = 'VSS-2026-0604';
+    await crashedWith(code, { notify: true }, withBjornWaiting);
+    noticeOutcome = () => Promise.resolve('retry');
+    // One sweep a little over a minute after the last, so every claim has run out.
+    const sweeps = ['09:01:01', '09:02:02', '09:03:03', '09:04:04', '09:05:05'].map((t) => `2026-11-23T${t}.000Z`);
+    for (const [i, sweptAt] of sweeps.slice(0, 4).entries()) {
+      await scheduling(at(sweptAt)).sweep();
+      expect(callsFor(code)).toHaveLength(i + 1);
+      expect(await rowsOf(code), sweptAt).toMatchObject([{ attempts: i + 1, claimedAt: sweptAt }]);
+    }
+    await scheduling(at(sweeps[4]!)).sweep();
+    expect(callsFor(code)).toHaveLength(5);
+    expect(await outboxRows(code)).toEqual([]);
+    // Given up on: the case itself still owes the notice, for the colleague's next install.
+    expect((await raw.get(TENANT, code))?.state.coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)?.noticePending).toBe(true);
+  });
+
+  it('run by two instances that both read the row before either claims it, tells the colleague once', async () => {
+    const code = 'VSS-2026-0605';
+    await crashedWith(code, { notify: true }, withBjornWaiting);
+    // Each instance's claim on this row waits until both have asked, so both race with the ETag they read.
+    let asked = 0;
+    let bothAsked!: () => void;
+    const meet = new Promise<void>((resolve) => (bothAsked = resolve));
+    const heldAtClaim = Object.assign(Object.create(raw) as TableCaseRepository, {
+      claimFollowUp: async (pending: PendingFollowUp, claimAt: string) => {
+        if (pending.code === code) {
+          if (++asked === 2) bothAsked();
+          await meet;
+        }
+        return raw.claimFollowUp(pending, claimAt);
+      },
+    });
+    const clock = at('2026-11-23T09:01:01.000Z');
+    await Promise.all([scheduling(clock, reminders, heldAtClaim).sweep(), scheduling(clock, reminders, heldAtClaim).sweep()]);
+    expect(asked).toBe(2);
+    expect(callsFor(code)).toEqual([code]);
+    expect(await outboxRows(code)).toEqual([]);
   });
 });
