@@ -4,6 +4,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { bareTable, createBareBot } from './bare-bot';
+import type { App } from '../../src/app';
 import type { BotProcessOptions, BotReady, BotReply, BotRequest, BotStats } from './bot-process';
 
 /**
@@ -44,7 +45,14 @@ function countAnswers(server: HttpServer): void {
   });
 }
 
-async function start(options: BotProcessOptions): Promise<{ port: number; close: () => Promise<void> }> {
+interface StartedBot {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+  /** The product's app, for the reminder benchmark's dispatch. */
+  readonly app?: App;
+}
+
+async function start(options: BotProcessOptions): Promise<StartedBot> {
   const additionalPolicies = [{ policy: counter, position: 'perRetry' as const }];
   if (options.kind === 'bare') {
     const table = bareTable({ connectionString: options.connectionString, table: options.tables });
@@ -62,20 +70,23 @@ async function start(options: BotProcessOptions): Promise<{ port: number; close:
     DISPATCH_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_HOURS: '0',
     LOG_LEVEL: 'error',
+    ...(options.ratePerSecond === undefined ? {} : { REMINDER_RATE_PER_SECOND: String(options.ratePerSecond) }),
   });
+  const clockAt = options.clockAt;
   const app = await createApp({
     config,
     connectionString: options.connectionString,
     logger: createLogger(config.logLevel),
     storeOptions: { additionalPolicies },
+    ...(clockAt === undefined ? {} : { clock: () => new Date(clockAt) }),
   });
   countAnswers(app.server.server);
-  return { port: await app.listen('127.0.0.1', 0), close: () => app.close() };
+  return { port: await app.listen('127.0.0.1', 0), close: () => app.close(), app };
 }
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.env['BENCH_BOT'] ?? '{}') as BotProcessOptions;
-  let bot: { port: number; close: () => Promise<void> };
+  let bot: StartedBot;
   try {
     bot = await start(options);
   } catch (err) {
@@ -89,6 +100,14 @@ async function main(): Promise<void> {
         const gc = (globalThis as { gc?: () => void }).gc;
         gc?.();
         gc?.();
+      }
+      if (m.type === 'dispatch') {
+        if (bot.app === undefined) throw new Error('only the product dispatches');
+        const t0 = performance.now();
+        const result = await bot.app.dispatcher.tick(new Date(options.clockAt ?? Date.now()));
+        const dispatched = { sent: result.sent, failed: result.failed, seconds: (performance.now() - t0) / 1000 };
+        process.send!({ id: m.id, stats: stats(), dispatched } satisfies BotReply);
+        return;
       }
       if (m.type === 'stop') {
         await bot.close();

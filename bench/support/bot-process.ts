@@ -14,6 +14,10 @@ export interface BotProcessOptions {
   readonly connectionString: string;
   /** The product's TABLE_PREFIX, or the bare bot's table name. */
   readonly tables: string;
+  /** The product's clock stands still at this moment (the reminder benchmark's "due" time). */
+  readonly clockAt?: string;
+  /** The product's REMINDER_RATE_PER_SECOND. */
+  readonly ratePerSecond?: number;
 }
 
 /** What the bot process reports about itself. */
@@ -30,8 +34,14 @@ export interface BotStats {
   readonly heapUsedBytes: number;
 }
 
-export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' };
-export type BotReply = { readonly id: number; readonly stats: BotStats };
+export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' | 'dispatch' };
+/** One dispatcher tick of the product at its clock: what it sent and how long it took. */
+export interface Dispatched {
+  readonly sent: number;
+  readonly failed: number;
+  readonly seconds: number;
+}
+export type BotReply = { readonly id: number; readonly stats: BotStats; readonly dispatched?: Dispatched };
 export type BotReady = { readonly type: 'ready'; readonly port: number } | { readonly type: 'failed'; readonly message: string };
 
 export interface BotProcess {
@@ -41,6 +51,8 @@ export interface BotProcess {
   stats(): Promise<BotStats>;
   /** Stats after two full collections (the process runs with --expose-gc). */
   settledMemory(): Promise<BotStats>;
+  /** Runs one dispatcher tick in the product process (the reminder benchmark). */
+  dispatch(): Promise<Dispatched>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +77,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
 
 class BotProcessHandle implements BotProcess {
   private next = 0;
-  private readonly waiting = new Map<number, (stats: BotStats) => void>();
+  private readonly waiting = new Map<number, (reply: BotReply) => void>();
 
   constructor(
     readonly kind: BotKind,
@@ -75,7 +87,7 @@ class BotProcessHandle implements BotProcess {
     child.on('message', (m: BotReply) => {
       const resolve = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      resolve?.(m.stats);
+      resolve?.(m);
     });
   }
 
@@ -83,12 +95,18 @@ class BotProcessHandle implements BotProcess {
     return this.child.pid!;
   }
 
-  stats(): Promise<BotStats> {
-    return this.ask('stats');
+  async stats(): Promise<BotStats> {
+    return (await this.ask('stats')).stats;
   }
 
-  settledMemory(): Promise<BotStats> {
-    return this.ask('settledMemory');
+  async settledMemory(): Promise<BotStats> {
+    return (await this.ask('settledMemory')).stats;
+  }
+
+  async dispatch(): Promise<Dispatched> {
+    const reply = await this.ask('dispatch');
+    if (reply.dispatched === undefined) throw new Error('the bot process did not dispatch');
+    return reply.dispatched;
   }
 
   async stop(): Promise<void> {
@@ -100,7 +118,7 @@ class BotProcessHandle implements BotProcess {
     clearTimeout(timer);
   }
 
-  private ask(type: BotRequest['type']): Promise<BotStats> {
+  private ask(type: BotRequest['type']): Promise<BotReply> {
     const id = ++this.next;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, resolve);

@@ -64,13 +64,14 @@ interface StoreUnderTest {
 }
 
 const connector = new FakeConnector();
-let running: Running | undefined;
+/** Every bot started, so a failing round leaves none behind. */
+const started: ChildProcess[] = [];
 
 beforeAll(async () => {
   await connector.start();
 });
 afterAll(async () => {
-  if (running !== undefined) await stop(running.child, 'SIGTERM');
+  for (const child of started) await stop(child, 'SIGKILL');
   await connector.stop();
 });
 
@@ -96,10 +97,10 @@ async function startBot(store: StoreUnderTest): Promise<Running> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   const bot: Running = { child, url: `http://127.0.0.1:${port}`, output: '' };
   child.stdout?.on('data', (c: Buffer) => (bot.output += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (bot.output += c.toString('utf8')));
-  running = bot;
   await waitForOutput(child, /Samordningsboten is running on/, 60_000, 'The bot');
   return bot;
 }
@@ -319,7 +320,6 @@ async function crashRounds(store: StoreUnderTest): Promise<void> {
     );
   }
   await stop(bot.child, 'SIGTERM');
-  running = undefined;
 }
 
 describe('kill -9 during 400 concurrent creates and ticks', () => {
@@ -345,8 +345,8 @@ describe('kill -9 during 400 concurrent creates and ticks', () => {
       const tables = () => new TableStore(azuriteConnectionString((JSON.parse(readFileSync(stateFile, 'utf8')) as { port: number }).port), '');
       await crashRounds({ env, tables });
     } finally {
-      if (running !== undefined) await stop(running.child, 'SIGTERM');
-      running = undefined;
+      // The bot first, so it does not start its store again; then the store it leaves running.
+      for (const child of started) await stop(child, 'SIGKILL');
       if (existsSync(stateFile)) {
         try {
           process.kill((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid, 'SIGINT');
