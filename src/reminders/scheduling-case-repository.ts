@@ -151,7 +151,16 @@ export class SchedulingCaseRepository implements CaseRepository {
         if (row.claimedAt !== undefined && now.getTime() - Date.parse(row.claimedAt) < this.sweepGraceMs) return false;
         const claimed = await this.inner.claimFollowUp(row, now.toISOString());
         if (claimed === undefined) return false;
-        const outcome = await this.targets.notices.notifyPending(tenantId, code);
+        // A notice is sent at least once, not exactly once: an instance that dies (or cannot
+        // record it) between sending and marking the case leaves the row, and it is sent again.
+        let outcome: 'done' | 'retry';
+        try {
+          outcome = await this.targets.notices.notifyPending(tenantId, code);
+        } catch (err) {
+          // A store that fails mid-notice counts as a try, like a chat service that fails.
+          this.logger.warn({ err, tenantId }, 'a colleague notice failed; the sweeper tries again');
+          outcome = 'retry';
+        }
         // Given up after a few tries, the notice stays owed on the case and is given at the next install.
         if (outcome === 'retry' && claimed.attempts < MAX_NOTICE_ATTEMPTS) return false;
         row = claimed;

@@ -355,6 +355,21 @@ describe('the outbox sweep, for the index, the form and the notice', () => {
     expect((await raw.get(TENANT, code))?.state.coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)?.noticePending).toBe(true);
   });
 
+  it('counts a notice that throws (a store failing mid-notice) as a try, and gives up after the fifth like a "retry"', async () => {
+    const code = 'VSS-2026-0606';
+    await crashedWith(code, { notify: true }, withBjornWaiting);
+    noticeOutcome = () => Promise.reject(new Error('the conversation table did not answer'));
+    const sweeps = ['09:01:01', '09:02:02', '09:03:03', '09:04:04', '09:05:05'].map((t) => `2026-11-23T${t}.000Z`);
+    for (const [i, sweptAt] of sweeps.slice(0, 4).entries()) {
+      await scheduling(at(sweptAt)).sweep();
+      expect(await rowsOf(code), sweptAt).toMatchObject([{ attempts: i + 1 }]);
+    }
+    await scheduling(at(sweeps[4]!)).sweep();
+    expect(callsFor(code)).toHaveLength(5);
+    expect(await outboxRows(code)).toEqual([]);
+    expect(logs.text).toContain('a colleague notice failed; the sweeper tries again');
+  });
+
   it('run by two instances that both read the row before either claims it, tells the colleague once', async () => {
     const code = 'VSS-2026-0605';
     await crashedWith(code, { notify: true }, withBjornWaiting);
