@@ -2,8 +2,16 @@ import { dateTimeFormat } from './date-formatters';
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone; 'sv-SE' formats dates as ISO. */
 export function localDate(instant: Date, timeZone: string): string {
-  return dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  // Called many times per case write: the formatter is looked up by zone, without building a key.
+  let f = byZone.get(timeZone);
+  if (f === undefined) {
+    f = dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    byZone.set(timeZone, f);
+  }
+  return f.format(instant);
 }
+
+const byZone = new Map<string, Intl.DateTimeFormat>();
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
