@@ -63,6 +63,9 @@ export interface MemoryFigures {
   /** …and after the last round. */
   readonly rssAfterMb: number;
   readonly heapAfterMb: number;
+  /** After the ticks: the heap V8 holds (used or not) and the memory outside it that V8 knows of. */
+  readonly heapTotalAfterMb: number;
+  readonly externalAfterMb: number;
   /** Ticks the bot answered in between (warm-up, measuring phase, rounds and, for the product, the soak). */
   readonly ticks: number;
   /** The highest resident set seen while it ticked (sampled every 500 ms; the product only). */
@@ -355,7 +358,15 @@ async function settled(bot: BotProcess): Promise<BotStats> {
 
 function memoryFigures(before: BotStats, after: BotStats): MemoryFigures {
   const mb = (bytes: number) => bytes / 2 ** 20;
-  return { rssBeforeMb: mb(before.rssBytes), heapBeforeMb: mb(before.heapUsedBytes), rssAfterMb: mb(after.rssBytes), heapAfterMb: mb(after.heapUsedBytes), ticks: after.answers - before.answers };
+  return {
+    rssBeforeMb: mb(before.rssBytes),
+    heapBeforeMb: mb(before.heapUsedBytes),
+    rssAfterMb: mb(after.rssBytes),
+    heapAfterMb: mb(after.heapUsedBytes),
+    heapTotalAfterMb: mb(after.heapTotalBytes),
+    externalAfterMb: mb(after.externalBytes),
+    ticks: after.answers - before.answers,
+  };
 }
 
 /** Issue 11's targets; reported, never a reason to fail the benchmark. */
@@ -388,7 +399,7 @@ export function tickReport(r: TickBenchResult): string[] {
   lines.push(`  table requests per tick, bare:    ${rq(r.requests.bare)}`);
   lines.push(`  under load, table requests per tick: product ${r.load.map((l) => f(l.product.tableRequestsPerTick, 2)).join(' / ')}, bare ${r.load.map((l) => f(l.bare.tableRequestsPerTick, 2)).join(' / ')} (at ${r.clientCounts.join(' / ')} clients)`);
   const mem = (m: MemoryFigures) =>
-    `resident set ${f(m.rssBeforeMb)} MB before, ${f(m.rssAfterMb)} MB after ${m.ticks} ticks (heap ${f(m.heapBeforeMb)} → ${f(m.heapAfterMb)} MB, after full collections)` +
+    `resident set ${f(m.rssBeforeMb)} MB before, ${f(m.rssAfterMb)} MB after ${m.ticks} ticks (heap used ${f(m.heapBeforeMb)} → ${f(m.heapAfterMb)} MB, held ${f(m.heapTotalAfterMb)} MB, outside it ${f(m.externalAfterMb)} MB, after full collections)` +
     (m.peakRssMb === undefined ? '' : `; highest while ticking ${f(m.peakRssMb)} MB`);
   lines.push(`  product process: ${mem(r.memory.product)}`);
   lines.push(`  bare process:    ${mem(r.memory.bare)}`);

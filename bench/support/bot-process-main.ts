@@ -28,7 +28,16 @@ const counter: PipelinePolicy = {
 function stats(): BotStats {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
-  return { tableRequests, tableRequestsAtLastAnswer, answers, cpuMicros: cpu.user + cpu.system, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed };
+  return {
+    tableRequests,
+    tableRequestsAtLastAnswer,
+    answers,
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
+  };
 }
 
 /**

@@ -32,6 +32,9 @@ export interface BotStats {
   readonly cpuMicros: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** What V8 holds for its heap, and memory outside it (Buffers and other native objects V8 knows of). */
+  readonly heapTotalBytes: number;
+  readonly externalBytes: number;
 }
 
 export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' | 'dispatch' };
@@ -59,7 +62,12 @@ export interface BotProcess {
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const child = fork(path.join(__dirname, 'bot-process-main.js'), [], {
     // BENCH_CPU_PROF=<folder> writes a V8 CPU profile of the product bot there when it stops.
-    execArgv: ['--expose-gc', ...(options.kind === 'product' && process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [])],
+    // BENCH_BOT_FLAGS: Node flags for both bots (for example V8's heap sizes), to try a setting.
+    execArgv: [
+      '--expose-gc',
+      ...(process.env['BENCH_BOT_FLAGS']?.split(' ').filter((f) => f !== '') ?? []),
+      ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}/${options.kind}`] : []),
+    ],
     env: { ...process.env, BENCH_BOT: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

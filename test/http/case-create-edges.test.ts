@@ -251,6 +251,36 @@ describe('a form and its id when something fails', () => {
   });
 });
 
+describe('a create whose landing no one can tell', () => {
+  it('answers "being created" though the case landed, and its follow-up still lists it and lets the form open it', async () => {
+    const formId = await newFormId(anna);
+    const before = await indexOf(ANNA);
+    // The transaction lands (and its follow-up starts) but its answer is lost, and the read that would tell fails too.
+    const realCreate = bot.app.cases.create.bind(bot.app.cases);
+    const write = vi.spyOn(bot.app.cases, 'create').mockImplementationOnce(async (...args) => {
+      await realCreate(...args);
+      throw new Error('the answer to the transaction was lost');
+    });
+    const read = vi.spyOn(bot.app.cases, 'get').mockRejectedValueOnce(new Error('the store did not answer the read'));
+    let res: InvokeBody;
+    try {
+      res = await anna.press('case.create', { ...caseForm(), formId });
+    } finally {
+      write.mockRestore();
+      read.mockRestore();
+    }
+    expect(res.type).toBe(CARD);
+    expect(textOf(res.value)).toContain(BEING_CREATED);
+    // Neither "not saved" (it was) nor a second number for a resubmit: the number stays the case's.
+    expect(textOf(res.value)).not.toContain('kunde inte sparas');
+    const code = (await indexOf(ANNA)).find((c) => !before.includes(c));
+    expect(code).toBeDefined();
+    const again = await anna.press('case.create', { ...caseForm(), formId });
+    expect(codeOfHub(again.value)).toBe(code);
+    expect((await indexOf(ANNA)).length).toBe(before.length + 1);
+  });
+});
+
 describe('a form record that does not match its case reveals nothing', () => {
   // Records as the store could hold them after a fault or an older version: each names a case
   // the form's submitter did not create from it. The answer is "being created", never that case.
