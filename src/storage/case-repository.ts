@@ -146,8 +146,9 @@ export class TableCaseRepository implements CaseRepository {
   async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots: readonly Snapshot[] = [], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
     const pk = partitionOf(next.tenantId, next.code);
     const outbox = followUp === undefined ? undefined : outboxEntity(pk, next, followUp);
+    const row = caseEntity(pk, next);
     const actions: TransactionAction[] = [
-      ['update', caseEntity(pk, next), 'Replace', { etag: current.etag }],
+      ['update', row, 'Replace', { etag: current.etag }],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
       // A kept copy is written once: a second write of the same key fails the whole transaction.
       ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
@@ -169,7 +170,7 @@ export class TableCaseRepository implements CaseRepository {
     if (etag === undefined || (outbox !== undefined && outboxEtag === undefined)) throw new Error('the table store answered a case update without an ETag');
     return {
       // The state as a read would give it back (JSON drops undefined fields), without the read.
-      state: JSON.parse(storedJson(next)) as CaseState,
+      state: JSON.parse(row.state) as CaseState,
       etag,
       followUp: outbox === undefined || outboxEtag === undefined ? undefined : pendingOf(outbox, outboxEtag),
     };

@@ -1,20 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../../src/domain/case-model';
 import { DEFAULT_REMINDER_SETTINGS, remindersFor } from '../../src/domain/reminder-rules';
-import { freePort, waitForOutput } from '../../src/local/child-process';
 import { azuriteConnectionString, startEmbeddedTableStorage, type EmbeddedTableStorage } from '../../src/local/embedded-table-storage';
 import { TableCaseIndexRepository } from '../../src/storage/case-index-repository';
 import { TableCaseRepository } from '../../src/storage/case-repository';
 import { bucketOf, ReminderStore, scheduledFrom } from '../../src/storage/reminder-store';
 import { TABLES, TableStore } from '../../src/storage/table-store';
-import { actionIn, caseForm, Client, TENANT, type Person } from '../support/case-flow';
+import { actionIn, caseForm, TENANT, type Person } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
-import type { TestBot } from '../support/test-bot';
-import { MAIN, ROOT, removeDataDir } from './support/started-bot';
+import { clientOf, startBotProcess, stopLeftStore, stopProcess, type BotProcess } from './support/bot-process';
+import { removeDataDir } from './support/started-bot';
 
 /*
  * Issue 11: kill -9 of the bot at a random moment during 400 concurrent creates and ticks, start
@@ -50,12 +49,6 @@ const ITEMS = ['B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
 /** Cases per creator made before the rounds, B1 answered: 60 cases, 420 items to tick. */
 const SEED_CASES_EACH = 3;
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output: string;
-}
-
 interface StoreUnderTest {
   /** The bot's environment for this store. */
   readonly env: Record<string, string>;
@@ -71,59 +64,27 @@ beforeAll(async () => {
   await connector.start();
 });
 afterAll(async () => {
-  for (const child of started) await stop(child, 'SIGKILL');
+  for (const child of started) await stopProcess(child, 'SIGKILL');
   await connector.stop();
 });
 
-async function startBot(store: StoreUnderTest): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PLAYGROUND: 'false',
-      LOG_LEVEL: 'warn',
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      // Reminders are not sent here: what is checked is the schedule the rules want.
-      DISPATCH_INTERVAL_SECONDS: '0',
-      // The sweep every second, for rows (and claims) older than three seconds: after a restart the
-      // rows of the killed instance are finished within seconds instead of a minute. Shorter, and
-      // a notice still being sent under the load of the burst would be taken over and sent twice.
-      OUTBOX_SWEEP_SECONDS: '1',
-      OUTBOX_SWEEP_GRACE_SECONDS: '3',
-      ...store.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startBot(store: StoreUnderTest): Promise<BotProcess> {
+  const bot = await startBotProcess({
+    // Reminders are not sent here: what is checked is the schedule the rules want.
+    DISPATCH_INTERVAL_SECONDS: '0',
+    // The sweep every second, for rows (and claims) older than three seconds: after a restart the
+    // rows of the killed instance are finished within seconds instead of a minute. Shorter, and
+    // a notice still being sent under the load of the burst would be taken over and sent twice.
+    OUTBOX_SWEEP_SECONDS: '1',
+    OUTBOX_SWEEP_GRACE_SECONDS: '3',
+    ...store.env,
   });
-  started.push(child);
-  const bot: Running = { child, url: `http://127.0.0.1:${port}`, output: '' };
-  child.stdout?.on('data', (c: Buffer) => (bot.output += c.toString('utf8')));
-  child.stderr?.on('data', (c: Buffer) => (bot.output += c.toString('utf8')));
-  await waitForOutput(child, /Samordningsboten is running on/, 60_000, 'The bot');
+  started.push(bot.child);
   return bot;
 }
 
-function stop(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
-/** A Teams client for one person against the bot's HTTP endpoint. */
-function clientOf(bot: Running, who: Person): Client {
-  const endpoint = {
-    async post(body: unknown) {
-      const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-    },
-  } as unknown as TestBot;
-  return new Client(endpoint, connector, who);
-}
+/** A Teams client for one person against the running bot. */
+const client = (bot: BotProcess, who: Person) => clientOf(bot, connector, who);
 
 /** What the bot acknowledged: each create's code and creator, each tick's case, item, status and the rev it left. */
 interface Acknowledged {
@@ -131,9 +92,9 @@ interface Acknowledged {
   readonly ticks: Array<{ code: string; item: string; status: string; rev: number }>;
 }
 
-async function create(bot: Running, creator: Person, colleague: Person): Promise<{ code: string } | undefined> {
+async function create(bot: BotProcess, creator: Person, colleague: Person): Promise<{ code: string } | undefined> {
   try {
-    const res = await clientOf(bot, creator).press('case.create', caseForm({ colleague: colleague.aadObjectId }));
+    const res = await client(bot, creator).press('case.create', caseForm({ colleague: colleague.aadObjectId }));
     if (res.statusCode !== 200) return undefined;
     return { code: String(actionIn(res.value, 'case.refresh').data['code']) };
   } catch {
@@ -142,9 +103,9 @@ async function create(bot: Running, creator: Person, colleague: Person): Promise
   }
 }
 
-async function tick(bot: Running, who: Person, code: string, item: string, status: string, rev: number): Promise<boolean> {
+async function tick(bot: BotProcess, who: Person, code: string, item: string, status: string, rev: number): Promise<boolean> {
   try {
-    const res = await clientOf(bot, who).press('baseline.set', { code, item, status, rev });
+    const res = await client(bot, who).press('baseline.set', { code, item, status, rev });
     // A refusal is answered with a card too (with the reason on it): only a card whose buttons
     // for the item carry the next rev shows the press as stored.
     return res.statusCode === 200 && Number(actionIn(res.value, 'baseline.set', { item }).data['rev']) === rev + 1;
@@ -177,18 +138,18 @@ async function untilSwept(tables: TableStore): Promise<void> {
 }
 
 /** The cases made before the first round, with B1 answered, so ticks have something to tick. */
-async function seedCases(bot: Running): Promise<Map<string, Person>> {
+async function seedCases(bot: BotProcess): Promise<Map<string, Person>> {
   const owners = new Map<string, Person>();
   for (const [i, creator] of CREATORS.entries()) {
-    await clientOf(bot, creator).install();
-    await clientOf(bot, COLLEAGUES[i]!).install();
+    await client(bot, creator).install();
+    await client(bot, COLLEAGUES[i]!).install();
   }
   await Promise.all(
     CREATORS.map(async (creator, i) => {
       for (let n = 0; n < SEED_CASES_EACH; n++) {
         const made = await create(bot, creator, COLLEAGUES[i]!);
         if (made === undefined) throw new Error('a seed case was not created');
-        const res = await clientOf(bot, creator).press('baseline.need', { code: made.code, need: 'yes', rev: 0 });
+        const res = await client(bot, creator).press('baseline.need', { code: made.code, need: 'yes', rev: 0 });
         expect(res.statusCode).toBe(200);
         owners.set(made.code, creator);
       }
@@ -201,7 +162,7 @@ async function seedCases(bot: Running): Promise<Map<string, Person>> {
  * One round: 400 requests at once, creates and ticks, and a kill -9 at a random moment among them.
  * Returns what was acknowledged before the kill.
  */
-async function burstAndKill(bot: Running, tables: TableStore, owners: Map<string, Person>): Promise<Acknowledged> {
+async function burstAndKill(bot: BotProcess, tables: TableStore, owners: Map<string, Person>): Promise<Acknowledged> {
   const acknowledged: Acknowledged = { creates: [], ticks: [] };
   const stored = new Map((await casesIn(tables)).map((c) => [c.code, c]));
   // Each item at most once a round, toggled from what the store has now, with the rev it has now.
@@ -236,7 +197,7 @@ async function burstAndKill(bot: Running, tables: TableStore, owners: Map<string
   const killAfter = Math.floor(random() * requests.length * 0.9);
   const done = Promise.all(requests);
   while (answered < killAfter) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2))]);
-  await stop(bot.child, 'SIGKILL');
+  await stopProcess(bot.child, 'SIGKILL');
   await done;
   for (const c of acknowledged.creates) owners.set(c.code, c.creator);
   return acknowledged;
@@ -319,7 +280,7 @@ async function crashRounds(store: StoreUnderTest): Promise<void> {
         `${duplicates} notices given twice; burst ${killed - started} ms, restart and sweep ${swept - killed} ms, checks ${Date.now() - swept} ms`,
     );
   }
-  await stop(bot.child, 'SIGTERM');
+  await stopProcess(bot.child, 'SIGTERM');
 }
 
 describe('kill -9 during 400 concurrent creates and ticks', () => {
@@ -346,14 +307,8 @@ describe('kill -9 during 400 concurrent creates and ticks', () => {
       await crashRounds({ env, tables });
     } finally {
       // The bot first, so it does not start its store again; then the store it leaves running.
-      for (const child of started) await stop(child, 'SIGKILL');
-      if (existsSync(stateFile)) {
-        try {
-          process.kill((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid, 'SIGINT');
-        } catch {
-          // already gone
-        }
-      }
+      for (const child of started) await stopProcess(child, 'SIGKILL');
+      stopLeftStore(dataDir);
       removeDataDir(dataDir);
     }
   });

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, waitForOutput } from '../../src/local/child-process';
 import { ANNA, actionIn, caseForm, Client, textOf } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
-import type { TestBot } from '../support/test-bot';
-import { MAIN, ROOT, removeDataDir } from './support/started-bot';
+import { clientOf, startBotProcess, stopLeftStore, stopProcess } from './support/bot-process';
+import { removeDataDir } from './support/started-bot';
 
 // Issue 11: "the embedded store keeps what it acknowledged: after an acknowledgement, a kill -9 of
 // the bot loses nothing". Measured before: kill -9 up to ~3 s after the last acknowledged write
@@ -18,70 +17,27 @@ const connector = new FakeConnector();
 let running: ChildProcess | undefined;
 
 afterAll(async () => {
-  if (running !== undefined) await stopCleanly(running);
+  if (running !== undefined) await stopProcess(running, 'SIGTERM');
   // A failed test may leave the store of a killed bot running: stop it before its folder goes.
-  const stateFile = path.join(dataDir, 'azurite-process.json');
-  if (existsSync(stateFile)) {
-    try {
-      process.kill((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid, 'SIGINT');
-    } catch {
-      // already gone
-    }
-  }
+  stopLeftStore(dataDir);
   await connector.stop();
   removeDataDir(dataDir);
 });
 
 /** The built bot as `npm start` runs it, on the shared DATA_DIR, without the playground. */
 async function startBot(): Promise<{ child: ChildProcess; client: Client }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PLAYGROUND: 'false',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      STORAGE_CONNECTION_STRING: '',
-      // A case acknowledged just before the kill may have its index entry still to come (its
-      // outbox row): the restarted bot's sweep adds it within seconds here, not a minute.
-      OUTBOX_SWEEP_SECONDS: '1',
-      OUTBOX_SWEEP_GRACE_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const bot = await startBotProcess({
+    DATA_DIR: dataDir,
+    STORAGE_CONNECTION_STRING: '',
+    // A case acknowledged just before the kill may have its index entry still to come (its
+    // outbox row): the restarted bot's sweep adds it within seconds here, not a minute.
+    OUTBOX_SWEEP_SECONDS: '1',
+    OUTBOX_SWEEP_GRACE_SECONDS: '1',
   });
-  running = child;
-  await waitForOutput(child, /Samordningsboten is running on/, 60_000, 'The bot');
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // Client only posts activities; the rest of TestBot is for in-process bots.
-  const bot = {
-    async post(body: unknown) {
-      const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-    },
-  } as unknown as TestBot;
-  const client = new Client(bot, connector, ANNA);
+  running = bot.child;
+  const client = clientOf(bot, connector, ANNA);
   await client.install();
-  return { child, client };
-}
-
-function stopCleanly(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  return { child: bot.child, client };
 }
 
 /** Creates a case; resolves with its code once the bot has answered with the case card, or undefined if it never did. */
@@ -111,7 +67,7 @@ describe('the embedded store when the bot is killed with kill -9', () => {
         }),
       );
       while (answered < killAfterAnswers) await new Promise((resolve) => setTimeout(resolve, 5));
-      await killHard(child);
+      await stopProcess(child, 'SIGKILL');
       await Promise.all(creates);
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(1 + 6 + 12);
@@ -129,7 +85,7 @@ describe('the embedded store when the bot is killed with kill -9', () => {
     // A clean stop stops the store process too, and forgets it.
     const stateFile = path.join(dataDir, 'azurite-process.json');
     const { pid } = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number };
-    await stopCleanly(child);
+    await stopProcess(child, 'SIGTERM');
     running = undefined;
     expect(existsSync(stateFile)).toBe(false);
     expect(() => process.kill(pid, 0)).toThrow();
