@@ -4,7 +4,7 @@ import type { Snapshot } from '../domain/plan-commands';
 import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
 import type { CaseIndexOwner, CaseIndexRepository } from '../storage/case-index-repository';
-import { outboxRowKey, type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
+import { type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
 import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
 import { outsideTurnBudget } from '../storage/storage-deadline';
 
@@ -59,10 +59,10 @@ export class SchedulingCaseRepository implements CaseRepository {
   }
 
   /** The caller's follow-up (the form of a new case) joins what the write itself implies. */
-  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'> {
+  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<WrittenCase | 'codeTaken'> {
     const work = joined(followUp, followUpOf(undefined, state, this.settings));
     const result = await this.inner.create(state, audit, work);
-    if (result === 'created' && work !== undefined) this.startFollowUp(undefined, state);
+    if (result !== 'codeTaken' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
   }
 
@@ -109,22 +109,13 @@ export class SchedulingCaseRepository implements CaseRepository {
     return finished;
   }
 
-  /**
-   * Runs a write's follow-up after the answer, outside the turn's storage budget. An update knows
-   * its outbox row's ETag from the transaction's answer; a create's answer has no sub-responses
-   * to give it, so its row is read back (after the answer, where a request costs the user nothing).
-   */
-  private startFollowUp(pending: PendingFollowUp | undefined, state: CaseState): void {
+  /** Runs a write's follow-up after the answer, outside the turn's storage budget. */
+  private startFollowUp(pending: PendingFollowUp, state: CaseState): void {
     const run = outsideTurnBudget(async () => {
       // Let the turn write its answer first: the work starts once this round of callbacks is done.
       await new Promise((resolve) => setImmediate(resolve));
-      try {
-        const rowKey = outboxRowKey(state.version);
-        const rows = pending === undefined ? (await this.inner.pendingFollowUpsOf(state.tenantId, state.code)).filter((p) => p.rowKey === rowKey) : [pending];
-        for (const row of rows) await this.work(row, state);
-      } catch (err) {
-        this.logger.warn({ err }, 'could not finish the follow-up of a case write; the sweeper will');
-      }
+      // work() keeps the row for the sweeper on any failure, and says so in the log.
+      await this.work(pending, state);
     });
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));

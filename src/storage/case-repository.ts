@@ -37,8 +37,11 @@ export interface WrittenCase extends StoredCase {
 }
 
 export interface CaseRepository {
-  /** Creates the case and its first audit entries; 'codeTaken' if the tenant already has the code. */
-  create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'>;
+  /**
+   * Creates the case, its first audit entries and the follow-up's outbox row; 'codeTaken' if the
+   * tenant already has the code.
+   */
+  create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<WrittenCase | 'codeTaken'>;
   get(tenantId: string, code: string): Promise<StoredCase | undefined>;
   /**
    * Writes a new state, its audit entries, any kept copies and the follow-up's outbox row
@@ -116,16 +119,18 @@ type AuditEntity = {
 export class TableCaseRepository implements CaseRepository {
   constructor(private readonly table: TableClient) {}
 
-  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<'created' | 'codeTaken'> {
+  async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<WrittenCase | 'codeTaken'> {
     const pk = partitionOf(state.tenantId, state.code);
+    const row = caseEntity(pk, state);
+    const outbox = followUp === undefined ? undefined : outboxEntity(pk, state, followUp);
     const actions: TransactionAction[] = [
-      ['create', caseEntity(pk, state)],
+      ['create', row],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, state.code, e)]),
-      ...(followUp === undefined ? [] : [['create', outboxEntity(pk, state, followUp)] as TransactionAction]),
+      // The last action, so its ETag is the last sub-response.
+      ...(outbox === undefined ? [] : [['create', outbox] as TransactionAction]),
     ];
     try {
-      await this.table.submitTransaction(actions);
-      return 'created';
+      return written(row, outbox, (await this.table.submitTransaction(actions)).subResponses);
     } catch (err) {
       // The SDK throws a failed transaction with the failing operation's status: 409 for a taken code.
       if (isConflict(err)) return 'codeTaken';
@@ -157,23 +162,12 @@ export class TableCaseRepository implements CaseRepository {
     ];
     let subResponses: readonly { etag?: string | undefined }[];
     try {
-      // Sub-responses come in the order of the actions: the first is the case row's, the last the outbox row's.
       subResponses = (await this.table.submitTransaction(actions)).subResponses;
     } catch (err) {
       if (isConflict(err)) return 'conflict';
       throw err;
     }
-    const etag = subResponses[0]?.etag;
-    const outboxEtag = subResponses.at(-1)?.etag;
-    // Azure Tables and Azurite answer every successful step with its new ETag, so there is no
-    // re-read to fall back on: answering from the state written is the point.
-    if (etag === undefined || (outbox !== undefined && outboxEtag === undefined)) throw new Error('the table store answered a case update without an ETag');
-    return {
-      // The state as a read would give it back (JSON drops undefined fields), without the read.
-      state: JSON.parse(row.state) as CaseState,
-      etag,
-      followUp: outbox === undefined || outboxEtag === undefined ? undefined : pendingOf(outbox, outboxEtag),
-    };
+    return written(row, outbox, subResponses);
   }
 
   async *pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp> {
@@ -289,8 +283,26 @@ function storedJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
+/**
+ * A case as its transaction left it, from the transaction's answer: sub-responses come in the
+ * order of the actions, the case row's first and the outbox row's (when there is one) last.
+ */
+function written(row: CaseEntity, outbox: OutboxEntity | undefined, subResponses: readonly { etag?: string | undefined }[]): WrittenCase {
+  const etag = subResponses[0]?.etag;
+  const outboxEtag = subResponses.at(-1)?.etag;
+  // Azure Tables and Azurite answer every successful step with its new ETag, so there is no
+  // re-read to fall back on: answering from the state written is the point.
+  if (etag === undefined || (outbox !== undefined && outboxEtag === undefined)) throw new Error('the table store answered a case write without an ETag');
+  return {
+    // The state as a read would give it back (JSON drops undefined fields), without the read.
+    state: JSON.parse(row.state) as CaseState,
+    etag,
+    followUp: outbox === undefined || outboxEtag === undefined ? undefined : pendingOf(outbox, outboxEtag),
+  };
+}
+
 /** The outbox row a write of this version leaves. */
-export function outboxRowKey(version: number): string {
+function outboxRowKey(version: number): string {
   return `${OUTBOX_PREFIX}${String(version).padStart(10, '0')}`;
 }
 

@@ -57,7 +57,7 @@ export async function storeNewCase(store: NewCaseStore, form: NewCaseForm, clock
  */
 async function writeCase(store: NewCaseStore, state: CaseState, audit: readonly AuditEvent[], followUp: FollowUp | undefined): Promise<'created' | 'codeTaken' | 'failed' | 'unknown'> {
   try {
-    if ((await store.cases.create(state, audit, followUp)) === 'created') return 'created';
+    if ((await store.cases.create(state, audit, followUp)) !== 'codeTaken') return 'created';
   } catch (err) {
     // The write may have landed though its answer was lost.
     const landed = await isStored(store, state);
