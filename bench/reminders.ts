@@ -33,9 +33,18 @@ export interface ReminderBenchResult {
   };
   /**
    * Of the bot process that dispatches (started after the seeding): resident set and heap after
-   * full collections just before dispatching, then the peaks while dispatching (sampled every 200 ms).
+   * full collections just before dispatching, the peaks while dispatching (sampled every 200 ms;
+   * the heap's includes garbage not yet collected), and both after full collections once it is done.
    */
-  readonly memory: { readonly rssBeforeMb: number; readonly heapBeforeMb: number; readonly peakHeapUsedMb: number; readonly peakRssMb: number };
+  readonly memory: {
+    readonly rssBeforeMb: number;
+    readonly heapBeforeMb: number;
+    readonly peakHeapUsedMb: number;
+    readonly peakRssMb: number;
+    /** After the tick and full collections: what the dispatch kept, as against the garbage it made. */
+    readonly rssAfterMb: number;
+    readonly heapAfterMb: number;
+  };
 }
 
 export interface ReminderBenchOptions {
@@ -129,6 +138,8 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
     const result = await dispatcher.dispatch().finally(() => clearInterval(sampling));
     const after = await dispatcher.stats();
     const tableRequests = after.tableRequests - before.tableRequests;
+    // Garbage or kept? The same process after full collections, once the tick is over.
+    const settledAfter = await dispatcher.settledMemory();
     const perSecond = result.sent / result.seconds;
     return {
       cases: options.cases,
@@ -153,6 +164,8 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
         heapBeforeMb: before.heapUsedBytes / 2 ** 20,
         peakHeapUsedMb: Math.max(peak.heap, after.heapUsedBytes) / 2 ** 20,
         peakRssMb: Math.max(peak.rss, after.rssBytes) / 2 ** 20,
+        rssAfterMb: settledAfter.rssBytes / 2 ** 20,
+        heapAfterMb: settledAfter.heapUsedBytes / 2 ** 20,
       },
     };
   } finally {

@@ -30,7 +30,7 @@ function printReminders(r: ReminderBenchResult): void {
     `  dispatch: ${r.dispatch.sent} sent, ${r.dispatch.failed} failed in ${fmt(r.dispatch.seconds)} s = ${fmt(r.dispatch.perSecond, 2)}/s of a ${r.dispatch.cap}/s cap (${fmt(r.dispatch.fractionOfCap, 3)})`,
     `  dispatch: ${r.dispatch.throttled} answered 429 by the Teams-limited connector; every due reminder delivered once: ${r.dispatch.deliveredOnce ? 'yes' : 'NO'}`,
     `  dispatch: ${r.dispatch.tableRequests} table requests (${fmt(r.dispatch.tableRequests / Math.max(1, r.dispatch.sent), 2)} per reminder)`,
-    `  memory of the dispatching bot process: resident set ${fmt(r.memory.rssBeforeMb)} MB and heap ${fmt(r.memory.heapBeforeMb)} MB after full collections before dispatching; while dispatching peak resident set ${fmt(r.memory.peakRssMb)} MB (goal < 200), peak heap ${fmt(r.memory.peakHeapUsedMb)} MB`,
+    `  memory of the dispatching bot process: resident set ${fmt(r.memory.rssBeforeMb)} MB and heap ${fmt(r.memory.heapBeforeMb)} MB after full collections before dispatching; while dispatching peak resident set ${fmt(r.memory.peakRssMb)} MB (goal < 200), peak heap ${fmt(r.memory.peakHeapUsedMb)} MB; after it and full collections ${fmt(r.memory.rssAfterMb)} MB resident, heap ${fmt(r.memory.heapAfterMb)} MB`,
   ];
   console.log(lines.join('\n'));
 }

@@ -78,7 +78,8 @@ async function start(options: BotProcessOptions): Promise<StartedBot> {
     // Nothing runs in the background: what is counted is what the ticks caused.
     DISPATCH_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_HOURS: '0',
-    LOG_LEVEL: 'error',
+    // BENCH_BOT_LOG_LEVEL=warn shows why a send or a write failed during a run.
+    LOG_LEVEL: process.env['BENCH_BOT_LOG_LEVEL'] ?? 'error',
     ...(options.ratePerSecond === undefined ? {} : { REMINDER_RATE_PER_SECOND: String(options.ratePerSecond) }),
   });
   const clockAt = options.clockAt;

@@ -65,6 +65,9 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     // BENCH_BOT_FLAGS: Node flags for both bots (for example V8's heap sizes), to try a setting.
     execArgv: [
       '--expose-gc',
+      // The product runs as `npm start` (and the README's production start) runs it: V8's old
+      // generation capped at 128 MB, which keeps the resident set flat under load.
+      ...(options.kind === 'product' ? ['--max-old-space-size=128'] : []),
       ...(process.env['BENCH_BOT_FLAGS']?.split(' ').filter((f) => f !== '') ?? []),
       ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}/${options.kind}`] : []),
     ],
