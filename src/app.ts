@@ -20,7 +20,7 @@ import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
 import { SendLimits } from './reminders/send-limits';
-import { SchedulingCaseRepository } from './reminders/scheduling-case-repository';
+import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 
 
@@ -41,7 +41,7 @@ export interface App {
   readonly adapter: CloudAdapter;
   readonly store: TableStore;
   readonly conversations: TableConversationReferenceRepository;
-  readonly cases: SchedulingCaseRepository;
+  readonly cases: OutboxCaseRepository;
   readonly reminders: ReminderStore;
   readonly dispatcher: ReminderDispatcher;
   readonly logger: Logger;
@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
   const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
-  const cases = new SchedulingCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
+  const cases = new OutboxCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
   const bot = new SamordningsBot(
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },

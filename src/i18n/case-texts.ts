@@ -183,7 +183,7 @@ const sv = {
   'problem.invalid': '{field}: ogiltigt värde. En ärendekod har bokstäver, siffror och bindestreck, t.ex. VSS-2026-0042.',
   'problem.past': '{field}: datumet har redan passerat.',
   'problem.sameAsCreator': '{field}: välj en annan person än dig själv.',
-  'problem.alreadyCoordinator': '{field}: personen är redan samordnare i ärendet.',
+  'problem.alreadyCoordinator': '{field}: personen är redan samordnare i ärendet, så ingenting har ändrats.',
   'problem.notMet': 'Målgruppskriterierna är inte uppfyllda. Du kan gå vidare om du anger ett skäl.',
 } as const;
 
@@ -369,7 +369,7 @@ const en: Record<CaseTextKey, string> = {
   'problem.invalid': '{field}: invalid value. A case code has letters, digits and dashes, e.g. VSS-2026-0042.',
   'problem.past': '{field}: the date has already passed.',
   'problem.sameAsCreator': '{field}: choose someone other than yourself.',
-  'problem.alreadyCoordinator': '{field}: this person is already a coordinator of the case.',
+  'problem.alreadyCoordinator': '{field}: this person is already a coordinator of the case, so nothing was changed.',
   'problem.notMet': 'The target-group criteria are not met. You may go on if you give a reason.',
 };
 

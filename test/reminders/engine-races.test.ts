@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { localeResolver } from '../../src/i18n/locale';
 import type { ProactiveMessenger } from '../../src/proactive/proactive-messenger';
 import { ReminderDispatcher } from '../../src/reminders/reminder-dispatcher';
-import { SchedulingCaseRepository } from '../../src/reminders/scheduling-case-repository';
+import { OutboxCaseRepository } from '../../src/storage/outbox-case-repository';
 import { remindersFor } from '../../src/domain/reminder-rules';
 import { ReminderStore, scheduledFrom } from '../../src/storage/reminder-store';
 import { TABLES } from '../../src/storage/table-store';
@@ -85,7 +85,7 @@ describe('recomputation racing a send', () => {
     const slowDue = new Proxy(due, {
       get: (target, p) => (p === 'createEntity' || p === 'upsertEntity' ? held(p) : (Reflect.get(target, p) as unknown)),
     }) as TableClient;
-    const x = new SchedulingCaseRepository(flow.bot.app.cases, new ReminderStore(slowDue, schedule), settingsOf(flow.bot.config), clock, flow.bot.app.logger, { caseIndex: flow.bot.app.caseIndex, notices: NO_NOTICES });
+    const x = new OutboxCaseRepository(flow.bot.app.cases, new ReminderStore(slowDue, schedule), settingsOf(flow.bot.config), clock, flow.bot.app.logger, { caseIndex: flow.bot.app.caseIndex, notices: NO_NOTICES });
     const xDone = x.reschedule(state);
     await atGate;
     // Instance Y (or the next case write) adds it, and a dispatcher sends it.

@@ -3,10 +3,10 @@ import type { AuditEvent, CaseState } from '../domain/case-model';
 import type { Snapshot } from '../domain/plan-commands';
 import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
-import type { CaseIndexOwner, CaseIndexRepository } from '../storage/case-index-repository';
-import { type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from '../storage/case-repository';
-import { scheduledFrom, type ReminderStore } from '../storage/reminder-store';
-import { outsideTurnBudget } from '../storage/storage-deadline';
+import type { CaseIndexOwner, CaseIndexRepository } from './case-index-repository';
+import { type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from './case-repository';
+import { scheduledFrom, type ReminderStore } from './reminder-store';
+import { outsideTurnBudget } from './storage-deadline';
 
 /**
  * How many times a notice is tried before it is left for the colleague's next install: with the
@@ -35,7 +35,7 @@ export interface FollowUpTargets {
  * sweeper, so the user's change never waits for, nor is failed by, the other tables or the chat
  * service. The dispatcher checks every reminder's cause before sending.
  */
-export class SchedulingCaseRepository implements CaseRepository {
+export class OutboxCaseRepository implements CaseRepository {
   /** Follow-ups started after an answer and not yet finished, for settled(). */
   private readonly inFlight = new Set<Promise<void>>();
 

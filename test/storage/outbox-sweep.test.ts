@@ -4,7 +4,7 @@ import type { CaseFollowUp } from '../../src/domain/case-follow-ups';
 import type { CaseState } from '../../src/domain/case-model';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { createLogger } from '../../src/logging/logger';
-import { SchedulingCaseRepository, type NoticeSender } from '../../src/reminders/scheduling-case-repository';
+import { OutboxCaseRepository, type NoticeSender } from '../../src/storage/outbox-case-repository';
 import { TableCaseIndexRepository } from '../../src/storage/case-index-repository';
 import { TableCaseRepository, type CaseRepository, type PendingFollowUp, type StoredCase, type WrittenCase } from '../../src/storage/case-repository';
 import { ReminderStore } from '../../src/storage/reminder-store';
@@ -49,7 +49,7 @@ const notices: NoticeSender = {
   },
 };
 const scheduling = (clock: () => Date, reminderStore = reminders, inner: CaseRepository = raw) =>
-  new SchedulingCaseRepository(inner, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger, { caseIndex, notices });
+  new OutboxCaseRepository(inner, reminderStore, DEFAULT_REMINDER_SETTINGS, clock, logger, { caseIndex, notices });
 
 /** The case as written on Monday 23 November 2026 at 10:00 Stockholm time (09:00 UTC), version 2. */
 const WRITTEN_AT = '2026-11-23T09:00:00.000Z';
@@ -139,7 +139,7 @@ describe('the outbox sweep', () => {
   });
 });
 
-describe('a write through the scheduling repository', () => {
+describe('a write through the outbox repository', () => {
   it('leaves no row when the reminders stay as they were, and finishes its own row after the answer when they change', async () => {
     const code = 'VSS-2026-0301';
     const stored = await bareCase(code);
