@@ -56,7 +56,8 @@ export class ColleagueNotifier {
       // Not installed yet: the notice is given when they add the bot (deliverPendingNotices).
       if (address === undefined) continue;
       try {
-        if ((await messenger.sendCard(tenantId, owner, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who))) === 'no-conversation') continue;
+        // The address is needed for the case too (the colleague's Teams id and name): one lookup.
+        await messenger.sendCardTo(address, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who));
       } catch (err) {
         const status = (err as { statusCode?: unknown }).statusCode;
         // 403/404: the bot was removed from their chat; adding it again delivers the notice.

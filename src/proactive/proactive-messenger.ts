@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/card-template';
 import type { Logger } from '../logging/logger';
-import type { ConversationOwner, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ConversationAddress, ConversationOwner, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import { referenceOf } from './conversation-address';
 
 export type ProactiveOutcome = 'sent' | 'no-conversation';
@@ -23,6 +23,12 @@ export class ProactiveMessenger {
   async sendCard(tenantId: string, owner: ConversationOwner, card: AdaptiveCard | ((locale: string | undefined) => AdaptiveCard)): Promise<ProactiveOutcome> {
     const address = await this.conversations.find(tenantId, owner);
     if (address === undefined) return 'no-conversation';
+    await this.sendCardTo(address, card);
+    return 'sent';
+  }
+
+  /** Sends a card to an address the caller has just looked up (and needs for more than the send). */
+  async sendCardTo(address: ConversationAddress, card: AdaptiveCard | ((locale: string | undefined) => AdaptiveCard)): Promise<void> {
     // A card built per recipient speaks the language their client last used.
     if (typeof card === 'function') card = card(address.locale);
     const attachment = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -37,7 +43,6 @@ export class ProactiveMessenger {
       }
     });
     if (failure !== undefined) throw failure;
-    this.logger.debug({ ownerKind: owner.kind, tenantId }, 'proactive message sent');
-    return 'sent';
+    this.logger.debug({ conversationType: address.conversationType, tenantId: address.tenantId }, 'proactive message sent');
   }
 }
