@@ -20,7 +20,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     globalSetup: ['test/support/global-azurite.ts'],
-    setupFiles: ['test/support/property-seed.ts'],
+    setupFiles: ['test/support/property-seed.ts', 'test/support/card-crosscheck.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The suite talks to one Azurite; files isolate themselves by table prefix.
