@@ -11,7 +11,8 @@ import type { CaseTextKey } from '../i18n/case-texts';
 import { UserError } from '../i18n/errors';
 import { CaseBusyError, updateCase, type UpdateOutcome } from '../storage/case-updater';
 import type { HandlerContext } from './bot-context';
-import { accessTo, cardContext, loadAccessibleCase, tenantOf } from './case-access';
+import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import { consentCard } from '../cards/consent-card';
 
 /** Renders a case card from state, with an optional note at the top. */
 export type CaseRenderer = (cardCtx: CaseCardContext, state: CaseState) => AdaptiveCard;
@@ -55,8 +56,21 @@ export async function runCaseChange<C extends AnyChange>(
  */
 export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer): Promise<AdaptiveCard> {
   const outcome = await runCaseChange(ctx, code, apply);
-  if (outcome.kind === 'refused') return render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state);
+  if (outcome.kind === 'refused') return refusedCard(ctx, outcome.change, outcome.stored.state, render);
   return render(cardContext(ctx), outcome.stored.state);
+}
+
+/**
+ * The card that answers a refused change: the card pressed, with why at the top; or, when the
+ * step needs the person's consent, the consent card, so that the way on is one press away.
+ */
+export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer): AdaptiveCard {
+  if (change.error === 'noConsent') return consentCardFor(ctx, state, t(cardContext(ctx), 'case.noConsent'));
+  return render(cardContext(ctx, refusalText(cardContext(ctx), change)), state);
+}
+
+export function consentCardFor(ctx: HandlerContext, state: CaseState, notice?: string): AdaptiveCard {
+  return consentCard(cardContext(ctx, notice), state, accessTo(ctx, state), clockOf(ctx).now);
 }
 
 /** Why a change was refused, in words. */
@@ -71,6 +85,7 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     itemNotOpen: 'case.answerB1First',
     reasonRequired: 'problem.required',
     notCoordinator: 'case.onlyCoordinators',
+    noConsent: 'case.noConsent',
   };
   return t(cardCtx, key[change.error], { field: t(cardCtx, 'field.reason') });
 }

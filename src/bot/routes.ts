@@ -2,6 +2,7 @@ import { actionTable } from './action-router';
 import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baselineSetAction } from './actions/baseline-actions';
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
 import { caseCreateAction } from './actions/case-create';
+import { consentOpenAction, consentRecordAction, consentWithdrawAction } from './actions/consent-actions';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import {
@@ -69,6 +70,9 @@ export const ACTION_ROUTES = actionTable([
   caseCloseAction,
   caseColleagueOpenAction,
   caseColleagueAddAction,
+  consentOpenAction,
+  consentRecordAction,
+  consentWithdrawAction,
   baselineOpenAction,
   baselineRefreshAction,
   baselineSetAction,

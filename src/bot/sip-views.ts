@@ -12,7 +12,9 @@ import { utcToZoned } from '../domain/zoned-time';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
-import type { CaseRenderer } from './case-change';
+import { consentCardFor, type CaseRenderer } from './case-change';
+import { consentValid } from '../domain/consent';
+import { t } from '../cards/case-card-parts';
 
 export function sipRenderer(ctx: HandlerContext): CaseRenderer {
   return (cardCtx, state) => sipCard(cardCtx, state, actorOf(ctx), ctx.services.clock());
@@ -36,6 +38,8 @@ export async function loadMeeting(ctx: HandlerContext, code: string, meetingId: 
 
 export async function showPlanForm(ctx: HandlerContext, code: string, followUpOf?: string): Promise<AdaptiveCard> {
   const { stored } = await loadAccessibleCase(ctx, code);
+  // Asked before the form is filled in, so that nobody types a meeting that cannot be saved.
+  if (!consentValid(stored.state, clockOf(ctx))) return consentCardFor(ctx, stored.state, t(cardContext(ctx), 'case.noConsent'));
   const base = followUpOf === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === followUpOf);
   // A follow-up keeps the parties and form of the meeting it follows up.
   const values = base === undefined ? {} : { form: base.form, place: base.place, invited: base.invited.map((p) => p.role).join(','), otherLabel: base.invited.find((p) => p.role === 'annan')?.label };

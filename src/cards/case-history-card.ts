@@ -28,6 +28,7 @@ function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   if (detail === undefined) return '';
   if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
   if (detail === 'region' || detail === 'kommun') return t(ctx, principalKey(detail));
+  if (detail === 'written' || detail === 'oral') return t(ctx, detail === 'oral' ? 'case.formOral' : 'case.formWritten');
   const [item, value] = detail.split(':');
   if (value === 'yes' || value === 'no') return `${item} (${t(ctx, value === 'yes' ? 'status.needYes' : 'status.needNo')})`;
   if (value === 'done' || value === 'notStarted' || value === 'notApplicable') return `${item}: ${t(ctx, `status.${value}`)}`;

@@ -1,7 +1,9 @@
 import { PHASES, type Actor, type CaseState } from '../domain/case-model';
 import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalKey } from '../i18n/case-texts';
-import { formatDate } from '../i18n/dates';
+import { localDate } from '../domain/calendar-date';
+import { consentRev, consentStanding } from '../domain/consent';
+import { consentStatusText } from './consent-card';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
@@ -15,6 +17,8 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
   const open = c.closure === undefined;
   const following = PHASES[PHASES.indexOf(c.phase) + 1];
   const nextPhase = open && following !== undefined && following !== 'avslutat' ? following : '';
+  const today = localDate(now, ctx.timeZone);
+  const consentHolds = consentStanding(c, today) === 'valid';
   return expandCard('case-hub', {
     code: c.code,
     phase: c.phase,
@@ -26,12 +30,16 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     facts: [
       { title: t(ctx, 'case.phase'), value: t(ctx, phaseKey(c.phase)) },
       { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${literalText(x.unit)}` : ''})`).join(', ') },
-      { title: t(ctx, 'case.consent'), value: consentText(ctx, c) },
+      { title: t(ctx, 'case.consent'), value: consentStatusText(ctx, c, today) },
       { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
       { title: t(ctx, 'case.nextMeeting'), value: next === undefined ? t(ctx, 'case.nonePlanned') : `${next.id}: ${meetingWhen(ctx, next)}` },
       { title: t(ctx, 'case.overdue'), value: overdueText(ctx, c, now) || t(ctx, 'case.none') },
     ],
     warnings: warnings(ctx, c),
+    today,
+    consentRev: consentRev(c),
+    consentActions: open && access === 'coordinator',
+    canWithdrawConsent: open && access === 'coordinator' && c.consent.status === 'given',
     canSeeHistory: access === 'coordinator',
     canClose: open && access === 'coordinator',
     canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2,
@@ -42,6 +50,12 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       crisisPlan: t(ctx, 'action.crisisPlan'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
+      consent: t(ctx, consentHolds ? 'action.consentChange' : 'action.consentRecord'),
+      consentWithdraw: t(ctx, 'action.consentWithdraw'),
+      consentWithdrawEffect: t(ctx, 'consent.withdrawEffect'),
+      consentWithdrawnOn: t(ctx, 'field.consentWithdrawnOn'),
+      consentWithdrawnOnRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.consentWithdrawnOn') }),
+      consentWithdrawConfirm: t(ctx, 'action.consentWithdrawConfirm'),
       addColleague: t(ctx, 'action.addColleague'),
       close: t(ctx, 'action.close'),
       closeConfirm: t(ctx, 'action.closeConfirm'),
@@ -49,16 +63,6 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       closeReason: t(ctx, 'close.reason'),
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
     },
-  });
-}
-
-function consentText(ctx: CaseCardContext, c: CaseState): string {
-  const consent = c.consent;
-  if (consent.status !== 'given') return t(ctx, 'case.consentNotYet');
-  return t(ctx, 'case.consentGiven', {
-    form: t(ctx, consent.form === 'oral' ? 'case.formOral' : 'case.formWritten'),
-    until: consent.validUntil === undefined ? '–' : formatDate(consent.validUntil, ctx.locale),
-    scope: consent.scope === undefined ? '–' : literalText(consent.scope),
   });
 }
 

@@ -1,3 +1,4 @@
+import { consentRecordedAt } from '../domain/consent';
 import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
 import type { ReminderKind } from '../domain/reminder-rules';
@@ -43,6 +44,8 @@ function doneTarget(r: ReminderView, code: string): { verb: string; data: Record
       return { verb: 'crisis.open', data: { code } };
     case 'inactive':
       return { verb: 'case.open', data: { code } };
+    case 'consentEnding':
+      return { verb: 'consent.open', data: { code } };
   }
 }
 
@@ -60,7 +63,8 @@ export function reminderCard(ctx: CaseCardContext, c: CaseState, r: ReminderView
     title: text.title,
     why: fill(text.why, {
       meeting: meeting === undefined ? '' : `${meeting.id} (${meetingWhen(ctx, meeting)})`,
-      created: formatDateTime(c.createdAt, ctx.locale, ctx.timeZone),
+      consentFrom: formatDateTime(consentRecordedAt(c) ?? c.createdAt, ctx.locale, ctx.timeZone),
+      consentUntil: c.consent.validUntil === undefined ? '' : formatDate(c.consent.validUntil, ctx.locale),
       followUp: plan.followUpDate === undefined ? '' : formatDate(plan.followUpDate, ctx.locale),
       review: crisis.reviewDate === undefined ? '' : formatDate(crisis.reviewDate, ctx.locale),
       updated: formatDateTime(c.updatedAt, ctx.locale, ctx.timeZone),

@@ -15,20 +15,21 @@ import {
   type TargetGroup,
 } from './case-model';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
+import { consentProblems, consentValid, givenConsent } from './consent';
 import { cleanFreeText, firstFreeTextProblem, type FreeTextProblem } from './free-text';
 
 /** Limits of the free-text fields, in characters. */
 export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
 
 /** Why a change was refused; the bot turns each into a Swedish message. */
-export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'notNextPhase' | 'notCoordinator';
+export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'notNextPhase' | 'notCoordinator' | 'noConsent';
 
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'sameAsCreator' | 'alreadyCoordinator' };
+  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' };
 
-export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'reason';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 
@@ -84,15 +85,8 @@ export function newCaseProblems(input: NewCaseForm, clock: Clock): FieldProblem[
   push(textProblem('notMetReason', notMetReason, TEXT_LIMITS.reason));
 
   const consent = input.consent;
-  if (consent.status === 'given') {
-    if (consent.form === undefined) push({ field: 'consentForm', kind: 'required' });
-    if (blank(consent.scope) === undefined) push({ field: 'consentScope', kind: 'required' });
-    const until = blank(consent.validUntil);
-    if (until === undefined) push({ field: 'consentValidUntil', kind: 'required' });
-    else if (!isIsoDate(until)) push({ field: 'consentValidUntil', kind: 'invalid' });
-    else if (until < localDate(clock.now, clock.timeZone)) push({ field: 'consentValidUntil', kind: 'past' });
-  }
-  push(textProblem('consentScope', blank(consent.scope), TEXT_LIMITS.consentScope));
+  if (consent.status === 'given') problems.push(...consentProblems(consent, clock));
+  else push(textProblem('consentScope', blank(consent.scope), TEXT_LIMITS.consentScope));
   return dedupe(problems);
 }
 
@@ -147,10 +141,7 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     createdBy: by,
     coordinators,
     targetGroup: { ...input.targetGroup, notMetReason: targetGroupMet(input.targetGroup) ? undefined : notMetReason },
-    consent:
-      consent.status === 'given'
-        ? { status: 'given', form: consent.form, scope: blank(consent.scope), validUntil: blank(consent.validUntil) }
-        : { status: 'notYet' },
+    consent: consent.status === 'given' ? givenConsent(consent, 1, by, clock) : { status: 'notYet' },
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
     updatedAt: at,
@@ -177,6 +168,8 @@ export function setBaselineItem(c: CaseState, input: SetItemInput, actor: Actor,
   const current = c.baseline.items[input.item];
   if (current.rev !== input.rev) return { ok: false, error: 'stale' };
   if (!itemOpen(c, input.item)) return { ok: false, error: 'itemNotOpen' };
+  // B2 is the work towards a SIP the person consents to: it is done only when they have.
+  if (input.item === 'B2' && input.status === 'done' && !consentValid(c, clock)) return { ok: false, error: 'noConsent' };
   const reason = input.status === 'notApplicable' ? blank(input.reason) : undefined;
   if (input.status === 'notApplicable' && reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
   const problem = textProblem('reason', reason, TEXT_LIMITS.reason);

@@ -43,11 +43,20 @@ export interface TargetGroup {
 }
 
 export interface Consent {
-  readonly status: 'given' | 'notYet';
+  /** 'withdrawn' keeps what was given (form, scope, dates) for the record. */
+  readonly status: 'given' | 'notYet' | 'withdrawn';
   readonly form?: 'written' | 'oral' | undefined;
   readonly scope?: string | undefined;
-  /** ISO date (YYYY-MM-DD), Europe/Stockholm. */
+  /** ISO date (YYYY-MM-DD), Europe/Stockholm: the last day the consent holds. */
   readonly validUntil?: string | undefined;
+  /** Bumped on every change: a consent card showing an older rev is out of date. Absent on cases stored before consent could change. */
+  readonly rev?: number | undefined;
+  /** When and by whom it was recorded; absent on cases stored before, where it came with the case. */
+  readonly recordedAt?: string | undefined;
+  readonly recordedBy?: Actor | undefined;
+  /** The day the person withdrew it (YYYY-MM-DD), and who recorded that. */
+  readonly withdrawnOn?: string | undefined;
+  readonly withdrawnBy?: Actor | undefined;
 }
 
 export const BASELINE_ITEMS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
@@ -110,6 +119,9 @@ export type AuditAction =
   | 'case.coordinatorNotified'
   | 'case.coordinatorAdded'
   | 'reminders.preferencesChanged'
+  | 'consent.recorded'
+  | 'consent.changed'
+  | 'consent.withdrawn'
   | 'baseline.viewed'
   | 'baseline.itemSet'
   | 'baseline.needAnswered'

@@ -1,3 +1,4 @@
+import { consentValid } from './consent';
 import { isIsoDate, localDate } from './calendar-date';
 import type { Clock } from './case-commands';
 import type { Actor, AuditAction, AuditEvent, BaselineItem, CaseState } from './case-model';
@@ -37,7 +38,7 @@ export interface Snapshot {
 
 export type PlanChange =
   | { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[]; readonly snapshots?: readonly Snapshot[] }
-  | { readonly ok: false; readonly error: 'caseClosed' | 'stale' }
+  | { readonly ok: false; readonly error: 'caseClosed' | 'stale' | 'noConsent' }
   | { readonly ok: false; readonly error: 'invalid'; readonly about: 'plan'; readonly problems: readonly PlanProblem[] };
 
 /** What the law (and the method) require before a plan may be marked upprättad. */
@@ -157,6 +158,8 @@ export function establishPlan(c: CaseState, input: { rev: number }, actor: Actor
   const plan = planOf(c);
   const refused = editablePlan(c, plan, input.rev);
   if (refused !== undefined) return refused;
+  // The plan is drawn up only with the person's consent (000:262).
+  if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
   const missing = planMissing(plan);
   if (missing.length > 0) return { ok: false, error: 'incomplete', missing };
   if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };

@@ -1,6 +1,7 @@
 import { localDate } from './calendar-date';
 import type { CaseState } from './case-model';
 import { otherPrincipal } from './case-rules';
+import { consentRecordedAt } from './consent';
 import { crisisPlanOf, planOf } from './plan-commands';
 import { meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
@@ -10,6 +11,7 @@ import { zonedToUtc } from './zoned-time';
 /** What a reminder is about; each maps to one rule in PRODUCT.md ("Reminders"). */
 export type ReminderKind =
   | 'firstMeeting'
+  | 'consentEnding'
   | 'preMeetingPrompt'
   | 'invitation'
   | 'invitationEscalation'
@@ -49,6 +51,8 @@ export interface ReminderSettings {
   readonly crisisPlanAfterWorkingDays: number;
   readonly crisisReviewWorkingDaysBefore: number;
   readonly inactiveDays: number;
+  /** A local setting, not the method: how long before consent runs out the coordinators hear of it. */
+  readonly consentEndingWorkingDaysBefore: number;
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
@@ -64,6 +68,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   crisisPlanAfterWorkingDays: 5,
   crisisReviewWorkingDaysBefore: 5,
   inactiveDays: 30,
+  consentEndingWorkingDaysBefore: 10,
 };
 
 /**
@@ -87,7 +92,16 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const planned = meetings.filter((m) => m.status === 'planned');
   const held = meetings.filter((m) => m.status === 'held').sort((a, b) => heldInstant(b).localeCompare(heldInstant(a)));
 
-  if (c.consent.status === 'given' && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(c.createdAt), s.firstMeetingAfterWorkingDays));
+  // "När en person tackar ja … planeras in skyndsamt" (003:94): counted from the day consent was
+  // recorded, which is usually the förmöte, not the day the case was opened.
+  const consentFrom = consentRecordedAt(c);
+  if (consentFrom !== undefined && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays));
+  const until = c.consent.status === 'given' ? c.consent.validUntil : undefined;
+  if (consentFrom !== undefined && until !== undefined) {
+    // A consent recorded closer to its end than the setting gets no "runs out soon" after the fact.
+    const warn = addWorkingDays(until, -s.consentEndingWorkingDaysBefore);
+    if (warn >= day(consentFrom)) add(`consentEnding:${until}`, 'consentEnding', warn);
+  }
 
   for (const m of planned) {
     const meetingDay = day(m.startsAt);

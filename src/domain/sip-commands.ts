@@ -1,3 +1,4 @@
+import { consentValid } from './consent';
 import { localDate } from './calendar-date';
 import type { Change, Clock, FieldProblem } from './case-commands';
 import type { Actor, AuditEvent, BaselineItem, BaselineItemId, CaseState } from './case-model';
@@ -69,6 +70,8 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
   if (me === undefined) return { ok: false, error: 'notCoordinator' };
+  // A SIP is drawn up only if the person consents (000:262): no meeting is planned without it.
+  if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
   const { startsAt, problems } = timeProblems(input, clock);
   if (blank(input.purpose) === undefined) problems.push({ field: 'purpose', kind: 'required' });
   if (input.invited.length === 0) problems.push({ field: 'invited', kind: 'required' });
@@ -173,6 +176,7 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
   const party = m.invited.find((p) => p.role === input.role);
   if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
   if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
+  if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
   const invited = m.invited.map((p) => (p.role === input.role ? { ...p, sentAt: clock.now.toISOString() } : p));
   const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
   return next.ok && input.role === otherPrincipal(m.plannedBy.principal) ? autoTick(next, 'B4', actor, clock) : next;

@@ -2,7 +2,7 @@ import type { ReminderKind, ReminderSettings } from '../domain/reminder-rules';
 import type { Locale } from './locale';
 
 /** The rule days a reminder's words state: the deployment's settings, so the text says what the rule did. */
-export type ReminderDays = Pick<ReminderSettings, 'invitationEscalationWorkingDaysBefore' | 'meetingSoonWorkingDaysBefore' | 'followUpWorkingDaysBefore' | 'inactiveDays'>;
+export type ReminderDays = Pick<ReminderSettings, 'invitationEscalationWorkingDaysBefore' | 'meetingSoonWorkingDaysBefore' | 'followUpWorkingDaysBefore' | 'inactiveDays' | 'consentEndingWorkingDaysBefore'>;
 
 /** A text, or one that depends on the rule days; {placeholders} are filled by the card. */
 type Phrase = string | ((d: ReminderDays) => string);
@@ -17,7 +17,14 @@ const enDays = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 /** What each reminder says: what is due and why, in plain words. */
 const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
-  firstMeeting: { title: 'Boka det första mötet', why: 'Samtycke finns sedan {created}, men inget möte är bokat. Det första mötet ska planeras skyndsamt.' },
+  firstMeeting: {
+    title: 'Planera det första samordningsmötet med personen',
+    why: 'Personen lämnade samtycke {consentFrom}, men inget möte är planerat. När personen har tackat ja ska det första mötet planeras in skyndsamt.',
+  },
+  consentEnding: {
+    title: (d) => `Samtycket går ut ${svAhead(d.consentEndingWorkingDaysBefore)}`,
+    why: 'Samtycket gäller t.o.m. {consentUntil}. Fråga personen om ett nytt samtycke och registrera det; utan giltigt samtycke kan inga nya SIP-steg tas. (Hur långt i förväg påminnelsen kommer är en lokal inställning.)',
+  },
   preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', why: 'SIP-mötet {meeting} närmar sig och förmötet med personen är inte genomfört.' },
   invitation: { title: 'Skicka kallelsen till den andra huvudmannen', why: 'SIP-mötet {meeting} är bokat men kallelsen till den andra huvudmannen är inte markerad som skickad.' },
   invitationEscalation: {
@@ -41,7 +48,14 @@ const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
 };
 
 const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
-  firstMeeting: { title: 'Book the first meeting', why: 'Consent exists since {created}, but no meeting is booked. The first meeting should be planned promptly.' },
+  firstMeeting: {
+    title: 'Plan the first coordination meeting with the person',
+    why: 'The person gave consent {consentFrom}, but no meeting is planned. Once the person has said yes, the first meeting is to be planned promptly.',
+  },
+  consentEnding: {
+    title: (d) => `The consent runs out ${enAhead(d.consentEndingWorkingDaysBefore)}`,
+    why: 'The consent holds through {consentUntil}. Ask the person for a new consent and record it; without a valid consent no new SIP steps can be taken. (How early this reminder comes is a local setting.)',
+  },
   preMeetingPrompt: { title: 'Prepare the SIP meeting with the person', why: 'SIP meeting {meeting} is coming up and the pre-meeting with the person has not been held.' },
   invitation: { title: 'Send the invitation to the other principal', why: 'SIP meeting {meeting} is booked but the invitation to the other principal is not marked sent.' },
   invitationEscalation: {

@@ -20,6 +20,7 @@ import { sipCard } from '../../src/cards/sip-card';
 import { sipPlanFormCard } from '../../src/cards/sip-plan-form-card';
 import type { SipMeeting } from '../../src/domain/sip-model';
 import { crisisPlanCard } from '../../src/cards/crisis-plan-card';
+import { consentCard } from '../../src/cards/consent-card';
 import { planCard } from '../../src/cards/plan-card';
 import { addCoordinatorCard } from '../../src/cards/add-coordinator-card';
 import { reminderCard } from '../../src/cards/reminder-card';
@@ -193,6 +194,12 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   ],
   'add-coordinator': () => [addCoordinatorCard(sv, lonely, []), addCoordinatorCard(en, lonely, [{ title: 'Björn Berg', value: BJORN.aadObjectId }])],
   'crisis-plan': () => [crisisPlanCard(sv, open), crisisPlanCard(sv, full), crisisPlanCard(en, { ...full, closure: closed.closure })],
+  consent: () => [
+    consentCard(sv, { ...open, consent: { status: 'notYet' } }, 'coordinator', NOW),
+    consentCard(sv, working, 'coordinator', NOW),
+    consentCard(en, { ...working, consent: { status: 'withdrawn', form: 'oral', scope: 'SIP', validUntil: '2027-06-30', withdrawnOn: '2026-11-20' } }, 'coordinator', NOW),
+    consentCard(sv, closed, 'linkedChat', NOW, { form: 'oral', scope: 'x', validUntil: '2027-01-01' }),
+  ],
 };
 
 /** Teams refuses a message over about 28 KB; cards must stay well under it with a full plan. */

@@ -156,6 +156,7 @@ describe('reminder settings', () => {
       crisisPlanAfterWorkingDays: 5,
       crisisReviewWorkingDaysBefore: 5,
       inactiveDays: 30,
+      consentEndingWorkingDaysBefore: 10,
     });
     const days = loadConfig({
       REMINDER_FIRST_MEETING_WORKING_DAYS: '3',
@@ -167,6 +168,7 @@ describe('reminder settings', () => {
       REMINDER_CRISIS_PLAN_WORKING_DAYS: '7',
       REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: '6',
       REMINDER_INACTIVE_DAYS: '45',
+      REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '15',
     }).reminderDays;
     expect(days).toEqual({
       firstMeetingAfterWorkingDays: 3,
@@ -178,6 +180,7 @@ describe('reminder settings', () => {
       crisisPlanAfterWorkingDays: 7,
       crisisReviewWorkingDaysBefore: 6,
       inactiveDays: 45,
+      consentEndingWorkingDaysBefore: 15,
     });
   });
 });

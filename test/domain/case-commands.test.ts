@@ -162,7 +162,9 @@ describe('createCase', () => {
 
     it('copies the consent when given, trimmed', () => {
       const c = created(createCase(input({ consent: { status: 'given', form: 'oral', scope: '  Delning med kommunen ', validUntil: ' 2027-01-31 ' } }), CLOCK));
-      expect(c.consent).toEqual({ status: 'given', form: 'oral', scope: 'Delning med kommunen', validUntil: '2027-01-31' });
+      // Recorded by the creator, when the case was opened: the first rev of the consent.
+      const recordedBy = { aadObjectId: CREATOR.aadObjectId, userId: CREATOR.userId, name: CREATOR.name };
+      expect(c.consent).toEqual({ status: 'given', form: 'oral', scope: 'Delning med kommunen', validUntil: '2027-01-31', rev: 1, recordedAt: CLOCK.now.toISOString(), recordedBy });
     });
   });
 

@@ -100,7 +100,7 @@ describe('Reminders in the Agents Playground', () => {
     await reminder.waitFor();
     const text = await reminder.innerText();
     expect(text).toContain(`Påminnelse · Ärende ${code} (EF)`);
-    expect(text).toContain('Boka det första mötet');
+    expect(text).toContain('Planera det första samordningsmötet med personen');
     expect(text).toContain('men inget möte är bokat');
     for (const title of ['Klart', 'Påminn mig i morgon', 'Påminn mig om en vecka', 'Öppna ärendet']) {
       await expect(button(reminder, title).count(), title).resolves.toBe(1);

@@ -22,7 +22,7 @@ const snoozeData = (card: unknown): Record<string, unknown> =>
 describe('snoozing', () => {
   it("snoozes the presser's own copy only, and not a reminder the card did not show", async () => {
     const code = await createCaseAs(flow.anna);
-    // "Book the first meeting" goes to both coordinators on Wednesday 25 November at 08:00 (07:00 UTC).
+    // "Plan the first coordination meeting with the person" goes to both coordinators on Wednesday 25 November at 08:00 (07:00 UTC).
     await flow.dispatch('2026-11-25T07:00:00.000Z');
     const bjorns = snoozeData(remindersTo(BJORN.conversationId, code)[0]);
     now = Date.parse('2026-11-25T07:10:00.000Z');

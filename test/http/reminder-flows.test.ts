@@ -31,7 +31,7 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
     expect(first['sent']).toBeGreaterThanOrEqual(2);
     const toAnna = remindersTo(ANNA.conversationId, code);
     expect(toAnna).toHaveLength(1);
-    expect(textOf(toAnna[0])).toContain('Boka det första mötet');
+    expect(textOf(toAnna[0])).toContain('Planera det första samordningsmötet med personen');
     expect(textOf(toAnna[0])).toContain('"verb":"sip.plan.open"');
     expect(remindersTo(BJORN.conversationId, code)).toHaveLength(1);
     await flow.dispatch('2026-11-25T09:00:00.000Z');
@@ -67,7 +67,7 @@ describe('reminders through POST /api/reminders/dispatch with a simulated clock'
     await flow.anna.press('sip.plan', { code, date: '2026-12-21', time: '13:00', duration: '90', form: 'fysiskt', purpose: 'Planering', invited: 'personen,region,kommun' });
     flow.connector.reset();
     await flow.dispatch('2026-11-25T07:00:00.000Z');
-    expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Boka det första mötet'))).toHaveLength(0);
+    expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Planera det första samordningsmötet med personen'))).toHaveLength(0);
     // Invitation to the other principal not sent: 1 working day after booking (Tue 24 Nov, already passed) was sent on the 25th.
     expect(remindersTo(ANNA.conversationId, code).filter((a) => textOf(a).includes('Skicka kallelsen'))).toHaveLength(1);
 
@@ -144,7 +144,7 @@ describe('the reminder card and påminnelser', () => {
   it('lists coming reminders, and a muted coordinator gets none', async () => {
     const code = await newCase();
     const [list] = await flow.bjorn.say('påminnelser');
-    expect(textOf(list)).toContain('Boka det första mötet');
+    expect(textOf(list)).toContain('Planera det första samordningsmötet med personen');
     const saved = await flow.bjorn.press('reminders.preferences', { code, [`muted_${code}`]: 'true', [`delivery_${code}`]: 'personal' });
     expect(textOf(saved.value)).toContain(`Inställningarna för ${code} är sparade`);
     flow.connector.reset();
@@ -180,7 +180,7 @@ describe('a reminder that cannot be delivered', () => {
     expect(toBjorn.map((c) => c.status)).toEqual([404]);
     const toAnna = flow.connector.deliveredIn(ANNA.conversationId).map((c) => textOf(c.body));
     expect(toAnna).toHaveLength(2);
-    expect(toAnna.filter((t) => t.includes('"verb":"reminder.snooze"') && t.includes('Boka det första mötet'))).toHaveLength(1);
+    expect(toAnna.filter((t) => t.includes('"verb":"reminder.snooze"') && t.includes('Planera det första samordningsmötet med personen'))).toHaveLength(1);
     const told = toAnna.filter((t) => t.includes(`En påminnelse kom inte fram · ${code}`));
     expect(told).toHaveLength(1);
     // The reason said is the one for a chat that refused it, not "kept failing".

@@ -97,6 +97,7 @@ const flow = flowForEach(clock);
 /** The kinds, by the prefix of the reminder key the card carries. */
 const KIND_OF_KEY: Record<string, ReminderKind> = {
   firstMeeting: 'firstMeeting',
+  consentEnding: 'consentEnding',
   preMeeting: 'preMeetingPrompt',
   invitation: 'invitation',
   invitationEscalation: 'invitationEscalation',
@@ -112,7 +113,8 @@ const KIND_OF_KEY: Record<string, ReminderKind> = {
 
 /** What each card must say (PRODUCT.md wording in Swedish), and where its "Klart" leads. */
 const CARD: Record<ReminderKind, { title: string; done: string }> = {
-  firstMeeting: { title: 'Boka det första mötet', done: 'sip.plan.open' },
+  firstMeeting: { title: 'Planera det första samordningsmötet med personen', done: 'sip.plan.open' },
+  consentEnding: { title: 'Samtycket går ut om 10 arbetsdagar', done: 'consent.open' },
   preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', done: 'sip.preMeeting.open' },
   invitation: { title: 'Skicka kallelsen till den andra huvudmannen', done: 'sip.invitation.open' },
   invitationEscalation: { title: 'Kallelsen är fortfarande inte skickad', done: 'sip.invitation.open' },

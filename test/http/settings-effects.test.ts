@@ -68,14 +68,14 @@ describe('REPLY_LOCALE=en', () => {
     expect(textOf(created.value)).toContain(`"text":"Case ${code} (AB)"`);
     expect(textOf(created.value)).not.toContain('Ärende');
 
-    // "Book the first meeting" two working days after Monday: Wednesday 25 Nov, 08:00 (07:00Z).
+    // "Plan the first coordination meeting with the person" two working days after Monday: Wednesday 25 Nov, 08:00 (07:00Z).
     f.connector.reset();
     await f.dispatch('2026-11-25T07:00:00.000Z');
     for (const person of [ANNA, BJORN]) {
       const [reminder] = remindersIn(f, person.conversationId, code);
       expect(reminder?.key).toBe('firstMeeting');
-      expect(textOf(reminder!.card)).toContain('"text":"Book the first meeting"');
-      expect(textOf(reminder!.card)).not.toContain('Boka det första mötet');
+      expect(textOf(reminder!.card)).toContain('"text":"Plan the first coordination meeting with the person"');
+      expect(textOf(reminder!.card)).not.toContain('Planera det första samordningsmötet med personen');
     }
   });
 });
@@ -90,7 +90,7 @@ describe('BOT_TIMEZONE=Asia/Tokyo', () => {
     const code = await createCaseAs(f.anna);
 
     const [list] = await f.anna.say('påminnelser');
-    expect(textOf(list)).toContain('"26 nov. 2026 08:00 · Boka det första mötet"');
+    expect(textOf(list)).toContain('"26 nov. 2026 08:00 · Planera det första samordningsmötet med personen"');
 
     f.connector.reset();
     // Stockholm's 08:00 on Wednesday has passed, Tokyo's Thursday office has not opened: nothing yet.
@@ -117,7 +117,14 @@ const DAY_SETTINGS = {
   REMINDER_CRISIS_PLAN_WORKING_DAYS: '8', // default 5
   REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: '9', // default 5
   REMINDER_INACTIVE_DAYS: '11', // default 30
+  REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '4', // default 10
 };
+
+/**
+ * The form's consent holds through Wed 30 Jun 2027: 4 working days before is Tue 29 (1), Mon 28
+ * (2), Thu 24 (3; Fri 25 is midsommarafton), Wed 23 Jun (4). Default 10: Tue 15 Jun.
+ */
+const CONSENT_ENDING: [string, string] = ['consentEnding', '2027-06-23'];
 
 /** Anna's scheduled reminders of a case as [rule, due day]; the pre-meeting prompts keep their distance ("preMeeting:7"). */
 async function scheduleOf(f: Flow, code: string): Promise<Array<[string, string]>> {
@@ -151,6 +158,7 @@ describe('the REMINDER_* day settings', () => {
     expect(await scheduleOf(f, a)).toEqual([
       ['firstMeeting', '2027-02-04'],
       ['inactive', '2027-02-12'],
+      CONSENT_ENDING,
     ]);
 
     // B: a meeting on Mon 1 Mar, booked today, the municipality (the other principal) invited but not sent.
@@ -170,6 +178,7 @@ describe('the REMINDER_* day settings', () => {
       ['meetingSoon', '2027-02-25'],
       // Not a setting: the working day after the meeting.
       ['meetingNotHeld', '2027-03-02'],
+      CONSENT_ENDING,
     ]);
 
     // C: a meeting today at 13:00 with no one from the other principal, held at 15:00.
@@ -184,6 +193,7 @@ describe('the REMINDER_* day settings', () => {
       // (default 5: Mon 8 Feb).
       ['noCrisisPlan', '2027-02-11'],
       ['inactive', '2027-02-12'],
+      CONSENT_ENDING,
     ]);
 
     // Then the plan's follow-up date, Fri 12 Mar, and a crisis plan to review by Wed 24 Mar.
@@ -206,6 +216,7 @@ describe('the REMINDER_* day settings', () => {
       // Mon 15, Fri 12, Thu 11 (default 5: Wed 17 Mar).
       ['crisisReview', '2027-03-11'],
       ['followUpToday', '2027-03-12'],
+      CONSENT_ENDING,
     ]);
 
     // The words say the configured days, not the defaults ("om 5 arbetsdagar", "30 dagar"): in

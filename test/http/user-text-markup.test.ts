@@ -66,7 +66,7 @@ describe("what one coordinator types is text, not markup, for the other", () => 
 
     flow.connector.reset();
     await flow.dispatch('2026-11-25T07:00:00.000Z');
-    const reminder = cardsIn(BJORN.conversationId).find((c) => textOf(c).includes('Boka det första mötet'));
+    const reminder = cardsIn(BJORN.conversationId).find((c) => textOf(c).includes('Planera det första samordningsmötet med personen'));
     expect(reminder).toBeDefined();
     expectLiteral(reminder!, [NICKNAME]);
   });

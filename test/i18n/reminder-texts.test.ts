@@ -8,11 +8,12 @@ import type { Locale } from '../../src/i18n/locale';
  * force, in grammar that fits the number. Every expected text is written out by hand.
  */
 
-const days = (escalation: number, soon: number, followUp: number, inactive: number): ReminderDays => ({
+const days = (escalation: number, soon: number, followUp: number, inactive: number, consentEnding = 10): ReminderDays => ({
   invitationEscalationWorkingDaysBefore: escalation,
   meetingSoonWorkingDaysBefore: soon,
   followUpWorkingDaysBefore: followUp,
   inactiveDays: inactive,
+  consentEndingWorkingDaysBefore: consentEnding,
 });
 
 const both = (locale: Locale, kind: ReminderKind, d: ReminderDays) => {
@@ -68,9 +69,10 @@ describe('reminder texts with the rule days in force', () => {
   });
 
   /** Numbers no text has of its own, so any other number, or a count in words, is written in. */
-  const ODD = days(37, 41, 43, 47);
+  const ODD = days(37, 41, 43, 47, 53);
   const STATED: Record<ReminderKind, readonly number[]> = {
     firstMeeting: [],
+    consentEnding: [53],
     preMeetingPrompt: [],
     invitation: [],
     invitationEscalation: [37],

@@ -38,7 +38,7 @@ beforeEach(() => {
 });
 const flow = flowForEach(clock);
 
-/** "Boka det första mötet" for one coordinator of a case created on Monday 23 Nov: due Wednesday 25 Nov 08:00. */
+/** "Planera det första samordningsmötet med personen" for one coordinator of a case created on Monday 23 Nov: due Wednesday 25 Nov 08:00. */
 const FIRST_MEETING_DAY = '2026-11-25';
 const firstMeetingOf = (conversationId: string, code: string) => `${conversationId}|${code}|firstMeeting|${FIRST_MEETING_DAY}`;
 

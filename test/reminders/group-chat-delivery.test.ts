@@ -42,7 +42,7 @@ describe('reminders delivered to the case’s group chat', () => {
     await flow.dispatch(localInstant('2026-11-25', '08:05'));
     const inChat = remindersIn(chat, code);
     expect(inChat).toEqual([{ conversationId: chat, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
-    expect(textOf(flow.connector.activitiesIn(chat)[0])).toContain('Boka det första mötet');
+    expect(textOf(flow.connector.activitiesIn(chat)[0])).toContain('Planera det första samordningsmötet med personen');
     expect(remindersIn(ANNA.conversationId, code)).toEqual([]);
     expect(remindersIn(BJORN.conversationId, code)).toEqual([{ conversationId: BJORN.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
 

@@ -23,9 +23,9 @@ afterEach(async () => {
   flow = undefined;
 });
 
-/** "Book the first meeting" reminders (their snooze button carries the rule key) that reached a person's chat. */
+/** "Plan the first coordination meeting with the person" reminders (their snooze button carries the rule key) that reached a person's chat. */
 const firstMeetingCards = (f: Flow, conversationId: string, code: string) =>
-  f.connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Boka det första mötet') && textOf(a).includes(`"code":"${code}"`));
+  f.connector.activitiesIn(conversationId).filter((a) => textOf(a).includes('Planera det första samordningsmötet med personen') && textOf(a).includes(`"code":"${code}"`));
 
 describe('the in-process dispatcher (DISPATCH_INTERVAL_SECONDS)', () => {
   it('delivers a due reminder on its own, and keeps running: a snoozed one comes on the next day too', async () => {
@@ -74,6 +74,8 @@ describe('the in-process reconciliation', () => {
     expect(expected.map((r) => [r.key, r.dueDate])).toEqual([
       ['firstMeeting', '2026-11-25'],
       ['inactive:2026-11-23', '2026-12-23'],
+      // The form's consent holds through Wednesday 30 June 2027: ten working days before is Tuesday 15 June.
+      ['consentEnding:2027-06-30', '2027-06-15'],
     ]);
 
     // An instance died between writing the case and its reminders.
@@ -108,6 +110,8 @@ describe('the in-process outbox sweep (OUTBOX_SWEEP_SECONDS)', () => {
     const expected = [
       ['firstMeeting', '2026-11-25'],
       ['inactive:2026-11-23', '2026-12-23'],
+      // The form's consent holds through Wednesday 30 June 2027: ten working days before is Tuesday 15 June.
+      ['consentEnding:2027-06-30', '2027-06-15'],
     ];
     expect((await scheduled(first)).map((r) => [r.key, r.dueDate])).toEqual(expected);
 

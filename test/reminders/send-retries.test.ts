@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 const flow = flowForEach(clock);
 
-/** "Boka det första mötet" of a case created Monday 23 Nov: two working days later, Wednesday 25 Nov 08:00. */
+/** "Planera det första samordningsmötet med personen" of a case created Monday 23 Nov: two working days later, Wednesday 25 Nov 08:00. */
 const DUE = localInstant('2026-11-25', '08:00');
 
 /** A refusal as the connector client throws it; Retry-After 0, so a retry does not wait. */

@@ -59,9 +59,13 @@ const edited = (state: CaseState, patch: Partial<CaseState> = {}): CaseState => 
  * What the rules want for a bare case (created Friday 20 November 2026, consent given, no
  * meeting) last changed on Monday 23 November, by hand: "book the first meeting" two working days
  * after creation (Monday 23, Tuesday 24 November); "nothing for 30 days" 30 calendar days after the
- * last change, Wednesday 23 December (a working day). Each goes to both coordinators.
+ * last change, Wednesday 23 December (a working day); "consent runs out" ten working days before
+ * the consent's last day, Friday 30 June 2028: Thursday 15 June (midsommarafton, 23 June, is not a
+ * working day). Each goes to both coordinators.
  */
+const CONSENT_ROWS = [`consentEnding%3A2028-06-30_2028-06-15_${ANNA.aadObjectId}`, `consentEnding%3A2028-06-30_2028-06-15_${BJORN.aadObjectId}`];
 const WANTED_ROWS = [
+  ...CONSENT_ROWS,
   `firstMeeting_2026-11-24_${ANNA.aadObjectId}`,
   `firstMeeting_2026-11-24_${BJORN.aadObjectId}`,
   `inactive%3A2026-11-23_2026-12-23_${ANNA.aadObjectId}`,
@@ -186,6 +190,7 @@ describe('a new case', () => {
    * November (two working days), "nothing for 30 days" on Sunday 20 December, moved to the next
    * working day, Monday 21 December. Both coordinators get each. */
   const FRIDAYS_ROWS = [
+    ...CONSENT_ROWS,
     `firstMeeting_2026-11-24_${ANNA.aadObjectId}`,
     `firstMeeting_2026-11-24_${BJORN.aadObjectId}`,
     `inactive%3A2026-11-20_2026-12-21_${ANNA.aadObjectId}`,

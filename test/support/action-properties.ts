@@ -122,6 +122,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'crisis.sign.add': 'change',
     'crisis.sign.remove': 'change',
     'case.colleague.add': 'change',
+    'consent.open': 'view',
+    'consent.record': 'change',
+    'consent.withdraw': 'change',
     'case.create': 'create',
     // Snoozing moves one of the user's own reminders; the case itself does not change.
     'reminder.snooze': 'view',
@@ -176,6 +179,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'crisis.sign.remove': ['crisis.signRemoved'],
     'case.colleague.add': ['case.coordinatorAdded', 'case.coordinatorNotified'],
     'reminders.preferences': ['reminders.preferencesChanged'],
+    'consent.record': ['consent.recorded', 'consent.changed'],
+    'consent.withdraw': ['consent.withdrawn'],
   };
 
   /** The SIP, plan and coordinator verbs, exercised from the payloads their cards send. */
@@ -1219,6 +1224,12 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
 
       case 'case.colleague.add':
         return { code, colleague: BJORN.aadObjectId, colleagueTrained: n % 2 === 0 ? 'true' : 'false' };
+
+      // The consent card's form, and the withdrawal in a ShowCard on it or on the hub.
+      case 'consent.record':
+        return { code, rev: s.consent.rev ?? 0, consentForm: n % 2 === 0 ? 'oral' : 'written', consentScope: `Uppgifter om boende och insatser (${n})`, consentValidUntil: wallClock(tick + 200 * DAY).date };
+      case 'consent.withdraw':
+        return { code, rev: s.consent.rev ?? 0, consentWithdrawnOn: wallClock(tick).date, from: n % 2 === 0 ? 'hub' : 'consent' };
 
       // The reminders list: one form for all the user's cases, its inputs named after each case.
       case 'reminders.preferences': {

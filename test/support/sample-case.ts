@@ -29,7 +29,7 @@ export function sampleCase(code: string, tenantId = TENANT): CaseState {
       { ...BJORN, principal: 'kommun', trained: false, addedAt: at },
     ],
     targetGroup: { ...MET },
-    consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-06-30' },
+    consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2028-06-30' },
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
     updatedAt: at,

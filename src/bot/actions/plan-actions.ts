@@ -12,7 +12,7 @@ import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
-import { refusalText, runCaseChange, type AnyChange, type CaseRenderer } from '../case-change';
+import { refusedCard, runCaseChange, type AnyChange, type CaseRenderer } from '../case-change';
 import { crisisRenderer, planRenderer, showCrisisPlan, showPlan } from '../plan-views';
 import { rev } from './card-fields';
 import { codeData, viewAction } from './case-view-action';
@@ -32,7 +32,7 @@ async function planChange<T extends object>(
 ) {
   const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
   if (outcome.kind === 'refused') {
-    return { kind: 'card' as const, card: render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state, typed) };
+    return { kind: 'card' as const, card: refusedCard(ctx, outcome.change, outcome.stored.state, (cardCtx, state) => render(cardCtx, state, typed)) };
   }
   return { kind: 'card' as const, card: render(cardContext(ctx), outcome.stored.state) };
 }

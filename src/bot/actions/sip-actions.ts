@@ -12,7 +12,7 @@ import { defineAction } from '../action-router';
 import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
-import { changeCase, refusalText, runCaseChange } from '../case-change';
+import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
 import { showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
 import type { AdaptiveCard } from '../../cards/card-template';
 import { codeData, viewAction } from './case-view-action';
@@ -65,8 +65,8 @@ async function formOrCard(
 ): Promise<{ kind: 'card'; card: AdaptiveCard }> {
   const outcome = await runCaseChange(ctx, code, apply);
   if (outcome.kind === 'refused' && 'problems' in outcome.change) return { kind: 'card', card: await onProblems(outcome.change.problems) };
-  const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
-  return { kind: 'card', card: sipRenderer(ctx)(cardContext(ctx, notice), outcome.stored.state) };
+  if (outcome.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, outcome.change, outcome.stored.state, sipRenderer(ctx)) };
+  return { kind: 'card', card: sipRenderer(ctx)(cardContext(ctx), outcome.stored.state) };
 }
 
 export const sipPlanAction = defineAction({

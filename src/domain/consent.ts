@@ -1,0 +1,126 @@
+/**
+ * Consent (samtycke) as a lifecycle: recorded whenever the person gives it (usually at the
+ * förmöte, not when the case is opened), changed, withdrawn, and running out. A SIP is drawn up
+ * only if the person consents (000:262), so the steps that draw one up ask for a valid consent.
+ */
+import { isIsoDate, localDate } from './calendar-date';
+import type { Change, Clock, FieldProblem } from './case-commands';
+import type { Actor, AuditEvent, CaseState, Consent } from './case-model';
+import { cleanFreeText, firstFreeTextProblem } from './free-text';
+
+export const CONSENT_SCOPE_LIMIT = 500;
+
+export interface ConsentInput {
+  readonly form?: 'written' | 'oral' | undefined;
+  readonly scope?: string | undefined;
+  /** The last day the consent holds (YYYY-MM-DD). */
+  readonly validUntil?: string | undefined;
+  /** The consent's rev on the card the user pressed (0 when none was ever recorded). */
+  readonly rev: number;
+}
+
+/** What the consent of a case is on a given day. */
+export type ConsentStanding = 'valid' | 'missing' | 'expired' | 'withdrawn';
+
+/** Cases stored before consent had a rev carry none: they count as 0. */
+export function consentRev(c: CaseState): number {
+  return c.consent.rev ?? 0;
+}
+
+export function consentStanding(c: CaseState, today: string): ConsentStanding {
+  const consent = c.consent;
+  if (consent.status === 'withdrawn') return 'withdrawn';
+  if (consent.status !== 'given') return 'missing';
+  if (consent.validUntil !== undefined && consent.validUntil < today) return 'expired';
+  return 'valid';
+}
+
+/** True when the SIP may be worked on today: consent given, not withdrawn, not run out. */
+export function consentValid(c: CaseState, clock: Clock): boolean {
+  return consentStanding(c, localDate(clock.now, clock.timeZone)) === 'valid';
+}
+
+/**
+ * The day the person said yes, as far as the bot knows: when it was recorded, or, for a case
+ * stored before consent was recorded on its own, the day the case was opened with it.
+ */
+export function consentRecordedAt(c: CaseState): string | undefined {
+  if (c.consent.status !== 'given') return undefined;
+  return c.consent.recordedAt ?? c.createdAt;
+}
+
+/** Problems with a consent as filled in: the same rules at case creation and later. */
+export function consentProblems(input: Omit<ConsentInput, 'rev'>, clock: Clock): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (input.form === undefined) problems.push({ field: 'consentForm', kind: 'required' });
+  const scope = cleanFreeText(input.scope);
+  if (scope === undefined) problems.push({ field: 'consentScope', kind: 'required' });
+  const until = cleanFreeText(input.validUntil);
+  if (until === undefined) problems.push({ field: 'consentValidUntil', kind: 'required' });
+  else if (!isIsoDate(until)) problems.push({ field: 'consentValidUntil', kind: 'invalid' });
+  else if (until < localDate(clock.now, clock.timeZone)) problems.push({ field: 'consentValidUntil', kind: 'past' });
+  const text = firstFreeTextProblem([{ field: 'consentScope', value: scope, maxLength: CONSENT_SCOPE_LIMIT }]);
+  if (text !== undefined) problems.push(text.problem.kind === 'tooLong' ? { field: 'consentScope', kind: 'tooLong', limit: text.problem.limit } : { field: 'consentScope', kind: 'personnummer' });
+  return problems;
+}
+
+/** A consent as recorded now by actor. */
+export function givenConsent(input: Omit<ConsentInput, 'rev'>, rev: number, actor: Actor, clock: Clock): Consent {
+  return {
+    status: 'given',
+    form: input.form,
+    scope: cleanFreeText(input.scope),
+    validUntil: cleanFreeText(input.validUntil),
+    rev,
+    recordedAt: clock.now.toISOString(),
+    recordedBy: actorOf(actor),
+  };
+}
+
+/**
+ * Records the person's consent, or changes it (what it covers, until when, the form). A consent
+ * given again after a withdrawal is recorded the same way. Any coordinator of the case may.
+ */
+export function recordConsent(c: CaseState, input: ConsentInput, actor: Actor, clock: Clock): Change {
+  const refused = guard(c, input.rev, actor);
+  if (refused !== undefined) return refused;
+  const problems = consentProblems(input, clock);
+  if (problems.length > 0) return { ok: false, error: 'reasonRequired', problem: problems[0]! };
+  const next = givenConsent(input, consentRev(c) + 1, actor, clock);
+  const before = c.consent;
+  if (before.status === 'given' && before.form === next.form && before.scope === next.scope && before.validUntil === next.validUntil) return { ok: true, state: c, audit: [] };
+  const action = before.status === 'given' ? 'consent.changed' : 'consent.recorded';
+  return changed(c, next, { action, at: clock.now.toISOString(), by: actorOf(actor), detail: next.form }, clock);
+}
+
+/**
+ * The person has withdrawn their consent from a given day (not later than today). No new SIP step
+ * may be taken; what was written stays readable for the coordinators.
+ */
+export function withdrawConsent(c: CaseState, input: { readonly rev: number; readonly date?: string | undefined }, actor: Actor, clock: Clock): Change {
+  const refused = guard(c, input.rev, actor);
+  if (refused !== undefined) return refused;
+  if (c.consent.status !== 'given') return { ok: false, error: 'stale' };
+  const today = localDate(clock.now, clock.timeZone);
+  const date = cleanFreeText(input.date);
+  if (date === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'required' } };
+  if (!isIsoDate(date)) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } };
+  if (date > today) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'future' } };
+  const next: Consent = { ...c.consent, status: 'withdrawn', rev: consentRev(c) + 1, withdrawnOn: date, withdrawnBy: actorOf(actor) };
+  return changed(c, next, { action: 'consent.withdrawn', at: clock.now.toISOString(), by: actorOf(actor) }, clock);
+}
+
+function guard(c: CaseState, rev: number, actor: Actor): Change | undefined {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  if (consentRev(c) !== rev) return { ok: false, error: 'stale' };
+  return undefined;
+}
+
+function changed(c: CaseState, consent: Consent, audit: AuditEvent, clock: Clock): Change {
+  return { ok: true, state: { ...c, consent, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit: [audit] };
+}
+
+function actorOf(a: Actor): Actor {
+  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name };
+}
