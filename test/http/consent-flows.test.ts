@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+
+/*
+ * Consent as the coordinators meet it over the HTTP endpoint, with both of them: given at the
+ * förmöte a week after the case was opened, and withdrawn after the plan was established.
+ */
+
+let now = Date.parse('2026-11-23T09:00:00.000Z'); // Monday 23 November, 10:00 in Stockholm
+const clock = () => new Date((now += 1000));
+const flow = flowForAll(clock);
+
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
+const annasReminders = async (code: string) => (await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId)).map((r) => [r.key, r.dueDate] as const);
+const historyOf = async (code: string) => (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => [e.action, e.by.aadObjectId]);
+
+describe('consent given at the förmöte, a week after the case was opened', () => {
+  it('gates the SIP until Björn records it, then the first meeting is due two working days on', async () => {
+    const code = await createCaseAs(flow.anna, { consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' });
+    await flow.bot.app.settled();
+    expect((await stateOf(code)).consent).toEqual({ status: 'notYet' });
+    // No consent: nothing to plan promptly yet.
+    expect((await annasReminders(code)).map(([key]) => key)).toEqual(['inactive:2026-11-23']);
+
+    // The hub says so and offers to record it.
+    const [hub] = await flow.anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('Inte inhämtat ännu');
+    expect(actionIn(hub, 'consent.open').data).toEqual({ code });
+
+    // Planning a SIP meeting leads to the consent card instead of a form that cannot be saved.
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const planForm = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    expect(textOf(planForm.value)).toContain('En SIP upprättas bara om personen samtycker till det, och det finns inget giltigt samtycke i ärendet.');
+    expect(actionIn(planForm.value, 'consent.record').data).toEqual({ code, rev: 0 });
+    // A forged plan without the form is refused the same way, and nothing is stored.
+    const forged = await flow.anna.press('sip.plan', { code, meetingId: '', rev: 0, date: '2026-12-14', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    expect(textOf(forged.value)).toContain('det finns inget giltigt samtycke i ärendet');
+    expect((await stateOf(code)).sipMeetings ?? []).toEqual([]);
+
+    // Monday 30 November: the förmöte. Björn records the oral consent from his own hub.
+    now = Date.parse('2026-11-30T13:00:00.000Z');
+    const [bjornsHub] = await flow.bjorn.say(`ärende ${code}`);
+    const card = await flow.bjorn.press('consent.open', actionIn(bjornsHub, 'consent.open').data);
+    const past = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2026-11-27' });
+    expect(textOf(past.value)).toContain('Samtycket gäller t.o.m.: datumet har redan passerat.');
+    expect(textOf(past.value)).toContain('Boende och insatser, med region och kommun');
+    expect((await stateOf(code)).consent.status).toBe('notYet');
+    const recorded = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2027-11-30' });
+    expect(textOf(recorded.value)).toContain('Samtycket är registrerat. Samtycket är muntligt: anteckna det i journalen.');
+    expect(textOf(recorded.value)).toContain('Registrerat av Björn Berg');
+    await flow.bot.app.settled();
+
+    // Anna's card from before is out of date for the consent: refused, nothing overwritten.
+    const stale = await flow.anna.press('consent.record', { ...actionIn(planForm.value, 'consent.record').data, consentForm: 'written', consentScope: 'Allt', consentValidUntil: '2027-01-31' });
+    expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect((await stateOf(code)).consent).toMatchObject({ status: 'given', form: 'oral', validUntil: '2027-11-30', rev: 1, recordedBy: { aadObjectId: BJORN.aadObjectId } });
+
+    // Counted from Monday 30 November, not from the opening on the 23rd: Wednesday 2 December.
+    // Ten working days before Tuesday 30 November 2027 is Tuesday 16 November.
+    expect(await annasReminders(code)).toEqual([
+      ['firstMeeting', '2026-12-02'],
+      ['inactive:2026-11-30', '2026-12-30'],
+      ['consentEnding:2027-11-30', '2027-11-16'],
+    ]);
+
+    // Now the meeting can be planned.
+    const [sipNow] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sipNow, 'sip.plan.open').data);
+    const planned = await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-14', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    expect(textOf(planned.value)).toContain('M1');
+    expect((await stateOf(code)).sipMeetings).toHaveLength(1);
+
+    const history = await historyOf(code);
+    expect(history).toContainEqual(['consent.recorded', BJORN.aadObjectId]);
+    const [historyCard] = await flow.anna.say(`historik ${code}`);
+    expect(textOf(historyCard)).toContain('registrerade personens samtycke (muntligt)');
+  });
+});
+
+describe('consent withdrawn after the plan was established', () => {
+  it('stops new SIP steps and the consent reminders; the plan stays readable', async () => {
+    now = Date.parse('2026-12-01T09:00:00.000Z');
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-15', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const saved = await flow.anna.press('plan.save', {
+      ...actionIn(plan, 'plan.save').data,
+      ownGoals: 'Jag vill bo kvar i min lägenhet',
+      personDoesThemselves: 'Tar min medicin',
+      overallResponsible: 'kommun',
+      followUpDate: '2027-03-01',
+      noOtherParties: 'true',
+    });
+    const one = await flow.anna.press('plan.effort.add', { ...actionIn(saved.value, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
+    const two = await flow.anna.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
+    const established = await flow.anna.press('plan.establish', actionIn(two.value, 'plan.establish').data);
+    expect(textOf(established.value)).toContain('Planen är upprättad');
+    await flow.bot.app.settled();
+    expect((await annasReminders(code)).map(([key]) => key)).toContain('consentEnding:2027-06-30');
+
+    // Friday 4 December: the person withdraws consent; Björn records it from the hub.
+    now = Date.parse('2026-12-04T09:00:00.000Z');
+    const [hub] = await flow.bjorn.say(`ärende ${code}`);
+    const withdraw = actionIn(hub, 'consent.withdraw');
+    expect(withdraw.data).toEqual({ code, rev: 1, from: 'hub' });
+    const future = await flow.bjorn.press('consent.withdraw', { ...withdraw.data, consentWithdrawnOn: '2026-12-05' });
+    expect(textOf(future.value)).toContain('Datum då personen återkallade samtycket: datumet har inte kommit ännu.');
+    const done = await flow.bjorn.press('consent.withdraw', { ...withdraw.data, consentWithdrawnOn: '2026-12-04' });
+    expect(textOf(done.value)).toContain('Återkallelsen är registrerad.');
+    expect(textOf(done.value)).toContain('Återkallat 4 december 2026');
+    expect(actionIn(done.value, 'consent.open').data).toEqual({ code });
+    await flow.bot.app.settled();
+    expect((await stateOf(code)).consent).toMatchObject({ status: 'withdrawn', withdrawnOn: '2026-12-04', rev: 2 });
+
+    // No new SIP steps: a kallelse is not marked, no meeting planned; each answer is the consent card.
+    const [sipNow] = await flow.anna.say(`sip ${code}`);
+    const invitation = actionIn(sipNow, 'sip.invitation.open');
+    const invitationCard = await flow.anna.press('sip.invitation.open', invitation.data);
+    const sent = await flow.anna.press('sip.invitation.sent', actionIn(invitationCard.value, 'sip.invitation.sent').data);
+    expect(textOf(sent.value)).toContain('det finns inget giltigt samtycke i ärendet');
+    expect(textOf(sent.value)).toContain('Återkallat 4 december 2026');
+    expect((await stateOf(code)).sipMeetings![0]!.invited.every((p) => p.sentAt === undefined)).toBe(true);
+    const again = await flow.anna.press('sip.plan.open', actionIn(sipNow, 'sip.plan.open').data);
+    expect(actionIn(again.value, 'consent.record').data).toEqual({ code, rev: 2 });
+
+    // The plan is still there to read, established.
+    const [planNow] = await flow.anna.say(`plan ${code}`);
+    expect(textOf(planNow)).toContain('Jag vill bo kvar i min lägenhet');
+    expect((await stateOf(code)).sipPlan?.establishedAt).toEqual(expect.any(String));
+
+    // Its reminders: no consent ending, no first meeting; the meeting's own reminders remain.
+    const keys = (await annasReminders(code)).map(([key]) => key.split(':')[0]);
+    expect(keys).not.toContain('consentEnding');
+    expect(keys).not.toContain('firstMeeting');
+    expect(await historyOf(code)).toContainEqual(['consent.withdrawn', BJORN.aadObjectId]);
+  });
+});
