@@ -33,7 +33,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     // that has nobody to offer here; it stays empty.
     await expect(form.getByRole('combobox', { name: 'People Picker' }).inputValue()).resolves.toBe('');
     for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
-    await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
+    await form.getByRole('radio', { name: 'Ja, personen har lämnat samtycke', exact: true }).check();
     await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
     const scope = form.getByLabel('Vad samtycket omfattar');
     await scope.fill('Journaluppgifter om 19121212-1212 till kommunens LSS-handläggare');
@@ -41,7 +41,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     // Date.parse on blur. A date-time without offset is local time, so the local calendar date
     // that the renderer sends (YYYY-MM-DD from local fields) is the one typed.
     const validUntil = daysAhead(365);
-    const dateInput = form.getByRole('combobox', { name: 'Gäller till' });
+    const dateInput = form.getByRole('combobox', { name: 'Gäller t.o.m.' });
     await dateInput.fill(`${validUntil}T12:00:00`);
     await dateInput.press('Tab');
     await expect.poll(() => dateInput.inputValue()).not.toBe(`${validUntil}T12:00:00`);
@@ -86,7 +86,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     expect(hubText).toContain('Ärende VSS-');
     expect(hubText).toContain(`Ärende ${code} (AB)`);
     expect(hubText).toContain('Alex Wilber (region, Psykiatrimottagning Väst)');
-    expect(hubText).toContain(`Givet (skriftligt), gäller till ${swedishDate(validUntil)}`);
+    expect(hubText).toContain(`Lämnat (skriftligt), gäller t.o.m. ${swedishDate(validUntil)}`);
     expect(hubText).toMatch(/Basnivå\s+0\/8/);
     for (const title of ['Basnivå', 'Nästa fas: Kartläggning', 'Historik', 'Avsluta ärendet']) {
       await expect(hub.locator(PLAYGROUND.cardButton(title)).count()).resolves.toBe(1);

@@ -46,7 +46,8 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     expect(textOf(past.value)).toContain('Boende och insatser, med region och kommun');
     expect((await stateOf(code)).consent.status).toBe('notYet');
     const recorded = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2027-11-30' });
-    expect(textOf(recorded.value)).toContain('Samtycket är registrerat. Samtycket är muntligt: anteckna det i journalen.');
+    expect(textOf(recorded.value)).toContain('"text":"Samtycket är registrerat."');
+    expect(textOf(recorded.value)).toContain('Samtycket är muntligt: anteckna det i journalen.');
     expect(textOf(recorded.value)).toContain('Registrerat av Björn Berg');
     await flow.bot.app.settled();
 

@@ -38,9 +38,8 @@ export const consentRecordAction = defineAction({
       const keep = outcome.change.error === 'reasonRequired' ? typed : undefined;
       return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, keep) };
     }
-    const saved = t(cardContext(ctx), 'consent.saved');
-    const notice = state.consent.form === 'oral' ? `${saved} ${t(cardContext(ctx), 'consent.oralJournal')}` : saved;
-    return { kind: 'card', card: consentCard(cardContext(ctx, notice), state, accessTo(ctx, state), now) };
+    // An oral consent's "note it in the journal" is on the card itself, under what holds now.
+    return { kind: 'card', card: consentCard(cardContext(ctx, t(cardContext(ctx), 'consent.saved')), state, accessTo(ctx, state), now) };
   },
 });
 

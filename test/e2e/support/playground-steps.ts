@@ -73,10 +73,10 @@ export async function typeTime(input: Locator, hhmm: string): Promise<void> {
 
 /**
  * Creates a case through the form ("nytt ärende"), the user as the region's coordinator, the
- * target group met and written consent given for a year; returns the code the bot gave it, read
- * from the notice at the top of the case hub that follows.
+ * target group met and (unless `consent` is false) written consent given for a year; returns the
+ * code the bot gave it, read from the notice at the top of the case hub that follows.
  */
-export async function createCaseInPlayground(page: Page, initials: string): Promise<string> {
+export async function createCaseInPlayground(page: Page, initials: string, { consent = true } = {}): Promise<string> {
   await sendMessage(page, 'nytt ärende');
   const form = card(page, 'Skapa ärendet');
   await form.waitFor();
@@ -87,10 +87,14 @@ export async function createCaseInPlayground(page: Page, initials: string): Prom
   await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
   await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
   for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
-  await form.getByRole('radio', { name: 'Ja, samtycke givet', exact: true }).check();
-  await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
-  await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
-  await typeDate(form.getByRole('combobox', { name: 'Gäller till' }), daysAhead(365));
+  if (consent) {
+    await form.getByRole('radio', { name: 'Ja, personen har lämnat samtycke', exact: true }).check();
+    await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
+    await form.getByLabel('Vad samtycket omfattar').fill('Journaluppgifter till kommunens LSS-handläggare');
+    await typeDate(form.getByRole('combobox', { name: 'Gäller t.o.m.' }), daysAhead(365));
+  } else {
+    await form.getByRole('radio', { name: 'Inte ännu', exact: true }).check();
+  }
   await button(form, 'Skapa ärendet').click();
   const hub = card(page, 'Ärendet har fått koden');
   await hub.waitFor();
