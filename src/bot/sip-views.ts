@@ -6,8 +6,8 @@ import { sipCard } from '../cards/sip-card';
 import { sipPlanFormCard } from '../cards/sip-plan-form-card';
 import { viewed } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import { meetingsOf } from '../domain/sip-commands';
-import type { SipMeeting } from '../domain/sip-model';
+import { meetingsOf, planningProposal } from '../domain/sip-commands';
+import { CASE_PRE_MEETING, type SipMeeting } from '../domain/sip-model';
 import { utcToZoned } from '../domain/zoned-time';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
@@ -41,9 +41,16 @@ export async function showPlanForm(ctx: HandlerContext, code: string, followUpOf
   // Asked before the form is filled in, so that nobody types a meeting that cannot be saved.
   if (!consentValid(stored.state, clockOf(ctx))) return consentCardFor(ctx, stored.state, t(cardContext(ctx), 'case.noConsent'));
   const base = followUpOf === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === followUpOf);
-  // A follow-up keeps the parties and form of the meeting it follows up.
-  const values = base === undefined ? {} : { form: base.form, place: base.place, invited: base.invited.map((p) => p.role).join(','), otherLabel: base.invited.find((p) => p.role === 'annan')?.label };
-  return sipPlanFormCard(cardContext(ctx), { code, ...(base === undefined ? {} : { followUpOf: base.id }) }, values);
+  if (base !== undefined) {
+    // A follow-up keeps the parties and form of the meeting it follows up.
+    const values = { form: base.form, place: base.place, invited: base.invited.map((p) => p.role).join(','), otherLabel: base.invited.find((p) => p.role === 'annan')?.label };
+    return sipPlanFormCard(cardContext(ctx), { code, followUpOf: base.id }, values);
+  }
+  // Otherwise what the person asked for at the förmöte is proposed, and the form says so.
+  const proposal = planningProposal(stored.state);
+  if (proposal === undefined) return sipPlanFormCard(cardContext(ctx), { code }, {});
+  const values = { form: proposal.form, place: proposal.place, invited: proposal.invited.join(',') };
+  return sipPlanFormCard(cardContext(ctx), { code, proposal: { heldAt: proposal.heldAt } }, values);
 }
 
 export async function showMoveForm(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
@@ -53,6 +60,10 @@ export async function showMoveForm(ctx: HandlerContext, code: string, meetingId:
 }
 
 export async function showPreMeeting(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
+  if (meetingId === CASE_PRE_MEETING) {
+    const { stored } = await loadAccessibleCase(ctx, code);
+    return preMeetingCard(cardContext(ctx), stored.state, undefined);
+  }
   const { state, meeting } = await loadMeeting(ctx, code, meetingId);
   return preMeetingCard(cardContext(ctx), state, meeting);
 }

@@ -1,5 +1,6 @@
 import type { CaseState } from '../domain/case-model';
-import type { PreMeetingAnswers, SipMeeting } from '../domain/sip-model';
+import { meetingsOf } from '../domain/sip-commands';
+import { CASE_PRE_MEETING, MEETING_FORMS, PRE_MEETING_INVITE_ROLES, type PreMeeting, type PreMeetingAnswers, type SipMeeting } from '../domain/sip-model';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
@@ -10,15 +11,19 @@ import { st } from './sip-card-parts';
  * The förmöte questions with what has been saved so far (or, after a refusal, what was typed),
  * so a half-done förmöte can be resumed.
  */
-export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, typed?: PreMeetingAnswers): AdaptiveCard {
-  const saved = m.preMeeting ?? {};
+export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers): AdaptiveCard {
+  // Without a meeting it is the case's own förmöte, held before any meeting is booked.
+  const saved: PreMeeting = (m === undefined ? c.preMeeting : m.preMeeting) ?? {};
   const v = { ...saved, ...scrubTyped(typed ?? {}) };
+  const plannedMeeting = meetingsOf(c).some((x) => x.status === 'planned');
   return expandCard('pre-meeting', {
     code: c.code,
-    meetingId: m.id,
-    rev: m.rev,
+    meetingId: m?.id ?? CASE_PRE_MEETING,
+    rev: m === undefined ? (c.preMeeting?.rev ?? 0) : m.rev,
     notice: ctx.notice ?? '',
-    editable: c.closure === undefined && m.status === 'planned',
+    editable: c.closure === undefined && (m === undefined ? !plannedMeeting : m.status === 'planned'),
+    inviteChoices: PRE_MEETING_INVITE_ROLES.map((r) => ({ title: st(ctx, `party.${r}`), value: r })),
+    formChoices: MEETING_FORMS.map((f) => ({ title: st(ctx, `sip.form.${f}`), value: f })),
     heldLine: saved.heldAt === undefined ? '' : st(ctx, 'pre.heldLine', { when: formatDateTime(saved.heldAt, ctx.locale, ctx.timeZone) }),
     values: {
       whatMatters: v.whatMatters ?? '',
@@ -30,10 +35,17 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
       adaptations: v.adaptations ?? '',
       practical: v.practical ?? '',
       otherPrincipalPreMeeting: v.otherPrincipalPreMeeting ?? '',
+      // Only the card's own choices go back: a forged value is not echoed into the chat.
+      invite: (v.invite ?? []).filter((r) => (PRE_MEETING_INVITE_ROLES as readonly string[]).includes(r)).join(','),
+      wishedForm: v.wishedForm ?? '',
+      wishedPlace: v.wishedPlace ?? '',
     },
     labels: {
-      title: st(ctx, 'pre.title', { code: c.code, id: m.id }),
-      intro: st(ctx, 'pre.intro'),
+      title: m === undefined ? st(ctx, 'pre.titleCase', { code: c.code }) : st(ctx, 'pre.title', { code: c.code, id: m.id }),
+      intro: st(ctx, m === undefined ? 'pre.introCase' : 'pre.intro'),
+      invite: st(ctx, 'pre.invite'),
+      wishedForm: st(ctx, 'pre.wishedForm'),
+      wishedPlace: st(ctx, 'pre.wishedPlace'),
       whatMatters: st(ctx, 'pre.whatMatters'),
       goals: st(ctx, 'pre.goals'),
       whomToInvite: st(ctx, 'pre.whomToInvite'),

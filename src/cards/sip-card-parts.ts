@@ -19,8 +19,9 @@ export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
   return `${day} ${time(start)}–${time(end)}`;
 }
 
+/** A party as a card or the kallelse names it: the form's hint for närstående is not repeated there. */
 export function partyTitle(ctx: CaseCardContext, p: InvitedParty): string {
-  const role = st(ctx, `party.${p.role}`);
+  const role = st(ctx, p.role === 'narstaende' ? 'party.narstaendeNamed' : `party.${p.role}`);
   return p.role === 'annan' && p.label !== undefined ? `${role}: ${literalText(p.label)}` : role;
 }
 

@@ -1,8 +1,8 @@
 import type { Clock } from '../domain/case-commands';
 import type { Actor, CaseState } from '../domain/case-model';
-import { invitationTiming, meetingsOf } from '../domain/sip-commands';
+import { invitationTiming, meetingsOf, relativesAgainstWish } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
-import { formatDate } from '../i18n/dates';
+import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { closedBanner, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
@@ -20,7 +20,16 @@ export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: 
     title: st(ctx, 'sip.title', { code: c.code }),
     closedBanner: closedBanner(ctx, c),
     canPlan: open,
+    // The förmöte comes first (000:31): offered until a meeting is planned, which then holds it.
+    canPreMeetFirst: open && !meetingsOf(c).some((m) => m.status === 'planned'),
+    preMeetingLine:
+      c.preMeeting === undefined
+        ? ''
+        : c.preMeeting.heldAt === undefined
+          ? st(ctx, 'sip.casePreMeetingOpen')
+          : st(ctx, 'sip.casePreMeetingHeld', { when: formatDateTime(c.preMeeting.heldAt, ctx.locale, ctx.timeZone) }),
     labels: {
+      preMeetingFirst: st(ctx, 'sip.action.preMeetingFirst'),
       none: st(ctx, 'sip.none'),
       plan: st(ctx, 'sip.plan'),
       preMeeting: st(ctx, 'sip.action.preMeeting'),
@@ -62,7 +71,12 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     status,
     statusColor: m.status === 'held' ? 'Good' : m.status === 'cancelled' ? 'Attention' : 'Default',
     lines,
-    warning: planned && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+    warning: [
+      planned && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+      planned && relativesAgainstWish(c, m) ? st(ctx, 'sip.relativesWarning') : '',
+    ]
+      .filter((w) => w !== '')
+      .join(' '),
     planned,
     canMarkHeld: planned && Date.parse(m.startsAt) <= clock.now.getTime(),
     canBookFollowUp: open && m.status === 'held' && !hasFollowUp,

@@ -1,4 +1,5 @@
 import { MEETING_FORMS, PARTY_ROLES } from '../domain/sip-model';
+import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { t, type CaseCardContext } from './case-card-parts';
@@ -24,6 +25,8 @@ export interface SipPlanFormTarget {
   /** Set when moving an existing meeting: only date, time and length are asked for. */
   readonly move?: { readonly meetingId: string; readonly rev: number };
   readonly followUpOf?: string;
+  /** Set when the values come from the förmöte with the person; heldAt when it was marked held. */
+  readonly proposal?: { readonly heldAt?: string | undefined };
 }
 
 const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
@@ -40,6 +43,12 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
     followUpOf: target.followUpOf ?? '',
     moving,
     problems,
+    proposalLine:
+      target.proposal === undefined
+        ? ''
+        : target.proposal.heldAt === undefined
+          ? st(ctx, 'planForm.proposalNotHeld')
+          : st(ctx, 'planForm.proposal', { when: formatDateTime(target.proposal.heldAt, ctx.locale, ctx.timeZone) }),
     values: {
       date: values.date ?? '',
       time: values.time ?? '',

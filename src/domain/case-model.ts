@@ -3,7 +3,7 @@
  * by its code and at most a nickname or initials chosen by the coordinators.
  */
 import type { CrisisPlan, SipPlan } from './plan-model';
-import type { SipMeeting } from './sip-model';
+import type { CasePreMeeting, SipMeeting } from './sip-model';
 
 export type Principal = 'region' | 'kommun';
 
@@ -101,6 +101,8 @@ export interface CaseState {
   readonly linkedChatIds: readonly string[];
   /** SIP meetings in the order planned; absent on cases stored before SIP planning existed. */
   readonly sipMeetings?: readonly SipMeeting[] | undefined;
+  /** The förmöte with the person before any meeting is booked; absent once a meeting took it over. */
+  readonly preMeeting?: CasePreMeeting | undefined;
   readonly sipPlan?: SipPlan | undefined;
   readonly crisisPlan?: CrisisPlan | undefined;
   readonly closure?: Closure | undefined;
@@ -133,6 +135,8 @@ export type AuditAction =
   | 'sip.meetingHeld'
   | 'sip.preMeetingSaved'
   | 'sip.preMeetingHeld'
+  | 'sip.casePreMeetingSaved'
+  | 'sip.casePreMeetingHeld'
   | 'sip.invitationSent'
   | 'baseline.autoTicked'
   | 'plan.viewed'

@@ -4,7 +4,20 @@ import type { Change, Clock, FieldProblem } from './case-commands';
 import type { Actor, AuditEvent, BaselineItem, BaselineItemId, CaseState } from './case-model';
 import { otherPrincipal } from './case-rules';
 import { cleanFreeText, firstFreeTextProblem } from './free-text';
-import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type MeetingForm, type PartyRole, type PreMeetingAnswers, type SipMeeting } from './sip-model';
+import {
+  CASE_PRE_MEETING,
+  MEETING_FORMS,
+  PARTY_ROLES,
+  PRE_MEETING_INVITE_ROLES,
+  PRE_MEETING_TEXT_FIELDS,
+  type CasePreMeeting,
+  type InvitedParty,
+  type MeetingForm,
+  type PartyRole,
+  type PreMeeting,
+  type PreMeetingAnswers,
+  type SipMeeting,
+} from './sip-model';
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
 import { autoTick } from './baseline-auto-tick';
@@ -105,11 +118,13 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
     status: 'planned',
     followUpOf: input.followUpOf,
     moves: [],
+    // A förmöte held before booking belongs to the first meeting planned after it.
+    preMeeting: c.preMeeting === undefined ? undefined : withoutRev(c.preMeeting),
     createdAt: clock.now.toISOString(),
     plannedBy: { aadObjectId: me.aadObjectId, principal: me.principal },
     rev: 0,
   };
-  return withMeetings(c, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
+  return withMeetings({ ...c, preMeeting: undefined }, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
 }
 
 /** Moves a planned meeting; the move is recorded and what depends on the old time follows it. */
@@ -139,33 +154,99 @@ export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: num
   return replaceMeeting(c, { ...found.meeting, status: 'cancelled', cancelReason: reason, rev: found.meeting.rev + 1 }, event('sip.meetingCancelled', actor, clock, found.meeting.id), clock);
 }
 
-/** Saves förmöte answers as the coordinator goes; unanswered questions keep what was saved. */
+/**
+ * Saves förmöte answers as the coordinator goes; unanswered questions keep what was saved. The
+ * förmöte is a planned meeting's (M1, M2, …) or, before any meeting is booked, the case's own
+ * (CASE_PRE_MEETING).
+ */
 export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: number; answers: PreMeetingAnswers }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
-  if (!found.ok) return found;
+  const slot = preMeetingSlot(c, input.meetingId, input.rev);
+  if (!slot.ok) return slot;
   const problems = textProblems(PRE_MEETING_TEXT_FIELDS.map((field) => ({ field, value: blank(input.answers[field]), maxLength: SIP_LIMITS.answer })));
+  if (input.answers.invite?.some((r) => !(PRE_MEETING_INVITE_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
+  if (input.answers.wishedForm !== undefined && !(MEETING_FORMS as readonly string[]).includes(input.answers.wishedForm)) problems.push({ field: 'invited', kind: 'invalid' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'sip', problems };
-  const before = found.meeting.preMeeting ?? {};
+  const before: PreMeeting = slot.preMeeting ?? {};
   const answers: Record<string, string | undefined> = {};
   for (const field of PRE_MEETING_TEXT_FIELDS) answers[field] = input.answers[field] === undefined ? before[field] : blank(input.answers[field]);
-  const preMeeting = {
+  const preMeeting: PreMeeting = {
     ...before,
     ...answers,
     relativesMayTakePart: input.answers.relativesMayTakePart ?? before.relativesMayTakePart,
     otherPrincipalPreMeeting: input.answers.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
+    invite: input.answers.invite === undefined ? before.invite : [...new Set(input.answers.invite)],
+    wishedForm: input.answers.wishedForm ?? before.wishedForm,
   };
   if (JSON.stringify(preMeeting) === JSON.stringify(before)) return { ok: true, state: c, audit: [] };
-  return replaceMeeting(c, { ...found.meeting, preMeeting, rev: found.meeting.rev + 1 }, event('sip.preMeetingSaved', actor, clock, found.meeting.id), clock);
+  return slot.put(preMeeting, slot.meeting === undefined ? event('sip.casePreMeetingSaved', actor, clock) : event('sip.preMeetingSaved', actor, clock, slot.meeting.id), clock);
 }
 
 /** Marks the förmöte held, which ticks B3. */
 export function markPreMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
-  if (!found.ok) return found;
-  if (found.meeting.preMeeting?.heldAt !== undefined) return { ok: true, state: c, audit: [] };
-  const preMeeting = { ...(found.meeting.preMeeting ?? {}), heldAt: clock.now.toISOString(), heldByAadObjectId: actor.aadObjectId };
-  const next = replaceMeeting(c, { ...found.meeting, preMeeting, rev: found.meeting.rev + 1 }, event('sip.preMeetingHeld', actor, clock, found.meeting.id), clock);
+  const slot = preMeetingSlot(c, input.meetingId, input.rev);
+  if (!slot.ok) return slot;
+  if (slot.preMeeting?.heldAt !== undefined) return { ok: true, state: c, audit: [] };
+  const preMeeting = { ...(slot.preMeeting ?? {}), heldAt: clock.now.toISOString(), heldByAadObjectId: actor.aadObjectId };
+  const next = slot.put(preMeeting, slot.meeting === undefined ? event('sip.casePreMeetingHeld', actor, clock) : event('sip.preMeetingHeld', actor, clock, slot.meeting.id), clock);
   return next.ok ? autoTick(next, 'B3', actor, clock) : next;
+}
+
+/** The förmöte held last: the case's own before booking, else the latest planned meeting's with answers. */
+export function latestPreMeeting(c: CaseState): PreMeeting | undefined {
+  if (c.preMeeting !== undefined) return c.preMeeting;
+  return [...meetingsOf(c)]
+    .filter((m) => m.status !== 'cancelled' && m.preMeeting !== undefined)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.preMeeting;
+}
+
+/** What the förmöte proposes for booking a meeting: the parties, the form and the place the person asked for. */
+export interface PlanningProposal {
+  readonly heldAt?: string | undefined;
+  readonly invited: readonly PartyRole[];
+  readonly form?: MeetingForm | undefined;
+  readonly place?: string | undefined;
+}
+
+/**
+ * The person is always invited, and both principals (a SIP is between them); then whom the person
+ * asked for at the förmöte, leaving närstående out when the person objected (000:264).
+ */
+export function planningProposal(c: CaseState): PlanningProposal | undefined {
+  const pre = latestPreMeeting(c);
+  if (pre === undefined) return undefined;
+  const asked = (pre.invite ?? []).filter((r) => !(r === 'narstaende' && pre.relativesMayTakePart === 'no'));
+  return { heldAt: pre.heldAt, invited: ['personen', 'region', 'kommun', ...asked], form: pre.wishedForm, place: pre.wishedPlace };
+}
+
+/** True when närstående are invited to the meeting although the person said no at the förmöte. */
+export function relativesAgainstWish(c: CaseState, m: SipMeeting): boolean {
+  const pre = m.preMeeting ?? latestPreMeeting(c);
+  return pre?.relativesMayTakePart === 'no' && m.invited.some((p) => p.role === 'narstaende');
+}
+
+type Slot =
+  | { ok: true; meeting?: SipMeeting; preMeeting: PreMeeting | undefined; put: (preMeeting: PreMeeting, audit: AuditEvent, clock: Clock) => Change }
+  | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
+
+function preMeetingSlot(c: CaseState, meetingId: string, rev: number): Slot {
+  if (meetingId !== CASE_PRE_MEETING) {
+    const found = editable(c, meetingId, rev);
+    if (!found.ok) return found;
+    const m = found.meeting;
+    return { ok: true, meeting: m, preMeeting: m.preMeeting, put: (preMeeting, audit, clock) => replaceMeeting(c, { ...m, preMeeting, rev: m.rev + 1 }, audit, clock) };
+  }
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  // Once a meeting is planned it holds the förmöte: a card for the case's own is out of date.
+  if ((c.preMeeting?.rev ?? 0) !== rev || meetingsOf(c).some((m) => m.status === 'planned')) return { ok: false, error: 'stale' };
+  return {
+    ok: true,
+    preMeeting: c.preMeeting,
+    put: (preMeeting, audit, clock) => ({
+      ok: true,
+      state: { ...c, preMeeting: { ...preMeeting, rev: rev + 1 }, updatedAt: clock.now.toISOString(), version: c.version + 1 },
+      audit: [audit],
+    }),
+  };
 }
 
 /** Marks an invitation sent to one party; the one to the other principal ticks B4. */
@@ -261,6 +342,10 @@ function editable(c: CaseState, meetingId: string, rev: number): Found {
   // An unknown meeting and one changed since the card was shown both mean the card is out of date.
   if (meeting === undefined || meeting.rev !== rev || meeting.status !== 'planned') return { ok: false, error: 'stale' };
   return { ok: true, meeting };
+}
+
+function withoutRev({ rev: _rev, ...preMeeting }: CasePreMeeting): PreMeeting {
+  return preMeeting;
 }
 
 function replaceMeeting(c: CaseState, meeting: SipMeeting, audit: AuditEvent, clock: Clock): Change {

@@ -60,11 +60,30 @@ export interface PreMeetingAnswers {
   readonly adaptations?: string | undefined;
   readonly practical?: string | undefined;
   readonly otherPrincipalPreMeeting?: 'yes' | 'no' | undefined;
+  /** Whom the person wants invited besides themselves and the two principals: proposed when booking. */
+  readonly invite?: readonly PartyRole[] | undefined;
+  /** How and where the person wants the meeting: proposed when booking. */
+  readonly wishedForm?: MeetingForm | undefined;
+  readonly wishedPlace?: string | undefined;
 }
 
-export const PRE_MEETING_TEXT_FIELDS = ['whatMatters', 'goals', 'whomToInvite', 'consentCovers', 'consentDoesNotCover', 'adaptations', 'practical'] as const;
+export const PRE_MEETING_TEXT_FIELDS = ['whatMatters', 'goals', 'whomToInvite', 'consentCovers', 'consentDoesNotCover', 'adaptations', 'practical', 'wishedPlace'] as const;
+
+/** Parties the person may ask to have invited at the förmöte (they and both principals always are). */
+export const PRE_MEETING_INVITE_ROLES = ['narstaende', 'forsakringskassan', 'arbetsformedlingen', 'godman', 'boende', 'annan'] as const satisfies readonly PartyRole[];
 
 export interface PreMeeting extends PreMeetingAnswers {
   readonly heldAt?: string | undefined;
   readonly heldByAadObjectId?: string | undefined;
 }
+
+/**
+ * A förmöte held before any SIP meeting is booked (000:31: the SIP is planned with the person
+ * first). It stays on the case until a meeting is planned, which takes it over.
+ */
+export interface CasePreMeeting extends PreMeeting {
+  readonly rev: number;
+}
+
+/** The id cards use for the case's own förmöte, where a meeting's id would be (M1, M2, …). */
+export const CASE_PRE_MEETING = 'F';

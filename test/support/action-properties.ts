@@ -658,7 +658,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         // Answers given replace what was saved (blank clears a text); answers not sent keep theirs.
         const answers: Record<string, unknown> = { ...previous };
         for (const f of PRE_MEETING_TEXT_FIELDS) if (typeof d[f] === 'string') answers[f] = blank(d[f]);
-        for (const f of ['relativesMayTakePart', 'otherPrincipalPreMeeting']) if (typeof d[f] === 'string' && d[f] !== '') answers[f] = d[f];
+        for (const f of ['relativesMayTakePart', 'otherPrincipalPreMeeting', 'wishedForm']) if (typeof d[f] === 'string' && d[f] !== '') answers[f] = d[f];
+        // The multi-select sends its roles comma-separated; sent at all, it replaces what was saved.
+        if (typeof d['invite'] === 'string') answers['invite'] = [...new Set(d['invite'].split(',').filter((r) => r !== ''))];
         for (const f of PRE_MEETING_TEXT_FIELDS) expect(within(answers[f] as string | undefined, 1000), f).toBe(true);
         const saves = !isDeepStrictEqual(stored(answers), stored(previous));
         const holds = verb === 'sip.preMeeting.held' && previous.heldAt === undefined;
@@ -1170,6 +1172,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           adaptations: 'Korta pauser',
           practical: 'Färdtjänst till mötet',
           otherPrincipalPreMeeting: n % 2 === 0 ? 'yes' : 'no',
+          invite: ['narstaende,godman', '', 'boende'][n % 3],
+          wishedForm: (['fysiskt', 'teams', ''] as const)[n % 3],
+          wishedPlace: n % 2 === 0 ? 'Hemma hos personen' : '',
         };
 
       // The plan card: the plan's inputs, and an effort form in a ShowCard that carries them too.

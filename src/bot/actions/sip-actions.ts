@@ -4,7 +4,7 @@ import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
 import { cancelMeeting, markInvitationSent, markMeetingHeld, markPreMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type SipChange, type SipProblem } from '../../domain/sip-commands';
-import { MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
+import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
 import { sipText } from '../../i18n/sip-texts';
@@ -162,9 +162,12 @@ export const sipInvitationSentAction = defineAction({
   },
 });
 
+/** A meeting's förmöte, or with CASE_PRE_MEETING ('F') the one held before any meeting is booked. */
+const preMeetingData = codeData.extend({ meetingId: z.union([meetingId, z.literal(CASE_PRE_MEETING)]) });
+
 export const sipPreMeetingOpenAction = defineAction({
   verb: 'sip.preMeeting.open',
-  data: meetingData,
+  data: preMeetingData,
   handle: async (ctx, data) => ({ kind: 'card', card: await showPreMeeting(ctx, requireCode(data.code), data.meetingId) }),
 });
 
@@ -178,6 +181,10 @@ const preMeetingInputs = {
   adaptations: text,
   practical: text,
   otherPrincipalPreMeeting: z.enum(['yes', 'no', '']).optional(),
+  // A multi-select ChoiceSet sends its values comma-separated; each is checked by the domain.
+  invite: z.string().max(500).optional(),
+  wishedForm: z.enum([...MEETING_FORMS, '']).optional(),
+  wishedPlace: text,
 };
 
 function answersOf(data: Record<string, unknown>): PreMeetingAnswers {
@@ -192,6 +199,9 @@ function answersOf(data: Record<string, unknown>): PreMeetingAnswers {
     adaptations: data['adaptations'] as string | undefined,
     practical: data['practical'] as string | undefined,
     otherPrincipalPreMeeting: choice(data['otherPrincipalPreMeeting']),
+    invite: typeof data['invite'] === 'string' ? (data['invite'].split(',').filter((r) => r !== '') as PartyRole[]) : undefined,
+    wishedForm: choice(data['wishedForm']),
+    wishedPlace: data['wishedPlace'] as string | undefined,
   };
 }
 
@@ -199,20 +209,20 @@ function answersOf(data: Record<string, unknown>): PreMeetingAnswers {
 function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
   return defineAction({
     verb,
-    data: meetingData.extend({ rev, ...preMeetingInputs }),
+    data: preMeetingData.extend({ rev, ...preMeetingInputs }),
     handle: async (ctx, data) => {
       const code = requireCode(data.code);
       const answers = answersOf(data);
       const outcome = await runCaseChange(ctx, code, (state) => {
         const saved = savePreMeeting(state, { meetingId: data.meetingId, rev: data.rev, answers }, actorOf(ctx), clockOf(ctx));
         if (!saved.ok || verb === 'sip.preMeeting.save') return saved;
-        const meeting = meetingsOf(saved.state).find((m) => m.id === data.meetingId)!;
-        const held = markPreMeetingHeld(saved.state, { meetingId: data.meetingId, rev: meeting.rev }, actorOf(ctx), clockOf(ctx));
+        const savedRev = data.meetingId === CASE_PRE_MEETING ? (saved.state.preMeeting?.rev ?? 0) : meetingsOf(saved.state).find((m) => m.id === data.meetingId)!.rev;
+        const held = markPreMeetingHeld(saved.state, { meetingId: data.meetingId, rev: savedRev }, actorOf(ctx), clockOf(ctx));
         return held.ok ? { ...held, audit: [...saved.audit, ...held.audit] } : held;
       });
       const state = outcome.stored.state;
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
-      if (meeting === undefined) throw new UserError('caseNotFound');
+      if (meeting === undefined && data.meetingId !== CASE_PRE_MEETING) throw new UserError('caseNotFound');
       if (outcome.kind === 'refused') {
         const notice = refusalText(cardContext(ctx), outcome.change);
         // Typed answers are kept on a refusal; the card empties any that hold a personnummer.
