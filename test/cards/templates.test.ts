@@ -172,13 +172,25 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     caseHistoryCard(en, 'VSS-2026-0042', []),
   ],
   baseline: () => [baselineCard(sv, open, ANNA), baselineCard(sv, working, BJORN), baselineCard(en, noNeed, ANNA), baselineCard(sv, closed, ANNA)],
-  sip: () => [sipCard(sv, open, ANNA, NOW), sipCard(sv, withSip, ANNA, NOW), sipCard(en, { ...withSip, closure: closed.closure }, BJORN, NOW)],
+  sip: () => [
+    sipCard(sv, open, ANNA, NOW),
+    sipCard(sv, withSip, ANNA, NOW),
+    sipCard(en, { ...withSip, closure: closed.closure }, BJORN, NOW),
+    sipCard(sv, { ...open, preMeeting: { rev: 1, relativesMayTakePart: 'no' } }, ANNA, NOW),
+  ],
   'sip-plan-form': () => [
     sipPlanFormCard(sv, { code: 'VSS-2026-0042' }, {}),
     sipPlanFormCard(en, { code: 'VSS-2026-0042', followUpOf: 'M1' }, { date: '2026-12-07', time: '13:00', invited: 'personen,annan', otherLabel: 'Hyresvärd' }, ['Syfte: fyll i detta.']),
     sipPlanFormCard(sv, { code: 'VSS-2026-0042', move: { meetingId: 'M1', rev: 2 } }, { date: '2026-12-08', time: '09:30', duration: '60' }),
+    sipPlanFormCard(sv, { code: 'VSS-2026-0042', proposal: { heldAt: '2026-11-24T09:00:00.000Z' } }, { invited: 'personen,region,kommun,boende', form: 'telefon' }),
   ],
-  'pre-meeting': () => [preMeetingCard(sv, withSip, meeting), preMeetingCard(en, withSip, held), preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende' })],
+  'pre-meeting': () => [
+    preMeetingCard(sv, withSip, meeting),
+    preMeetingCard(en, withSip, held),
+    preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende' }),
+    // The case's own förmöte, before any meeting is booked.
+    preMeetingCard(sv, { ...open, preMeeting: { rev: 2, invite: ['narstaende', 'boende'], wishedForm: 'fysiskt', wishedPlace: 'Hemma', heldAt: '2026-11-24T09:00:00.000Z' } }, undefined),
+  ],
   invitation: () => [invitationCard(sv, withSip, meeting, NOW), invitationCard(en, withSip, { ...meeting, questions: undefined }, new Date('2026-12-01T09:00:00.000Z'))],
   'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
   plan: () => [planCard(sv, open), planCard(sv, full), planCard(en, { ...full, closure: closed.closure }), planCard(sv, open, { ownGoals: 'Eget boende' })],

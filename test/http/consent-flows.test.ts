@@ -138,3 +138,58 @@ describe('consent withdrawn after the plan was established', () => {
     expect(await historyOf(code)).toContainEqual(['consent.withdrawn', BJORN.aadObjectId]);
   });
 });
+
+describe('the förmöte held before any meeting is booked', () => {
+  it('keeps the person\'s answers on the case and proposes them in the planning form', async () => {
+    now = Date.parse('2026-12-07T09:00:00.000Z'); // Monday 7 December
+    const code = await createCaseAs(flow.anna, { consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' });
+    const [sip] = await flow.bjorn.say(`sip ${code}`);
+    expect(textOf(sip)).toContain('Inga SIP-möten planerade ännu.');
+    const pre = await flow.bjorn.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open', { meetingId: 'F' }).data);
+    expect(textOf(pre.value)).toContain(`Förmöte med personen – ${code}`);
+    const answers = {
+      whatMatters: 'Att få bo kvar',
+      goals: 'Bo kvar i lägenheten',
+      invite: 'narstaende,boende',
+      relativesMayTakePart: 'no',
+      wishedForm: 'fysiskt',
+      wishedPlace: 'Hemma hos personen',
+      adaptations: 'Korta pauser',
+    };
+    const held = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(pre.value, 'sip.preMeeting.held').data, ...answers });
+    expect(textOf(held.value)).toContain('Förmötet är genomfört');
+    expect((await stateOf(code)).preMeeting).toMatchObject({ goals: 'Bo kvar i lägenheten', invite: ['narstaende', 'boende'], relativesMayTakePart: 'no', heldAt: expect.any(String) });
+    expect((await stateOf(code)).baseline.items.B3.status).toBe('done');
+
+    // Consent is recorded at the same förmöte; then Anna plans the meeting from what the person said.
+    const consent = await flow.bjorn.press('consent.open', { code });
+    await flow.bjorn.press('consent.record', { ...actionIn(consent.value, 'consent.record').data, consentForm: 'written', consentScope: 'Boende och insatser', consentValidUntil: '2027-12-07' });
+    const [sipNow] = await flow.anna.say(`sip ${code}`);
+    expect(textOf(sipNow)).toContain('Förmöte med personen (före bokning): genomfört');
+    const form = await flow.anna.press('sip.plan.open', actionIn(sipNow, 'sip.plan.open').data);
+    const shown = textOf(form.value);
+    expect(shown).toContain('Förslag från förmötet med personen');
+    // Närstående left out: the person objected. Boende asked for; the form and place as wished.
+    expect(shown).toContain('"id":"invited"');
+    expect(shown).toContain('"value":"personen,region,kommun,boende"');
+    expect(shown).toContain('"value":"Hemma hos personen"');
+    expect(shown).toContain('"id":"form","label":"Mötesform","style":"expanded","value":"fysiskt"');
+
+    // Inviting närstående anyway is allowed, and the SIP card warns, naming the förmöte answer.
+    const planned = await flow.anna.press('sip.plan', {
+      ...actionIn(form.value, 'sip.plan').data,
+      date: '2026-12-21',
+      time: '10:00',
+      duration: '90',
+      form: 'fysiskt',
+      place: 'Hemma hos personen',
+      purpose: 'Samordna insatser',
+      invited: 'personen,region,kommun,boende,narstaende',
+    });
+    expect(textOf(planned.value)).toContain('personen svarade vid förmötet att närstående inte ska delta');
+    const state = await stateOf(code);
+    expect(state.preMeeting).toBeUndefined();
+    expect(state.sipMeetings![0]!.preMeeting).toMatchObject({ goals: 'Bo kvar i lägenheten', heldAt: expect.any(String) });
+    expect(await historyOf(code)).toContainEqual(['sip.casePreMeetingHeld', BJORN.aadObjectId]);
+  });
+});
