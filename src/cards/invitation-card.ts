@@ -25,8 +25,14 @@ export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
   });
 }
 
+/** The roles, and the practical part: the adaptations the person asked for at the förmöte. */
 function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
-  const roles = [m.chair === undefined ? undefined : st(ctx, 'sip.chairLine', { role: literalText(m.chair) }), m.noteTaker === undefined ? undefined : st(ctx, 'sip.noteTakerLine', { role: literalText(m.noteTaker) })];
+  const adaptations = m.preMeeting?.adaptations;
+  const roles = [
+    m.chair === undefined ? undefined : st(ctx, 'sip.chairLine', { role: literalText(m.chair) }),
+    m.noteTaker === undefined ? undefined : st(ctx, 'sip.noteTakerLine', { role: literalText(m.noteTaker) }),
+    adaptations === undefined ? undefined : st(ctx, 'inv.adaptations', { adaptations: literalText(adaptations) }),
+  ];
   return roles.filter((r): r is string => r !== undefined).join('\n');
 }
 

@@ -4,6 +4,7 @@ import type { SipMeeting } from '../domain/sip-model';
 import { expandCard, type AdaptiveCard } from './card-template';
 import type { CaseCardContext } from './case-card-parts';
 import { st } from './sip-card-parts';
+import { literalText } from './literal-text';
 
 /** The meeting circle with the suggested minutes for each part of this meeting. */
 export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
@@ -14,6 +15,7 @@ export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipM
     notice: ctx.notice ?? '',
     title: st(ctx, 'circle.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'circle.intro', { minutes: m.durationMinutes }),
+    adaptations: m.preMeeting?.adaptations === undefined ? '' : st(ctx, 'circle.adaptations', { adaptations: literalText(m.preMeeting.adaptations) }),
     parts: meetingCircle(m.durationMinutes).map((p, i) => ({ number: i + 1, text: st(ctx, `circle.${p.part}`), minutes: st(ctx, 'circle.minutes', { n: p.minutes }) })),
     canMarkHeld: c.closure === undefined && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),
     held: st(ctx, 'sip.action.held'),

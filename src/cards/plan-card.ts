@@ -1,5 +1,6 @@
 import type { CaseState } from '../domain/case-model';
 import { planMissing, planOf, type PlanBasics } from '../domain/plan-commands';
+import { latestPreMeeting } from '../domain/sip-commands';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
@@ -15,7 +16,9 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
   const plan = planOf(c);
   const editable = c.closure === undefined;
   const missing = planMissing(plan);
-  const v = { ...plan, ...scrubTyped(typed ?? {}) };
+  // The person's goals from the förmöte are proposed until the plan has goals of its own.
+  const proposedGoals = editable && plan.ownGoals === undefined && typed?.ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;
+  const v = { ...plan, ...(proposedGoals === undefined ? {} : { ownGoals: proposedGoals }), ...scrubTyped(typed ?? {}) };
   return expandCard('plan', {
     code: c.code,
     rev: plan.rev,
@@ -26,6 +29,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),
     statusColor: plan.establishedAt === undefined ? 'Default' : 'Good',
     missing: missing.map((m) => pt(ctx, `plan.missing.${m}`)),
+    goalsSource: proposedGoals === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
     values: {
       ownGoals: v.ownGoals ?? '',
       personDoesThemselves: v.personDoesThemselves ?? '',

@@ -191,5 +191,15 @@ describe('the förmöte held before any meeting is booked', () => {
     expect(state.preMeeting).toBeUndefined();
     expect(state.sipMeetings![0]!.preMeeting).toMatchObject({ goals: 'Bo kvar i lägenheten', heldAt: expect.any(String) });
     expect(await historyOf(code)).toContainEqual(['sip.casePreMeetingHeld', BJORN.aadObjectId]);
+
+    // The adaptations are on the meeting's checklist and in the kallelse; the goals are proposed in the plan.
+    const [sipAfter] = await flow.anna.say(`sip ${code}`);
+    const checklist = await flow.anna.press('sip.checklist.open', actionIn(sipAfter, 'sip.checklist.open').data);
+    expect(textOf(checklist.value)).toContain('Anpassningar för personen (från förmötet): Korta pauser');
+    const invitation = await flow.anna.press('sip.invitation.open', actionIn(sipAfter, 'sip.invitation.open').data);
+    expect(textOf(invitation.value)).toContain('Anpassningar under mötet: Korta pauser');
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    expect(textOf(plan)).toContain('"id":"ownGoals","label":"Personens egna mål (med personens ord)","value":"Bo kvar i lägenheten"');
+    expect(textOf(plan)).toContain('Förslag från förmötet med personen: målen som personen själv formulerade dem.');
   });
 });
