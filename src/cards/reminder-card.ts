@@ -1,4 +1,5 @@
 import { consentRecordedAt } from '../domain/consent';
+import { CASE_PRE_MEETING } from '../domain/sip-model';
 import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
 import type { ReminderKind } from '../domain/reminder-rules';
@@ -46,6 +47,8 @@ function doneTarget(r: ReminderView, code: string): { verb: string; data: Record
       return { verb: 'case.open', data: { code } };
     case 'consentEnding':
       return { verb: 'consent.open', data: { code } };
+    case 'preMeetingAfterConsent':
+      return { verb: 'sip.preMeeting.open', data: { code, meetingId: CASE_PRE_MEETING } };
   }
 }
 

@@ -131,6 +131,7 @@ const envSchema = z.object({
   REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: days(D.crisisReviewWorkingDaysBefore, 60),
   REMINDER_INACTIVE_DAYS: days(D.inactiveDays, 365).refine((n) => n >= 1, 'must be 1 or more'),
   REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: days(D.consentEndingWorkingDaysBefore, 60),
+  REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: days(D.preMeetingAfterConsentWorkingDays, 60),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -275,6 +276,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       crisisReviewWorkingDaysBefore: e.REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE,
       inactiveDays: e.REMINDER_INACTIVE_DAYS,
       consentEndingWorkingDaysBefore: e.REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE,
+      preMeetingAfterConsentWorkingDays: e.REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS,
     },
     timeZone: e.BOT_TIMEZONE,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,

@@ -12,6 +12,7 @@ import { zonedToUtc } from './zoned-time';
 export type ReminderKind =
   | 'firstMeeting'
   | 'consentEnding'
+  | 'preMeetingAfterConsent'
   | 'preMeetingPrompt'
   | 'invitation'
   | 'invitationEscalation'
@@ -53,6 +54,8 @@ export interface ReminderSettings {
   readonly inactiveDays: number;
   /** A local setting, not the method: how long before consent runs out the coordinators hear of it. */
   readonly consentEndingWorkingDaysBefore: number;
+  /** A local setting: how long after consent the förmöte is asked for when none is held or booked. */
+  readonly preMeetingAfterConsentWorkingDays: number;
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
@@ -69,6 +72,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   crisisReviewWorkingDaysBefore: 5,
   inactiveDays: 30,
   consentEndingWorkingDaysBefore: 10,
+  preMeetingAfterConsentWorkingDays: 3,
 };
 
 /**
@@ -96,6 +100,11 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   // recorded, which is usually the förmöte, not the day the case was opened.
   const consentFrom = consentRecordedAt(c);
   if (consentFrom !== undefined && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays));
+  // The förmöte comes first (000:31): after consent, ask for it until one is held or a meeting booked.
+  const preMeetingHeld = c.preMeeting?.heldAt !== undefined || live.some((m) => m.preMeeting?.heldAt !== undefined);
+  if (consentFrom !== undefined && live.length === 0 && !preMeetingHeld) {
+    add(`preMeetingAfterConsent:${day(consentFrom)}`, 'preMeetingAfterConsent', addWorkingDays(day(consentFrom), s.preMeetingAfterConsentWorkingDays));
+  }
   const until = c.consent.status === 'given' ? c.consent.validUntil : undefined;
   if (consentFrom !== undefined && until !== undefined) {
     // A consent recorded closer to its end than the setting gets no "runs out soon" after the fact.

@@ -21,6 +21,10 @@ const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
     title: 'Planera det första samordningsmötet med personen',
     why: 'Personen lämnade samtycke {consentFrom}, men inget möte är planerat. När personen har tackat ja ska det första mötet planeras in skyndsamt.',
   },
+  preMeetingAfterConsent: {
+    title: 'Håll förmötet med personen',
+    why: 'Personen lämnade samtycke {consentFrom}, men förmötet där SIP:en planeras tillsammans med personen är inte genomfört. (Hur snart påminnelsen kommer är en lokal inställning.)',
+  },
   consentEnding: {
     title: (d) => `Samtycket går ut ${svAhead(d.consentEndingWorkingDaysBefore)}`,
     why: 'Samtycket gäller t.o.m. {consentUntil}. Fråga personen om ett nytt samtycke och registrera det; utan giltigt samtycke kan inga nya SIP-steg tas. (Hur långt i förväg påminnelsen kommer är en lokal inställning.)',
@@ -51,6 +55,10 @@ const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   firstMeeting: {
     title: 'Plan the first coordination meeting with the person',
     why: 'The person gave consent {consentFrom}, but no meeting is planned. Once the person has said yes, the first meeting is to be planned promptly.',
+  },
+  preMeetingAfterConsent: {
+    title: 'Hold the pre-meeting with the person',
+    why: 'The person gave consent {consentFrom}, but the pre-meeting where the SIP is planned together with the person has not been held. (How soon this reminder comes is a local setting.)',
   },
   consentEnding: {
     title: (d) => `The consent runs out ${enAhead(d.consentEndingWorkingDaysBefore)}`,

@@ -157,6 +157,7 @@ describe('reminder settings', () => {
       crisisReviewWorkingDaysBefore: 5,
       inactiveDays: 30,
       consentEndingWorkingDaysBefore: 10,
+      preMeetingAfterConsentWorkingDays: 3,
     });
     const days = loadConfig({
       REMINDER_FIRST_MEETING_WORKING_DAYS: '3',
@@ -169,6 +170,7 @@ describe('reminder settings', () => {
       REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: '6',
       REMINDER_INACTIVE_DAYS: '45',
       REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '15',
+      REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: '4',
     }).reminderDays;
     expect(days).toEqual({
       firstMeetingAfterWorkingDays: 3,
@@ -181,6 +183,7 @@ describe('reminder settings', () => {
       crisisReviewWorkingDaysBefore: 6,
       inactiveDays: 45,
       consentEndingWorkingDaysBefore: 15,
+      preMeetingAfterConsentWorkingDays: 4,
     });
   });
 });

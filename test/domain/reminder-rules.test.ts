@@ -114,7 +114,12 @@ describe('consent given but no first meeting booked', () => {
   it('is due 2 working days after the case was created, at 08:00 Stockholm, for both coordinators', () => {
     const list = remind(newCase());
     expect(view(list)).toEqual(
-      sorted([r('firstMeeting', 'firstMeeting', '2026-11-25', winter('2026-11-25')), r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23'))]),
+      sorted([
+        r('firstMeeting', 'firstMeeting', '2026-11-25', winter('2026-11-25')),
+        // No förmöte held or meeting booked: asked for 3 working days after consent, Thursday 26 November.
+        r('preMeetingAfterConsent:2026-11-23', 'preMeetingAfterConsent', '2026-11-26', winter('2026-11-26')),
+        r('inactive:2026-11-23', 'inactive', '2026-12-23', winter('2026-12-23')),
+      ]),
     );
     for (const x of list) expect(x.recipients).toEqual(RECIPIENTS);
   });

@@ -60,6 +60,8 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     // Ten working days before Tuesday 30 November 2027 is Tuesday 16 November.
     expect(await annasReminders(code)).toEqual([
       ['firstMeeting', '2026-12-02'],
+      // The förmöte where consent was given is not marked held in this walk: asked for three working days on.
+      ['preMeetingAfterConsent:2026-11-30', '2026-12-03'],
       ['inactive:2026-11-30', '2026-12-30'],
       ['consentEnding:2027-11-30', '2027-11-16'],
     ]);

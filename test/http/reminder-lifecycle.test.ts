@@ -98,6 +98,7 @@ const flow = flowForEach(clock);
 const KIND_OF_KEY: Record<string, ReminderKind> = {
   firstMeeting: 'firstMeeting',
   consentEnding: 'consentEnding',
+  preMeetingAfterConsent: 'preMeetingAfterConsent',
   preMeeting: 'preMeetingPrompt',
   invitation: 'invitation',
   invitationEscalation: 'invitationEscalation',
@@ -115,6 +116,7 @@ const KIND_OF_KEY: Record<string, ReminderKind> = {
 const CARD: Record<ReminderKind, { title: string; done: string }> = {
   firstMeeting: { title: 'Planera det första samordningsmötet med personen', done: 'sip.plan.open' },
   consentEnding: { title: 'Samtycket går ut om 10 arbetsdagar', done: 'consent.open' },
+  preMeetingAfterConsent: { title: 'Håll förmötet med personen', done: 'sip.preMeeting.open' },
   preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', done: 'sip.preMeeting.open' },
   invitation: { title: 'Skicka kallelsen till den andra huvudmannen', done: 'sip.invitation.open' },
   invitationEscalation: { title: 'Kallelsen är fortfarande inte skickad', done: 'sip.invitation.open' },
@@ -348,6 +350,8 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
     expectExactly(codes.a, [
       // 2 working days after Mon 7 Dec: Tue 8 (1), Wed 9 (2).
       { what: 'firstMeeting', date: '2026-12-09' },
+      // No förmöte held and no meeting booked: 3 working days after Mon 7 Dec, Thu 10 Dec.
+      { what: 'preMeetingAfterConsent', date: '2026-12-10' },
       // 7 Dec + 30 days = Wed 6 Jan 2027, trettondedag jul, a holiday → Thu 7 Jan.
       { what: 'inactive', date: '2027-01-07' },
     ]);
@@ -355,6 +359,8 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
       // 2 working days after Tue 22 Dec: Wed 23 (1); julafton, juldagen, annandag jul (Sat) and
       // Sunday are off; Mon 28 (2). Björn muted the case: only Anna.
       { what: 'firstMeeting', date: '2026-12-28', to: ['anna'] },
+      // The förmöte: Wed 23 (1), Mon 28 (2), Tue 29 Dec (3).
+      { what: 'preMeetingAfterConsent', date: '2026-12-29', to: ['anna'] },
       // Last change (the mute) on Tue 22 Dec + 30 days = Thu 21 Jan 2027, a working day.
       { what: 'inactive', date: '2027-01-21', to: ['anna'] },
     ]);
@@ -362,9 +368,12 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
       // Created Wed 30 Dec (evening): nyårsafton, nyårsdagen and the weekend are off; Mon 4 Jan (1),
       // Tue 5 Jan (2; trettondagsafton is a working day). Its 30 days end 29 Jan, after the walk.
       { what: 'firstMeeting', date: '2027-01-05' },
+      // The förmöte: Mon 4 (1), Tue 5 (2), trettondedag jul (Wed 6) is off, Thu 7 Jan (3).
+      { what: 'preMeetingAfterConsent', date: '2027-01-07' },
     ]);
     expectExactly(codes.d, [
       { what: 'firstMeeting', date: '2026-12-09' },
+      { what: 'preMeetingAfterConsent', date: '2026-12-10' },
       // No inactive on 7 Jan: the case changed on 4 Jan (its next nudge is 3 Feb, after the walk).
     ]);
     expectExactly(codes.e, [
@@ -375,6 +384,8 @@ describe('reminder lifecycle through POST /api/reminders/dispatch, day by day', 
       // office opening, Monday 14 Dec, not on the Saturday. None of the cancelled meeting's
       // reminders come (prompts 21 and 30 Dec, escalation 21 Dec, meeting-soon 8 Jan, not-held 12 Jan).
       { what: 'firstMeeting', date: '2026-12-14', dueDate: '2026-12-09' },
+      // So is "hold the förmöte", due Thu 10 Dec: also Monday 14 Dec.
+      { what: 'preMeetingAfterConsent', date: '2026-12-14', dueDate: '2026-12-10' },
       // Last change (the cancellation) Sat 12 Dec + 30 days = Mon 11 Jan 2027.
       { what: 'inactive', date: '2027-01-11' },
     ]);

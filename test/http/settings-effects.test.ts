@@ -118,6 +118,7 @@ const DAY_SETTINGS = {
   REMINDER_CRISIS_REVIEW_WORKING_DAYS_BEFORE: '9', // default 5
   REMINDER_INACTIVE_DAYS: '11', // default 30
   REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '4', // default 10
+  REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: '4', // default 3
 };
 
 /**
@@ -157,6 +158,8 @@ describe('the REMINDER_* day settings', () => {
     const a = await createCaseAs(f.anna);
     expect(await scheduleOf(f, a)).toEqual([
       ['firstMeeting', '2027-02-04'],
+      // No förmöte held or meeting booked: 4 working days after consent, Fri 5 Feb (default 3: Thu 4).
+      ['preMeetingAfterConsent', '2027-02-05'],
       ['inactive', '2027-02-12'],
       CONSENT_ENDING,
     ]);

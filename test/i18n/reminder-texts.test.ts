@@ -73,6 +73,7 @@ describe('reminder texts with the rule days in force', () => {
   const STATED: Record<ReminderKind, readonly number[]> = {
     firstMeeting: [],
     consentEnding: [53],
+    preMeetingAfterConsent: [],
     preMeetingPrompt: [],
     invitation: [],
     invitationEscalation: [37],

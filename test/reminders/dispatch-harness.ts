@@ -143,6 +143,33 @@ const INACTIVE_DUE_BY_HAND: Readonly<Record<string, string>> = {
   '2027-01-21': '2027-02-22', // Saturday 20 Feb; Monday
 };
 
+/**
+ * "Hold the förmöte with the person" of a case created (with consent) on a round's day, with no
+ * förmöte held and no meeting booked: 3 working days on, at 08:00. Counted by hand.
+ */
+const PRE_MEETING_DUE_BY_HAND: Readonly<Record<string, string>> = {
+  '2026-11-23': '2026-11-26', // Tue 24, Wed 25, Thu 26
+  '2026-11-25': '2026-11-30', // Thu 26, Fri 27, Mon 30
+  '2026-11-27': '2026-12-02', // Mon 30, Tue 1, Wed 2
+  '2026-12-01': '2026-12-04',
+  '2026-12-03': '2026-12-08', // Fri 4, Mon 7, Tue 8
+  '2026-12-07': '2026-12-10',
+  '2026-12-09': '2026-12-14', // Thu 10, Fri 11, Mon 14
+  '2026-12-11': '2026-12-16',
+  '2026-12-15': '2026-12-18',
+  '2026-12-17': '2026-12-22', // Fri 18, Mon 21, Tue 22
+  '2026-12-21': '2026-12-28', // Tue 22, Wed 23; julafton, juldagen, the weekend; Mon 28
+  '2026-12-23': '2026-12-30', // Mon 28, Tue 29, Wed 30
+  '2026-12-29': '2027-01-05', // Wed 30; nyårsafton, nyårsdagen, the weekend; Mon 4, Tue 5
+  '2027-01-04': '2027-01-08', // Tue 5; trettondedag jul (Wed 6); Thu 7, Fri 8
+  '2027-01-07': '2027-01-12', // Fri 8, Mon 11, Tue 12
+  '2027-01-11': '2027-01-14',
+  '2027-01-13': '2027-01-18', // Thu 14, Fri 15, Mon 18
+  '2027-01-15': '2027-01-20',
+  '2027-01-19': '2027-01-22',
+  '2027-01-21': '2027-01-26', // Fri 22, Mon 25, Tue 26
+};
+
 /** A case a round created, by a coordinator with the other as colleague, left alone since. */
 export interface RoundCase {
   readonly code: string;
@@ -154,8 +181,8 @@ export interface RoundCase {
 
 /**
  * What is due by the morning of `day` (after 08:00) for these cases, in each coordinator's 1:1
- * chat (`conversation|code|key|dueDate`), counted by hand: "book the first meeting" and "no
- * activity for 30 days". The oracle the delivered reminders are checked against; it shares nothing
+ * chat (`conversation|code|key|dueDate`), counted by hand: "plan the first meeting", "hold the
+ * förmöte" and "no activity for 30 days". The oracle the delivered reminders are checked against; it shares nothing
  * with the rules in src/domain.
  */
 export function dueByHand(cases: readonly RoundCase[], day: string): Set<string> {
@@ -163,8 +190,11 @@ export function dueByHand(cases: readonly RoundCase[], day: string): Set<string>
   for (const c of cases) {
     const inactive = INACTIVE_DUE_BY_HAND[c.day];
     if (inactive === undefined) throw new Error(`no hand-counted "no activity" day for a case created ${c.day}`);
+    const preMeeting = PRE_MEETING_DUE_BY_HAND[c.day];
+    if (preMeeting === undefined) throw new Error(`no hand-counted förmöte day for a case created ${c.day}`);
     for (const person of [ANNA, BJORN]) {
       if (c.dueDay <= day) ids.add(`${person.conversationId}|${c.code}|firstMeeting|${c.dueDay}`);
+      if (preMeeting <= day) ids.add(`${person.conversationId}|${c.code}|preMeetingAfterConsent:${c.day}|${preMeeting}`);
       if (inactive <= day) ids.add(`${person.conversationId}|${c.code}|inactive:${c.day}|${inactive}`);
     }
   }

@@ -81,7 +81,7 @@ describe('dispatchers running at the same time', () => {
     // The rounds went past 30 days, so reminders of more than one kind were raced for: the nudges
     // of the cases of 23 Nov (due 23 Dec), 25 and 27 Nov (both due Monday 28 Dec), to each coordinator.
     const kinds = new Set(deliveredReminders(flow.connector).map((r) => r.key.split(':')[0]));
-    expect([...kinds].sort()).toEqual(['firstMeeting', 'inactive']);
+    expect([...kinds].sort()).toEqual(['firstMeeting', 'inactive', 'preMeetingAfterConsent']);
     const nudges = deliveredReminders(flow.connector).filter((r) => r.key.startsWith('inactive:'));
     expect(nudges).toHaveLength(2 * cases.filter((c) => c.day <= '2026-11-27').length);
   }, 60_000);

@@ -59,8 +59,10 @@ describe('reminders delivered to the case’s group chat', () => {
     now = localInstant('2026-11-26', '08:05');
     await flow.dispatch(localInstant('2026-11-26', '08:00'));
     await flow.dispatch(localInstant('2026-11-26', '09:00'));
-    expect(remindersIn(ANNA.conversationId, code)).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }]);
+    // With it, Thursday's "hold the förmöte" (3 working days after Monday's consent), in the chat each chose now.
+    const preMeeting = (conversationId: string) => ({ conversationId, code, key: 'preMeetingAfterConsent:2026-11-23', dueDate: '2026-11-26' });
+    expect(remindersIn(ANNA.conversationId, code)).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }, preMeeting(ANNA.conversationId)]);
     expect(remindersIn(chat, code)).toEqual([]);
-    expect(remindersIn(BJORN.conversationId, code)).toEqual([]);
+    expect(remindersIn(BJORN.conversationId, code)).toEqual([preMeeting(BJORN.conversationId)]);
   });
 });

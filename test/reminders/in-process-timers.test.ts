@@ -73,6 +73,8 @@ describe('the in-process reconciliation', () => {
     // Hand-counted: first meeting on Wed 25 Nov (2 working days after Mon 23), inactivity 30 days on, Wed 23 Dec.
     expect(expected.map((r) => [r.key, r.dueDate])).toEqual([
       ['firstMeeting', '2026-11-25'],
+      // No förmöte held and no meeting booked: three working days after consent, Thursday 26 November.
+      ['preMeetingAfterConsent:2026-11-23', '2026-11-26'],
       ['inactive:2026-11-23', '2026-12-23'],
       // The form's consent holds through Wednesday 30 June 2027: ten working days before is Tuesday 15 June.
       ['consentEnding:2027-06-30', '2027-06-15'],
@@ -109,6 +111,8 @@ describe('the in-process outbox sweep (OUTBOX_SWEEP_SECONDS)', () => {
     // Hand-counted: first meeting on Wed 25 Nov (2 working days after Mon 23), inactivity 30 days on, Wed 23 Dec.
     const expected = [
       ['firstMeeting', '2026-11-25'],
+      // No förmöte held and no meeting booked: three working days after consent, Thursday 26 November.
+      ['preMeetingAfterConsent:2026-11-23', '2026-11-26'],
       ['inactive:2026-11-23', '2026-12-23'],
       // The form's consent holds through Wednesday 30 June 2027: ten working days before is Tuesday 15 June.
       ['consentEnding:2027-06-30', '2027-06-15'],

@@ -63,7 +63,14 @@ const edited = (state: CaseState, patch: Partial<CaseState> = {}): CaseState => 
  * the consent's last day, Friday 30 June 2028: Thursday 15 June (midsommarafton, 23 June, is not a
  * working day). Each goes to both coordinators.
  */
-const CONSENT_ROWS = [`consentEnding%3A2028-06-30_2028-06-15_${ANNA.aadObjectId}`, `consentEnding%3A2028-06-30_2028-06-15_${BJORN.aadObjectId}`];
+/* And "hold the förmöte" three working days after consent (the case's creation, Friday 20
+ * November): Wednesday 25 November. */
+const CONSENT_ROWS = [
+  `consentEnding%3A2028-06-30_2028-06-15_${ANNA.aadObjectId}`,
+  `consentEnding%3A2028-06-30_2028-06-15_${BJORN.aadObjectId}`,
+  `preMeetingAfterConsent%3A2026-11-20_2026-11-25_${ANNA.aadObjectId}`,
+  `preMeetingAfterConsent%3A2026-11-20_2026-11-25_${BJORN.aadObjectId}`,
+];
 const WANTED_ROWS = [
   ...CONSENT_ROWS,
   `firstMeeting_2026-11-24_${ANNA.aadObjectId}`,
