@@ -76,3 +76,59 @@ describe('Consent in the Agents Playground: opened without it, recorded later, w
     await screenshotElement(page, withdrawn, path.join(RESULTS, 'consent-withdrawn-hub.png'));
   });
 });
+
+describe('The förmöte before booking in the Agents Playground: its answers proposed in the planning form', () => {
+  const playground = usePlaygroundBot();
+  let page: Page;
+  let code: string;
+
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+    ctx.onTestFailed(() => {
+      failed = true;
+    });
+  });
+
+  it('holds the förmöte with the person before any meeting is booked', async () => {
+    page = await playground.openChat();
+    code = await createCaseInPlayground(page, 'GH');
+    await button(card(page, `Ärende ${code}`), 'SIP-möten').click();
+    const sip = card(page, `SIP-möten – ${code}`);
+    await sip.waitFor();
+    expect(await sip.innerText()).toContain('Inga SIP-möten planerade ännu.');
+    await button(sip, 'Förmöte med personen').click();
+    const pre = card(page, `Förmöte med personen – ${code}`);
+    await pre.waitFor();
+    expect(await pre.innerText()).toContain('Förmötet hålls innan SIP-mötet bokas');
+    await pre.getByLabel('Personens mål').fill('Bo kvar i lägenheten och börja på daglig verksamhet');
+    // Multi-select checkboxes are named by the set's label followed by the choice.
+    const invite = (title: string) => pre.getByRole('checkbox', { name: new RegExp(`^Vilka vill personen bjuda in.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
+    await invite('Boende').check();
+    await invite('Närstående (om personen inte motsätter sig det)').check();
+    await pre.getByRole('radiogroup', { name: 'Får närstående delta?' }).getByRole('radio', { name: 'Nej', exact: true }).check();
+    await pre.getByRole('radiogroup', { name: 'Hur vill personen att mötet hålls?' }).getByRole('radio', { name: 'Telefon', exact: true }).check();
+    await pre.getByLabel('Var vill personen att mötet hålls?').fill('Hemma, i köket');
+    await pre.getByLabel('Anpassningar för kommunikation och kognition').fill('Korta pauser, skriftlig sammanfattning');
+    await button(pre, 'Förmötet är genomfört').click();
+    await expect.poll(() => pre.innerText(), { timeout: 15_000 }).toMatch(/Förmötet är genomfört \(.+\)/);
+    await screenshotElement(page, pre, path.join(RESULTS, 'pre-meeting-before-booking.png'));
+  });
+
+  it('proposes the parties, form and place the person asked for when the meeting is planned', async () => {
+    await button(card(page, `Förmöte med personen – ${code}`), 'Till SIP-mötena').click();
+    const sip = card(page, `SIP-möten – ${code}`);
+    await expect.poll(() => sip.innerText(), { timeout: 15_000 }).toContain('Förmöte med personen (före bokning): genomfört');
+    await button(sip, 'Planera SIP-möte').click();
+    const form = card(page, `Planera SIP-möte – ${code}`);
+    await form.waitFor();
+    expect(await form.innerText()).toContain('Förslag från förmötet med personen');
+    const invited = (title: string) => form.getByRole('checkbox', { name: new RegExp(`^Vilka kallas\\?.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
+    for (const title of ['Personen', 'Region', 'Kommun', 'Boende']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
+    // The person objected: närstående are not proposed although asked for.
+    await expect(invited('Närstående (om personen inte motsätter sig det)').isChecked()).resolves.toBe(false);
+    await expect(form.getByRole('radio', { name: 'Telefon', exact: true }).isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Plats eller länk').inputValue()).resolves.toBe('Hemma, i köket');
+    await screenshotElement(page, form, path.join(RESULTS, 'sip-plan-form-proposed.png'));
+  });
+});

@@ -106,7 +106,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     // label followed by the choice title ("Vilka kallas? Kommun"), so match the end of the name.
     const invited = (title: string) => form.getByRole('checkbox', { name: new RegExp(`^Vilka kallas\\?.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
     for (const title of ['Personen', 'Region', 'Kommun']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
-    for (const title of ['Närstående (om personen vill)', 'Försäkringskassan', 'Annan part']) await expect(invited(title).isChecked(), title).resolves.toBe(false);
+    for (const title of ['Närstående (om personen inte motsätter sig det)', 'Försäkringskassan', 'Annan part']) await expect(invited(title).isChecked(), title).resolves.toBe(false);
     await invited('Försäkringskassan').check();
     await invited('Annan part').check();
     await form.getByLabel('Annan part: vilken (organisation eller funktion, inget namn)').fill('Daglig verksamhet');
