@@ -205,3 +205,45 @@ describe('the förmöte held before any meeting is booked', () => {
     expect(textOf(plan)).toContain('Förslag från förmötet med personen: målen som personen själv formulerade dem.');
   });
 });
+
+describe('a case stored before consent could be recorded on its own', () => {
+  it('opens, shows its consent, and is changed and planned without error', async () => {
+    now = Date.parse('2026-12-08T09:00:00.000Z');
+    // The row as the bot wrote it before this change: consent given with the case, no rev, no
+    // recording time, no förmöte of the case's own.
+    const code = 'VSS-2026-0900';
+    const at = '2026-11-02T08:00:00.000Z';
+    const old = {
+      tenantId: TENANT,
+      code,
+      nickname: 'GL',
+      phase: 'kartlaggning',
+      createdAt: at,
+      createdBy: { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId },
+      coordinators: [
+        { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId, principal: 'region', trained: true, addedAt: at },
+        { aadObjectId: BJORN.aadObjectId, name: BJORN.name, userId: BJORN.userId, principal: 'kommun', trained: false, addedAt: at },
+      ],
+      targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
+      consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-10-31' },
+      baseline: { items: Object.fromEntries(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'].map((id) => [id, { status: 'notStarted', rev: 0 }])) },
+      linkedChatIds: [],
+      updatedAt: at,
+      version: 1,
+    } as unknown as Parameters<typeof flow.bot.app.cases.create>[0];
+    expect(await flow.bot.app.cases.create(old, [])).not.toBe('codeTaken');
+
+    const [hub] = await flow.anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('Lämnat (skriftligt), gäller t.o.m. 31 oktober 2027');
+    expect(actionIn(hub, 'consent.withdraw').data).toEqual({ code, rev: 0, from: 'hub' });
+    const card = await flow.bjorn.press('consent.open', { code });
+    expect(textOf(card.value)).not.toContain('Registrerat av');
+    const changed = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'written', consentScope: 'SIP med region och kommun', consentValidUntil: '2028-10-31' });
+    expect(textOf(changed.value)).toContain('Samtycket är registrerat.');
+    expect((await stateOf(code)).consent).toMatchObject({ status: 'given', rev: 1, validUntil: '2028-10-31' });
+    expect(await historyOf(code)).toContainEqual(['consent.changed', BJORN.aadObjectId]);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    expect(textOf(form.value)).toContain(`Planera SIP-möte – ${code}`);
+  });
+});
