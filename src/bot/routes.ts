@@ -3,7 +3,7 @@ import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baseline
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
 import { caseCreateAction } from './actions/case-create';
 import { consentOpenAction, consentRecordAction, consentWithdrawAction } from './actions/consent-actions';
-import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, caseRefreshAction } from './actions/case-views';
+import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, casePhaseBackAction, caseRefreshAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import {
   crisisExportAction,
@@ -67,6 +67,7 @@ export const ACTION_ROUTES = actionTable([
   caseRefreshAction,
   caseHistoryAction,
   casePhaseAction,
+  casePhaseBackAction,
   caseCloseAction,
   caseColleagueOpenAction,
   caseColleagueAddAction,

@@ -2,6 +2,7 @@ import { PHASES, type Actor, type CaseState } from '../domain/case-model';
 import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
+import { formatDate } from '../i18n/dates';
 import { consentRev, consentStanding } from '../domain/consent';
 import { consentStatusText } from './consent-card';
 import { nextMeeting } from '../domain/sip-commands';
@@ -36,6 +37,10 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       { title: t(ctx, 'case.overdue'), value: overdueText(ctx, c, now) || t(ctx, 'case.none') },
     ],
     warnings: warnings(ctx, c),
+    phaseInfo: t(ctx, `phaseInfo.${c.phase}`),
+    phaseReturnLine: phaseReturnLine(ctx, c),
+    // Back to any earlier phase but the one it is in, by a coordinator, while the case is open.
+    earlierPhases: open && access === 'coordinator' ? PHASES.slice(0, PHASES.indexOf(c.phase)).map((p) => ({ title: t(ctx, phaseKey(p)), value: p })) : [],
     today,
     consentRev: consentRev(c),
     consentActions: open && access === 'coordinator',
@@ -50,6 +55,11 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       crisisPlan: t(ctx, 'action.crisisPlan'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
+      phaseBack: t(ctx, 'action.phaseBack'),
+      phaseBackConfirm: t(ctx, 'action.phaseBackConfirm'),
+      phaseBackTo: t(ctx, 'phaseBack.to'),
+      phaseBackToRequired: t(ctx, 'problem.required', { field: t(ctx, 'phaseBack.to') }),
+      phaseBackReason: t(ctx, 'phaseBack.reason'),
       consent: t(ctx, consentHolds ? 'action.consentChange' : 'action.consentRecord'),
       consentWithdraw: t(ctx, 'action.consentWithdraw'),
       consentWithdrawEffect: t(ctx, 'consent.withdrawEffect'),
@@ -64,6 +74,13 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
     },
   });
+}
+
+/** The latest step back, if the case is in the phase it went back to. */
+function phaseReturnLine(ctx: CaseCardContext, c: CaseState): string {
+  const last = c.phaseReturns?.at(-1);
+  if (last === undefined || last.to !== c.phase) return '';
+  return t(ctx, 'phaseBack.line', { phase: t(ctx, phaseKey(last.to)).toLowerCase(), when: formatDate(last.at.slice(0, 10), ctx.locale), reason: literalText(last.reason) });
 }
 
 function warnings(ctx: CaseCardContext, c: CaseState): string[] {

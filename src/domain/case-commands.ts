@@ -204,6 +204,23 @@ export function advancePhase(c: CaseState, input: { readonly from: Phase; readon
   return changed(c, { phase: next }, event('case.phaseChanged', actor, clock, next), clock);
 }
 
+/**
+ * Moves the case back to an earlier phase, with a reason: phases are not a one-way street, and a
+ * relapse means mapping again. Only a coordinator may; `from` is the phase the card showed.
+ */
+export function returnToPhase(c: CaseState, input: { readonly from: Phase; readonly to: Phase; readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
+  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  if (c.phase !== input.from) return { ok: false, error: 'stale' };
+  if (input.to === 'avslutat' || PHASES.indexOf(input.to) >= PHASES.indexOf(c.phase)) return { ok: false, error: 'notNextPhase' };
+  const reason = blank(input.reason);
+  if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  const step = { from: c.phase, to: input.to, reason, at: clock.now.toISOString(), by: actorOf(actor) };
+  return changed(c, { phase: input.to, phaseReturns: [...(c.phaseReturns ?? []), step] }, event('case.phaseReturned', actor, clock, input.to), clock);
+}
+
 /** Closes the case with a reason; a closed case is read-only. Only a coordinator may close. */
 export function closeCase(c: CaseState, input: { readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };

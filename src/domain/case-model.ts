@@ -87,6 +87,15 @@ export interface Closure {
   readonly by: Actor;
 }
 
+/** A step back to an earlier phase (relapse means mapping again), with why. */
+export interface PhaseReturn {
+  readonly from: Phase;
+  readonly to: Phase;
+  readonly reason: string;
+  readonly at: string;
+  readonly by: Actor;
+}
+
 export interface CaseState {
   readonly tenantId: string;
   readonly code: string;
@@ -106,6 +115,8 @@ export interface CaseState {
   readonly sipPlan?: SipPlan | undefined;
   readonly crisisPlan?: CrisisPlan | undefined;
   readonly closure?: Closure | undefined;
+  /** Steps back to an earlier phase, oldest first; absent on cases that never went back. */
+  readonly phaseReturns?: readonly PhaseReturn[] | undefined;
   readonly updatedAt: string;
   /** Bumped on every change of the case. */
   readonly version: number;
@@ -116,6 +127,7 @@ export type AuditAction =
   | 'case.created'
   | 'case.viewed'
   | 'case.phaseChanged'
+  | 'case.phaseReturned'
   | 'case.closed'
   | 'case.chatLinked'
   | 'case.coordinatorNotified'

@@ -207,6 +207,17 @@ const sv = {
   'consent.saved': 'Samtycket är registrerat.',
   'consent.withdrawnSaved': 'Återkallelsen är registrerad. Inga nya SIP-steg kan tas förrän personen lämnar ett nytt samtycke; planen går fortfarande att läsa för er samordnare.',
   'consent.withdrawEffect': 'När samtycket är återkallat kan inga nya SIP-möten planeras, inga kallelser markeras och ingen plan upprättas. Det som redan skrivits finns kvar för er samordnare.',
+  'audit.case.phaseReturned': 'flyttade tillbaka ärendet till {detail}',
+  'action.phaseBack': 'Tillbaka till en tidigare fas…',
+  'action.phaseBackConfirm': 'Flytta tillbaka',
+  'phaseBack.to': 'Till fas',
+  'phaseBack.reason': 'Varför? (t.ex. återfall: kartläggningen görs om)',
+  'phaseBack.line': 'Tillbaka till {phase} {when}: {reason}',
+  'phaseInfo.initiering': 'Initiering: huvudmännen är överens och personen har sagt ja; det första mötet planeras in skyndsamt.',
+  'phaseInfo.kartlaggning': 'Kartläggning: behoven inom alla livsområden kartläggs och sammanställs, och personens egna mål formuleras.',
+  'phaseInfo.resursgrupp': 'Resursgrupp/SIP: på resursgruppsmötet, med SIP som verktyg, bestäms vem som gör vad utifrån personens egna mål.',
+  'phaseInfo.uppfoljning': 'Uppföljning: planen och insatserna följs upp; vid återfall kan ärendet gå tillbaka till kartläggning.',
+  'phaseInfo.avslutat': 'Avslutat: momenten är genomförda och det finns en fungerande planering; samverkan fortsätter efter behov.',
 } as const;
 
 export type CaseTextKey = keyof typeof sv;
@@ -415,6 +426,17 @@ const en: Record<CaseTextKey, string> = {
   'consent.saved': 'The consent is recorded.',
   'consent.withdrawnSaved': 'The withdrawal is recorded. No new SIP steps can be taken until the person gives consent again; the plan can still be read by you coordinators.',
   'consent.withdrawEffect': 'Once consent is withdrawn, no SIP meetings can be planned, no invitations marked and no plan established. What was written stays for you coordinators.',
+  'audit.case.phaseReturned': 'moved the case back to {detail}',
+  'action.phaseBack': 'Back to an earlier phase…',
+  'action.phaseBackConfirm': 'Move back',
+  'phaseBack.to': 'To phase',
+  'phaseBack.reason': 'Why? (e.g. relapse: the mapping is done again)',
+  'phaseBack.line': 'Back to {phase} {when}: {reason}',
+  'phaseInfo.initiering': 'Initiation: the principals agree and the person has said yes; the first meeting is planned promptly.',
+  'phaseInfo.kartlaggning': 'Mapping: needs in every area of life are mapped and summarised, and the person’s own goals are put into words.',
+  'phaseInfo.resursgrupp': 'Resource group/SIP: at the resource group meeting, with the SIP as the tool, who does what is decided from the person’s own goals.',
+  'phaseInfo.uppfoljning': 'Follow-up: the plan and the efforts are followed up; after a relapse the case can go back to mapping.',
+  'phaseInfo.avslutat': 'Closed: the steps are done and a working plan exists; cooperation goes on as needed.',
 };
 
 const TABLES: Record<Locale, Record<CaseTextKey, string>> = { sv, en };

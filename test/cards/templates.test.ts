@@ -161,7 +161,14 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
       targetGroupNotMet: true,
     }),
   ],
-  'case-hub': () => [caseHubCard(sv, working, ANNA, 'coordinator', NOW), caseHubCard(en, closed, BJORN, 'coordinator', NOW), caseHubCard(sv, lonely, ANNA, 'linkedChat', NOW), caseHubCard(sv, withSip, ANNA, 'coordinator', NOW)],
+  'case-hub': () => [
+    caseHubCard(sv, working, ANNA, 'coordinator', NOW),
+    caseHubCard(en, closed, BJORN, 'coordinator', NOW),
+    caseHubCard(sv, lonely, ANNA, 'linkedChat', NOW),
+    caseHubCard(sv, withSip, ANNA, 'coordinator', NOW),
+    // Back in kartläggning after a relapse: the step back is shown, and going back further offered.
+    caseHubCard(sv, { ...working, phase: 'kartlaggning', phaseReturns: [{ from: 'uppfoljning', to: 'kartlaggning', reason: 'Återfall', at: '2026-11-25T09:00:00.000Z', by: BJORN }] }, ANNA, 'coordinator', NOW),
+  ],
   'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], NOW), caseListCard(en, [], NOW)],
   'case-history': () => [
     caseHistoryCard(sv, 'VSS-2026-0042', [

@@ -267,6 +267,28 @@ describe('access, closing and history', () => {
     const actions = (await bot.app.cases.history(TENANT, code, 100)).map((e) => e.action);
     expect(actions).toEqual(['history.viewed', 'case.phaseChanged', 'case.viewed', 'case.coordinatorNotified', 'case.created']);
   });
+
+  it('explains the phase on the hub and goes back to an earlier one with a reason (a relapse)', async () => {
+    const { code } = await createCase();
+    const forward = await anna.press('case.phase', { code, from: 'initiering', to: 'kartlaggning' });
+    const next = await anna.press('case.phase', actionIn(forward.value, 'case.phase').data);
+    expect(textOf(next.value)).toContain('Resursgrupp/SIP: på resursgruppsmötet, med SIP som verktyg');
+    const back = actionIn(next.value, 'case.phase.back');
+    expect(back.data).toEqual({ code, from: 'resursgrupp' });
+    const noReason = await bjorn.press('case.phase.back', { ...back.data, returnTo: 'kartlaggning', returnReason: '' });
+    expect(textOf(noReason.value)).toContain('Skäl: fyll i detta.');
+    const moved = await bjorn.press('case.phase.back', { ...back.data, returnTo: 'kartlaggning', returnReason: 'Återfall: kartläggningen görs om' });
+    expect(textOf(moved.value)).toContain('Kartläggning: behoven inom alla livsområden kartläggs');
+    expect(textOf(moved.value)).toMatch(/Tillbaka till kartläggning \d+ \w+ 2026: Återfall: kartläggningen görs om/);
+    // The hub offers the next phase again, from kartläggning.
+    expect(actionIn(moved.value, 'case.phase').data).toEqual({ code, from: 'kartlaggning', to: 'resursgrupp' });
+    // A second press of the same card is out of date.
+    const stale = await bjorn.press('case.phase.back', { ...back.data, returnTo: 'initiering', returnReason: 'Igen' });
+    expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect((await bot.app.cases.get(TENANT, code))!.state.phase).toBe('kartlaggning');
+    const [history] = await anna.say(`historik ${code}`);
+    expect(textOf(history)).toContain('Björn Berg · flyttade tillbaka ärendet till Kartläggning');
+  });
 });
 
 describe('case codes are given when the case is created', () => {

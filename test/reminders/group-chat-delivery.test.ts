@@ -61,7 +61,9 @@ describe('reminders delivered to the case’s group chat', () => {
     await flow.dispatch(localInstant('2026-11-26', '09:00'));
     // With it, Thursday's "hold the förmöte" (3 working days after Monday's consent), in the chat each chose now.
     const preMeeting = (conversationId: string) => ({ conversationId, code, key: 'preMeetingAfterConsent:2026-11-23', dueDate: '2026-11-26' });
-    expect(remindersIn(ANNA.conversationId, code)).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }, preMeeting(ANNA.conversationId)]);
+    // Sent side by side, so in either order.
+    const byKey = (list: ReadonlyArray<{ key: string }>) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+    expect(byKey(remindersIn(ANNA.conversationId, code))).toEqual([{ conversationId: ANNA.conversationId, code, key: 'firstMeeting', dueDate: '2026-11-25' }, preMeeting(ANNA.conversationId)]);
     expect(remindersIn(chat, code)).toEqual([]);
     expect(remindersIn(BJORN.conversationId, code)).toEqual([preMeeting(BJORN.conversationId)]);
   });

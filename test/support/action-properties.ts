@@ -104,6 +104,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.preMeeting.open': 'view',
     'case.colleague.open': 'view',
     'case.phase': 'change',
+    'case.phase.back': 'change',
     'case.close': 'change',
     'baseline.set': 'change',
     'baseline.need': 'change',
@@ -160,6 +161,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
    */
   const MAY_WRITE: Record<string, readonly string[]> = {
     'case.phase': ['case.phaseChanged'],
+    'case.phase.back': ['case.phaseReturned'],
     'case.close': ['case.closed'],
     'baseline.set': ['baseline.itemSet'],
     'baseline.need': ['baseline.needAnswered'],
@@ -1111,6 +1113,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, from: s.phase, to: PHASES[PHASES.indexOf(s.phase) + 1] ?? 'avslutat' };
       case 'case.close':
         return { code, closeReason: 'Målen är uppnådda' };
+      case 'case.phase.back':
+        return { code, from: s.phase, returnTo: PHASES[Math.max(0, PHASES.indexOf(s.phase) - 1)], returnReason: 'Återfall: kartläggningen görs om' };
       case 'baseline.set': {
         const current = s.baseline.items[item];
         const status = current.status === 'done' ? 'notApplicable' : 'done';

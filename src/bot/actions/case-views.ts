@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { closeCase, advancePhase } from '../../domain/case-commands';
+import { closeCase, advancePhase, returnToPhase } from '../../domain/case-commands';
+import { UserError } from '../../i18n/errors';
 import { PHASES } from '../../domain/case-model';
 import { defineAction } from '../action-router';
 import { actorOf, clockOf, requireCode } from '../case-access';
@@ -36,6 +37,20 @@ export const casePhaseAction = defineAction({
     kind: 'card',
     card: await changeCase(ctx, requireCode(data.code), (state) => advancePhase(state, { from: data.from, to: data.to }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
   }),
+});
+
+/** Back to an earlier phase from the hub, with the reason (a relapse means mapping again). */
+export const casePhaseBackAction = defineAction({
+  verb: 'case.phase.back',
+  data: codeData.extend({ from: z.enum(PHASES), returnTo: z.enum(PHASES).optional(), returnReason: z.string().max(5000).optional() }),
+  handle: async (ctx, data) => {
+    if (data.returnTo === undefined) throw new UserError('invalidActionData');
+    const to = data.returnTo;
+    return {
+      kind: 'card',
+      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
+    };
+  },
 });
 
 export const caseCloseAction = defineAction({
