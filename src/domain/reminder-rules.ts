@@ -99,13 +99,17 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   // "När en person tackar ja … planeras in skyndsamt" (003:94): counted from the day consent was
   // recorded, which is usually the förmöte, not the day the case was opened.
   const consentFrom = consentRecordedAt(c);
-  if (consentFrom !== undefined && live.length === 0) add('firstMeeting', 'firstMeeting', addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays));
+  const until = c.consent.status === 'given' ? c.consent.validUntil : undefined;
+  // Nothing is asked of the SIP for a day after the consent has run out: the gate would refuse it.
+  const whileConsented = (due: string) => until === undefined || due <= until;
+  const firstMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays);
+  if (firstMeetingDue !== undefined && live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
   // The förmöte comes first (000:31): after consent, ask for it until one is held or a meeting booked.
   const preMeetingHeld = c.preMeeting?.heldAt !== undefined || live.some((m) => m.preMeeting?.heldAt !== undefined);
-  if (consentFrom !== undefined && live.length === 0 && !preMeetingHeld) {
-    add(`preMeetingAfterConsent:${day(consentFrom)}`, 'preMeetingAfterConsent', addWorkingDays(day(consentFrom), s.preMeetingAfterConsentWorkingDays));
+  const preMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.preMeetingAfterConsentWorkingDays);
+  if (preMeetingDue !== undefined && live.length === 0 && !preMeetingHeld && whileConsented(preMeetingDue)) {
+    add(`preMeetingAfterConsent:${day(consentFrom!)}`, 'preMeetingAfterConsent', preMeetingDue);
   }
-  const until = c.consent.status === 'given' ? c.consent.validUntil : undefined;
   if (consentFrom !== undefined && until !== undefined) {
     // A consent recorded closer to its end than the setting gets no "runs out soon" after the fact.
     const warn = addWorkingDays(until, -s.consentEndingWorkingDaysBefore);

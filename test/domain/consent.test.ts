@@ -190,6 +190,16 @@ describe('the consent reminders', () => {
     expect(kinds(withdrawn).map(([key]) => key.split(':')[0])).toEqual(['inactive']);
   });
 
+  it('ask for no first meeting or förmöte on a day after the consent has run out', () => {
+    // Recorded Monday 30 November through Tuesday 1 December: the first meeting would be due
+    // Wednesday 2 and the förmöte Thursday 3 December, both after the consent ends.
+    const short = ok(recordConsent(withoutConsent(), written({ validUntil: '2026-12-01' }), ANNA, FORMOTE));
+    expect(kinds(short).map(([key]) => key.split(':')[0])).toEqual(['inactive']);
+    // Through Wednesday 2 December: the first meeting still, the förmöte not.
+    const twoDays = ok(recordConsent(withoutConsent(), written({ validUntil: '2026-12-02' }), ANNA, FORMOTE));
+    expect(kinds(twoDays).map(([key]) => key.split(':')[0])).toEqual(['firstMeeting', 'inactive']);
+  });
+
   it('move "runs out" when the consent is extended, so the old one is never sent', () => {
     const c = ok(recordConsent(withoutConsent(), written({ validUntil: '2027-11-30' }), ANNA, FORMOTE));
     const extended = ok(recordConsent(c, written({ rev: 1, validUntil: '2028-11-30' }), ANNA, clockAt('2027-11-01T09:00:00.000Z')));
