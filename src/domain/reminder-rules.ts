@@ -104,8 +104,9 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const whileConsented = (due: string) => until === undefined || due <= until;
   const firstMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays);
   if (firstMeetingDue !== undefined && live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
-  // The förmöte comes first (000:31): after consent, ask for it until one is held or a meeting booked.
-  const preMeetingHeld = c.preMeeting?.heldAt !== undefined || live.some((m) => m.preMeeting?.heldAt !== undefined);
+  // The förmöte comes first (000:31): after consent, ask for it until one is held (before booking,
+  // or for a meeting, even one later cancelled) or a meeting is booked.
+  const preMeetingHeld = c.preMeeting?.heldAt !== undefined || meetings.some((m) => m.preMeeting?.heldAt !== undefined);
   const preMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.preMeetingAfterConsentWorkingDays);
   if (preMeetingDue !== undefined && live.length === 0 && !preMeetingHeld && whileConsented(preMeetingDue)) {
     add(`preMeetingAfterConsent:${day(consentFrom!)}`, 'preMeetingAfterConsent', preMeetingDue);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseState } from '../../src/domain/case-model';
 import { latestPreMeeting, markPreMeetingHeld, planMeeting, planningProposal, relativesAgainstWish, savePreMeeting, type MeetingInput } from '../../src/domain/sip-commands';
 import { CASE_PRE_MEETING, type PreMeetingAnswers } from '../../src/domain/sip-model';
+import { remindersFor, DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+import { cancelMeeting } from '../../src/domain/sip-commands';
 import { closed, newCase, ok, yesCase } from '../support/domain-helpers';
 import { ANNA, BJORN, PNR, clockAt } from '../support/sample-case';
 
@@ -87,5 +89,18 @@ describe('närstående invited after the person said no', () => {
     expect(relativesAgainstWish(without, without.sipMeetings![0]!)).toBe(false);
     const yes = ok(planMeeting(held(), meeting({ invited: ['personen', 'region', 'kommun', 'narstaende'] }), ANNA, FORMOTE));
     expect(relativesAgainstWish(yes, yes.sipMeetings![0]!)).toBe(false);
+  });
+});
+
+describe('"hold the förmöte" after consent', () => {
+  const kinds = (c: CaseState) => remindersFor(c, DEFAULT_REMINDER_SETTINGS).map((r) => r.kind);
+
+  it('is wanted until a förmöte is held, and not again when the meeting it was held for is cancelled', () => {
+    expect(kinds(newCase())).toContain('preMeetingAfterConsent');
+    expect(kinds(held())).not.toContain('preMeetingAfterConsent');
+    const planned = ok(planMeeting(held(), meeting(), ANNA, FORMOTE));
+    const cancelled = ok(cancelMeeting(planned, { meetingId: 'M1', rev: planned.sipMeetings![0]!.rev, reason: 'Personen är sjuk' }, ANNA, FORMOTE));
+    expect(kinds(cancelled)).toContain('firstMeeting');
+    expect(kinds(cancelled)).not.toContain('preMeetingAfterConsent');
   });
 });
