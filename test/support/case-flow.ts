@@ -184,10 +184,10 @@ function currentOf(flow: () => Flow | undefined): Omit<Flow, 'stop'> {
 }
 
 /** One flow for all the tests of the file (or of the describe block it is called in). */
-export function flowForAll(clock: () => Date): Omit<Flow, 'stop'> {
+export function flowForAll(clock: () => Date, env: Record<string, string> = {}): Omit<Flow, 'stop'> {
   let flow: Flow | undefined;
   beforeAll(async () => {
-    flow = await startFlow(clock);
+    flow = await startFlow(clock, { env });
   });
   afterAll(async () => {
     await flow?.stop();
