@@ -16,7 +16,8 @@ import {
 } from './case-model';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
-import { cleanFreeText, firstFreeTextProblem, type FreeTextProblem } from './free-text';
+import { actorOf, changed, event, textProblem } from './case-change-parts';
+import { cleanFreeText } from './free-text';
 
 /** Limits of the free-text fields, in characters. */
 export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
@@ -58,15 +59,6 @@ export type CreateResult = { readonly ok: true; readonly state: CaseState; reado
 
 /** Every typed value goes through here, so what is checked is what is stored. */
 const blank = cleanFreeText;
-
-function textProblem(field: CaseFormField, value: string | undefined, maxLength: number): FieldProblem | undefined {
-  const found = firstFreeTextProblem([{ field, value, maxLength }]);
-  return found === undefined ? undefined : asFieldProblem(found.field, found.problem);
-}
-
-function asFieldProblem(field: CaseFormField, problem: FreeTextProblem): FieldProblem {
-  return problem.kind === 'tooLong' ? { field, kind: 'tooLong', limit: problem.limit } : { field, kind: 'personnummer' };
-}
 
 /**
  * Everything wrong with a filled-in form, field by field in the order the form shows them; empty
@@ -291,19 +283,6 @@ export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock):
 /** An audit entry for looking at a case, its checklist or its history. */
 export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.viewed' | 'history.viewed' | 'sip.viewed' | 'plan.viewed' | 'crisis.viewed' | 'plan.exported' | 'crisis.exported'>, actor: Actor, clock: Clock): AuditEvent {
   return event(action, actor, clock);
-}
-
-function changed(c: CaseState, patch: Partial<CaseState>, audit: AuditEvent, clock: Clock): Change {
-  return { ok: true, state: { ...c, ...patch, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit: [audit] };
-}
-
-function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string): AuditEvent {
-  return { action, at: clock.now.toISOString(), by: actorOf(actor), detail };
-}
-
-/** Only the fields an audit entry or an item needs: no other data rides along. */
-function actorOf(a: Actor): Actor {
-  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name };
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

@@ -5,8 +5,9 @@
  */
 import { isIsoDate, localDate } from './calendar-date';
 import type { Change, Clock, FieldProblem } from './case-commands';
-import type { Actor, AuditEvent, CaseState, Consent } from './case-model';
-import { cleanFreeText, firstFreeTextProblem } from './free-text';
+import { actorOf, changed, event, textProblem } from './case-change-parts';
+import type { Actor, CaseState, Consent } from './case-model';
+import { cleanFreeText } from './free-text';
 
 export const CONSENT_SCOPE_LIMIT = 500;
 
@@ -59,8 +60,8 @@ export function consentProblems(input: Omit<ConsentInput, 'rev'>, clock: Clock):
   if (until === undefined) problems.push({ field: 'consentValidUntil', kind: 'required' });
   else if (!isIsoDate(until)) problems.push({ field: 'consentValidUntil', kind: 'invalid' });
   else if (until < localDate(clock.now, clock.timeZone)) problems.push({ field: 'consentValidUntil', kind: 'past' });
-  const text = firstFreeTextProblem([{ field: 'consentScope', value: scope, maxLength: CONSENT_SCOPE_LIMIT }]);
-  if (text !== undefined) problems.push(text.problem.kind === 'tooLong' ? { field: 'consentScope', kind: 'tooLong', limit: text.problem.limit } : { field: 'consentScope', kind: 'personnummer' });
+  const text = textProblem('consentScope', scope, CONSENT_SCOPE_LIMIT);
+  if (text !== undefined) problems.push(text);
   return problems;
 }
 
@@ -90,7 +91,7 @@ export function recordConsent(c: CaseState, input: ConsentInput, actor: Actor, c
   const before = c.consent;
   if (before.status === 'given' && before.form === next.form && before.scope === next.scope && before.validUntil === next.validUntil) return { ok: true, state: c, audit: [] };
   const action = before.status === 'given' ? 'consent.changed' : 'consent.recorded';
-  return changed(c, next, { action, at: clock.now.toISOString(), by: actorOf(actor), detail: next.form }, clock);
+  return changed(c, { consent: next }, event(action, actor, clock, next.form), clock);
 }
 
 /**
@@ -107,7 +108,7 @@ export function withdrawConsent(c: CaseState, input: { readonly rev: number; rea
   if (!isIsoDate(date)) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } };
   if (date > today) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'future' } };
   const next: Consent = { ...c.consent, status: 'withdrawn', rev: consentRev(c) + 1, withdrawnOn: date, withdrawnBy: actorOf(actor) };
-  return changed(c, next, { action: 'consent.withdrawn', at: clock.now.toISOString(), by: actorOf(actor) }, clock);
+  return changed(c, { consent: next }, event('consent.withdrawn', actor, clock), clock);
 }
 
 function guard(c: CaseState, rev: number, actor: Actor): Change | undefined {
@@ -117,10 +118,3 @@ function guard(c: CaseState, rev: number, actor: Actor): Change | undefined {
   return undefined;
 }
 
-function changed(c: CaseState, consent: Consent, audit: AuditEvent, clock: Clock): Change {
-  return { ok: true, state: { ...c, consent, updatedAt: clock.now.toISOString(), version: c.version + 1 }, audit: [audit] };
-}
-
-function actorOf(a: Actor): Actor {
-  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name };
-}
