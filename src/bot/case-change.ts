@@ -84,6 +84,7 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     caseClosed: 'case.closedRefused',
     itemNotOpen: 'case.answerB1First',
     reasonRequired: 'problem.required',
+    invalidField: 'problem.required',
     notCoordinator: 'case.onlyCoordinators',
     noConsent: 'case.noConsent',
   };

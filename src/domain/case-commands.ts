@@ -23,7 +23,8 @@ import { cleanFreeText } from './free-text';
 export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
 
 /** Why a change was refused; the bot turns each into a Swedish message. */
-export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'notNextPhase' | 'notCoordinator' | 'noConsent';
+/** invalidField: a filled-in field is wrong (the problem says which and how); reasonRequired is the reason's. */
+export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'invalidField' | 'notNextPhase' | 'notCoordinator' | 'noConsent';
 
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }

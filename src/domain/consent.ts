@@ -86,7 +86,7 @@ export function recordConsent(c: CaseState, input: ConsentInput, actor: Actor, c
   const refused = guard(c, input.rev, actor);
   if (refused !== undefined) return refused;
   const problems = consentProblems(input, clock);
-  if (problems.length > 0) return { ok: false, error: 'reasonRequired', problem: problems[0]! };
+  if (problems.length > 0) return { ok: false, error: 'invalidField', problem: problems[0]! };
   const next = givenConsent(input, consentRev(c) + 1, actor, clock);
   const before = c.consent;
   if (before.status === 'given' && before.form === next.form && before.scope === next.scope && before.validUntil === next.validUntil) return { ok: true, state: c, audit: [] };
@@ -104,9 +104,9 @@ export function withdrawConsent(c: CaseState, input: { readonly rev: number; rea
   if (c.consent.status !== 'given') return { ok: false, error: 'stale' };
   const today = localDate(clock.now, clock.timeZone);
   const date = cleanFreeText(input.date);
-  if (date === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'required' } };
-  if (!isIsoDate(date)) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } };
-  if (date > today) return { ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'future' } };
+  if (date === undefined) return { ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'required' } };
+  if (!isIsoDate(date)) return { ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } };
+  if (date > today) return { ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'future' } };
   const next: Consent = { ...c.consent, status: 'withdrawn', rev: consentRev(c) + 1, withdrawnOn: date, withdrawnBy: actorOf(actor) };
   return changed(c, { consent: next }, event('consent.withdrawn', actor, clock), clock);
 }

@@ -63,7 +63,7 @@ describe('recording consent', () => {
     ['a personnummer in the scope', { scope: `Gäller ${PNR}` }, { field: 'consentScope', kind: 'personnummer' }],
     ['a scope over 500 characters', { scope: 'x'.repeat(501) }, { field: 'consentScope', kind: 'tooLong', limit: 500 }],
   ] as const)('refuses %s and changes nothing', (_label, patch, problem) => {
-    expect(recordConsent(withoutConsent(), written(patch), ANNA, FORMOTE)).toEqual({ ok: false, error: 'reasonRequired', problem });
+    expect(recordConsent(withoutConsent(), written(patch), ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalidField', problem });
   });
 
   it('keeps the end day itself: valid through validUntil, expired the day after', () => {
@@ -87,9 +87,9 @@ describe('withdrawing consent', () => {
   });
 
   it('refuses a missing, impossible or future date, a consent not given, and a stale card', () => {
-    expect(withdrawConsent(given(), { rev: 1, date: '' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'required' } });
-    expect(withdrawConsent(given(), { rev: 1, date: '2026-11-31' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } });
-    expect(withdrawConsent(given(), { rev: 1, date: '2026-12-01' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'consentWithdrawnOn', kind: 'future' } });
+    expect(withdrawConsent(given(), { rev: 1, date: '' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'required' } });
+    expect(withdrawConsent(given(), { rev: 1, date: '2026-11-31' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'invalid' } });
+    expect(withdrawConsent(given(), { rev: 1, date: '2026-12-01' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'consentWithdrawnOn', kind: 'future' } });
     expect(withdrawConsent(withoutConsent(), { rev: 0, date: '2026-11-30' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'stale' });
     expect(withdrawConsent(given(), { rev: 0, date: '2026-11-30' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'stale' });
   });

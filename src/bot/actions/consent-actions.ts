@@ -35,7 +35,7 @@ export const consentRecordAction = defineAction({
     const now = clockOf(ctx).now;
     if (outcome.kind === 'refused') {
       // A stale card shows the consent as it is now; a problem with the form keeps what was typed.
-      const keep = outcome.change.error === 'reasonRequired' ? typed : undefined;
+      const keep = outcome.change.error === 'invalidField' ? typed : undefined;
       return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, keep) };
     }
     // An oral consent's "note it in the journal" is on the card itself, under what holds now.
