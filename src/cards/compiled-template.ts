@@ -111,8 +111,9 @@ function withOwnState(scope: Scope, node: Node): unknown {
 
 function compileObject(node: Record<string, unknown>): Node {
   const when = node['$when'];
-  const whenIsExpression = typeof when === 'string' && ACData.Template.parseInterpolatedString(when) instanceof AEL.Expression;
-  const evaluateWhen = whenIsExpression ? compileEvaluation(ACData.Template.parseInterpolatedString(when) as AEL.Expression, false) : undefined;
+  const parsedWhen = typeof when === 'string' ? ACData.Template.parseInterpolatedString(when) : when;
+  const whenIsExpression = parsedWhen instanceof AEL.Expression;
+  const evaluateWhen = whenIsExpression ? compileEvaluation(parsedWhen, false) : undefined;
   // A $when that is there but is no expression drops the object in the library (when truthy).
   const dropAlways = !whenIsExpression && Boolean(when);
   const dataTemplate = node['$data'];

@@ -98,23 +98,24 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
 
   // "När en person tackar ja … planeras in skyndsamt" (003:94): counted from the day consent was
   // recorded, which is usually the förmöte, not the day the case was opened.
-  const consentFrom = consentRecordedAt(c);
-  const until = c.consent.status === 'given' ? c.consent.validUntil : undefined;
-  // Nothing is asked of the SIP for a day after the consent has run out: the gate would refuse it.
-  const whileConsented = (due: string) => until === undefined || due <= until;
-  const firstMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.firstMeetingAfterWorkingDays);
-  if (firstMeetingDue !== undefined && live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
-  // The förmöte comes first (000:31): after consent, ask for it until one is held (before booking,
-  // or for a meeting, even one later cancelled) or a meeting is booked.
-  const preMeetingHeld = c.preMeeting?.heldAt !== undefined || meetings.some((m) => m.preMeeting?.heldAt !== undefined);
-  const preMeetingDue = consentFrom === undefined ? undefined : addWorkingDays(day(consentFrom), s.preMeetingAfterConsentWorkingDays);
-  if (preMeetingDue !== undefined && live.length === 0 && !preMeetingHeld && whileConsented(preMeetingDue)) {
-    add(`preMeetingAfterConsent:${day(consentFrom!)}`, 'preMeetingAfterConsent', preMeetingDue);
-  }
-  if (consentFrom !== undefined && until !== undefined) {
-    // A consent recorded closer to its end than the setting gets no "runs out soon" after the fact.
-    const warn = addWorkingDays(until, -s.consentEndingWorkingDaysBefore);
-    if (warn >= day(consentFrom)) add(`consentEnding:${until}`, 'consentEnding', warn);
+  const recordedAt = consentRecordedAt(c);
+  if (recordedAt !== undefined) {
+    const consentDay = day(recordedAt);
+    const until = c.consent.validUntil;
+    // Nothing is asked of the SIP for a day after the consent has run out: the gate would refuse it.
+    const whileConsented = (due: string) => until === undefined || due <= until;
+    const firstMeetingDue = addWorkingDays(consentDay, s.firstMeetingAfterWorkingDays);
+    if (live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
+    // The förmöte comes first (000:31): after consent, ask for it until one is held (before booking,
+    // or for a meeting, even one later cancelled) or a meeting is booked.
+    const preMeetingHeld = c.preMeeting?.heldAt !== undefined || meetings.some((m) => m.preMeeting?.heldAt !== undefined);
+    const preMeetingDue = addWorkingDays(consentDay, s.preMeetingAfterConsentWorkingDays);
+    if (live.length === 0 && !preMeetingHeld && whileConsented(preMeetingDue)) add(`preMeetingAfterConsent:${consentDay}`, 'preMeetingAfterConsent', preMeetingDue);
+    if (until !== undefined) {
+      // A consent recorded closer to its end than the setting gets no "runs out soon" after the fact.
+      const warn = addWorkingDays(until, -s.consentEndingWorkingDaysBefore);
+      if (warn >= consentDay) add(`consentEnding:${until}`, 'consentEnding', warn);
+    }
   }
 
   for (const m of planned) {
