@@ -19,11 +19,11 @@ const enDays = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
 const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   firstMeeting: {
     title: 'Planera det första samordningsmötet med personen',
-    why: 'Personen lämnade samtycke {consentFrom}, men inget möte är planerat. När personen har tackat ja ska det första mötet planeras in skyndsamt.',
+    why: 'Samtycket registrerades {consentFrom}, men inget möte är planerat. När personen har tackat ja ska det första mötet planeras in skyndsamt.',
   },
   preMeetingAfterConsent: {
     title: 'Håll förmötet med personen',
-    why: 'Personen lämnade samtycke {consentFrom}, men förmötet där SIP:en planeras tillsammans med personen är inte genomfört. (Hur snart påminnelsen kommer är en lokal inställning.)',
+    why: 'Samtycket registrerades {consentFrom}, men förmötet där SIP:en planeras tillsammans med personen är inte genomfört. (Hur snart påminnelsen kommer är en lokal inställning.)',
   },
   consentEnding: {
     title: (d) => `Samtycket går ut ${svAhead(d.consentEndingWorkingDaysBefore)}`,
@@ -54,11 +54,11 @@ const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
 const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   firstMeeting: {
     title: 'Plan the first coordination meeting with the person',
-    why: 'The person gave consent {consentFrom}, but no meeting is planned. Once the person has said yes, the first meeting is to be planned promptly.',
+    why: 'Consent was recorded {consentFrom}, but no meeting is planned. Once the person has said yes, the first meeting is to be planned promptly.',
   },
   preMeetingAfterConsent: {
     title: 'Hold the pre-meeting with the person',
-    why: 'The person gave consent {consentFrom}, but the pre-meeting where the SIP is planned together with the person has not been held. (How soon this reminder comes is a local setting.)',
+    why: 'Consent was recorded {consentFrom}, but the pre-meeting where the SIP is planned together with the person has not been held. (How soon this reminder comes is a local setting.)',
   },
   consentEnding: {
     title: (d) => `The consent runs out ${enAhead(d.consentEndingWorkingDaysBefore)}`,
