@@ -80,7 +80,8 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
 function phaseReturnLine(ctx: CaseCardContext, c: CaseState): string {
   const last = c.phaseReturns?.at(-1);
   if (last === undefined || last.to !== c.phase) return '';
-  return t(ctx, 'phaseBack.line', { phase: t(ctx, phaseKey(last.to)).toLowerCase(), when: formatDate(last.at.slice(0, 10), ctx.locale), reason: literalText(last.reason) });
+  // The phase's own name ("Resursgrupp/SIP" must keep its capitals), and the local day it happened.
+  return t(ctx, 'phaseBack.line', { phase: t(ctx, phaseKey(last.to)), when: formatDate(localDate(new Date(last.at), ctx.timeZone), ctx.locale), reason: literalText(last.reason) });
 }
 
 function warnings(ctx: CaseCardContext, c: CaseState): string[] {

@@ -269,3 +269,12 @@ describe('card templates', () => {
     expect(noticeCard('sv', { title: 't', body: 'b' })['actions']).toEqual([]);
   });
 });
+
+describe('the hub after a step back to an earlier phase', () => {
+  it('names the phase as written and the day in Stockholm, also for a step taken just before midnight UTC', () => {
+    const back = { ...working, phase: 'resursgrupp' as const, phaseReturns: [{ from: 'uppfoljning' as const, to: 'resursgrupp' as const, reason: 'Nya behov', at: '2026-11-24T23:30:00.000Z', by: BJORN }] };
+    const text = JSON.stringify(caseHubCard(sv, back, ANNA, 'coordinator', NOW));
+    // 23:30 UTC on 24 November is 00:30 on the 25th in Stockholm.
+    expect(text).toContain('Tillbaka till Resursgrupp/SIP 25 november 2026: Nya behov');
+  });
+});

@@ -279,7 +279,7 @@ describe('access, closing and history', () => {
     expect(textOf(noReason.value)).toContain('Skäl: fyll i detta.');
     const moved = await bjorn.press('case.phase.back', { ...back.data, returnTo: 'kartlaggning', returnReason: 'Återfall: kartläggningen görs om' });
     expect(textOf(moved.value)).toContain('Kartläggning: behoven inom alla livsområden kartläggs');
-    expect(textOf(moved.value)).toMatch(/Tillbaka till kartläggning \d+ \w+ 2026: Återfall: kartläggningen görs om/);
+    expect(textOf(moved.value)).toMatch(/Tillbaka till Kartläggning \d+ \w+ 2026: Återfall: kartläggningen görs om/);
     // The hub offers the next phase again, from kartläggning.
     expect(actionIn(moved.value, 'case.phase').data).toEqual({ code, from: 'kartlaggning', to: 'resursgrupp' });
     // A second press of the same card is out of date.
