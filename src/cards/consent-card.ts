@@ -8,16 +8,17 @@ import { closedBanner, nameOf, t, type CaseCardContext } from './case-card-parts
 import { literalText } from './literal-text';
 import { scrubTyped } from './scrub-typed';
 
-/**
- * The person's consent to a SIP: what holds now, and a form to record it, change it (prefilled)
- * or record that it was withdrawn. Only coordinators change it, and not on a closed case.
- */
+/** What was typed into the consent form, sent back on a refusal. */
 export interface TypedConsent {
   readonly form?: string | undefined;
   readonly scope?: string | undefined;
   readonly validUntil?: string | undefined;
 }
 
+/**
+ * The person's consent to a SIP: what holds now, and a form to record it, change it (prefilled)
+ * or record that it was withdrawn. Only coordinators change it, and not on a closed case.
+ */
 export function consentCard(ctx: CaseCardContext, c: CaseState, access: CaseAccess, now: Date, typed?: TypedConsent): AdaptiveCard {
   const consent = c.consent;
   const today = localDate(now, ctx.timeZone);
@@ -38,8 +39,9 @@ export function consentCard(ctx: CaseCardContext, c: CaseState, access: CaseAcce
     journalLine: given && consent.form === 'oral' ? t(ctx, 'consent.oralJournal') : '',
     editable,
     canWithdraw: editable && given,
-    // A withdrawn or expired consent is recorded anew: the form starts empty but for the form of consent.
-    // A refused form comes back as typed, less anything shaped like a personnummer.
+    // A consent that ran out is renewed from what it was (its end date left to fill in); after a
+    // withdrawal the form starts empty. A refused form comes back as typed, less anything shaped
+    // like a personnummer.
     form: kept?.form ?? (given ? (consent.form ?? '') : ''),
     scope: kept?.scope ?? (given && consent.scope !== undefined ? consent.scope : ''),
     validUntil: kept?.validUntil ?? (given && consentStanding(c, today) === 'valid' ? (consent.validUntil ?? '') : ''),
