@@ -21,6 +21,7 @@ import {
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
 import { autoTick } from './baseline-auto-tick';
+import { changed } from './case-change-parts';
 
 export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
 /** The other principal should have the invitation at least this many working days before. */
@@ -191,7 +192,7 @@ export function markPreMeetingHeld(c: CaseState, input: { meetingId: string; rev
   return next.ok ? autoTick(next, 'B3', actor, clock) : next;
 }
 
-/** The förmöte held last: the case's own before booking, else the latest planned meeting's with answers. */
+/** The förmöte last worked on: the case's own before booking, else that of the latest meeting (not cancelled) that has one. */
 export function latestPreMeeting(c: CaseState): PreMeeting | undefined {
   if (c.preMeeting !== undefined) return c.preMeeting;
   return [...meetingsOf(c)]
@@ -241,11 +242,7 @@ function preMeetingSlot(c: CaseState, meetingId: string, rev: number): Slot {
   return {
     ok: true,
     preMeeting: c.preMeeting,
-    put: (preMeeting, audit, clock) => ({
-      ok: true,
-      state: { ...c, preMeeting: { ...preMeeting, rev: rev + 1 }, updatedAt: clock.now.toISOString(), version: c.version + 1 },
-      audit: [audit],
-    }),
+    put: (preMeeting, audit, clock) => changed(c, { preMeeting: { ...preMeeting, rev: rev + 1 } }, audit, clock),
   };
 }
 
