@@ -192,7 +192,7 @@ const sv = {
   'audit.sip.casePreMeetingHeld': 'markerade förmötet med personen (före bokning) som genomfört',
   'audit.consent.changed': 'ändrade samtycket ({detail})',
   'audit.consent.withdrawn': 'registrerade att personen har återkallat samtycket',
-  'case.consentExpired': 'Gick ut {until}. Registrera ett nytt samtycke innan SIP-arbetet fortsätter.',
+  'case.consentExpired': 'Gällde t.o.m. {until} och har gått ut. Registrera ett nytt samtycke innan SIP-arbetet fortsätter.',
   'case.consentWithdrawn': 'Återkallat {date}. Inga nya SIP-steg; det som redan skrivits går fortfarande att läsa.',
   'case.noConsent': 'En SIP upprättas bara om personen samtycker till det, och det finns inget giltigt samtycke i ärendet. Registrera samtycket här först.',
   'action.consentRecord': 'Registrera samtycke',
@@ -213,11 +213,11 @@ const sv = {
   'phaseBack.to': 'Till fas',
   'phaseBack.reason': 'Varför? (t.ex. återfall: kartläggningen görs om)',
   'phaseBack.line': 'Tillbaka till {phase} {when}: {reason}',
-  'phaseInfo.initiering': 'Initiering: huvudmännen är överens och personen har sagt ja; det första mötet planeras in skyndsamt.',
+  'phaseInfo.initiering': 'Initiering: huvudmännen kommer överens om samordningen och personen tillfrågas; när personen har tackat ja planeras det första mötet in skyndsamt.',
   'phaseInfo.kartlaggning': 'Kartläggning: behoven inom alla livsområden kartläggs och sammanställs, och personens egna mål formuleras.',
   'phaseInfo.resursgrupp': 'Resursgrupp/SIP: på resursgruppsmötet, med SIP som verktyg, bestäms vem som gör vad utifrån personens egna mål.',
   'phaseInfo.uppfoljning': 'Uppföljning: planen och insatserna följs upp; vid återfall kan ärendet gå tillbaka till kartläggning.',
-  'phaseInfo.avslutat': 'Avslutat: momenten är genomförda och det finns en fungerande planering; samverkan fortsätter efter behov.',
+  'phaseInfo.avslutat': 'Avslutat: vård- och stödsamordningen är avslutad (skälet står ovan); den fortsatta samverkan sker utifrån de behov som finns.',
 } as const;
 
 export type CaseTextKey = keyof typeof sv;
@@ -411,7 +411,7 @@ const en: Record<CaseTextKey, string> = {
   'audit.sip.casePreMeetingHeld': 'marked the pre-meeting with the person (before booking) held',
   'audit.consent.changed': 'changed the consent ({detail})',
   'audit.consent.withdrawn': 'recorded that the person has withdrawn consent',
-  'case.consentExpired': 'Ran out {until}. Record a new consent before the SIP work goes on.',
+  'case.consentExpired': 'Held through {until} and has run out. Record a new consent before the SIP work goes on.',
   'case.consentWithdrawn': 'Withdrawn {date}. No new SIP steps; what was written can still be read.',
   'case.noConsent': 'A SIP is drawn up only if the person consents, and the case has no valid consent. Record the consent here first.',
   'action.consentRecord': 'Record consent',
@@ -432,11 +432,11 @@ const en: Record<CaseTextKey, string> = {
   'phaseBack.to': 'To phase',
   'phaseBack.reason': 'Why? (e.g. relapse: the mapping is done again)',
   'phaseBack.line': 'Back to {phase} {when}: {reason}',
-  'phaseInfo.initiering': 'Initiation: the principals agree and the person has said yes; the first meeting is planned promptly.',
+  'phaseInfo.initiering': 'Initiation: the principals agree on coordination and the person is asked; once the person has said yes, the first meeting is planned promptly.',
   'phaseInfo.kartlaggning': 'Mapping: needs in every area of life are mapped and summarised, and the person’s own goals are put into words.',
   'phaseInfo.resursgrupp': 'Resource group/SIP: at the resource group meeting, with the SIP as the tool, who does what is decided from the person’s own goals.',
   'phaseInfo.uppfoljning': 'Follow-up: the plan and the efforts are followed up; after a relapse the case can go back to mapping.',
-  'phaseInfo.avslutat': 'Closed: the steps are done and a working plan exists; cooperation goes on as needed.',
+  'phaseInfo.avslutat': 'Closed: care and support coordination has ended (the reason is above); further cooperation follows the needs there are.',
 };
 
 const TABLES: Record<Locale, Record<CaseTextKey, string>> = { sv, en };
