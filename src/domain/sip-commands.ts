@@ -192,6 +192,20 @@ export function markPreMeetingHeld(c: CaseState, input: { meetingId: string; rev
   return next.ok ? autoTick(next, 'B3', actor, clock) : next;
 }
 
+/**
+ * Saves the answers and marks the förmöte held, in one write ("Förmötet är genomfört" keeps what
+ * was typed): both audit entries, and B3.
+ */
+export function holdPreMeeting(c: CaseState, input: { meetingId: string; rev: number; answers: PreMeetingAnswers }, actor: Actor, clock: Clock): SipChange {
+  const saved = savePreMeeting(c, input, actor, clock);
+  if (!saved.ok) return saved;
+  const state = saved.state;
+  // Saving bumped the rev (or left it, when nothing changed): hold against the saved state's.
+  const rev = input.meetingId === CASE_PRE_MEETING ? (state.preMeeting?.rev ?? 0) : (meetingsOf(state).find((m) => m.id === input.meetingId)?.rev ?? input.rev);
+  const held = markPreMeetingHeld(state, { meetingId: input.meetingId, rev }, actor, clock);
+  return held.ok ? { ...held, audit: [...saved.audit, ...held.audit] } : held;
+}
+
 /** The förmöte last worked on: the case's own before booking, else that of the latest meeting (not cancelled) that has one. */
 export function latestPreMeeting(c: CaseState): PreMeeting | undefined {
   if (c.preMeeting !== undefined) return c.preMeeting;

@@ -3,7 +3,7 @@ import { invitationCard } from '../../cards/invitation-card';
 import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
-import { cancelMeeting, markInvitationSent, markMeetingHeld, markPreMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type SipChange, type SipProblem } from '../../domain/sip-commands';
+import { cancelMeeting, holdPreMeeting, markInvitationSent, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type SipChange, type SipProblem } from '../../domain/sip-commands';
 import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
@@ -213,13 +213,8 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
     handle: async (ctx, data) => {
       const code = requireCode(data.code);
       const answers = answersOf(data);
-      const outcome = await runCaseChange(ctx, code, (state) => {
-        const saved = savePreMeeting(state, { meetingId: data.meetingId, rev: data.rev, answers }, actorOf(ctx), clockOf(ctx));
-        if (!saved.ok || verb === 'sip.preMeeting.save') return saved;
-        const savedRev = data.meetingId === CASE_PRE_MEETING ? (saved.state.preMeeting?.rev ?? 0) : meetingsOf(saved.state).find((m) => m.id === data.meetingId)!.rev;
-        const held = markPreMeetingHeld(saved.state, { meetingId: data.meetingId, rev: savedRev }, actorOf(ctx), clockOf(ctx));
-        return held.ok ? { ...held, audit: [...saved.audit, ...held.audit] } : held;
-      });
+      const step = verb === 'sip.preMeeting.save' ? savePreMeeting : holdPreMeeting;
+      const outcome = await runCaseChange(ctx, code, (state) => step(state, { meetingId: data.meetingId, rev: data.rev, answers }, actorOf(ctx), clockOf(ctx)));
       const state = outcome.stored.state;
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       if (meeting === undefined && data.meetingId !== CASE_PRE_MEETING) throw new UserError('caseNotFound');
