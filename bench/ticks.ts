@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { TABLES } from '../src/storage/table-store';
@@ -133,6 +134,10 @@ export async function tickBenchmark(options: TickBenchOptions): Promise<TickBenc
     log(`measuring phase: ${options.idleTicks} ticks per bot, one client, idle between ticks`);
     const requests = { product: await countRequests(product, productTickers[0]!, options.idleTicks), bare: await countRequests(bare, bareTickers[0]!, options.idleTicks) };
 
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each bot over its load rounds only, so that
+    // start-up, seeding and code not yet optimised do not weigh in what a tick costs.
+    const profileDir = process.env['BENCH_CPU_PROF'];
+    if (profileDir !== undefined) for (const bot of bots) await bot.profileStart();
     const load: Array<TickBenchResult['load'][number]> = [];
     for (const clients of options.clientCounts) {
       log(`${clients} client${clients === 1 ? '' : 's'}: ${options.rounds} round${options.rounds === 1 ? '' : 's'} of ${options.roundSeconds} s per bot, taking turns`);
@@ -148,6 +153,10 @@ export async function tickBenchmark(options: TickBenchOptions): Promise<TickBenc
       log(`  product p50 ${p.p50Ms.toFixed(2)} ms, ${p.perSecond.toFixed(0)}/s; bare p50 ${b.p50Ms.toFixed(2)} ms, ${b.perSecond.toFixed(0)}/s`);
     }
 
+    if (profileDir !== undefined) {
+      await mkdir(profileDir, { recursive: true });
+      for (const bot of bots) await bot.profileStop(path.join(profileDir, `${bot.kind}.cpuprofile`));
+    }
     const peakRss = await soak(product, productTickers, productBefore.answers + options.soakTicks, log);
     const productAfter = await settled(product);
     const bareAfter = await settled(bare);

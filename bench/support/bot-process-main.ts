@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
@@ -15,6 +17,8 @@ import type { BotProcessOptions, BotReady, BotReply, BotRequest, BotStats } from
 let tableRequests = 0;
 let tableRequestsAtLastAnswer = 0;
 let answers = 0;
+/** BENCH_CPU_PROF: the profiler session while the load rounds run (the steady state, not start-up and warm-up). */
+let profiler: Session | undefined;
 
 /** perRetry: every HTTP attempt counts, retries included. */
 const counter: PipelinePolicy = {
@@ -118,6 +122,18 @@ async function main(): Promise<void> {
         const dispatched = { sent: result.sent, failed: result.failed, seconds: (performance.now() - t0) / 1000 };
         process.send!({ id: m.id, stats: stats(), dispatched } satisfies BotReply);
         return;
+      }
+      if (m.type === 'profileStart') {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
+      if (m.type === 'profileStop' && profiler !== undefined && m.file !== undefined) {
+        const { profile } = await profiler.post('Profiler.stop');
+        await writeFile(m.file, JSON.stringify(profile));
+        profiler.disconnect();
+        profiler = undefined;
       }
       if (m.type === 'stop') {
         await bot.close();

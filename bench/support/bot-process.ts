@@ -37,7 +37,7 @@ export interface BotStats {
   readonly externalBytes: number;
 }
 
-export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' | 'dispatch' };
+export type BotRequest = { readonly id: number; readonly type: 'stats' | 'settledMemory' | 'stop' | 'dispatch' | 'profileStart' | 'profileStop'; readonly file?: string };
 /** One dispatcher tick of the product at its clock: what it sent and how long it took. */
 export interface Dispatched {
   readonly sent: number;
@@ -54,6 +54,10 @@ export interface BotProcess {
   stats(): Promise<BotStats>;
   /** Stats after two full collections (the process runs with --expose-gc). */
   settledMemory(): Promise<BotStats>;
+  /** Starts a V8 CPU profile in the bot process. */
+  profileStart(): Promise<void>;
+  /** Stops it and writes it to `file` (a .cpuprofile). */
+  profileStop(file: string): Promise<void>;
   /** Runs one dispatcher tick in the product process (the reminder benchmark). */
   dispatch(): Promise<Dispatched>;
   stop(): Promise<void>;
@@ -61,7 +65,6 @@ export interface BotProcess {
 
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
   const child = fork(path.join(__dirname, 'bot-process-main.js'), [], {
-    // BENCH_CPU_PROF=<folder> writes a V8 CPU profile of the product bot there when it stops.
     // BENCH_BOT_FLAGS: Node flags for both bots (for example V8's heap sizes), to try a setting.
     execArgv: [
       '--expose-gc',
@@ -69,7 +72,6 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
       // generation capped at 128 MB, which keeps the resident set flat under load.
       ...(options.kind === 'product' ? ['--max-old-space-size=128'] : []),
       ...(process.env['BENCH_BOT_FLAGS']?.split(' ').filter((f) => f !== '') ?? []),
-      ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}/${options.kind}`] : []),
     ],
     env: { ...process.env, BENCH_BOT: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -114,6 +116,14 @@ class BotProcessHandle implements BotProcess {
     return (await this.ask('settledMemory')).stats;
   }
 
+  async profileStart(): Promise<void> {
+    await this.ask('profileStart');
+  }
+
+  async profileStop(file: string): Promise<void> {
+    await this.ask('profileStop', file);
+  }
+
   async dispatch(): Promise<Dispatched> {
     const reply = await this.ask('dispatch');
     if (reply.dispatched === undefined) throw new Error('the bot process did not dispatch');
@@ -129,11 +139,11 @@ class BotProcessHandle implements BotProcess {
     clearTimeout(timer);
   }
 
-  private ask(type: BotRequest['type']): Promise<BotReply> {
+  private ask(type: BotRequest['type'], file?: string): Promise<BotReply> {
     const id = ++this.next;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, resolve);
-      this.child.send({ id, type } satisfies BotRequest, (err) => {
+      this.child.send({ id, type, ...(file === undefined ? {} : { file }) } satisfies BotRequest, (err) => {
         if (err !== null) {
           this.waiting.delete(id);
           reject(err);

@@ -14,8 +14,8 @@ const tag = (ctx: CaseCardContext) => (ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
 export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
   const start = new Date(m.startsAt);
   const end = new Date(start.getTime() + m.durationMinutes * 60_000);
-  const day = dateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(start);
-  const time = (d: Date) => dateTimeFormat(tag(ctx), { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit' }).format(d);
+  const day = dateTimeFormat(tag(ctx), 'weekdayDate', ctx.timeZone).format(start);
+  const time = (d: Date) => dateTimeFormat(tag(ctx), 'time', ctx.timeZone).format(d);
   return `${day} ${time(start)}–${time(end)}`;
 }
 

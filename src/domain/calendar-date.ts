@@ -1,17 +1,20 @@
+import { boundedCache } from './bounded-cache';
 import { dateTimeFormat } from './date-formatters';
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone; 'sv-SE' formats dates as ISO. */
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  // Called many times per case write: the formatter is looked up by zone, without building a key.
-  let f = byZone.get(timeZone);
-  if (f === undefined) {
-    f = dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    byZone.set(timeZone, f);
-  }
-  return f.format(instant);
+  return dateOf(`${instant.getTime()}|${timeZone}`);
 }
 
-const byZone = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Called many times per case write, mostly for the same few instants (when the case was opened,
+ * consent recorded, a meeting booked); 'sv-SE' formats dates as ISO.
+ */
+const dateOf = boundedCache(20_000, (key) => {
+  const bar = key.indexOf('|');
+  const timeZone = key.slice(bar + 1);
+  return dateTimeFormat('sv-SE', 'isoDate', timeZone).format(Number(key.slice(0, bar)));
+});
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {

@@ -177,7 +177,8 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
 export function wantSameReminders(before: CaseState, after: CaseState, s: ReminderSettings): boolean {
   const identities = (c: CaseState) =>
     remindersFor(c, s)
-      .flatMap((r) => r.recipients.map((to) => JSON.stringify([r.key, r.dueDate, to])))
+      // Keys, dates and object ids hold no line feed, so one joins the three without ambiguity.
+      .flatMap((r) => r.recipients.map((to) => `${r.key}\n${r.dueDate}\n${to}`))
       .sort();
   const a = identities(before);
   const b = identities(after);

@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { boundedCache } from './bounded-cache';
 
 /**
  * Swedish working days: Monday to Friday, except public holidays and the eves that are days off
@@ -35,6 +36,16 @@ function shift(isoDate: string, days: number): string {
 
 /** The date `n` working days after (n > 0) or before (n < 0) a date; n = 0 is the date itself. */
 export function addWorkingDays(isoDate: string, n: number): string {
+  return n === 0 ? isoDate : workingDaysFrom(`${isoDate}|${n}`);
+}
+
+/** A few years of dates and the rules' offsets; walked day by day once, then looked up. */
+const workingDaysFrom = boundedCache(20_000, (key) => {
+  const bar = key.lastIndexOf('|');
+  return walkWorkingDays(key.slice(0, bar), Number(key.slice(bar + 1)));
+});
+
+function walkWorkingDays(isoDate: string, n: number): string {
   let date = isoDate;
   const step = n < 0 ? -1 : 1;
   for (let left = Math.abs(n); left > 0; ) {
@@ -46,7 +57,11 @@ export function addWorkingDays(isoDate: string, n: number): string {
 
 /** The first working day on or after a date. */
 export function nextWorkingDayOnOrAfter(isoDate: string): string {
+  return firstWorkingDayFrom(isoDate);
+}
+
+const firstWorkingDayFrom = boundedCache(20_000, (isoDate) => {
   let date = isoDate;
   while (!isWorkingDay(date)) date = shift(date, 1);
   return date;
-}
+});
