@@ -29,7 +29,7 @@ export function clockOf(ctx: HandlerContext): Clock {
 }
 
 export function cardContext(ctx: HandlerContext, notice?: string): CaseCardContext {
-  return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice, reminderSettings: ctx.services.reminderSettings };
+  return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice, reminderSettings: ctx.services.reminderSettings, viewer: actorOf(ctx).aadObjectId };
 }
 
 /** A typed code, or the user error that asks for one. */

@@ -6,6 +6,7 @@ import { caseHubCard } from '../cards/case-hub-card';
 import { caseListCard } from '../cards/case-list-card';
 import { viewed } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
+import { worksOn } from '../domain/sip-holder';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
@@ -46,17 +47,26 @@ export async function showHistory(ctx: HandlerContext, code: string): Promise<Ad
   return caseHistoryCard(cardContext(ctx), code, await ctx.services.cases.history(tenant, code, HISTORY_LENGTH));
 }
 
-/** "Mina ärenden": open cases found through the index, never by scanning. */
+/**
+ * "Mina ärenden": open cases found through the index, never by scanning, and below them the closed
+ * ones whose SIP the viewer holds. The cases are read in parallel: the store has no read of many
+ * partitions at once, so the list waits for about one read, not one per case.
+ */
 export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
   const tenant = tenantOf(ctx);
   const actor = actorOf(ctx);
   const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: actor.aadObjectId });
   const loaded = await Promise.all(codes.map((code) => ctx.services.cases.get(tenant, code)));
-  const open = loaded
+  const mine = loaded
     .map((s) => s?.state)
-    .filter((c): c is CaseState => c !== undefined && c.closure === undefined && c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId))
+    .filter((c): c is CaseState => c !== undefined && worksOn(c, actor.aadObjectId))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  return caseListCard(cardContext(ctx), open, ctx.services.clock());
+  return caseListCard(
+    cardContext(ctx),
+    mine.filter((c) => c.closure === undefined),
+    mine.filter((c) => c.closure !== undefined),
+    ctx.services.clock(),
+  );
 }
 
 /**

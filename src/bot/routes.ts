@@ -3,7 +3,7 @@ import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baseline
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
 import { caseCreateAction } from './actions/case-create';
 import { consentOpenAction, consentRecordAction, consentWithdrawAction } from './actions/consent-actions';
-import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, casePhaseBackAction, caseRefreshAction } from './actions/case-views';
+import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, casePhaseBackAction, caseRefreshAction, sipEndAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import {
   crisisExportAction,
@@ -69,6 +69,7 @@ export const ACTION_ROUTES = actionTable([
   casePhaseAction,
   casePhaseBackAction,
   caseCloseAction,
+  sipEndAction,
   caseColleagueOpenAction,
   caseColleagueAddAction,
   consentOpenAction,

@@ -7,6 +7,7 @@ import { caseText, type CaseTextKey } from '../i18n/case-texts';
 import { fill } from '../i18n/format';
 import type { Locale } from '../i18n/locale';
 import { literalText } from './literal-text';
+import { sipWritableBy } from '../domain/sip-holder';
 
 /** What every case card needs to know besides the case: who looks, in which language and zone. */
 export interface CaseCardContext {
@@ -16,6 +17,13 @@ export interface CaseCardContext {
   readonly notice?: string | undefined;
   /** The deployment's reminder rules, for showing overdue work; PRODUCT.md's defaults when absent. */
   readonly reminderSettings?: ReminderSettings | undefined;
+  /** Who looks (AAD object id): after VoSS closed, only the one holding the SIP may change it. */
+  readonly viewer?: string | undefined;
+}
+
+/** Whether the viewer may change the SIP's parts (meetings, plan, crisis plan, consent) on this card. */
+export function sipEditable(ctx: CaseCardContext, c: CaseState): boolean {
+  return sipWritableBy(c, ctx.viewer ?? '');
 }
 
 export const t = (ctx: CaseCardContext, key: CaseTextKey, values: Record<string, string | number> = {}): string => fill(caseText(ctx.locale, key), values);
@@ -24,8 +32,23 @@ export function caseTitle(ctx: CaseCardContext, c: CaseState): string {
   return c.nickname === undefined ? t(ctx, 'case.title', { code: c.code }) : t(ctx, 'case.titleNick', { code: c.code, nickname: literalText(c.nickname) });
 }
 
+/**
+ * How the case closed and what became of the SIP. A case closed before the bot checked the
+ * closing condition says only that it is closed, with its reason: it claims nothing about 003:114.
+ */
 export function closedBanner(ctx: CaseCardContext, c: CaseState): string {
-  return c.closure === undefined ? '' : t(ctx, 'case.closedBanner', { reason: literalText(c.closure.reason) });
+  const closure = c.closure;
+  if (closure === undefined) return '';
+  if (closure.conditionMet === undefined) return t(ctx, 'case.closedBanner', { reason: literalText(closure.reason) });
+  const lines = [closure.early === undefined ? t(ctx, 'case.closedDone') : t(ctx, 'case.closedEarly', { early: t(ctx, `close.early.${closure.early}`) })];
+  if (closure.reason !== '') lines.push(t(ctx, 'case.closedNote', { reason: literalText(closure.reason) }));
+  const sip = closure.sip;
+  if (sip?.kind === 'continues') lines.push(sip.holder.aadObjectId === ctx.viewer ? t(ctx, 'case.sipGoesOnYou') : t(ctx, 'case.sipGoesOn', { holder: nameOf(ctx, sip.holder) }));
+  else {
+    if (sip?.kind === 'ended') lines.push(t(ctx, 'case.sipEndedToo', { reason: literalText(sip.reason) }));
+    lines.push(t(ctx, 'case.closedReadOnly'));
+  }
+  return lines.join(' ');
 }
 
 export function nameOf(ctx: CaseCardContext, a: Actor | undefined): string {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../domain/case-model';
-import { PHASES, type Phase } from '../domain/case-model';
+import { EARLY_CLOSE_REASONS, PHASES, type Phase } from '../domain/case-model';
 import { phaseKey, principalKey, type CaseTextKey } from '../i18n/case-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
@@ -29,6 +29,8 @@ function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
   if (detail === 'region' || detail === 'kommun') return t(ctx, principalKey(detail));
   if (detail === 'written' || detail === 'oral') return t(ctx, detail === 'oral' ? 'case.formOral' : 'case.formWritten');
+  const early = EARLY_CLOSE_REASONS.find((r) => r === detail);
+  if (early !== undefined) return t(ctx, `close.early.${early}`).toLowerCase();
   const [item, value] = detail.split(':');
   if (value === 'yes' || value === 'no') return `${item} (${t(ctx, value === 'yes' ? 'status.needYes' : 'status.needNo')})`;
   if (value === 'done' || value === 'notStarted' || value === 'notApplicable') return `${item}: ${t(ctx, `status.${value}`)}`;

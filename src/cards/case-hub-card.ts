@@ -1,4 +1,7 @@
-import { PHASES, type Actor, type CaseState } from '../domain/case-model';
+import { EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState } from '../domain/case-model';
+import { SIP_ENDS } from '../domain/case-commands';
+import { closingCheck } from '../domain/closing';
+import { sipHolder } from '../domain/sip-holder';
 import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
@@ -9,13 +12,15 @@ import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
 import { literalText } from './literal-text';
-import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, sipEditable, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
 export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date): AdaptiveCard {
   const next = nextMeeting(c, now);
   const progress = baselineProgress(c);
   const open = c.closure === undefined;
+  // After VoSS closed, the coordinator holding the SIP keeps the consent in order.
+  const sipOpen = sipEditable(ctx, c) && access === 'coordinator';
   const following = PHASES[PHASES.indexOf(c.phase) + 1];
   const nextPhase = open && following !== undefined && following !== 'avslutat' ? following : '';
   const today = localDate(now, ctx.timeZone);
@@ -43,10 +48,12 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     earlierPhases: open && access === 'coordinator' ? PHASES.slice(0, PHASES.indexOf(c.phase)).map((p) => ({ title: t(ctx, phaseKey(p)), value: p })) : [],
     today,
     consentRev: consentRev(c),
-    consentActions: open && access === 'coordinator',
-    canWithdrawConsent: open && access === 'coordinator' && c.consent.status === 'given',
+    consentActions: sipOpen,
+    canWithdrawConsent: sipOpen && c.consent.status === 'given',
     canSeeHistory: access === 'coordinator',
     canClose: open && access === 'coordinator',
+    closing: open && access === 'coordinator' ? closingView(ctx, c, viewer) : CLOSING_NOT_ASKED,
+    canEndSip: c.closure !== undefined && sipHolder(c)?.aadObjectId === viewer.aadObjectId,
     canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2,
     labels: {
       baseline: t(ctx, 'action.baseline'),
@@ -71,9 +78,50 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       closeConfirm: t(ctx, 'action.closeConfirm'),
       closeCondition: t(ctx, 'close.condition'),
       closeReason: t(ctx, 'close.reason'),
+      closeEarly: t(ctx, 'field.earlyReason'),
+      closeEarlyRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.earlyReason') }),
+      sipQuestion: t(ctx, 'close.sipQuestion'),
+      sipHolder: t(ctx, 'field.sipHolder'),
+      sipHolderRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.sipHolder') }),
+      sipEndReason: t(ctx, 'close.sipEndReason'),
+      endSip: t(ctx, 'action.endSip'),
+      endSipEffect: t(ctx, 'endSip.effect'),
+      endSipReason: t(ctx, 'field.sipEndReason'),
+      endSipReasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.sipEndReason') }),
+      endSipConfirm: t(ctx, 'action.endSipConfirm'),
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
     },
   });
+}
+
+/** What the closing form shows when it is not offered; the template reads its fields regardless. */
+const CLOSING_NOT_ASKED = { status: '', early: false, earlyChoices: [], warnings: [], sipLivesOn: false, holders: [] };
+
+/**
+ * The closing form's view of 003:114: whether the condition is met and what it lacks, the early
+ * reasons when it is not, what closing would leave behind, and who may hold a SIP that goes on.
+ */
+function closingView(ctx: CaseCardContext, c: CaseState, viewer: Actor) {
+  const check = closingCheck(c);
+  const warnings: string[] = [];
+  if (check.plannedMeetings.length > 0) {
+    warnings.push(t(ctx, 'close.warnMeetings', { meetings: check.plannedMeetings.map((m) => `${m.id} ${meetingWhen(ctx, m)}`).join(', ') }));
+  }
+  if (check.openBaselineItems.length > 0) warnings.push(t(ctx, 'close.warnBaseline', { items: check.openBaselineItems.join(', ') }));
+  return {
+    status: check.conditionMet ? t(ctx, 'close.conditionMet') : t(ctx, 'close.conditionNotMet', { missing: check.missing.map((m) => t(ctx, `close.missing.${m}`)).join('; ') }),
+    early: !check.conditionMet,
+    earlyChoices: EARLY_CLOSE_REASONS.map((r) => ({ title: t(ctx, `close.early.${r}`), value: r })),
+    warnings,
+    sipLivesOn: check.sipLivesOn,
+    holders: [
+      ...c.coordinators.map((x) => {
+        const name = `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))})`;
+        return { title: x.aadObjectId === viewer.aadObjectId ? t(ctx, 'close.sipHolderYou', { name }) : name, value: x.aadObjectId };
+      }),
+      { title: t(ctx, 'close.sipEnds'), value: SIP_ENDS },
+    ],
+  };
 }
 
 /** The latest step back, if the case is in the phase it went back to. */

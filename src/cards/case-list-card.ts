@@ -6,18 +6,23 @@ import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
 import { caseTitle, overdueText, t, type CaseCardContext } from './case-card-parts';
 
-/** "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next. */
-export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], now: Date): AdaptiveCard {
+/**
+ * "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next, then
+ * under their own heading the cases whose VoSS closed while the viewer holds the SIP.
+ */
+export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], sipGoesOn: readonly CaseState[], now: Date): AdaptiveCard {
+  const rows = [...cases.map((c) => ({ c, section: '' })), ...sipGoesOn.map((c, i) => ({ c, section: i === 0 ? t(ctx, 'list.sipGoesOn') : '' }))];
   return expandCard('case-list', {
     title: t(ctx, 'list.title'),
     empty: t(ctx, 'list.empty'),
     openLabel: t(ctx, 'action.open'),
     newCaseLabel: t(ctx, 'action.newCase'),
-    cases: cases.map((c) => {
+    cases: rows.map(({ c, section }) => {
       const p = baselineProgress(c);
       const next = nextMeeting(c, now);
       const late = overdueText(ctx, c, now);
       return {
+        section,
         code: c.code,
         heading: caseTitle(ctx, c),
         line: t(ctx, 'list.row', {

@@ -4,7 +4,7 @@ import type { CaseState } from '../domain/case-model';
 import type { CaseAccess } from '../domain/case-rules';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, nameOf, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, nameOf, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { scrubTyped } from './scrub-typed';
 
@@ -22,7 +22,7 @@ export interface TypedConsent {
 export function consentCard(ctx: CaseCardContext, c: CaseState, access: CaseAccess, now: Date, typed?: TypedConsent): AdaptiveCard {
   const consent = c.consent;
   const today = localDate(now, ctx.timeZone);
-  const editable = c.closure === undefined && access === 'coordinator';
+  const editable = sipEditable(ctx, c) && access === 'coordinator';
   const given = consent.status === 'given';
   const kept = typed === undefined ? undefined : scrubTyped(typed);
   const required = (field: Parameters<typeof t>[1]) => t(ctx, 'problem.required', { field: t(ctx, field) });

@@ -3,14 +3,14 @@ import { crisisPlanOf, type CrisisBasics } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
-import { closedBanner, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { pt, signActionLines } from './plan-card-parts';
 
 /** The crisis and action plan: early signs, who does what at each, and the review date. */
 export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics): AdaptiveCard {
   const plan = crisisPlanOf(c);
-  const editable = c.closure === undefined;
+  const editable = sipEditable(ctx, c);
   const v = { ...plan, ...scrubTyped(typed ?? {}) };
   return expandCard('crisis-plan', {
     code: c.code,

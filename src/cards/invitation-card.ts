@@ -5,7 +5,7 @@ import { invitationTiming } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import type { CaseCardContext } from './case-card-parts';
+import { sipEditable, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
@@ -38,7 +38,7 @@ function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
 
 /** The drafted invitation and, per invited party, whether it has been sent. */
 export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
-  const editable = c.closure === undefined && m.status === 'planned';
+  const editable = sipEditable(ctx, c) && m.status === 'planned';
   const other = otherPrincipal(m.plannedBy.principal);
   const timing = invitationTiming(m, { now, timeZone: ctx.timeZone } satisfies Clock);
   return expandCard('invitation', {

@@ -2,7 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import { meetingCircle } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { expandCard, type AdaptiveCard } from './card-template';
-import type { CaseCardContext } from './case-card-parts';
+import { sipEditable, type CaseCardContext } from './case-card-parts';
 import { st } from './sip-card-parts';
 import { literalText } from './literal-text';
 
@@ -17,7 +17,7 @@ export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipM
     intro: st(ctx, 'circle.intro', { minutes: m.durationMinutes }),
     adaptations: m.preMeeting?.adaptations === undefined ? '' : st(ctx, 'circle.adaptations', { adaptations: literalText(m.preMeeting.adaptations) }),
     parts: meetingCircle(m.durationMinutes).map((p, i) => ({ number: i + 1, text: st(ctx, `circle.${p.part}`), minutes: st(ctx, 'circle.minutes', { n: p.minutes }) })),
-    canMarkHeld: c.closure === undefined && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),
+    canMarkHeld: sipEditable(ctx, c) && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),
     held: st(ctx, 'sip.action.held'),
     back: st(ctx, 'sip.action.back'),
   });

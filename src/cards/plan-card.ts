@@ -4,7 +4,7 @@ import { latestPreMeeting } from '../domain/sip-commands';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
-import { closedBanner, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
 import { effortLine, pt } from './plan-card-parts';
 
 /**
@@ -14,7 +14,7 @@ import { effortLine, pt } from './plan-card-parts';
  */
 export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics): AdaptiveCard {
   const plan = planOf(c);
-  const editable = c.closure === undefined;
+  const editable = sipEditable(ctx, c);
   const missing = planMissing(plan);
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
   const proposedGoals = editable && plan.ownGoals === undefined && typed?.ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;

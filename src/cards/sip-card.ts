@@ -4,13 +4,13 @@ import { invitationTiming, meetingsOf, relativesAgainstWish } from '../domain/si
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /** The case's SIP meetings, newest first, with the next step for each. */
 export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: Date): AdaptiveCard {
-  const open = c.closure === undefined;
+  const open = sipEditable(ctx, c);
   const clock: Clock = { now, timeZone: ctx.timeZone };
   const meetings = [...meetingsOf(c)].reverse();
   return expandCard('sip', {

@@ -1,6 +1,7 @@
 import { isIsoDate, localDate } from './calendar-date';
 import {
   BASELINE_ITEMS,
+  EARLY_CLOSE_REASONS,
   PHASES,
   type Actor,
   type AuditAction,
@@ -8,12 +9,16 @@ import {
   type BaselineItem,
   type BaselineItemId,
   type CaseState,
+  type Closure,
   type Consent,
   type Coordinator,
   type Phase,
   type Principal,
+  type SipAfterClosing,
   type TargetGroup,
 } from './case-model';
+import { closingCheck } from './closing';
+import { sipHolder } from './sip-holder';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
 import { actorOf, changed, event, textProblem } from './case-change-parts';
@@ -31,7 +36,7 @@ export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
   | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' };
 
-export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 
@@ -214,15 +219,75 @@ export function returnToPhase(c: CaseState, input: { readonly from: Phase; reado
   return changed(c, { phase: input.to, phaseReturns: [...(c.phaseReturns ?? []), step] }, event('case.phaseReturned', actor, clock, input.to), clock);
 }
 
-/** Closes the case with a reason; a closed case is read-only. Only a coordinator may close. */
-export function closeCase(c: CaseState, input: { readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
+/** What the closing form sends; which parts are needed depends on closingCheck. */
+export interface CloseInput {
+  /** In the coordinator's words; needed when VoSS closes early for another reason. */
+  readonly reason: string | undefined;
+  /** Why VoSS closes before 003:114's condition is met. */
+  readonly early?: string | undefined;
+  /** When the SIP lives on: the coordinator who holds it from now on, or SIP_ENDS. */
+  readonly sipHolder?: string | undefined;
+  /** Why the SIP ends too. */
+  readonly sipEndReason?: string | undefined;
+}
+
+/** The closing form's choice for "SIP:en avslutas också". */
+export const SIP_ENDS = 'ended';
+
+/**
+ * Closes VoSS. 003:114: "Arbetet enligt modellen kan avslutas när man har genomfört momenten i
+ * modellen och det finns en fungerande planering kring mål och insatser. Den fortsatta samverkan
+ * sker därefter utifrån de behov som finns." Without an upprättad plan and a held meeting it
+ * closes early, with the reason; a SIP with a follow-up date or a planned meeting goes on with one
+ * of the coordinators or is ended too, with why. Only a coordinator may close.
+ */
+export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  const check = closingCheck(c);
+  const early = check.conditionMet ? undefined : EARLY_CLOSE_REASONS.find((r) => r === input.early);
+  if (!check.conditionMet && early === undefined) {
+    return { ok: false, error: 'reasonRequired', problem: { field: 'earlyReason', kind: blank(input.early) === undefined ? 'required' : 'invalid' } };
+  }
   const reason = blank(input.reason);
-  if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  if (early === 'other' && reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
   const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
   if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
-  return changed(c, { phase: 'avslutat', closure: { reason, at: clock.now.toISOString(), by: actorOf(actor) } }, event('case.closed', actor, clock), clock);
+  let sip: SipAfterClosing | undefined;
+  if (check.sipLivesOn) {
+    const choice = blank(input.sipHolder);
+    if (choice === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'sipHolder', kind: 'required' } };
+    if (choice === SIP_ENDS) {
+      const why = blank(input.sipEndReason);
+      if (why === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'sipEndReason', kind: 'required' } };
+      const whyProblem = textProblem('sipEndReason', why, TEXT_LIMITS.reason);
+      if (whyProblem !== undefined) return { ok: false, error: 'reasonRequired', problem: whyProblem };
+      sip = { kind: 'ended', reason: why };
+    } else {
+      const holder = c.coordinators.find((x) => x.aadObjectId === choice);
+      if (holder === undefined) return { ok: false, error: 'invalidField', problem: { field: 'sipHolder', kind: 'invalid' } };
+      sip = { kind: 'continues', holder: actorOf(holder) };
+    }
+  }
+  const closure: Closure = { reason: reason ?? '', at: clock.now.toISOString(), by: actorOf(actor), conditionMet: check.conditionMet, early, sip };
+  const closed = changed(c, { phase: 'avslutat', closure }, event(early === undefined ? 'case.closed' : 'case.closedEarly', actor, clock, early), clock);
+  if (!closed.ok || sip === undefined) return closed;
+  return { ...closed, audit: [...closed.audit, event(sip.kind === 'continues' ? 'sip.continuesAfterClosing' : 'sip.ended', actor, clock)] };
+}
+
+/**
+ * Ends a SIP that went on after VoSS closed, with why; only the coordinator who holds it may.
+ * Its reminders stop, and the case is then read-only for everyone.
+ */
+export function endSip(c: CaseState, input: { readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
+  if (c.closure === undefined) return { ok: false, error: 'stale' };
+  if (sipHolder(c)?.aadObjectId !== actor.aadObjectId) return { ok: false, error: 'caseClosed' };
+  const reason = blank(input.reason);
+  if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'sipEndReason', kind: 'required' } };
+  const problem = textProblem('sipEndReason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  const sip: SipAfterClosing = { kind: 'ended', reason, at: clock.now.toISOString(), by: actorOf(actor) };
+  return changed(c, { closure: { ...c.closure, sip } }, event('sip.ended', actor, clock), clock);
 }
 
 /** Links a group chat, where the case card becomes the shared view. Only a coordinator may. */

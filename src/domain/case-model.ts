@@ -81,10 +81,24 @@ export interface Baseline {
   readonly items: Readonly<Record<BaselineItemId, BaselineItem>>;
 }
 
+/** Why VoSS closed before its condition was met: the person declines, moves, has died, or another reason. */
+export const EARLY_CLOSE_REASONS = ['declines', 'moves', 'died', 'other'] as const;
+export type EarlyCloseReason = (typeof EARLY_CLOSE_REASONS)[number];
+
+/** What happens to the SIP when VoSS closes: one coordinator holds it from now on, or it ends too. */
+export type SipAfterClosing = { readonly kind: 'continues'; readonly holder: Actor } | { readonly kind: 'ended'; readonly reason: string; readonly at?: string | undefined; readonly by?: Actor | undefined };
+
 export interface Closure {
+  /** Why VoSS closed, in the coordinator's words; may be empty when the closing condition was met. */
   readonly reason: string;
   readonly at: string;
   readonly by: Actor;
+  /** Whether 003:114's condition was met at closing; absent on cases closed before the bot checked it. */
+  readonly conditionMet?: boolean | undefined;
+  /** Why VoSS closed before the condition was met. */
+  readonly early?: EarlyCloseReason | undefined;
+  /** What became of the SIP; absent when it had nothing to go on with (or the case was closed before this existed). */
+  readonly sip?: SipAfterClosing | undefined;
 }
 
 /** A step back to an earlier phase (relapse means mapping again), with why. */
@@ -129,6 +143,7 @@ export type AuditAction =
   | 'case.phaseChanged'
   | 'case.phaseReturned'
   | 'case.closed'
+  | 'case.closedEarly'
   | 'case.chatLinked'
   | 'case.coordinatorNotified'
   | 'case.coordinatorAdded'
@@ -141,6 +156,8 @@ export type AuditAction =
   | 'baseline.needAnswered'
   | 'history.viewed'
   | 'sip.viewed'
+  | 'sip.continuesAfterClosing'
+  | 'sip.ended'
   | 'sip.meetingPlanned'
   | 'sip.meetingMoved'
   | 'sip.meetingCancelled'

@@ -8,6 +8,7 @@ import type { Change, Clock, FieldProblem } from './case-commands';
 import { actorOf, changed, event, textProblem } from './case-change-parts';
 import type { Actor, CaseState, Consent } from './case-model';
 import { cleanFreeText } from './free-text';
+import { sipWritableBy } from './sip-holder';
 
 export const CONSENT_SCOPE_LIMIT = 500;
 
@@ -112,7 +113,7 @@ export function withdrawConsent(c: CaseState, input: { readonly rev: number; rea
 }
 
 function guard(c: CaseState, rev: number, actor: Actor): Change | undefined {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
   if (consentRev(c) !== rev) return { ok: false, error: 'stale' };
   return undefined;

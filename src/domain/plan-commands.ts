@@ -3,6 +3,7 @@ import { isIsoDate, localDate } from './calendar-date';
 import type { Clock } from './case-commands';
 import type { Actor, AuditAction, AuditEvent, BaselineItem, CaseState } from './case-model';
 import { autoTick } from './baseline-auto-tick';
+import { sipWritableBy } from './sip-holder';
 import { cleanFreeText, firstFreeTextProblem } from './free-text';
 import { CRISIS_ACTORS, type CrisisActor, type CrisisPlan, type EffortResponsible, type SignDescribedBy, type SipPlan, type WarningSign } from './plan-model';
 
@@ -88,7 +89,7 @@ export interface PlanBasics {
 /** Saves the plan's own fields. Changing an established plan makes it a draft again. */
 export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = planOf(c);
-  const refused = editablePlan(c, plan, input.rev);
+  const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   const problems = guard([
     { field: 'ownGoals', value: blank(input.ownGoals), maxLength: PLAN_LIMITS.text },
@@ -121,7 +122,7 @@ export interface EffortInput {
 
 export function addEffort(c: CaseState, input: EffortInput & { rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = planOf(c);
-  const refused = editablePlan(c, plan, input.rev);
+  const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   const problems = guard([
     { field: 'what', value: blank(input.what), maxLength: PLAN_LIMITS.what },
@@ -147,7 +148,7 @@ export function addEffort(c: CaseState, input: EffortInput & { rev: number }, ac
 
 export function removeEffort(c: CaseState, input: { effortId: string; rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = planOf(c);
-  const refused = editablePlan(c, plan, input.rev);
+  const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   if (!plan.efforts.some((e) => e.id === input.effortId)) return { ok: false, error: 'stale' };
   return withPlan(c, draft({ ...plan, efforts: plan.efforts.filter((e) => e.id !== input.effortId) }), 'plan.effortRemoved', actor, clock, input.effortId);
@@ -156,7 +157,7 @@ export function removeEffort(c: CaseState, input: { effortId: string; rev: numbe
 /** Marks the plan upprättad; refused, naming every missing part, until nothing is missing. */
 export function establishPlan(c: CaseState, input: { rev: number }, actor: Actor, clock: Clock): PlanChange | { readonly ok: false; readonly error: 'incomplete'; readonly missing: readonly PlanPart[] } {
   const plan = planOf(c);
-  const refused = editablePlan(c, plan, input.rev);
+  const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   // The plan is drawn up only with the person's consent (000:262).
   if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
@@ -166,8 +167,8 @@ export function establishPlan(c: CaseState, input: { rev: number }, actor: Actor
   return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId }, 'plan.established', actor, clock);
 }
 
-function editablePlan(c: CaseState, plan: SipPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   if (plan.rev !== rev) return { ok: false, error: 'stale' };
   return undefined;
 }
@@ -202,7 +203,7 @@ export interface SignInput {
 
 export function addSign(c: CaseState, input: SignInput & { rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = crisisPlanOf(c);
-  const refused = editableCrisis(c, plan, input.rev);
+  const refused = editableCrisis(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   const actions: Partial<Record<CrisisActor, string>> = {};
   for (const who of CRISIS_ACTORS) {
@@ -224,7 +225,7 @@ export function addSign(c: CaseState, input: SignInput & { rev: number }, actor:
 
 export function removeSign(c: CaseState, input: { signId: string; rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = crisisPlanOf(c);
-  const refused = editableCrisis(c, plan, input.rev);
+  const refused = editableCrisis(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   if (!plan.signs.some((s) => s.id === input.signId)) return { ok: false, error: 'stale' };
   return withCrisis(c, { ...plan, signs: plan.signs.filter((s) => s.id !== input.signId) }, 'crisis.signRemoved', actor, clock, [], input.signId);
@@ -236,7 +237,7 @@ export function removeSign(c: CaseState, input: { signId: string; rev: number },
  */
 export function saveCrisisPlan(c: CaseState, input: CrisisBasics & { rev: number }, actor: Actor, clock: Clock): PlanChange {
   const plan = crisisPlanOf(c);
-  const refused = editableCrisis(c, plan, input.rev);
+  const refused = editableCrisis(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   const problems = guard([
     { field: 'triggers', value: blank(input.triggers), maxLength: PLAN_LIMITS.text },
@@ -263,8 +264,8 @@ export function saveCrisisPlan(c: CaseState, input: CrisisBasics & { rev: number
   return change.ok ? autoTick(change, 'B7', actor, clock) : change;
 }
 
-function editableCrisis(c: CaseState, plan: CrisisPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+function editableCrisis(c: CaseState, actor: Actor, plan: CrisisPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   if (plan.rev !== rev) return { ok: false, error: 'stale' };
   return undefined;
 }

@@ -7,6 +7,7 @@ import { meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
 import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days';
 import { zonedToUtc } from './zoned-time';
+import { sipHolder } from './sip-holder';
 
 /** What a reminder is about; each maps to one rule in PRODUCT.md ("Reminders"). */
 export type ReminderKind =
@@ -81,9 +82,11 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
  * in the list, which is how it is never sent. Pure: the store diffs this list against what it has.
  */
 export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
-  if (c.closure !== undefined) return [];
+  // After VoSS closed, only a SIP that goes on has reminders, and only for the one who holds it.
+  const holder = sipHolder(c)?.aadObjectId;
+  if (c.closure !== undefined && holder === undefined) return [];
   // A coordinator who muted the case gets none of its reminders.
-  const recipients = c.coordinators.filter((x) => x.remindersMuted !== true).map((x) => x.aadObjectId);
+  const recipients = c.coordinators.filter((x) => x.remindersMuted !== true && (holder === undefined || x.aadObjectId === holder)).map((x) => x.aadObjectId);
   const out: ReminderDue[] = [];
   const add = (key: string, kind: ReminderKind, dueDate: string, meetingId?: string) => {
     if (recipients.length === 0) return;
@@ -166,8 +169,27 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
 
   const lastActivity = day(c.updatedAt);
   add(`inactive:${lastActivity}`, 'inactive', addCalendarDays(lastActivity, s.inactiveDays));
-  return out;
+  return holder === undefined ? out : out.filter((r) => SIP_GOES_ON.has(r.kind));
 }
+
+/**
+ * The reminders of a SIP that goes on after VoSS closed (003:114, "den fortsatta samverkan sker
+ * därefter utifrån de behov som finns"): its meetings, invitations, follow-up, crisis plan review
+ * and the consent it rests on. What belongs to VoSS (booking the first meeting, the förmöte after
+ * consent, a missing crisis plan, a quiet case) ends with it.
+ */
+const SIP_GOES_ON: ReadonlySet<ReminderKind> = new Set<ReminderKind>([
+  'consentEnding',
+  'preMeetingPrompt',
+  'invitation',
+  'invitationEscalation',
+  'meetingSoon',
+  'meetingNotHeld',
+  'noFollowUpDate',
+  'followUpSoon',
+  'followUpToday',
+  'crisisReview',
+]);
 
 /**
  * Whether two states of a case want the same reminders: the same rule key, due day and recipient

@@ -22,6 +22,7 @@ import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
 import { autoTick } from './baseline-auto-tick';
 import { changed } from './case-change-parts';
+import { sipWritableBy } from './sip-holder';
 
 export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
 /** The other principal should have the invitation at least this many working days before. */
@@ -81,7 +82,7 @@ function timeProblems(input: { date: string; time: string; durationMinutes: numb
  * the past and an impossible length are refused; every free text is guarded.
  */
 export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clock: Clock): SipChange {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
   if (me === undefined) return { ok: false, error: 'notCoordinator' };
   // A SIP is drawn up only if the person consents (000:262): no meeting is planned without it.
@@ -130,7 +131,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
 
 /** Moves a planned meeting; the move is recorded and what depends on the old time follows it. */
 export function moveMeeting(c: CaseState, input: { meetingId: string; rev: number; date: string; time: string; durationMinutes: number }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
+  const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const { startsAt, problems } = timeProblems(input, clock);
   if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
@@ -147,7 +148,7 @@ export function moveMeeting(c: CaseState, input: { meetingId: string; rev: numbe
 }
 
 export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: number; reason?: string | undefined }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
+  const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const reason = blank(input.reason);
   const problems: SipProblem[] = reason === undefined ? [{ field: 'reason', kind: 'required' }] : textProblems([{ field: 'reason', value: reason, maxLength: SIP_LIMITS.reason }]);
@@ -161,7 +162,7 @@ export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: num
  * (CASE_PRE_MEETING).
  */
 export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: number; answers: PreMeetingAnswers }, actor: Actor, clock: Clock): SipChange {
-  const slot = preMeetingSlot(c, input.meetingId, input.rev);
+  const slot = preMeetingSlot(c, actor, input.meetingId, input.rev);
   if (!slot.ok) return slot;
   const problems = textProblems(PRE_MEETING_TEXT_FIELDS.map((field) => ({ field, value: blank(input.answers[field]), maxLength: SIP_LIMITS.answer })));
   if (input.answers.invite?.some((r) => !(PRE_MEETING_INVITE_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
@@ -184,7 +185,7 @@ export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: nu
 
 /** Marks the förmöte held, which ticks B3. */
 export function markPreMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
-  const slot = preMeetingSlot(c, input.meetingId, input.rev);
+  const slot = preMeetingSlot(c, actor, input.meetingId, input.rev);
   if (!slot.ok) return slot;
   if (slot.preMeeting?.heldAt !== undefined) return { ok: true, state: c, audit: [] };
   const preMeeting = { ...(slot.preMeeting ?? {}), heldAt: clock.now.toISOString(), heldByAadObjectId: actor.aadObjectId };
@@ -243,14 +244,14 @@ type Slot =
   | { ok: true; meeting?: SipMeeting; preMeeting: PreMeeting | undefined; put: (preMeeting: PreMeeting, audit: AuditEvent, clock: Clock) => Change }
   | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
 
-function preMeetingSlot(c: CaseState, meetingId: string, rev: number): Slot {
+function preMeetingSlot(c: CaseState, actor: Actor, meetingId: string, rev: number): Slot {
   if (meetingId !== CASE_PRE_MEETING) {
-    const found = editable(c, meetingId, rev);
+    const found = editable(c, actor, meetingId, rev);
     if (!found.ok) return found;
     const m = found.meeting;
     return { ok: true, meeting: m, preMeeting: m.preMeeting, put: (preMeeting, audit, clock) => replaceMeeting(c, { ...m, preMeeting, rev: m.rev + 1 }, audit, clock) };
   }
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   // Once a meeting is planned it holds the förmöte: a card for the case's own is out of date.
   if ((c.preMeeting?.rev ?? 0) !== rev || meetingsOf(c).some((m) => m.status === 'planned')) return { ok: false, error: 'stale' };
   return {
@@ -262,7 +263,7 @@ function preMeetingSlot(c: CaseState, meetingId: string, rev: number): Slot {
 
 /** Marks an invitation sent to one party; the one to the other principal ticks B4. */
 export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
+  const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
   const party = m.invited.find((p) => p.role === input.role);
@@ -276,7 +277,7 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
 
 /** Marks the meeting held: B5, and B6 when it is the follow-up of an earlier meeting's plan. */
 export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
-  const found = editable(c, input.meetingId, input.rev);
+  const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
   if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'date', kind: 'notStarted' }] };
@@ -347,8 +348,8 @@ export function meetingCircle(durationMinutes: number): Array<{ part: CirclePart
 
 type Found = { ok: true; meeting: SipMeeting } | { ok: false; error: 'caseClosed' | 'stale' | 'notCoordinator' };
 
-function editable(c: CaseState, meetingId: string, rev: number): Found {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+function editable(c: CaseState, actor: Actor, meetingId: string, rev: number): Found {
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   const meeting = meetingsOf(c).find((m) => m.id === meetingId);
   // An unknown meeting and one changed since the card was shown both mean the card is out of date.
   if (meeting === undefined || meeting.rev !== rev || meeting.status !== 'planned') return { ok: false, error: 'stale' };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { CaseFollowUp } from '../domain/case-follow-ups';
 import type { AuditEvent, CaseState } from '../domain/case-model';
+import { finished } from '../domain/sip-holder';
 import type { Snapshot } from '../domain/plan-commands';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
@@ -53,7 +54,7 @@ export interface CaseRepository {
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
   /** The newest audit entries first. */
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
-  /** Every open case of every tenant: a scan, for periodic repair jobs only. */
+  /** Every case of every tenant where something can still happen (open, or its SIP going on): a scan, for periodic repair jobs only. */
   openCases(): AsyncIterable<CaseState>;
   /** Outbox rows of every case written before a moment: a scan, for the sweeper only. */
   pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp>;
@@ -268,7 +269,8 @@ function caseEntity(pk: string, state: CaseState): CaseEntity {
     code: state.code,
     version: state.version,
     phase: state.phase,
-    closed: state.closure !== undefined,
+    // Nothing more happens: a case whose SIP goes on after VoSS closed still has reminders to repair.
+    closed: finished(state),
     updatedAt: state.updatedAt,
     state: storedJson(state),
   };

@@ -66,6 +66,12 @@ const meeting: SipMeeting = {
 const held: SipMeeting = { ...meeting, id: 'M2', status: 'held', heldAt: '2026-11-10T12:00:00.000Z', startsAt: '2026-11-10T10:00:00.000Z', preMeeting: { heldAt: '2026-11-01T10:00:00.000Z' } };
 const cancelled: SipMeeting = { ...meeting, id: 'M3', status: 'cancelled', cancelReason: 'Personen är sjuk', moves: [{ from: 'x', to: 'y', at: 'z', byAadObjectId: 'a' }] };
 const withSip: CaseState = { ...working, sipMeetings: [held, meeting, cancelled] };
+/** VoSS closed early while the SIP goes on with Anna. */
+const sipGoesOn: CaseState = {
+  ...withSip,
+  phase: 'avslutat',
+  closure: { reason: '', at: '2026-11-24T10:00:00.000Z', by: BJORN, conditionMet: false, early: 'moves', sip: { kind: 'continues', holder: ANNA } },
+};
 /** A realistic full plan: 15 efforts, every field filled near its usual length. */
 const efforts: Effort[] = Array.from({ length: 15 }, (_, i) => ({
   id: `E${i + 1}`,
@@ -166,10 +172,12 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     caseHubCard(en, closed, BJORN, 'coordinator', NOW),
     caseHubCard(sv, lonely, ANNA, 'linkedChat', NOW),
     caseHubCard(sv, withSip, ANNA, 'coordinator', NOW),
+    caseHubCard({ ...sv, viewer: ANNA.aadObjectId }, sipGoesOn, ANNA, 'coordinator', NOW),
+    caseHubCard({ ...en, viewer: BJORN.aadObjectId }, sipGoesOn, BJORN, 'coordinator', NOW),
     // Back in kartläggning after a relapse: the step back is shown, and going back further offered.
     caseHubCard(sv, { ...working, phase: 'kartlaggning', phaseReturns: [{ from: 'uppfoljning', to: 'kartlaggning', reason: 'Återfall', at: '2026-11-25T09:00:00.000Z', by: BJORN }] }, ANNA, 'coordinator', NOW),
   ],
-  'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], NOW), caseListCard(en, [], NOW)],
+  'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], [sipGoesOn], NOW), caseListCard(en, [], [], NOW)],
   'case-history': () => [
     caseHistoryCard(sv, 'VSS-2026-0042', [
       { action: 'baseline.itemSet', at: '2026-11-23T09:05:00.000Z', by: BJORN, detail: 'B2:done' },

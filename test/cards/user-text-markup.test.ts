@@ -107,7 +107,7 @@ const meetingOf = (c: CaseState): SipMeeting => c.sipMeetings![0]!;
 const CARDS: Record<string, (x: string) => AdaptiveCard> = {
   'case hub': (x) => caseHubCard(sv, caseWith(x), ANNA, 'coordinator', NOW),
   'case hub, closed': (x) => caseHubCard(sv, closedWith(x), ANNA, 'coordinator', NOW),
-  'mina ärenden': (x) => caseListCard(sv, [caseWith(x)], NOW),
+  'mina ärenden': (x) => caseListCard(sv, [caseWith(x)], [], NOW),
   'påminnelser': (x) => reminderListCard(sv, [caseWith(x)], ANNA, DEFAULT_REMINDER_SETTINGS, NOW),
   'a reminder': (x) => reminderCard(sv, caseWith(x), { kind: 'invitation', meetingId: 'M1', key: 'invitation:M1', dueDate: '2026-11-30' }),
   'history': (x) =>

@@ -75,7 +75,7 @@ const openCase = (): CaseState => yesCase(newCase());
 const closedCase = (): CaseState => closed(openCase());
 
 /** What an audit event's detail may be: a fixed code, never typed text. */
-const FIXED_DETAIL = /^(B[1-8]:(notStarted|done|notApplicable)|B1:(yes|no)|kartlaggning|resursgrupp|uppfoljning)$/;
+const FIXED_DETAIL = /^(B[1-8]:(notStarted|done|notApplicable)|B1:(yes|no)|kartlaggning|resursgrupp|uppfoljning|declines|moves|died|other)$/;
 
 // ---------------------------------------------------------------------------------------------
 // createCase
@@ -647,17 +647,17 @@ describe('advancePhase', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('closeCase', () => {
-  it.each([undefined, '', ' \t '])('requires a reason (%j)', (reason) => {
-    expect(closeCase(openCase(), { reason }, ANNA, LATER)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } });
+  it.each([undefined, '', ' \t '])('closing early for another reason requires it in words (%j)', (reason) => {
+    expect(closeCase(openCase(), { reason, early: 'other' }, ANNA, LATER)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } });
   });
 
   it('checks the reason for a personnummer and its length', () => {
-    expect(closeCase(openCase(), { reason: `Avslut för ${PNR}` }, ANNA, LATER)).toEqual({
+    expect(closeCase(openCase(), { reason: `Avslut för ${PNR}`, early: 'moves' }, ANNA, LATER)).toEqual({
       ok: false,
       error: 'reasonRequired',
       problem: { field: 'reason', kind: 'personnummer' },
     });
-    expect(closeCase(openCase(), { reason: 'x'.repeat(TEXT_LIMITS.reason + 1) }, ANNA, LATER)).toEqual({
+    expect(closeCase(openCase(), { reason: 'x'.repeat(TEXT_LIMITS.reason + 1), early: 'moves' }, ANNA, LATER)).toEqual({
       ok: false,
       error: 'reasonRequired',
       problem: { field: 'reason', kind: 'tooLong', limit: TEXT_LIMITS.reason },
@@ -666,18 +666,18 @@ describe('closeCase', () => {
 
   it('moves the case to avslutat and records the closure, but not the reason in the audit', () => {
     const before = applied(advancePhase(openCase(), { from: 'initiering', to: 'kartlaggning' }, ANNA, CLOCK)).state;
-    const { state, audit } = applied(closeCase(before, { reason: '  Planeringen fungerar  ' }, BJORN, LATER));
+    const { state, audit } = applied(closeCase(before, { reason: '  Personen vill vänta  ', early: 'declines' }, BJORN, LATER));
     expect(state.phase).toBe('avslutat');
-    expect(state.closure).toEqual({ reason: 'Planeringen fungerar', at: LATER.now.toISOString(), by: actorOnly(BJORN) });
+    expect(state.closure).toEqual({ reason: 'Personen vill vänta', at: LATER.now.toISOString(), by: actorOnly(BJORN), conditionMet: false, early: 'declines', sip: undefined });
     expect(state.version).toBe(before.version + 1);
     expect(state.updatedAt).toBe(LATER.now.toISOString());
-    expect(audit).toEqual([{ action: 'case.closed', at: LATER.now.toISOString(), by: actorOnly(BJORN), detail: undefined }]);
-    expectNoText(audit, 'Planeringen fungerar', 'Planeringen');
+    expect(audit).toEqual([{ action: 'case.closedEarly', at: LATER.now.toISOString(), by: actorOnly(BJORN), detail: 'declines' }]);
+    expectNoText(audit, 'Personen vill vänta', 'vänta');
   });
 
   it('can close from any open phase', () => {
     for (const phase of PHASES.filter((p) => p !== 'avslutat')) {
-      expect(applied(closeCase({ ...newCase(), phase }, { reason: 'Skäl' }, ANNA, LATER)).state.phase).toBe('avslutat');
+      expect(applied(closeCase({ ...newCase(), phase }, { reason: 'Skäl', early: 'other' }, ANNA, LATER)).state.phase).toBe('avslutat');
     }
   });
 
@@ -844,7 +844,7 @@ function run(c: CaseState, cmd: Command, clock: Clock): { readonly change: Chang
       return { change: advancePhase(c, { from, to }, cmd.actor, clock), reason: undefined };
     }
     case 'closeCase':
-      return { change: closeCase(c, { reason: cmd.reason }, cmd.actor, clock), reason: cmd.reason };
+      return { change: closeCase(c, { reason: cmd.reason, early: 'other' }, cmd.actor, clock), reason: cmd.reason };
     case 'linkChat':
       return { change: linkChat(c, cmd.chat, cmd.actor, clock), reason: undefined };
     case 'notify':

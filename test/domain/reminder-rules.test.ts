@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { propertiesOnBudget } from '../support/property-budget';
-import { answerNeed, closeCase, linkChat, type Clock } from '../../src/domain/case-commands';
+import { answerNeed, closeCase, endSip, linkChat, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
 import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, remindersFor, snoozedDelivery, wantSameReminders, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
@@ -598,12 +598,35 @@ describe('a reminder whose cause is gone is not in the list', () => {
     });
   });
 
-  it('a closed case has no reminders at all', () => {
-    expect(remind(ok(closeCase(mainMeeting(), { reason: 'Personen flyttar från kommunen' }, ANNA, clockAt('2026-11-24T09:00:00.000Z'))))).toEqual([]);
-    expect(remind(ok(closeCase(newCase(), { reason: 'Personen flyttar från kommunen' }, BJORN, clockAt('2026-11-24T09:00:00.000Z'))))).toEqual([]);
+  it('a closed case whose SIP ends too has no reminders at all', () => {
+    const ends = { reason: 'Personen flyttar från kommunen', early: 'moves', sipHolder: SIP_ENDS, sipEndReason: 'Personen flyttar' };
+    expect(remindersFor(ok(closeCase(mainMeeting(), ends, ANNA, clockAt('2026-11-24T09:00:00.000Z'))), S)).toEqual([]);
+    expect(remindersFor(ok(closeCase(newCase(), ends, BJORN, clockAt('2026-11-24T09:00:00.000Z'))), S)).toEqual([]);
     const busy = crisisPlanSaved(followUpDate(heldBeforeChristmas(), '2027-03-30', clockAt('2027-01-04T09:00:00.000Z')), '2027-06-30', clockAt('2027-01-04T09:00:00.000Z'));
     expect(remind(busy).length).toBeGreaterThan(1);
-    expect(remind(ok(closeCase(busy, { reason: 'Insatserna är avslutade' }, ANNA, clockAt('2027-01-05T09:00:00.000Z'))))).toEqual([]);
+    expect(remindersFor(ok(closeCase(busy, { ...ends, reason: 'Insatserna är avslutade' }, ANNA, clockAt('2027-01-05T09:00:00.000Z'))), S)).toEqual([]);
+  });
+
+  it('a SIP that goes on after VoSS closed keeps its own reminders, for the one who holds it only', () => {
+    const at = clockAt('2027-01-04T09:00:00.000Z');
+    const busy = crisisPlanSaved(followUpDate(heldBeforeChristmas(), '2027-03-30', at), '2027-06-30', at);
+    const before = remindersFor(busy, S);
+    const goesOn = ok(closeCase(busy, { reason: undefined, early: 'declines', sipHolder: BJORN.aadObjectId }, ANNA, clockAt('2027-01-05T09:00:00.000Z')));
+    const after = remindersFor(goesOn, S);
+    // 003:114, "den fortsatta samverkan sker därefter utifrån de behov som finns": the follow-up,
+    // the crisis plan's review and the consent it rests on; not VoSS's own (a quiet case).
+    expect(after.map((x) => x.kind).sort()).toEqual(['consentEnding', 'crisisReview', 'followUpSoon', 'followUpToday']);
+    expect(before.map((x) => x.kind)).toContain('inactive');
+    for (const x of after) {
+      expect(x.recipients).toEqual([BJORN.aadObjectId]);
+      // The same reminder as before closing: its key and day do not move, so it is not sent twice.
+      expect(before.find((y) => y.key === x.key)?.dueDate).toBe(x.dueDate);
+    }
+    // A holder who muted the case gets nothing, and nobody else does either.
+    const muted = { ...goesOn, coordinators: goesOn.coordinators.map((x) => (x.aadObjectId === BJORN.aadObjectId ? { ...x, remindersMuted: true } : x)) };
+    expect(remindersFor(muted, S)).toEqual([]);
+    // Ended later by the holder: nothing more.
+    expect(remindersFor(ok(endSip(goesOn, { reason: 'Målen är nådda' }, BJORN, clockAt('2027-04-01T09:00:00.000Z'))), S)).toEqual([]);
   });
 });
 

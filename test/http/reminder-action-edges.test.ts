@@ -76,7 +76,7 @@ describe('reminder settings', () => {
 
   it('says a closed case cannot be changed, rather than that the settings are saved', async () => {
     const code = await createCaseAs(flow.anna);
-    await flow.anna.press('case.close', { code, closeReason: 'Samordningen är klar' });
+    await flow.anna.press('case.close', { code, closeEarly: 'declines' });
     const res = await flow.anna.press('reminders.preferences', { code, [`muted_${code}`]: 'true', [`delivery_${code}`]: 'personal' });
     expect(textOf(res.value)).toContain('Ärendet är avslutat och kan inte ändras.');
     expect(textOf(res.value)).not.toContain('är sparade');

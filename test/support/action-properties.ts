@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_ROUTES } from '../../src/bot/routes';
 import { PHASES, type BaselineItemId, type CaseState } from '../../src/domain/case-model';
+import { SIP_ENDS } from '../../src/domain/case-commands';
+import { closingCheck } from '../../src/domain/closing';
 import { normaliseCaseCode } from '../../src/domain/case-rules';
 import { containsPersonnummer } from '../../src/domain/personnummer';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type SipPlan } from '../../src/domain/plan-model';
@@ -106,6 +108,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'case.phase': 'change',
     'case.phase.back': 'change',
     'case.close': 'change',
+    'sip.end': 'change',
     'baseline.set': 'change',
     'baseline.need': 'change',
     'sip.plan': 'change',
@@ -162,7 +165,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   const MAY_WRITE: Record<string, readonly string[]> = {
     'case.phase': ['case.phaseChanged'],
     'case.phase.back': ['case.phaseReturned'],
-    'case.close': ['case.closed'],
+    'case.close': ['case.closed', 'case.closedEarly', 'sip.continuesAfterClosing', 'sip.ended'],
+    'sip.end': ['sip.ended'],
     'baseline.set': ['baseline.itemSet'],
     'baseline.need': ['baseline.needAnswered'],
     'sip.plan': ['sip.meetingPlanned'],
@@ -560,12 +564,26 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(a.phase).toBe(d['to']);
         a.phase = b.phase;
         return { own: ['case.phaseChanged'], ticks: [] };
-      case 'case.close':
+      case 'case.close': {
         expect(a.phase).toBe('avslutat');
-        expect(a.closure?.reason).toBe(asStored(String(d['closeReason'])).trim());
+        expect(a.closure?.reason).toBe(asStored(String(d['closeReason'] ?? '')).trim());
+        const check = closingCheck(b);
+        expect(a.closure?.conditionMet).toBe(check.conditionMet);
+        expect(a.closure?.early).toBe(check.conditionMet ? undefined : d['closeEarly']);
+        const sip = a.closure?.sip;
+        if (!check.sipLivesOn) expect(sip).toBeUndefined();
+        else if (d['sipHolder'] === SIP_ENDS) expect(sip).toEqual({ kind: 'ended', reason: asStored(String(d['sipEndReason'])).trim() });
+        else expect(sip).toEqual({ kind: 'continues', holder: expect.objectContaining({ aadObjectId: d['sipHolder'] }) });
         a.phase = b.phase;
         a.closure = b.closure;
-        return { own: ['case.closed'], ticks: [] };
+        const sipEvent = sip === undefined ? [] : [sip.kind === 'continues' ? 'sip.continuesAfterClosing' : 'sip.ended'];
+        return { own: [check.conditionMet ? 'case.closed' : 'case.closedEarly', ...sipEvent], ticks: [] };
+      }
+      case 'sip.end':
+        expect(b.closure?.sip?.kind).toBe('continues');
+        expect(a.closure?.sip).toMatchObject({ kind: 'ended', reason: asStored(String(d['endSipReason'])).trim() });
+        a.closure = b.closure;
+        return { own: ['sip.ended'], ticks: [] };
 
       case 'sip.plan': {
         const bm = b.sipMeetings ?? [];
@@ -1112,7 +1130,10 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'case.phase':
         return { code, from: s.phase, to: PHASES[PHASES.indexOf(s.phase) + 1] ?? 'avslutat' };
       case 'case.close':
-        return { code, closeReason: 'Målen är uppnådda' };
+        // Early for another reason when 003:114's condition is not met; a SIP that lives on ends too.
+        return { code, closeEarly: 'other', closeReason: 'Målen är uppnådda', ...(closingCheck(s).sipLivesOn ? { sipHolder: SIP_ENDS, sipEndReason: 'Personen vill inte ha SIP' } : {}) };
+      case 'sip.end':
+        return { code, endSipReason: 'Målen i planen är nådda' };
       case 'case.phase.back':
         return { code, from: s.phase, returnTo: PHASES[Math.max(0, PHASES.indexOf(s.phase) - 1)], returnReason: 'Återfall: kartläggningen görs om' };
       case 'baseline.set': {
@@ -1653,7 +1674,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
        */
       const FREE_TEXT: Record<string, { readonly fields: (valid: Json) => string[]; readonly with?: Json }> = {
         'case.create': { fields: () => ['nickname', 'unit', 'notMetReason', 'consentScope'], with: { extensiveDisability: 'false' } },
-        'case.close': { fields: () => ['closeReason'] },
+        'case.close': { fields: (v) => ['closeReason', ...('sipEndReason' in v ? ['sipEndReason'] : [])] },
         'baseline.set': { fields: (v) => [`reason_${String(v['item'])}`], with: { status: 'notApplicable' } },
         'baseline.need': { fields: () => ['reason_B1'], with: { need: 'no' } },
         'sip.plan': { fields: () => ['place', 'purpose', 'questions', 'otherLabel', 'chair', 'noteTaker'] },

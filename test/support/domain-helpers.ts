@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { answerNeed, closeCase, type Clock } from '../../src/domain/case-commands';
+import { answerNeed, closeCase, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
 import type { Actor, AuditEvent, CaseState } from '../../src/domain/case-model';
 import type { Snapshot } from '../../src/domain/plan-commands';
 import { meetingsOf } from '../../src/domain/sip-commands';
@@ -56,8 +56,9 @@ export function yesCase(c: CaseState = newCase()): CaseState {
   return ok(answerNeed(c, { need: 'yes', rev: 0 }, ANNA, CLOCK));
 }
 
+/** VoSS closed and nothing goes on: early if the condition is not met, and a SIP that could go on ends too. */
 export function closed(c: CaseState): CaseState {
-  return ok(closeCase(c, { reason: 'Personen vill inte längre ha samordning' }, ANNA, LATER));
+  return ok(closeCase(c, { reason: 'Personen vill inte längre ha samordning', early: 'declines', sipHolder: SIP_ENDS, sipEndReason: 'Personen vill inte ha SIP' }, ANNA, LATER));
 }
 
 export function meetingIn(c: CaseState, id = 'M1'): SipMeeting {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closeCase, advancePhase, returnToPhase } from '../../domain/case-commands';
+import { closeCase, advancePhase, endSip, returnToPhase } from '../../domain/case-commands';
 import { UserError } from '../../i18n/errors';
 import { PHASES } from '../../domain/case-model';
 import { defineAction } from '../action-router';
@@ -53,11 +53,27 @@ export const casePhaseBackAction = defineAction({
   },
 });
 
+/** Closes VoSS from the hub: the reason to close early when 003:114's condition is not met, and who holds a SIP that goes on. */
 export const caseCloseAction = defineAction({
   verb: 'case.close',
-  data: codeData.extend({ closeReason: z.string().max(5000).optional() }),
+  data: codeData.extend({
+    closeReason: z.string().max(5000).optional(),
+    closeEarly: z.string().max(64).optional(),
+    sipHolder: z.string().max(128).optional(),
+    sipEndReason: z.string().max(5000).optional(),
+  }),
+  handle: async (ctx, data) => {
+    const input = { reason: data.closeReason, early: data.closeEarly, sipHolder: data.sipHolder, sipEndReason: data.sipEndReason };
+    return { kind: 'card', card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, input, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)) };
+  },
+});
+
+/** Ends a SIP that went on after VoSS closed; only its holder sees the button. */
+export const sipEndAction = defineAction({
+  verb: 'sip.end',
+  data: codeData.extend({ endSipReason: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, { reason: data.closeReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
+    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
   }),
 });
