@@ -96,7 +96,8 @@ export async function createCaseInPlayground(page: Page, initials: string, { con
     await form.getByRole('radio', { name: 'Inte ännu', exact: true }).check();
   }
   await button(form, 'Skapa ärendet').click();
-  const hub = card(page, 'Ärendet har fått koden');
+  // The new hub: an earlier case's hub in the same chat may still carry the same notice.
+  const hub = page.locator(PLAYGROUND.card, { hasText: 'Ärendet har fått koden' }).filter({ hasText: `(${initials})` }).last();
   await hub.waitFor();
   const shown = (await hub.textContent()) ?? '';
   const code = /Ärendet har fått koden (VSS-\d{4}-\d{4})/.exec(shown)?.[1];
