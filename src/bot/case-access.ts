@@ -51,6 +51,11 @@ export interface AccessibleCase {
 export async function loadAccessibleCase(ctx: HandlerContext, code: string): Promise<AccessibleCase> {
   const stored = await ctx.services.cases.get(tenantOf(ctx), code);
   if (stored === undefined) throw new UserError('caseNotFound');
+  return accessible(ctx, stored);
+}
+
+/** A case already read, if the viewer may see it; the same answer as for a missing case otherwise. */
+export function accessible(ctx: HandlerContext, stored: StoredCase): AccessibleCase {
   const access = accessOf(stored.state, actorOf(ctx), groupChatOf(ctx));
   if (access === 'none') throw new UserError('caseNotFound');
   return { stored, access };

@@ -7,9 +7,12 @@ import { caseListCard } from '../cards/case-list-card';
 import { viewed } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import { worksOn } from '../domain/sip-holder';
+import { openRequestFor } from '../domain/colleague-request';
+import { colleagueRequestCard } from '../cards/colleague-request-card';
+import type { StoredCase } from '../storage/case-repository';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
-import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import { accessible, accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import type { CaseRenderer } from './case-change';
 
 const HISTORY_LENGTH = 25;
@@ -27,13 +30,24 @@ export function baselineRenderer(ctx: HandlerContext): CaseRenderer {
  * Shows a case card to someone allowed to see it. A view is audited unless it is a refresh,
  * which Teams sends by itself whenever the card is on screen and which must never write.
  */
-async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | 'baseline.viewed', render: CaseRenderer, audit: boolean, notice?: string): Promise<AdaptiveCard> {
-  const { stored } = await loadAccessibleCase(ctx, code);
+async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | 'baseline.viewed', render: CaseRenderer, audit: boolean, notice?: string, read?: StoredCase | undefined): Promise<AdaptiveCard> {
+  const { stored } = read === undefined ? await loadAccessibleCase(ctx, code) : accessible(ctx, read);
   if (audit) await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(action, actorOf(ctx), clockOf(ctx))]);
   return render(cardContext(ctx, notice), stored.state);
 }
 
-export const showHub = (ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }) => view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice);
+/**
+ * The hub, or for a colleague asked to join before consent the request and nothing else of the
+ * case (003:86–88); anyone else gets "no such case".
+ */
+export async function showHub(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }): Promise<AdaptiveCard> {
+  const stored = await ctx.services.cases.get(tenantOf(ctx), code);
+  if (stored !== undefined && accessTo(ctx, stored.state) === 'none') {
+    const request = openRequestFor(stored.state, actorOf(ctx).aadObjectId);
+    if (request !== undefined) return colleagueRequestCard(cardContext(ctx, opts.notice), stored.state, request);
+  }
+  return view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice, stored);
+}
 
 export const showBaseline = (ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }) =>
   view(ctx, code, 'baseline.viewed', baselineRenderer(ctx), opts.audit, opts.notice);
@@ -57,15 +71,16 @@ export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
   const actor = actorOf(ctx);
   const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: actor.aadObjectId });
   const loaded = await Promise.all(codes.map((code) => ctx.services.cases.get(tenant, code)));
-  const mine = loaded
-    .map((s) => s?.state)
-    .filter((c): c is CaseState => c !== undefined && worksOn(c, actor.aadObjectId))
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const states = loaded.map((s) => s?.state).filter((c): c is CaseState => c !== undefined);
+  const mine = states.filter((c) => worksOn(c, actor.aadObjectId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  // Requests to the viewer come first: they wait for an answer.
+  const requests = states.filter((c) => c.closure === undefined && openRequestFor(c, actor.aadObjectId) !== undefined);
   return caseListCard(
     cardContext(ctx),
     mine.filter((c) => c.closure === undefined),
     mine.filter((c) => c.closure !== undefined),
     ctx.services.clock(),
+    requests,
   );
 }
 

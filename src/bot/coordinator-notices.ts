@@ -1,7 +1,9 @@
-import { t } from '../cards/case-card-parts';
+import { nameOf, t } from '../cards/case-card-parts';
 import { markCoordinatorNotified } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import { addedNoticeCard } from '../proactive/colleague-notifier';
+import { addedNoticeCard, declinedNoticeCard } from '../proactive/colleague-notifier';
+import { colleagueRequestCard } from '../cards/colleague-request-card';
+import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
 import { updateCase } from '../storage/case-updater';
 import type { HandlerContext } from './bot-context';
 import { actorOf, cardContext, clockOf, tenantOf } from './case-access';
@@ -14,7 +16,12 @@ import { replyWithCard } from './reply';
  */
 export function asSeenByAdder(c: CaseState, colleagueId: string, reachable: boolean): CaseState {
   if (!reachable) return c;
-  return { ...c, coordinators: c.coordinators.map((x) => (x.aadObjectId === colleagueId ? { ...x, noticePending: false } : x)) };
+  const request = c.colleagueRequest;
+  return {
+    ...c,
+    coordinators: c.coordinators.map((x) => (x.aadObjectId === colleagueId ? { ...x, noticePending: false } : x)),
+    ...(request?.colleague.aadObjectId === colleagueId ? { colleagueRequest: { ...request, deliveryPending: undefined } } : {}),
+  };
 }
 
 /**
@@ -27,15 +34,35 @@ export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> 
   const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: me.aadObjectId });
   for (const code of codes) {
     const stored = await ctx.services.cases.get(tenant, code);
-    const mine = stored?.state.coordinators.find((x) => x.aadObjectId === me.aadObjectId);
-    if (stored === undefined || mine?.noticePending !== true || stored.state.closure !== undefined) continue;
-    const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markCoordinatorNotified(state, me, clockOf(ctx)));
-    // Only the turn that cleared the flag tells the user, so a notice is never given twice.
-    if (outcome.kind === 'changed') await replyWithCard(ctx.turn, addedNoticeCard(ctx.locale, ctx.services.timeZone, stored.state, mine));
+    if (stored === undefined || stored.state.closure !== undefined) continue;
+    const mine = stored.state.coordinators.find((x) => x.aadObjectId === me.aadObjectId);
+    // Only the turn that cleared a flag tells the user, so a notice is never given twice.
+    if (mine?.noticePending === true) {
+      const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markCoordinatorNotified(state, me, clockOf(ctx)));
+      if (outcome.kind === 'changed') await replyWithCard(ctx.turn, addedNoticeCard(ctx.locale, ctx.services.timeZone, stored.state, mine));
+    }
+    const request = stored.state.colleagueRequest;
+    if (request?.deliveryPending === true && request.colleague.aadObjectId === me.aadObjectId) {
+      const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markRequestDelivered(state, me, clockOf(ctx)));
+      if (outcome.kind === 'changed' && outcome.stored.state.colleagueRequest !== undefined) {
+        await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), outcome.stored.state, outcome.stored.state.colleagueRequest));
+      }
+    }
+    if (request?.declineNoticePending === true && request.requestedBy.aadObjectId === me.aadObjectId) {
+      const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markDeclineTold(state, clockOf(ctx)));
+      if (outcome.kind === 'changed') await replyWithCard(ctx.turn, declinedNoticeCard(ctx.locale, ctx.services.timeZone, stored.state, request));
+    }
   }
 }
 
-/** The note the one who added a colleague sees: whether the colleague is being told now or when they add the bot. */
-export function colleagueNoticeText(ctx: HandlerContext, reachable: boolean): string {
-  return t(cardContext(ctx), reachable ? 'notice.colleagueTold' : 'notice.colleagueUnreachable');
+/**
+ * The note the one who added a colleague sees: that the colleague was asked (no consent yet) or
+ * added, and whether they are being told now or when they add the bot.
+ */
+export function colleagueNoticeText(ctx: HandlerContext, c: CaseState, colleagueId: string, reachable: boolean): string {
+  const cardCtx = cardContext(ctx);
+  const request = c.colleagueRequest;
+  const told = t(cardCtx, reachable ? 'notice.colleagueTold' : 'notice.colleagueUnreachable');
+  if (request?.colleague.aadObjectId !== colleagueId || request.status !== 'pending') return told;
+  return `${t(cardCtx, 'request.sent', { name: nameOf(cardCtx, request.colleague) })} ${reachable ? '' : t(cardCtx, 'notice.colleagueUnreachable')}`.trim();
 }

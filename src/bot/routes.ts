@@ -3,6 +3,7 @@ import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baseline
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
 import { caseCreateAction } from './actions/case-create';
 import { consentOpenAction, consentRecordAction, consentWithdrawAction } from './actions/consent-actions';
+import { requestAcceptAction, requestDeclineAction } from './actions/colleague-request-actions';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, casePhaseBackAction, caseRefreshAction, sipEndAction } from './actions/case-views';
 import { helpShowAction } from './actions/help-show';
 import {
@@ -70,6 +71,8 @@ export const ACTION_ROUTES = actionTable([
   casePhaseBackAction,
   caseCloseAction,
   sipEndAction,
+  requestAcceptAction,
+  requestDeclineAction,
   caseColleagueOpenAction,
   caseColleagueAddAction,
   consentOpenAction,

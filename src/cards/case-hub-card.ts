@@ -1,4 +1,5 @@
-import { EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState } from '../domain/case-model';
+import { EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState, type ColleagueRequest } from '../domain/case-model';
+import { requestOutstanding } from '../domain/colleague-request';
 import { SIP_ENDS } from '../domain/case-commands';
 import { closingCheck } from '../domain/closing';
 import { sipHolder } from '../domain/sip-holder';
@@ -54,7 +55,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     canClose: open && access === 'coordinator',
     closing: open && access === 'coordinator' ? closingView(ctx, c, viewer) : CLOSING_NOT_ASKED,
     canEndSip: c.closure !== undefined && sipHolder(c)?.aadObjectId === viewer.aadObjectId,
-    canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2,
+    canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2 && !requestOutstanding(c),
     labels: {
       baseline: t(ctx, 'action.baseline'),
       sip: t(ctx, 'action.sip'),
@@ -92,6 +93,14 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
     },
   });
+}
+
+/** Where the request to the other principal's colleague stands, for the one who asked and their colleagues. */
+function requestLine(ctx: CaseCardContext, request: ColleagueRequest): string {
+  const who = { name: nameOf(ctx, request.colleague), principal: t(ctx, principalKey(request.colleague.principal)) };
+  if (request.status === 'declined') return t(ctx, 'request.warnDeclined', { ...who, reason: literalText(request.declineReason ?? '') });
+  if (request.status === 'accepted') return t(ctx, 'request.warnAccepted', who);
+  return t(ctx, request.deliveryPending === true ? 'request.warnPendingUnreachable' : 'request.warnPending', who);
 }
 
 /** What the closing form shows when it is not offered; the template reads its fields regardless. */
@@ -138,7 +147,11 @@ function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   if (!hasTrainedCoordinator(c)) list.push(t(ctx, 'case.warnNotTrained'));
   if (c.targetGroup.notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: literalText(c.targetGroup.notMetReason) }));
   const principals = new Set(c.coordinators.map((x) => x.principal));
+  const request = c.colleagueRequest;
+  // A colleague asked and not (yet) declined: the case says what it waits for instead.
+  if (request !== undefined && request.status !== 'declined') principals.add(request.colleague.principal);
   for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalKey(p)) }));
+  if (request !== undefined) list.push(requestLine(ctx, request));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
   return list;
 }

@@ -5,19 +5,20 @@ import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
 import { caseTitle, overdueText, t, type CaseCardContext } from './case-card-parts';
+import { requesterText } from './colleague-request-card';
 
 /**
  * "Mina ärenden": the viewer's open cases with phase, baseline progress and what is next, then
  * under their own heading the cases whose VoSS closed while the viewer holds the SIP.
  */
-export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], sipGoesOn: readonly CaseState[], now: Date): AdaptiveCard {
+export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], sipGoesOn: readonly CaseState[], now: Date, requests: readonly CaseState[] = []): AdaptiveCard {
   const rows = [...cases.map((c) => ({ c, section: '' })), ...sipGoesOn.map((c, i) => ({ c, section: i === 0 ? t(ctx, 'list.sipGoesOn') : '' }))];
   return expandCard('case-list', {
     title: t(ctx, 'list.title'),
     empty: t(ctx, 'list.empty'),
     openLabel: t(ctx, 'action.open'),
     newCaseLabel: t(ctx, 'action.newCase'),
-    cases: rows.map(({ c, section }) => {
+    cases: [...requests.flatMap((c, i) => requestRow(ctx, c, i === 0)), ...rows.map(({ c, section }) => {
       const p = baselineProgress(c);
       const next = nextMeeting(c, now);
       const late = overdueText(ctx, c, now);
@@ -32,6 +33,25 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], 
         }),
         overdue: late === '' ? '' : t(ctx, 'list.overdue', { what: late }),
       };
-    }),
+    })],
   });
+}
+
+/**
+ * A request to the viewer, as the request itself says it: the code and who asks, nothing about
+ * the person (not even the case's initials) before consent.
+ */
+function requestRow(ctx: CaseCardContext, c: CaseState, first: boolean) {
+  const request = c.colleagueRequest;
+  if (request === undefined) return [];
+  const from = requesterText(ctx, c, request);
+  return [
+    {
+      section: first ? t(ctx, 'request.listHeading') : '',
+      code: c.code,
+      heading: t(ctx, 'case.title', { code: c.code }),
+      line: t(ctx, 'request.listLine', { from, status: t(ctx, request.status === 'accepted' ? 'request.listAccepted' : 'request.listPending') }),
+      overdue: '',
+    },
+  ];
 }

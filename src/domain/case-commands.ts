@@ -18,6 +18,7 @@ import {
   type TargetGroup,
 } from './case-model';
 import { closingCheck } from './closing';
+import { newRequest, requestOutstanding } from './colleague-request';
 import { sipHolder } from './sip-holder';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
@@ -36,7 +37,7 @@ export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
   | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' };
 
-export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason' | 'declineReason';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 
@@ -118,7 +119,10 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     addedAt: at,
   };
   const coordinators: Coordinator[] = [creator];
-  if (input.colleague !== undefined) {
+  const by = actorOf(input.creator);
+  // Without the person's consent the colleague is asked, not appointed (003:86–88).
+  const request = input.colleague !== undefined && consent.status !== 'given' ? newRequest(input.colleague, otherPrincipal(input.creator.principal), by, at) : undefined;
+  if (input.colleague !== undefined && request === undefined) {
     coordinators.push({
       aadObjectId: input.colleague.aadObjectId,
       userId: input.colleague.userId,
@@ -129,7 +133,6 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
       noticePending: true,
     });
   }
-  const by = actorOf(input.creator);
   const state: CaseState = {
     tenantId: input.tenantId,
     code,
@@ -142,10 +145,12 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     consent: consent.status === 'given' ? givenConsent(consent, 1, by, clock) : { status: 'notYet' },
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
+    ...(request === undefined ? {} : { colleagueRequest: request }),
     updatedAt: at,
     version: 1,
   };
-  return { ok: true, state, audit: [event('case.created', by, clock)] };
+  const audit = [event('case.created', by, clock), ...(request === undefined ? [] : [event('case.colleagueRequested', by, clock, request.colleague.principal)])];
+  return { ok: true, state, audit };
 }
 
 export interface SetItemInput {
@@ -311,8 +316,14 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
   if (colleague.aadObjectId === actor.aadObjectId) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'sameAsCreator' } };
   if (c.coordinators.some((x) => x.aadObjectId === colleague.aadObjectId)) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'alreadyCoordinator' } };
   const principal = otherPrincipal(me.principal);
-  // Two coordinators, one from each principal: a case that has both is out of date on the card.
-  if (c.coordinators.some((x) => x.principal === principal)) return { ok: false, error: 'stale' };
+  // Two coordinators, one from each principal: a case that has both is out of date on the card,
+  // and so is one where a colleague was asked and has not declined.
+  if (c.coordinators.some((x) => x.principal === principal) || requestOutstanding(c)) return { ok: false, error: 'stale' };
+  // Without the person's consent the colleague is asked, not appointed (003:86–88).
+  if (!consentValid(c, clock)) {
+    const request = newRequest(colleague, principal, actor, clock.now.toISOString());
+    return changed(c, { colleagueRequest: request }, event('case.colleagueRequested', actor, clock, principal), clock);
+  }
   const added: Coordinator = {
     aadObjectId: colleague.aadObjectId,
     userId: colleague.userId,

@@ -27,11 +27,17 @@ export function followUpOf(before: CaseState | undefined, after: CaseState, sett
   const newCoordinator = after.coordinators.some((x) => had(x.aadObjectId) === undefined);
   const newChat = after.linkedChatIds.some((id) => !(before?.linkedChatIds.includes(id) ?? false));
   // A notice is owed from the write that made it pending; later writes leave it to that one.
-  const newNotice = after.coordinators.some((x) => x.noticePending === true && had(x.aadObjectId)?.noticePending !== true);
+  const newNotice =
+    after.coordinators.some((x) => x.noticePending === true && had(x.aadObjectId)?.noticePending !== true) ||
+    (after.colleagueRequest?.deliveryPending === true && before?.colleagueRequest?.deliveryPending !== true) ||
+    (after.colleagueRequest?.declineNoticePending === true && before?.colleagueRequest?.declineNoticePending !== true);
+  // The colleague asked finds the request through their case index (and it is shown when they add the bot).
+  const asked = after.colleagueRequest?.colleague.aadObjectId;
+  const newAsked = asked !== undefined && before?.colleagueRequest?.colleague.aadObjectId !== asked;
   const work: CaseFollowUp = {
     // A new case always has reminders ("nothing for 30 days" at least).
     ...(before === undefined || !wantSameReminders(before, after, settings) ? { reschedule: true } : {}),
-    ...(newCoordinator || newChat ? { index: true } : {}),
+    ...(newCoordinator || newChat || newAsked ? { index: true } : {}),
     ...(newNotice ? { notify: true } : {}),
     ...(form === undefined ? {} : { form }),
   };

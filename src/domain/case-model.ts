@@ -30,6 +30,29 @@ export interface Coordinator extends Actor {
   readonly reminderDelivery?: 'personal' | 'groupChat' | undefined;
 }
 
+/**
+ * The other principal's coordinator, asked before the person has consented (003:86–88: the
+ * principals agree, the person is asked, then both coordinators are appointed). Not a coordinator
+ * of the case: they see only what the request says, until they have accepted and consent is
+ * recorded. Gone from the case once appointed; a declined request stays until another colleague
+ * is asked.
+ */
+export interface ColleagueRequest {
+  readonly colleague: Actor & { readonly principal: Principal; readonly trained: boolean };
+  readonly requestedBy: Actor;
+  readonly at: string;
+  readonly status: 'pending' | 'accepted' | 'declined';
+  readonly answeredAt?: string | undefined;
+  /** Why the colleague declined, in their words; told to the one who asked. */
+  readonly declineReason?: string | undefined;
+  /** The colleague has not been shown the request yet: the bot could not reach them so far. */
+  readonly deliveryPending?: boolean | undefined;
+  /** The one who asked has not been told of the decline yet. */
+  readonly declineNoticePending?: boolean | undefined;
+  /** Bumped on every change of the request: a request card with an older rev is out of date. */
+  readonly rev: number;
+}
+
 /** The Uppsala routine's target group: all of the first three and at least one of the last three. */
 export interface TargetGroup {
   readonly adult: boolean;
@@ -129,6 +152,8 @@ export interface CaseState {
   readonly sipPlan?: SipPlan | undefined;
   readonly crisisPlan?: CrisisPlan | undefined;
   readonly closure?: Closure | undefined;
+  /** The colleague asked to join before consent; absent once appointed, and on cases stored before requests existed. */
+  readonly colleagueRequest?: ColleagueRequest | undefined;
   /** Steps back to an earlier phase, oldest first; absent on cases that never went back. */
   readonly phaseReturns?: readonly PhaseReturn[] | undefined;
   readonly updatedAt: string;
@@ -147,6 +172,11 @@ export type AuditAction =
   | 'case.chatLinked'
   | 'case.coordinatorNotified'
   | 'case.coordinatorAdded'
+  | 'case.colleagueRequested'
+  | 'case.requestAccepted'
+  | 'case.requestDeclined'
+  | 'case.requestDelivered'
+  | 'case.declineDelivered'
   | 'reminders.preferencesChanged'
   | 'consent.recorded'
   | 'consent.changed'

@@ -9,6 +9,7 @@ import { actorOf, changed, event, textProblem } from './case-change-parts';
 import type { Actor, CaseState, Consent } from './case-model';
 import { cleanFreeText } from './free-text';
 import { sipWritableBy } from './sip-holder';
+import { appointed } from './appointment';
 
 export const CONSENT_SCOPE_LIMIT = 500;
 
@@ -92,7 +93,12 @@ export function recordConsent(c: CaseState, input: ConsentInput, actor: Actor, c
   const before = c.consent;
   if (before.status === 'given' && before.form === next.form && before.scope === next.scope && before.validUntil === next.validUntil) return { ok: true, state: c, audit: [] };
   const action = before.status === 'given' ? 'consent.changed' : 'consent.recorded';
-  return changed(c, { consent: next }, event(action, actor, clock, next.form), clock);
+  // A colleague who took the assignment before the person said yes is appointed now (003:86–88).
+  const appointment = appointed(c, clock.now.toISOString(), actor.aadObjectId);
+  const done = changed(c, { consent: next, ...appointment }, event(action, actor, clock, next.form), clock);
+  if (!done.ok || appointment === undefined || appointment.coordinators.length === c.coordinators.length) return done;
+  const principal = c.colleagueRequest!.colleague.principal;
+  return { ...done, audit: [...done.audit, event('case.coordinatorAdded', actor, clock, principal)] };
 }
 
 /**

@@ -1,14 +1,17 @@
 import { nameOf, t } from '../cards/case-card-parts';
 import type { AdaptiveCard } from '../cards/card-template';
 import { noticeCard } from '../cards/notice-card';
+import { colleagueRequestCard } from '../cards/colleague-request-card';
+import { literalText } from '../cards/literal-text';
 import { markCoordinatorNotified } from '../domain/case-commands';
-import type { CaseState, Coordinator } from '../domain/case-model';
+import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
+import type { CaseState, ColleagueRequest, Coordinator } from '../domain/case-model';
 import { principalKey } from '../i18n/case-texts';
 import type { Locale, LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { CaseRepository } from '../storage/case-repository';
 import { updateCase } from '../storage/case-updater';
-import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ConversationAddress, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import type { ProactiveMessenger } from './proactive-messenger';
 
 /**
@@ -21,6 +24,21 @@ export function addedNoticeCard(locale: Locale, timeZone: string, c: CaseState, 
   return noticeCard(locale, {
     title: t(ctx, 'notice.addedTitle'),
     body: t(ctx, 'notice.addedBody', { name: addedBy.name === undefined ? t(ctx, 'notice.aColleague') : nameOf(ctx, addedBy), principal: t(ctx, principalKey(who.principal)), code: c.code }),
+    openCode: c.code,
+  });
+}
+
+/** "Your colleague declined", for the one who asked, with the reason and the way on. */
+export function declinedNoticeCard(locale: Locale, timeZone: string, c: CaseState, request: ColleagueRequest): AdaptiveCard {
+  const ctx = { locale, timeZone };
+  return noticeCard(locale, {
+    title: t(ctx, 'request.declineNoticeTitle'),
+    body: t(ctx, 'request.declineNoticeBody', {
+      name: nameOf(ctx, request.colleague),
+      principal: t(ctx, principalKey(request.colleague.principal)),
+      code: c.code,
+      reason: literalText(request.declineReason ?? ''),
+    }),
     openCode: c.code,
   });
 }
@@ -68,6 +86,39 @@ export class ColleagueNotifier {
       const notified = { aadObjectId: who.aadObjectId, userId: address.userId, name: address.userName };
       await updateCase(cases, tenantId, code, (state) => markCoordinatorNotified(state, notified, { now: clock(), timeZone }));
     }
+    const request = stored.state.colleagueRequest;
+    if (request?.deliveryPending === true) {
+      const sent = await this.send(tenantId, request.colleague.aadObjectId, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request));
+      if (sent === 'retry') outcome = 'retry';
+      else if (sent !== 'unreachable') {
+        const shown = { aadObjectId: request.colleague.aadObjectId, userId: sent.userId, name: sent.userName };
+        await updateCase(cases, tenantId, code, (state) => markRequestDelivered(state, shown, { now: clock(), timeZone }));
+      }
+    }
+    if (request?.declineNoticePending === true) {
+      const sent = await this.send(tenantId, request.requestedBy.aadObjectId, (l) => declinedNoticeCard(localeFor(l), timeZone, stored.state, request));
+      if (sent === 'retry') outcome = 'retry';
+      else if (sent !== 'unreachable') await updateCase(cases, tenantId, code, (state) => markDeclineTold(state, { now: clock(), timeZone }));
+    }
     return outcome;
+  }
+
+  /**
+   * Sends one card to a user's 1:1 chat: where it went, 'unreachable' when the bot cannot reach
+   * them yet (given when they add it), or 'retry' for a failure that may pass.
+   */
+  private async send(tenantId: string, aadObjectId: string, card: (locale: string | undefined) => AdaptiveCard): Promise<ConversationAddress | 'unreachable' | 'retry'> {
+    const { conversations, messenger, logger } = this.deps;
+    const address = await conversations.find(tenantId, { kind: 'user', aadObjectId });
+    if (address === undefined) return 'unreachable';
+    try {
+      await messenger.sendCardTo(address, card);
+      return address;
+    } catch (err) {
+      const status = (err as { statusCode?: unknown }).statusCode;
+      logger.warn({ err, tenantId }, 'could not deliver a colleague request or its answer; it stays owed');
+      // 403/404: the bot was removed from their chat; adding it again delivers it.
+      return status === 403 || status === 404 ? 'unreachable' : 'retry';
+    }
   }
 }

@@ -229,8 +229,11 @@ function joined(a: CaseFollowUp | undefined, b: CaseFollowUp | undefined): CaseF
 
 /** Everyone whose case index lists the case: its coordinators and the group chats linked to it. */
 function indexOwners(state: CaseState): CaseIndexOwner[] {
+  const asked = state.colleagueRequest?.colleague.aadObjectId;
   return [
     ...state.coordinators.map((x): CaseIndexOwner => ({ kind: 'user', aadObjectId: x.aadObjectId })),
+    // A colleague asked before consent: the index is where their request is found, never the case.
+    ...(asked === undefined ? [] : [{ kind: 'user' as const, aadObjectId: asked }]),
     ...state.linkedChatIds.map((id): CaseIndexOwner => ({ kind: 'chat', conversationId: id })),
   ];
 }

@@ -10,6 +10,7 @@ import { baselineCard } from '../../src/cards/baseline-card';
 import { caseFormCard } from '../../src/cards/case-form-card';
 import { caseHistoryCard } from '../../src/cards/case-history-card';
 import { caseHubCard } from '../../src/cards/case-hub-card';
+import { colleagueRequestCard } from '../../src/cards/colleague-request-card';
 import { caseListCard } from '../../src/cards/case-list-card';
 import type { CaseState } from '../../src/domain/case-model';
 import { ANNA, BJORN, sampleCase } from '../support/sample-case';
@@ -66,6 +67,21 @@ const meeting: SipMeeting = {
 const held: SipMeeting = { ...meeting, id: 'M2', status: 'held', heldAt: '2026-11-10T12:00:00.000Z', startsAt: '2026-11-10T10:00:00.000Z', preMeeting: { heldAt: '2026-11-01T10:00:00.000Z' } };
 const cancelled: SipMeeting = { ...meeting, id: 'M3', status: 'cancelled', cancelReason: 'Personen är sjuk', moves: [{ from: 'x', to: 'y', at: 'z', byAadObjectId: 'a' }] };
 const withSip: CaseState = { ...working, sipMeetings: [held, meeting, cancelled] };
+/** Opened without consent: Björn asked, and his answer. */
+const asked = (status: 'pending' | 'accepted' | 'declined', deliveryPending = false): CaseState => ({
+  ...working,
+  consent: { status: 'notYet' },
+  coordinators: working.coordinators.filter((x) => x.aadObjectId === ANNA.aadObjectId),
+  colleagueRequest: {
+    colleague: { ...BJORN, principal: 'kommun', trained: true },
+    requestedBy: ANNA,
+    at: '2026-11-23T09:00:00.000Z',
+    status,
+    rev: status === 'pending' ? 0 : 1,
+    ...(deliveryPending ? { deliveryPending: true } : {}),
+    ...(status === 'declined' ? { declineReason: 'Jag har inte utrymme för fler ärenden', answeredAt: '2026-11-24T09:00:00.000Z' } : {}),
+  },
+});
 /** VoSS closed early while the SIP goes on with Anna. */
 const sipGoesOn: CaseState = {
   ...withSip,
@@ -173,11 +189,18 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     caseHubCard(sv, lonely, ANNA, 'linkedChat', NOW),
     caseHubCard(sv, withSip, ANNA, 'coordinator', NOW),
     caseHubCard({ ...sv, viewer: ANNA.aadObjectId }, sipGoesOn, ANNA, 'coordinator', NOW),
+    caseHubCard(sv, asked('pending', true), ANNA, 'coordinator', NOW),
+    caseHubCard(en, asked('accepted'), ANNA, 'coordinator', NOW),
+    caseHubCard(sv, asked('declined'), ANNA, 'coordinator', NOW),
     caseHubCard({ ...en, viewer: BJORN.aadObjectId }, sipGoesOn, BJORN, 'coordinator', NOW),
     // Back in kartläggning after a relapse: the step back is shown, and going back further offered.
     caseHubCard(sv, { ...working, phase: 'kartlaggning', phaseReturns: [{ from: 'uppfoljning', to: 'kartlaggning', reason: 'Återfall', at: '2026-11-25T09:00:00.000Z', by: BJORN }] }, ANNA, 'coordinator', NOW),
   ],
-  'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], [sipGoesOn], NOW), caseListCard(en, [], [], NOW)],
+  'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], [sipGoesOn], NOW, [asked('pending'), asked('accepted')]), caseListCard(en, [], [], NOW)],
+  'colleague-request': () => [
+    colleagueRequestCard(sv, asked('pending'), asked('pending').colleagueRequest!),
+    colleagueRequestCard({ ...en, notice: 'Note' }, asked('accepted'), asked('accepted').colleagueRequest!),
+  ],
   'case-history': () => [
     caseHistoryCard(sv, 'VSS-2026-0042', [
       { action: 'baseline.itemSet', at: '2026-11-23T09:05:00.000Z', by: BJORN, detail: 'B2:done' },

@@ -15,12 +15,40 @@ const annasReminders = async (code: string) => (await flow.bot.app.reminders.upc
 const historyOf = async (code: string) => (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => [e.action, e.by.aadObjectId]);
 
 describe('consent given at the förmöte, a week after the case was opened', () => {
-  it('gates the SIP until Björn records it, then the first meeting is due two working days on', async () => {
+  it('asks Björn first and appoints him with consent; gates the SIP until then; the first meeting is due two working days on', async () => {
+    const mark = flow.connector.calls.length;
     const code = await createCaseAs(flow.anna, { consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' });
     await flow.bot.app.settled();
     expect((await stateOf(code)).consent).toEqual({ status: 'notYet' });
     // No consent: nothing to plan promptly yet.
     expect((await annasReminders(code)).map(([key]) => key)).toEqual(['inactive:2026-11-23']);
+
+    // 003:86–88: Björn is asked, not appointed. His request names who asks, her unit and the code,
+    // and nothing about the person: not the initials, not the target group.
+    expect((await stateOf(code)).coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId]);
+    const sent = flow.connector.calls.slice(mark).filter((c) => JSON.stringify(c.body).includes('Förfrågan om samordning'));
+    expect(sent).toHaveLength(1);
+    const request = JSON.stringify(sent[0]!.body);
+    expect(request).toContain(`Anna Lind (region, Psykiatrimottagning Väst) frågar om du vill bli samordnare från kommun i ärende ${code}`);
+    expect(request).not.toContain('(AB)');
+    expect(request).not.toMatch(/målgrupp|Målgrupp|psykisk/);
+    const [annasHubFirst] = await flow.anna.say(`ärende ${code}`);
+    expect(textOf(annasHubFirst)).toContain('Förfrågan till Björn Berg (kommun) väntar på svar.');
+    expect(textOf(annasHubFirst)).not.toContain('Samordnaren från kommun saknas ännu');
+    // Before consent Björn sees the request, not the case; elsewhere the case is not there for him.
+    const [asked] = await flow.bjorn.say(`ärende ${code}`);
+    expect(textOf(asked)).toContain(`Förfrågan om samordning – ${code}`);
+    expect(textOf(asked)).not.toContain('(AB)');
+    const [notHis] = await flow.bjorn.say(`basnivå ${code}`);
+    expect(textOf(notHis)).toContain('Det finns inget ärende med den koden för dig');
+    const [bjornsList] = await flow.bjorn.say('mina ärenden');
+    expect(textOf(bjornsList)).toContain('Förfrågningar till dig');
+    expect(textOf(bjornsList)).toContain('väntar på ditt svar');
+    const accepted = await flow.bjorn.press('case.request.accept', actionIn(asked, 'case.request.accept').data);
+    expect(textOf(accepted.value)).toContain('Du har tagit uppdraget. Du blir samordnare när personens samtycke är registrerat');
+    expect(() => actionIn(accepted.value, 'case.request.accept')).toThrow();
+    const [annasHubAccepted] = await flow.anna.say(`ärende ${code}`);
+    expect(textOf(annasHubAccepted)).toContain('Björn Berg (kommun) har tagit uppdraget och blir samordnare när personens samtycke är registrerat.');
 
     // The hub says so and offers to record it.
     const [hub] = await flow.anna.say(`ärende ${code}`);
@@ -37,24 +65,31 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     expect(textOf(forged.value)).toContain('det finns inget giltigt samtycke i ärendet');
     expect((await stateOf(code)).sipMeetings ?? []).toEqual([]);
 
-    // Monday 30 November: the förmöte. Björn records the oral consent from his own hub.
+    // Monday 30 November: the förmöte. Anna records the oral consent from her own hub.
     now = Date.parse('2026-11-30T13:00:00.000Z');
-    const [bjornsHub] = await flow.bjorn.say(`ärende ${code}`);
-    const card = await flow.bjorn.press('consent.open', actionIn(bjornsHub, 'consent.open').data);
-    const past = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2026-11-27' });
+    const [annasHub] = await flow.anna.say(`ärende ${code}`);
+    const card = await flow.anna.press('consent.open', actionIn(annasHub, 'consent.open').data);
+    const past = await flow.anna.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2026-11-27' });
     expect(textOf(past.value)).toContain('Samtycket gäller t.o.m.: datumet har redan passerat.');
     expect(textOf(past.value)).toContain('Boende och insatser, med region och kommun');
     expect((await stateOf(code)).consent.status).toBe('notYet');
-    const recorded = await flow.bjorn.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2027-11-30' });
+    const beforeConsent = flow.connector.calls.length;
+    const recorded = await flow.anna.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser, med region och kommun', consentValidUntil: '2027-11-30' });
     expect(textOf(recorded.value)).toContain('"text":"Samtycket är registrerat."');
     expect(textOf(recorded.value)).toContain('Samtycket är muntligt: anteckna det i journalen.');
-    expect(textOf(recorded.value)).toContain('Registrerat av Björn Berg');
+    expect(textOf(recorded.value)).toContain('Registrerat av Anna Lind');
     await flow.bot.app.settled();
+    // Both coordinators are appointed now: Björn is told, and has the case.
+    expect((await stateOf(code)).coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId, BJORN.aadObjectId]);
+    expect((await stateOf(code)).colleagueRequest).toBeUndefined();
+    expect(flow.connector.calls.slice(beforeConsent).some((c) => JSON.stringify(c.body).includes('Du är samordnare i ett nytt ärende'))).toBe(true);
+    const [bjornsHub] = await flow.bjorn.say(`ärende ${code}`);
+    expect(textOf(bjornsHub)).toContain(`Ärende ${code} (AB)`);
 
-    // Anna's card from before is out of date for the consent: refused, nothing overwritten.
+    // Björn's consent card from his request days is gone; a card Anna opened before is out of date: refused, nothing overwritten.
     const stale = await flow.anna.press('consent.record', { ...actionIn(planForm.value, 'consent.record').data, consentForm: 'written', consentScope: 'Allt', consentValidUntil: '2027-01-31' });
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
-    expect((await stateOf(code)).consent).toMatchObject({ status: 'given', form: 'oral', validUntil: '2027-11-30', rev: 1, recordedBy: { aadObjectId: BJORN.aadObjectId } });
+    expect((await stateOf(code)).consent).toMatchObject({ status: 'given', form: 'oral', validUntil: '2027-11-30', rev: 1, recordedBy: { aadObjectId: ANNA.aadObjectId } });
 
     // Counted from Monday 30 November, not from the opening on the 23rd: Wednesday 2 December.
     // Ten working days before Tuesday 30 November 2027 is Tuesday 16 November.
@@ -74,7 +109,10 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     expect((await stateOf(code)).sipMeetings).toHaveLength(1);
 
     const history = await historyOf(code);
-    expect(history).toContainEqual(['consent.recorded', BJORN.aadObjectId]);
+    expect(history).toContainEqual(['consent.recorded', ANNA.aadObjectId]);
+    expect(history).toContainEqual(['case.colleagueRequested', ANNA.aadObjectId]);
+    expect(history).toContainEqual(['case.requestAccepted', BJORN.aadObjectId]);
+    expect(history).toContainEqual(['case.coordinatorAdded', ANNA.aadObjectId]);
     const [historyCard] = await flow.anna.say(`historik ${code}`);
     expect(textOf(historyCard)).toContain('registrerade personens samtycke (muntligt)');
   });
@@ -145,9 +183,9 @@ describe('the förmöte held before any meeting is booked', () => {
   it('keeps the person\'s answers on the case and proposes them in the planning form', async () => {
     now = Date.parse('2026-12-07T09:00:00.000Z'); // Monday 7 December
     const code = await createCaseAs(flow.anna, { consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' });
-    const [sip] = await flow.bjorn.say(`sip ${code}`);
+    const [sip] = await flow.anna.say(`sip ${code}`);
     expect(textOf(sip)).toContain('Inga SIP-möten planerade ännu.');
-    const pre = await flow.bjorn.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open', { meetingId: 'F' }).data);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open', { meetingId: 'F' }).data);
     expect(textOf(pre.value)).toContain(`Förmöte med personen – ${code}`);
     const answers = {
       whatMatters: 'Att få bo kvar',
@@ -158,14 +196,15 @@ describe('the förmöte held before any meeting is booked', () => {
       wishedPlace: 'Hemma hos personen',
       adaptations: 'Korta pauser',
     };
-    const held = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(pre.value, 'sip.preMeeting.held').data, ...answers });
+    const held = await flow.anna.press('sip.preMeeting.held', { ...actionIn(pre.value, 'sip.preMeeting.held').data, ...answers });
     expect(textOf(held.value)).toContain('Förmötet är genomfört');
     expect((await stateOf(code)).preMeeting).toMatchObject({ goals: 'Bo kvar i lägenheten', invite: ['narstaende', 'boende'], relativesMayTakePart: 'no', heldAt: expect.any(String) });
     expect((await stateOf(code)).baseline.items.B3.status).toBe('done');
 
-    // Consent is recorded at the same förmöte; then Anna plans the meeting from what the person said.
-    const consent = await flow.bjorn.press('consent.open', { code });
-    await flow.bjorn.press('consent.record', { ...actionIn(consent.value, 'consent.record').data, consentForm: 'written', consentScope: 'Boende och insatser', consentValidUntil: '2027-12-07' });
+    // Consent is recorded at the same förmöte; then Anna plans the meeting from what the person said
+    // (Björn, asked when the case was opened, is appointed once he takes the assignment).
+    const consent = await flow.anna.press('consent.open', { code });
+    await flow.anna.press('consent.record', { ...actionIn(consent.value, 'consent.record').data, consentForm: 'written', consentScope: 'Boende och insatser', consentValidUntil: '2027-12-07' });
     const [sipNow] = await flow.anna.say(`sip ${code}`);
     expect(textOf(sipNow)).toContain('Förmöte med personen (före bokning): genomfört');
     const form = await flow.anna.press('sip.plan.open', actionIn(sipNow, 'sip.plan.open').data);
@@ -192,7 +231,7 @@ describe('the förmöte held before any meeting is booked', () => {
     const state = await stateOf(code);
     expect(state.preMeeting).toBeUndefined();
     expect(state.sipMeetings![0]!.preMeeting).toMatchObject({ goals: 'Bo kvar i lägenheten', heldAt: expect.any(String) });
-    expect(await historyOf(code)).toContainEqual(['sip.casePreMeetingHeld', BJORN.aadObjectId]);
+    expect(await historyOf(code)).toContainEqual(['sip.casePreMeetingHeld', ANNA.aadObjectId]);
 
     // The adaptations are on the meeting's checklist and in the kallelse; the goals are proposed in the plan.
     const [sipAfter] = await flow.anna.say(`sip ${code}`);

@@ -129,6 +129,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'consent.open': 'view',
     'consent.record': 'change',
     'consent.withdraw': 'change',
+    // Answered only by the colleague a request was sent to; Anna, a coordinator, is refused.
+    'case.request.accept': 'change',
+    'case.request.decline': 'change',
     'case.create': 'create',
     // Snoozing moves one of the user's own reminders; the case itself does not change.
     'reminder.snooze': 'view',
@@ -187,6 +190,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'reminders.preferences': ['reminders.preferencesChanged'],
     'consent.record': ['consent.recorded', 'consent.changed'],
     'consent.withdraw': ['consent.withdrawn'],
+    'case.request.accept': ['case.requestAccepted', 'case.coordinatorAdded'],
+    'case.request.decline': ['case.requestDeclined'],
   };
 
   /** The SIP, plan and coordinator verbs, exercised from the payloads their cards send. */
@@ -1260,6 +1265,12 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, rev: s.consent.rev ?? 0, consentForm: n % 2 === 0 ? 'oral' : 'written', consentScope: `Uppgifter om boende och insatser (${n})`, consentValidUntil: wallClock(tick + 200 * DAY).date };
       case 'consent.withdraw':
         return { code, rev: s.consent.rev ?? 0, consentWithdrawnOn: wallClock(tick).date, from: n % 2 === 0 ? 'hub' : 'consent' };
+
+      // The request card's buttons, for the colleague asked before consent.
+      case 'case.request.accept':
+        return { code, rev: s.colleagueRequest?.rev ?? 0 };
+      case 'case.request.decline':
+        return { code, rev: s.colleagueRequest?.rev ?? 0, declineReason: 'Jag har inte utrymme för fler ärenden just nu' };
 
       // The reminders list: one form for all the user's cases, its inputs named after each case.
       case 'reminders.preferences': {

@@ -31,6 +31,6 @@ export const caseColleagueAddAction = defineAction({
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
     if (outcome.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
     const reachable = address !== undefined;
-    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, reachable)), asSeenByAdder(outcome.stored.state, data.colleague, reachable)) };
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, outcome.stored.state, data.colleague, reachable)), asSeenByAdder(outcome.stored.state, data.colleague, reachable)) };
   },
 });

@@ -117,7 +117,7 @@ export const caseCreateAction = defineAction({
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
     // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
-    if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, colleagueAddress !== undefined));
+    if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, state, colleagueId, colleagueAddress !== undefined));
     const shown = colleagueId === undefined ? state : asSeenByAdder(state, colleagueId, colleagueAddress !== undefined);
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), shown) };
   },
