@@ -74,6 +74,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     warning: [
       planned && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
       planned && relativesAgainstWish(c, m) ? st(ctx, 'sip.relativesWarning') : '',
+      m.withoutPersonReason === undefined ? '' : st(ctx, 'sip.withoutPersonLine', { reason: literalText(m.withoutPersonReason) }),
     ]
       .filter((w) => w !== '')
       .join(' '),

@@ -16,6 +16,7 @@ export interface SipPlanFormValues {
   /** Comma-separated roles, as a multi-select ChoiceSet sends them. */
   readonly invited?: string;
   readonly otherLabel?: string;
+  readonly withoutPersonReason?: string;
   readonly chair?: string;
   readonly noteTaker?: string;
 }
@@ -59,6 +60,7 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       questions: values.questions ?? '',
       invited: values.invited ?? 'personen,region,kommun',
       otherLabel: values.otherLabel ?? '',
+      withoutPersonReason: values.withoutPersonReason ?? '',
       chair: values.chair ?? '',
       noteTaker: values.noteTaker ?? '',
     },
@@ -81,6 +83,7 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       questions: st(ctx, 'planForm.questions'),
       invited: st(ctx, 'planForm.invited'),
       otherLabel: st(ctx, 'planForm.otherLabel'),
+      withoutPersonReason: st(ctx, 'planForm.withoutPersonReason'),
       chair: st(ctx, 'planForm.chair'),
       noteTaker: st(ctx, 'planForm.noteTaker'),
       save: st(ctx, moving ? 'planForm.saveMove' : 'planForm.save'),

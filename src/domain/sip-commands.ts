@@ -28,7 +28,7 @@ export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80
 /** The other principal should have the invitation at least this many working days before. */
 export const INVITATION_LEAD_WORKING_DAYS = 10;
 
-export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personAbsentReason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
@@ -50,6 +50,8 @@ export interface MeetingInput {
   readonly noteTaker?: string | undefined;
   /** The meeting whose plan this one follows up. */
   readonly followUpOf?: string | undefined;
+  /** Why the person is not invited to their own SIP meeting; asked only then. */
+  readonly withoutPersonReason?: string | undefined;
 }
 
 /** Every typed value goes through here, so what is checked is what is stored. */
@@ -92,6 +94,10 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
   if (input.invited.length === 0) problems.push({ field: 'invited', kind: 'required' });
   if (input.invited.some((r) => !(PARTY_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
   if (input.invited.includes('annan') && blank(input.otherLabel) === undefined) problems.push({ field: 'otherLabel', kind: 'required' });
+  // The person is always in the resource group and the plan is drawn up with them when possible
+  // (000:97, 000:264): leaving them out of their own meeting takes a reason.
+  const withoutPerson = input.invited.includes('personen') ? undefined : blank(input.withoutPersonReason);
+  if (!input.invited.includes('personen') && input.invited.length > 0 && withoutPerson === undefined) problems.push({ field: 'withoutPersonReason', kind: 'required' });
   if (input.followUpOf !== undefined && !meetingsOf(c).some((m) => m.id === input.followUpOf)) problems.push({ field: 'invited', kind: 'invalid' });
   problems.push(
     ...textProblems([
@@ -101,6 +107,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
       { field: 'otherLabel', value: blank(input.otherLabel), maxLength: SIP_LIMITS.label },
       { field: 'chair', value: blank(input.chair), maxLength: SIP_LIMITS.role },
       { field: 'noteTaker', value: blank(input.noteTaker), maxLength: SIP_LIMITS.role },
+      { field: 'withoutPersonReason', value: withoutPerson, maxLength: SIP_LIMITS.reason },
     ]),
   );
   if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
@@ -117,6 +124,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
     invited,
     chair: blank(input.chair),
     noteTaker: blank(input.noteTaker),
+    ...(withoutPerson === undefined ? {} : { withoutPersonReason: withoutPerson }),
     status: 'planned',
     followUpOf: input.followUpOf,
     moves: [],

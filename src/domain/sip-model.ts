@@ -36,6 +36,8 @@ export interface SipMeeting {
   readonly invited: readonly InvitedParty[];
   readonly chair?: string | undefined;
   readonly noteTaker?: string | undefined;
+  /** Why the person was not invited (000:97: the SIP is drawn up together with them). */
+  readonly withoutPersonReason?: string | undefined;
   readonly status: 'planned' | 'held' | 'cancelled';
   readonly heldAt?: string | undefined;
   readonly cancelReason?: string | undefined;

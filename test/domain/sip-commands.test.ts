@@ -53,9 +53,13 @@ function meetingInput(patch: Partial<MeetingInput> = {}): MeetingInput {
     invited: ['personen', 'region', 'kommun'],
     chair: 'Samordnare region',
     noteTaker: 'Samordnare kommun',
+    // Read only when the person is not invited (the tests that leave them out are about other things).
+    withoutPersonReason: WITHOUT_PERSON,
     ...patch,
   };
 }
+
+const WITHOUT_PERSON = 'Personen vill att samordnarna möts först';
 
 /** A case with one planned meeting (M1, by Anna unless told otherwise). */
 function planned(patch: Partial<MeetingInput> = {}, c: CaseState = newCase(), actor: Actor = ANNA, clock: Clock = CLOCK): CaseState {
@@ -139,6 +143,15 @@ describe('planMeeting', () => {
       ['the hour skipped when summer time starts is moved forward', '2027-03-28', '02:30', '2027-03-28T01:30:00.000Z'],
     ])('converts Stockholm wall time to UTC: %s', (_label, date, time, utc) => {
       expect(meetingIn(planned({ date, time })).startsAt).toBe(utc);
+    });
+
+    it('invites the person unless told why not, and shows the reason only then (000:97, 000:264)', () => {
+      expect(problemsOf(planMeeting(newCase(), meetingInput({ invited: ['region', 'kommun'], withoutPersonReason: ' ' }), ANNA, CLOCK))).toEqual([{ field: 'withoutPersonReason', kind: 'required' }]);
+      expect(problemsOf(planMeeting(newCase(), meetingInput({ invited: ['region', 'kommun'], withoutPersonReason: `Gäller ${PNR}` }), ANNA, CLOCK))).toEqual([{ field: 'withoutPersonReason', kind: 'personnummer' }]);
+      expect(meetingIn(planned({ invited: ['region', 'kommun'], withoutPersonReason: `  ${WITHOUT_PERSON} ` })).withoutPersonReason).toBe(WITHOUT_PERSON);
+      const withPerson = meetingIn(planned({ invited: ['personen', 'region', 'kommun'], withoutPersonReason: 'Skrivet innan personen kryssades i' }));
+      expect(withPerson).not.toHaveProperty('withoutPersonReason');
+      expect(stringsIn(withPerson)).not.toContain('Skrivet innan personen kryssades i');
     });
 
     it('deduplicates the invited parties, keeping the first order', () => {

@@ -603,12 +603,13 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(roles.length, 'invited').toBeGreaterThan(0);
         for (const r of roles) expect(PARTY_ROLES).toContain(r);
         if (roles.includes('annan')) expect(blank(d['otherLabel']), 'otherLabel').toBeDefined();
+        if (!roles.includes('personen')) expect(blank(d['withoutPersonReason']), 'withoutPersonReason').toBeDefined();
         if (followUpOf !== undefined) expect(bm.map((x) => x.id)).toContain(followUpOf);
         expect(Number(d['duration'])).toBeGreaterThanOrEqual(15);
         expect(Number(d['duration'])).toBeLessThanOrEqual(480);
         expect(wallClock(Date.parse(m.startsAt)), 'the time asked for, in the bot\'s zone').toEqual({ date: d['date'], time: d['time'] });
         expect(Date.parse(m.startsAt), 'a meeting in the past').toBeGreaterThan(Date.parse(m.createdAt));
-        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
+        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80], ['withoutPersonReason', 500]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
         expect(m).toEqual(
           stored({
             id: `M${bm.length + 1}`,
@@ -621,6 +622,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
             invited: roles.map((role) => (role === 'annan' ? { role, label: blank(d['otherLabel']) } : { role })),
             chair: blank(d['chair']),
             noteTaker: blank(d['noteTaker']),
+            withoutPersonReason: roles.includes('personen') ? undefined : blank(d['withoutPersonReason']),
             status: 'planned',
             followUpOf,
             moves: [],
@@ -1171,6 +1173,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           otherLabel: 'Hyresvärden',
           chair: 'Samordnare region',
           noteTaker: '',
+          withoutPersonReason: '',
         };
       case 'sip.move.open':
       case 'sip.checklist.open':
@@ -1688,7 +1691,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         'case.close': { fields: (v) => ['closeReason', ...('sipEndReason' in v ? ['sipEndReason'] : [])] },
         'baseline.set': { fields: (v) => [`reason_${String(v['item'])}`], with: { status: 'notApplicable' } },
         'baseline.need': { fields: () => ['reason_B1'], with: { need: 'no' } },
-        'sip.plan': { fields: () => ['place', 'purpose', 'questions', 'otherLabel', 'chair', 'noteTaker'] },
+        'sip.plan': { fields: () => ['place', 'purpose', 'questions', 'otherLabel', 'chair', 'noteTaker', 'withoutPersonReason'], with: { invited: 'region,kommun,annan' } },
         'sip.cancel': { fields: (v) => Object.keys(v).filter((k) => k.startsWith('cancelReason_')) },
         'sip.preMeeting.save': { fields: () => [...PRE_MEETING_TEXT_FIELDS] },
         'sip.preMeeting.held': { fields: () => [...PRE_MEETING_TEXT_FIELDS] },

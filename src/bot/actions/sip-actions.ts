@@ -46,6 +46,7 @@ const planInputs = {
   questions: text,
   invited: z.string().max(500).optional(),
   otherLabel: text,
+  withoutPersonReason: text,
   chair: text,
   noteTaker: text,
 };
