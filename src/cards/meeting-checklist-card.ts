@@ -3,7 +3,7 @@ import { meetingCircle } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { sipEditable, type CaseCardContext } from './case-card-parts';
-import { st } from './sip-card-parts';
+import { heldForm, heldLabels, st } from './sip-card-parts';
 import { literalText } from './literal-text';
 
 /** The meeting circle with the suggested minutes for each part of this meeting. */
@@ -18,7 +18,8 @@ export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipM
     adaptations: m.preMeeting?.adaptations === undefined ? '' : st(ctx, 'circle.adaptations', { adaptations: literalText(m.preMeeting.adaptations) }),
     parts: meetingCircle(m.durationMinutes).map((p, i) => ({ number: i + 1, text: st(ctx, `circle.${p.part}`), minutes: st(ctx, 'circle.minutes', { n: p.minutes }) })),
     canMarkHeld: sipEditable(ctx, c) && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),
-    held: st(ctx, 'sip.action.held'),
+    heldForm: heldForm(ctx, m),
+    labels: heldLabels(ctx),
     back: st(ctx, 'sip.action.back'),
   });
 }

@@ -1,7 +1,7 @@
-import type { Effort, WarningSign } from '../domain/plan-model';
+import type { Effort, SipPlan, WarningSign } from '../domain/plan-model';
 import { CRISIS_ACTORS } from '../domain/plan-model';
 import type { PlanProblem } from '../domain/plan-commands';
-import { formatDate } from '../i18n/dates';
+import { formatDate, formatDateTime } from '../i18n/dates';
 import { fill } from '../i18n/format';
 import { planText, type PlanTextKey } from '../i18n/plan-texts';
 import type { CaseCardContext } from './case-card-parts';
@@ -39,4 +39,12 @@ export function signActionLines(ctx: CaseCardContext, s: WarningSign, key: 'cris
 
 export function planProblemText(ctx: CaseCardContext, p: PlanProblem): string {
   return pt(ctx, `problem.${p.kind}`, { field: pt(ctx, `field.${p.field}`), limit: p.kind === 'tooLong' ? p.limit : '' });
+}
+
+/** "Planen är upprättad (…)", saying whether with the person when that was recorded. */
+export function establishedStatus(ctx: CaseCardContext, plan: SipPlan): string {
+  if (plan.establishedAt === undefined) return pt(ctx, 'plan.draft');
+  const when = formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone);
+  if (plan.establishedWithPerson === undefined) return pt(ctx, 'plan.established', { when });
+  return pt(ctx, plan.establishedWithPerson ? 'plan.establishedWithPerson' : 'plan.establishedWithoutPerson', { when });
 }

@@ -1,11 +1,10 @@
 import type { CaseState } from '../domain/case-model';
 import { planMissing, planOf, type PlanBasics } from '../domain/plan-commands';
 import { latestPreMeeting } from '../domain/sip-commands';
-import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
-import { effortLine, pt } from './plan-card-parts';
+import { effortLine, establishedStatus, pt } from './plan-card-parts';
 
 /**
  * The SIP: the person's goals, what they do themselves, each effort with who is responsible,
@@ -26,7 +25,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     canEstablish: editable && plan.establishedAt === undefined,
     notice: ctx.notice ?? '',
     closedBanner: closedBanner(ctx, c),
-    status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),
+    status: establishedStatus(ctx, plan),
     statusColor: plan.establishedAt === undefined ? 'Default' : 'Good',
     missing: missing.map((m) => pt(ctx, `plan.missing.${m}`)),
     goalsSource: proposedGoals === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
@@ -61,6 +60,11 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       effortResponsible: pt(ctx, 'plan.effortResponsible'),
       effortOtherParty: pt(ctx, 'plan.effortOtherParty'),
       establish: pt(ctx, 'plan.establish'),
+      establishConfirm: pt(ctx, 'plan.establishConfirm'),
+      withPersonQuestion: pt(ctx, 'plan.withPersonQuestion'),
+      withPersonYes: pt(ctx, 'plan.withPersonYes'),
+      withPersonNo: pt(ctx, 'plan.withPersonNo'),
+      withPersonRequired: pt(ctx, 'plan.withPersonRequired'),
       export: pt(ctx, 'plan.export'),
       backToCase: t(ctx, 'action.backToCase'),
     },

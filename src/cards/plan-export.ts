@@ -1,10 +1,10 @@
 import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
-import { formatDate, formatDateTime } from '../i18n/dates';
+import { formatDate } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
 import { asParagraphs } from './invitation-card';
 import { literalText } from './literal-text';
-import { asTyped, pt, responsibleText, signActionLines } from './plan-card-parts';
+import { asTyped, establishedStatus, pt, responsibleText, signActionLines } from './plan-card-parts';
 
 /**
  * The plan as plain, easy-to-read text (addressed to the person, "du"), to paste into the journal
@@ -21,7 +21,7 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   };
   return pt(ctx, 'export.plan', {
     code: c.code,
-    status: plan.establishedAt === undefined ? pt(ctx, 'plan.draft') : pt(ctx, 'plan.established', { when: formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone) }),
+    status: establishedStatus(ctx, plan),
     ownGoals: plan.ownGoals ?? none,
     personDoes: plan.personDoesThemselves ?? none,
     efforts: efforts.length === 0 ? none : efforts.map(line).join('\n'),

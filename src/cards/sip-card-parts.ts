@@ -3,7 +3,7 @@ import type { SipProblem } from '../domain/sip-commands';
 import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { fill } from '../i18n/format';
 import { sipText, type SipTextKey } from '../i18n/sip-texts';
-import type { CaseCardContext } from './case-card-parts';
+import { t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 
 export const st = (ctx: CaseCardContext, key: SipTextKey, values: Record<string, string | number> = {}): string => fill(sipText(ctx.locale, key), values);
@@ -34,4 +34,47 @@ export function sipProblemText(ctx: CaseCardContext, p: SipProblem): string {
   if (p.field === 'duration') return st(ctx, 'problem.durationInvalid');
   const field = st(ctx, `field.${p.field}`);
   return st(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
+}
+
+/**
+ * The questions of "Mötet är genomfört": whether the person took part (when invited) and why not,
+ * and a toggle per other party, on by default. Input ids carry the meeting id: the SIP card shows
+ * several meetings in one card.
+ */
+export function heldForm(ctx: CaseCardContext, m: SipMeeting) {
+  const personInvited = m.invited.some((p) => p.role === 'personen');
+  return {
+    personInvited,
+    personId: `personTookPart_${m.id}`,
+    reasonId: `personAbsentReason_${m.id}`,
+    personNotInvited: personInvited ? '' : st(ctx, 'held.personNotInvited', { reason: literalText(m.withoutPersonReason ?? '') }),
+    parties: m.invited.filter((p) => p.role !== 'personen').map((p) => ({ id: `attended_${m.id}_${p.role}`, title: partyTitle(ctx, p) })),
+  };
+}
+
+/** The held form's fixed words, shared by the SIP card and the meeting checklist. */
+export function heldLabels(ctx: CaseCardContext) {
+  return {
+    held: st(ctx, 'sip.action.held'),
+    personTookPart: st(ctx, 'held.personQuestion'),
+    personTookPartRequired: t(ctx, 'problem.required', { field: st(ctx, 'field.personTookPart') }),
+    yes: st(ctx, 'held.yes'),
+    no: st(ctx, 'held.no'),
+    personAbsentReason: st(ctx, 'held.personAbsentReason'),
+    partiesCame: st(ctx, 'held.partiesCame'),
+    heldConfirm: st(ctx, 'held.confirm'),
+  };
+}
+
+/** Who took part in a held meeting, as lines for the SIP card; none for a meeting marked held before it was asked. */
+export function attendanceLines(ctx: CaseCardContext, m: SipMeeting): string[] {
+  const a = m.attendance;
+  if (a === undefined) return [];
+  const came = m.invited.filter((p) => (p.role === 'personen' ? a.person === true : !a.absent.includes(p.role)));
+  const away = m.invited.filter((p) => (p.role === 'personen' ? a.person === false : a.absent.includes(p.role)));
+  return [
+    ...(came.length === 0 ? [] : [st(ctx, 'sip.attendedLine', { parties: came.map((p) => partyTitle(ctx, p)).join(', ') })]),
+    ...(away.length === 0 ? [] : [st(ctx, 'sip.absentLine', { parties: away.map((p) => partyTitle(ctx, p)).join(', ') })]),
+    ...(a.personAbsentReason === undefined ? [] : [st(ctx, 'sip.personAbsentLine', { reason: literalText(a.personAbsentReason) })]),
+  ];
 }

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { closedBanner, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+import { attendanceLines, heldForm, heldLabels, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /** The case's SIP meetings, newest first, with the next step for each. */
 export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: Date): AdaptiveCard {
@@ -38,7 +38,7 @@ export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: 
       move: st(ctx, 'sip.action.move'),
       cancel: st(ctx, 'sip.action.cancel'),
       cancelReason: st(ctx, 'sip.cancelReason'),
-      held: st(ctx, 'sip.action.held'),
+      ...heldLabels(ctx),
       followUp: st(ctx, 'sip.action.followUp'),
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
       backToCase: t(ctx, 'action.backToCase'),
@@ -59,6 +59,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     st(ctx, m.preMeeting?.heldAt === undefined ? 'sip.preMeetingOpen' : 'sip.preMeetingHeld'),
     ...(m.followUpOf === undefined ? [] : [st(ctx, 'sip.followUpOf', { id: m.followUpOf })]),
     ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),
+    ...attendanceLines(ctx, m),
   ];
   const timing = invitationTiming(m, clock);
   const status =
@@ -80,6 +81,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
       .join(' '),
     planned,
     canMarkHeld: planned && Date.parse(m.startsAt) <= clock.now.getTime(),
+    heldForm: heldForm(ctx, m),
     canBookFollowUp: open && m.status === 'held' && !hasFollowUp,
   };
 }

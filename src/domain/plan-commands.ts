@@ -154,8 +154,12 @@ export function removeEffort(c: CaseState, input: { effortId: string; rev: numbe
   return withPlan(c, draft({ ...plan, efforts: plan.efforts.filter((e) => e.id !== input.effortId) }), 'plan.effortRemoved', actor, clock, input.effortId);
 }
 
-/** Marks the plan upprättad; refused, naming every missing part, until nothing is missing. */
-export function establishPlan(c: CaseState, input: { rev: number }, actor: Actor, clock: Clock): PlanChange | { readonly ok: false; readonly error: 'incomplete'; readonly missing: readonly PlanPart[] } {
+/**
+ * Marks the plan upprättad; refused, naming every missing part, until nothing is missing. Records
+ * whether it was drawn up with the person when the card asked (000:264: "när det är möjligt
+ * upprättas tillsammans med den enskilde"); a card from before the question marks it without.
+ */
+export function establishPlan(c: CaseState, input: { rev: number; withPerson?: 'yes' | 'no' | undefined }, actor: Actor, clock: Clock): PlanChange | { readonly ok: false; readonly error: 'incomplete'; readonly missing: readonly PlanPart[] } {
   const plan = planOf(c);
   const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
@@ -164,7 +168,8 @@ export function establishPlan(c: CaseState, input: { rev: number }, actor: Actor
   const missing = planMissing(plan);
   if (missing.length > 0) return { ok: false, error: 'incomplete', missing };
   if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };
-  return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId }, 'plan.established', actor, clock);
+  const withPerson = input.withPerson === undefined ? {} : { establishedWithPerson: input.withPerson === 'yes' };
+  return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId, ...withPerson }, 'plan.established', actor, clock);
 }
 
 function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {

@@ -29,6 +29,8 @@ export interface SipPlan {
   readonly followUpSetAt?: string | undefined;
   readonly establishedAt?: string | undefined;
   readonly establishedByAadObjectId?: string | undefined;
+  /** Whether it was drawn up together with the person (000:264: when possible); absent when not asked. */
+  readonly establishedWithPerson?: boolean | undefined;
   readonly nextEffortNumber: number;
   readonly rev: number;
 }

@@ -10,6 +10,7 @@ import {
   PARTY_ROLES,
   PRE_MEETING_INVITE_ROLES,
   PRE_MEETING_TEXT_FIELDS,
+  type Attendance,
   type CasePreMeeting,
   type InvitedParty,
   type MeetingForm,
@@ -28,7 +29,7 @@ export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80
 /** The other principal should have the invitation at least this many working days before. */
 export const INVITATION_LEAD_WORKING_DAYS = 10;
 
-export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personAbsentReason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
@@ -284,15 +285,48 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
 }
 
 /** Marks the meeting held: B5, and B6 when it is the follow-up of an earlier meeting's plan. */
-export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: number }, actor: Actor, clock: Clock): SipChange {
+/** Who took part, as the held form sends it: the person yes or no (and why not), the parties who did not come. */
+export interface AttendanceInput {
+  readonly person?: 'yes' | 'no' | undefined;
+  readonly personAbsentReason?: string | undefined;
+  readonly absent: readonly string[];
+}
+
+/**
+ * Marks a meeting held, once it has started, with who took part when the card asked (a card
+ * shown before the question existed marks it held without). The person's part is asked when they
+ * were invited, and why not when they did not come (000:264).
+ */
+export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: number; attendance?: AttendanceInput | undefined }, actor: Actor, clock: Clock): SipChange {
   const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
   if (Date.parse(m.startsAt) > clock.now.getTime()) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'date', kind: 'notStarted' }] };
-  let next: SipChange = replaceMeeting(c, { ...m, status: 'held', heldAt: clock.now.toISOString(), rev: m.rev + 1 }, event('sip.meetingHeld', actor, clock, m.id), clock);
+  const attendance = input.attendance === undefined ? undefined : attendanceOf(m, input.attendance);
+  if (attendance !== undefined && 'problems' in attendance) return { ok: false, error: 'invalid', about: 'sip', problems: attendance.problems };
+  const held: SipMeeting = { ...m, status: 'held', heldAt: clock.now.toISOString(), ...(attendance === undefined ? {} : { attendance }), rev: m.rev + 1 };
+  let next: SipChange = replaceMeeting(c, held, event('sip.meetingHeld', actor, clock, m.id), clock);
   if (next.ok) next = autoTick(next, 'B5', actor, clock);
   if (next.ok && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
   return next;
+}
+
+function attendanceOf(m: SipMeeting, input: AttendanceInput): Attendance | { problems: SipProblem[] } {
+  const invited = m.invited.map((p) => p.role);
+  const problems: SipProblem[] = [];
+  const personInvited = invited.includes('personen');
+  if (personInvited && input.person === undefined) problems.push({ field: 'personTookPart', kind: 'required' });
+  const reason = personInvited && input.person === 'no' ? blank(input.personAbsentReason) : undefined;
+  if (personInvited && input.person === 'no' && reason === undefined) problems.push({ field: 'personAbsentReason', kind: 'required' });
+  problems.push(...textProblems([{ field: 'personAbsentReason', value: reason, maxLength: SIP_LIMITS.reason }]));
+  // A party that was not invited cannot have stayed away: a forged or stale card.
+  if (input.absent.some((r) => r === 'personen' || !(invited as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
+  if (problems.length > 0) return { problems };
+  return {
+    ...(personInvited ? { person: input.person === 'yes' } : {}),
+    ...(reason === undefined ? {} : { personAbsentReason: reason }),
+    absent: invited.filter((r) => input.absent.includes(r)),
+  };
 }
 
 /** The next planned meeting that has not started yet. */

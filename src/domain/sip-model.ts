@@ -40,6 +40,8 @@ export interface SipMeeting {
   readonly withoutPersonReason?: string | undefined;
   readonly status: 'planned' | 'held' | 'cancelled';
   readonly heldAt?: string | undefined;
+  /** Who took part, asked when the meeting is marked held; absent on meetings marked held before it was asked. */
+  readonly attendance?: Attendance | undefined;
   readonly cancelReason?: string | undefined;
   /** The meeting whose plan this one follows up. */
   readonly followUpOf?: string | undefined;
@@ -49,6 +51,18 @@ export interface SipMeeting {
   /** The principal of the coordinator who planned it: the invitation to the other one is B4. */
   readonly plannedBy: { readonly aadObjectId: string; readonly principal: 'region' | 'kommun' };
   readonly rev: number;
+}
+
+/**
+ * Who took part in a held meeting. The person's part is asked whenever they were invited (the plan
+ * is drawn up with them when possible, 000:264), with why not; the other parties as came or not.
+ */
+export interface Attendance {
+  /** Undefined when the person was not invited. */
+  readonly person?: boolean | undefined;
+  readonly personAbsentReason?: string | undefined;
+  /** Invited parties (other than the person) who did not come. */
+  readonly absent: readonly PartyRole[];
 }
 
 /** The förmöte with the person: answers saved as the coordinator goes, so it can be resumed. */

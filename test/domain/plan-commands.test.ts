@@ -553,6 +553,16 @@ describe('establishPlan', () => {
     expect(c.sipPlan).toBeUndefined();
   });
 
+  it('records whether it was drawn up together with the person, when the card asked (000:264)', () => {
+    const complete = completePlan();
+    const withPerson = applied(establishPlan(complete, { rev: planRev(complete), withPerson: 'yes' }, ANNA, LATER)).state;
+    expect(planOf(withPerson).establishedWithPerson).toBe(true);
+    const without = applied(establishPlan(complete, { rev: planRev(complete), withPerson: 'no' }, ANNA, LATER)).state;
+    expect(planOf(without).establishedWithPerson).toBe(false);
+    // A card shown before the question marks it upprättad without saying.
+    expect(planOf(establishedPlan()).establishedWithPerson).toBeUndefined();
+  });
+
   it('names exactly what is still missing', () => {
     const c = effort(basics(newCase(), { ownGoals: '', followUpDate: undefined }), { what: 'Går själv till gymmet', responsible: 'personen' });
     expect(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).toEqual({ ok: false, error: 'incomplete', missing: ['principalResponsibility', 'otherParties', 'ownGoals', 'followUpDate'] });

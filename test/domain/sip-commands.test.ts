@@ -738,6 +738,31 @@ describe('markMeetingHeld', () => {
     expect(audit).toEqual([ev('sip.meetingHeld', BJORN, AFTER, 'M1'), ev('baseline.autoTicked', BJORN, AFTER, 'B5:done'), ev('baseline.autoTicked', BJORN, AFTER, 'B1:yes')]);
   });
 
+  it('records who took part when the card asked: the person yes, or no with why; the parties who stayed away', () => {
+    const c = planned({ invited: ['personen', 'region', 'kommun', 'forsakringskassan'] });
+    const came = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { person: 'yes', absent: ['forsakringskassan'] } }, ANNA, AFTER));
+    expect(meetingIn(came.state).attendance).toEqual({ person: true, absent: ['forsakringskassan'] });
+    const away = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { person: 'no', personAbsentReason: ' Personen blev sjuk ', absent: [] } }, ANNA, AFTER));
+    expect(meetingIn(away.state).attendance).toEqual({ person: false, personAbsentReason: 'Personen blev sjuk', absent: [] });
+    expect(stringsIn(away.audit)).not.toContain('Personen blev sjuk');
+    // Asked, the person's part is required, and why not when they did not come; the reason is guarded.
+    expect(problemsOf(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { absent: [] } }, ANNA, AFTER))).toEqual([{ field: 'personTookPart', kind: 'required' }]);
+    expect(problemsOf(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { person: 'no', absent: [] } }, ANNA, AFTER))).toEqual([{ field: 'personAbsentReason', kind: 'required' }]);
+    expect(problemsOf(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { person: 'no', personAbsentReason: `Gäller ${PNR}`, absent: [] } }, ANNA, AFTER))).toEqual([
+      { field: 'personAbsentReason', kind: 'personnummer' },
+    ]);
+    // A party that was not invited, or the person among the parties, is a forged or stale card.
+    for (const absent of [['narstaende'], ['personen'], ['nobody']]) {
+      expect(problemsOf(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { person: 'yes', absent } }, ANNA, AFTER))).toEqual([{ field: 'invited', kind: 'invalid' }]);
+    }
+  });
+
+  it('asks nothing of the person who was not invited, and keeps a reason typed anyway out', () => {
+    const c = planned({ invited: ['region', 'kommun'] });
+    const { state } = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 0, attendance: { personAbsentReason: 'Skrivet ändå', absent: ['kommun'] } }, ANNA, AFTER));
+    expect(meetingIn(state).attendance).toEqual({ absent: ['kommun'] });
+  });
+
   it('ticks B6 as well for the follow-up of an earlier meeting', () => {
     const m1Held = applied(markMeetingHeld(planned(), { meetingId: 'M1', rev: 0 }, ANNA, AFTER)).state;
     const before = applied(planMeeting(m1Held, meetingInput({ date: '2027-03-15', time: '10:00', followUpOf: 'M1' }), ANNA, AFTER)).state;

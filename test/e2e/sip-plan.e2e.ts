@@ -248,8 +248,14 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(missingText).not.toContain('Personens egna mål');
     expect(missingText).not.toContain('Datum för uppföljning');
 
+    // Establishing asks whether the plan was drawn up with the person (000:264).
+    const establish = async (): Promise<void> => {
+      await button(plan, 'Markera upprättad').click();
+      await plan.getByRole('radio', { name: 'Ja, tillsammans med personen', exact: true }).check();
+      await button(plan, 'Bekräfta upprättad plan').click();
+    };
     // Establishing with a part missing is refused, naming it.
-    await button(plan, 'Markera upprättad').click();
+    await establish();
     await expect
       .poll(() => plan.locator('p', { hasText: /^Planen kan inte markeras upprättad ännu\. Se vad som saknas nedan\.$/ }).count(), { timeout: 15_000 })
       .toBe(1);
@@ -263,8 +269,8 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(await plan.innerText()).toMatch(/E2 Utreda rätt till aktivitetsersättning · En gång · (.+ · )?Annan part: Försäkringskassan/);
     await expect.poll(() => plan.innerText()).not.toContain('Det här saknas innan planen kan markeras upprättad:');
 
-    await button(plan, 'Markera upprättad').click();
-    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad \(.+\)\./);
+    await establish();
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad \(.+\), tillsammans med personen\./);
     await expect(button(plan, 'Markera upprättad').count()).resolves.toBe(0);
     await screenshotElement(page, plan, path.join(RESULTS, 'plan-card.png'));
 

@@ -27,7 +27,18 @@ describe('VoSS closes while the SIP goes on', () => {
     const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
     await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-14', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
     now = Date.parse('2026-12-14T10:30:00.000Z');
-    await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: (await stateOf(code)).sipMeetings![0]!.rev });
+    // Marked held from the SIP card, which asks who took part.
+    const [sipAfter] = await flow.anna.say(`sip ${code}`);
+    const held = actionIn(sipAfter, 'sip.held');
+    expect(textOf(sipAfter)).toContain('"id":"personTookPart_M1","label":"Deltog personen?"');
+    expect(textOf(sipAfter)).toContain('"id":"attended_M1_kommun","title":"Kommun"');
+    const absentNoWhy = await flow.anna.press('sip.held', { ...held.data, personTookPart_M1: 'no', attended_M1_region: 'true', attended_M1_kommun: 'true' });
+    expect(textOf(absentNoWhy.value)).toContain('Varför personen inte deltog: fyll i detta');
+    expect((await stateOf(code)).sipMeetings![0]!.status).toBe('planned');
+    const marked = await flow.anna.press('sip.held', { ...held.data, personTookPart_M1: 'yes', attended_M1_region: 'true', attended_M1_kommun: 'false' });
+    expect(textOf(marked.value)).toContain('Deltog: Personen, Region');
+    expect(textOf(marked.value)).toContain('Deltog inte: Kommun');
+    expect((await stateOf(code)).sipMeetings![0]!.attendance).toEqual({ person: true, absent: ['kommun'] });
     const [plan] = await flow.anna.say(`plan ${code}`);
     const saved = await flow.anna.press('plan.save', {
       ...actionIn(plan, 'plan.save').data,
@@ -39,7 +50,10 @@ describe('VoSS closes while the SIP goes on', () => {
     });
     const one = await flow.anna.press('plan.effort.add', { ...actionIn(saved.value, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortResponsible: 'kommun' });
     const two = await flow.anna.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
-    expect(textOf((await flow.anna.press('plan.establish', actionIn(two.value, 'plan.establish').data)).value)).toContain('Planen är upprättad');
+    // The card asks whether the plan was drawn up with the person.
+    expect(textOf(two.value)).toContain('"id":"withPerson","label":"Upprättades planen tillsammans med personen?"');
+    const established = await flow.anna.press('plan.establish', { ...actionIn(two.value, 'plan.establish').data, withPerson: 'yes' });
+    expect(textOf(established.value)).toContain('Planen är upprättad (14 dec. 2026 11:30), tillsammans med personen.');
 
     // Monday 11 January: Anna closes VoSS. The condition is met; the SIP has its follow-up date.
     now = Date.parse('2027-01-11T09:00:00.000Z');

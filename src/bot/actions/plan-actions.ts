@@ -106,8 +106,8 @@ export const planEffortRemoveAction = defineAction({
 
 export const planEstablishAction = defineAction({
   verb: 'plan.establish',
-  data: codeData.extend({ rev }),
-  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => establishPlan(state, { rev: data.rev }, actor, clock), planRenderer),
+  data: codeData.extend({ rev, withPerson: z.enum(['yes', 'no']).optional() }),
+  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => establishPlan(state, { rev: data.rev, withPerson: data.withPerson }, actor, clock), planRenderer),
 });
 
 export const crisisSaveAction = defineAction({

@@ -3,7 +3,7 @@ import { invitationCard } from '../../cards/invitation-card';
 import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
-import { cancelMeeting, holdPreMeeting, markInvitationSent, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type SipChange, type SipProblem } from '../../domain/sip-commands';
+import { cancelMeeting, holdPreMeeting, markInvitationSent, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
 import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
@@ -129,13 +129,31 @@ export const sipCancelAction = defineAction({
   },
 });
 
+/**
+ * "Mötet är genomfört", with who took part. The inputs are named after the meeting (the SIP card
+ * shows several): personTookPart_M1, personAbsentReason_M1 and a toggle attended_M1_<role> per
+ * party. A card shown before the questions existed sends none of them and marks the meeting held.
+ */
 export const sipHeldAction = defineAction({
   verb: 'sip.held',
-  data: meetingData.extend({ rev }),
-  handle: async (ctx, data) => ({
-    kind: 'card',
-    card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: data.meetingId, rev: data.rev }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
-  }),
+  data: meetingData.extend({ rev }).catchall(z.string().max(5000)),
+  handle: async (ctx, data) => {
+    const id = data.meetingId;
+    const person = data[`personTookPart_${id}`];
+    const toggles = Object.entries(data).filter(([key]) => key.startsWith(`attended_${id}_`));
+    const asked = person !== undefined || toggles.length > 0 || data[`personAbsentReason_${id}`] !== undefined;
+    const attendance: AttendanceInput | undefined = asked
+      ? {
+          person: person === 'yes' || person === 'no' ? person : undefined,
+          personAbsentReason: data[`personAbsentReason_${id}`],
+          absent: toggles.filter(([, value]) => value === 'false').map(([key]) => key.slice(`attended_${id}_`.length)),
+        }
+      : undefined;
+    return {
+      kind: 'card',
+      card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: id, rev: data.rev, attendance }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+    };
+  },
 });
 
 export const sipChecklistOpenAction = defineAction({
