@@ -230,12 +230,18 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
    * value there may be accepted, but the change must be the one asked for and store none of it.
    */
   const IGNORED_FIELDS: Record<string, readonly string[]> = {
-    'sip.plan': ['meetingId', 'rev'],
+    // Why the person is not invited is read only when they are not (the valid payload invites them).
+    'sip.plan': ['meetingId', 'rev', 'withoutPersonReason'],
     'sip.move': ['followUpOf'],
     'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties'],
+    'plan.establish': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties'],
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
+    // A toggle is off only when it says "false"; why the person did not come, only when they did not.
+    'sip.held': ['attended_*', 'personAbsentReason_*'],
   };
-  const ignores = (verb: string, field: string | undefined): boolean => field !== undefined && (IGNORED_FIELDS[verb] ?? []).includes(field);
+  /** A name ending in * stands for every input that starts so (inputs named after a meeting). */
+  const ignores = (verb: string, field: string | undefined): boolean =>
+    field !== undefined && (IGNORED_FIELDS[verb] ?? []).some((f) => f === field || (f.endsWith('*') && field.startsWith(f.slice(0, -1))));
 
 
   /** A clock that moves a second per reading, so audit entries have an order. */
@@ -609,7 +615,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(Number(d['duration'])).toBeLessThanOrEqual(480);
         expect(wallClock(Date.parse(m.startsAt)), 'the time asked for, in the bot\'s zone').toEqual({ date: d['date'], time: d['time'] });
         expect(Date.parse(m.startsAt), 'a meeting in the past').toBeGreaterThan(Date.parse(m.createdAt));
-        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80], ['withoutPersonReason', 500]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
+        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
+        if (!roles.includes('personen')) expect(within(blank(d['withoutPersonReason']), 500), 'withoutPersonReason').toBe(true);
         expect(m).toEqual(
           stored({
             id: `M${bm.length + 1}`,
@@ -662,7 +669,17 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         const { was, now } = changedMeeting(a, b, d['meetingId']);
         expect(was).toMatchObject({ status: 'planned', rev: revOf(d) });
         expect(Date.parse(was.startsAt), 'held before it started').toBeLessThanOrEqual(Date.parse(now.heldAt ?? ''));
-        expect(now).toEqual({ ...was, status: 'held', heldAt: now.heldAt, rev: was.rev + 1 });
+        const id = String(d['meetingId']);
+        const asked = Object.keys(d).some((k) => k.startsWith(`attended_${id}_`) || k === `personTookPart_${id}`);
+        const personInvited = was.invited.some((p) => p.role === 'personen');
+        const attendance = asked
+          ? {
+              ...(personInvited ? { person: d[`personTookPart_${id}`] === 'yes' } : {}),
+              absent: was.invited.map((p) => p.role).filter((r) => r !== 'personen' && d[`attended_${id}_${r}`] === 'false'),
+            }
+          : undefined;
+        if (asked && personInvited) expect(['yes', 'no'], 'the person\'s part answered').toContain(d[`personTookPart_${id}`]);
+        expect(stored(now)).toEqual(stored({ ...was, status: 'held', heldAt: now.heldAt, ...(attendance === undefined ? {} : { attendance: { ...attendance, ...(now.attendance?.personAbsentReason === undefined ? {} : { personAbsentReason: now.attendance.personAbsentReason }) } }), rev: was.rev + 1 }));
         return { own: ['sip.meetingHeld'], ticks: was.followUpOf === undefined ? ['B5'] : ['B5', 'B6'] };
       }
       case 'sip.invitation.sent': {
@@ -764,7 +781,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(planComplete(p), 'established an incomplete plan').toBe(true);
         expect(p.establishedAt, 'established twice').toBeUndefined();
         expect(typeof a.sipPlan?.establishedAt).toBe('string');
-        expect(stored(a.sipPlan)).toEqual(stored({ ...p, establishedAt: a.sipPlan?.establishedAt, establishedByAadObjectId: ANNA.aadObjectId, rev: p.rev + 1 }));
+        const withPerson = d['withPerson'] === 'yes' ? { establishedWithPerson: true } : d['withPerson'] === 'no' ? { establishedWithPerson: false } : {};
+        expect(stored(a.sipPlan)).toEqual(stored({ ...p, establishedAt: a.sipPlan?.establishedAt, establishedByAadObjectId: ANNA.aadObjectId, ...withPerson, rev: p.rev + 1 }));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.established'], ticks: [] };
       }
@@ -1187,8 +1205,17 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'sip.cancel':
         // The reason input is named after the meeting, in a ShowCard of its own.
         return { ...meeting, rev, [`cancelReason_${meeting.meetingId}`]: 'Personen är sjuk' };
-      case 'sip.held':
-        return { ...meeting, rev };
+      case 'sip.held': {
+        // In a ShowCard per meeting: whether the person took part, and a toggle per other party.
+        const id = meeting.meetingId;
+        const parties = (m?.invited ?? []).filter((p) => p.role !== 'personen');
+        return {
+          ...meeting,
+          rev,
+          ...(m?.invited.some((p) => p.role === 'personen') === false ? {} : { [`personTookPart_${id}`]: 'yes', [`personAbsentReason_${id}`]: '' }),
+          ...Object.fromEntries(parties.map((p, i) => [`attended_${id}_${p.role}`, (n + i) % 3 === 0 ? 'false' : 'true'])),
+        };
+      }
       case 'sip.invitation.sent':
         return { ...meeting, rev, role: m?.invited.find((p) => p.sentAt === undefined)?.role ?? 'personen' };
       case 'sip.preMeeting.save':
@@ -1239,7 +1266,17 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'plan.effort.remove':
         return { code, effortId: plan.efforts[0]?.id ?? 'E1', rev: plan.rev };
       case 'plan.establish':
-        return { code, rev: plan.rev };
+        // In a ShowCard on the plan card: its question, and the plan card's own inputs as they stand.
+        return {
+          code,
+          rev: plan.rev,
+          withPerson: n % 2 === 0 ? 'yes' : 'no',
+          ownGoals: plan.ownGoals ?? '',
+          personDoesThemselves: plan.personDoesThemselves ?? '',
+          overallResponsible: plan.overallResponsible ?? '',
+          followUpDate: plan.followUpDate ?? '',
+          noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
+        };
       case 'crisis.save':
         return { code, rev: crisis?.rev ?? 0, triggers: `Sömnbrist och konflikter (${n})`, personDoesThemselves: 'Ringer sin kontaktperson', reviewDate: wallClock(tick + 90 * DAY).date };
       case 'crisis.sign.add':
