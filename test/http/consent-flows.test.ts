@@ -284,5 +284,19 @@ describe('a case stored before consent could be recorded on its own', () => {
     const [sip] = await flow.anna.say(`sip ${code}`);
     const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
     expect(textOf(form.value)).toContain(`Planera SIP-möte – ${code}`);
+
+    // A case closed before the closing condition was checked: it says only that it is closed, with
+    // its reason, claims nothing about 003:114, and stays out of both coordinators' lists and reminders.
+    const closedCode = 'VSS-2026-0901';
+    const closedOld = { ...old, code: closedCode, phase: 'avslutat', closure: { reason: 'Personen flyttade', at, by: old.createdBy } } as typeof old;
+    expect(await flow.bot.app.cases.create(closedOld, [])).not.toBe('codeTaken');
+    const [closedHub] = await flow.bjorn.say(`ärende ${closedCode}`);
+    expect(textOf(closedHub)).toContain('Ärendet är avslutat och kan bara läsas. Skäl: Personen flyttade');
+    expect(textOf(closedHub)).not.toContain('villkoret för avslut var uppfyllt');
+    expect(() => actionIn(closedHub, 'sip.end')).toThrow();
+    await flow.bot.app.settled();
+    expect(await flow.bot.app.reminders.upcoming(TENANT, closedCode, BJORN.aadObjectId)).toEqual([]);
+    const [list] = await flow.bjorn.say('mina ärenden');
+    expect(textOf(list)).not.toContain(closedCode);
   });
 });
