@@ -29,7 +29,7 @@ export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80
 /** The other principal should have the invitation at least this many working days before. */
 export const INVITATION_LEAD_WORKING_DAYS = 10;
 
-export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
@@ -174,8 +174,8 @@ export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: nu
   const slot = preMeetingSlot(c, actor, input.meetingId, input.rev);
   if (!slot.ok) return slot;
   const problems = textProblems(PRE_MEETING_TEXT_FIELDS.map((field) => ({ field, value: blank(input.answers[field]), maxLength: SIP_LIMITS.answer })));
-  if (input.answers.invite?.some((r) => !(PRE_MEETING_INVITE_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
-  if (input.answers.wishedForm !== undefined && !(MEETING_FORMS as readonly string[]).includes(input.answers.wishedForm)) problems.push({ field: 'invited', kind: 'invalid' });
+  if (input.answers.invite?.some((r) => !(PRE_MEETING_INVITE_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invite', kind: 'invalid' });
+  if (input.answers.wishedForm !== undefined && !(MEETING_FORMS as readonly string[]).includes(input.answers.wishedForm)) problems.push({ field: 'wishedForm', kind: 'invalid' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'sip', problems };
   const before: PreMeeting = slot.preMeeting ?? {};
   const answers: Record<string, string | undefined> = {};

@@ -41,7 +41,10 @@ describe('a förmöte before any meeting is booked (000:31)', () => {
     const c = ok(savePreMeeting(newCase(), { meetingId: CASE_PRE_MEETING, rev: 0, answers }, BJORN, FORMOTE));
     expect(savePreMeeting(c, { meetingId: CASE_PRE_MEETING, rev: 0, answers: { goals: 'x' } }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'stale' });
     expect(savePreMeeting(closed(newCase()), { meetingId: CASE_PRE_MEETING, rev: 0, answers }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'caseClosed' });
-    expect(savePreMeeting(newCase(), { meetingId: CASE_PRE_MEETING, rev: 0, answers: { invite: ['region'] } }, ANNA, FORMOTE)).toMatchObject({ ok: false, error: 'invalid' });
+    expect(savePreMeeting(newCase(), { meetingId: CASE_PRE_MEETING, rev: 0, answers: { invite: ['region'] } }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invite', kind: 'invalid' }] });
+    // A form the planning form does not offer: a forged card, named as the question it answers.
+    const forged = { wishedForm: 'brevduva' } as unknown as typeof answers;
+    expect(savePreMeeting(newCase(), { meetingId: CASE_PRE_MEETING, rev: 0, answers: forged }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'wishedForm', kind: 'invalid' }] });
     expect(savePreMeeting(newCase(), { meetingId: CASE_PRE_MEETING, rev: 0, answers: { wishedPlace: `Hos ${PNR}` } }, ANNA, FORMOTE)).toEqual({
       ok: false,
       error: 'invalid',
