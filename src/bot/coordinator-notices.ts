@@ -1,7 +1,7 @@
 import { nameOf, t } from '../cards/case-card-parts';
-import { markCoordinatorNotified } from '../domain/case-commands';
+import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import { addedNoticeCard, declinedNoticeCard } from '../proactive/colleague-notifier';
+import { addedNoticeCard, declinedNoticeCard, holderNoticeCard } from '../proactive/colleague-notifier';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
 import { updateCase } from '../storage/case-updater';
@@ -34,7 +34,13 @@ export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> 
   const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: me.aadObjectId });
   for (const code of codes) {
     const stored = await ctx.services.cases.get(tenant, code);
-    if (stored === undefined || stored.state.closure !== undefined) continue;
+    if (stored === undefined) continue;
+    const sip = stored.state.closure?.sip;
+    if (sip?.kind === 'continues' && sip.noticePending === true && sip.holder.aadObjectId === me.aadObjectId) {
+      const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markHolderTold(state, clockOf(ctx)));
+      if (outcome.kind === 'changed') await replyWithCard(ctx.turn, holderNoticeCard(ctx.locale, ctx.services.timeZone, stored.state));
+    }
+    if (stored.state.closure !== undefined) continue;
     const mine = stored.state.coordinators.find((x) => x.aadObjectId === me.aadObjectId);
     // Only the turn that cleared a flag tells the user, so a notice is never given twice.
     if (mine?.noticePending === true) {

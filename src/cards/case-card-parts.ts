@@ -6,7 +6,7 @@ import type { Actor, CaseState } from '../domain/case-model';
 import { caseText, type CaseTextKey } from '../i18n/case-texts';
 import { fill } from '../i18n/format';
 import type { Locale } from '../i18n/locale';
-import { literalText } from './literal-text';
+import { literalSentence, literalText } from './literal-text';
 import { sipWritableBy } from '../domain/sip-holder';
 
 /** What every case card needs to know besides the case: who looks, in which language and zone. */
@@ -40,12 +40,14 @@ export function closedBanner(ctx: CaseCardContext, c: CaseState): string {
   const closure = c.closure;
   if (closure === undefined) return '';
   if (closure.conditionMet === undefined) return t(ctx, 'case.closedBanner', { reason: literalText(closure.reason) });
-  const lines = [closure.early === undefined ? t(ctx, 'case.closedDone') : t(ctx, 'case.closedEarly', { early: t(ctx, `close.early.${closure.early}`) })];
-  if (closure.reason !== '') lines.push(t(ctx, 'case.closedNote', { reason: literalText(closure.reason) }));
+  // "i förtid: personen flyttar." The reason's own words start lower-case inside the sentence.
+  const early = closure.early === undefined ? '' : t(ctx, `close.early.${closure.early}`);
+  const lines = [early === '' ? t(ctx, 'case.closedDone') : t(ctx, 'case.closedEarly', { early: early.charAt(0).toLowerCase() + early.slice(1) })];
+  if (closure.reason !== '') lines.push(t(ctx, 'case.closedNote', { reason: literalSentence(closure.reason) }));
   const sip = closure.sip;
   if (sip?.kind === 'continues') lines.push(sip.holder.aadObjectId === ctx.viewer ? t(ctx, 'case.sipGoesOnYou') : t(ctx, 'case.sipGoesOn', { holder: nameOf(ctx, sip.holder) }));
   else {
-    if (sip?.kind === 'ended') lines.push(t(ctx, 'case.sipEndedToo', { reason: literalText(sip.reason) }));
+    if (sip?.kind === 'ended') lines.push(t(ctx, 'case.sipEndedToo', { reason: literalSentence(sip.reason) }));
     lines.push(t(ctx, 'case.closedReadOnly'));
   }
   return lines.join(' ');

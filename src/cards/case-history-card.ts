@@ -29,6 +29,8 @@ function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
   if (detail === 'region' || detail === 'kommun') return t(ctx, principalKey(detail));
   if (detail === 'written' || detail === 'oral') return t(ctx, detail === 'oral' ? 'case.formOral' : 'case.formWritten');
+  // Appended to "markerade planen som upprättad".
+  if (detail === 'withPerson' || detail === 'withoutPerson') return `, ${t(ctx, detail === 'withPerson' ? 'history.withPerson' : 'history.withoutPerson')}`;
   const early = EARLY_CLOSE_REASONS.find((r) => r === detail);
   if (early !== undefined) return t(ctx, `close.early.${early}`).toLowerCase();
   const [item, value] = detail.split(':');

@@ -12,7 +12,7 @@ import { consentStatusText } from './consent-card';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
-import { literalText } from './literal-text';
+import { literalSentence, literalText } from './literal-text';
 import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, sipEditable, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
@@ -98,7 +98,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
 /** Where the request to the other principal's colleague stands, for the one who asked and their colleagues. */
 function requestLine(ctx: CaseCardContext, request: ColleagueRequest): string {
   const who = { name: nameOf(ctx, request.colleague), principal: t(ctx, principalKey(request.colleague.principal)) };
-  if (request.status === 'declined') return t(ctx, 'request.warnDeclined', { ...who, reason: literalText(request.declineReason ?? '') });
+  if (request.status === 'declined') return t(ctx, 'request.warnDeclined', { ...who, reason: literalSentence(request.declineReason ?? '') });
   if (request.status === 'accepted') return t(ctx, 'request.warnAccepted', who);
   return t(ctx, request.deliveryPending === true ? 'request.warnPendingUnreachable' : 'request.warnPending', who);
 }
@@ -111,7 +111,7 @@ const CLOSING_NOT_ASKED = { status: '', early: false, earlyChoices: [], warnings
  * reasons when it is not, what closing would leave behind, and who may hold a SIP that goes on.
  */
 function closingView(ctx: CaseCardContext, c: CaseState, viewer: Actor) {
-  const check = closingCheck(c);
+  const check = closingCheck(c, ctx.timeZone);
   const warnings: string[] = [];
   if (check.plannedMeetings.length > 0) {
     warnings.push(t(ctx, 'close.warnMeetings', { meetings: check.plannedMeetings.map((m) => `${m.id} ${meetingWhen(ctx, m)}`).join(', ') }));

@@ -58,3 +58,12 @@ function escapeLineStart(line: string): string {
   const digits = numbered[1]!;
   return `${indent}${digits}\\${rest.slice(digits.length)}`;
 }
+
+/**
+ * A typed reason as a sentence in running text: with a full stop unless it already ends a
+ * sentence, so the words after it do not run into it ("…just nu Lägg till…").
+ */
+export function literalSentence(text: string): string {
+  const literal = literalText(text);
+  return /[.!?…]["')\]]*$/.test(text.trim()) ? literal : `${literal}.`;
+}

@@ -47,7 +47,11 @@ export function heldForm(ctx: CaseCardContext, m: SipMeeting) {
     personInvited,
     personId: `personTookPart_${m.id}`,
     reasonId: `personAbsentReason_${m.id}`,
-    personNotInvited: personInvited ? '' : st(ctx, 'held.personNotInvited', { reason: literalText(m.withoutPersonReason ?? '') }),
+    personNotInvited: personInvited
+      ? ''
+      : m.withoutPersonReason === undefined
+        ? st(ctx, 'held.personNotInvitedNoReason')
+        : st(ctx, 'held.personNotInvited', { reason: literalText(m.withoutPersonReason) }),
     parties: m.invited.filter((p) => p.role !== 'personen').map((p) => ({ id: `attended_${m.id}_${p.role}`, title: partyTitle(ctx, p) })),
   };
 }

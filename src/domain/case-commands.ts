@@ -19,7 +19,8 @@ import {
 } from './case-model';
 import { closingCheck } from './closing';
 import { newRequest, requestOutstanding } from './colleague-request';
-import { sipHolder } from './sip-holder';
+import { cancelledWithSip } from './sip-commands';
+import { sipHolder, sipWritableBy } from './sip-holder';
 import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
 import { actorOf, changed, event, textProblem } from './case-change-parts';
@@ -249,7 +250,7 @@ export const SIP_ENDS = 'ended';
 export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
-  const check = closingCheck(c);
+  const check = closingCheck(c, clock.timeZone);
   const early = check.conditionMet ? undefined : EARLY_CLOSE_REASONS.find((r) => r === input.early);
   if (!check.conditionMet && early === undefined) {
     return { ok: false, error: 'reasonRequired', problem: { field: 'earlyReason', kind: blank(input.early) === undefined ? 'required' : 'invalid' } };
@@ -270,14 +271,26 @@ export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: 
       sip = { kind: 'ended', reason: why };
     } else {
       const holder = c.coordinators.find((x) => x.aadObjectId === choice);
-      if (holder === undefined) return { ok: false, error: 'invalidField', problem: { field: 'sipHolder', kind: 'invalid' } };
-      sip = { kind: 'continues', holder: actorOf(holder) };
+      // A SIP cannot go on for a person who has died: it ends with VoSS.
+      if (holder === undefined || early === 'died') return { ok: false, error: 'invalidField', problem: { field: 'sipHolder', kind: 'invalid' } };
+      // Chosen by the colleague who closes: they are told, as a coordinator added is.
+      sip = { kind: 'continues', holder: actorOf(holder), ...(holder.aadObjectId === actor.aadObjectId ? {} : { noticePending: true as const }) };
     }
   }
   const closure: Closure = { reason: reason ?? '', at: clock.now.toISOString(), by: actorOf(actor), conditionMet: check.conditionMet, early, sip };
-  const closed = changed(c, { phase: 'avslutat', closure }, event(early === undefined ? 'case.closed' : 'case.closedEarly', actor, clock, early), clock);
-  if (!closed.ok || sip === undefined) return closed;
-  return { ...closed, audit: [...closed.audit, event(sip.kind === 'continues' ? 'sip.continuesAfterClosing' : 'sip.ended', actor, clock)] };
+  // A colleague asked and not yet appointed is asked no more: nothing of the case is left to take on.
+  const request = c.colleagueRequest;
+  // A SIP that ends with VoSS leaves no meeting planned.
+  const cancelled = sip?.kind === 'ended' ? cancelledWithSip(c, sip.reason, actor, clock) : { sipMeetings: c.sipMeetings, audit: [] };
+  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, sipMeetings: cancelled.sipMeetings }, event(early === undefined ? 'case.closed' : 'case.closedEarly', actor, clock, early), clock);
+  if (!closed.ok) return closed;
+  const audit = [
+    ...closed.audit,
+    ...(request === undefined || request.status === 'declined' ? [] : [event('case.requestCancelled', actor, clock, request.colleague.principal)]),
+    ...(sip === undefined ? [] : [event(sip.kind === 'continues' ? 'sip.continuesAfterClosing' : 'sip.ended', actor, clock, sip.kind === 'continues' ? holderPrincipal(c, sip.holder) : undefined)]),
+    ...cancelled.audit,
+  ];
+  return { ...closed, audit };
 }
 
 /**
@@ -292,7 +305,21 @@ export function endSip(c: CaseState, input: { readonly reason: string | undefine
   const problem = textProblem('sipEndReason', reason, TEXT_LIMITS.reason);
   if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
   const sip: SipAfterClosing = { kind: 'ended', reason, at: clock.now.toISOString(), by: actorOf(actor) };
-  return changed(c, { closure: { ...c.closure, sip } }, event('sip.ended', actor, clock), clock);
+  const cancelled = cancelledWithSip(c, reason, actor, clock);
+  const ended = changed(c, { closure: { ...c.closure, sip }, sipMeetings: cancelled.sipMeetings }, event('sip.ended', actor, clock), clock);
+  return ended.ok ? { ...ended, audit: [...ended.audit, ...cancelled.audit] } : ended;
+}
+
+/** Records that the coordinator holding the SIP after VoSS closed has been told so. */
+export function markHolderTold(c: CaseState, clock: Clock): Change {
+  const sip = c.closure?.sip;
+  if (c.closure === undefined || sip?.kind !== 'continues' || sip.noticePending !== true) return { ok: true, state: c, audit: [] };
+  return changed(c, { closure: { ...c.closure, sip: { kind: 'continues', holder: sip.holder } } }, event('case.coordinatorNotified', sip.holder, clock, 'sip'), clock);
+}
+
+/** The principal of the coordinator who holds the SIP: the audit says which, never who by name. */
+function holderPrincipal(c: CaseState, holder: Actor): string | undefined {
+  return c.coordinators.find((x) => x.aadObjectId === holder.aadObjectId)?.principal;
 }
 
 /** Links a group chat, where the case card becomes the shared view. Only a coordinator may. */
@@ -321,7 +348,7 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
   if (c.coordinators.some((x) => x.principal === principal) || requestOutstanding(c)) return { ok: false, error: 'stale' };
   // Without the person's consent the colleague is asked, not appointed (003:86–88).
   if (!consentValid(c, clock)) {
-    const request = newRequest(colleague, principal, actor, clock.now.toISOString());
+    const request = newRequest(colleague, principal, actor, clock.now.toISOString(), c.colleagueRequest);
     return changed(c, { colleagueRequest: request }, event('case.colleagueRequested', actor, clock, principal), clock);
   }
   const added: Coordinator = {
@@ -333,12 +360,14 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
     addedAt: clock.now.toISOString(),
     noticePending: true,
   };
-  return changed(c, { coordinators: [...c.coordinators, added] }, event('case.coordinatorAdded', actor, clock, principal), clock);
+  // A request declined earlier is answered by this: the hub no longer asks for someone else.
+  return changed(c, { coordinators: [...c.coordinators, added], colleagueRequest: undefined }, event('case.coordinatorAdded', actor, clock, principal), clock);
 }
 
 /** A coordinator's own reminder settings for the case: mute, and 1:1 chat or the linked group chat. */
 export function setReminderPreferences(c: CaseState, prefs: { readonly muted: boolean; readonly delivery: 'personal' | 'groupChat' }, actor: Actor, clock: Clock): Change {
-  if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  // After VoSS closed, the one holding the SIP still gets its reminders, and so may set them.
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
   const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
   if (me === undefined) return { ok: false, error: 'notCoordinator' };
   if ((me.remindersMuted ?? false) === prefs.muted && (me.reminderDelivery ?? 'personal') === prefs.delivery) return { ok: true, state: c, audit: [] };

@@ -17,6 +17,8 @@ export interface CaseFollowUp {
   readonly form?: { readonly id: string; readonly creator: string } | undefined;
 }
 
+const holderNoticePending = (c: CaseState): boolean => c.closure?.sip?.kind === 'continues' && c.closure.sip.noticePending === true;
+
 /**
  * The follow-up a write implies, from the state before (none for a new case) and the state
  * written; undefined when it implies nothing, as for most writes (a tick, a note), which then
@@ -30,7 +32,8 @@ export function followUpOf(before: CaseState | undefined, after: CaseState, sett
   const newNotice =
     after.coordinators.some((x) => x.noticePending === true && had(x.aadObjectId)?.noticePending !== true) ||
     (after.colleagueRequest?.deliveryPending === true && before?.colleagueRequest?.deliveryPending !== true) ||
-    (after.colleagueRequest?.declineNoticePending === true && before?.colleagueRequest?.declineNoticePending !== true);
+    (after.colleagueRequest?.declineNoticePending === true && before?.colleagueRequest?.declineNoticePending !== true) ||
+    (holderNoticePending(after) && !(before !== undefined && holderNoticePending(before)));
   // The colleague asked finds the request through their case index (and it is shown when they add the bot).
   const asked = after.colleagueRequest?.colleague.aadObjectId;
   const newAsked = asked !== undefined && before?.colleagueRequest?.colleague.aadObjectId !== asked;

@@ -109,7 +109,10 @@ export const EARLY_CLOSE_REASONS = ['declines', 'moves', 'died', 'other'] as con
 export type EarlyCloseReason = (typeof EARLY_CLOSE_REASONS)[number];
 
 /** What happens to the SIP when VoSS closes: one coordinator holds it from now on, or it ends too. */
-export type SipAfterClosing = { readonly kind: 'continues'; readonly holder: Actor } | { readonly kind: 'ended'; readonly reason: string; readonly at?: string | undefined; readonly by?: Actor | undefined };
+export type SipAfterClosing =
+  /** noticePending: the holder, chosen by the colleague who closed, has not been told yet. */
+  | { readonly kind: 'continues'; readonly holder: Actor; readonly noticePending?: true | undefined }
+  | { readonly kind: 'ended'; readonly reason: string; readonly at?: string | undefined; readonly by?: Actor | undefined };
 
 export interface Closure {
   /** Why VoSS closed, in the coordinator's words; may be empty when the closing condition was met. */
@@ -174,8 +177,10 @@ export type AuditAction =
   | 'case.coordinatorAdded'
   | 'case.colleagueRequested'
   | 'case.requestAccepted'
+  | 'case.appointed'
   | 'case.requestDeclined'
   | 'case.requestDelivered'
+  | 'case.requestCancelled'
   | 'case.declineDelivered'
   | 'reminders.preferencesChanged'
   | 'consent.recorded'

@@ -12,6 +12,7 @@ import { itemOpen } from './case-rules';
 import { planOf } from './plan-commands';
 import { meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
+import { localDate } from './calendar-date';
 
 /** What closing would mean for a case now, for the card that asks and the command that closes. */
 export interface ClosingCheck {
@@ -19,7 +20,7 @@ export interface ClosingCheck {
   readonly conditionMet: boolean;
   /** What the condition lacks: an upprättad plan, a held SIP meeting. */
   readonly missing: readonly ('plan' | 'heldMeeting')[];
-  /** The SIP has a follow-up date or a planned meeting: closing asks who holds it. */
+  /** The SIP has a follow-up date not yet followed up, or a planned meeting: closing asks who holds it. */
   readonly sipLivesOn: boolean;
   /** Meetings still planned, which closing would leave behind unless the SIP goes on. */
   readonly plannedMeetings: readonly SipMeeting[];
@@ -27,7 +28,7 @@ export interface ClosingCheck {
   readonly openBaselineItems: readonly BaselineItemId[];
 }
 
-export function closingCheck(c: CaseState): ClosingCheck {
+export function closingCheck(c: CaseState, timeZone: string): ClosingCheck {
   const meetings = meetingsOf(c);
   const plan = planOf(c);
   const missing: Array<'plan' | 'heldMeeting'> = [];
@@ -37,8 +38,13 @@ export function closingCheck(c: CaseState): ClosingCheck {
   return {
     conditionMet: missing.length === 0,
     missing,
-    sipLivesOn: plannedMeetings.length > 0 || plan.followUpDate !== undefined,
+    sipLivesOn: plannedMeetings.length > 0 || (plan.followUpDate !== undefined && !followedUp(meetings, plan.followUpDate, timeZone)),
     plannedMeetings,
     openBaselineItems: BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status === 'notStarted'),
   };
+}
+
+/** A follow-up meeting held on or after the plan's follow-up date has used it up (as the reminder rules read it). */
+function followedUp(meetings: readonly SipMeeting[], followUpDate: string, timeZone: string): boolean {
+  return meetings.some((m) => m.status === 'held' && m.followUpOf !== undefined && localDate(new Date(m.heldAt ?? m.startsAt), timeZone) >= followUpDate);
 }

@@ -16,22 +16,25 @@ import { cleanFreeText } from './free-text';
 /** The longest reason to decline, as for other reasons. */
 export const DECLINE_REASON_LIMIT = 500;
 
-/** A new request to a colleague of the other principal, to be shown to them when the bot can reach them. */
-export function newRequest(colleague: Actor & { readonly trained: boolean }, principal: Principal, requester: Actor, at: string): ColleagueRequest {
+/**
+ * A new request to a colleague of the other principal, to be shown to them when the bot can reach
+ * them. Its rev goes on from the request it replaces, so a card of a declined one stays out of date.
+ */
+export function newRequest(colleague: Actor & { readonly trained: boolean }, principal: Principal, requester: Actor, at: string, replaces?: ColleagueRequest): ColleagueRequest {
   return {
     colleague: { aadObjectId: colleague.aadObjectId, userId: colleague.userId, name: colleague.name, principal, trained: colleague.trained },
     requestedBy: actorOf(requester),
     at,
     status: 'pending',
     deliveryPending: true,
-    rev: 0,
+    rev: replaces === undefined ? 0 : replaces.rev + 1,
   };
 }
 
 /** The request this person was asked and has not declined, if any: what they may see of the case. */
 export function openRequestFor(c: CaseState, aadObjectId: string): ColleagueRequest | undefined {
   const request = c.colleagueRequest;
-  return request !== undefined && request.colleague.aadObjectId === aadObjectId && request.status !== 'declined' ? request : undefined;
+  return c.closure === undefined && request !== undefined && request.colleague.aadObjectId === aadObjectId && request.status !== 'declined' ? request : undefined;
 }
 
 /** A request waits for an answer or for consent: no other colleague may be asked meanwhile. */
@@ -65,7 +68,7 @@ export function acceptRequest(c: CaseState, input: { readonly rev: number }, act
   const appointment = consentValid(c, clock) ? appointed(withAnswer, at, actor.aadObjectId) : undefined;
   const done = changed(c, appointment ?? { colleagueRequest: accepted }, event('case.requestAccepted', actor, clock, request.colleague.principal), clock);
   if (!done.ok || appointment === undefined || appointment.coordinators.length === c.coordinators.length) return done;
-  return { ...done, audit: [...done.audit, event('case.coordinatorAdded', actor, clock, request.colleague.principal)] };
+  return { ...done, audit: [...done.audit, event('case.appointed', actor, clock, request.colleague.principal)] };
 }
 
 /** "Avböj", with a reason the one who asked is told; they may then ask someone else. */

@@ -168,8 +168,9 @@ export function establishPlan(c: CaseState, input: { rev: number; withPerson?: '
   const missing = planMissing(plan);
   if (missing.length > 0) return { ok: false, error: 'incomplete', missing };
   if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };
-  const withPerson = input.withPerson === undefined ? {} : { establishedWithPerson: input.withPerson === 'yes' };
-  return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId, ...withPerson }, 'plan.established', actor, clock);
+  const withPerson = { establishedWithPerson: input.withPerson === undefined ? undefined : input.withPerson === 'yes' };
+  const detail = input.withPerson === undefined ? undefined : input.withPerson === 'yes' ? 'withPerson' : 'withoutPerson';
+  return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId, ...withPerson }, 'plan.established', actor, clock, detail);
 }
 
 function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
@@ -180,7 +181,7 @@ function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): E
 
 /** Any change to the content of an established plan makes it a draft that must be established anew. */
 function draft(plan: SipPlan): SipPlan {
-  return { ...plan, establishedAt: undefined, establishedByAadObjectId: undefined };
+  return { ...plan, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined };
 }
 
 function withPlan(c: CaseState, plan: SipPlan, action: AuditAction, actor: Actor, clock: Clock, detail?: string): PlanChange {

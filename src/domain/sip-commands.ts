@@ -166,6 +166,20 @@ export function cancelMeeting(c: CaseState, input: { meetingId: string; rev: num
 }
 
 /**
+ * The meetings with every planned one cancelled for why the SIP ended, and their audit entries:
+ * a SIP that ends leaves no meeting planned, so nothing is shown or reminded as coming.
+ */
+export function cancelledWithSip(c: CaseState, reason: string, actor: Actor, clock: Clock): { readonly sipMeetings: readonly SipMeeting[] | undefined; readonly audit: readonly AuditEvent[] } {
+  const meetings = meetingsOf(c);
+  const planned = meetings.filter((m) => m.status === 'planned');
+  if (planned.length === 0) return { sipMeetings: c.sipMeetings, audit: [] };
+  return {
+    sipMeetings: meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled', cancelReason: reason, rev: m.rev + 1 } : m)),
+    audit: planned.map((m) => event('sip.meetingCancelled', actor, clock, m.id)),
+  };
+}
+
+/**
  * Saves förmöte answers as the coordinator goes; unanswered questions keep what was saved. The
  * förmöte is a planned meeting's (M1, M2, …) or, before any meeting is booked, the case's own
  * (CASE_PRE_MEETING).

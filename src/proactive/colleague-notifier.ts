@@ -2,8 +2,8 @@ import { nameOf, t } from '../cards/case-card-parts';
 import type { AdaptiveCard } from '../cards/card-template';
 import { noticeCard } from '../cards/notice-card';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
-import { literalText } from '../cards/literal-text';
-import { markCoordinatorNotified } from '../domain/case-commands';
+import { literalSentence } from '../cards/literal-text';
+import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
 import type { CaseState, ColleagueRequest, Coordinator } from '../domain/case-model';
 import { principalKey } from '../i18n/case-texts';
@@ -37,8 +37,18 @@ export function declinedNoticeCard(locale: Locale, timeZone: string, c: CaseStat
       name: nameOf(ctx, request.colleague),
       principal: t(ctx, principalKey(request.colleague.principal)),
       code: c.code,
-      reason: literalText(request.declineReason ?? ''),
+      reason: literalSentence(request.declineReason ?? ''),
     }),
+    openCode: c.code,
+  });
+}
+
+/** "The SIP goes on with you", for the coordinator chosen to hold it when the colleague closed VoSS. */
+export function holderNoticeCard(locale: Locale, timeZone: string, c: CaseState): AdaptiveCard {
+  const ctx = { locale, timeZone };
+  return noticeCard(locale, {
+    title: t(ctx, 'notice.holderTitle'),
+    body: t(ctx, 'notice.holderBody', { name: nameOf(ctx, c.closure?.by), code: c.code }),
     openCode: c.code,
   });
 }
@@ -64,26 +74,19 @@ export class ColleagueNotifier {
 
   /** 'retry' when a send failed in a way that may pass; the notice then stays owed. */
   async notifyPending(tenantId: string, code: string): Promise<'done' | 'retry'> {
-    const { cases, conversations, messenger, localeFor, timeZone, clock, logger } = this.deps;
+    const { cases, localeFor, timeZone, clock } = this.deps;
     const stored = await cases.get(tenantId, code);
-    if (stored === undefined || stored.state.closure !== undefined) return 'done';
+    if (stored === undefined) return 'done';
+    // After VoSS closed, the only notice left to give is to the one who holds the SIP.
+    if (stored.state.closure !== undefined) return this.tellHolder(tenantId, stored.state);
     let outcome: 'done' | 'retry' = 'done';
     for (const who of stored.state.coordinators.filter((x) => x.noticePending === true)) {
-      const owner = { kind: 'user' as const, aadObjectId: who.aadObjectId };
-      const address = await conversations.find(tenantId, owner);
       // Not installed yet: the notice is given when they add the bot (deliverPendingNotices).
-      if (address === undefined) continue;
-      try {
-        // The address is needed for the case too (the colleague's Teams id and name): one lookup.
-        await messenger.sendCardTo(address, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who));
-      } catch (err) {
-        const status = (err as { statusCode?: unknown }).statusCode;
-        // 403/404: the bot was removed from their chat; adding it again delivers the notice.
-        if (status !== 403 && status !== 404) outcome = 'retry';
-        logger.warn({ err, tenantId }, 'could not deliver the added-coordinator notice; it stays owed');
-        continue;
-      }
-      const notified = { aadObjectId: who.aadObjectId, userId: address.userId, name: address.userName };
+      const sent = await this.send(tenantId, who.aadObjectId, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who));
+      if (sent === 'retry') outcome = 'retry';
+      if (sent === 'retry' || sent === 'unreachable') continue;
+      // The address the notice went to names the colleague as Teams knows them.
+      const notified = { aadObjectId: who.aadObjectId, userId: sent.userId, name: sent.userName };
       await updateCase(cases, tenantId, code, (state) => markCoordinatorNotified(state, notified, { now: clock(), timeZone }));
     }
     const request = stored.state.colleagueRequest;
@@ -103,6 +106,16 @@ export class ColleagueNotifier {
     return outcome;
   }
 
+  private async tellHolder(tenantId: string, c: CaseState): Promise<'done' | 'retry'> {
+    const { cases, localeFor, timeZone, clock } = this.deps;
+    const sip = c.closure?.sip;
+    if (sip?.kind !== 'continues' || sip.noticePending !== true) return 'done';
+    const sent = await this.send(tenantId, sip.holder.aadObjectId, (l) => holderNoticeCard(localeFor(l), timeZone, c));
+    if (sent === 'retry') return 'retry';
+    if (sent !== 'unreachable') await updateCase(cases, tenantId, c.code, (state) => markHolderTold(state, { now: clock(), timeZone }));
+    return 'done';
+  }
+
   /**
    * Sends one card to a user's 1:1 chat: where it went, 'unreachable' when the bot cannot reach
    * them yet (given when they add it), or 'retry' for a failure that may pass.
@@ -116,7 +129,7 @@ export class ColleagueNotifier {
       return address;
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
-      logger.warn({ err, tenantId }, 'could not deliver a colleague request or its answer; it stays owed');
+      logger.warn({ err, tenantId }, 'could not deliver a notice to a coordinator or a colleague asked; it stays owed');
       // 403/404: the bot was removed from their chat; adding it again delivers it.
       return status === 403 || status === 404 ? 'unreachable' : 'retry';
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { advancePhase, closeCase, endSip, setBaselineItem, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
+import { advancePhase, closeCase, endSip, markHolderTold, setBaselineItem, setReminderPreferences, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
+import { followUpOf } from '../../src/domain/case-follow-ups';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import type { CaseState } from '../../src/domain/case-model';
 import { closingCheck } from '../../src/domain/closing';
 import { consentRev, withdrawConsent } from '../../src/domain/consent';
@@ -7,7 +9,7 @@ import { addEffort, establishPlan, planOf, savePlanBasics } from '../../src/doma
 import { markMeetingHeld, planMeeting, type MeetingInput } from '../../src/domain/sip-commands';
 import { sipHolder, sipWritableBy, worksOn } from '../../src/domain/sip-holder';
 import { actorOnly, applied, ev, meetingIn, newCase, ok } from '../support/domain-helpers';
-import { ANNA, BJORN, PNR, clockAt } from '../support/sample-case';
+import { ANNA, BJORN, PNR, TZ, clockAt } from '../support/sample-case';
 
 // 003:114: "Arbetet enligt modellen kan avslutas när man har genomfört momenten i modellen och det
 // finns en fungerande planering kring mål och insatser. Den fortsatta samverkan sker därefter
@@ -38,7 +40,7 @@ function established(c: CaseState): CaseState {
 
 describe('closingCheck', () => {
   it('finds the condition unmet on a new case, and says what is missing and what is open', () => {
-    const check = closingCheck(newCase());
+    const check = closingCheck(newCase(), TZ);
     expect(check).toMatchObject({ conditionMet: false, missing: ['plan', 'heldMeeting'], sipLivesOn: false, plannedMeetings: [] });
     // B1 unanswered: only B1 applies.
     expect(check.openBaselineItems).toEqual(['B1']);
@@ -46,7 +48,7 @@ describe('closingCheck', () => {
 
   it('finds it met with an upprättad plan and a held meeting, and the SIP living on with a follow-up date', () => {
     const done = established(heldMeeting());
-    const check = closingCheck(done);
+    const check = closingCheck(done, TZ);
     expect(check.conditionMet).toBe(true);
     expect(check.missing).toEqual([]);
     expect(check.sipLivesOn).toBe(true);
@@ -56,7 +58,7 @@ describe('closingCheck', () => {
   });
 
   it('lists a planned meeting as left behind, and a SIP with one as living on', () => {
-    const check = closingCheck(withMeeting());
+    const check = closingCheck(withMeeting(), TZ);
     expect(check.plannedMeetings.map((m) => m.id)).toEqual(['M1']);
     expect(check.sipLivesOn).toBe(true);
     expect(check.missing).toEqual(['plan', 'heldMeeting']);
@@ -96,9 +98,9 @@ describe('closeCase against 003:114', () => {
   it('lets the SIP go on with the coordinator chosen, audited without names', () => {
     const done = established(heldMeeting());
     const { state, audit } = applied(closeCase(done, { reason: undefined, sipHolder: BJORN.aadObjectId }, ANNA, JANUARY));
-    expect(state.closure?.sip).toEqual({ kind: 'continues', holder: actorOnly(BJORN) });
+    expect(state.closure?.sip).toEqual({ kind: 'continues', holder: actorOnly(BJORN), noticePending: true });
     expect(sipHolder(state)).toEqual(actorOnly(BJORN));
-    expect(audit).toEqual([ev('case.closed', ANNA, JANUARY), ev('sip.continuesAfterClosing', ANNA, JANUARY)]);
+    expect(audit).toEqual([ev('case.closed', ANNA, JANUARY), ev('sip.continuesAfterClosing', ANNA, JANUARY, 'kommun')]);
   });
 
   it('ends the SIP too only with why, guarded like any free text', () => {
@@ -108,7 +110,8 @@ describe('closeCase against 003:114', () => {
     expect(closeCase(c, { ...ends, sipEndReason: `Gäller ${PNR}` }, ANNA, JANUARY)).toEqual({ ok: false, error: 'reasonRequired', problem: { field: 'sipEndReason', kind: 'personnummer' } });
     const { state, audit } = applied(closeCase(c, { ...ends, sipEndReason: ' Personen vill inte ha SIP ' }, ANNA, JANUARY));
     expect(state.closure?.sip).toEqual({ kind: 'ended', reason: 'Personen vill inte ha SIP' });
-    expect(audit.map((e) => e.action)).toEqual(['case.closedEarly', 'sip.ended']);
+    // The planned meeting is cancelled with it.
+    expect(audit.map((e) => e.action)).toEqual(['case.closedEarly', 'sip.ended', 'sip.meetingCancelled']);
     expect(JSON.stringify(audit)).not.toContain('Personen vill');
   });
 
@@ -158,5 +161,55 @@ describe('after VoSS closed with the SIP going on', () => {
     expect(audit).toEqual([ev('sip.ended', BJORN, JANUARY)]);
     expect(worksOn(state, BJORN.aadObjectId)).toBe(false);
     expect(planMeeting(state, meeting('2027-03-01'), BJORN, JANUARY)).toEqual({ ok: false, error: 'caseClosed' });
+  });
+});
+
+describe('what closing leaves behind (review of 30 November)', () => {
+  it('cancels the planned meetings when the SIP ends too, at closing or later, with why', () => {
+    const c = withMeeting();
+    const { state, audit } = applied(closeCase(c, { reason: undefined, early: 'moves', sipHolder: SIP_ENDS, sipEndReason: 'Personen flyttar till en annan region' }, ANNA, JANUARY));
+    expect(state.sipMeetings?.map((m) => [m.status, m.cancelReason])).toEqual([['cancelled', 'Personen flyttar till en annan region']]);
+    expect(audit.map((e) => [e.action, e.detail])).toContainEqual(['sip.meetingCancelled', 'M1']);
+    // Going on with Björn keeps it planned; ending it later cancels it then.
+    const goesOn = ok(closeCase(c, { reason: undefined, early: 'declines', sipHolder: BJORN.aadObjectId }, ANNA, JANUARY));
+    expect(goesOn.sipMeetings?.[0]?.status).toBe('planned');
+    const ended = applied(endSip(goesOn, { reason: 'Personen vill inte ha fler möten' }, BJORN, JANUARY));
+    expect(ended.state.sipMeetings?.[0]).toMatchObject({ status: 'cancelled', cancelReason: 'Personen vill inte ha fler möten' });
+    expect(ended.audit.map((e) => e.action)).toEqual(['sip.ended', 'sip.meetingCancelled']);
+  });
+
+  it('does not let a SIP go on for a person who has died', () => {
+    expect(closeCase(withMeeting(), { reason: undefined, early: 'died', sipHolder: BJORN.aadObjectId }, ANNA, JANUARY)).toEqual({
+      ok: false,
+      error: 'invalidField',
+      problem: { field: 'sipHolder', kind: 'invalid' },
+    });
+  });
+
+  it('tells the holder chosen by the colleague who closed, once, and records the principal, not the name', () => {
+    const { state, audit } = applied(closeCase(withMeeting(), { reason: undefined, early: 'declines', sipHolder: BJORN.aadObjectId }, ANNA, JANUARY));
+    expect(state.closure?.sip).toEqual({ kind: 'continues', holder: actorOnly(BJORN), noticePending: true });
+    expect(audit).toContainEqual(ev('sip.continuesAfterClosing', ANNA, JANUARY, 'kommun'));
+    expect(followUpOf(withMeeting(), state, DEFAULT_REMINDER_SETTINGS)).toMatchObject({ notify: true });
+    const told = applied(markHolderTold(state, JANUARY));
+    expect(told.state.closure?.sip).toEqual({ kind: 'continues', holder: actorOnly(BJORN) });
+    expect(markHolderTold(told.state, JANUARY)).toEqual({ ok: true, state: told.state, audit: [] });
+    // Choosing oneself needs no message.
+    const mine = ok(closeCase(withMeeting(), { reason: undefined, early: 'declines', sipHolder: ANNA.aadObjectId }, ANNA, JANUARY));
+    expect(mine.closure?.sip).toEqual({ kind: 'continues', holder: actorOnly(ANNA) });
+  });
+
+  it('lets the holder, and only the holder, set their reminders after closing', () => {
+    const c = ok(closeCase(withMeeting(), { reason: undefined, early: 'declines', sipHolder: BJORN.aadObjectId }, ANNA, JANUARY));
+    expect(setReminderPreferences(c, { muted: true, delivery: 'personal' }, BJORN, JANUARY).ok).toBe(true);
+    expect(setReminderPreferences(c, { muted: true, delivery: 'personal' }, ANNA, JANUARY)).toEqual({ ok: false, error: 'caseClosed' });
+  });
+
+  it('does not ask who holds a SIP whose follow-up date was followed up and nothing is planned', () => {
+    const done = established(heldMeeting());
+    const followUp = ok(planMeeting(done, meeting('2027-03-01', { followUpOf: 'M1' }), ANNA, JANUARY));
+    const held = ok(markMeetingHeld(followUp, { meetingId: 'M2', rev: meetingIn(followUp, 'M2').rev }, ANNA, clockAt('2027-03-01T14:00:00.000Z')));
+    expect(closingCheck(done, TZ).sipLivesOn).toBe(true);
+    expect(closingCheck(held, TZ).sipLivesOn).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCoordinator, createCase, type CreateResult, type NewCaseInput } from '../../src/domain/case-commands';
+import { addCoordinator, closeCase, createCase, type CreateResult, type NewCaseInput } from '../../src/domain/case-commands';
 import type { CaseState } from '../../src/domain/case-model';
 import { followUpOf } from '../../src/domain/case-follow-ups';
 import { acceptRequest, declineRequest, markDeclineTold, markRequestDelivered, openRequestFor, requestOutstanding } from '../../src/domain/colleague-request';
@@ -89,7 +89,7 @@ describe('answering the request', () => {
     expect(state.coordinators[1]).toMatchObject({ aadObjectId: BJORN.aadObjectId, principal: 'kommun' });
     expect(state.coordinators[1]?.noticePending).toBeUndefined();
     expect(state.colleagueRequest).toBeUndefined();
-    expect(audit.map((e) => e.action)).toEqual(['case.requestAccepted', 'case.coordinatorAdded']);
+    expect(audit.map((e) => e.action)).toEqual(['case.requestAccepted', 'case.appointed']);
   });
 
   it('declines with a reason, guarded; the one who asked is told, and may ask someone else', () => {
@@ -104,8 +104,14 @@ describe('answering the request', () => {
     expect(followUpOf(c, state, DEFAULT_REMINDER_SETTINGS)).toMatchObject({ notify: true });
     // Anna asks Eva instead: a new request.
     const again = applied(addCoordinator(state, { ...EVA, trained: true }, ANNA, LATER));
-    expect(again.state.colleagueRequest).toMatchObject({ colleague: { aadObjectId: EVA.aadObjectId, principal: 'kommun' }, status: 'pending', rev: 0 });
+    // Its rev goes on from the declined one's, so a card of that one stays out of date.
+    expect(again.state.colleagueRequest).toMatchObject({ colleague: { aadObjectId: EVA.aadObjectId, principal: 'kommun' }, status: 'pending', rev: 2 });
     expect(again.audit).toEqual([ev('case.colleagueRequested', ANNA, LATER, 'kommun')]);
+    // With consent recorded, a colleague is added at once and the declined request is done with.
+    const consented = record(state);
+    const added = ok(addCoordinator(consented, { ...EVA, trained: true }, ANNA, LATER));
+    expect(added.coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId, EVA.aadObjectId]);
+    expect(added.colleagueRequest).toBeUndefined();
   });
 
   it('is refused to anyone else, on a stale card, twice, and on a closed case', () => {
@@ -124,6 +130,18 @@ describe('answering the request', () => {
   it('keeps another colleague out while one is asked and has not declined', () => {
     const c = withoutConsent();
     expect(addCoordinator(c, { ...EVA, trained: true }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
+  });
+});
+
+describe('closing the case while a colleague is asked', () => {
+  it('withdraws the request, audited, so nobody can take on a closed case', () => {
+    const c = ok(acceptRequest(withoutConsent(), { rev: 0 }, BJORN, LATER));
+    const { state, audit } = applied(closeCase(c, { reason: undefined, early: 'declines' }, ANNA, LATER));
+    expect(state.colleagueRequest).toBeUndefined();
+    expect(audit).toContainEqual(ev('case.requestCancelled', ANNA, LATER, 'kommun'));
+    expect(openRequestFor(state, BJORN.aadObjectId)).toBeUndefined();
+    // Consent recorded after closing (by no one who could) appoints nobody.
+    expect(recordConsent(state, { ...consent, rev: 0 }, ANNA, LATER)).toEqual({ ok: false, error: 'caseClosed' });
   });
 });
 

@@ -561,6 +561,10 @@ describe('establishPlan', () => {
     expect(planOf(without).establishedWithPerson).toBe(false);
     // A card shown before the question marks it upprättad without saying.
     expect(planOf(establishedPlan()).establishedWithPerson).toBeUndefined();
+    // A change makes the plan a draft again: the answer went with the establishment.
+    const changed = basics(withPerson, { ownGoals: 'Ett annat mål' }, ANNA, LATER);
+    expect(planOf(changed).establishedAt).toBeUndefined();
+    expect(planOf(changed).establishedWithPerson).toBeUndefined();
   });
 
   it('names exactly what is still missing', () => {

@@ -248,7 +248,7 @@ describe('access, closing and history', () => {
     const other = await anna.press('case.close', { code, closeEarly: 'other' });
     expect(textOf(other.value)).toContain('Skäl: fyll i detta');
     const closed = await anna.press('case.close', { code, closeEarly: 'other', closeReason: 'Personen har fått plats på ett boende' });
-    expect(textOf(closed.value)).toContain('VoSS avslutades i förtid: Annat skäl. Kommentar: Personen har fått plats på ett boende Ärendet kan bara läsas.');
+    expect(textOf(closed.value)).toContain('VoSS avslutades i förtid: annat skäl. Kommentar: Personen har fått plats på ett boende. Ärendet kan bara läsas.');
     expect(() => actionIn(closed.value, 'case.phase')).toThrow();
 
     const version = (await bot.app.cases.get(TENANT, code))!.state.version;

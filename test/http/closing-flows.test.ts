@@ -69,9 +69,15 @@ describe('VoSS closes while the SIP goes on', () => {
     const noHolder = await flow.anna.press('case.close', { code });
     expect(textOf(noHolder.value)).toContain('Vem som håller i SIP:en: fyll i detta');
     expect((await stateOf(code)).closure).toBeUndefined();
+    const beforeClose = flow.connector.calls.length;
     const closed = await flow.anna.press('case.close', { code, sipHolder: BJORN.aadObjectId });
     expect(textOf(closed.value)).toContain('VoSS är avslutad: villkoret för avslut var uppfyllt. SIP:en fortsätter hos Björn Berg');
     await flow.bot.app.settled();
+    // Björn, chosen by Anna, is told in his chat.
+    const toBjorn = flow.connector.calls.slice(beforeClose).filter((c) => c.conversationId === BJORN.conversationId).map((c) => JSON.stringify(c.body));
+    expect(toBjorn.filter((c) => c.includes('SIP:en fortsätter hos dig'))).toHaveLength(1);
+    expect(toBjorn.join()).toContain(`Anna Lind har avslutat VoSS i ärende ${code}.`);
+    expect((await stateOf(code)).closure?.sip).toEqual({ kind: 'continues', holder: expect.objectContaining({ aadObjectId: BJORN.aadObjectId }) });
 
     // The SIP's reminders go on for Björn only; VoSS's own (a quiet case) end for both.
     expect(await remindersOf(code, ANNA)).toEqual([]);
@@ -113,7 +119,9 @@ describe('VoSS closes while the SIP goes on', () => {
     const noWhy = await flow.bjorn.press('sip.end', { ...actionIn(bjornsHub, 'sip.end').data });
     expect(textOf(noWhy.value)).toContain('Varför SIP:en avslutas: fyll i detta');
     const ended = await flow.bjorn.press('sip.end', { ...actionIn(bjornsHub, 'sip.end').data, endSipReason: 'Personen klarar sig med ordinarie insatser' });
-    expect(textOf(ended.value)).toContain('SIP:en avslutades också: Personen klarar sig med ordinarie insatser Ärendet kan bara läsas.');
+    expect(textOf(ended.value)).toContain('SIP:en avslutades också: Personen klarar sig med ordinarie insatser. Ärendet kan bara läsas.');
+    // The follow-up meeting he had booked is cancelled with it.
+    expect((await stateOf(code)).sipMeetings!.map((m) => m.status)).toEqual(['held', 'cancelled']);
     await flow.bot.app.settled();
     expect(await remindersOf(code, BJORN)).toEqual([]);
     const [listAfter] = await flow.bjorn.say('mina ärenden');
@@ -124,6 +132,6 @@ describe('VoSS closes while the SIP goes on', () => {
     expect(history).toContainEqual(['sip.continuesAfterClosing', ANNA.aadObjectId]);
     expect(history).toContainEqual(['sip.ended', BJORN.aadObjectId]);
     const [historyCard] = await flow.anna.say(`historik ${code}`);
-    expect(textOf(historyCard)).toContain('lät SIP:en fortsätta efter avslutad VoSS');
+    expect(textOf(historyCard)).toContain('lät SIP:en fortsätta efter avslutad VoSS, hos samordnaren från kommun');
   });
 });

@@ -54,9 +54,9 @@ describe('a request declined, and another colleague asked', () => {
     const told = cardsTo(ANNA.conversationId, beforeDecline).filter((c) => c.includes('Förfrågan avböjdes'));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain('Eva Utomstående (kommun) avböjde att bli samordnare');
-    expect(told[0]).toContain('Skäl: Jag har inte utrymme för fler ärenden just nu');
+    expect(told[0]).toContain('Skäl: Jag har inte utrymme för fler ärenden just nu. Du kan fråga');
     const [annasHub] = await flow.anna.say(`ärende ${code}`);
-    expect(textOf(annasHub)).toContain('Eva Utomstående (kommun) avböjde uppdraget: Jag har inte utrymme för fler ärenden just nu Lägg till en annan samordnare.');
+    expect(textOf(annasHub)).toContain('Eva Utomstående (kommun) avböjde uppdraget: Jag har inte utrymme för fler ärenden just nu. Lägg till en annan samordnare.');
     expect(actionIn(annasHub, 'case.colleague.open').data).toEqual({ code });
 
     // Eva no longer sees anything of the case; her old card cannot take it back.

@@ -190,7 +190,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'reminders.preferences': ['reminders.preferencesChanged'],
     'consent.record': ['consent.recorded', 'consent.changed'],
     'consent.withdraw': ['consent.withdrawn'],
-    'case.request.accept': ['case.requestAccepted', 'case.coordinatorAdded'],
+    'case.request.accept': ['case.requestAccepted', 'case.appointed'],
     'case.request.decline': ['case.requestDeclined'],
   };
 
@@ -578,7 +578,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'case.close': {
         expect(a.phase).toBe('avslutat');
         expect(a.closure?.reason).toBe(asStored(String(d['closeReason'] ?? '')).trim());
-        const check = closingCheck(b);
+        const check = closingCheck(b, 'Europe/Stockholm');
         expect(a.closure?.conditionMet).toBe(check.conditionMet);
         expect(a.closure?.early).toBe(check.conditionMet ? undefined : d['closeEarly']);
         const sip = a.closure?.sip;
@@ -1156,7 +1156,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, from: s.phase, to: PHASES[PHASES.indexOf(s.phase) + 1] ?? 'avslutat' };
       case 'case.close':
         // Early for another reason when 003:114's condition is not met; a SIP that lives on ends too.
-        return { code, closeEarly: 'other', closeReason: 'Målen är uppnådda', ...(closingCheck(s).sipLivesOn ? { sipHolder: SIP_ENDS, sipEndReason: 'Personen vill inte ha SIP' } : {}) };
+        return { code, closeEarly: 'other', closeReason: 'Målen är uppnådda', ...(closingCheck(s, 'Europe/Stockholm').sipLivesOn ? { sipHolder: SIP_ENDS, sipEndReason: 'Personen vill inte ha SIP' } : {}) };
       case 'sip.end':
         return { code, endSipReason: 'Målen i planen är nådda' };
       case 'case.phase.back':
