@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, TENANT, actionIn, completePlanAs, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * VoSS closes while the SIP goes on (003:114: "Den fortsatta samverkan sker därefter utifrån de
@@ -39,17 +39,7 @@ describe('VoSS closes while the SIP goes on', () => {
     expect(textOf(marked.value)).toContain('Deltog: Personen, Region');
     expect(textOf(marked.value)).toContain('Deltog inte: Kommun');
     expect((await stateOf(code)).sipMeetings![0]!.attendance).toEqual({ person: true, absent: ['kommun'] });
-    const [plan] = await flow.anna.say(`plan ${code}`);
-    const saved = await flow.anna.press('plan.save', {
-      ...actionIn(plan, 'plan.save').data,
-      ownGoals: 'Jag vill bo kvar i min lägenhet',
-      personDoesThemselves: 'Tar min medicin',
-      overallResponsible: 'kommun',
-      followUpDate: '2027-03-01',
-      noOtherParties: 'true',
-    });
-    const one = await flow.anna.press('plan.effort.add', { ...actionIn(saved.value, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortResponsible: 'kommun' });
-    const two = await flow.anna.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
+    const two = await completePlanAs(flow.anna, code);
     // The card asks whether the plan was drawn up with the person.
     expect(textOf(two.value)).toContain('"id":"withPerson","label":"Upprättades planen tillsammans med personen?"');
     const established = await flow.anna.press('plan.establish', { ...actionIn(two.value, 'plan.establish').data, withPerson: 'yes' });

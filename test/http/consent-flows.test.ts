@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, TENANT, actionIn, completePlanAs, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * Consent as the coordinators meet it over the HTTP endpoint, with both of them: given at the
@@ -125,17 +125,7 @@ describe('consent withdrawn after the plan was established', () => {
     const [sip] = await flow.anna.say(`sip ${code}`);
     const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
     await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-15', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
-    const [plan] = await flow.anna.say(`plan ${code}`);
-    const saved = await flow.anna.press('plan.save', {
-      ...actionIn(plan, 'plan.save').data,
-      ownGoals: 'Jag vill bo kvar i min lägenhet',
-      personDoesThemselves: 'Tar min medicin',
-      overallResponsible: 'kommun',
-      followUpDate: '2027-03-01',
-      noOtherParties: 'true',
-    });
-    const one = await flow.anna.press('plan.effort.add', { ...actionIn(saved.value, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
-    const two = await flow.anna.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
+    const two = await completePlanAs(flow.anna, code);
     const established = await flow.anna.press('plan.establish', actionIn(two.value, 'plan.establish').data);
     expect(textOf(established.value)).toContain('Planen är upprättad');
     await flow.bot.app.settled();

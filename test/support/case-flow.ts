@@ -115,6 +115,25 @@ export async function createCaseAs(client: Client, overrides: Record<string, str
   return code;
 }
 
+/**
+ * Writes a plan with every part the law asks for (own goals, what the person does, the overall
+ * responsible, a follow-up on 1 March 2027, no other parties, an effort by each principal) and
+ * returns the plan card that offers to mark it upprättad.
+ */
+export async function completePlanAs(client: Client, code: string): Promise<InvokeBody> {
+  const [plan] = await client.say(`plan ${code}`);
+  const saved = await client.press('plan.save', {
+    ...actionIn(plan, 'plan.save').data,
+    ownGoals: 'Jag vill bo kvar i min lägenhet',
+    personDoesThemselves: 'Tar min medicin',
+    overallResponsible: 'kommun',
+    followUpDate: '2027-03-01',
+    noOtherParties: 'true',
+  });
+  const one = await client.press('plan.effort.add', { ...actionIn(saved.value, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
+  return client.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
+}
+
 /** A running bot with the fake connector and Anna and Björn, both with the bot installed. */
 export interface Flow {
   readonly connector: FakeConnector;
