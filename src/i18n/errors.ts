@@ -66,6 +66,11 @@ export const USER_ERRORS = {
     sv: 'Ärendet kunde inte sparas just nu, och ingenting av det har sparats. Tryck på Skapa ärendet igen om en stund; det du har skrivit finns kvar i formuläret.',
     en: 'The case could not be saved just now, and nothing of it was saved. Press Create the case again in a moment; what you typed is still in the form.',
   },
+  storageUncertain: {
+    status: 503,
+    sv: 'Lagringen svarade inte när ändringen skulle sparas, så jag vet inte om den kom fram. Öppna ärendet igen om en stund och se efter innan du gör om den; kvarstår felet, kontakta den som förvaltar boten.',
+    en: 'The storage did not answer when the change was being saved, so I cannot tell whether it arrived. Open the case again in a moment and look before you make it again; if it persists, contact whoever runs the bot.',
+  },
   storageUnavailable: {
     status: 503,
     sv: 'Lagringen svarar inte just nu, så ingenting har ändrats. Försök igen om en stund; kvarstår det, kontakta den som förvaltar boten.',

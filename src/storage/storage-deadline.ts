@@ -11,7 +11,14 @@ type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies'
  */
 export class StorageUnavailableError extends Error {
   override readonly name = 'StorageUnavailableError';
-  constructor(cause: unknown) {
+  constructor(
+    cause: unknown,
+    /**
+     * A request that changes data went out and its answer did not come back: the store may have
+     * made the change. False when nothing was sent, or only reads were.
+     */
+    readonly mayHaveWritten = false,
+  ) {
     super('table storage did not answer in time', { cause });
   }
 }
@@ -37,6 +44,8 @@ export function outsideTurnBudget<T>(work: () => T): T {
 
 /** Errors that mean the store did not answer, as opposed to answering with an error. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'REQUEST_SEND_ERROR']);
+/** Requests that only read. */
+const READS = new Set(['GET', 'HEAD']);
 
 function isUnanswered(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
@@ -56,12 +65,16 @@ export function storageDeadlinePolicy(requestTimeoutMs: number): PipelinePolicy 
       if (request.timeout === 0 || request.timeout > requestTimeoutMs) request.timeout = requestTimeoutMs;
       const turn = turnDeadline.getStore();
       if (turn !== undefined) {
+        // A spent budget sends nothing more: the answer can say for certain that this was not written.
+        if (turn.aborted) throw new StorageUnavailableError(turn.reason, false);
         request.abortSignal = request.abortSignal === undefined ? turn : AbortSignal.any([request.abortSignal as AbortSignal, turn]);
       }
       try {
         return await next(request);
       } catch (err) {
-        if (isUnanswered(err)) throw new StorageUnavailableError(err);
+        // A write that failed unanswered may have landed: the SDK's retries sit inside `next`, so
+        // even a final "connection refused" can follow a try that reached the store and timed out.
+        if (isUnanswered(err)) throw new StorageUnavailableError(err, !READS.has(request.method));
         throw err;
       }
     },

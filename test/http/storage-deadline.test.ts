@@ -83,6 +83,26 @@ describe('a store that stops answering, each request given up on its own timeout
   });
 });
 
+describe('a write that reaches the store but whose answer is lost', () => {
+  beforeEach(() => startBehindProxy(300, 4000));
+
+  it('does not claim that nothing was changed: the user is told to look, and the case shows the change', async () => {
+    const { code, tickB2 } = await caseWithOpenChecklist();
+    const before = await flow.bot.app.cases.get(TENANT, code);
+    // The read goes through; the transaction reaches Azurite and its answer never comes back.
+    proxy.loseAnswersTo(/\$batch/);
+    const refused = await flow.anna.press('baseline.set', tickB2);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.value.message).toBe(USER_ERRORS.storageUncertain.sv);
+    expect(refused.value.message).not.toContain('ingenting har ändrats');
+    proxy.loseAnswersTo(undefined);
+    // It did land: the message's advice (look first) was the right one.
+    expect((await flow.bot.app.cases.get(TENANT, code))?.state.version).toBe((before?.state.version ?? 0) + 1);
+    const [checklist] = await flow.anna.say(`basnivå ${code}`);
+    expect(textOf(checklist)).toContain('Klar – Anna Lind');
+  });
+});
+
 describe('a store that stops answering, the turn budget shorter than one request may take', () => {
   beforeEach(() => startBehindProxy(10_000, 700));
 

@@ -62,14 +62,18 @@ describe('storageDeadlinePolicy', () => {
     expect(combined!.abortSignal!.aborted).toBe(false);
     own.abort();
     expect(combined!.abortSignal!.aborted).toBe(true);
-    // …and the turn's: a spent budget aborts a request that has its own signal too.
+    // …and the turn's: the budget running out aborts a request in flight that has its own signal too.
     const other = new AbortController();
-    const late = await withStorageBudget(1, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return through(requestWith({ abortSignal: other.signal }));
-    });
+    let inFlight: PipelineRequest | undefined;
+    await withStorageBudget(30, () =>
+      storageDeadlinePolicy(2000).sendRequest(requestWith({ abortSignal: other.signal }), async (r) => {
+        inFlight = r;
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return OK;
+      }),
+    );
     expect(other.signal.aborted).toBe(false);
-    expect(late.abortSignal!.aborted).toBe(true);
+    expect(inFlight!.abortSignal!.aborted).toBe(true);
   });
 
   it('leaves work outside the turn unbound, even when started inside it', async () => {
@@ -86,6 +90,40 @@ describe('storageDeadlinePolicy', () => {
       expect(err).toBeInstanceOf(StorageUnavailableError);
       expect(err).toMatchObject({ name: 'StorageUnavailableError', message: 'table storage did not answer in time', cause: thrown });
     }
+  });
+
+  it('says a write may have landed when its answer did not come, and a read that it changed nothing', async () => {
+    const timedOut = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    const fail: SendRequest = () => Promise.reject(timedOut);
+    const thrownFor = async (method: PipelineRequest['method']): Promise<unknown> =>
+      storageDeadlinePolicy(2000)
+        .sendRequest(requestWith({ method }), fail)
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+    for (const method of ['GET', 'HEAD'] as const) expect(await thrownFor(method)).toMatchObject({ mayHaveWritten: false });
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) expect(await thrownFor(method)).toMatchObject({ mayHaveWritten: true });
+  });
+
+  it('sends nothing once the turn\'s budget is spent, and says so for certain', async () => {
+    let sent = 0;
+    const next: SendRequest = async () => {
+      sent++;
+      return OK;
+    };
+    const err = await withStorageBudget(1, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return storageDeadlinePolicy(2000)
+        .sendRequest(requestWith({ method: 'POST' }), next)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+    });
+    expect(err).toBeInstanceOf(StorageUnavailableError);
+    expect(err).toMatchObject({ mayHaveWritten: false });
+    expect(sent).toBe(0);
   });
 
   it('passes on, as it was, an answer that is an error and whatever else a library throws', async () => {

@@ -9,6 +9,11 @@ import { azuriteConnectionString } from '../../src/local/embedded-table-storage'
 export interface StorageProxy {
   readonly connectionString: string;
   silence(): void;
+  /**
+   * From now on, a request whose bytes match `pattern` reaches Azurite but its answer never comes
+   * back (nor anything after it on that connection): a write the store made whose answer was lost.
+   */
+  loseAnswersTo(pattern: RegExp | undefined): void;
   resume(): void;
   stop(): Promise<void>;
 }
@@ -17,6 +22,7 @@ export async function startStorageProxy(upstreamConnectionString: string): Promi
   const upstreamPort = Number(/TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)\//.exec(upstreamConnectionString)?.[1]);
   if (!Number.isInteger(upstreamPort)) throw new Error('the storage proxy relays only to a loopback Azurite');
   let silent = false;
+  let losing: RegExp | undefined;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(upstreamPort, '127.0.0.1');
@@ -26,11 +32,13 @@ export async function startStorageProxy(upstreamConnectionString: string): Promi
       // A socket the bot gives up on is destroyed; its partner goes with it.
       s.on('error', () => undefined);
     }
-    client.on('data', (chunk) => {
+    let answersLost = false;
+    client.on('data', (chunk: Buffer) => {
+      if (losing?.test(chunk.toString('latin1')) === true) answersLost = true;
       if (!silent) upstream.write(chunk);
     });
     upstream.on('data', (chunk) => {
-      if (!silent) client.write(chunk);
+      if (!silent && !answersLost) client.write(chunk);
     });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
@@ -44,6 +52,9 @@ export async function startStorageProxy(upstreamConnectionString: string): Promi
     },
     resume: () => {
       silent = false;
+    },
+    loseAnswersTo: (pattern) => {
+      losing = pattern;
     },
     stop: async () => {
       for (const s of sockets) s.destroy();
