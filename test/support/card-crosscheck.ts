@@ -20,7 +20,39 @@ afterEach(() => {
   if (found.length > 0) throw new Error(found[0]);
 });
 
+/**
+ * Teams shows at most six actions in a row (its host config's maxActions; the Agents Playground
+ * uses the same) and drops the rest without a word, so a seventh button would silently vanish.
+ * Checked on every card the suite renders: each card's and each ActionSet's actions.
+ */
+const TEAMS_MAX_ACTIONS = 6;
+
+function tooManyActions(node: unknown, path: string): string | undefined {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) {
+      const found = tooManyActions(item, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== 'object' || node === null) return undefined;
+  const record = node as Record<string, unknown>;
+  const actions = record['actions'];
+  if (Array.isArray(actions) && actions.length > TEAMS_MAX_ACTIONS) return `${path}.actions has ${actions.length}`;
+  for (const [key, value] of Object.entries(record)) {
+    const found = tooManyActions(value, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function crossCheck(name: CardTemplateName, data: object, card: Record<string, unknown>): void {
+  const crowded = tooManyActions(card, name);
+  if (crowded !== undefined) {
+    const problem = `The card '${name}' has more actions in a row than Teams shows (${TEAMS_MAX_ACTIONS}): ${crowded}`;
+    differences.push(problem);
+    throw new Error(problem);
+  }
   if (seen++ % every !== 0) return;
   let template = templates.get(name);
   if (template === undefined) {
