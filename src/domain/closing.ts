@@ -12,7 +12,7 @@ import { itemOpen } from './case-rules';
 import { planOf } from './plan-commands';
 import { meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
-import { localDate } from './calendar-date';
+import { followUpDateUsedUp } from './reminder-rules';
 
 /** What closing would mean for a case now, for the card that asks and the command that closes. */
 export interface ClosingCheck {
@@ -38,13 +38,8 @@ export function closingCheck(c: CaseState, timeZone: string): ClosingCheck {
   return {
     conditionMet: missing.length === 0,
     missing,
-    sipLivesOn: plannedMeetings.length > 0 || (plan.followUpDate !== undefined && !followedUp(meetings, plan.followUpDate, timeZone)),
+    sipLivesOn: plannedMeetings.length > 0 || (plan.followUpDate !== undefined && !followUpDateUsedUp(c, timeZone)),
     plannedMeetings,
     openBaselineItems: BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status === 'notStarted'),
   };
-}
-
-/** A follow-up meeting held on or after the plan's follow-up date has used it up (as the reminder rules read it). */
-function followedUp(meetings: readonly SipMeeting[], followUpDate: string, timeZone: string): boolean {
-  return meetings.some((m) => m.status === 'held' && m.followUpOf !== undefined && localDate(new Date(m.heldAt ?? m.startsAt), timeZone) >= followUpDate);
 }

@@ -147,7 +147,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
   const plan = planOf(c);
   const latest = held[0];
   const followUpBooked = (m: SipMeeting) => live.some((x) => x.followUpOf === m.id);
-  const followUpHeld = latest !== undefined && latest.followUpOf !== undefined && plan.followUpDate !== undefined && day(heldInstant(latest)) >= plan.followUpDate;
+  const followUpHeld = followUpDateUsedUp(c, s.timeZone);
   // A held follow-up used up the plan's follow-up date: the next one is asked for as after the first meeting.
   if (latest !== undefined && (plan.followUpDate === undefined || followUpHeld) && !followUpBooked(latest)) {
     add(`noFollowUpDate:${latest.id}`, 'noFollowUpDate', addWorkingDays(day(heldInstant(latest)), 1), latest.id);
@@ -219,6 +219,19 @@ export function reminderDestination(c: CaseState, recipient: string): ReminderDe
     .map((x) => x.aadObjectId)
     .sort()[0];
   return sender === recipient ? { kind: 'chat', chatId } : { kind: 'sharedChat' };
+}
+
+/**
+ * The plan's follow-up date has been used: the latest held meeting is a follow-up held on or after
+ * it. The next follow-up is then asked for as after a first meeting, and closing VoSS does not
+ * count the date as a SIP still going on.
+ */
+export function followUpDateUsedUp(c: CaseState, timeZone: string): boolean {
+  const followUpDate = planOf(c).followUpDate;
+  const latest = meetingsOf(c)
+    .filter((m) => m.status === 'held')
+    .sort((a, b) => heldInstant(b).localeCompare(heldInstant(a)))[0];
+  return latest !== undefined && latest.followUpOf !== undefined && followUpDate !== undefined && localDate(new Date(heldInstant(latest)), timeZone) >= followUpDate;
 }
 
 /** When a held meeting was held; markMeetingHeld always sets heldAt, the start is only the type's fallback. */
