@@ -1,4 +1,4 @@
-import type { CaseState, ColleagueRequest, Coordinator } from './case-model';
+import type { Actor, CaseState, Coordinator, Principal } from './case-model';
 
 /*
  * The step that makes the colleague who accepted a request a coordinator (003:86–88: appointed
@@ -6,9 +6,12 @@ import type { CaseState, ColleagueRequest, Coordinator } from './case-model';
  * consent is recorded, colleague-request.ts when the request is accepted with consent in place.
  */
 
-/** The colleague as a coordinator of the case, from the request they accepted. */
-export function coordinatorFrom(request: ColleagueRequest, at: string, noticePending: boolean): Coordinator {
-  const { aadObjectId, userId, name, principal, trained } = request.colleague;
+/**
+ * The other principal's colleague as a coordinator of the case: added with consent in place, or
+ * appointed from a request; told (noticePending) unless they are the one acting.
+ */
+export function colleagueCoordinator(colleague: Actor & { readonly principal: Principal; readonly trained: boolean }, at: string, noticePending: boolean): Coordinator {
+  const { aadObjectId, userId, name, principal, trained } = colleague;
   return { aadObjectId, userId, name, principal, trained, addedAt: at, ...(noticePending ? { noticePending: true } : {}) };
 }
 
@@ -21,5 +24,5 @@ export function appointed(c: CaseState, at: string, actingId: string): Pick<Case
   if (request?.status !== 'accepted') return undefined;
   // Two coordinators, one from each principal: someone added meanwhile keeps the place.
   if (c.coordinators.some((x) => x.principal === request.colleague.principal || x.aadObjectId === request.colleague.aadObjectId)) return { coordinators: c.coordinators, colleagueRequest: undefined };
-  return { coordinators: [...c.coordinators, coordinatorFrom(request, at, request.colleague.aadObjectId !== actingId)], colleagueRequest: undefined };
+  return { coordinators: [...c.coordinators, colleagueCoordinator(request.colleague, at, request.colleague.aadObjectId !== actingId)], colleagueRequest: undefined };
 }

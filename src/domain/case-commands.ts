@@ -18,6 +18,7 @@ import {
   type TargetGroup,
 } from './case-model';
 import { closingCheck } from './closing';
+import { colleagueCoordinator } from './appointment';
 import { newRequest, requestOutstanding } from './colleague-request';
 import { cancelledWithSip } from './sip-commands';
 import { sipHolder, sipWritableBy } from './sip-holder';
@@ -123,17 +124,7 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
   const by = actorOf(input.creator);
   // Without the person's consent the colleague is asked, not appointed (003:86–88).
   const request = input.colleague !== undefined && consent.status !== 'given' ? newRequest(input.colleague, otherPrincipal(input.creator.principal), by, at) : undefined;
-  if (input.colleague !== undefined && request === undefined) {
-    coordinators.push({
-      aadObjectId: input.colleague.aadObjectId,
-      userId: input.colleague.userId,
-      name: input.colleague.name,
-      principal: otherPrincipal(input.creator.principal),
-      trained: input.colleague.trained,
-      addedAt: at,
-      noticePending: true,
-    });
-  }
+  if (input.colleague !== undefined && request === undefined) coordinators.push(colleagueCoordinator({ ...input.colleague, principal: otherPrincipal(input.creator.principal) }, at, true));
   const state: CaseState = {
     tenantId: input.tenantId,
     code,
@@ -351,15 +342,7 @@ export function addCoordinator(c: CaseState, colleague: Actor & { readonly train
     const request = newRequest(colleague, principal, actor, clock.now.toISOString(), c.colleagueRequest);
     return changed(c, { colleagueRequest: request }, event('case.colleagueRequested', actor, clock, principal), clock);
   }
-  const added: Coordinator = {
-    aadObjectId: colleague.aadObjectId,
-    userId: colleague.userId,
-    name: colleague.name,
-    principal,
-    trained: colleague.trained,
-    addedAt: clock.now.toISOString(),
-    noticePending: true,
-  };
+  const added = colleagueCoordinator({ ...colleague, principal }, clock.now.toISOString(), true);
   // A request declined earlier is answered by this: the hub no longer asks for someone else.
   return changed(c, { coordinators: [...c.coordinators, added], colleagueRequest: undefined }, event('case.coordinatorAdded', actor, clock, principal), clock);
 }
