@@ -9,7 +9,8 @@ import type { PlanChange, PlanPart } from '../domain/plan-commands';
 import { planProblemText, pt } from '../cards/plan-card-parts';
 import type { CaseTextKey } from '../i18n/case-texts';
 import { UserError } from '../i18n/errors';
-import { CaseBusyError, updateCase, type UpdateOutcome } from '../storage/case-updater';
+import { CaseBusyError, updateCase, type Applied, type UpdateOutcome } from '../storage/case-updater';
+import type { StoredCase } from '../storage/case-repository';
 import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCard } from '../cards/consent-card';
@@ -35,12 +36,27 @@ export async function runCaseChange<C extends AnyChange>(
 ): Promise<Exclude<UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>, { kind: 'missing' }>> {
   // The read that checks access is also the first attempt's: a change made since fails its ETag.
   const { stored } = await loadAccessibleCase(ctx, code);
-  let outcome: UpdateOutcome<Extract<C, { ok: false }> | NotCoordinator>;
+  return updateInTurn<Extract<C, { ok: false }> | NotCoordinator>(
+    ctx,
+    code,
+    (state) => (accessTo(ctx, state) === 'none' ? NOT_COORDINATOR : (apply(state) as Exclude<C, { ok: false }> | Extract<C, { ok: false }>)),
+    stored,
+  );
+}
+
+/**
+ * updateCase as a turn answers it: a case that kept changing under every attempt is "try again",
+ * one that is gone is "no such case".
+ */
+export async function updateInTurn<R extends { readonly ok: false }>(
+  ctx: HandlerContext,
+  code: string,
+  apply: (state: CaseState) => Applied<R>,
+  stored: StoredCase,
+): Promise<Exclude<UpdateOutcome<R>, { kind: 'missing' }>> {
+  let outcome: UpdateOutcome<R>;
   try {
-    outcome = await updateCase<Extract<C, { ok: false }> | NotCoordinator>(ctx.services.cases, tenantOf(ctx), code, (state) =>
-      accessTo(ctx, state) === 'none' ? NOT_COORDINATOR : (apply(state) as Exclude<C, { ok: false }> | Extract<C, { ok: false }>),
-      stored,
-    );
+    outcome = await updateCase<R>(ctx.services.cases, tenantOf(ctx), code, apply, stored);
   } catch (err) {
     if (err instanceof CaseBusyError) throw new UserError('caseBusy');
     throw err;

@@ -7,11 +7,10 @@ import type { Change } from '../../domain/case-commands';
 import type { CaseState } from '../../domain/case-model';
 import { acceptRequest, declineRequest, openRequestFor } from '../../domain/colleague-request';
 import { UserError } from '../../i18n/errors';
-import { CaseBusyError, updateCase } from '../../storage/case-updater';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { accessTo, actorOf, cardContext, clockOf, requireCode, tenantOf } from '../case-access';
-import { refusalText } from '../case-change';
+import { refusalText, updateInTurn } from '../case-change';
 import { hubRenderer } from '../case-views';
 import { rev } from './card-fields';
 import { codeData } from './case-view-action';
@@ -45,14 +44,7 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   const me = actorOf(ctx);
   const stored = await ctx.services.cases.get(tenant, code);
   if (stored === undefined || (stored.state.colleagueRequest?.colleague.aadObjectId !== me.aadObjectId && accessTo(ctx, stored.state) === 'none')) throw new UserError('caseNotFound');
-  let outcome;
-  try {
-    outcome = await updateCase<Extract<Change, { ok: false }>>(ctx.services.cases, tenant, code, apply, stored);
-  } catch (err) {
-    if (err instanceof CaseBusyError) throw new UserError('caseBusy');
-    throw err;
-  }
-  if (outcome.kind === 'missing') throw new UserError('caseNotFound');
+  const outcome = await updateInTurn<Extract<Change, { ok: false }>>(ctx, code, apply, stored);
   const state = outcome.stored.state;
   const refused = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
