@@ -22,6 +22,18 @@ export interface BotServices {
   readonly reminderSettings: ReminderSettings;
 }
 
+/** The services with their tables bound to the turn's storage deadline, when it has one. */
+export function servicesForTurn(services: BotServices, deadline: AbortSignal | undefined): BotServices {
+  if (deadline === undefined) return services;
+  return {
+    ...services,
+    conversations: services.conversations.forTurn(deadline),
+    cases: services.cases.forTurn(deadline),
+    caseIndex: services.caseIndex.forTurn(deadline),
+    reminders: services.reminders.forTurn(deadline),
+  };
+}
+
 /** One turn as a handler sees it. */
 export interface HandlerContext {
   readonly turn: TurnContext;

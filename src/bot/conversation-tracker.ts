@@ -2,6 +2,7 @@ import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } 
 import type { Logger } from '../logging/logger';
 import { addressOf, ownerOf } from '../proactive/conversation-address';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import { turnDeadlineOf } from './turn-deadline';
 
 const MAX_REMEMBERED = 10_000;
 
@@ -34,11 +35,13 @@ export class ConversationTracker implements Middleware {
     const address = addressOf(activity, this.clock());
     if (owner === undefined || address === undefined) return;
     const key = `${address.tenantId}|${owner.kind}|${owner.kind === 'user' ? owner.aadObjectId : owner.conversationId}`;
+    const deadline = turnDeadlineOf(activity);
+    const conversations = deadline === undefined ? this.conversations : this.conversations.forTurn(deadline);
 
     if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove') === true) {
       // After an uninstall the bot may no longer write there; a reinstall stores it anew.
       this.lastWritten.delete(key);
-      await this.conversations.remove(address.tenantId, owner).catch((err: unknown) => {
+      await conversations.remove(address.tenantId, owner).catch((err: unknown) => {
         this.logger.warn({ err, ownerKind: owner.kind }, 'could not remove conversation reference');
       });
       return;
@@ -47,7 +50,7 @@ export class ConversationTracker implements Middleware {
     const fingerprint = [address.serviceUrl, address.conversationId, address.botId, address.locale ?? '', address.userId ?? '', address.userName ?? ''].join('|');
     if (this.lastWritten.get(key) === fingerprint) return;
     try {
-      await this.conversations.save(owner, address);
+      await conversations.save(owner, address);
       if (this.lastWritten.size >= MAX_REMEMBERED) this.lastWritten.clear();
       this.lastWritten.set(key, fingerprint);
     } catch (err) {

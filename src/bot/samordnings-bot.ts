@@ -2,10 +2,11 @@ import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'bot
 import { welcomeCard } from '../cards/welcome-card';
 import type { ActionRoute } from './action-router';
 import { routeAction } from './action-router';
-import type { BotServices, HandlerContext } from './bot-context';
+import { servicesForTurn, type BotServices, type HandlerContext } from './bot-context';
 import { routeCommand, type CommandTable } from './command-router';
 import { deliverPendingNotices } from './coordinator-notices';
 import { replyWithCard } from './reply';
+import { turnDeadlineOf } from './turn-deadline';
 
 export interface BotRoutes {
   readonly commands: CommandTable;
@@ -51,6 +52,6 @@ export class SamordningsBot extends TeamsActivityHandler {
   }
 
   private contextOf(turn: TurnContext): HandlerContext {
-    return { turn, locale: this.services.localeFor(turn.activity.locale), services: this.services };
+    return { turn, locale: this.services.localeFor(turn.activity.locale), services: servicesForTurn(this.services, turnDeadlineOf(turn.activity)) };
   }
 }

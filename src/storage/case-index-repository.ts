@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { boundTable, type TablePort } from './storage-deadline';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
 export type CaseIndexOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
@@ -28,6 +28,8 @@ export interface CaseIndexRepository {
   recordFormCase(tenantId: string, formId: string, creator: string, code: string): Promise<void>;
   /** Frees a form whose case was not created, so it can be submitted again. */
   releaseForm(tenantId: string, formId: string): Promise<void>;
+  /** The same store with every call bound to a turn's deadline (see boundTable). */
+  forTurn(signal: AbortSignal): CaseIndexRepository;
 }
 
 /** Who submitted a new-case form first, and the case it created once that is written. */
@@ -65,10 +67,14 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
    *   submit the form again; a create takes seconds, so two minutes only ever frees a dead one.
    */
   constructor(
-    private readonly table: TableClient,
+    private readonly table: TablePort,
     private readonly formClaimStaleMs = 120_000,
     private readonly now: () => number = Date.now,
   ) {}
+
+  forTurn(signal: AbortSignal): TableCaseIndexRepository {
+    return new TableCaseIndexRepository(boundTable(this.table, signal), this.formClaimStaleMs, this.now);
+  }
 
   async add(tenantId: string, owner: CaseIndexOwner, code: string): Promise<void> {
     await this.table.upsertEntity<IndexEntity>({ partitionKey: partitionOf(tenantId, owner), rowKey: code }, 'Replace');

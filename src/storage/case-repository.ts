@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { TransactionAction } from '@azure/data-tables';
 import type { CaseFollowUp } from '../domain/case-follow-ups';
 import type { AuditEvent, CaseState } from '../domain/case-model';
 import { finished } from '../domain/sip-holder';
 import type { Snapshot } from '../domain/plan-commands';
+import { boundTable, type TablePort } from './storage-deadline';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
 export interface StoredCase {
@@ -67,6 +68,8 @@ export interface CaseRepository {
   claimFollowUp(pending: PendingFollowUp, at: string): Promise<PendingFollowUp | undefined>;
   /** Removes an outbox row whose work is done, unless it changed since it was read; true if removed. */
   finishFollowUp(done: PendingFollowUp): Promise<boolean>;
+  /** The same store with every call bound to a turn's deadline (see boundTable). */
+  forTurn(signal: AbortSignal): CaseRepository;
 }
 
 const CASE_ROW = 'case';
@@ -118,7 +121,11 @@ type AuditEntity = {
  * so a change and its audit entries commit in one entity-group transaction.
  */
 export class TableCaseRepository implements CaseRepository {
-  constructor(private readonly table: TableClient) {}
+  constructor(private readonly table: TablePort) {}
+
+  forTurn(signal: AbortSignal): TableCaseRepository {
+    return new TableCaseRepository(boundTable(this.table, signal));
+  }
 
   async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<WrittenCase | 'codeTaken'> {
     const pk = partitionOf(state.tenantId, state.code);

@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { boundTable, type TablePort } from './storage-deadline';
 import { encodeKey, isNotFound, odataString } from './table-keys';
 
 /**
@@ -30,6 +30,8 @@ export interface ConversationReferenceRepository {
   remove(tenantId: string, owner: ConversationOwner): Promise<void>;
   /** Users of a tenant who have the bot in their personal chat, at most `limit`. */
   listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]>;
+  /** The same store with every call bound to a turn's deadline (see boundTable). */
+  forTurn(signal: AbortSignal): ConversationReferenceRepository;
 }
 
 interface AddressEntity extends Omit<ConversationAddress, 'tenantId'> {
@@ -39,7 +41,11 @@ interface AddressEntity extends Omit<ConversationAddress, 'tenantId'> {
 
 /** Conversation addresses in one table: partition per tenant, row per user or chat. */
 export class TableConversationReferenceRepository implements ConversationReferenceRepository {
-  constructor(private readonly table: TableClient) {}
+  constructor(private readonly table: TablePort) {}
+
+  forTurn(signal: AbortSignal): TableConversationReferenceRepository {
+    return new TableConversationReferenceRepository(boundTable(this.table, signal));
+  }
 
   async save(owner: ConversationOwner, address: ConversationAddress): Promise<void> {
     // Last write wins on purpose: the newest activity carries the freshest serviceUrl.

@@ -6,7 +6,6 @@ import type { Logger } from '../logging/logger';
 import type { CaseIndexOwner, CaseIndexRepository } from './case-index-repository';
 import { type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from './case-repository';
 import { scheduledFrom, type ReminderStore } from './reminder-store';
-import { outsideTurnBudget } from './storage-deadline';
 
 /**
  * How many times a notice is tried before it is left for the colleague's next install: with the
@@ -36,8 +35,13 @@ export interface FollowUpTargets {
  * service. The dispatcher checks every reminder's cause before sending.
  */
 export class OutboxCaseRepository implements CaseRepository {
-  /** Follow-ups started after an answer and not yet finished, for settled(). */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Follow-ups started after an answer and not yet finished, for settled(); shared with the turn views. */
+  private inFlight = new Set<Promise<void>>();
+  /**
+   * Where the caller's own reads and writes go: `inner`, or in a turn's view, `inner` bound to the
+   * turn's deadline. Follow-ups always use `inner`: they run after the answer, past the deadline.
+   */
+  private own: CaseRepository;
 
   constructor(
     private readonly inner: CaseRepository,
@@ -51,7 +55,16 @@ export class OutboxCaseRepository implements CaseRepository {
      * (a notice being sent) younger than this to the instance that holds it.
      */
     private readonly sweepGraceMs = 60_000,
-  ) {}
+  ) {
+    this.own = inner;
+  }
+
+  forTurn(signal: AbortSignal): OutboxCaseRepository {
+    const view = new OutboxCaseRepository(this.inner, this.reminders, this.settings, this.clock, this.logger, this.targets, this.sweepGraceMs);
+    view.own = this.inner.forTurn(signal);
+    view.inFlight = this.inFlight;
+    return view;
+  }
 
   /** Resolves when every follow-up started so far has finished (tests, and a clean shutdown). */
   async settled(): Promise<void> {
@@ -61,37 +74,37 @@ export class OutboxCaseRepository implements CaseRepository {
   /** The caller's follow-up (the form of a new case) joins what the write itself implies. */
   async create(state: CaseState, audit: readonly AuditEvent[], followUp?: FollowUp): Promise<WrittenCase | 'codeTaken'> {
     const work = joined(followUp, followUpOf(undefined, state, this.settings));
-    const result = await this.inner.create(state, audit, work);
+    const result = await this.own.create(state, audit, work);
     if (result !== 'codeTaken' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
   }
 
   get(tenantId: string, code: string): Promise<StoredCase | undefined> {
-    return this.inner.get(tenantId, code);
+    return this.own.get(tenantId, code);
   }
 
   async update(current: StoredCase, next: CaseState, audit: readonly AuditEvent[], snapshots?: readonly Snapshot[], followUp?: FollowUp): Promise<WrittenCase | 'conflict'> {
     // Most changes (a checklist tick, a note) imply nothing elsewhere: no row, no work.
     const work = joined(followUp, followUpOf(current.state, next, this.settings));
-    const result = await this.inner.update(current, next, audit, snapshots, work);
+    const result = await this.own.update(current, next, audit, snapshots, work);
     if (result !== 'conflict' && result.followUp !== undefined) this.startFollowUp(result.followUp, result.state);
     return result;
   }
 
   pendingFollowUps(writtenBefore: string): AsyncIterable<PendingFollowUp> {
-    return this.inner.pendingFollowUps(writtenBefore);
+    return this.own.pendingFollowUps(writtenBefore);
   }
 
   claimFollowUp(pending: PendingFollowUp, at: string): Promise<PendingFollowUp | undefined> {
-    return this.inner.claimFollowUp(pending, at);
+    return this.own.claimFollowUp(pending, at);
   }
 
   finishFollowUp(done: PendingFollowUp): Promise<boolean> {
-    return this.inner.finishFollowUp(done);
+    return this.own.finishFollowUp(done);
   }
 
   pendingFollowUpsOf(tenantId: string, code: string): Promise<PendingFollowUp[]> {
-    return this.inner.pendingFollowUpsOf(tenantId, code);
+    return this.own.pendingFollowUpsOf(tenantId, code);
   }
 
   /**
@@ -109,14 +122,14 @@ export class OutboxCaseRepository implements CaseRepository {
     return finished;
   }
 
-  /** Runs a write's follow-up after the answer, outside the turn's storage budget. */
+  /** Runs a write's follow-up after the answer, on the unbound tables: the turn's deadline does not reach it. */
   private startFollowUp(pending: PendingFollowUp, state: CaseState): void {
-    const run = outsideTurnBudget(async () => {
+    const run = (async () => {
       // Let the turn write its answer first: the work starts once this round of callbacks is done.
       await new Promise((resolve) => setImmediate(resolve));
       // work() keeps the row for the sweeper on any failure, and says so in the log.
       await this.work(pending, state);
-    });
+    })();
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
@@ -164,19 +177,19 @@ export class OutboxCaseRepository implements CaseRepository {
   }
 
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void> {
-    return this.inner.appendAudit(tenantId, code, audit);
+    return this.own.appendAudit(tenantId, code, audit);
   }
 
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {
-    return this.inner.history(tenantId, code, limit);
+    return this.own.history(tenantId, code, limit);
   }
 
   snapshots(tenantId: string, code: string, prefix: string): Promise<Snapshot[]> {
-    return this.inner.snapshots(tenantId, code, prefix);
+    return this.own.snapshots(tenantId, code, prefix);
   }
 
   openCases(): AsyncIterable<CaseState> {
-    return this.inner.openCases();
+    return this.own.openCases();
   }
 
   /**

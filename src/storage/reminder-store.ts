@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import { boundTable, type TablePort } from './storage-deadline';
 import type { ReminderDue, ReminderKind } from '../domain/reminder-rules';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
@@ -77,9 +77,14 @@ const CURSOR = { partitionKey: 'cursor', rowKey: 'dispatch' } as const;
  */
 export class ReminderStore {
   constructor(
-    private readonly due: TableClient,
-    private readonly schedule: TableClient,
+    private readonly due: TablePort,
+    private readonly schedule: TablePort,
   ) {}
+
+  /** The same store with every call bound to a turn's deadline (see boundTable). */
+  forTurn(signal: AbortSignal): ReminderStore {
+    return new ReminderStore(boundTable(this.due, signal), boundTable(this.schedule, signal));
+  }
 
   /** The rows a case has in its schedule: row key → status. */
   async scheduleOf(tenantId: string, code: string): Promise<Map<string, { bucket: string; status: ScheduleEntity['status']; etag: string }>> {
@@ -281,7 +286,7 @@ function dueEntity(r: ScheduledReminder, bucket: string): DueEntity {
 }
 
 /** Inserts a row unless one is there; the new row's ETag, or undefined when it was there. */
-async function createIfAbsent(table: TableClient, entity: DueEntity): Promise<string | undefined> {
+async function createIfAbsent(table: TablePort, entity: DueEntity): Promise<string | undefined> {
   try {
     return (await table.createEntity<DueEntity>(entity)).etag ?? '*';
   } catch (err) {

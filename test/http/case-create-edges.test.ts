@@ -3,6 +3,7 @@ import { TABLES } from '../../src/storage/table-store';
 import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, textOf, type InvokeBody } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { startTestBot, type TestBot } from '../support/test-bot';
+import { spyInTurns } from '../support/spy-in-turns';
 
 /**
  * The edges of "Skapa ärendet" that the flows in case-flows.test.ts pass by: each form choice as it
@@ -192,7 +193,7 @@ describe('a form and its id when something fails', () => {
 
   it('answers an error when the store fails before the case is written, and frees the form for another try', async () => {
     const formId = await newFormId(anna);
-    const failing = vi.spyOn(bot.app.caseIndex, 'nextCaseNumber').mockRejectedValueOnce(new Error('the counter did not answer'));
+    const failing = spyInTurns(bot.app.caseIndex, 'nextCaseNumber').mockRejectedValueOnce(new Error('the counter did not answer'));
     try {
       const res = await anna.press('case.create', { ...caseForm(), formId });
       expect(res).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'internal' } });
@@ -205,6 +206,7 @@ describe('a form and its id when something fails', () => {
 
   it('keeps the case when its code cannot be recorded with the form, answers a resubmit with "being created" until the sweep records it, then with the case', async () => {
     const formId = await newFormId(anna);
+    // The form's record is a follow-up, written after the answer by the app's own repository.
     const failing = vi.spyOn(bot.app.caseIndex, 'recordFormCase').mockRejectedValueOnce(new Error('the form row was not written'));
     const warnings = () => bot.logs.lines.filter((l) => l.includes('a case follow-up failed; the sweeper tries again'));
     const before = warnings().length;
@@ -232,8 +234,8 @@ describe('a form and its id when something fails', () => {
     const before = await indexOf(ANNA);
     const warnings = () => bot.logs.lines.filter((l) => l.includes('form of an unwritten case could not be freed'));
     const warned = warnings().length;
-    const write = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
-    const release = vi.spyOn(bot.app.caseIndex, 'releaseForm').mockRejectedValueOnce(new Error('the form row could not be deleted'));
+    const write = spyInTurns(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    const release = spyInTurns(bot.app.caseIndex, 'releaseForm').mockRejectedValueOnce(new Error('the form row could not be deleted'));
     try {
       const res = await anna.press('case.create', { ...caseForm(), formId });
       expect(res.type).toBe(CARD);
@@ -257,11 +259,11 @@ describe('a create whose landing no one can tell', () => {
     const before = await indexOf(ANNA);
     // The transaction lands (and its follow-up starts) but its answer is lost, and the read that would tell fails too.
     const realCreate = bot.app.cases.create.bind(bot.app.cases);
-    const write = vi.spyOn(bot.app.cases, 'create').mockImplementationOnce(async (...args) => {
+    const write = spyInTurns(bot.app.cases, 'create').mockImplementationOnce(async (...args) => {
       await realCreate(...args);
       throw new Error('the answer to the transaction was lost');
     });
-    const read = vi.spyOn(bot.app.cases, 'get').mockRejectedValueOnce(new Error('the store did not answer the read'));
+    const read = spyInTurns(bot.app.cases, 'get').mockRejectedValueOnce(new Error('the store did not answer the read'));
     let res: InvokeBody;
     try {
       res = await anna.press('case.create', { ...caseForm(), formId });

@@ -3,6 +3,7 @@ import { USER_ERRORS } from '../../src/i18n/errors';
 import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, textOf } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { startTestBot, type TestBot } from '../support/test-bot';
+import { spyInTurns } from '../support/spy-in-turns';
 
 /** A clock that moves a second per reading, so audit entries have an order. */
 let tick = Date.parse('2026-11-23T09:00:00.000Z');
@@ -374,7 +375,7 @@ describe('case codes are given when the case is created', () => {
     const { code: last } = await createCase();
     const indexBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
     const bjornsBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: BJORN.aadObjectId });
-    const failing = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    const failing = spyInTurns(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
     try {
       const res = await anna.press('case.create', caseForm({ nickname: 'QX' }));
       expect(textOf(res.value)).toContain(USER_ERRORS.caseNotSaved.sv);
@@ -478,7 +479,7 @@ describe('one form creates one case', () => {
     const { code: last } = await createCase();
     const [form] = await anna.say('nytt ärende');
     const data = { ...caseForm(), formId: formIdOf(form) };
-    const failing = vi.spyOn(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
+    const failing = spyInTurns(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
     try {
       const refused = await anna.press('case.create', data);
       expect(textOf(refused.value)).toContain(USER_ERRORS.caseNotSaved.sv);
@@ -505,7 +506,7 @@ describe('one form creates one case', () => {
     const { code: last } = await createCase();
     const before = await indexes();
     const write = bot.app.cases.create.bind(bot.app.cases);
-    const lost = vi.spyOn(bot.app.cases, 'create').mockImplementationOnce(async (state, audit) => {
+    const lost = spyInTurns(bot.app.cases, 'create').mockImplementationOnce(async (state, audit) => {
       expect(await write(state, audit)).not.toBe('codeTaken');
       return 'codeTaken';
     });

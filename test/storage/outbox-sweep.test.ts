@@ -213,6 +213,21 @@ describe('a new case', () => {
     expect(await outboxRows(code)).toEqual([]);
   });
 
+  it("written in a turn, finishes its follow-up after the answer though the turn's deadline has passed", async () => {
+    const code = 'VSS-2026-0403';
+    const root = scheduling(at(friday));
+    const deadline = new AbortController();
+    expect(await root.forTurn(deadline.signal).create({ ...sampleCase(code), createdAt: friday, updatedAt: friday }, [])).not.toBe('codeTaken');
+    // The turn is answered and its budget runs out before the follow-up has read or written anything.
+    deadline.abort();
+    await root.settled();
+    expect(await scheduledRows(code)).toEqual(FRIDAYS_ROWS);
+    expect(await caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toContain(code);
+    expect(await outboxRows(code)).toEqual([]);
+    // The turn's own calls are bound: once the deadline is spent, nothing more is sent for it.
+    await expect(root.forTurn(deadline.signal).get(TENANT, code)).rejects.toMatchObject({ name: 'StorageUnavailableError', mayHaveWritten: false });
+  });
+
   it('whose writer died after the transaction gets its reminders from the sweep', async () => {
     const code = 'VSS-2026-0402';
     const created = await raw.create({ ...sampleCase(code), createdAt: friday, updatedAt: friday }, [], { reschedule: true });

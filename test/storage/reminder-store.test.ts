@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ReminderStore, type DueReminder, type ScheduledReminder } from '../../src/storage/reminder-store';
-import { StorageUnavailableError, withStorageBudget } from '../../src/storage/storage-deadline';
+import { StorageUnavailableError } from '../../src/storage/storage-deadline';
 import { TABLES, TableStore, type TableStoreOptions } from '../../src/storage/table-store';
 import { ANNA, BJORN, TENANT } from '../support/sample-case';
 import { uniqueTablePrefix } from '../support/test-bot';
@@ -93,13 +93,9 @@ async function openRow(code: string, bucket: string, now: string, which: (d: Due
   return row;
 }
 
-/** A call made when the turn's storage budget is already spent: the store does not answer it. */
-async function unanswered<T>(call: () => Promise<T>): Promise<T> {
-  return withStorageBudget(1, async () => {
-    // Let the one-millisecond budget run out before the call starts.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return call();
-  });
+/** The store as a turn sees it whose storage budget is already spent: the store does not answer it. */
+function unanswered(): ReminderStore {
+  return s.store.forTurn(AbortSignal.abort());
 }
 
 const LEASE = new Date('2026-11-25T07:02:00.000Z');
@@ -406,18 +402,18 @@ describe('a store that does not answer', () => {
   const due: DueReminder = { ...r, status: 'claimed', leaseUntil: '2026-11-25T07:02:00.000Z', attempts: 1, etag: 'W/"datetime\'2026-11-25T07%3A00%3A00Z\'"' };
 
   it('fails a claim instead of reporting it taken', async () => {
-    await expect(unanswered(() => s.store.claim(due, 'd1', LEASE))).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(unanswered().claim(due, 'd1', LEASE)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 
   it("fails a status read instead of reporting the reminder's row missing", async () => {
-    await expect(unanswered(() => s.store.statusOf(r))).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(unanswered().statusOf(r)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 
   it('fails removing a copy instead of reporting it gone', async () => {
-    await expect(unanswered(() => s.store.removeCopy(due))).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(unanswered().removeCopy(due)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 
   it('fails a cursor read instead of reporting no cursor', async () => {
-    await expect(unanswered(() => s.store.cursor())).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(unanswered().cursor()).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });

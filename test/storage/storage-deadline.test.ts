@@ -1,6 +1,7 @@
 import type { PipelineRequest, PipelineResponse, SendRequest } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
-import { StorageUnavailableError, outsideTurnBudget, storageDeadlinePolicy, withStorageBudget } from '../../src/storage/storage-deadline';
+import type { TableClient } from '@azure/data-tables';
+import { StorageUnavailableError, boundTable, storageDeadlinePolicy, type TablePort } from '../../src/storage/storage-deadline';
 
 /*
  * The deadline policy on its own, with a request and a `next` the test controls: what each try
@@ -52,38 +53,6 @@ describe('storageDeadlinePolicy', () => {
     expect((await through(requestWith({ abortSignal: own.signal }))).abortSignal).toBe(own.signal);
   });
 
-  it('inside a turn binds the request to the turn\'s deadline, together with its own signal', async () => {
-    const own = new AbortController();
-    const [bare, combined] = await withStorageBudget(60_000, async () => [await through(requestWith({})), await through(requestWith({ abortSignal: own.signal }))]);
-    expect(bare!.abortSignal).toBeDefined();
-    expect(bare!.abortSignal!.aborted).toBe(false);
-    // The combined signal follows the request's own one…
-    expect(combined!.abortSignal).not.toBe(own.signal);
-    expect(combined!.abortSignal!.aborted).toBe(false);
-    own.abort();
-    expect(combined!.abortSignal!.aborted).toBe(true);
-    // …and the turn's: the budget running out aborts a request in flight that has its own signal too.
-    const other = new AbortController();
-    let inFlight: PipelineRequest | undefined;
-    await withStorageBudget(30, () =>
-      storageDeadlinePolicy(2000).sendRequest(requestWith({ abortSignal: other.signal }), async (r) => {
-        inFlight = r;
-        await new Promise((resolve) => setTimeout(resolve, 60));
-        return OK;
-      }),
-    );
-    expect(other.signal.aborted).toBe(false);
-    expect(inFlight!.abortSignal!.aborted).toBe(true);
-  });
-
-  it('leaves work outside the turn unbound, even when started inside it', async () => {
-    const seen = await withStorageBudget(1, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return outsideTurnBudget(() => through(requestWith({})));
-    });
-    expect(seen.abortSignal).toBeUndefined();
-  });
-
   it('turns a try that went unanswered into StorageUnavailableError, with the cause kept', async () => {
     for (const thrown of [Object.assign(new Error('aborted'), { name: 'AbortError' }), Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), Object.assign(new Error('sent'), { code: 'REQUEST_SEND_ERROR' })]) {
       const err = await outcomeOf(thrown);
@@ -106,21 +75,18 @@ describe('storageDeadlinePolicy', () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) expect(await thrownFor(method)).toMatchObject({ mayHaveWritten: true });
   });
 
-  it('sends nothing once the turn\'s budget is spent, and says so for certain', async () => {
+  it('sends nothing once the request\'s signal has fired (a spent turn budget), and says so for certain', async () => {
     let sent = 0;
     const next: SendRequest = async () => {
       sent++;
       return OK;
     };
-    const err = await withStorageBudget(1, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return storageDeadlinePolicy(2000)
-        .sendRequest(requestWith({ method: 'POST' }), next)
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-    });
+    const err = await storageDeadlinePolicy(2000)
+      .sendRequest(requestWith({ method: 'POST', abortSignal: AbortSignal.abort() }), next)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(StorageUnavailableError);
     expect(err).toMatchObject({ mayHaveWritten: false });
     expect(sent).toBe(0);
@@ -132,5 +98,74 @@ describe('storageDeadlinePolicy', () => {
     for (const thrown of [answered, numbered, null, undefined, 'ECONNREFUSED', 42]) {
       expect(await outcomeOf(thrown)).toBe(thrown);
     }
+  });
+});
+
+describe('boundTable', () => {
+  /** A table that records the options each call was given, in the SDK's argument order. */
+  function recording(): { table: TablePort; options: Map<string, { abortSignal?: AbortSignal; etag?: string }> } {
+    const options = new Map<string, { abortSignal?: AbortSignal; etag?: string }>();
+    const at = (name: string, i: number) => (...args: unknown[]) => {
+      options.set(name, args[i] as { abortSignal?: AbortSignal });
+      return Promise.resolve({});
+    };
+    const table = {
+      getEntity: at('getEntity', 2),
+      listEntities: (o: unknown) => {
+        options.set('listEntities', o as { abortSignal?: AbortSignal });
+        return { async *[Symbol.asyncIterator]() {} };
+      },
+      createEntity: at('createEntity', 1),
+      updateEntity: at('updateEntity', 2),
+      upsertEntity: at('upsertEntity', 2),
+      deleteEntity: at('deleteEntity', 2),
+      submitTransaction: at('submitTransaction', 1),
+    } as unknown as TableClient;
+    return { table, options };
+  }
+
+  const callEach = async (t: TablePort, withOwn?: { abortSignal: AbortSignal; etag: string }) => {
+    await t.getEntity('p', 'r', withOwn);
+    for await (const _ of t.listEntities(withOwn)) void _;
+    await t.createEntity({ partitionKey: 'p', rowKey: 'r' }, withOwn);
+    await t.updateEntity({ partitionKey: 'p', rowKey: 'r' }, 'Replace', withOwn);
+    await t.upsertEntity({ partitionKey: 'p', rowKey: 'r' }, 'Replace', withOwn);
+    await t.deleteEntity('p', 'r', withOwn);
+    await t.submitTransaction([], withOwn);
+  };
+  const METHODS = ['getEntity', 'listEntities', 'createEntity', 'updateEntity', 'upsertEntity', 'deleteEntity', 'submitTransaction'];
+
+  it('hands the turn\'s signal to every call, retries included, where the SDK takes its options', async () => {
+    const { table, options } = recording();
+    const turn = new AbortController();
+    await callEach(boundTable(table, turn.signal));
+    expect([...options.keys()].sort()).toEqual([...METHODS].sort());
+    for (const [name, o] of options) expect(o.abortSignal, name).toBe(turn.signal);
+  });
+
+  it('keeps the caller\'s own options, and its own signal together with the turn\'s', async () => {
+    const { table, options } = recording();
+    const turn = new AbortController();
+    const own = new AbortController();
+    await callEach(boundTable(table, turn.signal), { abortSignal: own.signal, etag: 'W/"1"' });
+    for (const [name, o] of options) {
+      expect(o.etag, name).toBe('W/"1"');
+      expect(o.abortSignal!.aborted, name).toBe(false);
+    }
+    own.abort();
+    for (const [name, o] of options) expect(o.abortSignal!.aborted, name).toBe(true);
+
+    const again = recording();
+    const turn2 = new AbortController();
+    await callEach(boundTable(again.table, turn2.signal), { abortSignal: new AbortController().signal, etag: 'W/"1"' });
+    turn2.abort();
+    for (const [name, o] of again.options) expect(o.abortSignal!.aborted, name).toBe(true);
+  });
+
+  it('leaves the table it wraps unbound: calls made on it directly carry no signal', async () => {
+    const { table, options } = recording();
+    boundTable(table, AbortSignal.abort());
+    await callEach(table);
+    for (const [name, o] of options) expect(o?.abortSignal, name).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
-import { withStorageBudget } from '../../storage/storage-deadline';
+import { startTurnDeadline } from '../../bot/turn-deadline';
 import { readActivityBody } from '../activity-body';
 import type { BodyReader } from '../json-body';
 
@@ -31,9 +31,8 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps, r
     }
     const authorization = req.headers.authorization;
     try {
-      const invokeResponse = await withStorageBudget(deps.storageTurnBudgetMs, () =>
-        deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic),
-      );
+      startTurnDeadline(body.activity, deps.storageTurnBudgetMs);
+      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic);
       if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
       else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
