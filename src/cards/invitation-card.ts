@@ -5,9 +5,9 @@ import { invitationTiming } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { sipEditable, type CaseCardContext } from './case-card-parts';
+import { reminderSettingsOf, sipEditable, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /**
  * The invitation the bot drafts from what is planned, as card Markdown that reads as plain Swedish,
@@ -40,7 +40,7 @@ function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
 export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
   const editable = sipEditable(ctx, c) && m.status === 'planned';
   const other = otherPrincipal(m.plannedBy.principal);
-  const timing = invitationTiming(m, { now, timeZone: ctx.timeZone } satisfies Clock);
+  const timing = invitationTiming(m, { now, timeZone: ctx.timeZone } satisfies Clock, reminderSettingsOf(ctx).invitationLateWorkingDays);
   return expandCard('invitation', {
     code: c.code,
     meetingId: m.id,
@@ -48,7 +48,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     notice: ctx.notice ?? '',
     title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'inv.intro'),
-    warning: editable && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+    warning: editable && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
     draft: asParagraphs(invitationText(ctx, m)),
     markSent: st(ctx, 'inv.markSent'),
     back: st(ctx, 'sip.action.back'),

@@ -1,12 +1,19 @@
 import { dateTimeFormat } from '../domain/date-formatters';
 import type { SipProblem } from '../domain/sip-commands';
 import type { InvitedParty, SipMeeting } from '../domain/sip-model';
-import { fill } from '../i18n/format';
+import { formatDate } from '../i18n/dates';
+import { fill, workingDaysText } from '../i18n/format';
 import { sipText, type SipTextKey } from '../i18n/sip-texts';
-import { t, type CaseCardContext } from './case-card-parts';
+import { reminderSettingsOf, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 
 export const st = (ctx: CaseCardContext, key: SipTextKey, values: Record<string, string | number> = {}): string => fill(sipText(ctx.locale, key), values);
+
+/** The late-kallelse warning: the method's "as early as possible", then the local guideline's day. */
+export function lateInvitationText(ctx: CaseCardContext, deadline: string): string {
+  const days = workingDaysText(ctx.locale, reminderSettingsOf(ctx).invitationLateWorkingDays);
+  return st(ctx, 'sip.invitationLate', { deadline: formatDate(deadline, ctx.locale), workingDays: days });
+}
 
 const tag = (ctx: CaseCardContext) => (ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
 

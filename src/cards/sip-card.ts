@@ -4,9 +4,9 @@ import { invitationTiming, meetingsOf, relativesAgainstWish } from '../domain/si
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, reminderSettingsOf, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { attendanceLines, heldForm, heldLabels, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+import { attendanceLines, heldForm, heldLabels, lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /** The case's SIP meetings, newest first, with the next step for each. */
 export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: Date): AdaptiveCard {
@@ -61,7 +61,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),
     ...attendanceLines(ctx, m),
   ];
-  const timing = invitationTiming(m, clock);
+  const timing = invitationTiming(m, clock, reminderSettingsOf(ctx).invitationLateWorkingDays);
   const status =
     m.status === 'planned' ? st(ctx, 'sip.statusPlanned') : m.status === 'held' ? st(ctx, 'sip.statusHeld') : st(ctx, 'sip.statusCancelled', { reason: literalText(m.cancelReason ?? '') });
   const hasFollowUp = meetingsOf(c).some((x) => x.followUpOf === m.id && x.status !== 'cancelled');
@@ -73,7 +73,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     statusColor: m.status === 'held' ? 'Good' : m.status === 'cancelled' ? 'Attention' : 'Default',
     lines,
     warning: [
-      planned && timing.late ? st(ctx, 'sip.invitationLate', { deadline: formatDate(timing.deadline, ctx.locale) }) : '',
+      planned && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
       planned && relativesAgainstWish(c, m) ? st(ctx, 'sip.relativesWarning') : '',
       m.withoutPersonReason === undefined ? '' : st(ctx, 'sip.withoutPersonLine', { reason: literalText(m.withoutPersonReason) }),
     ]

@@ -132,6 +132,8 @@ const envSchema = z.object({
   REMINDER_INACTIVE_DAYS: days(D.inactiveDays, 365).refine((n) => n >= 1, 'must be 1 or more'),
   REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: days(D.consentEndingWorkingDaysBefore, 60),
   REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: days(D.preMeetingAfterConsentWorkingDays, 60),
+  // The local guideline for a late kallelse; the method says only "i så god tid som möjligt".
+  INVITATION_LATE_WORKING_DAYS: days(D.invitationLateWorkingDays, 60),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -277,6 +279,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       inactiveDays: e.REMINDER_INACTIVE_DAYS,
       consentEndingWorkingDaysBefore: e.REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE,
       preMeetingAfterConsentWorkingDays: e.REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS,
+      invitationLateWorkingDays: e.INVITATION_LATE_WORKING_DAYS,
     },
     timeZone: e.BOT_TIMEZONE,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,

@@ -57,6 +57,12 @@ export interface ReminderSettings {
   readonly consentEndingWorkingDaysBefore: number;
   /** A local setting: how long after consent the förmöte is asked for when none is held or booked. */
   readonly preMeetingAfterConsentWorkingDays: number;
+  /**
+   * A local guideline, not the method, which asks only for "i så god tid som möjligt" (000:32):
+   * how many working days before the meeting the other principal should have the kallelse. A
+   * later one is shown as late; no reminder depends on it.
+   */
+  readonly invitationLateWorkingDays: number;
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
@@ -74,6 +80,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   inactiveDays: 30,
   consentEndingWorkingDaysBefore: 10,
   preMeetingAfterConsentWorkingDays: 3,
+  invitationLateWorkingDays: 10,
 };
 
 /**

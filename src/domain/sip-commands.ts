@@ -26,8 +26,6 @@ import { changed } from './case-change-parts';
 import { sipWritableBy } from './sip-holder';
 
 export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
-/** The other principal should have the invitation at least this many working days before. */
-export const INVITATION_LEAD_WORKING_DAYS = 10;
 
 export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
@@ -351,15 +349,18 @@ export function nextMeeting(c: CaseState, now: Date): SipMeeting | undefined {
 }
 
 export interface InvitationTiming {
-  /** The last day the other principal should get the invitation (10 working days before). */
+  /** The last day the other principal should get the invitation by the local guideline. */
   readonly deadline: string;
   readonly late: boolean;
 }
 
-/** Whether the other principal is (or would be, if sent today) invited too late. */
-export function invitationTiming(m: SipMeeting, clock: Clock): InvitationTiming {
+/**
+ * Whether the other principal is (or would be, if sent today) invited later than the local
+ * guideline's `lateWorkingDays` before the meeting (ReminderSettings.invitationLateWorkingDays).
+ */
+export function invitationTiming(m: SipMeeting, clock: Clock, lateWorkingDays: number): InvitationTiming {
   const meetingDay = localDate(new Date(m.startsAt), clock.timeZone);
-  const deadline = addWorkingDays(meetingDay, -INVITATION_LEAD_WORKING_DAYS);
+  const deadline = addWorkingDays(meetingDay, -lateWorkingDays);
   const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
   const sentDay = other?.sentAt === undefined ? localDate(clock.now, clock.timeZone) : localDate(new Date(other.sentAt), clock.timeZone);
   return { deadline, late: sentDay > deadline };

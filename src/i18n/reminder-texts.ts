@@ -1,4 +1,5 @@
 import type { ReminderKind, ReminderSettings } from '../domain/reminder-rules';
+import { workingDaysText } from './format';
 import type { Locale } from './locale';
 
 /** The rule days a reminder's words state: the deployment's settings, so the text says what the rule did. */
@@ -9,10 +10,10 @@ type Phrase = string | ((d: ReminderDays) => string);
 
 /** How far ahead a working day is, for a title or sentence ("SIP-möte om 3 arbetsdagar"). */
 const svAhead = (n: number): string => (n === 0 ? 'i dag' : n === 1 ? 'nästa arbetsdag' : `om ${n} arbetsdagar`);
-const svWorkingDays = (n: number): string => `${n} ${n === 1 ? 'arbetsdag' : 'arbetsdagar'}`;
+const svWorkingDays = (n: number): string => workingDaysText('sv', n);
 const svDays = (n: number): string => `${n} ${n === 1 ? 'dag' : 'dagar'}`;
 const enAhead = (n: number): string => (n === 0 ? 'today' : n === 1 ? 'next working day' : `in ${n} working days`);
-const enWorkingDays = (n: number): string => `${n} ${n === 1 ? 'working day' : 'working days'}`;
+const enWorkingDays = (n: number): string => workingDaysText('en', n);
 const enDays = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'}`;
 
 /** What each reminder says: what is due and why, in plain words. */

@@ -158,6 +158,7 @@ describe('reminder settings', () => {
       inactiveDays: 30,
       consentEndingWorkingDaysBefore: 10,
       preMeetingAfterConsentWorkingDays: 3,
+      invitationLateWorkingDays: 10,
     });
     const days = loadConfig({
       REMINDER_FIRST_MEETING_WORKING_DAYS: '3',
@@ -171,6 +172,7 @@ describe('reminder settings', () => {
       REMINDER_INACTIVE_DAYS: '45',
       REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '15',
       REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: '4',
+      INVITATION_LATE_WORKING_DAYS: '7',
     }).reminderDays;
     expect(days).toEqual({
       firstMeetingAfterWorkingDays: 3,
@@ -184,6 +186,7 @@ describe('reminder settings', () => {
       inactiveDays: 45,
       consentEndingWorkingDaysBefore: 15,
       preMeetingAfterConsentWorkingDays: 4,
+      invitationLateWorkingDays: 7,
     });
   });
 });

@@ -6,7 +6,6 @@ import { BASELINE_ITEMS, type Actor, type BaselineItemId, type CaseState } from 
 import { itemOpen } from '../../src/domain/case-rules';
 import {
   cancelMeeting,
-  INVITATION_LEAD_WORKING_DAYS,
   invitationTiming,
   markInvitationSent,
   markMeetingHeld,
@@ -26,6 +25,10 @@ import {
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
 import { zonedToUtc } from '../../src/domain/zoned-time';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+
+/** The late-kallelse guideline as shipped (INVITATION_LATE_WORKING_DAYS); the method itself says only "as early as possible". */
+const LATE = DEFAULT_REMINDER_SETTINGS.invitationLateWorkingDays;
 import { actorOnly, addDays, applied, closed, ev, expectAuditedChange, expectNoText, markedTextArb, meetingIn, newCase, problemsOf, stringsIn, TEXT_MARK, yesCase } from '../support/domain-helpers';
 import { ANNA, BJORN, PNR, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
 import { oracleAddWorkingDays } from '../support/swedish-calendar';
@@ -825,8 +828,8 @@ describe('invitationTiming', () => {
   /** Monday 11 January 2027, 10:00; planned by Anna (region), so kommun is the other principal. */
   const overNewYear = (): CaseState => planned({ date: '2027-01-11', time: '10:00', invited: ['personen', 'kommun'] });
 
-  it(`puts the deadline ${INVITATION_LEAD_WORKING_DAYS} Swedish working days before the meeting day, skipping the Christmas holidays`, () => {
-    const { deadline } = invitationTiming(meetingIn(overNewYear()), CLOCK);
+  it(`puts the deadline ${LATE} Swedish working days before the meeting day, skipping the Christmas holidays`, () => {
+    const { deadline } = invitationTiming(meetingIn(overNewYear()), CLOCK, LATE);
     // Back from 11 Jan: 8, 7, (6 trettondedag jul), 5, 4, (1 nyårsdagen), (31 nyårsafton), 30, 29, 28,
     // (27, 26 weekend), (25 juldagen), (24 julafton), 23, 22, 21.
     expect(deadline).toBe('2026-12-21');
@@ -834,7 +837,7 @@ describe('invitationTiming', () => {
     const between: string[] = [];
     for (let d = addDays(deadline, 1); d < '2027-01-11'; d = addDays(d, 1)) if (isWorkingDay(d)) between.push(d);
     expect(between).toEqual(['2026-12-22', '2026-12-23', '2026-12-28', '2026-12-29', '2026-12-30', '2027-01-04', '2027-01-05', '2027-01-07', '2027-01-08']);
-    expect(between).toHaveLength(INVITATION_LEAD_WORKING_DAYS - 1);
+    expect(between).toHaveLength(LATE - 1);
     expect(isWorkingDay(deadline)).toBe(true);
     expect(['2026-12-24', '2026-12-25', '2026-12-31', '2027-01-01', '2027-01-06'].some(isWorkingDay)).toBe(false);
   });
@@ -844,42 +847,50 @@ describe('invitationTiming', () => {
     const m = meetingIn(planned({ date: '2027-02-22', time: '00:30' }));
     expect(m.startsAt).toBe('2027-02-21T23:30:00.000Z');
     // Ten working days back from Monday 22 February: no holidays in between, so two weeks.
-    expect(invitationTiming(m, CLOCK).deadline).toBe('2027-02-08');
-    expect(invitationTiming(m, CLOCK).deadline).toBe(oracleAddWorkingDays('2027-02-22', -INVITATION_LEAD_WORKING_DAYS));
+    expect(invitationTiming(m, CLOCK, LATE).deadline).toBe('2027-02-08');
+    expect(invitationTiming(m, CLOCK, LATE).deadline).toBe(oracleAddWorkingDays('2027-02-22', -LATE));
+  });
+
+  it("counts the deployment's own guideline, not a fixed ten days", () => {
+    const m = meetingIn(planned({ date: '2027-02-22', time: '10:00' }));
+    // Five working days back from Monday 22 February is Monday 15 February; two is Thursday 18.
+    expect(invitationTiming(m, CLOCK, 5).deadline).toBe('2027-02-15');
+    expect(invitationTiming(m, CLOCK, 2).deadline).toBe('2027-02-18');
+    expect(LATE).toBe(10);
   });
 
   it('is not late while unsent up to and including the deadline day, in Stockholm', () => {
     const m = meetingIn(overNewYear());
-    expect(invitationTiming(m, CLOCK)).toEqual({ deadline: '2026-12-21', late: false });
+    expect(invitationTiming(m, CLOCK, LATE)).toEqual({ deadline: '2026-12-21', late: false });
     // 23:59 on 21 December in Stockholm.
-    expect(invitationTiming(m, clockAt('2026-12-21T22:59:59.000Z')).late).toBe(false);
+    expect(invitationTiming(m, clockAt('2026-12-21T22:59:59.000Z'), LATE).late).toBe(false);
   });
 
   it('is late while unsent once today is after the deadline', () => {
     const m = meetingIn(overNewYear());
     // Midnight in Stockholm: already 22 December there, still the 21st in UTC.
-    expect(invitationTiming(m, clockAt('2026-12-21T23:00:00.000Z'))).toEqual({ deadline: '2026-12-21', late: true });
-    expect(invitationTiming(m, clockAt('2027-01-08T08:00:00.000Z')).late).toBe(true);
+    expect(invitationTiming(m, clockAt('2026-12-21T23:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: true });
+    expect(invitationTiming(m, clockAt('2027-01-08T08:00:00.000Z'), LATE).late).toBe(true);
   });
 
   it('judges a sent invitation by the day it was sent, whatever today is', () => {
     const onTime = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'kommun' }, ANNA, clockAt('2026-12-21T15:00:00.000Z'))).state;
-    expect(invitationTiming(meetingIn(onTime), clockAt('2027-01-05T08:00:00.000Z'))).toEqual({ deadline: '2026-12-21', late: false });
+    expect(invitationTiming(meetingIn(onTime), clockAt('2027-01-05T08:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: false });
     const tooLate = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'kommun' }, ANNA, clockAt('2026-12-22T07:00:00.000Z'))).state;
-    expect(invitationTiming(meetingIn(tooLate), clockAt('2026-12-22T07:00:00.000Z'))).toEqual({ deadline: '2026-12-21', late: true });
-    expect(invitationTiming(meetingIn(tooLate), CLOCK).late).toBe(true);
+    expect(invitationTiming(meetingIn(tooLate), clockAt('2026-12-22T07:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: true });
+    expect(invitationTiming(meetingIn(tooLate), CLOCK, LATE).late).toBe(true);
   });
 
   it('only counts the invitation to the other principal', () => {
     const toPerson = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'personen' }, ANNA, CLOCK)).state;
-    expect(invitationTiming(meetingIn(toPerson), clockAt('2027-01-05T08:00:00.000Z')).late).toBe(true);
+    expect(invitationTiming(meetingIn(toPerson), clockAt('2027-01-05T08:00:00.000Z'), LATE).late).toBe(true);
     // For Björn's meeting the other principal is region.
     const byBjorn = planned({ date: '2027-01-11', time: '10:00', invited: ['region', 'kommun'] }, newCase(), BJORN);
     const sentToRegion = applied(markInvitationSent(byBjorn, { meetingId: 'M1', rev: 0, role: 'region' }, BJORN, CLOCK)).state;
-    expect(invitationTiming(meetingIn(sentToRegion), clockAt('2027-01-05T08:00:00.000Z')).late).toBe(false);
+    expect(invitationTiming(meetingIn(sentToRegion), clockAt('2027-01-05T08:00:00.000Z'), LATE).late).toBe(false);
   });
 
-  it(`puts the deadline ${INVITATION_LEAD_WORKING_DAYS} working days before the Stockholm meeting day for any meeting of 2025–2028, as a walk over the written calendar does`, () => {
+  it(`puts the deadline ${LATE} working days before the Stockholm meeting day for any meeting of 2025–2028, as a walk over the written calendar does`, () => {
     const base = meetingIn(planned());
     const pad = (n: number): string => String(n).padStart(2, '0');
     // From February 2025, so ten working days back stay inside the written calendar.
@@ -889,7 +900,7 @@ describe('invitationTiming', () => {
         // zonedToUtc only builds the input; the day it names is the one the deadline counts from.
         const startsAt = zonedToUtc(date, `${pad(hour)}:${pad(minute)}`, CLOCK.timeZone);
         if (startsAt === undefined) throw new Error(`no instant for ${date}`);
-        expect(invitationTiming({ ...base, startsAt }, CLOCK).deadline).toBe(oracleAddWorkingDays(date, -INVITATION_LEAD_WORKING_DAYS));
+        expect(invitationTiming({ ...base, startsAt }, CLOCK, LATE).deadline).toBe(oracleAddWorkingDays(date, -LATE));
       }),
       {
         numRuns: 300,
@@ -1231,8 +1242,8 @@ describe('invitationTiming, other principal not invited', () => {
     // Anna (region) invites only the person and region to Monday 11 Jan 2027: the deadline is
     // still 21 Dec 2026 (counted in the test above), and lateness follows today's date.
     const m = meetingIn(planned({ date: '2027-01-11', time: '10:00', invited: ['personen', 'region'] }));
-    expect(invitationTiming(m, CLOCK)).toEqual({ deadline: '2026-12-21', late: false });
-    expect(invitationTiming(m, clockAt('2026-12-22T09:00:00.000Z'))).toEqual({ deadline: '2026-12-21', late: true });
+    expect(invitationTiming(m, CLOCK, LATE)).toEqual({ deadline: '2026-12-21', late: false });
+    expect(invitationTiming(m, clockAt('2026-12-22T09:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: true });
   });
 });
 

@@ -192,7 +192,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     const circle = card(page, `Mötets checklista – ${code} M1`);
     await circle.waitFor();
     const text = await circle.innerText();
-    expect(text).toContain('Mötescirkeln för 90 minuter.');
+    expect(text).toContain('Förslag på tidsfördelning (mötescirkeln) för ett möte på 90 minuter.');
     for (const part of ['Inledning:', 'Aktuell situation', 'Behov:', 'Sammanfattning:', 'Avslutning:']) expect(text).toContain(part);
     const minutes = [...text.matchAll(/(\d+) min\b/g)].map((m) => Number(m[1]));
     expect(minutes).toHaveLength(5);

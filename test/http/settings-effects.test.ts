@@ -309,3 +309,23 @@ describe('REMINDER_RATE_PER_SECOND', () => {
     expect(span, `gaps between sends: ${gaps.join(', ')} ms`).toBeLessThan(4000);
   });
 });
+
+describe('INVITATION_LATE_WORKING_DAYS, the local guideline for a late kallelse', () => {
+  /* The method asks only for the kallelse "i så god tid som möjligt" (000:32); how early is late
+   * is the deployment's guideline, and the card says so. Monday 1 February 2027, no holidays near. */
+  it('flags a kallelse as late by the configured working days, and names them as the local guideline', async () => {
+    const f = await start({ INVITATION_LATE_WORKING_DAYS: '3' }, '2027-02-01T08:00:00.000Z');
+    // Friday 5 February: 3 working days before is Tuesday 2 February, still ahead. The default 10 would call it late.
+    const onTime = await createCaseAs(f.anna);
+    await planMeeting(f.anna, onTime, '2027-02-05', '10:00', 'personen,region,kommun');
+    const calm = await f.anna.press('sip.invitation.open', { code: onTime, meetingId: 'M1' });
+    expect(textOf(calm.value)).not.toContain('lokala riktlinje');
+    // Wednesday 3 February: 3 working days before is Friday 29 January, already past.
+    const late = await createCaseAs(f.anna);
+    await planMeeting(f.anna, late, '2027-02-03', '10:00', 'personen,region,kommun');
+    const warned = textOf((await f.anna.press('sip.invitation.open', { code: late, meetingId: 'M1' })).value);
+    expect(warned).toContain('Kallelsen ska gå ut i så god tid som möjligt. Er lokala riktlinje är att den andra huvudmannen har den senast 29 januari 2027, 3 arbetsdagar före mötet.');
+    const [sip] = await f.anna.say(`sip ${late}`);
+    expect(textOf(sip)).toContain('3 arbetsdagar före mötet');
+  });
+});

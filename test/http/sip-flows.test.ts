@@ -96,7 +96,8 @@ describe('förmöte, invitations, the meeting and the follow-up tick the baselin
     expect(draft).toContain('Syfte: Gemensam planering av boende och sysselsättning');
     expect(draft).toContain('tis 1 dec. 2026 10:00–11:30');
     expect(draft).toContain('Annan part: Hyresvärden');
-    expect(draft).toContain('Den andra huvudmannen bör ha kallelsen senast');
+    expect(draft).toContain('Kallelsen ska gå ut i så god tid som möjligt. Er lokala riktlinje är att den andra huvudmannen har den senast');
+    expect(draft).toContain('10 arbetsdagar före mötet');
     const toPerson = await flow.anna.press('sip.invitation.sent', actionIn(invitation.value, 'sip.invitation.sent', { role: 'personen' }).data);
     expect((await stateOf(code)).baseline.items.B4.status).toBe('notStarted');
     await flow.anna.press('sip.invitation.sent', actionIn(toPerson.value, 'sip.invitation.sent', { role: 'kommun' }).data);
