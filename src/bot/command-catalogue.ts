@@ -78,7 +78,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     sv: ['krisplan'],
     en: ['crisis plan'],
     argument: { sv: 'KOD', en: 'CODE' },
-    descriptionSv: 'Visar kris- och handlingsplanen: tidiga tecken och vem gör vad.',
+    descriptionSv: 'Visar kris- och handlingsplanen: tidiga tecken och vem som gör vad.',
     descriptionEn: 'Shows the crisis and action plan: early signs and who does what.',
   },
   {

@@ -1,6 +1,8 @@
 import type { AuditEvent } from '../domain/case-model';
 import { EARLY_CLOSE_REASONS, PHASES, type Phase } from '../domain/case-model';
-import { phaseKey, principalKey, type CaseTextKey } from '../i18n/case-texts';
+import { PARTY_ROLES, type PartyRole } from '../domain/sip-model';
+import { phaseKey, principalDefKey, type CaseTextKey } from '../i18n/case-texts';
+import { sipText } from '../i18n/sip-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
@@ -17,17 +19,39 @@ export function caseHistoryCard(ctx: CaseCardContext, code: string, events: read
       t(ctx, 'history.row', {
         when: formatDateTime(e.at, ctx.locale, ctx.timeZone),
         name: nameOf(ctx, e.by),
-        what: t(ctx, auditKey(e.action), { detail: detailText(ctx, e.detail) }),
+        what: eventText(ctx, e),
       }),
     ),
   });
+}
+
+/** What happened, in words: some actions read differently by their detail, the rest fill it in. */
+function eventText(ctx: CaseCardContext, e: AuditEvent): string {
+  const detail = e.detail;
+  if (e.action === 'reminders.preferencesChanged' && detail !== undefined) {
+    // "muted:user", "on:groupChat": whether reminders are off, or where they go.
+    const [state, delivery] = detail.split(':');
+    if (state === 'muted') return t(ctx, 'audit.reminders.muted');
+    if (delivery === 'groupChat') return t(ctx, 'audit.reminders.toGroupChat');
+    if (delivery === 'user') return t(ctx, 'audit.reminders.toUser');
+    return t(ctx, 'audit.reminders.preferencesChanged');
+  }
+  if (e.action === 'sip.invitationSent' && detail !== undefined) {
+    // "M1:kommun": "kallelsen till kommunen (M1)".
+    const [meetingId, role] = detail.split(':');
+    const party = (PARTY_ROLES as readonly string[]).includes(role ?? '') ? sipText(ctx.locale, `partyTo.${role as PartyRole}`) : literalText(role ?? '');
+    return t(ctx, 'audit.sip.invitationSent', { detail: `${party} (${literalText(meetingId ?? '')})` });
+  }
+  if (e.action === 'crisis.revised' && detail !== undefined && /^rev\d+$/.test(detail)) return t(ctx, 'audit.crisis.revised', { detail: detail.slice(3) });
+  return t(ctx, auditKey(e.action), { detail: detailText(ctx, detail) });
 }
 
 /** Audit details are fixed codes ("B3:done", "kartlaggning"); show them in words. */
 function detailText(ctx: CaseCardContext, detail: string | undefined): string {
   if (detail === undefined) return '';
   if ((PHASES as readonly string[]).includes(detail)) return t(ctx, phaseKey(detail as Phase));
-  if (detail === 'region' || detail === 'kommun') return t(ctx, principalKey(detail));
+  // Every principal detail follows "från": "från regionen".
+  if (detail === 'region' || detail === 'kommun') return t(ctx, principalDefKey(detail));
   if (detail === 'written' || detail === 'oral') return t(ctx, detail === 'oral' ? 'case.formOral' : 'case.formWritten');
   // Appended to "markerade planen som upprättad".
   if (detail === 'withPerson' || detail === 'withoutPerson') return `, ${t(ctx, detail === 'withPerson' ? 'history.withPerson' : 'history.withoutPerson')}`;

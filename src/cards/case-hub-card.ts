@@ -4,7 +4,7 @@ import { SIP_ENDS } from '../domain/case-commands';
 import { closingCheck } from '../domain/closing';
 import { sipHolder } from '../domain/sip-holder';
 import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
-import { phaseKey, principalKey } from '../i18n/case-texts';
+import { phaseKey, principalDefKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
 import { formatDate } from '../i18n/dates';
 import { consentRev, consentStanding } from '../domain/consent';
@@ -150,7 +150,7 @@ function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   const request = c.colleagueRequest;
   // A colleague asked and not (yet) declined: the case says what it waits for instead.
   if (request !== undefined && request.status !== 'declined') principals.add(request.colleague.principal);
-  for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalKey(p)) }));
+  for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalDefKey(p)) }));
   if (request !== undefined) list.push(requestLine(ctx, request));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
   return list;

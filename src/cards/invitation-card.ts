@@ -5,7 +5,8 @@ import { invitationTiming } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { reminderSettingsOf, sipEditable, type CaseCardContext } from './case-card-parts';
+import { principalDefKey } from '../i18n/case-texts';
+import { nameOf, reminderSettingsOf, sipEditable, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
@@ -13,15 +14,24 @@ import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from '.
  * The invitation the bot drafts from what is planned, as card Markdown that reads as plain Swedish,
  * ready to copy: what was typed is shown as typed.
  */
-export function invitationText(ctx: CaseCardContext, m: SipMeeting): string {
+export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting): string {
+  const planner = c.coordinators.find((x) => x.aadObjectId === m.plannedBy.aadObjectId);
+  const senderName = nameOf(ctx, planner);
   return st(ctx, 'inv.text', {
     purpose: literalText(m.purpose),
     questions: m.questions === undefined ? st(ctx, 'inv.noQuestions') : literalText(m.questions),
     when: meetingWhen(ctx, m),
     minutes: m.durationMinutes,
     where: meetingWhere(ctx, m),
-    parties: m.invited.map((p) => partyTitle(ctx, p)).join(', '),
+    // The kallelse speaks to the person as "du", as the plan's export does.
+    parties: m.invited.map((p) => (p.role === 'personen' ? st(ctx, 'inv.personParty') : partyTitle(ctx, p))).join(', '),
     roles: rolesText(ctx, m),
+    sender: st(ctx, 'inv.sender', {
+      name: senderName,
+      principal: t(ctx, principalDefKey(m.plannedBy.principal)),
+      unit: planner?.unit === undefined ? '' : `, ${literalText(planner.unit)}`,
+    }),
+    senderName,
   });
 }
 
@@ -49,7 +59,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'inv.intro'),
     warning: editable && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
-    draft: asParagraphs(invitationText(ctx, m)),
+    draft: asParagraphs(invitationText(ctx, c, m)),
     markSent: st(ctx, 'inv.markSent'),
     back: st(ctx, 'sip.action.back'),
     parties: m.invited.map((p) => ({

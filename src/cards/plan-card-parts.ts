@@ -32,9 +32,13 @@ export function responsibleText(ctx: CaseCardContext, e: Effort, show: ShowTyped
   return e.responsible === 'annan' && e.otherParty !== undefined ? `${who}: ${show(e.otherParty)}` : who;
 }
 
-/** The "who does what" lines of a warning sign, in the order personen, närstående, kommun, region. */
+/**
+ * The "who does what" lines of a warning sign, in the order personen, närstående, kommun, region.
+ * The export speaks to the person ("Du: …"); the card speaks about them ("Personen: …").
+ */
 export function signActionLines(ctx: CaseCardContext, s: WarningSign, key: 'crisis.actionLine' | 'export.signAction', show: ShowTyped): string[] {
-  return CRISIS_ACTORS.filter((who) => s.actions[who] !== undefined).map((who) => pt(ctx, key, { who: pt(ctx, `actor.${who}`), what: show(s.actions[who]!) }));
+  const actor = (who: (typeof CRISIS_ACTORS)[number]) => pt(ctx, key === 'export.signAction' && who === 'personen' ? 'export.actor.personen' : `actor.${who}`);
+  return CRISIS_ACTORS.filter((who) => s.actions[who] !== undefined).map((who) => pt(ctx, key, { who: actor(who), what: show(s.actions[who]!) }));
 }
 
 export function planProblemText(ctx: CaseCardContext, p: PlanProblem): string {

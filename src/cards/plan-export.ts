@@ -1,6 +1,6 @@
 import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, planOf } from '../domain/plan-commands';
-import { formatDate } from '../i18n/dates';
+import { formatDate, formatDateTime } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
 import { asParagraphs } from './invitation-card';
 import { literalText } from './literal-text';
@@ -17,11 +17,13 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   const others = plan.efforts.filter((e) => e.responsible === 'annan');
   const line = (e: (typeof plan.efforts)[number]) => {
     const details = [e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) })].filter((d): d is string => d !== undefined);
-    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible: responsibleText(ctx, e, asTyped) });
+    // Addressed to the person: their own efforts are "Du själv", not "Personen själv".
+    const responsible = e.responsible === 'personen' ? pt(ctx, 'export.resp.personen') : responsibleText(ctx, e, asTyped);
+    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible });
   };
   return pt(ctx, 'export.plan', {
     code: c.code,
-    status: establishedStatus(ctx, plan),
+    status: exportStatus(ctx, plan),
     ownGoals: plan.ownGoals ?? none,
     personDoes: plan.personDoesThemselves ?? none,
     efforts: efforts.length === 0 ? none : efforts.map(line).join('\n'),
@@ -29,6 +31,13 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
     overall: plan.overallResponsible === undefined ? none : pt(ctx, `resp.${plan.overallResponsible}`),
     followUp: plan.followUpDate === undefined ? none : formatDate(plan.followUpDate, ctx.locale),
   });
+}
+
+/** The plan's status as the person reads it: "tillsammans med dig", and nothing about "utan personen". */
+function exportStatus(ctx: CaseCardContext, plan: ReturnType<typeof planOf>): string {
+  if (plan.establishedAt === undefined || plan.establishedWithPerson === undefined) return establishedStatus(ctx, plan);
+  const when = formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone);
+  return pt(ctx, plan.establishedWithPerson ? 'export.establishedWithPerson' : 'plan.established', { when });
 }
 
 /**
@@ -56,7 +65,7 @@ export function crisisPlanExportText(ctx: CaseCardContext, c: CaseState): string
       .map((s) =>
         pt(ctx, 'export.sign', {
           description: s.description,
-          describedBy: pt(ctx, `by.${s.describedBy}`),
+          describedBy: pt(ctx, s.describedBy === 'personen' ? 'export.by.personen' : `by.${s.describedBy}`),
           actions: signActionLines(ctx, s, 'export.signAction', asTyped).join('\n'),
           contact: s.contact === undefined ? '' : pt(ctx, 'export.signContact', { contact: s.contact }),
         }),

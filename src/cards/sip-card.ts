@@ -58,7 +58,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     ...(m.noteTaker === undefined ? [] : [st(ctx, 'sip.noteTakerLine', { role: literalText(m.noteTaker) })]),
     st(ctx, m.preMeeting?.heldAt === undefined ? 'sip.preMeetingOpen' : 'sip.preMeetingHeld'),
     ...(m.followUpOf === undefined ? [] : [st(ctx, 'sip.followUpOf', { id: m.followUpOf })]),
-    ...(m.moves.length === 0 ? [] : [st(ctx, 'sip.moved', { count: m.moves.length })]),
+    ...(m.moves.length === 0 ? [] : [m.moves.length === 1 ? st(ctx, 'sip.movedOnce') : st(ctx, 'sip.moved', { count: m.moves.length })]),
     ...attendanceLines(ctx, m),
   ];
   const timing = invitationTiming(m, clock, reminderSettingsOf(ctx).invitationLateWorkingDays);

@@ -89,6 +89,9 @@ const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
 
 const TABLES: Record<Locale, Record<ReminderKind, { title: Phrase; why: Phrase }>> = { sv, en };
 
+/** Every kind with words, for checks over all texts (test/i18n/glossary.test.ts). */
+export const REMINDER_TEXT_KINDS = Object.keys(sv) as ReminderKind[];
+
 const phrase = (p: Phrase, d: ReminderDays): string => (typeof p === 'string' ? p : p(d));
 
 /**

@@ -8,11 +8,11 @@ const sv = {
   'welcome.title': 'Välkommen till Samordningsboten',
   'welcome.body':
     'Jag hjälper er vård- och stödsamordnare att arbeta enligt basnivå i samverkan, planera och följa upp SIP-möten och komma ihåg det som ska göras.',
-  'welcome.privacy': 'Skriv aldrig personnummer eller namn på den ni samordnar för. Ett ärende har en ärendekod och högst initialer eller ett smeknamn.',
+  'welcome.privacy': 'Skriv aldrig personnummer eller namn på personen ni samordnar insatser för. Ett ärende har en ärendekod och högst initialer eller en egen kortbeteckning.',
   'welcome.groupBody': 'Här kan ni som samordnar tillsammans dela ärendekortet, så att alla ser samma läge.',
   'welcome.next': 'Skriv **hjälp** för att se vad du kan göra.',
   'help.title': 'Det här kan jag',
-  'help.intro': 'Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @.',
+  'help.intro': 'Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @. ”Ärende” är botens ord för ert gemensamma arbete kring en person, inte ett ärende enligt socialtjänstlagen.',
   'help.command': 'Kommando',
   'help.privacy': 'Skriv aldrig personnummer eller namn i fritextfält; sådant sparas inte.',
   'action.showHelp': 'Visa hjälp',
@@ -23,6 +23,8 @@ const sv = {
 } as const;
 
 type TextKey = keyof typeof sv;
+/** Every key, for checks over all texts (test/i18n/glossary.test.ts). */
+export const TEXT_KEYS = Object.keys(sv) as TextKey[];
 
 const en: Record<TextKey, string> = {
   'welcome.title': 'Welcome to Samordningsboten',
@@ -32,7 +34,7 @@ const en: Record<TextKey, string> = {
   'welcome.groupBody': 'Here the coordinators can share the case card, so that everyone sees the same state.',
   'welcome.next': 'Type **help** to see what you can do.',
   'help.title': 'What I can do',
-  'help.intro': 'Type a command here in the chat. Upper or lower case does not matter, and in a group chat you can @mention me.',
+  'help.intro': 'Type a command here in the chat. Upper or lower case does not matter, and in a group chat you can @mention me. “Case” is the bot’s word for your joint work around one person, not a case under the Social Services Act.',
   'help.command': 'Command',
   'help.privacy': 'Never write personal identity numbers or names in free-text fields; they are not saved.',
   'action.showHelp': 'Show help',

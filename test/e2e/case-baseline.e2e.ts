@@ -23,7 +23,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     await expect(form.getByLabel('Ärendekod').count()).resolves.toBe(0);
     expect(await form.innerText()).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
     // Input.Text: a Fluent <input>/<textarea> named by the card label (<label for> + aria-labelledby).
-    await form.getByLabel('Initialer eller smeknamn').fill('AB');
+    await form.getByLabel('Initialer eller egen kortbeteckning').fill('AB');
     // Input.ChoiceSet expanded: a Fluent radiogroup whose radios are named by their choice titles.
     await form.getByRole('radio', { name: 'Region', exact: true }).check();
     await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
@@ -59,7 +59,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     expect(await form.innerText()).toContain('Vad samtycket omfattar: det ser ut som ett personnummer');
     expect(await page.locator(PLAYGROUND.card).count()).toBe(cardsBefore);
     // What was typed is kept, so only the offending field needs fixing.
-    await expect(form.getByLabel('Initialer eller smeknamn').inputValue()).resolves.toBe('AB');
+    await expect(form.getByLabel('Initialer eller egen kortbeteckning').inputValue()).resolves.toBe('AB');
     await expect(form.getByRole('radio', { name: 'Region', exact: true }).isChecked()).resolves.toBe(true);
     for (const name of TARGET_GROUP) await expect(form.getByRole('checkbox', { name, exact: true }).isChecked()).resolves.toBe(true);
     await expect(form.getByRole('radio', { name: 'skriftligt', exact: true }).isChecked()).resolves.toBe(true);

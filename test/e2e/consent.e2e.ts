@@ -104,7 +104,7 @@ describe('The förmöte before booking in the Agents Playground: its answers pro
     await pre.getByLabel('Personens mål').fill('Bo kvar i lägenheten och börja på daglig verksamhet');
     // Multi-select checkboxes are named by the set's label followed by the choice.
     const invite = (title: string) => pre.getByRole('checkbox', { name: new RegExp(`^Vilka vill personen bjuda in.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
-    await invite('Boende').check();
+    await invite('Boendestöd / bostad med särskild service').check();
     await invite('Närstående (om personen inte motsätter sig det)').check();
     await pre.getByRole('radiogroup', { name: 'Får närstående delta?' }).getByRole('radio', { name: 'Nej', exact: true }).check();
     await pre.getByRole('radiogroup', { name: 'Hur vill personen att mötet hålls?' }).getByRole('radio', { name: 'Telefon', exact: true }).check();
@@ -124,7 +124,7 @@ describe('The förmöte before booking in the Agents Playground: its answers pro
     await form.waitFor();
     expect(await form.innerText()).toContain('Förslag från förmötet med personen');
     const invited = (title: string) => form.getByRole('checkbox', { name: new RegExp(`^Vilka kallas\\?.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
-    for (const title of ['Personen', 'Region', 'Kommun', 'Boende']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
+    for (const title of ['Personen', 'Regionen', 'Kommunen', 'Boendestöd / bostad med särskild service']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
     // The person objected: närstående are not proposed although asked for.
     await expect(invited('Närstående (om personen inte motsätter sig det)').isChecked()).resolves.toBe(false);
     await expect(form.getByRole('radio', { name: 'Telefon', exact: true }).isChecked()).resolves.toBe(true);

@@ -37,7 +37,7 @@ describe('Typed text in the Agents Playground', () => {
     await sendMessage(page, 'nytt ärende');
     const form = page.locator(PLAYGROUND.card, { hasText: 'Skapa ärendet' }).last();
     await form.waitFor();
-    await form.getByLabel('Initialer eller smeknamn').fill('CD');
+    await form.getByLabel('Initialer eller egen kortbeteckning').fill('CD');
     await form.getByRole('radio', { name: 'Region', exact: true }).check();
     await form.getByLabel('Vad samtycket omfattar').fill('Uppgifter om 81 12 18 98 76 till kommunen');
     await form.locator(PLAYGROUND.cardButton('Skapa ärendet')).click();

@@ -17,7 +17,7 @@ describe('Samordningsboten in the Agents Playground', () => {
     await sendMessage(page, 'hjälp');
     const help = page.locator(PLAYGROUND.card, { hasText: 'Det här kan jag' }).last();
     await help.waitFor();
-    await expect(help.innerText()).resolves.toContain('hjälp (help)');
+    await expect(help.innerText()).resolves.toContain('ärende KOD');
     await help.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, 'playground-help-card.png') });
 

@@ -105,12 +105,12 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     // Input.ChoiceSet multi-select expanded: Fluent checkboxes whose accessible name is the set's
     // label followed by the choice title ("Vilka kallas? Kommun"), so match the end of the name.
     const invited = (title: string) => form.getByRole('checkbox', { name: new RegExp(`^Vilka kallas\\?.* ${title.replace(/[()/?]/g, '\\$&')}$`) });
-    for (const title of ['Personen', 'Region', 'Kommun']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
+    for (const title of ['Personen', 'Regionen', 'Kommunen']) await expect(invited(title).isChecked(), title).resolves.toBe(true);
     for (const title of ['Närstående (om personen inte motsätter sig det)', 'Försäkringskassan', 'Annan part']) await expect(invited(title).isChecked(), title).resolves.toBe(false);
     await invited('Försäkringskassan').check();
     await invited('Annan part').check();
     await form.getByLabel('Annan part: vilken (organisation eller funktion, inget namn)').fill('Daglig verksamhet');
-    await form.getByLabel('Ordförande (roll)').fill('Samordnare i regionen');
+    await form.getByLabel('Mötesledare (roll)').fill('Samordnare i regionen');
     await form.getByLabel('Sekreterare (roll)').fill('Biståndshandläggare');
     await screenshotElement(page, form, path.join(RESULTS, 'sip-plan-form.png'));
     await button(form, 'Spara mötet').click();
@@ -124,7 +124,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain('Teams, Länk skickas med kallelsen');
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain('Frågor mötet ska besvara: Vem gör vad inför flytten till egen lägenhet?');
-    expect(text).toContain('Kallade: Personen, Region, Kommun, Försäkringskassan, Annan part: Daglig verksamhet');
+    expect(text).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen, Försäkringskassan, Annan part: Daglig verksamhet');
     expect(text).toContain('Förmöte med personen: inte genomfört');
     for (const title of ['Förmöte', 'Kallelse', 'Mötets checklista', 'Flytta', 'Ställ in']) await expect(button(meetings, title).count(), title).resolves.toBe(1);
     // The meeting has not started: it cannot be marked held, so no follow-up can be booked yet.
@@ -229,7 +229,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
       await button(plan, 'Lägg till insats').first().click();
       const show = plan.locator('.ac-adaptiveCard');
       await show.waitFor();
-      await show.getByLabel('Insats: vad').fill(what);
+      await show.getByLabel('Insats (vad ska göras)').fill(what);
       await show.getByLabel('Hur ofta').fill(howOften);
       if (from !== undefined) await typeDate(show.getByRole('combobox', { name: 'Från och med' }), from);
       const responsibleBox = show.getByRole('combobox', { name: 'Ansvarig' });
@@ -274,7 +274,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await expect(button(plan, 'Markera upprättad').count()).resolves.toBe(0);
     await screenshotElement(page, plan, path.join(RESULTS, 'plan-card.png'));
 
-    await button(plan, 'Exportera plan').click();
+    await button(plan, 'Visa planen som text (för personen)').click();
     await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toContain('Planen som text finns i meddelandet nedan.');
     // Every line is its own paragraph, so the layout survives Markdown.
     const exported = textMessage(page, 'Samordnad individuell plan (SIP)');
@@ -286,8 +286,8 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     // Sent as Markdown that reads as the plain text: the "- " lines are shown as written, not as a list.
     expect(exportedText).toContain(`Boendestöd i hemmet (Två gånger i veckan, från ${swedishDate(effortFrom)}). Ansvarig: Kommun`);
     expect(exportedText).toMatch(/Utreda rätt till aktivitetsersättning \(En gång[^)]*\)\. Ansvarig: Annan part: Försäkringskassan/);
-    expect(exportedText).toContain('Övergripande ansvar: Region');
-    expect(exportedText).toContain(`Uppföljning: ${swedishDate(followUpDate)}`);
+    expect(exportedText).toContain('Huvudman med övergripande ansvar för planen: Region');
+    expect(exportedText).toContain(`Datum för uppföljning: ${swedishDate(followUpDate)}`);
     await exported.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, 'plan-export.png') });
   });
@@ -302,10 +302,10 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await crisis.waitFor();
     expect(await crisis.innerText()).toContain('Utkast: ingen version sparad ännu.');
     expect(await crisis.innerText()).toContain('Inga tecken ännu. Lägg till minst ett.');
-    await expect(button(crisis, 'Exportera krisplan').count()).resolves.toBe(0);
+    await expect(button(crisis, 'Visa krisplanen som text (för personen)').count()).resolves.toBe(0);
 
     // The review date is an isRequired input of the main card, and the renderer validates the
-    // main card's inputs too when an action inside a ShowCard runs: "Lägg till tecken" does
+    // main card's inputs too when an action inside a ShowCard runs: "Lägg till tidigt tecken" does
     // nothing but mark "Ses över senast" until the date is filled in. So the main fields first.
     const triggers = crisis.getByLabel('Utlösande faktorer');
     const reviewBox = crisis.getByRole('combobox', { name: 'Ses över senast' });
@@ -313,10 +313,10 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await crisis.getByLabel('Vad personen gör själv').fill('Håller fast vid sina rutiner och säger till tidigt');
     await typeDate(reviewBox, reviewDate);
 
-    await button(crisis, 'Lägg till tecken').first().click();
+    await button(crisis, 'Lägg till tidigt tecken').first().click();
     const show = crisis.locator('.ac-adaptiveCard');
     await show.waitFor();
-    await show.getByRole('textbox', { name: 'Tecken', exact: true }).fill('Sover dåligt flera nätter i rad');
+    await show.getByRole('textbox', { name: 'Tidigt tecken', exact: true }).fill('Sover dåligt flera nätter i rad');
     const describedBy = show.getByRole('combobox', { name: 'Beskrivet av' });
     await expect(describedBy.inputValue()).resolves.toBe('personen');
     await chooseCompact(page, describedBy, 'närstående');
@@ -325,7 +325,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await show.getByLabel('Vad gör kommunen?').fill('Boendestödet kommer oftare');
     await show.getByLabel('Vad gör regionen?').fill('Erbjuder en tid inom två dagar');
     await show.getByLabel('Vem kontaktas och hur').fill('Psykiatrimottagningen, telefon dagtid; 1177 kvällstid');
-    await button(show, 'Lägg till tecken').click();
+    await button(show, 'Lägg till tidigt tecken').click();
     await expect.poll(() => crisis.innerText(), { timeout: 15_000 }).toContain('S1 Sover dåligt flera nätter i rad (beskrivet av närstående)');
     const signText = await crisis.innerText();
     expect(signText).toContain('Personen: Ringer sin kontaktperson');
@@ -334,7 +334,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(signText).toContain('Regionen: Erbjuder en tid inom två dagar');
     expect(signText).toContain('Kontakt: Psykiatrimottagningen, telefon dagtid; 1177 kvällstid');
 
-    // The card comes back from "Lägg till tecken" rebuilt from what is stored, without what was
+    // The card comes back from "Lägg till tidigt tecken" rebuilt from what is stored, without what was
     // typed into the main fields (the review date included), so they are typed again.
     await screenshotElement(page, crisis, path.join(RESULTS, 'crisis-plan-sign-added.png'));
     await triggers.fill('Flytt, ändrade rutiner och sömnbrist');
@@ -345,7 +345,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await expect(crisis.getByLabel('Utlösande faktorer').inputValue()).resolves.toBe('Flytt, ändrade rutiner och sömnbrist');
     await screenshotElement(page, crisis, path.join(RESULTS, 'crisis-plan-card.png'));
 
-    await button(crisis, 'Exportera krisplan').click();
+    await button(crisis, 'Visa krisplanen som text (för personen)').click();
     await expect.poll(() => crisis.innerText(), { timeout: 15_000 }).toContain('Krisplanen som text finns i meddelandet nedan.');
     const exported = textMessage(page, 'Kris- och handlingsplan');
     await exported.waitFor();

@@ -86,13 +86,13 @@ describe('creating and sharing a case', () => {
     const { code, hub } = await createCase();
     expect(textOf(hub)).toContain('Din kollega får ett meddelande om ärendet');
     const notice = connector.activitiesIn(BJORN.conversationId).find((a) => textOf(a).includes(code));
-    expect(textOf(notice)).toContain('Anna Lind har lagt till dig som samordnare för kommun');
+    expect(textOf(notice)).toContain('Anna Lind har lagt till dig som vård- och stödsamordnare från kommunen');
   });
 
   it('adds the missing coordinator later, from the hub, and tells them', async () => {
     await bjorn.install();
     const { code, hub } = await createCase({ colleague: '' });
-    expect(textOf(hub)).toContain('Samordnaren från kommun saknas ännu');
+    expect(textOf(hub)).toContain('Vård- och stödsamordnaren från kommunen saknas ännu');
     const form = await anna.press('case.colleague.open', actionIn(hub, 'case.colleague.open').data);
     expect(textOf(form.value)).toContain('Björn Berg');
     connector.reset();

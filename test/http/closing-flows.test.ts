@@ -31,7 +31,7 @@ describe('VoSS closes while the SIP goes on', () => {
     const [sipAfter] = await flow.anna.say(`sip ${code}`);
     const held = actionIn(sipAfter, 'sip.held');
     expect(textOf(sipAfter)).toContain('"id":"personTookPart_M1","label":"Deltog personen?"');
-    expect(textOf(sipAfter)).toContain('"id":"attended_M1_kommun","title":"Kommun"');
+    expect(textOf(sipAfter)).toContain('"id":"attended_M1_kommun","title":"Kommunen"');
     const absentNoWhy = await flow.anna.press('sip.held', { ...held.data, personTookPart_M1: 'no', attended_M1_region: 'true', attended_M1_kommun: 'true' });
     expect(textOf(absentNoWhy.value)).toContain('Varför personen inte deltog: fyll i detta');
     expect((await stateOf(code)).sipMeetings![0]!.status).toBe('planned');

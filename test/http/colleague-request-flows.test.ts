@@ -33,7 +33,7 @@ describe('a request declined, and another colleague asked', () => {
     await eva.install();
     const delivered = cardsTo(EVA.conversationId, beforeInstall).filter((c) => c.includes('Förfrågan om samordning'));
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toContain(`Anna Lind (region, Psykiatrimottagning Väst) frågar om du vill bli samordnare från kommun i ärende ${code}`);
+    expect(delivered[0]).toContain(`Anna Lind (region, Psykiatrimottagning Väst) frågar om du vill bli vård- och stödsamordnare från kommunen i ärende ${code}`);
     await eva.install();
     expect(cardsTo(EVA.conversationId, beforeInstall).filter((c) => c.includes('Förfrågan om samordning'))).toHaveLength(1);
     expect((await stateOf(code)).colleagueRequest?.deliveryPending).toBeUndefined();

@@ -29,12 +29,12 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     const sent = flow.connector.calls.slice(mark).filter((c) => JSON.stringify(c.body).includes('Förfrågan om samordning'));
     expect(sent).toHaveLength(1);
     const request = JSON.stringify(sent[0]!.body);
-    expect(request).toContain(`Anna Lind (region, Psykiatrimottagning Väst) frågar om du vill bli samordnare från kommun i ärende ${code}`);
+    expect(request).toContain(`Anna Lind (region, Psykiatrimottagning Väst) frågar om du vill bli vård- och stödsamordnare från kommunen i ärende ${code}`);
     expect(request).not.toContain('(AB)');
     expect(request).not.toMatch(/målgrupp|Målgrupp|psykisk/);
     const [annasHubFirst] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(annasHubFirst)).toContain('Förfrågan till Björn Berg (kommun) väntar på svar.');
-    expect(textOf(annasHubFirst)).not.toContain('Samordnaren från kommun saknas ännu');
+    expect(textOf(annasHubFirst)).not.toContain('Vård- och stödsamordnaren från kommunen saknas ännu');
     // Before consent Björn sees the request, not the case; elsewhere the case is not there for him.
     const [asked] = await flow.bjorn.say(`ärende ${code}`);
     expect(textOf(asked)).toContain(`Förfrågan om samordning – ${code}`);

@@ -38,7 +38,8 @@ describe('POST /api/messages: text commands', () => {
     expect(sent).toHaveLength(1);
     const card = cardOf(sent[0]);
     expect(cardText(card)).toContain('Det här kan jag');
-    expect(cardText(card)).toContain('hjälp (help)');
+    expect(cardText(card)).toContain('ärende KOD');
+    expect(cardText(card)).not.toContain('(case');
     expect(sent[0]!['replyToId']).toBe(activity['id']);
 
     const stored = await bot.app.conversations.find(TENANT, { kind: 'user', aadObjectId: ANNA });

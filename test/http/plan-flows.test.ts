@@ -53,7 +53,7 @@ describe('the SIP plan', () => {
     expect(text).toContain('Dina egna mål:\nJag vill bo kvar i min lägenhet');
     expect(text).toContain('- Boendestöd (Två gånger i veckan, från 11 januari 2027). Ansvarig: Kommun');
     expect(text).toContain('Åtgärder av andra än kommunen och regionen:\n- Sjukersättning utreds');
-    expect(text).toContain('Uppföljning: 1 mars 2027');
+    expect(text).toContain('Datum för uppföljning: 1 mars 2027');
     const history = (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => e.action);
     expect(history).toContain('plan.exported');
     expect(flow.bot.logs.text).not.toContain('Jag vill bo kvar');
@@ -69,7 +69,7 @@ describe('the crisis and action plan', () => {
     expect(textOf(empty.value)).toContain('Tidiga tecken: fyll i detta');
 
     const noActor = await flow.anna.press('crisis.sign.add', { ...actionIn(card, 'crisis.sign.add').data, signDescription: 'Sover dåligt', signDescribedBy: 'personen' });
-    expect(textOf(noActor.value)).toContain('Vem gör vad: fyll i detta');
+    expect(textOf(noActor.value)).toContain('Vem som gör vad: fyll i detta');
     const withSign = await flow.anna.press('crisis.sign.add', {
       ...actionIn(card, 'crisis.sign.add').data,
       signDescription: 'Sover dåligt flera nätter i rad',
@@ -97,7 +97,9 @@ describe('the crisis and action plan', () => {
     expect(text).toContain('Version 2. Ses över senast 30 juni 2027.');
     expect(text).toContain('- Sover dåligt flera nätter i rad (som närstående beskriver det)');
     // Markdown drops a paragraph's leading spaces: the reader sees the lines without the indent.
-    expect(text).toMatch(/^ *Personen: Ringer boendestödet$/m);
+    // The export speaks to the person: their own step is "Du: …".
+    expect(text).toMatch(/^ *Du: Ringer boendestödet$/m);
+    expect(text).not.toContain('Personen:');
     expect(text).toMatch(/^ *Kontakt: Psykiatrimottagning Väst, telefontid 8–9$/m);
   });
 });

@@ -5,21 +5,21 @@ import { startTestBot, type TestBot } from '../support/test-bot';
 
 /**
  * Every command as the Swedish help card shows it (README's command table): the Swedish words
- * first, the English alias in brackets, in the catalogue's order.
+ * only (the English aliases are in the English help), in the catalogue's order.
  */
 const HELP_COMMANDS = [
-  '**hjälp (help)**',
-  '**nytt ärende (new case)**',
-  '**mina ärenden (my cases)**',
-  '**ärende KOD (case KOD)**',
-  '**basnivå KOD (baseline KOD)**',
-  '**sip KOD (sip meetings KOD)**',
-  '**plan KOD (sip plan KOD)**',
-  '**krisplan KOD (crisis plan KOD)**',
-  '**påminnelser (reminders)**',
-  '**koppla KOD (link KOD)**',
-  '**avsluta KOD (close KOD)**',
-  '**historik KOD (history KOD)**',
+  '**hjälp**',
+  '**nytt ärende**',
+  '**mina ärenden**',
+  '**ärende KOD**',
+  '**basnivå KOD**',
+  '**sip KOD**',
+  '**plan KOD**',
+  '**krisplan KOD**',
+  '**påminnelser**',
+  '**koppla KOD**',
+  '**avsluta KOD**',
+  '**historik KOD**',
 ];
 
 type Node = Record<string, unknown>;
@@ -34,7 +34,7 @@ function expectHelpCard(activities: readonly Node[]): void {
   expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
   const body = card['body'] as Node[];
   expect(body[0]).toMatchObject({ type: 'TextBlock', text: 'Det här kan jag' });
-  expect(body[1]!['text']).toBe('Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @.');
+  expect(body[1]!['text']).toBe('Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @. ”Ärende” är botens ord för ert gemensamma arbete kring en person, inte ett ärende enligt socialtjänstlagen.');
   expect(body.at(-1)!['text']).toBe('Skriv aldrig personnummer eller namn i fritextfält; sådant sparas inte.');
   const commands = (body[2]!['items'] as Node[]).map((c) => c['items'] as Node[]);
   expect(commands.map((c) => c[0]!['text'])).toEqual(HELP_COMMANDS);

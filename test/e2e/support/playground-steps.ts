@@ -7,7 +7,7 @@ export const TARGET_GROUP = [
   'Personen är 18 år eller äldre',
   'Omfattande funktionsnedsättning till följd av psykisk sjukdom',
   'Ordinarie samverkan räcker inte',
-  'Högkonsument av vård och stöd',
+  'Högkonsument av vård- och stödinsatser',
 ];
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -82,7 +82,7 @@ export async function createCaseInPlayground(page: Page, initials: string, { con
   await form.waitFor();
   expect(await form.getByLabel('Ärendekod').count()).toBe(0);
   expect(await form.textContent()).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
-  await form.getByLabel('Initialer eller smeknamn').fill(initials);
+  await form.getByLabel('Initialer eller egen kortbeteckning').fill(initials);
   await form.getByRole('radio', { name: 'Region', exact: true }).check();
   await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
   await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
