@@ -124,7 +124,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain('Teams, Länk skickas med kallelsen');
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain('Frågor mötet ska besvara: Vem gör vad inför flytten till egen lägenhet?');
-    expect(text).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen, Försäkringskassan, Annan part: Daglig verksamhet');
+    expect(text).toContain('Kallade: Personen, Regionen, Kommunen, Försäkringskassan, Annan part: Daglig verksamhet');
     expect(text).toContain('Förmöte med personen: inte genomfört');
     for (const title of ['Förmöte', 'Kallelse', 'Mötets checklista', 'Flytta', 'Ställ in']) await expect(button(meetings, title).count(), title).resolves.toBe(1);
     // The meeting has not started: it cannot be marked held, so no follow-up can be booked yet.
@@ -162,7 +162,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(await meetings2.innerText()).toContain('Förmöte med personen: genomfört');
   });
 
-  it('shows the drafted invitation and marks the one to Kommun sent (B4)', async () => {
+  it('shows the drafted invitation and marks the one to Kommunen sent (B4)', async () => {
     const meetings = card(page, `SIP-möten – ${code}`);
     await button(meetings, 'Kallelse').click();
     const invitation = card(page, `Kallelse – ${code} M1`);
@@ -172,9 +172,13 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain(`Tid: ${swedishMeetingDay(meetingDate)} 13:00–14:30 (90 minuter)`);
     expect(text).toContain('Plats: Teams, Länk skickas med kallelsen');
+    // Addressed to the person as "du", with who sends it, whom to tell, and that consent exists.
+    expect(text).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen');
+    expect(text).toMatch(/Kallelsen skickas av .+, vård- och stödsamordnare i regionen/);
+    expect(text).toContain('Samtycke till SIP finns.');
     // One row per invited party, each with its own "Markera skickad".
     await expect(button(invitation, 'Markera skickad').count()).resolves.toBe(5);
-    const kommun = columnSetRow(page, invitation, 'Kommun (den andra huvudmannen)');
+    const kommun = columnSetRow(page, invitation, 'Kommunen (den andra huvudmannen)');
     await expect(kommun.count()).resolves.toBe(1);
     expect(await kommun.innerText()).toContain('Inte skickad');
     await button(kommun, 'Markera skickad').click();
