@@ -36,11 +36,11 @@ function eventText(ctx: CaseCardContext, e: AuditEvent): string {
     if (delivery === 'user') return t(ctx, 'audit.reminders.toUser');
     return t(ctx, 'audit.reminders.preferencesChanged');
   }
-  if (e.action === 'sip.invitationSent' && detail !== undefined) {
+  if ((e.action === 'sip.invitationSent' || e.action === 'sip.invitationUndone') && detail !== undefined) {
     // "M1:kommun": "kallelsen till kommunen (M1)".
     const [meetingId, role] = detail.split(':');
     const party = (PARTY_ROLES as readonly string[]).includes(role ?? '') ? sipText(ctx.locale, `partyTo.${role as PartyRole}`) : literalText(role ?? '');
-    return t(ctx, 'audit.sip.invitationSent', { detail: `${party} (${literalText(meetingId ?? '')})` });
+    return t(ctx, `audit.${e.action}`, { detail: `${party} (${literalText(meetingId ?? '')})` });
   }
   if (e.action === 'crisis.revised' && detail !== undefined && /^rev\d+$/.test(detail)) return t(ctx, 'audit.crisis.revised', { detail: detail.slice(3) });
   return t(ctx, auditKey(e.action), { detail: detailText(ctx, detail) });

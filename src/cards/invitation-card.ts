@@ -2,7 +2,7 @@ import type { Clock } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import { otherPrincipal } from '../domain/case-rules';
 import { invitationTiming } from '../domain/sip-commands';
-import type { SipMeeting } from '../domain/sip-model';
+import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { principalDefKey } from '../i18n/case-texts';
@@ -61,15 +61,25 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     warning: editable && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
     draft: asParagraphs(invitationText(ctx, c, m)),
     markSent: st(ctx, 'inv.markSent'),
+    undo: st(ctx, 'inv.undo'),
     back: st(ctx, 'sip.action.back'),
-    parties: m.invited.map((p) => ({
+    // The other principal has a row even when the meeting was planned without it: marking its
+    // kallelse sent is how the meeting becomes a SIP meeting.
+    parties: [...m.invited, ...(m.invited.some((p) => p.role === other) ? [] : [{ role: other, notInvited: true }])].map((p: InvitedParty & { notInvited?: boolean }) => ({
       role: p.role,
       title: p.role === other ? `${partyTitle(ctx, p)} ${st(ctx, 'inv.otherPrincipal')}` : partyTitle(ctx, p),
-      state: p.sentAt === undefined ? st(ctx, 'inv.notSent') : st(ctx, 'inv.sent', { when: formatDateTime(p.sentAt, ctx.locale, ctx.timeZone) }),
-      stateColor: p.sentAt === undefined ? 'Default' : 'Good',
+      state: partyState(ctx, p),
+      stateColor: p.sentAt !== undefined ? 'Good' : p.sentForEarlierTime !== undefined || p.notInvited === true ? 'Warning' : 'Default',
       canMark: editable && p.sentAt === undefined,
+      canUndo: editable && p.sentAt !== undefined,
     })),
   });
+}
+
+function partyState(ctx: CaseCardContext, p: InvitedParty & { notInvited?: boolean }): string {
+  if (p.sentAt !== undefined) return st(ctx, 'inv.sent', { when: formatDateTime(p.sentAt, ctx.locale, ctx.timeZone) });
+  if (p.sentForEarlierTime !== undefined) return st(ctx, 'inv.resendNeeded', { when: formatDateTime(p.sentForEarlierTime, ctx.locale, ctx.timeZone) });
+  return st(ctx, p.notInvited === true ? 'inv.notInvited' : 'inv.notSent');
 }
 
 /** Card text is Markdown, where a single line break is only a space: every line its own paragraph. */

@@ -1,6 +1,8 @@
 import type { Clock } from '../domain/case-commands';
 import type { Actor, CaseState } from '../domain/case-model';
+import { otherPrincipal } from '../domain/case-rules';
 import { invitationTiming, meetingsOf, relativesAgainstWish } from '../domain/sip-commands';
+import { principalDefKey } from '../i18n/case-texts';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
@@ -62,6 +64,8 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     ...attendanceLines(ctx, m),
   ];
   const timing = invitationTiming(m, clock, reminderSettingsOf(ctx).invitationLateWorkingDays);
+  const other = otherPrincipal(m.plannedBy.principal);
+  const resend = m.invited.filter((p) => p.sentAt === undefined && p.sentForEarlierTime !== undefined);
   const status =
     m.status === 'planned' ? st(ctx, 'sip.statusPlanned') : m.status === 'held' ? st(ctx, 'sip.statusHeld') : st(ctx, 'sip.statusCancelled', { reason: literalText(m.cancelReason ?? '') });
   const hasFollowUp = meetingsOf(c).some((x) => x.followUpOf === m.id && x.status !== 'cancelled');
@@ -73,6 +77,8 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     statusColor: m.status === 'held' ? 'Good' : m.status === 'cancelled' ? 'Attention' : 'Default',
     lines,
     warning: [
+      planned && !m.invited.some((p) => p.role === other) ? st(ctx, 'sip.notSipWarning', { other: t(ctx, principalDefKey(other)) }) : '',
+      planned && resend.length > 0 ? st(ctx, 'sip.resendWarning', { parties: resend.map((p) => partyTitle(ctx, p)).join(', ') }) : '',
       planned && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
       planned && relativesAgainstWish(c, m) ? st(ctx, 'sip.relativesWarning') : '',
       m.withoutPersonReason === undefined ? '' : st(ctx, 'sip.withoutPersonLine', { reason: literalText(m.withoutPersonReason) }),

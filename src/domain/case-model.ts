@@ -202,6 +202,7 @@ export type AuditAction =
   | 'sip.casePreMeetingSaved'
   | 'sip.casePreMeetingHeld'
   | 'sip.invitationSent'
+  | 'sip.invitationUndone'
   | 'baseline.autoTicked'
   | 'plan.viewed'
   | 'plan.saved'

@@ -140,9 +140,12 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
       }
     }
     if (otherPrincipalNotInvited(m)) {
-      const first = addWorkingDays(day(m.createdAt), s.invitationAfterWorkingDays);
+      // Counted from the booking, or from the last move, which made any kallelse sent before void;
+      // a moved meeting's reminder is a new one (its key names the time), so it comes again.
+      const first = addWorkingDays(bookedDay, s.invitationAfterWorkingDays);
+      const key = m.moves.length === 0 ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
       // Never after the meeting day: a meeting booked for today gets none, one for tomorrow gets it that morning.
-      if (first <= meetingDay) add(`invitation:${m.id}`, 'invitation', first, m.id);
+      if (first <= meetingDay) add(key, 'invitation', first, m.id);
       const escalation = addWorkingDays(meetingDay, -s.invitationEscalationWorkingDaysBefore);
       if (escalation > first) add(`invitationEscalation:${m.id}:${m.startsAt}`, 'invitationEscalation', escalation, m.id);
     }
@@ -246,10 +249,13 @@ function heldInstant(m: SipMeeting): string {
   return m.heldAt ?? m.startsAt;
 }
 
-/** The other principal is invited to the meeting but the invitation is not marked sent. */
+/**
+ * The other principal has no kallelse marked sent for the meeting's time: not sent yet, sent for
+ * a time the meeting was moved from, or not invited at all, when the meeting is not a SIP meeting
+ * until it is (METHOD.md: warn, and keep the invitation reminder).
+ */
 function otherPrincipalNotInvited(m: SipMeeting): boolean {
-  const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
-  return other !== undefined && other.sentAt === undefined;
+  return m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal))?.sentAt === undefined;
 }
 
 /** Office opening on a working day, as a UTC instant. */

@@ -148,6 +148,8 @@ export function moveMeeting(c: CaseState, input: { meetingId: string; rev: numbe
     ...m,
     startsAt,
     durationMinutes: input.durationMinutes,
+    // A kallelse names the time: those sent for the old one must be sent again.
+    invited: startsAt === m.startsAt ? m.invited : m.invited.map(resendNeeded),
     moves: [...m.moves, { from: m.startsAt, to: startsAt, at: clock.now.toISOString(), byAadObjectId: actor.aadObjectId }],
     rev: m.rev + 1,
   };
@@ -283,17 +285,47 @@ function preMeetingSlot(c: CaseState, actor: Actor, meetingId: string, rev: numb
 }
 
 /** Marks an invitation sent to one party; the one to the other principal ticks B4. */
+/**
+ * Marks a party's kallelse sent. The other principal can be marked even when the meeting was
+ * planned without it: that is how a meeting that was not a SIP meeting becomes one.
+ */
 export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
+  const found = editable(c, actor, input.meetingId, input.rev);
+  if (!found.ok) return found;
+  const m = found.meeting;
+  const other = otherPrincipal(m.plannedBy.principal);
+  const party = m.invited.find((p) => p.role === input.role) ?? (input.role === other ? { role: other } : undefined);
+  if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
+  if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
+  if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
+  const sent: InvitedParty = { role: party.role, ...(party.label === undefined ? {} : { label: party.label }), sentAt: clock.now.toISOString() };
+  const invited = m.invited.some((p) => p.role === input.role) ? m.invited.map((p) => (p.role === input.role ? sent : p)) : [...m.invited, sent];
+  const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
+  return next.ok && input.role === otherPrincipal(m.plannedBy.principal) ? autoTick(next, 'B4', actor, clock) : next;
+}
+
+/**
+ * Takes back a sent mark set by mistake: the kallelse counts as not sent, and the invitation
+ * reminder comes back for the other principal. A checked-off B4 stays as it is (the baseline has
+ * its own undo).
+ */
+export function markInvitationUndone(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
   const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
   const party = m.invited.find((p) => p.role === input.role);
   if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
-  if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
-  if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
-  const invited = m.invited.map((p) => (p.role === input.role ? { ...p, sentAt: clock.now.toISOString() } : p));
-  const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
-  return next.ok && input.role === otherPrincipal(m.plannedBy.principal) ? autoTick(next, 'B4', actor, clock) : next;
+  if (party.sentAt === undefined) return { ok: true, state: c, audit: [] };
+  const { sentAt: _sentAt, ...unsent } = party;
+  const invited = m.invited.map((p) => (p.role === input.role ? unsent : p));
+  return replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationUndone', actor, clock, `${m.id}:${input.role}`), clock);
+}
+
+/** A party whose kallelse named the old time: sent for an earlier time, and to be sent again. */
+function resendNeeded(p: InvitedParty): InvitedParty {
+  if (p.sentAt === undefined) return p;
+  const { sentAt, ...rest } = p;
+  return { ...rest, sentForEarlierTime: sentAt };
 }
 
 /** Marks the meeting held: B5, and B6 when it is the follow-up of an earlier meeting's plan. */

@@ -15,6 +15,11 @@ export interface InvitedParty {
   readonly label?: string | undefined;
   /** When the coordinator marked the invitation sent (UTC). */
   readonly sentAt?: string | undefined;
+  /**
+   * When a kallelse was sent for an earlier time of the meeting: moving a meeting makes the
+   * kallelser sent for the old time void, and a new one is needed (METHOD.md).
+   */
+  readonly sentForEarlierTime?: string | undefined;
 }
 
 export interface MeetingMove {

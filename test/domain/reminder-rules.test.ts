@@ -244,10 +244,16 @@ describe('a planned SIP meeting', () => {
       expect(remind(invitationSent(c, 'region', clockAt('2026-11-24T09:00:00.000Z'))).map((x) => x.kind)).not.toContain('invitation');
     });
 
-    it('is not asked for when the other principal is not invited at all', () => {
+    it('is asked for when the other principal is not invited at all: without it the meeting is not a SIP meeting', () => {
       const c = plan(newCase(), '2026-12-14', '13:00', BOOKED, { invited: ['personen', 'region'] });
-      expect(remind(c).map((x) => x.kind)).not.toContain('invitation');
-      expect(remind(c).map((x) => x.kind)).not.toContain('invitationEscalation');
+      // Booked Monday 23 Nov: the invitation reminder the next working day, escalated 10 working days before 14 Dec (30 Nov).
+      expect(remind(c).filter((x) => x.kind === 'invitation').map((x) => [x.key, x.dueDate])).toEqual([['invitation:M1', '2026-11-24']]);
+      expect(remind(c).filter((x) => x.kind === 'invitationEscalation').map((x) => x.dueDate)).toEqual(['2026-11-30']);
+      // Marking the kallelse to kommun sent (which invites it) ends both.
+      const invited = invitationSent(c, 'kommun', clockAt('2026-11-24T09:00:00.000Z'));
+      expect(meetingIn(invited).invited.map((p) => p.role)).toEqual(['personen', 'region', 'kommun']);
+      expect(remind(invited).map((x) => x.kind)).not.toContain('invitation');
+      expect(remind(invited).map((x) => x.kind)).not.toContain('invitationEscalation');
     });
 
     it('is not affected by marking another party\'s invitation sent', () => {
@@ -576,8 +582,8 @@ describe('a reminder whose cause is gone is not in the list', () => {
       expect(keys).not.toContain(`meetingSoon:M1:${DEC14}`);
       expect(keys).not.toContain(`meetingNotHeld:M1:${DEC14}`);
       expect(list.filter((x) => x.meetingId === 'M1').map(({ kind, dueDate, deliverAt }) => ({ kind, dueDate, deliverAt })).sort((a, b) => `${a.kind}${a.dueDate}`.localeCompare(`${b.kind}${b.dueDate}`))).toEqual([
-        // The first invitation reminder follows the booking, not the meeting time.
-        { kind: 'invitation', dueDate: '2026-11-24', deliverAt: winter('2026-11-24') },
+        // The invitation reminder starts again from the move (Tue 1 Dec): the next working day.
+        { kind: 'invitation', dueDate: '2026-12-02', deliverAt: winter('2026-12-02') },
         { kind: 'invitationEscalation', dueDate: '2026-12-21', deliverAt: winter('2026-12-21') },
         { kind: 'meetingNotHeld', dueDate: '2027-01-12', deliverAt: winter('2027-01-12') },
         { kind: 'meetingSoon', dueDate: '2027-01-08', deliverAt: winter('2027-01-08') },
@@ -586,6 +592,24 @@ describe('a reminder whose cause is gone is not in the list', () => {
       ]);
       expect(keys).toContain(`meetingSoon:M1:${NEW}`);
       expect(keys).toContain(`meetingNotHeld:M1:${NEW}`);
+      expect(keys).toContain(`invitation:M1:${NEW}`);
+    });
+
+    it('makes the kallelser sent for the old time void: a new one is needed, and the invitation reminder comes again', () => {
+      const sent = invitationSent(invitationSent(mainMeeting(), 'kommun', clockAt('2026-11-24T09:00:00.000Z')), 'personen', clockAt('2026-11-24T09:05:00.000Z'));
+      expect(remind(sent).map((x) => x.kind)).not.toContain('invitation');
+      const m = meetingIn(sent);
+      const after = ok(moveMeeting(sent, { meetingId: 'M1', rev: m.rev, date: '2027-01-11', time: '13:00', durationMinutes: 90 }, ANNA, clockAt('2026-12-01T09:00:00.000Z')));
+      expect(meetingIn(after).invited).toEqual([
+        { role: 'personen', sentForEarlierTime: '2026-11-24T09:05:00.000Z' },
+        { role: 'region' },
+        { role: 'kommun', sentForEarlierTime: '2026-11-24T09:00:00.000Z' },
+      ]);
+      expect(remind(after).filter((x) => x.kind === 'invitation').map((x) => [x.key, x.dueDate])).toEqual([[`invitation:M1:${NEW}`, '2026-12-02']]);
+      // Sent again for the new time: the reminder goes, and the mark of the old time with it.
+      const again = invitationSent(after, 'kommun', clockAt('2026-12-02T09:00:00.000Z'));
+      expect(meetingIn(again).invited.find((p) => p.role === 'kommun')).toEqual({ role: 'kommun', sentAt: '2026-12-02T09:00:00.000Z' });
+      expect(remind(again).map((x) => x.kind)).not.toContain('invitation');
     });
 
     // Every reminder whose date follows the meeting's time carries that time in its key.
@@ -794,10 +818,10 @@ const caseArb = fc
   });
 
 /** The other principal is on the meeting's invitation list and the invitation is not marked sent. */
+/** No kallelse marked sent to the other principal for the meeting's time, invited or not (a meeting without it is not a SIP meeting until it is). */
 function notSentToOther(m: SipMeeting): boolean {
   const other: Principal = m.plannedBy.principal === 'region' ? 'kommun' : 'region';
-  const party = m.invited.find((p) => p.role === other);
-  return party !== undefined && party.sentAt === undefined;
+  return m.invited.find((p) => p.role === other)?.sentAt === undefined;
 }
 
 /**
@@ -806,9 +830,11 @@ function notSentToOther(m: SipMeeting): boolean {
  */
 function invitationByHand(m: SipMeeting): Expected[] {
   if (!notSentToOther(m)) return [];
-  const first = oracleAddWorkingDays(localDay(m.createdAt), S.invitationAfterWorkingDays);
+  // Counted from the booking or the last move; a moved meeting's reminder names its new time.
+  const first = oracleAddWorkingDays(localDay(m.moves.at(-1)?.at ?? m.createdAt), S.invitationAfterWorkingDays);
   if (first > localDay(m.startsAt)) return [];
-  return [r(`invitation:${m.id}`, 'invitation', first, DateTime.fromISO(`${first}T08:00`, { zone: TZ }).toUTC().toISO()!, m.id)];
+  const key = m.moves.length === 0 ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
+  return [r(key, 'invitation', first, DateTime.fromISO(`${first}T08:00`, { zone: TZ }).toUTC().toISO()!, m.id)];
 }
 
 describe('properties over random cases with meetings in 2026–2028', () => {

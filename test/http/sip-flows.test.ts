@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
+import { ANNA, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
 
 /** A clock the test moves: a second per reading, and jumps when the story needs them. */
 let now = Date.parse('2026-11-23T09:00:00.000Z');
@@ -136,18 +136,74 @@ describe('overdue work on the hub and in the list', () => {
   it('shows a meeting that passed without being marked, and nothing once it is marked', async () => {
     now = Date.parse('2026-11-23T09:00:00.000Z');
     const code = await newCase();
-    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00', invited: 'personen,region' }) });
+    // Without kommun the meeting is not a SIP meeting: the card says so, and the kallelse to kommun is owed.
+    const planned = await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-01', time: '10:00', invited: 'personen,region' }) });
+    expect(textOf(planned.value)).toContain('Mötet är inte ett SIP-möte ännu: kommunen är inte kallad.');
     const [before] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(before)).toContain('"title":"Försenat","value":"Inget"');
     // Two days after the meeting, it is still not marked held.
     now = Date.parse('2026-12-03T09:00:00.000Z');
     const [hub] = await flow.anna.say(`ärende ${code}`);
-    expect(textOf(hub)).toContain('"title":"Försenat","value":"Markera SIP-mötet"');
+    expect(textOf(hub)).toContain('"title":"Försenat","value":"Skicka kallelsen till den andra huvudmannen, Markera SIP-mötet"');
     const [list] = await flow.anna.say('mina ärenden');
-    expect(textOf(list)).toContain('Försenat: Markera SIP-mötet');
+    expect(textOf(list)).toContain('Försenat: Skicka kallelsen till den andra huvudmannen, Markera SIP-mötet');
     const m1 = (await stateOf(code)).sipMeetings![0]!;
     await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: m1.rev });
     const [after] = await flow.anna.say(`ärende ${code}`);
     expect(textOf(after)).not.toContain('Markera SIP-mötet');
+    expect(textOf(after)).toContain('"title":"Försenat","value":"Inget"');
+  });
+});
+
+describe('kallelser and the meeting time', () => {
+  it('makes the kallelser sent for the old time void when the meeting moves, and lets a sent mark be undone', async () => {
+    now = Date.parse('2026-11-23T09:00:00.000Z');
+    const code = await newCase();
+    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-14', time: '13:00', invited: 'personen,region,kommun' }) });
+    const invitation = await flow.anna.press('sip.invitation.open', { code, meetingId: 'M1' });
+    const toKommun = await flow.anna.press('sip.invitation.sent', actionIn(invitation.value, 'sip.invitation.sent', { role: 'kommun' }).data);
+    expect(textOf(toKommun.value)).toContain('Skickad 23 nov. 2026 10:00');
+
+    // A mark set by mistake is undone: the kallelse to the person counts as not sent again.
+    const toPerson = await flow.anna.press('sip.invitation.sent', actionIn(toKommun.value, 'sip.invitation.sent', { role: 'personen' }).data);
+    const undone = await flow.bjorn.press('sip.invitation.undo', actionIn(toPerson.value, 'sip.invitation.undo', { role: 'personen' }).data);
+    expect((await stateOf(code)).sipMeetings![0]!.invited.find((p) => p.role === 'personen')).toEqual({ role: 'personen' });
+    // The row offers "Markera skickad" again, and no undo.
+    expect(actionIn(undone.value, 'sip.invitation.sent', { role: 'personen' }).data).toMatchObject({ role: 'personen' });
+    expect(() => actionIn(undone.value, 'sip.invitation.undo', { role: 'personen' })).toThrow();
+    const [history] = await flow.anna.say(`historik ${code}`);
+    expect(textOf(history)).toContain('ångrade att kallelsen till personen (M1) var skickad');
+
+    // Moved to 11 January: the kallelse to kommun named the old time and must be sent again.
+    const moveForm = await flow.anna.press('sip.move.open', { code, meetingId: 'M1' });
+    now = Date.parse('2026-12-01T09:00:00.000Z');
+    const moved = await flow.anna.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2027-01-11', time: '13:00', duration: '90' });
+    expect(textOf(moved.value)).toContain('Mötet har flyttats. Ny kallelse behövs till: Kommunen.');
+    const kommun = (await stateOf(code)).sipMeetings![0]!.invited.find((p) => p.role === 'kommun');
+    expect(kommun).toEqual({ role: 'kommun', sentForEarlierTime: expect.stringMatching(/^2026-11-23T09:00:/) });
+    const reopened = await flow.anna.press('sip.invitation.open', { code, meetingId: 'M1' });
+    expect(textOf(reopened.value)).toContain('Ny kallelse behövs: den som skickades 23 nov. 2026 10:00 gällde en tidigare tid.');
+    // The invitation reminder comes again, from the move: the next working day, Wednesday 2 December.
+    const upcoming = await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId);
+    expect(upcoming.filter((r) => r.key.startsWith('invitation:')).map((r) => [r.key, r.dueDate])).toEqual([['invitation:M1:2027-01-11T12:00:00.000Z', '2026-12-02']]);
+    // Sent again for the new time.
+    const again = await flow.anna.press('sip.invitation.sent', actionIn(reopened.value, 'sip.invitation.sent', { role: 'kommun' }).data);
+    expect(textOf(again.value)).toContain('Skickad 1 dec. 2026 10:00');
+    expect(textOf(again.value)).not.toContain('Ny kallelse behövs');
+  });
+
+  it('lets a meeting planned without kommun become a SIP meeting by marking the kallelse to kommun sent', async () => {
+    now = Date.parse('2026-11-23T09:00:00.000Z');
+    const code = await newCase();
+    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-12-14', time: '13:00', invited: 'personen,region' }) });
+    const invitation = await flow.anna.press('sip.invitation.open', { code, meetingId: 'M1' });
+    expect(textOf(invitation.value)).toContain('Inte kallad. Utan den andra huvudmannen är mötet inte ett SIP-möte.');
+    const sent = await flow.anna.press('sip.invitation.sent', actionIn(invitation.value, 'sip.invitation.sent', { role: 'kommun' }).data);
+    expect(textOf(sent.value)).toContain('Kommunen (den andra huvudmannen)');
+    const meeting = (await stateOf(code)).sipMeetings![0]!;
+    expect(meeting.invited.map((p) => p.role)).toEqual(['personen', 'region', 'kommun']);
+    expect((await stateOf(code)).baseline.items.B4).toMatchObject({ status: 'done', source: 'sip' });
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    expect(textOf(sip)).not.toContain('inte ett SIP-möte');
   });
 });

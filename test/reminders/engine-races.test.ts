@@ -115,10 +115,18 @@ describe('recomputation racing a send', () => {
     await flow.dispatch(localInstant('2026-12-21', '08:00'));
     // Booked Monday 23 Nov for Monday 21 Dec 13:00 (12:00Z), kommun not invited: by that morning
     // the förmöte prompts 10 and 5 working days before (Mon 7 Dec, Mon 14 Dec) and the day-before
-    // reminder (Fri 18 Dec) are due; not "book the first meeting" (booked), nor the 30-day nudge (23 Dec).
+    // reminder (Fri 18 Dec) are due, and, since a meeting without kommun is not a SIP meeting, the
+    // invitation reminder the working day after booking (Tue 24 Nov) and its escalation 10 working
+    // days before (Mon 7 Dec); not "book the first meeting" (booked), nor the 30-day nudge (23 Dec).
     const startsAt = '2026-12-21T12:00:00.000Z';
     const delivered = deliveredReminders(flow.connector).filter((r) => r.conversationId === ANNA.conversationId).map((r) => `${r.key} ${r.dueDate}`);
-    expect(delivered.sort()).toEqual([`meetingSoon:M1:${startsAt} 2026-12-18`, `preMeeting:M1:${startsAt}:10 2026-12-07`, `preMeeting:M1:${startsAt}:5 2026-12-14`]);
+    expect(delivered.sort()).toEqual([
+      'invitation:M1 2026-11-24',
+      `invitationEscalation:M1:${startsAt} 2026-12-07`,
+      `meetingSoon:M1:${startsAt} 2026-12-18`,
+      `preMeeting:M1:${startsAt}:10 2026-12-07`,
+      `preMeeting:M1:${startsAt}:5 2026-12-14`,
+    ]);
   });
 
   it('a reminder dropped at send time because its cause was gone comes back when the cause does', async () => {

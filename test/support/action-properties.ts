@@ -12,7 +12,7 @@ import { closingCheck } from '../../src/domain/closing';
 import { normaliseCaseCode } from '../../src/domain/case-rules';
 import { containsPersonnummer } from '../../src/domain/personnummer';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type SipPlan } from '../../src/domain/plan-model';
-import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type SipMeeting } from '../../src/domain/sip-model';
+import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type SipMeeting } from '../../src/domain/sip-model';
 import { USER_ERRORS, type UserErrorCode } from '../../src/i18n/errors';
 import { ANNA, BJORN, Client, EVA, TENANT, actionIn, caseForm, type InvokeBody, type Person } from './case-flow';
 import { FakeConnector } from './fake-connector';
@@ -116,6 +116,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.cancel': 'change',
     'sip.held': 'change',
     'sip.invitation.sent': 'change',
+    'sip.invitation.undo': 'change',
     'sip.preMeeting.save': 'change',
     'sip.preMeeting.held': 'change',
     'plan.save': 'change',
@@ -177,6 +178,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.cancel': ['sip.meetingCancelled'],
     'sip.held': ['sip.meetingHeld'],
     'sip.invitation.sent': ['sip.invitationSent'],
+    'sip.invitation.undo': ['sip.invitationUndone'],
     'sip.preMeeting.save': ['sip.preMeetingSaved'],
     'sip.preMeeting.held': ['sip.preMeetingSaved', 'sip.preMeetingHeld'],
     'plan.save': ['plan.saved'],
@@ -205,6 +207,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.checklist.open',
     'sip.invitation.open',
     'sip.invitation.sent',
+    'sip.invitation.undo',
     'sip.preMeeting.open',
     'sip.preMeeting.save',
     'sip.preMeeting.held',
@@ -690,9 +693,20 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(was.invited.find((p) => p.role === role)?.sentAt).toBeUndefined();
         const sentAt = now.invited.find((p) => p.role === role)?.sentAt;
         expect(typeof sentAt).toBe('string');
-        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (p.role === role ? { ...p, sentAt } : p)), rev: was.rev + 1 });
+        // Sent for the meeting's time: a mark left from before a move goes.
+        const sent = (p: InvitedParty): InvitedParty => ({ role: p.role, ...(p.label === undefined ? {} : { label: p.label }), sentAt });
+        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (p.role === role ? sent(p) : p)), rev: was.rev + 1 });
         const other = was.plannedBy.principal === 'region' ? 'kommun' : 'region';
         return { own: ['sip.invitationSent'], ticks: role === other ? ['B4'] : [] };
+      }
+      case 'sip.invitation.undo': {
+        const { was, now } = changedMeeting(a, b, d['meetingId']);
+        const role = d['role'];
+        expect(was).toMatchObject({ status: 'planned', rev: revOf(d) });
+        expect(typeof was.invited.find((p) => p.role === role)?.sentAt, `${String(role)} marked sent`).toBe('string');
+        const unsent = ({ sentAt: _sentAt, ...p }: InvitedParty): InvitedParty => p;
+        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (p.role === role ? unsent(p) : p)), rev: was.rev + 1 });
+        return { own: ['sip.invitationUndone'], ticks: [] };
       }
       case 'sip.preMeeting.save':
       case 'sip.preMeeting.held': {
@@ -1067,6 +1081,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'sip.held':
         if (meetingFor(verb, s) === undefined) await planStartedMeeting(code);
         return;
+      case 'sip.invitation.undo':
+        if (meetingFor(verb, s) !== undefined) return;
+        if (meetingFor('sip.invitation.sent', s) === undefined) await perform('sip.plan', code);
+        await perform('sip.invitation.sent', code);
+        return;
       case 'plan.effort.remove':
         if (planOf(s).efforts.length === 0) {
           await perform('plan.effort.add', code);
@@ -1122,6 +1141,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return upcoming.filter((m) => m.preMeeting?.heldAt === undefined).at(-1);
       case 'sip.invitation.sent':
         return upcoming.filter((m) => m.invited.some((p) => p.sentAt === undefined)).at(-1);
+      case 'sip.invitation.undo':
+        return upcoming.filter((m) => m.invited.some((p) => p.sentAt !== undefined)).at(-1);
       case 'sip.move':
       case 'sip.cancel':
       case 'sip.preMeeting.save':
@@ -1218,6 +1239,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       }
       case 'sip.invitation.sent':
         return { ...meeting, rev, role: m?.invited.find((p) => p.sentAt === undefined)?.role ?? 'personen' };
+      case 'sip.invitation.undo':
+        return { ...meeting, rev, role: m?.invited.find((p) => p.sentAt !== undefined)?.role ?? 'personen' };
       case 'sip.preMeeting.save':
       case 'sip.preMeeting.held':
         return {
@@ -1783,7 +1806,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         if (['sip.plan.open', 'sip.move.open', 'sip.cancel', 'sip.held', 'sip.checklist.open', 'sip.invitation.open', 'sip.preMeeting.open'].includes(verb)) return ['sip.open', { code }];
         if (verb === 'sip.plan') return ['sip.plan.open', valid['followUpOf'] === '' ? { code } : { code, followUpOf: valid['followUpOf'] }];
         if (verb === 'sip.move') return ['sip.move.open', meeting];
-        if (verb === 'sip.invitation.sent') return ['sip.invitation.open', meeting];
+        if (verb === 'sip.invitation.sent' || verb === 'sip.invitation.undo') return ['sip.invitation.open', meeting];
         if (verb.startsWith('sip.preMeeting.')) return ['sip.preMeeting.open', meeting];
         if (verb === 'plan.open' || verb === 'crisis.open' || verb === 'case.colleague.open') return ['case.open', { code }];
         if (verb.startsWith('plan.')) return ['plan.open', { code }];

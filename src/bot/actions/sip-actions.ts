@@ -3,7 +3,7 @@ import { invitationCard } from '../../cards/invitation-card';
 import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
-import { cancelMeeting, holdPreMeeting, markInvitationSent, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
+import { cancelMeeting, holdPreMeeting, markInvitationSent, markInvitationUndone, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
 import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
@@ -174,6 +174,19 @@ export const sipInvitationSentAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const card = await changeCase(ctx, code, (state) => markInvitationSent(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
+      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
+      return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
+    });
+    return { kind: 'card', card };
+  },
+});
+
+export const sipInvitationUndoAction = defineAction({
+  verb: 'sip.invitation.undo',
+  data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const card = await changeCase(ctx, code, (state) => markInvitationUndone(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
     });
