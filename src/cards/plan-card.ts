@@ -35,7 +35,12 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       overallResponsible: v.overallResponsible ?? '',
       followUpDate: v.followUpDate ?? '',
       noOtherParties: v.noOtherParties === true ? 'true' : 'false',
+      regionNoEffortsReason: v.regionNoEffortsReason ?? '',
+      kommunNoEffortsReason: v.kommunNoEffortsReason ?? '',
     },
+    // A principal without efforts is asked why (respektive huvudman); one with efforts is not.
+    askRegionReason: editable && !plan.efforts.some((e) => e.responsible === 'region'),
+    askKommunReason: editable && !plan.efforts.some((e) => e.responsible === 'kommun'),
     efforts: plan.efforts.map((e) => ({ id: e.id, line: effortLine(ctx, e), removeLabel: pt(ctx, 'plan.remove', { id: e.id }) })),
     labels: {
       title: pt(ctx, 'plan.title', { code: c.code }),
@@ -47,6 +52,8 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       noOtherParties: pt(ctx, 'plan.noOtherParties'),
       efforts: pt(ctx, 'plan.efforts'),
       noEfforts: pt(ctx, 'plan.noEfforts'),
+      regionNoEffortsReason: pt(ctx, 'plan.regionNoEffortsReason'),
+      kommunNoEffortsReason: pt(ctx, 'plan.kommunNoEffortsReason'),
       region: pt(ctx, 'resp.region'),
       kommun: pt(ctx, 'resp.kommun'),
       other: pt(ctx, 'resp.annan'),

@@ -26,7 +26,13 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
     status: exportStatus(ctx, plan),
     ownGoals: plan.ownGoals ?? none,
     personDoes: plan.personDoesThemselves ?? none,
-    efforts: efforts.length === 0 ? none : efforts.map(line).join('\n'),
+    efforts: [
+      ...efforts.map(line),
+      ...(['region', 'kommun'] as const).flatMap((p) => {
+        const reason = p === 'region' ? plan.regionNoEffortsReason : plan.kommunNoEffortsReason;
+        return reason === undefined || efforts.some((e) => e.responsible === p) ? [] : [pt(ctx, 'export.noEffortsFrom', { principal: pt(ctx, `actor.${p}`), reason })];
+      }),
+    ].join('\n') || none,
     others: others.length === 0 ? pt(ctx, 'export.noOthers') : others.map(line).join('\n'),
     overall: plan.overallResponsible === undefined ? none : pt(ctx, `resp.${plan.overallResponsible}`),
     followUp: plan.followUpDate === undefined ? none : formatDate(plan.followUpDate, ctx.locale),

@@ -7,13 +7,15 @@ import { sipWritableBy } from './sip-holder';
 import { cleanFreeText, firstFreeTextProblem } from './free-text';
 import { CRISIS_ACTORS, type CrisisActor, type CrisisPlan, type EffortResponsible, type SignDescribedBy, type SipPlan, type WarningSign } from './plan-model';
 
-export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
+export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
 
 export type PlanField =
   | 'ownGoals'
   | 'personDoesThemselves'
   | 'overallResponsible'
   | 'followUpDate'
+  | 'regionNoEffortsReason'
+  | 'kommunNoEffortsReason'
   | 'what'
   | 'howOften'
   | 'from'
@@ -43,7 +45,7 @@ export type PlanChange =
   | { readonly ok: false; readonly error: 'invalid'; readonly about: 'plan'; readonly problems: readonly PlanProblem[] };
 
 /** What the law (and the method) require before a plan may be marked upprättad. */
-export type PlanPart = 'efforts' | 'principalResponsibility' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate';
+export type PlanPart = 'efforts' | 'regionPart' | 'kommunPart' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate';
 
 /** Every typed value goes through here, so what is checked is what is stored. */
 const blank = cleanFreeText;
@@ -63,13 +65,16 @@ function guard(fields: ReadonlyArray<{ field: PlanField; value: string | undefin
 
 /**
  * What is missing before the plan may be marked upprättad: the four parts SoL 2:7 and HSL 16:4
- * require (1 efforts, 2 each principal's part, 3 measures by others, 4 overall responsibility),
+ * require (1 efforts, 2 each principal's part: an effort from each, or why one has none, 3 measures
+ * by others, 4 overall responsibility),
  * plus the person's own goals, what they do themselves, and the follow-up date.
  */
 export function planMissing(plan: SipPlan): PlanPart[] {
   const missing: PlanPart[] = [];
   if (plan.efforts.length === 0) missing.push('efforts');
-  if (!plan.efforts.some((e) => e.responsible === 'region' || e.responsible === 'kommun')) missing.push('principalResponsibility');
+  // Each principal's part: an effort it answers for, or why it has none.
+  if (!plan.efforts.some((e) => e.responsible === 'region') && plan.regionNoEffortsReason === undefined) missing.push('regionPart');
+  if (!plan.efforts.some((e) => e.responsible === 'kommun') && plan.kommunNoEffortsReason === undefined) missing.push('kommunPart');
   if (!plan.efforts.some((e) => e.responsible === 'annan') && plan.noOtherParties !== true) missing.push('otherParties');
   if (plan.overallResponsible === undefined) missing.push('overallResponsible');
   if (plan.ownGoals === undefined) missing.push('ownGoals');
@@ -84,6 +89,8 @@ export interface PlanBasics {
   readonly overallResponsible?: 'region' | 'kommun' | undefined;
   readonly followUpDate?: string | undefined;
   readonly noOtherParties?: boolean | undefined;
+  readonly regionNoEffortsReason?: string | undefined;
+  readonly kommunNoEffortsReason?: string | undefined;
 }
 
 /** Saves the plan's own fields. Changing an established plan makes it a draft again. */
@@ -94,6 +101,8 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
   const problems = guard([
     { field: 'ownGoals', value: blank(input.ownGoals), maxLength: PLAN_LIMITS.text },
     { field: 'personDoesThemselves', value: blank(input.personDoesThemselves), maxLength: PLAN_LIMITS.text },
+    { field: 'regionNoEffortsReason', value: blank(input.regionNoEffortsReason), maxLength: PLAN_LIMITS.reason },
+    { field: 'kommunNoEffortsReason', value: blank(input.kommunNoEffortsReason), maxLength: PLAN_LIMITS.reason },
   ]);
   const followUpDate = blank(input.followUpDate);
   if (followUpDate !== undefined && !isIsoDate(followUpDate)) problems.push({ field: 'followUpDate', kind: 'invalid' });
@@ -107,6 +116,8 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
     followUpDate,
     followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString(),
     noOtherParties: input.noOtherParties === true ? true : undefined,
+    regionNoEffortsReason: blank(input.regionNoEffortsReason),
+    kommunNoEffortsReason: blank(input.kommunNoEffortsReason),
   };
   if (same(next, plan)) return { ok: true, state: c, audit: [] };
   return withPlan(c, draft(next), 'plan.saved', actor, clock);
@@ -290,7 +301,7 @@ function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string)
 }
 
 function same(a: SipPlan, b: SipPlan): boolean {
-  const key = (p: SipPlan) => JSON.stringify([p.ownGoals, p.personDoesThemselves, p.overallResponsible, p.followUpDate, p.noOtherParties === true]);
+  const key = (p: SipPlan) => JSON.stringify([p.ownGoals, p.personDoesThemselves, p.overallResponsible, p.followUpDate, p.noOtherParties === true, p.regionNoEffortsReason, p.kommunNoEffortsReason]);
   return key(a) === key(b);
 }
 

@@ -22,6 +22,12 @@ export interface SipPlan {
   readonly efforts: readonly Effort[];
   /** Stated explicitly when no one other than region and kommun takes measures. */
   readonly noOtherParties?: boolean | undefined;
+  /**
+   * Why a principal has no efforts in the plan: "vilka insatser respektive huvudman ska svara för"
+   * (SoL 2 kap. 7 §, HSL 16 kap. 4 §) asks for each principal's part, or a stated reason.
+   */
+  readonly regionNoEffortsReason?: string | undefined;
+  readonly kommunNoEffortsReason?: string | undefined;
   readonly overallResponsible?: 'region' | 'kommun' | undefined;
   /** YYYY-MM-DD */
   readonly followUpDate?: string | undefined;

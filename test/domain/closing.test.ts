@@ -34,7 +34,8 @@ const heldMeeting = (c: CaseState = withMeeting()): CaseState => ok(markMeetingH
 function established(c: CaseState): CaseState {
   const basics = ok(savePlanBasics(c, { ownGoals: 'Bo kvar hemma', personDoesThemselves: 'Handlar själv', overallResponsible: 'kommun', followUpDate: '2027-03-01', rev: planOf(c).rev }, ANNA, AFTER));
   const kommun = ok(addEffort(basics, { what: 'Boendestöd', responsible: 'kommun', rev: planOf(basics).rev }, BJORN, AFTER));
-  const other = ok(addEffort(kommun, { what: 'Sjukersättning utreds', responsible: 'annan', otherParty: 'Försäkringskassan', rev: planOf(kommun).rev }, ANNA, AFTER));
+  const region = ok(addEffort(kommun, { what: 'Samtal på mottagningen', responsible: 'region', rev: planOf(kommun).rev }, ANNA, AFTER));
+  const other = ok(addEffort(region, { what: 'Sjukersättning utreds', responsible: 'annan', otherParty: 'Försäkringskassan', rev: planOf(region).rev }, ANNA, AFTER));
   return ok(establishPlan(other, { rev: planOf(other).rev }, ANNA, AFTER));
 }
 

@@ -75,8 +75,11 @@ function effort(c: CaseState, input: EffortInput = KOMMUN_EFFORT, actor: Actor =
 }
 
 /** A plan with every part the law asks for, not yet established: E1 by kommun, E2 by Försäkringskassan. */
+const REGION_EFFORT: EffortInput = { what: 'Samtal på mottagningen', howOften: 'Varannan vecka', responsible: 'region' };
+
+/** Basics, an effort from each principal and one from another party. */
 function completePlan(c: CaseState = newCase()): CaseState {
-  return effort(effort(basics(c)), ANNAN_EFFORT);
+  return effort(effort(effort(basics(c)), REGION_EFFORT, ANNA), ANNAN_EFFORT);
 }
 
 function establishedPlan(c: CaseState = newCase()): CaseState {
@@ -96,7 +99,7 @@ function noCase(): CaseState {
   return applied(answerNeed(newCase(), { need: 'no', reason: 'Behöver bara insatser från kommunen', rev: 0 }, ANNA, CLOCK)).state;
 }
 
-const ALL_PARTS: PlanPart[] = ['efforts', 'principalResponsibility', 'otherParties', 'overallResponsible', 'ownGoals', 'personDoesThemselves', 'followUpDate'];
+const ALL_PARTS: PlanPart[] = ['efforts', 'regionPart', 'kommunPart', 'otherParties', 'overallResponsible', 'ownGoals', 'personDoesThemselves', 'followUpDate'];
 
 const eff = (id: string, responsible: EffortResponsible, otherParty?: string): Effort => ({ id, what: `Insats ${id}`, responsible, otherParty });
 
@@ -110,7 +113,9 @@ function gapsOf(plan: SipPlan): PlanPart[] {
   const by = new Set(plan.efforts.map((e) => e.responsible));
   const present: Record<PlanPart, boolean> = {
     efforts: plan.efforts.length > 0,
-    principalResponsibility: by.has('region') || by.has('kommun'),
+    // "Respektive huvudman": an effort from each principal, or why it has none.
+    regionPart: by.has('region') || plan.regionNoEffortsReason !== undefined,
+    kommunPart: by.has('kommun') || plan.kommunNoEffortsReason !== undefined,
     otherParties: by.has('annan') || plan.noOtherParties === true,
     overallResponsible: plan.overallResponsible !== undefined,
     ownGoals: plan.ownGoals !== undefined,
@@ -124,7 +129,7 @@ function gapsOf(plan: SipPlan): PlanPart[] {
 const FULL: SipPlan = {
   ownGoals: 'Bo kvar',
   personDoesThemselves: 'Handlar själv',
-  efforts: [eff('E1', 'region'), eff('E2', 'annan', 'Försäkringskassan')],
+  efforts: [eff('E1', 'region'), eff('E3', 'kommun'), eff('E2', 'annan', 'Försäkringskassan')],
   overallResponsible: 'region',
   followUpDate: '2027-03-01',
   nextEffortNumber: 3,
@@ -136,7 +141,7 @@ const FULL: SipPlan = {
 // ---------------------------------------------------------------------------------------------
 
 describe('planMissing', () => {
-  it('an empty plan misses all seven parts, in the order the card shows them', () => {
+  it('an empty plan misses all eight parts, in the order the card shows them', () => {
     expect(planMissing(emptyPlan())).toEqual(ALL_PARTS);
   });
 
@@ -146,13 +151,17 @@ describe('planMissing', () => {
 
   it.each<[string, Partial<SipPlan>, PlanPart[]]>([
     // The four parts SoL 2 kap. 7 § and HSL 16 kap. 4 § require.
-    ['no efforts at all (and so no principal has a part; no one else was ruled out either)', { efforts: [] }, ['efforts', 'principalResponsibility', 'otherParties']],
-    ['no efforts, with "no other parties" ticked', { efforts: [], noOtherParties: true }, ['efforts', 'principalResponsibility']],
-    ['only "annan" has an effort: neither principal has a part', { efforts: [eff('E2', 'annan', 'Försäkringskassan')] }, ['principalResponsibility']],
-    ['only the person has an effort', { efforts: [eff('E1', 'personen')], noOtherParties: true }, ['principalResponsibility']],
-    ['only the person and "annan" have efforts', { efforts: [eff('E1', 'personen'), eff('E2', 'annan', 'Hyresvärden')] }, ['principalResponsibility']],
-    ['no "annan" effort and "no other parties" not ticked', { efforts: [eff('E1', 'region')] }, ['otherParties']],
-    ['no "annan" effort and "no other parties" explicitly false', { efforts: [eff('E1', 'kommun')], noOtherParties: false }, ['otherParties']],
+    ['no efforts at all (and so no principal has a part; no one else was ruled out either)', { efforts: [] }, ['efforts', 'regionPart', 'kommunPart', 'otherParties']],
+    ['no efforts, with "no other parties" ticked', { efforts: [], noOtherParties: true }, ['efforts', 'regionPart', 'kommunPart']],
+    ['only "annan" has an effort: neither principal has a part', { efforts: [eff('E2', 'annan', 'Försäkringskassan')] }, ['regionPart', 'kommunPart']],
+    ['only the person has an effort', { efforts: [eff('E1', 'personen')], noOtherParties: true }, ['regionPart', 'kommunPart']],
+    ['only the person and "annan" have efforts', { efforts: [eff('E1', 'personen'), eff('E2', 'annan', 'Hyresvärden')] }, ['regionPart', 'kommunPart']],
+    // Respektive huvudman: one principal's efforts do not stand for the other's.
+    ['only the region has efforts', { efforts: [eff('E1', 'region'), eff('E2', 'annan', 'Hyresvärden')] }, ['kommunPart']],
+    ['only the kommun has efforts', { efforts: [eff('E1', 'kommun')], noOtherParties: true }, ['regionPart']],
+    ['a reason for the region stands in for its efforts, not for the kommun\'s', { efforts: [], noOtherParties: true, regionNoEffortsReason: 'Regionen har inga insatser just nu' }, ['efforts', 'kommunPart']],
+    ['no "annan" effort and "no other parties" not ticked', { efforts: [eff('E1', 'region'), eff('E2', 'kommun')] }, ['otherParties']],
+    ['no "annan" effort and "no other parties" explicitly false', { efforts: [eff('E1', 'kommun'), eff('E2', 'region')], noOtherParties: false }, ['otherParties']],
     ['no overall responsibility', { overallResponsible: undefined }, ['overallResponsible']],
     // What the method adds.
     ['no own goals', { ownGoals: undefined }, ['ownGoals']],
@@ -164,13 +173,16 @@ describe('planMissing', () => {
   });
 
   it.each<[string, Effort[], boolean | undefined]>([
-    ['one effort by the region, no one else', [eff('E1', 'region')], true],
-    ['one effort by the kommun, no one else', [eff('E1', 'kommun')], true],
-    ['kommun and a named other party', [eff('E1', 'kommun'), eff('E2', 'annan', 'Hyresvärden')], undefined],
-    ['"annan" satisfies measures by others even when "no other parties" is also ticked', [eff('E1', 'region'), eff('E2', 'annan', 'Hyresvärden')], true],
-    ["the person's own efforts next to a principal's", [eff('E1', 'personen'), eff('E2', 'kommun')], true],
+    ['one effort by each principal, no one else', [eff('E1', 'region'), eff('E2', 'kommun')], true],
+    ['both principals and a named other party', [eff('E1', 'kommun'), eff('E3', 'region'), eff('E2', 'annan', 'Hyresvärden')], undefined],
+    ['"annan" satisfies measures by others even when "no other parties" is also ticked', [eff('E1', 'region'), eff('E3', 'kommun'), eff('E2', 'annan', 'Hyresvärden')], true],
+    ["the person's own efforts next to both principals'", [eff('E1', 'personen'), eff('E2', 'kommun'), eff('E3', 'region')], true],
   ])('is satisfied by %s', (_label, efforts, noOtherParties) => {
     expect(planMissing({ ...FULL, efforts, noOtherParties })).toEqual([]);
+  });
+
+  it('is satisfied by one principal\'s efforts and the other\'s stated reason', () => {
+    expect(planMissing({ ...FULL, efforts: [eff('E1', 'region')], noOtherParties: true, kommunNoEffortsReason: 'Personen har tackat nej till kommunens insatser' })).toEqual([]);
   });
 
   it('does not care whether the plan is established or how far its numbering has come', () => {
@@ -512,7 +524,7 @@ describe('removeEffort', () => {
   it('removes the effort, keeps the others as they were, and audits the id only', () => {
     const before = completePlan();
     const { state, audit } = applied(removeEffort(before, { effortId: 'E1', rev: planRev(before) }, ANNA, LATER));
-    expect(planOf(state).efforts).toEqual([planOf(before).efforts[1]]);
+    expect(planOf(state).efforts).toEqual(planOf(before).efforts.slice(1));
     expect(planOf(state).efforts[0]).toBe(planOf(before).efforts[1]);
     expect(planOf(state)).toMatchObject({ rev: planRev(before) + 1, nextEffortNumber: planOf(before).nextEffortNumber });
     expect(state.version).toBe(before.version + 1);
@@ -529,9 +541,12 @@ describe('removeEffort', () => {
 
   it('removing from an established plan makes it a draft, and may make it incomplete', () => {
     const c = establishedPlan();
-    const { state } = applied(removeEffort(c, { effortId: 'E2', rev: planRev(c) }, BJORN, LATER));
+    const { state } = applied(removeEffort(c, { effortId: 'E3', rev: planRev(c) }, BJORN, LATER));
     expect(planOf(state).establishedAt).toBeUndefined();
     expect(planMissing(planOf(state))).toEqual(['otherParties']);
+    // The region's only effort gone: the region's part is missing until it has one, or a reason.
+    const withoutRegion = applied(removeEffort(c, { effortId: 'E2', rev: planRev(c) }, BJORN, LATER)).state;
+    expect(planMissing(planOf(withoutRegion))).toEqual(['regionPart']);
   });
 
   it('refuses a stale rev and a closed case', () => {
@@ -546,7 +561,7 @@ describe('removeEffort', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('establishPlan', () => {
-  it('refuses an empty plan as incomplete, naming all seven parts, and stores nothing', () => {
+  it('refuses an empty plan as incomplete, naming all eight parts, and stores nothing', () => {
     const c = newCase();
     const change = establishPlan(c, { rev: 0 }, ANNA, CLOCK);
     expect(change).toEqual({ ok: false, error: 'incomplete', missing: ALL_PARTS });
@@ -569,12 +584,24 @@ describe('establishPlan', () => {
 
   it('names exactly what is still missing', () => {
     const c = effort(basics(newCase(), { ownGoals: '', followUpDate: undefined }), { what: 'Går själv till gymmet', responsible: 'personen' });
-    expect(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).toEqual({ ok: false, error: 'incomplete', missing: ['principalResponsibility', 'otherParties', 'ownGoals', 'followUpDate'] });
+    expect(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).toEqual({ ok: false, error: 'incomplete', missing: ['regionPart', 'kommunPart', 'otherParties', 'ownGoals', 'followUpDate'] });
   });
 
   it('"no other parties" ticked stands in for an effort by someone else', () => {
-    const c = effort(basics(newCase(), { noOtherParties: true }));
+    const c = effort(effort(basics(newCase(), { noOtherParties: true })), REGION_EFFORT, ANNA);
     expect(applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state.sipPlan?.establishedAt).toBe(CLOCK.now.toISOString());
+  });
+
+  it("a principal's stated reason stands in for its efforts, and is kept as typed", () => {
+    const c = effort(basics(newCase(), { noOtherParties: true, regionNoEffortsReason: '  Personen tackar nej till regionens insatser ' }));
+    expect(planOf(c).regionNoEffortsReason).toBe('Personen tackar nej till regionens insatser');
+    expect(applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state.sipPlan?.establishedAt).toBe(CLOCK.now.toISOString());
+    expect(problemsOf(savePlanBasics(c, { kommunNoEffortsReason: `Se ${PNR}`, rev: planRev(c) }, ANNA, CLOCK))).toEqual([{ field: 'kommunNoEffortsReason', kind: 'personnummer' }]);
+    // A reason alone is a change: saved, audited, and it makes an established plan a draft.
+    const established = applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state;
+    const saved = applied(savePlanBasics(established, { ...planOf(established), regionNoEffortsReason: 'Personen vill vänta med regionens insatser', rev: planRev(established) }, ANNA, LATER));
+    expect(planOf(saved.state)).toMatchObject({ regionNoEffortsReason: 'Personen vill vänta med regionens insatser', establishedAt: undefined });
+    expect(saved.audit).toEqual([ev('plan.saved', ANNA, LATER)]);
   });
 
   it('establishes a complete plan: when, by whom, audited, and nothing else changes', () => {

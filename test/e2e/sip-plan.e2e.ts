@@ -271,6 +271,10 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await addEffort('Utreda rätt till aktivitetsersättning', 'En gång', 'Annan part', 'Försäkringskassan');
     // (Whether a missing start date is written out as "från ej angivet" is left open here.)
     expect(await plan.innerText()).toMatch(/E2 Utreda rätt till aktivitetsersättning · En gång · (.+ · )?Annan part: Försäkringskassan/);
+    // Respektive huvudman: kommun's effort does not stand for the region's part.
+    await expect.poll(() => missing.innerText()).toContain('Vilka insatser regionen ska svara för');
+    await addEffort('Samtal med kontaktperson på mottagningen', 'Varannan vecka', 'Region');
+    expect(await plan.innerText()).toMatch(/E3 Samtal med kontaktperson på mottagningen · Varannan vecka · (.+ · )?Region/);
     await expect.poll(() => plan.innerText()).not.toContain('Det här saknas innan planen kan markeras upprättad:');
 
     await establish();

@@ -16,7 +16,7 @@ describe('the SIP plan', () => {
     const [card] = await flow.anna.say(`plan ${code}`);
     const refused = await flow.anna.press('plan.establish', actionIn(card, 'plan.establish').data);
     const missing = textOf(refused.value);
-    for (const part of ['Vilka insatser som behövs', 'Vilka insatser respektive huvudman ska svara för', 'någon annan än kommunen eller regionen', 'övergripande ansvaret', 'Personens egna mål', 'Vad personen gör själv', 'Datum för uppföljning']) {
+    for (const part of ['Vilka insatser som behövs', 'Vilka insatser regionen ska svara för', 'Vilka insatser kommunen ska svara för', 'någon annan än kommunen eller regionen', 'övergripande ansvaret', 'Personens egna mål', 'Vad personen gör själv', 'Datum för uppföljning']) {
       expect(missing).toContain(part);
     }
     expect((await stateOf(code)).sipPlan?.establishedAt).toBeUndefined();
@@ -33,11 +33,15 @@ describe('the SIP plan', () => {
     const [bjornsCard] = await flow.bjorn.say(`plan ${code}`);
     const one = await flow.bjorn.press('plan.effort.add', { ...actionIn(bjornsCard, 'plan.effort.add').data, effortWhat: 'Boendestöd', effortHowOften: 'Två gånger i veckan', effortFrom: '2027-01-11', effortResponsible: 'kommun' });
     const two = await flow.bjorn.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Sjukersättning utreds', effortResponsible: 'annan', effortOtherParty: 'Försäkringskassan' });
-    expect(textOf(two.value)).not.toContain('Det här saknas');
+    // Respektive huvudman: kommun's effort does not stand for the region's part, which needs an effort or a reason.
+    expect(textOf(two.value)).toContain('Vilka insatser regionen ska svara för');
+    expect(textOf(two.value)).not.toContain('Vilka insatser kommunen ska svara för');
+    const reasoned = await flow.bjorn.press('plan.save', { ...actionIn(two.value, 'plan.save').data, ...basics, regionNoEffortsReason: 'Personen tackar nej till psykiatrins insatser just nu' });
+    expect(textOf(reasoned.value)).not.toContain('Det här saknas');
     // Anna's card from before Björn's changes is out of date: refused with the current card.
     const stale = await flow.anna.press('plan.establish', actionIn(saved.value, 'plan.establish').data);
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
-    const established = await flow.anna.press('plan.establish', actionIn(two.value, 'plan.establish').data);
+    const established = await flow.anna.press('plan.establish', actionIn(reasoned.value, 'plan.establish').data);
     expect(textOf(established.value)).toContain('Planen är upprättad');
     expect((await stateOf(code)).sipPlan).toMatchObject({ establishedAt: expect.any(String), overallResponsible: 'kommun', efforts: [{ id: 'E1' }, { id: 'E2' }] });
 
@@ -53,6 +57,7 @@ describe('the SIP plan', () => {
     expect(text).toContain('Dina egna mål:\nJag vill bo kvar i min lägenhet');
     expect(text).toContain('- Boendestöd (Två gånger i veckan, från 11 januari 2027). Ansvarig: Kommun');
     expect(text).toContain('Åtgärder av andra än kommunen och regionen:\n- Sjukersättning utreds');
+    expect(text).toContain('- Regionen har inga insatser i planen: Personen tackar nej till psykiatrins insatser just nu');
     expect(text).toContain('Datum för uppföljning: 1 mars 2027');
     const history = (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => e.action);
     expect(history).toContain('plan.exported');

@@ -236,8 +236,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     // Why the person is not invited is read only when they are not (the valid payload invites them).
     'sip.plan': ['meetingId', 'rev', 'withoutPersonReason'],
     'sip.move': ['followUpOf'],
-    'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties'],
-    'plan.establish': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties'],
+    'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    'plan.establish': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
     // A toggle is off only when it says "false"; why the person did not come, only when they did not.
     'sip.held': ['attended_*', 'personAbsentReason_*'],
@@ -523,9 +523,19 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   const stored = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
   /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
-  function planComplete(p: Pick<SipPlan, 'efforts' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate'>): boolean {
+  /** The plan card asks why a principal has no efforts only while it has none: those inputs, as they stand. */
+  function reasonInputs(plan: SipPlan): Json {
+    return {
+      ...(plan.efforts.some((e) => e.responsible === 'region') ? {} : { regionNoEffortsReason: plan.regionNoEffortsReason ?? '' }),
+      ...(plan.efforts.some((e) => e.responsible === 'kommun') ? {} : { kommunNoEffortsReason: plan.kommunNoEffortsReason ?? '' }),
+    };
+  }
+
+  function planComplete(p: Pick<SipPlan, 'efforts' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'regionNoEffortsReason' | 'kommunNoEffortsReason'>): boolean {
     return (
-      p.efforts.some((e) => e.responsible === 'region' || e.responsible === 'kommun') &&
+      // Respektive huvudman: an effort from each principal, or why it has none.
+      (p.efforts.some((e) => e.responsible === 'region') || p.regionNoEffortsReason !== undefined) &&
+      (p.efforts.some((e) => e.responsible === 'kommun') || p.kommunNoEffortsReason !== undefined) &&
       (p.efforts.some((e) => e.responsible === 'annan') || p.noOtherParties === true) &&
       p.overallResponsible !== undefined &&
       p.ownGoals !== undefined &&
@@ -738,6 +748,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           expect(followUpDate >= today, 'a follow-up date in the past').toBe(true);
         }
         for (const f of ['ownGoals', 'personDoesThemselves']) expect(within(blank(d[f]), 1000), f).toBe(true);
+        for (const f of ['regionNoEffortsReason', 'kommunNoEffortsReason']) expect(within(blank(d[f]), 300), f).toBe(true);
         const next: MPlan = {
           ...p,
           ownGoals: blank(d['ownGoals']),
@@ -747,6 +758,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           // Stamped with the bot's clock only when the date itself changes.
           followUpSetAt: followUpDate === p.followUpDate ? p.followUpSetAt : followUpDate === undefined ? undefined : a.sipPlan?.followUpSetAt,
           noOtherParties: d['noOtherParties'] === 'true' ? true : undefined,
+          regionNoEffortsReason: blank(d['regionNoEffortsReason']),
+          kommunNoEffortsReason: blank(d['kommunNoEffortsReason']),
           // Any change makes an established plan a draft again.
           establishedAt: undefined,
           establishedByAadObjectId: undefined,
@@ -1099,6 +1112,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         } else if (!planComplete(planOf(s))) {
           await perform('plan.save', code, { noOtherParties: 'true' });
           await perform('plan.effort.add', code, { effortResponsible: 'region' });
+          await perform('plan.effort.add', code, { effortResponsible: 'kommun' });
         }
         return;
       case 'crisis.save':
@@ -1270,6 +1284,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           overallResponsible: n % 2 === 0 ? 'region' : 'kommun',
           followUpDate: wallClock(tick + 60 * DAY).date,
           noOtherParties: 'true',
+          ...reasonInputs(plan),
         };
       case 'plan.effort.add':
         return {
@@ -1280,6 +1295,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           overallResponsible: plan.overallResponsible ?? '',
           followUpDate: plan.followUpDate ?? '',
           noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
+          ...reasonInputs(plan),
           effortWhat: `Boendestöd (${n})`,
           effortHowOften: 'Två gånger i veckan',
           effortFrom: wallClock(tick + 14 * DAY).date,
@@ -1299,6 +1315,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           overallResponsible: plan.overallResponsible ?? '',
           followUpDate: plan.followUpDate ?? '',
           noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
+          ...reasonInputs(plan),
         };
       case 'crisis.save':
         return { code, rev: crisis?.rev ?? 0, triggers: `Sömnbrist och konflikter (${n})`, personDoesThemselves: 'Ringer sin kontaktperson', reviewDate: wallClock(tick + 90 * DAY).date };

@@ -46,6 +46,8 @@ export const planSaveAction = defineAction({
     overallResponsible: z.enum(['region', 'kommun', '']).optional(),
     followUpDate: text,
     noOtherParties: z.enum(['true', 'false']).optional(),
+    regionNoEffortsReason: text,
+    kommunNoEffortsReason: text,
   }),
   handle: async (ctx, data) => {
     const basics = {
@@ -54,6 +56,8 @@ export const planSaveAction = defineAction({
       overallResponsible: data.overallResponsible === '' ? undefined : data.overallResponsible,
       followUpDate: data.followUpDate,
       noOtherParties: data.noOtherParties === 'true',
+      regionNoEffortsReason: data.regionNoEffortsReason,
+      kommunNoEffortsReason: data.kommunNoEffortsReason,
     };
     return planChange(ctx, requireCode(data.code), (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
   },
@@ -66,6 +70,8 @@ const planInputs = {
   overallResponsible: z.enum(['region', 'kommun', '']).optional(),
   followUpDate: text,
   noOtherParties: z.enum(['true', 'false']).optional(),
+  regionNoEffortsReason: text,
+  kommunNoEffortsReason: text,
 };
 const typedPlan = (data: {
   ownGoals?: string | undefined;
@@ -73,6 +79,8 @@ const typedPlan = (data: {
   overallResponsible?: string | undefined;
   followUpDate?: string | undefined;
   noOtherParties?: string | undefined;
+  regionNoEffortsReason?: string | undefined;
+  kommunNoEffortsReason?: string | undefined;
 }): PlanBasics | undefined =>
   data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined
     ? undefined
@@ -82,6 +90,8 @@ const typedPlan = (data: {
         overallResponsible: data.overallResponsible === 'region' ? 'region' : data.overallResponsible === 'kommun' ? 'kommun' : undefined,
         followUpDate: data.followUpDate,
         noOtherParties: data.noOtherParties === 'true',
+        regionNoEffortsReason: data.regionNoEffortsReason,
+        kommunNoEffortsReason: data.kommunNoEffortsReason,
       };
 
 export const planEffortAddAction = defineAction({
