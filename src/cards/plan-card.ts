@@ -14,7 +14,9 @@ import { effortLine, establishedStatus, pt } from './plan-card-parts';
 export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics): AdaptiveCard {
   const plan = planOf(c);
   const editable = sipEditable(ctx, c);
-  const missing = planMissing(plan);
+  // An established plan stands as agreed, also one established before a rule was added; what is
+  // missing is asked for again only when it is changed, and so becomes a draft.
+  const missing = plan.establishedAt === undefined ? planMissing(plan) : [];
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
   const proposedGoals = editable && plan.ownGoals === undefined && typed?.ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;
   const v = { ...plan, ...(proposedGoals === undefined ? {} : { ownGoals: proposedGoals }), ...scrubTyped(typed ?? {}) };

@@ -108,3 +108,84 @@ describe('the crisis and action plan', () => {
     expect(text).toMatch(/^ *Kontakt: Psykiatrimottagning Väst, telefontid 8–9$/m);
   });
 });
+
+describe('a case stored before each principal had to have its part, and before moves voided a kallelse', () => {
+  it('keeps its established plan as agreed, words its old history, and follows the new rules from its next change', async () => {
+    now = Date.parse('2026-12-08T09:00:00.000Z');
+    // The row as the bot wrote it before: a plan established with only kommun's effort, a meeting
+    // whose kallelse to kommun was marked sent, no "sent for an earlier time", no reasons.
+    const code = 'VSS-2026-0950';
+    const at = '2026-11-02T08:00:00.000Z';
+    const people = {
+      createdBy: { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId },
+      coordinators: [
+        { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId, principal: 'region', trained: true, addedAt: at },
+        { aadObjectId: BJORN.aadObjectId, name: BJORN.name, userId: BJORN.userId, principal: 'kommun', trained: false, addedAt: at },
+      ],
+    };
+    const old = {
+      tenantId: TENANT,
+      code,
+      nickname: 'GL',
+      phase: 'resursgrupp',
+      createdAt: at,
+      ...people,
+      targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
+      consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-10-31' },
+      baseline: { items: Object.fromEntries(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'].map((id) => [id, { status: 'notStarted', rev: 0 }])) },
+      sipMeetings: [
+        {
+          id: 'M1',
+          startsAt: '2027-01-18T12:00:00.000Z',
+          durationMinutes: 90,
+          form: 'fysiskt',
+          purpose: 'Planering',
+          invited: [{ role: 'personen' }, { role: 'region' }, { role: 'kommun', sentAt: '2026-11-03T09:00:00.000Z' }],
+          status: 'planned',
+          moves: [],
+          createdAt: at,
+          plannedBy: { aadObjectId: ANNA.aadObjectId, principal: 'region' },
+          rev: 1,
+        },
+      ],
+      sipPlan: {
+        ownGoals: 'Bo kvar',
+        personDoesThemselves: 'Handlar själv',
+        efforts: [{ id: 'E1', what: 'Boendestöd', responsible: 'kommun' }],
+        noOtherParties: true,
+        overallResponsible: 'kommun',
+        followUpDate: '2027-03-01',
+        establishedAt: '2026-11-20T10:00:00.000Z',
+        establishedByAadObjectId: ANNA.aadObjectId,
+        nextEffortNumber: 2,
+        rev: 4,
+      },
+      linkedChatIds: [],
+      updatedAt: at,
+      version: 1,
+    } as unknown as Parameters<typeof flow.bot.app.cases.create>[0];
+    expect(await flow.bot.app.cases.create(old, [])).not.toBe('codeTaken');
+    await flow.bot.app.cases.appendAudit(TENANT, code, [
+      { action: 'reminders.preferencesChanged', at, by: people.createdBy, detail: 'on:groupChat' },
+      { action: 'sip.invitationSent', at, by: people.createdBy, detail: 'M1:kommun' },
+      { action: 'crisis.revised', at, by: people.createdBy, detail: 'rev1' },
+    ]);
+
+    // The plan stands as established; nothing is asked for it until it is changed.
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    expect(textOf(plan)).toContain('Planen är upprättad');
+    expect(textOf(plan)).not.toContain('Det här saknas');
+    const history = textOf((await flow.anna.say(`historik ${code}`))[0]);
+    for (const words of ['vill ha sina påminnelser i ärendets gruppchatt', 'markerade kallelsen till kommunen (M1) som skickad', 'sparade version 1 av kris- och handlingsplanen']) expect(history).toContain(words);
+
+    // Changed, it is a draft, and the region's part is asked for.
+    const changed = await flow.bjorn.press('plan.save', { ...actionIn(plan, 'plan.save').data, ownGoals: 'Bo kvar i lägenheten', personDoesThemselves: 'Handlar själv', overallResponsible: 'kommun', followUpDate: '2027-03-01', noOtherParties: 'true' });
+    expect(textOf(changed.value)).toContain('Vilka insatser regionen ska svara för');
+    expect((await stateOf(code)).sipPlan?.establishedAt).toBeUndefined();
+
+    // The meeting moves: the kallelse sent to kommun for the old time must be sent again.
+    const moveForm = await flow.anna.press('sip.move.open', { code, meetingId: 'M1' });
+    const moved = await flow.anna.press('sip.move', { ...actionIn(moveForm.value, 'sip.move').data, date: '2027-01-25', time: '13:00', duration: '90' });
+    expect(textOf(moved.value)).toContain('Ny kallelse behövs till: Kommunen.');
+  });
+});
