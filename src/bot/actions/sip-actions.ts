@@ -168,31 +168,24 @@ export const sipInvitationOpenAction = defineAction({
   handle: async (ctx, data) => ({ kind: 'card', card: await showInvitation(ctx, requireCode(data.code), data.meetingId) }),
 });
 
-export const sipInvitationSentAction = defineAction({
-  verb: 'sip.invitation.sent',
-  data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
-  handle: async (ctx, data) => {
-    const code = requireCode(data.code);
-    const card = await changeCase(ctx, code, (state) => markInvitationSent(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
-      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
-      return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
-    });
-    return { kind: 'card', card };
-  },
-});
+/** A party's kallelse marked sent, or the mark taken back; answered with the invitation card. */
+function invitationMarkAction(verb: 'sip.invitation.sent' | 'sip.invitation.undo', mark: typeof markInvitationSent) {
+  return defineAction({
+    verb,
+    data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
+    handle: async (ctx, data) => {
+      const code = requireCode(data.code);
+      const card = await changeCase(ctx, code, (state) => mark(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
+        const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
+        return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
+      });
+      return { kind: 'card', card };
+    },
+  });
+}
 
-export const sipInvitationUndoAction = defineAction({
-  verb: 'sip.invitation.undo',
-  data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
-  handle: async (ctx, data) => {
-    const code = requireCode(data.code);
-    const card = await changeCase(ctx, code, (state) => markInvitationUndone(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
-      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
-      return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
-    });
-    return { kind: 'card', card };
-  },
-});
+export const sipInvitationSentAction = invitationMarkAction('sip.invitation.sent', markInvitationSent);
+export const sipInvitationUndoAction = invitationMarkAction('sip.invitation.undo', markInvitationUndone);
 
 /** A meeting's förmöte, or with CASE_PRE_MEETING ('F') the one held before any meeting is booked. */
 const preMeetingData = codeData.extend({ meetingId: z.union([meetingId, z.literal(CASE_PRE_MEETING)]) });
