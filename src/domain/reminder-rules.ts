@@ -132,6 +132,8 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
     const meetingDay = day(m.startsAt);
     // Prompts that would fall before the meeting was booked (or last moved) are skipped.
     const bookedDay = day(m.moves.at(-1)?.at ?? m.createdAt);
+    // The last change of its time: a change of length alone leaves every kallelse valid.
+    const retimed = m.moves.findLast((x) => x.from !== x.to);
     const notBefore = (due: string) => (due >= bookedDay ? due : undefined);
     if (m.preMeeting?.heldAt === undefined) {
       for (const n of s.preMeetingPromptsWorkingDaysBefore) {
@@ -142,8 +144,8 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
     if (otherPrincipalNotInvited(m)) {
       // Counted from the booking, or from the last move, which made any kallelse sent before void;
       // a moved meeting's reminder is a new one (its key names the time), so it comes again.
-      const first = addWorkingDays(bookedDay, s.invitationAfterWorkingDays);
-      const key = m.moves.length === 0 ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
+      const first = addWorkingDays(day(retimed?.at ?? m.createdAt), s.invitationAfterWorkingDays);
+      const key = retimed === undefined ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
       // Never after the meeting day: a meeting booked for today gets none, one for tomorrow gets it that morning.
       if (first <= meetingDay) add(key, 'invitation', first, m.id);
       const escalation = addWorkingDays(meetingDay, -s.invitationEscalationWorkingDaysBefore);
@@ -288,13 +290,33 @@ export function snoozedDelivery(now: Date, workingDays: number, s: ReminderSetti
   return openingOf(addWorkingDays(localDate(now, s.timeZone), workingDays), s);
 }
 
+function meetingDayOf(c: CaseState, meetingId: string | undefined, s: ReminderSettings): string {
+  const m = meetingsOf(c).find((x) => x.id === meetingId);
+  return m === undefined ? '9999-12-31' : localDate(new Date(m.startsAt), s.timeZone);
+}
+
 /** Reminders whose due day is a deadline: once it has passed, the work is late, not just coming. */
 const DEADLINE_KINDS: ReadonlySet<ReminderKind> = new Set(['firstMeeting', 'invitation', 'meetingNotHeld', 'noFollowUpDate', 'noCrisisPlan', 'followUpToday']);
+
+/** The reminders about a meeting's kallelse, which have nothing left to ask once it has started. */
+const KALLELSE_KINDS: ReadonlySet<ReminderKind> = new Set(['invitation', 'invitationEscalation']);
+
+/**
+ * Whether a reminder still has something to ask at `now`: a kallelse reminder is for a meeting to
+ * come, and is neither sent nor shown as late once the meeting has started (the dispatcher checks
+ * it before sending, as it checks that the cause is still there).
+ */
+export function reminderStillTimely(c: CaseState, r: Pick<ReminderDue, 'kind' | 'meetingId'>, now: Date): boolean {
+  if (!KALLELSE_KINDS.has(r.kind)) return true;
+  const m = meetingsOf(c).find((x) => x.id === r.meetingId);
+  return m === undefined || Date.parse(m.startsAt) > now.getTime();
+}
 
 /** What is overdue in a case on a day: each kind of late work once, soonest first. */
 export function overdueKinds(c: CaseState, s: ReminderSettings, today: string): ReminderKind[] {
   const late = remindersFor(c, s)
-    .filter((r) => DEADLINE_KINDS.has(r.kind) && r.dueDate < today)
+    // A kallelse for a meeting whose day has passed is not late work any more; "Markera SIP-mötet" is.
+    .filter((r) => DEADLINE_KINDS.has(r.kind) && r.dueDate < today && !(KALLELSE_KINDS.has(r.kind) && meetingDayOf(c, r.meetingId, s) < today))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return [...new Set(late.map((r) => r.kind))];
 }

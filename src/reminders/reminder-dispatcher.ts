@@ -9,7 +9,7 @@ import { reminderCard } from '../cards/reminder-card';
 import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { ProactiveMessenger } from '../proactive/proactive-messenger';
-import { deliveryTime, reminderDestination, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { deliveryTime, reminderDestination, reminderStillTimely, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { CaseRepository } from '../storage/case-repository';
 import { bucketOf, previousBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
 
@@ -115,7 +115,8 @@ export class ReminderDispatcher {
     const state = stored?.state;
     const stillWanted =
       state !== undefined &&
-      scheduledFrom(r.tenantId, r.code, remindersFor(state, this.deps.settings)).some((w) => w.key === r.key && w.dueDate === r.dueDate && w.recipient === r.recipient);
+      scheduledFrom(r.tenantId, r.code, remindersFor(state, this.deps.settings)).some((w) => w.key === r.key && w.dueDate === r.dueDate && w.recipient === r.recipient) &&
+      reminderStillTimely(state, r, at);
     if (!stillWanted) {
       await this.deps.store.drop(claimed, schedule);
       return 'skipped';

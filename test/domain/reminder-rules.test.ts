@@ -5,7 +5,7 @@ import { propertiesOnBudget } from '../support/property-budget';
 import { answerNeed, closeCase, endSip, linkChat, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
-import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, remindersFor, snoozedDelivery, wantSameReminders, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, deliveryTime, overdueKinds, reminderDestination, reminderStillTimely, remindersFor, snoozedDelivery, wantSameReminders, type ReminderDue, type ReminderKind, type ReminderSettings } from '../../src/domain/reminder-rules';
 import {
   cancelMeeting,
   markInvitationSent,
@@ -595,6 +595,22 @@ describe('a reminder whose cause is gone is not in the list', () => {
       expect(keys).toContain(`invitation:M1:${NEW}`);
     });
 
+    it('keeps the kallelse and its reminder when only the length changes', () => {
+      const before = mainMeeting();
+      const longer = ok(moveMeeting(before, { meetingId: 'M1', rev: meetingIn(before).rev, date: '2026-12-14', time: '13:00', durationMinutes: 120 }, ANNA, clockAt('2026-12-01T09:00:00.000Z')));
+      expect(remind(longer).filter((x) => x.kind === 'invitation').map((x) => [x.key, x.dueDate])).toEqual([['invitation:M1', '2026-11-24']]);
+    });
+
+    it('asks nothing about a kallelse once the meeting has started, and shows it as late only until its day', () => {
+      const c = plan(newCase(), '2026-12-14', '13:00', BOOKED, { invited: ['personen', 'region'] });
+      const invitation = remind(c).find((x) => x.kind === 'invitation')!;
+      expect(reminderStillTimely(c, invitation, new Date('2026-12-14T11:59:00.000Z'))).toBe(true);
+      expect(reminderStillTimely(c, invitation, new Date('2026-12-14T12:00:00.000Z'))).toBe(false);
+      expect(reminderStillTimely(c, { kind: 'meetingNotHeld', meetingId: 'M1' }, new Date('2026-12-15T12:00:00.000Z'))).toBe(true);
+      expect(overdueKinds(c, S, '2026-12-14')).toContain('invitation');
+      expect(overdueKinds(c, S, '2026-12-15')).not.toContain('invitation');
+    });
+
     it('makes the kallelser sent for the old time void: a new one is needed, and the invitation reminder comes again', () => {
       const sent = invitationSent(invitationSent(mainMeeting(), 'kommun', clockAt('2026-11-24T09:00:00.000Z')), 'personen', clockAt('2026-11-24T09:05:00.000Z'));
       expect(remind(sent).map((x) => x.kind)).not.toContain('invitation');
@@ -830,10 +846,12 @@ function notSentToOther(m: SipMeeting): boolean {
  */
 function invitationByHand(m: SipMeeting): Expected[] {
   if (!notSentToOther(m)) return [];
-  // Counted from the booking or the last move; a moved meeting's reminder names its new time.
-  const first = oracleAddWorkingDays(localDay(m.moves.at(-1)?.at ?? m.createdAt), S.invitationAfterWorkingDays);
+  // Counted from the booking or the last change of its time (a new length alone voids no kallelse);
+  // a re-timed meeting's reminder names its new time.
+  const retimed = [...m.moves].reverse().find((x) => x.from !== x.to);
+  const first = oracleAddWorkingDays(localDay(retimed?.at ?? m.createdAt), S.invitationAfterWorkingDays);
   if (first > localDay(m.startsAt)) return [];
-  const key = m.moves.length === 0 ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
+  const key = retimed === undefined ? `invitation:${m.id}` : `invitation:${m.id}:${m.startsAt}`;
   return [r(key, 'invitation', first, DateTime.fromISO(`${first}T08:00`, { zone: TZ }).toUTC().toISO()!, m.id)];
 }
 
@@ -1058,22 +1076,27 @@ describe('overdueKinds', () => {
    * M1 (14 Dec 2026) held that day at 15:00; at 16:00 M2 is booked for Thursday 17 Dec 10:00, its
    * invitation to kommun not sent. Due: M2's invitation Tue 15 Dec, meeting-soon Wed 16 Dec (not a
    * deadline), not-held Fri 18 Dec; M1's no follow-up date Tue 15 Dec, no crisis plan Mon 21 Dec.
+   * The kallelse is late only until M2's day: after it, there is no meeting left to invite to.
    */
   const busy = (): CaseState => plan(held(mainMeeting(), clockAt('2026-12-14T14:00:00.000Z')), '2026-12-17', '10:00', clockAt('2026-12-14T15:00:00.000Z'));
 
   it('lists only deadlines already passed, soonest first, whatever order the rules produce them in', () => {
-    expect(overdueKinds(busy(), S, '2026-12-22')).toEqual(['invitation', 'noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
+    expect(overdueKinds(busy(), S, '2026-12-17')).toEqual(['invitation', 'noFollowUpDate']);
+    expect(overdueKinds(busy(), S, '2026-12-22')).toEqual(['noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
   });
 
   it('leaves out a deadline that falls today and the reminders that only announce something', () => {
-    expect(overdueKinds(busy(), S, '2026-12-18')).toEqual(['invitation', 'noFollowUpDate']);
+    expect(overdueKinds(busy(), S, '2026-12-16')).toEqual(['invitation', 'noFollowUpDate']);
+    expect(overdueKinds(busy(), S, '2026-12-18')).toEqual(['noFollowUpDate']);
     expect(overdueKinds(busy(), S, '2026-12-15')).toEqual([]);
   });
 
   it('names each kind once', () => {
     // A second unheld meeting, M3 on Wednesday 16 Dec, booked with M2: its not-held check is due Thursday 17 Dec.
     const c = plan(busy(), '2026-12-16', '10:00', clockAt('2026-12-14T15:00:00.000Z'));
-    expect(overdueKinds(c, S, '2026-12-22')).toEqual(['invitation', 'noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
+    expect(overdueKinds(c, S, '2026-12-22')).toEqual(['noFollowUpDate', 'meetingNotHeld', 'noCrisisPlan']);
+    // Both kallelser (M2's and M3's) owed on Wednesday 16 Dec: one "invitation".
+    expect(overdueKinds(c, S, '2026-12-16')).toEqual(['invitation', 'noFollowUpDate']);
   });
 });
 

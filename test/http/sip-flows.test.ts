@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANNA, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
+import { deliveredReminders } from '../reminders/dispatch-harness';
 
 /** A clock the test moves: a second per reading, and jumps when the story needs them. */
 let now = Date.parse('2026-11-23T09:00:00.000Z');
@@ -144,9 +145,10 @@ describe('overdue work on the hub and in the list', () => {
     // Two days after the meeting, it is still not marked held.
     now = Date.parse('2026-12-03T09:00:00.000Z');
     const [hub] = await flow.anna.say(`ärende ${code}`);
-    expect(textOf(hub)).toContain('"title":"Försenat","value":"Skicka kallelsen till den andra huvudmannen, Markera SIP-mötet"');
+    // The kallelse was owed until the meeting; after its day only the marking is late.
+    expect(textOf(hub)).toContain('"title":"Försenat","value":"Markera SIP-mötet"');
     const [list] = await flow.anna.say('mina ärenden');
-    expect(textOf(list)).toContain('Försenat: Skicka kallelsen till den andra huvudmannen, Markera SIP-mötet');
+    expect(textOf(list)).toContain('Försenat: Markera SIP-mötet');
     const m1 = (await stateOf(code)).sipMeetings![0]!;
     await flow.anna.press('sip.held', { code, meetingId: 'M1', rev: m1.rev });
     const [after] = await flow.anna.say(`ärende ${code}`);
@@ -190,6 +192,20 @@ describe('kallelser and the meeting time', () => {
     const again = await flow.anna.press('sip.invitation.sent', actionIn(reopened.value, 'sip.invitation.sent', { role: 'kommun' }).data);
     expect(textOf(again.value)).toContain('Skickad 1 dec. 2026 10:00');
     expect(textOf(again.value)).not.toContain('Ny kallelse behövs');
+  });
+
+  it('sends no kallelse reminder once the meeting has started', async () => {
+    now = Date.parse('2026-11-23T09:00:00.000Z');
+    const code = await newCase();
+    // Tuesday 24 Nov at 07:30, without kommun: the kallelse reminder would be due that day at 08:00, after the start.
+    await flow.anna.press('sip.plan', { code, ...meetingInputs({ date: '2026-11-24', time: '07:30', invited: 'personen,region' }) });
+    await flow.bot.app.settled();
+    expect((await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId)).map((r) => r.key)).toContain('invitation:M1');
+    flow.connector.reset();
+    await flow.dispatch('2026-11-24T07:00:00.000Z');
+    const sent = deliveredReminders(flow.connector).filter((r) => r.code === code);
+    expect(sent.map((r) => r.key)).not.toContain('invitation:M1');
+    expect(await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId)).not.toContainEqual(expect.objectContaining({ key: 'invitation:M1' }));
   });
 
   it('lets a meeting planned without kommun become a SIP meeting by marking the kallelse to kommun sent', async () => {
