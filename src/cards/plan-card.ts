@@ -1,5 +1,6 @@
 import type { CaseState } from '../domain/case-model';
-import { planMissing, planOf, type PlanBasics } from '../domain/plan-commands';
+import { planMissing, planOf, principalHasEffort, type PlanBasics } from '../domain/plan-commands';
+import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
@@ -41,8 +42,15 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       kommunNoEffortsReason: v.kommunNoEffortsReason ?? '',
     },
     // A principal without efforts is asked why (respektive huvudman); one with efforts is not.
-    askRegionReason: editable && !plan.efforts.some((e) => e.responsible === 'region'),
-    askKommunReason: editable && !plan.efforts.some((e) => e.responsible === 'kommun'),
+    askRegionReason: editable && !principalHasEffort(plan, 'region'),
+    askKommunReason: editable && !principalHasEffort(plan, 'kommun'),
+    // Read-only viewers see the stated reasons as text.
+    reasons: editable
+      ? []
+      : (['region', 'kommun'] as const).flatMap((p) => {
+          const reason = p === 'region' ? plan.regionNoEffortsReason : plan.kommunNoEffortsReason;
+          return reason === undefined || principalHasEffort(plan, p) ? [] : [pt(ctx, 'plan.noEffortsLine', { principal: pt(ctx, `actor.${p}`), reason: literalText(reason) })];
+        }),
     efforts: plan.efforts.map((e) => ({ id: e.id, line: effortLine(ctx, e), removeLabel: pt(ctx, 'plan.remove', { id: e.id }) })),
     labels: {
       title: pt(ctx, 'plan.title', { code: c.code }),

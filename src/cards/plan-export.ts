@@ -1,5 +1,5 @@
 import type { CaseState } from '../domain/case-model';
-import { crisisPlanOf, planOf } from '../domain/plan-commands';
+import { crisisPlanOf, planOf, principalHasEffort } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
 import { asParagraphs } from './invitation-card';
@@ -30,7 +30,7 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
       ...efforts.map(line),
       ...(['region', 'kommun'] as const).flatMap((p) => {
         const reason = p === 'region' ? plan.regionNoEffortsReason : plan.kommunNoEffortsReason;
-        return reason === undefined || efforts.some((e) => e.responsible === p) ? [] : [pt(ctx, 'export.noEffortsFrom', { principal: pt(ctx, `actor.${p}`), reason })];
+        return reason === undefined || principalHasEffort(plan, p) ? [] : [pt(ctx, 'export.noEffortsFrom', { principal: pt(ctx, `actor.${p}`), reason })];
       }),
     ].join('\n') || none,
     others: others.length === 0 ? pt(ctx, 'export.noOthers') : others.map(line).join('\n'),

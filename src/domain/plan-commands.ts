@@ -69,12 +69,17 @@ function guard(fields: ReadonlyArray<{ field: PlanField; value: string | undefin
  * by others, 4 overall responsibility),
  * plus the person's own goals, what they do themselves, and the follow-up date.
  */
+/** Whether a principal answers for at least one effort in the plan. */
+export function principalHasEffort(plan: SipPlan, principal: 'region' | 'kommun'): boolean {
+  return plan.efforts.some((e) => e.responsible === principal);
+}
+
 export function planMissing(plan: SipPlan): PlanPart[] {
   const missing: PlanPart[] = [];
   if (plan.efforts.length === 0) missing.push('efforts');
   // Each principal's part: an effort it answers for, or why it has none.
-  if (!plan.efforts.some((e) => e.responsible === 'region') && plan.regionNoEffortsReason === undefined) missing.push('regionPart');
-  if (!plan.efforts.some((e) => e.responsible === 'kommun') && plan.kommunNoEffortsReason === undefined) missing.push('kommunPart');
+  if (!principalHasEffort(plan, 'region') && plan.regionNoEffortsReason === undefined) missing.push('regionPart');
+  if (!principalHasEffort(plan, 'kommun') && plan.kommunNoEffortsReason === undefined) missing.push('kommunPart');
   if (!plan.efforts.some((e) => e.responsible === 'annan') && plan.noOtherParties !== true) missing.push('otherParties');
   if (plan.overallResponsible === undefined) missing.push('overallResponsible');
   if (plan.ownGoals === undefined) missing.push('ownGoals');
@@ -116,8 +121,9 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
     followUpDate,
     followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString(),
     noOtherParties: input.noOtherParties === true ? true : undefined,
-    regionNoEffortsReason: blank(input.regionNoEffortsReason),
-    kommunNoEffortsReason: blank(input.kommunNoEffortsReason),
+    // A reason is why a principal has no efforts: one that has efforts has none (its card hides the field).
+    regionNoEffortsReason: principalHasEffort(plan, 'region') ? undefined : blank(input.regionNoEffortsReason),
+    kommunNoEffortsReason: principalHasEffort(plan, 'kommun') ? undefined : blank(input.kommunNoEffortsReason),
   };
   if (same(next, plan)) return { ok: true, state: c, audit: [] };
   return withPlan(c, draft(next), 'plan.saved', actor, clock);
@@ -154,7 +160,9 @@ export function addEffort(c: CaseState, input: EffortInput & { rev: number }, ac
     responsible: input.responsible,
     otherParty: input.responsible === 'annan' ? blank(input.otherParty) : undefined,
   };
-  return withPlan(c, draft({ ...plan, efforts: [...plan.efforts, effort], nextEffortNumber: plan.nextEffortNumber + 1 }), 'plan.effortAdded', actor, clock, effort.id);
+  // An effort from a principal replaces the reason it had none.
+  const reasons = input.responsible === 'region' ? { regionNoEffortsReason: undefined } : input.responsible === 'kommun' ? { kommunNoEffortsReason: undefined } : {};
+  return withPlan(c, draft({ ...plan, ...reasons, efforts: [...plan.efforts, effort], nextEffortNumber: plan.nextEffortNumber + 1 }), 'plan.effortAdded', actor, clock, effort.id);
 }
 
 export function removeEffort(c: CaseState, input: { effortId: string; rev: number }, actor: Actor, clock: Clock): PlanChange {

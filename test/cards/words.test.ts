@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseHistoryCard } from '../../src/cards/case-history-card';
 import { caseHubCard } from '../../src/cards/case-hub-card';
+import { planCard } from '../../src/cards/plan-card';
 import { invitationText } from '../../src/cards/invitation-card';
 import { crisisPlanExportText, planExportText } from '../../src/cards/plan-export';
 import { sipCard } from '../../src/cards/sip-card';
@@ -149,5 +150,19 @@ describe('the exports, addressed to the person', () => {
     expect(crisis).toContain('- Sover dåligt (som du beskriver det)');
     expect(crisis).toContain('  Du: Ringer boendestödet');
     expect(crisis).not.toMatch(/[Pp]ersonen/);
+  });
+});
+
+describe('the plan card for one who may only read it', () => {
+  it('shows why a principal has no efforts as text', () => {
+    const withReason: CaseState = {
+      ...base,
+      phase: 'avslutat',
+      closure: { reason: 'Klart', at: '2026-12-01T09:00:00.000Z', by: ANNA },
+      sipPlan: { efforts: [{ id: 'E1', what: 'Boendestöd', responsible: 'kommun' }], regionNoEffortsReason: 'Personen tackar nej till regionens insatser', nextEffortNumber: 2, rev: 2 },
+    };
+    const shown = text(planCard(sv, withReason));
+    expect(shown).toContain('Regionen har inga insatser i planen: Personen tackar nej till regionens insatser');
+    expect(shown).not.toContain('"id":"regionNoEffortsReason"');
   });
 });

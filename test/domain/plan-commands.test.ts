@@ -597,6 +597,15 @@ describe('establishPlan', () => {
     expect(planOf(c).regionNoEffortsReason).toBe('Personen tackar nej till regionens insatser');
     expect(applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state.sipPlan?.establishedAt).toBe(CLOCK.now.toISOString());
     expect(problemsOf(savePlanBasics(c, { kommunNoEffortsReason: `Se ${PNR}`, rev: planRev(c) }, ANNA, CLOCK))).toEqual([{ field: 'kommunNoEffortsReason', kind: 'personnummer' }]);
+    // An effort from the region replaces its reason; a save from the card (which no longer shows the
+    // field) then changes nothing, so an established plan stays established.
+    const withEffort = effort(c, REGION_EFFORT, ANNA);
+    expect(planOf(withEffort).regionNoEffortsReason).toBeUndefined();
+    const agreed = applied(establishPlan(withEffort, { rev: planRev(withEffort) }, ANNA, CLOCK)).state;
+    const { regionNoEffortsReason: _hidden, ...asTheCardSends } = planOf(agreed);
+    const resaved = applied(savePlanBasics(agreed, { ...asTheCardSends, rev: planRev(agreed) }, ANNA, LATER));
+    expect(resaved.state).toBe(agreed);
+    expect(planOf(applied(savePlanBasics(agreed, { ...asTheCardSends, regionNoEffortsReason: 'Kvar från ett gammalt kort', rev: planRev(agreed) }, ANNA, LATER)).state).establishedAt).toBe(CLOCK.now.toISOString());
     // A reason alone is a change: saved, audited, and it makes an established plan a draft.
     const established = applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state;
     const saved = applied(savePlanBasics(established, { ...planOf(established), regionNoEffortsReason: 'Personen vill vänta med regionens insatser', rev: planRev(established) }, ANNA, LATER));
