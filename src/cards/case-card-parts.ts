@@ -72,7 +72,7 @@ export function reminderSettingsOf(ctx: CaseCardContext): ReminderSettings {
   return ctx.reminderSettings ?? { ...DEFAULT_REMINDER_SETTINGS, timeZone: ctx.timeZone };
 }
 
-/** Late work in a case, in words ("Boka det första mötet, Markera SIP-mötet"), or "Inget". */
+/** Late work in a case, in words ("Planera det första samordningsmötet med personen, Markera SIP-mötet"), or "Inget". */
 export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): string {
   const today = localDate(now, ctx.timeZone);
   const settings = reminderSettingsOf(ctx);

@@ -6,7 +6,8 @@ import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { principalDefKey } from '../i18n/case-texts';
-import { nameOf, reminderSettingsOf, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { consentValid } from '../domain/consent';
+import { reminderSettingsOf, sipEditable, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
@@ -14,10 +15,11 @@ import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from '.
  * The invitation the bot drafts from what is planned, as card Markdown that reads as plain Swedish,
  * ready to copy: what was typed is shown as typed.
  */
-export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting): string {
-  const planner = c.coordinators.find((x) => x.aadObjectId === m.plannedBy.aadObjectId);
-  const senderName = nameOf(ctx, planner);
-  return st(ctx, 'inv.text', {
+export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): string {
+  // Sent by the coordinator copying it (the one looking), else the one who planned the meeting.
+  const sender = c.coordinators.find((x) => x.aadObjectId === ctx.viewer) ?? c.coordinators.find((x) => x.aadObjectId === m.plannedBy.aadObjectId);
+  const personInvited = m.invited.some((p) => p.role === 'personen');
+  const head = st(ctx, 'inv.text', {
     purpose: literalText(m.purpose),
     questions: m.questions === undefined ? st(ctx, 'inv.noQuestions') : literalText(m.questions),
     when: meetingWhen(ctx, m),
@@ -26,13 +28,23 @@ export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     // The kallelse speaks to the person as "du", as the plan's export does.
     parties: m.invited.map((p) => (p.role === 'personen' ? st(ctx, 'inv.personParty') : partyTitle(ctx, p))).join(', '),
     roles: rolesText(ctx, m),
-    sender: st(ctx, 'inv.sender', {
-      name: senderName,
-      principal: t(ctx, principalDefKey(m.plannedBy.principal)),
-      unit: planner?.unit === undefined ? '' : `, ${literalText(planner.unit)}`,
-    }),
-    senderName,
-  });
+  }).trimEnd();
+  return [
+    head,
+    // Whom to tell is a person: left out rather than naming "kollegan".
+    sender?.name === undefined
+      ? undefined
+      : st(ctx, 'inv.senderLine', {
+          sender: st(ctx, 'inv.sender', { name: literalText(sender.name), principal: t(ctx, principalDefKey(sender.principal)), unit: sender.unit === undefined ? '' : `, ${literalText(sender.unit)}` }),
+          senderName: literalText(sender.name),
+        }),
+    // Said only while it is true: a kallelse can be drafted after consent ran out or was withdrawn.
+    consentValid(c, { now, timeZone: ctx.timeZone }) ? st(ctx, 'inv.consent') : undefined,
+    st(ctx, personInvited ? 'inv.prepareWithPerson' : 'inv.prepare'),
+    st(ctx, 'inv.welcome'),
+  ]
+    .filter((part): part is string => part !== undefined)
+    .join('\n\n');
 }
 
 /** The roles, and the practical part: the adaptations the person asked for at the förmöte. */
@@ -59,7 +71,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'inv.intro'),
     warning: editable && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
-    draft: asParagraphs(invitationText(ctx, c, m)),
+    draft: asParagraphs(invitationText(ctx, c, m, now)),
     markSent: st(ctx, 'inv.markSent'),
     undo: st(ctx, 'inv.undo'),
     back: st(ctx, 'sip.action.back'),

@@ -34,7 +34,7 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
       }),
     ].join('\n') || none,
     others: others.length === 0 ? pt(ctx, 'export.noOthers') : others.map(line).join('\n'),
-    overall: plan.overallResponsible === undefined ? none : pt(ctx, `resp.${plan.overallResponsible}`),
+    overall: plan.overallResponsible === undefined ? none : pt(ctx, `actor.${plan.overallResponsible}`),
     followUp: plan.followUpDate === undefined ? none : formatDate(plan.followUpDate, ctx.locale),
   });
 }

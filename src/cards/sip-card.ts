@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/case-commands';
 import type { Actor, CaseState } from '../domain/case-model';
 import { otherPrincipal } from '../domain/case-rules';
-import { invitationTiming, meetingsOf, relativesAgainstWish } from '../domain/sip-commands';
+import { invitationTiming, isSipMeeting, meetingsOf, relativesAgainstWish } from '../domain/sip-commands';
 import { principalDefKey } from '../i18n/case-texts';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
@@ -77,7 +77,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
     statusColor: m.status === 'held' ? 'Good' : m.status === 'cancelled' ? 'Attention' : 'Default',
     lines,
     warning: [
-      planned && !m.invited.some((p) => p.role === other) ? st(ctx, 'sip.notSipWarning', { other: t(ctx, principalDefKey(other)) }) : '',
+      planned && !isSipMeeting(m) ? st(ctx, 'sip.notSipWarning', { other: t(ctx, principalDefKey(other)) }) : '',
       planned && resend.length > 0 ? st(ctx, 'sip.resendWarning', { parties: resend.map((p) => partyTitle(ctx, p)).join(', ') }) : '',
       planned && timing.late ? lateInvitationText(ctx, timing.deadline) : '',
       planned && relativesAgainstWish(c, m) ? st(ctx, 'sip.relativesWarning') : '',

@@ -10,7 +10,7 @@ import type { BaselineItemId, CaseState } from './case-model';
 import { BASELINE_ITEMS } from './case-model';
 import { itemOpen } from './case-rules';
 import { planOf } from './plan-commands';
-import { meetingsOf } from './sip-commands';
+import { isSipMeeting, meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
 import { followUpDateUsedUp } from './reminder-rules';
 
@@ -33,7 +33,7 @@ export function closingCheck(c: CaseState, timeZone: string): ClosingCheck {
   const plan = planOf(c);
   const missing: Array<'plan' | 'heldMeeting'> = [];
   if (plan.establishedAt === undefined) missing.push('plan');
-  if (!meetings.some((m) => m.status === 'held')) missing.push('heldMeeting');
+  if (!meetings.some((m) => m.status === 'held' && isSipMeeting(m))) missing.push('heldMeeting');
   const plannedMeetings = meetings.filter((m) => m.status === 'planned');
   return {
     conditionMet: missing.length === 0,

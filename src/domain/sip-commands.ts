@@ -284,10 +284,10 @@ function preMeetingSlot(c: CaseState, actor: Actor, meetingId: string, rev: numb
   };
 }
 
-/** Marks an invitation sent to one party; the one to the other principal ticks B4. */
 /**
- * Marks a party's kallelse sent. The other principal can be marked even when the meeting was
- * planned without it: that is how a meeting that was not a SIP meeting becomes one.
+ * Marks a party's kallelse sent; the one to the other principal ticks B4. The other principal can
+ * be marked even when the meeting was planned without it: that is how a meeting that was not a SIP
+ * meeting becomes one.
  */
 export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
   const found = editable(c, actor, input.meetingId, input.rev);
@@ -350,9 +350,18 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
   if (attendance !== undefined && 'problems' in attendance) return { ok: false, error: 'invalid', about: 'sip', problems: attendance.problems };
   const held: SipMeeting = { ...m, status: 'held', heldAt: clock.now.toISOString(), ...(attendance === undefined ? {} : { attendance }), rev: m.rev + 1 };
   let next: SipChange = replaceMeeting(c, held, event('sip.meetingHeld', actor, clock, m.id), clock);
-  if (next.ok) next = autoTick(next, 'B5', actor, clock);
-  if (next.ok && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
+  // A meeting without the other principal is not a SIP meeting: held, it ticks no SIP item.
+  if (next.ok && isSipMeeting(m)) next = autoTick(next, 'B5', actor, clock);
+  if (next.ok && isSipMeeting(m) && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
   return next;
+}
+
+/**
+ * Whether the meeting is a SIP meeting: the other principal is invited (METHOD.md, "A SIP is between
+ * the principals"). One planned without it is shown as not a SIP meeting until it is invited.
+ */
+export function isSipMeeting(m: SipMeeting): boolean {
+  return m.invited.some((p) => p.role === otherPrincipal(m.plannedBy.principal));
 }
 
 function attendanceOf(m: SipMeeting, input: AttendanceInput): Attendance | { problems: SipProblem[] } {

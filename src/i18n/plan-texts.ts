@@ -28,7 +28,7 @@ const sv = {
   'plan.personDoesThemselves': 'Vad personen gör själv',
   'plan.overallResponsible': 'Huvudman med övergripande ansvar för planen',
   'plan.followUpDate': 'Datum för uppföljning',
-  'plan.noOtherParties': 'Inga andra parter än region och kommun har åtgärder i planen',
+  'plan.noOtherParties': 'Inga andra parter än regionen och kommunen har åtgärder i planen',
   'plan.efforts': 'Insatser',
   'plan.noEfforts': 'Inga insatser ännu.',
   'plan.regionNoEffortsReason': 'Regionen har inga insatser i planen. Skäl (inga namn eller personnummer)',

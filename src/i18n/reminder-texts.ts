@@ -31,7 +31,7 @@ const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
     why: 'Samtycket gäller t.o.m. {consentUntil}. Fråga personen om ett nytt samtycke och registrera det; utan giltigt samtycke kan inga nya SIP-steg tas. (Hur långt i förväg påminnelsen kommer är en lokal inställning.)',
   },
   preMeetingPrompt: { title: 'Förbered SIP-mötet med personen', why: 'SIP-mötet {meeting} närmar sig och förmötet med personen är inte genomfört.' },
-  invitation: { title: 'Skicka kallelsen till den andra huvudmannen', why: 'SIP-mötet {meeting} är bokat men kallelsen till den andra huvudmannen är inte markerad som skickad.' },
+  invitation: { title: 'Skicka kallelsen till den andra huvudmannen', why: 'SIP-mötet {meeting} är bokat men ingen kallelse till den andra huvudmannen är markerad som skickad för mötets tid. Utan den andra huvudmannen är mötet inte ett SIP-möte.' },
   invitationEscalation: {
     title: 'Kallelsen är fortfarande inte skickad',
     why: ({ invitationEscalationWorkingDaysBefore: n }) =>
@@ -66,7 +66,7 @@ const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
     why: 'The consent holds through {consentUntil}. Ask the person for a new consent and record it; without a valid consent no new SIP steps can be taken. (How early this reminder comes is a local setting.)',
   },
   preMeetingPrompt: { title: 'Prepare the SIP meeting with the person', why: 'SIP meeting {meeting} is coming up and the pre-meeting with the person has not been held.' },
-  invitation: { title: 'Send the invitation to the other principal', why: 'SIP meeting {meeting} is booked but the invitation to the other principal is not marked sent.' },
+  invitation: { title: 'Send the invitation to the other principal', why: 'SIP meeting {meeting} is booked but no invitation to the other principal is marked sent for the meeting’s time. Without the other principal it is not a SIP meeting.' },
   invitationEscalation: {
     title: 'The invitation is still not sent',
     why: ({ invitationEscalationWorkingDaysBefore: n }) =>

@@ -30,7 +30,7 @@ const en: Record<TextKey, string> = {
   'welcome.title': 'Welcome to Samordningsboten',
   'welcome.body':
     'I help care and support coordinators work by the shared baseline (basnivå i samverkan), plan and follow up SIP meetings, and remember what needs doing.',
-  'welcome.privacy': 'Never write a personal identity number or the name of the person you coordinate for. A case has a case code and at most initials or a nickname.',
+  'welcome.privacy': 'Never write a personal identity number or the name of the person you coordinate for. A case has a case code and at most initials or a short label of your own.',
   'welcome.groupBody': 'Here the coordinators can share the case card, so that everyone sees the same state.',
   'welcome.next': 'Type **help** to see what you can do.',
   'help.title': 'What I can do',

@@ -80,18 +80,33 @@ describe('the hub', () => {
 });
 
 describe('the kallelse', () => {
-  const draft = invitationText(sv, base, meeting);
+  const draft = invitationText(sv, base, meeting, NOW);
 
   it('speaks to the person as "du" and names the parties in the definite form', () => {
     expect(draft).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen, Boendestöd / bostad med särskild service');
+    expect(draft).toContain('Förbered gärna: du som mötet gäller, vad som är viktigt för dig');
     expect(draft).not.toContain('Personen');
   });
 
-  it('names who sends it and whom to tell if one cannot come, and that consent exists', () => {
-    expect(draft).toContain('Kallelsen skickas av Anna Lind, vård- och stödsamordnare i regionen, Psykiatrimottagning Väst. Kan du inte komma, meddela Anna Lind så snart som möjligt.');
+  it('names who sends it (the coordinator copying it) and whom to tell if one cannot come, and that consent exists', () => {
+    expect(draft).toContain('Kallelsen skickas av Anna Lind, vård- och stödsamordnare i regionen, Psykiatrimottagning Väst. Meddela förhinder till Anna Lind så snart som möjligt.');
     expect(draft).toContain('Samtycke till SIP finns.');
     expect(draft).toContain('Mötesledare: Samordnare region');
-    expect(invitationText(en, base, meeting)).toContain('This invitation is sent by Anna Lind, care and support coordinator at the region, Psykiatrimottagning Väst.');
+    expect(invitationText({ ...sv, viewer: BJORN.aadObjectId }, base, meeting, NOW)).toContain('Kallelsen skickas av Björn Berg, vård- och stödsamordnare i kommunen. Meddela förhinder till Björn Berg');
+    expect(invitationText(en, base, meeting, NOW)).toContain('This invitation is sent by Anna Lind, care and support coordinator at the region, Psykiatrimottagning Väst.');
+  });
+
+  it('says consent exists only while it does, and leaves out the sender it cannot name', () => {
+    const expired: CaseState = { ...base, consent: { status: 'given', form: 'written', scope: 'SIP', validUntil: '2026-11-01' } };
+    expect(invitationText(sv, expired, meeting, NOW)).not.toContain('Samtycke till SIP finns');
+    const nameless: CaseState = { ...base, coordinators: base.coordinators.map((x) => ({ ...x, name: undefined })) };
+    expect(invitationText(sv, nameless, meeting, NOW)).not.toContain('skickas av');
+  });
+
+  it('does not address the person when they are not invited', () => {
+    const without = invitationText(sv, base, { ...meeting, invited: [{ role: 'region' }, { role: 'kommun' }], withoutPersonReason: 'Personen vill inte delta' }, NOW);
+    expect(without).not.toMatch(/\bdu\b|dina mål/);
+    expect(without).toContain('Förbered gärna: vilka insatser ni ger i dag');
   });
 });
 
@@ -138,7 +153,7 @@ describe('the exports, addressed to the person', () => {
     const plan = planExportText(sv, planned);
     expect(plan).toContain('- Promenad varje dag. Ansvarig: Du själv');
     expect(plan).toContain('Planen är upprättad (7 dec. 2026 15:00), tillsammans med dig.');
-    expect(plan).toContain('Huvudman med övergripande ansvar för planen: Kommun');
+    expect(plan).toContain('Huvudman med övergripande ansvar för planen: Kommunen');
     expect(plan).toContain('Datum för uppföljning: 1 mars 2027');
     expect(plan).not.toMatch(/[Pp]ersonen/);
     // Drawn up without the person: the person reads only when.

@@ -4,9 +4,11 @@ import { localDate } from '../../src/domain/calendar-date';
 import { answerNeed, closeCase, setBaselineItem, type Change, type Clock } from '../../src/domain/case-commands';
 import { BASELINE_ITEMS, type Actor, type BaselineItemId, type CaseState } from '../../src/domain/case-model';
 import { itemOpen } from '../../src/domain/case-rules';
+import { closingCheck } from '../../src/domain/closing';
 import {
   cancelMeeting,
   invitationTiming,
+  isSipMeeting,
   markInvitationSent,
   markMeetingHeld,
   markPreMeetingHeld,
@@ -1262,5 +1264,22 @@ describe('meetingCircle, exact splits', () => {
     [90, [10, 15, 40, 15, 10]],
   ])('%i minutes → %j', (duration, minutes) => {
     expect(meetingCircle(duration)).toEqual(MEETING_CIRCLE.map((p, i) => ({ part: p.part, minutes: minutes[i] })));
+  });
+});
+
+describe('a meeting without the other principal', () => {
+  it('is not a SIP meeting: held, it ticks neither B5 nor B6, and closing does not count it', () => {
+    const c = planned({ invited: ['personen', 'region'] });
+    const m = meetingIn(c);
+    expect(isSipMeeting(m)).toBe(false);
+    const held = applied(markMeetingHeld(c, { meetingId: 'M1', rev: m.rev }, ANNA, AFTER)).state;
+    expect(held.baseline.items.B5.status).toBe('notStarted');
+    expect(closingCheck(held, 'Europe/Stockholm').missing).toContain('heldMeeting');
+    // With kommun invited it is one, and held it ticks B5 and counts for closing.
+    const sip = planned();
+    expect(isSipMeeting(meetingIn(sip))).toBe(true);
+    const heldSip = applied(markMeetingHeld(sip, { meetingId: 'M1', rev: meetingIn(sip).rev }, ANNA, AFTER)).state;
+    expect(heldSip.baseline.items.B5.status).toBe('done');
+    expect(closingCheck(heldSip, 'Europe/Stockholm').missing).not.toContain('heldMeeting');
   });
 });

@@ -294,7 +294,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     // Sent as Markdown that reads as the plain text: the "- " lines are shown as written, not as a list.
     expect(exportedText).toContain(`Boendestöd i hemmet (Två gånger i veckan, från ${swedishDate(effortFrom)}). Ansvarig: Kommun`);
     expect(exportedText).toMatch(/Utreda rätt till aktivitetsersättning \(En gång[^)]*\)\. Ansvarig: Annan part: Försäkringskassan/);
-    expect(exportedText).toContain('Huvudman med övergripande ansvar för planen: Region');
+    expect(exportedText).toContain('Huvudman med övergripande ansvar för planen: Regionen');
     expect(exportedText).toContain(`Datum för uppföljning: ${swedishDate(followUpDate)}`);
     await exported.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, 'plan-export.png') });

@@ -693,7 +693,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           : undefined;
         if (asked && personInvited) expect(['yes', 'no'], 'the person\'s part answered').toContain(d[`personTookPart_${id}`]);
         expect(stored(now)).toEqual(stored({ ...was, status: 'held', heldAt: now.heldAt, ...(attendance === undefined ? {} : { attendance: { ...attendance, ...(now.attendance?.personAbsentReason === undefined ? {} : { personAbsentReason: now.attendance.personAbsentReason }) } }), rev: was.rev + 1 }));
-        return { own: ['sip.meetingHeld'], ticks: was.followUpOf === undefined ? ['B5'] : ['B5', 'B6'] };
+        // A meeting without the other principal is not a SIP meeting: it ticks nothing.
+        const isSip = was.invited.some((p) => p.role === (was.plannedBy.principal === 'region' ? 'kommun' : 'region'));
+        return { own: ['sip.meetingHeld'], ticks: !isSip ? [] : was.followUpOf === undefined ? ['B5'] : ['B5', 'B6'] };
       }
       case 'sip.invitation.sent': {
         const { was, now } = changedMeeting(a, b, d['meetingId']);
