@@ -22,16 +22,20 @@ export interface BotServices {
   readonly reminderSettings: ReminderSettings;
 }
 
-/** The services with their tables bound to the turn's storage deadline, when it has one. */
+/**
+ * The services with their tables bound to the turn's storage deadline, when it has one: every
+ * service that offers a turn view (forTurn) is replaced by it, so one added later cannot be left
+ * unbound by mistake.
+ */
 export function servicesForTurn(services: BotServices, deadline: AbortSignal | undefined): BotServices {
   if (deadline === undefined) return services;
-  return {
-    ...services,
-    conversations: services.conversations.forTurn(deadline),
-    cases: services.cases.forTurn(deadline),
-    caseIndex: services.caseIndex.forTurn(deadline),
-    reminders: services.reminders.forTurn(deadline),
-  };
+  const bound: Record<string, unknown> = {};
+  for (const [name, service] of Object.entries(services)) bound[name] = hasTurnView(service) ? service.forTurn(deadline) : service;
+  return bound as unknown as BotServices;
+}
+
+function hasTurnView(service: unknown): service is { forTurn(deadline: AbortSignal): unknown } {
+  return typeof service === 'object' && service !== null && typeof (service as { forTurn?: unknown }).forTurn === 'function';
 }
 
 /** One turn as a handler sees it. */

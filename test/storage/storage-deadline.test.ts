@@ -47,7 +47,7 @@ describe('storageDeadlinePolicy', () => {
     expect((await through(requestWith({ timeout: 500 }), 2000)).timeout).toBe(500);
   });
 
-  it('outside a turn leaves the request\'s own signal alone, and adds none', async () => {
+  it('passes the request\'s own signal (a turn\'s deadline, bound by boundTable) through as it is, and adds none of its own', async () => {
     expect((await through(requestWith({}))).abortSignal).toBeUndefined();
     const own = new AbortController();
     expect((await through(requestWith({ abortSignal: own.signal }))).abortSignal).toBe(own.signal);
