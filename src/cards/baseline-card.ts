@@ -43,7 +43,7 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
   const closedByNoNeed = id !== 'B1' && c.baseline.need === 'no';
   let status: string;
   if (id === 'B1' && c.baseline.need !== undefined) status = t(ctx, c.baseline.need === 'yes' ? 'status.needYes' : 'status.needNo');
-  else if (closedByNoNeed) status = t(ctx, 'status.notApplicable');
+  else if (closedByNoNeed) status = t(ctx, 'status.noNeed');
   else if (!open) status = t(ctx, 'status.waitsForB1');
   else status = t(ctx, `status.${item.status}`);
   const who = item.at !== undefined && item.by !== undefined ? t(ctx, 'status.by', { status, name: nameOf(ctx, item.by), when: formatDateTime(item.at, ctx.locale, ctx.timeZone) }) : status;

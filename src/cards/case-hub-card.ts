@@ -1,9 +1,9 @@
-import { EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState, type ColleagueRequest } from '../domain/case-model';
+import { BASELINE_ITEMS, EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState, type ColleagueRequest } from '../domain/case-model';
 import { requestOutstanding } from '../domain/colleague-request';
 import { SIP_ENDS } from '../domain/case-commands';
 import { closingCheck } from '../domain/closing';
 import { sipHolder } from '../domain/sip-holder';
-import { baselineProgress, hasTrainedCoordinator, type CaseAccess } from '../domain/case-rules';
+import { baselineProgress, hasTrainedCoordinator, itemOpen, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalDefKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
 import { formatDate } from '../i18n/dates';
@@ -153,5 +153,11 @@ function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalDefKey(p)) }));
   if (request !== undefined) list.push(requestLine(ctx, request));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
+  // Basnivå left undone with a reason is an open matter, shown until it is done.
+  const notDone = BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status === 'notApplicable').map((id) => {
+    const reason = c.baseline.items[id].reason;
+    return reason === undefined ? id : `${id} (${literalText(reason)})`;
+  });
+  if (notDone.length > 0) list.push(t(ctx, 'case.warnNotDone', { items: notDone.join(', ') }));
   return list;
 }

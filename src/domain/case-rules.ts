@@ -51,10 +51,13 @@ export interface BaselineProgress {
   readonly complete: boolean;
 }
 
-/** Items that are done or not applicable count as handled. */
+/**
+ * Items that are done count. An item left undone with a reason (the person declines, no consent)
+ * is an open matter, not a handled one: basnivå is what every unit always does (000:22-35).
+ */
 export function baselineProgress(c: CaseState): BaselineProgress {
   const items = Object.values(c.baseline.items);
-  const handled = items.filter((i) => i.status !== 'notStarted').length;
+  const handled = items.filter((i) => i.status === 'done').length;
   const noNeed = c.baseline.need === 'no';
   return { done: noNeed ? items.length : handled, total: items.length, noNeed, complete: noNeed || handled === items.length };
 }

@@ -24,7 +24,7 @@ export interface ClosingCheck {
   readonly sipLivesOn: boolean;
   /** Meetings still planned, which closing would leave behind unless the SIP goes on. */
   readonly plannedMeetings: readonly SipMeeting[];
-  /** Basnivå items that apply and are neither done nor left undone with a reason. */
+  /** Basnivå items that apply and are not done: not started, or left undone with a reason. */
   readonly openBaselineItems: readonly BaselineItemId[];
 }
 
@@ -40,6 +40,7 @@ export function closingCheck(c: CaseState, timeZone: string): ClosingCheck {
     missing,
     sipLivesOn: plannedMeetings.length > 0 || (plan.followUpDate !== undefined && !followUpDateUsedUp(c, timeZone)),
     plannedMeetings,
-    openBaselineItems: BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status === 'notStarted'),
+    // Not started, or left undone with a reason: either is an open matter of basnivå.
+    openBaselineItems: BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status !== 'done'),
   };
 }

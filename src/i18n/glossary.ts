@@ -52,6 +52,7 @@ export const AVOIDED_PHRASES: readonly AvoidedPhrase[] = [
   { phrase: /^Uppföljning: \{followUp\}|\nUppföljning: \{followUp\}/, why: 'fältet är ett datum', instead: 'Datum för uppföljning: {followUp}' },
   { phrase: /Högkonsument av vård och stöd\b/, why: 'rutinens ordalydelse', instead: 'Högkonsument av vård- och stödinsatser' },
   { phrase: /Avbryter kontakter/, why: 'rutinens ordalydelse', instead: 'Avbryter vård- och stödkontakter trots omfattande stödbehov' },
+  { phrase: /Ej aktuell/, why: 'basnivån görs alltid; en punkt lämnas inte som ej aktuell', instead: 'Ej genomförd – skäl (t.ex. personen avböjer)' },
 ];
 
 /** The avoided phrases a text contains. */

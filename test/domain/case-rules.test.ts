@@ -173,14 +173,16 @@ describe('baselineProgress', () => {
     expect(baselineProgress(sampleCase('VSS-2026-0001'))).toEqual({ done: 0, total: 8, noNeed: false, complete: false });
   });
 
-  it('counts done and not applicable items as handled', () => {
+  it('counts done items; one left undone with a reason is an open matter, not a handled one', () => {
     const c = withBaseline('yes', { B1: 'done', B3: 'done', B4: 'notApplicable' });
-    expect(baselineProgress(c)).toEqual({ done: 3, total: 8, noNeed: false, complete: false });
+    expect(baselineProgress(c)).toEqual({ done: 2, total: 8, noNeed: false, complete: false });
   });
 
-  it('is complete when every item is handled', () => {
-    const all = Object.fromEntries(BASELINE_ITEMS.map((id, i) => [id, i % 2 === 0 ? 'done' : 'notApplicable'])) as Record<BaselineItemId, BaselineItem['status']>;
+  it('is complete only when every item is done', () => {
+    const all = Object.fromEntries(BASELINE_ITEMS.map((id) => [id, 'done'])) as Record<BaselineItemId, BaselineItem['status']>;
     expect(baselineProgress(withBaseline('yes', all))).toEqual({ done: 8, total: 8, noNeed: false, complete: true });
+    const oneUndone = Object.fromEntries(BASELINE_ITEMS.map((id) => [id, id === 'B8' ? 'notApplicable' : 'done'])) as Record<BaselineItemId, BaselineItem['status']>;
+    expect(baselineProgress(withBaseline('yes', oneUndone))).toEqual({ done: 7, total: 8, noNeed: false, complete: false });
   });
 
   it('is complete as "inget behov" once B1 says no, whatever the other items say', () => {

@@ -923,10 +923,14 @@ describe('saveCrisisPlan', () => {
       expect(audit.map((e) => e.detail)).toEqual(['rev1', 'B7:done', 'B1:yes']);
     });
 
-    it.each([
-      ['done', 'done', undefined],
-      ['not applicable', 'notApplicable', 'Personen har ingen risk för återinsjuknande enligt läkaren'],
-    ] as const)('is not overwritten when a coordinator already set it %s', (_label, status, reason) => {
+    it('ticks one a coordinator left undone with a reason: the flow has done it after all', () => {
+      const c0 = yesCase();
+      const set = applied(setBaselineItem(c0, { item: 'B7', status: 'notApplicable', reason: 'Personen ville inte först', rev: 0 }, BJORN, CLOCK)).state;
+      const { state } = saveCrisis(sign(set), {}, ANNA, LATER);
+      expect(state.baseline.items.B7).toMatchObject({ status: 'done', source: 'sip', rev: 2 });
+    });
+
+    it.each([['done', 'done', undefined]] as const)('is not overwritten when a coordinator already set it %s', (_label, status, reason) => {
       const c0 = yesCase();
       const set = applied(setBaselineItem(c0, { item: 'B7', status, reason, rev: 0 }, BJORN, CLOCK)).state;
       const before = sign(set);
@@ -1269,7 +1273,7 @@ describe('any sequence of plan and crisis commands', () => {
             expect(crisisAfter.reviewDate).toBeDefined();
             expect(change.audit[0]).toMatchObject({ action: 'crisis.revised', detail: `rev${crisisAfter.revision}` });
             // B7 ticks itself exactly when it was not started and B1 is not "no".
-            const shouldTick = before.baseline.items.B7.status === 'notStarted' && before.baseline.need !== 'no';
+            const shouldTick = before.baseline.items.B7.status !== 'done' && before.baseline.need !== 'no';
             if (shouldTick) {
               expect(change.state.baseline.items.B7).toEqual({ status: 'done', by: actorOnly(cmd.actor), at: clock.now.toISOString(), rev: before.baseline.items.B7.rev + 1, source: 'sip' });
               const b1Too = before.baseline.need === undefined;

@@ -613,15 +613,14 @@ describe('markPreMeetingHeld', () => {
     expect(markPreMeetingHeld(once, { meetingId: 'M1', rev: 1 }, BJORN, later)).toEqual({ ok: true, state: once, audit: [] });
   });
 
-  it('does not override a B3 a coordinator already set to notApplicable', () => {
+  it('ticks a B3 a coordinator left undone with a reason, once the förmöte is held after all', () => {
     const yes = yesCase();
-    const na = applied(setBaselineItem(yes, { item: 'B3', status: 'notApplicable', reason: 'Personen avböjde förmöte', rev: 0 }, BJORN, CLOCK)).state;
-    const before = planned({}, na);
+    const undone = applied(setBaselineItem(yes, { item: 'B3', status: 'notApplicable', reason: 'Personen avböjde förmöte', rev: 0 }, BJORN, CLOCK)).state;
+    const before = planned({}, undone);
     const { state, audit } = applied(markPreMeetingHeld(before, { meetingId: 'M1', rev: 0 }, ANNA, LATER));
-    expect(state.baseline).toBe(before.baseline);
-    expect(state.baseline.items.B3).toMatchObject({ status: 'notApplicable', reason: 'Personen avböjde förmöte' });
+    expect(state.baseline.items.B3).toMatchObject({ status: 'done', source: 'sip', rev: 2 });
     expect(meetingIn(state).preMeeting?.heldAt).toBe(LATER.now.toISOString());
-    expect(audit).toEqual([ev('sip.preMeetingHeld', ANNA, LATER, 'M1')]);
+    expect(audit).toEqual([ev('sip.preMeetingHeld', ANNA, LATER, 'M1'), ev('baseline.autoTicked', ANNA, LATER, 'B3:done')]);
   });
 
   it('refuses a stale rev', () => {
@@ -788,12 +787,19 @@ describe('markMeetingHeld', () => {
     expect(audit.map((e) => e.detail)).toEqual(['M2', 'B5:done', 'B6:done']);
   });
 
-  it('does not overwrite a state a coordinator set by hand after the flow ticked it', () => {
+  it('ticks again an item a coordinator left undone with a reason after the flow ticked it, when another meeting is held', () => {
     let c = applied(markMeetingHeld(planned({}, planned()), { meetingId: 'M1', rev: 0 }, ANNA, AFTER)).state;
     expect(c.baseline.items.B5.source).toBe('sip');
     c = applied(setBaselineItem(c, { item: 'B5', status: 'notApplicable', reason: 'Mötet räknas inte', rev: 1 }, BJORN, AFTER)).state;
-    const manual = c.baseline.items.B5;
     const { state, audit } = applied(markMeetingHeld(c, { meetingId: 'M2', rev: 0 }, ANNA, AFTER));
+    expect(state.baseline.items.B5).toMatchObject({ status: 'done', source: 'sip', rev: 3 });
+    expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld', 'baseline.autoTicked']);
+  });
+
+  it('does not overwrite an item a coordinator ticked done by hand', () => {
+    const c = applied(setBaselineItem(planned({}, yesCase()), { item: 'B5', status: 'done', rev: 0 }, BJORN, AFTER)).state;
+    const manual = c.baseline.items.B5;
+    const { state, audit } = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 0 }, ANNA, AFTER));
     expect(state.baseline.items.B5).toBe(manual);
     expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld']);
   });
@@ -1201,7 +1207,7 @@ describe('any sequence of SIP commands', () => {
             // What the flow ticks is done with source "sip"; what was already settled stays.
             const ticked = BASELINE_ITEMS.filter((id) => change.state.baseline.items[id] !== before.baseline.items[id]);
             for (const id of ticked) {
-              expect(before.baseline.items[id].status).toBe('notStarted');
+              expect(before.baseline.items[id].status).not.toBe('done');
               expect(change.state.baseline.items[id]).toMatchObject({ status: 'done', source: 'sip', rev: before.baseline.items[id].rev + 1 });
             }
             expect(ticked).toHaveLength(change.audit.length - 1);

@@ -114,7 +114,7 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     await b1.locator(PLAYGROUND.cardButton('Ja, behov finns')).click();
     await b2.locator(PLAYGROUND.cardButton('Klar')).waitFor();
     expect(await b1.innerText()).toContain('Ja, insatser behövs från båda huvudmännen – Alex Wilber');
-    await expect(b2.locator(PLAYGROUND.cardButton('Ej aktuell…')).count()).resolves.toBe(1);
+    await expect(b2.locator(PLAYGROUND.cardButton('Ej genomförd…')).count()).resolves.toBe(1);
     expect(await checklist.innerText()).toContain('Basnivå: 1/8');
 
     await b2.locator(PLAYGROUND.cardButton('Klar')).click();

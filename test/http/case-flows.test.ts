@@ -156,7 +156,7 @@ describe('the baseline checklist, from both sides', () => {
     expect(textOf(byBjorn.value)).toContain('Klar – Björn Berg');
     expect(textOf(byBjorn.value)).not.toContain('ändrats sedan');
 
-    // Björn presses "Ej aktuell" on B2 from his old card: refused, current card with a note.
+    // Björn presses "Ej genomförd" on B2 from his old card: refused, current card with a note.
     const stale = await bjorn.press('baseline.set', { ...actionIn(bjornsCard, 'baseline.set', { item: 'B2', status: 'notApplicable' }).data, reason_B2: 'Behövs inte' });
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
     const state = (await bot.app.cases.get(TENANT, code))!.state;
@@ -185,6 +185,20 @@ describe('the baseline checklist, from both sides', () => {
     expect(textOf(done.value)).toContain('Checklistan är klar: inget behov');
     const [hub] = await anna.say(`ärende ${code}`);
     expect(textOf(hub)).toContain('Klar (inget behov)');
+  });
+
+  it('keeps an item left undone with a reason as an open matter: not counted, and named on the hub', async () => {
+    const { code } = await createCase();
+    const [checklist] = await anna.say(`basnivå ${code}`);
+    const afterB1 = await anna.press('baseline.need', actionIn(checklist, 'baseline.need', { need: 'yes' }).data);
+    expect(actionIn(afterB1.value, 'baseline.set', { item: 'B3', status: 'notApplicable' })).toBeDefined();
+    expect(textOf(afterB1.value)).toContain('"title":"Ej genomförd…"');
+    const undone = await anna.press('baseline.set', { ...actionIn(afterB1.value, 'baseline.set', { item: 'B3', status: 'notApplicable' }).data, reason_B3: 'Personen avböjer förmöte just nu' });
+    expect(textOf(undone.value)).toContain('Ej genomförd – Anna Lind');
+    expect(textOf(undone.value)).toContain('Basnivå: 1/8');
+    const [hub] = await anna.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain('1/8');
+    expect(textOf(hub)).toContain('Basnivå ej genomförd: B3 (Personen avböjer förmöte just nu).');
   });
 
   it('two coordinators ticking different items at the same moment both land, every time', async () => {

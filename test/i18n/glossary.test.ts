@@ -69,6 +69,7 @@ describe('the glossary', () => {
     'Exportera plan',
     'Flyttat 1 gång(er)',
     'Boende',
+    'Ej aktuell…',
   ];
 
   it.each(KNOWN_BAD)('catches "%s"', (bad) => {
