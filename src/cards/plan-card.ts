@@ -35,6 +35,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     values: {
       ownGoals: v.ownGoals ?? '',
       personDoesThemselves: v.personDoesThemselves ?? '',
+      ownResources: v.ownResources ?? '',
       overallResponsible: v.overallResponsible ?? '',
       followUpDate: v.followUpDate ?? '',
       noOtherParties: v.noOtherParties === true ? 'true' : 'false',
@@ -57,6 +58,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       missingTitle: pt(ctx, 'plan.missingTitle'),
       ownGoals: pt(ctx, 'plan.ownGoals'),
       personDoesThemselves: pt(ctx, 'plan.personDoesThemselves'),
+      ownResources: pt(ctx, 'plan.ownResources'),
       overallResponsible: pt(ctx, 'plan.overallResponsible'),
       followUpDate: pt(ctx, 'plan.followUpDate'),
       noOtherParties: pt(ctx, 'plan.noOtherParties'),

@@ -26,6 +26,7 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
     status: exportStatus(ctx, plan),
     ownGoals: plan.ownGoals ?? none,
     personDoes: plan.personDoesThemselves ?? none,
+    resources: plan.ownResources ?? none,
     efforts: [
       ...efforts.map(line),
       ...(['region', 'kommun'] as const).flatMap((p) => {

@@ -12,6 +12,7 @@ export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 8
 export type PlanField =
   | 'ownGoals'
   | 'personDoesThemselves'
+  | 'ownResources'
   | 'overallResponsible'
   | 'followUpDate'
   | 'regionNoEffortsReason'
@@ -91,6 +92,7 @@ export function planMissing(plan: SipPlan): PlanPart[] {
 export interface PlanBasics {
   readonly ownGoals?: string | undefined;
   readonly personDoesThemselves?: string | undefined;
+  readonly ownResources?: string | undefined;
   readonly overallResponsible?: 'region' | 'kommun' | undefined;
   readonly followUpDate?: string | undefined;
   readonly noOtherParties?: boolean | undefined;
@@ -106,6 +108,7 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
   const problems = guard([
     { field: 'ownGoals', value: blank(input.ownGoals), maxLength: PLAN_LIMITS.text },
     { field: 'personDoesThemselves', value: blank(input.personDoesThemselves), maxLength: PLAN_LIMITS.text },
+    { field: 'ownResources', value: blank(input.ownResources), maxLength: PLAN_LIMITS.text },
     { field: 'regionNoEffortsReason', value: blank(input.regionNoEffortsReason), maxLength: PLAN_LIMITS.reason },
     { field: 'kommunNoEffortsReason', value: blank(input.kommunNoEffortsReason), maxLength: PLAN_LIMITS.reason },
   ]);
@@ -117,6 +120,7 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
     ...plan,
     ownGoals: blank(input.ownGoals),
     personDoesThemselves: blank(input.personDoesThemselves),
+    ownResources: blank(input.ownResources),
     overallResponsible: input.overallResponsible,
     followUpDate,
     followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString(),
@@ -309,7 +313,7 @@ function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string)
 }
 
 function same(a: SipPlan, b: SipPlan): boolean {
-  const key = (p: SipPlan) => JSON.stringify([p.ownGoals, p.personDoesThemselves, p.overallResponsible, p.followUpDate, p.noOtherParties === true, p.regionNoEffortsReason, p.kommunNoEffortsReason]);
+  const key = (p: SipPlan) => JSON.stringify([p.ownGoals, p.personDoesThemselves, p.ownResources, p.overallResponsible, p.followUpDate, p.noOtherParties === true, p.regionNoEffortsReason, p.kommunNoEffortsReason]);
   return key(a) === key(b);
 }
 

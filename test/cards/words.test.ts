@@ -127,6 +127,7 @@ describe('the exports, addressed to the person', () => {
     sipPlan: {
       ownGoals: 'Bo kvar',
       personDoesThemselves: 'Handlar själv',
+      ownResources: 'Stöd från syskon; det viktigaste är att få bo kvar',
       efforts: [
         { id: 'E1', what: 'Promenad varje dag', responsible: 'personen' },
         { id: 'E2', what: 'Boendestöd', responsible: 'kommun' },
@@ -154,6 +155,7 @@ describe('the exports, addressed to the person', () => {
     expect(plan).toContain('- Promenad varje dag. Ansvarig: Du själv');
     expect(plan).toContain('Planen är upprättad (7 dec. 2026 15:00), tillsammans med dig.');
     expect(plan).toContain('Huvudman med övergripande ansvar för planen: Kommunen');
+    expect(plan).toContain('Dina resurser och det som är viktigast för dig:\nStöd från syskon; det viktigaste är att få bo kvar');
     expect(plan).toContain('Datum för uppföljning: 1 mars 2027');
     expect(plan).not.toMatch(/[Pp]ersonen/);
     // Drawn up without the person: the person reads only when.

@@ -36,7 +36,8 @@ describe('the SIP plan', () => {
     // Respektive huvudman: kommun's effort does not stand for the region's part, which needs an effort or a reason.
     expect(textOf(two.value)).toContain('Vilka insatser regionen ska svara för');
     expect(textOf(two.value)).not.toContain('Vilka insatser kommunen ska svara för');
-    const reasoned = await flow.bjorn.press('plan.save', { ...actionIn(two.value, 'plan.save').data, ...basics, regionNoEffortsReason: 'Personen tackar nej till psykiatrins insatser just nu' });
+    const reasoned = await flow.bjorn.press('plan.save', { ...actionIn(two.value, 'plan.save').data, ...basics, ownResources: 'Stöd från syskon', regionNoEffortsReason: 'Personen tackar nej till psykiatrins insatser just nu' });
+    expect((await stateOf(code)).sipPlan?.ownResources).toBe('Stöd från syskon');
     expect(textOf(reasoned.value)).not.toContain('Det här saknas');
     // Anna's card from before Björn's changes is out of date: refused with the current card.
     const stale = await flow.anna.press('plan.establish', actionIn(saved.value, 'plan.establish').data);

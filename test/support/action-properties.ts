@@ -236,8 +236,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     // Why the person is not invited is read only when they are not (the valid payload invites them).
     'sip.plan': ['meetingId', 'rev', 'withoutPersonReason'],
     'sip.move': ['followUpOf'],
-    'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
-    'plan.establish': ['ownGoals', 'personDoesThemselves', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    'plan.establish': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
     // A toggle is off only when it says "false"; why the person did not come, only when they did not.
     'sip.held': ['attended_*', 'personAbsentReason_*'],
@@ -749,12 +749,13 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           expect(isIsoDate(followUpDate), 'followUpDate').toBe(true);
           expect(followUpDate >= today, 'a follow-up date in the past').toBe(true);
         }
-        for (const f of ['ownGoals', 'personDoesThemselves']) expect(within(blank(d[f]), 1000), f).toBe(true);
+        for (const f of ['ownGoals', 'personDoesThemselves', 'ownResources']) expect(within(blank(d[f]), 1000), f).toBe(true);
         for (const f of ['regionNoEffortsReason', 'kommunNoEffortsReason']) expect(within(blank(d[f]), 300), f).toBe(true);
         const next: MPlan = {
           ...p,
           ownGoals: blank(d['ownGoals']),
           personDoesThemselves: blank(d['personDoesThemselves']),
+          ownResources: blank(d['ownResources']),
           overallResponsible: d['overallResponsible'] === '' ? undefined : (d['overallResponsible'] as 'region' | 'kommun' | undefined),
           followUpDate,
           // Stamped with the bot's clock only when the date itself changes.
@@ -1283,6 +1284,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           rev: plan.rev,
           ownGoals: `Att klara vardagen själv (${n})`,
           personDoesThemselves: 'Handlar och lagar mat',
+          ownResources: n % 3 === 0 ? '' : `Stöd från syskon och en hund att gå ut med (${n})`,
           overallResponsible: n % 2 === 0 ? 'region' : 'kommun',
           followUpDate: wallClock(tick + 60 * DAY).date,
           noOtherParties: 'true',
@@ -1294,6 +1296,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           rev: plan.rev,
           ownGoals: plan.ownGoals ?? '',
           personDoesThemselves: plan.personDoesThemselves ?? '',
+          ownResources: plan.ownResources ?? '',
           overallResponsible: plan.overallResponsible ?? '',
           followUpDate: plan.followUpDate ?? '',
           noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
@@ -1314,6 +1317,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           withPerson: n % 2 === 0 ? 'yes' : 'no',
           ownGoals: plan.ownGoals ?? '',
           personDoesThemselves: plan.personDoesThemselves ?? '',
+          ownResources: plan.ownResources ?? '',
           overallResponsible: plan.overallResponsible ?? '',
           followUpDate: plan.followUpDate ?? '',
           noOtherParties: plan.noOtherParties === true ? 'true' : 'false',

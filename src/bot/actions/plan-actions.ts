@@ -43,6 +43,7 @@ export const planSaveAction = defineAction({
     rev,
     ownGoals: text,
     personDoesThemselves: text,
+    ownResources: text,
     overallResponsible: z.enum(['region', 'kommun', '']).optional(),
     followUpDate: text,
     noOtherParties: z.enum(['true', 'false']).optional(),
@@ -53,6 +54,7 @@ export const planSaveAction = defineAction({
     const basics = {
       ownGoals: data.ownGoals,
       personDoesThemselves: data.personDoesThemselves,
+      ownResources: data.ownResources,
       overallResponsible: data.overallResponsible === '' ? undefined : data.overallResponsible,
       followUpDate: data.followUpDate,
       noOtherParties: data.noOtherParties === 'true',
@@ -67,6 +69,7 @@ export const planSaveAction = defineAction({
 const planInputs = {
   ownGoals: text,
   personDoesThemselves: text,
+  ownResources: text,
   overallResponsible: z.enum(['region', 'kommun', '']).optional(),
   followUpDate: text,
   noOtherParties: z.enum(['true', 'false']).optional(),
@@ -76,6 +79,7 @@ const planInputs = {
 const typedPlan = (data: {
   ownGoals?: string | undefined;
   personDoesThemselves?: string | undefined;
+  ownResources?: string | undefined;
   overallResponsible?: string | undefined;
   followUpDate?: string | undefined;
   noOtherParties?: string | undefined;
@@ -87,6 +91,7 @@ const typedPlan = (data: {
     : {
         ownGoals: data.ownGoals,
         personDoesThemselves: data.personDoesThemselves,
+        ownResources: data.ownResources,
         overallResponsible: data.overallResponsible === 'region' ? 'region' : data.overallResponsible === 'kommun' ? 'kommun' : undefined,
         followUpDate: data.followUpDate,
         noOtherParties: data.noOtherParties === 'true',
