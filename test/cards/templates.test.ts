@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/bot/command-catalogue';
+import { avoidedIn } from '../../src/i18n/glossary';
 import { CARD_TEMPLATES, CARDS_DIR, type AdaptiveCard } from '../../src/cards/card-template';
 import { helpCard } from '../../src/cards/help-card';
 import { noticeCard } from '../../src/cards/notice-card';
@@ -283,6 +284,22 @@ describe('card templates', () => {
       }
     });
   }
+
+  it("shows none of the glossary's avoided phrases, with the values filled in (the i18n texts alone are test/i18n/glossary.test.ts)", () => {
+    const shown: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        for (const [key, value] of Object.entries(node)) {
+          if (typeof value === 'string' && ['text', 'title', 'label', 'placeholder', 'errorMessage', 'value'].includes(key)) shown.push(...value.split('\n'));
+          else walk(value);
+        }
+      }
+    };
+    for (const name of CARD_TEMPLATES) for (const card of SAMPLES[name]()) walk(card);
+    expect(shown.length).toBeGreaterThan(1000);
+    expect(shown.flatMap((line) => avoidedIn(line.replace(/\*\*/g, '')).map((a) => `"${line}": ${a.why}`))).toEqual([]);
+  });
 
   it('reports problems in a broken card, so the check can fail', () => {
     const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }], actions: [{ type: 'Action.Execute' }] } as AdaptiveCard;
