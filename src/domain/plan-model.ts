@@ -19,7 +19,7 @@ export interface Effort {
 export interface SipPlan {
   readonly ownGoals?: string | undefined;
   readonly personDoesThemselves?: string | undefined;
-  /** The person's own resources and priorities: what works for them, what matters most (000:113). */
+  /** The person's own resources and priorities: what works for them, what matters most (000:111, 000:149: "personens upplevelser, resurser och behov"). */
   readonly ownResources?: string | undefined;
   readonly efforts: readonly Effort[];
   /** Stated explicitly when no one other than region and kommun takes measures. */

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { propertiesOnBudget } from '../support/property-budget';
 import { answerNeed, closeCase, endSip, linkChat, SIP_ENDS, type Clock } from '../../src/domain/case-commands';
 import type { Actor, CaseState, Principal } from '../../src/domain/case-model';
 import { addSign, emptyCrisisPlan, emptyPlan, saveCrisisPlan, savePlanBasics } from '../../src/domain/plan-commands';
