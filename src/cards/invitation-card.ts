@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import { otherPrincipal } from '../domain/case-rules';
-import { invitationTiming } from '../domain/sip-commands';
+import { invitationTiming, isSipMeeting } from '../domain/sip-commands';
 import type { InvitedParty, SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
@@ -77,7 +77,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     back: st(ctx, 'sip.action.back'),
     // The other principal has a row even when the meeting was planned without it: marking its
     // kallelse sent is how the meeting becomes a SIP meeting.
-    parties: [...m.invited, ...(m.invited.some((p) => p.role === other) ? [] : [{ role: other, notInvited: true }])].map((p: InvitedParty & { notInvited?: boolean }) => ({
+    parties: [...m.invited, ...(isSipMeeting(m) ? [] : [{ role: other, notInvited: true }])].map((p: InvitedParty & { notInvited?: boolean }) => ({
       role: p.role,
       title: p.role === other ? `${partyTitle(ctx, p)} ${st(ctx, 'inv.otherPrincipal')}` : partyTitle(ctx, p),
       state: partyState(ctx, p),

@@ -1,9 +1,8 @@
 import { localDate } from './calendar-date';
 import type { CaseState } from './case-model';
-import { otherPrincipal } from './case-rules';
 import { consentRecordedAt } from './consent';
 import { crisisPlanOf, planOf } from './plan-commands';
-import { meetingsOf } from './sip-commands';
+import { meetingsOf, otherPrincipalInvitedInTime } from './sip-commands';
 import type { SipMeeting } from './sip-model';
 import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days';
 import { zonedToUtc } from './zoned-time';
@@ -141,7 +140,7 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
         if (due !== undefined) add(`preMeeting:${m.id}:${m.startsAt}:${n}`, 'preMeetingPrompt', due, m.id);
       }
     }
-    if (otherPrincipalNotInvited(m)) {
+    if (!otherPrincipalInvitedInTime(m)) {
       // Counted from the booking, or from the last move, which made any kallelse sent before void;
       // a moved meeting's reminder is a new one (its key names the time), so it comes again.
       const first = addWorkingDays(day(retimed?.at ?? m.createdAt), s.invitationAfterWorkingDays);
@@ -249,15 +248,6 @@ export function followUpDateUsedUp(c: CaseState, timeZone: string): boolean {
 /** When a held meeting was held; markMeetingHeld always sets heldAt, the start is only the type's fallback. */
 function heldInstant(m: SipMeeting): string {
   return m.heldAt ?? m.startsAt;
-}
-
-/**
- * The other principal has no kallelse marked sent for the meeting's time: not sent yet, sent for
- * a time the meeting was moved from, or not invited at all, when the meeting is not a SIP meeting
- * until it is (METHOD.md: warn, and keep the invitation reminder).
- */
-function otherPrincipalNotInvited(m: SipMeeting): boolean {
-  return m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal))?.sentAt === undefined;
 }
 
 /** Office opening on a working day, as a UTC instant. */

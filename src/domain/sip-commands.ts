@@ -301,7 +301,7 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
   const sent: InvitedParty = { role: party.role, ...(party.label === undefined ? {} : { label: party.label }), sentAt: clock.now.toISOString() };
   const invited = m.invited.some((p) => p.role === input.role) ? m.invited.map((p) => (p.role === input.role ? sent : p)) : [...m.invited, sent];
   const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
-  return next.ok && input.role === otherPrincipal(m.plannedBy.principal) ? autoTick(next, 'B4', actor, clock) : next;
+  return next.ok && input.role === other ? autoTick(next, 'B4', actor, clock) : next;
 }
 
 /**
@@ -361,7 +361,20 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
  * the principals"). One planned without it is shown as not a SIP meeting until it is invited.
  */
 export function isSipMeeting(m: SipMeeting): boolean {
-  return m.invited.some((p) => p.role === otherPrincipal(m.plannedBy.principal));
+  return otherPrincipalParty(m) !== undefined;
+}
+
+/** The other principal (of the one who planned it) as invited to the meeting; undefined when it is not. */
+export function otherPrincipalParty(m: SipMeeting): InvitedParty | undefined {
+  return m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
+}
+
+/**
+ * Whether a kallelse to the other principal is marked sent for the meeting's time: not when it is
+ * unsent, was sent before the meeting moved, or the other principal is not invited at all.
+ */
+export function otherPrincipalInvitedInTime(m: SipMeeting): boolean {
+  return otherPrincipalParty(m)?.sentAt !== undefined;
 }
 
 function attendanceOf(m: SipMeeting, input: AttendanceInput): Attendance | { problems: SipProblem[] } {
@@ -402,7 +415,7 @@ export interface InvitationTiming {
 export function invitationTiming(m: SipMeeting, clock: Clock, lateWorkingDays: number): InvitationTiming {
   const meetingDay = localDate(new Date(m.startsAt), clock.timeZone);
   const deadline = addWorkingDays(meetingDay, -lateWorkingDays);
-  const other = m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
+  const other = otherPrincipalParty(m);
   const sentDay = other?.sentAt === undefined ? localDate(clock.now, clock.timeZone) : localDate(new Date(other.sentAt), clock.timeZone);
   return { deadline, late: sentDay > deadline };
 }
