@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANNA, BJORN, TENANT, actionIn, completePlanAs, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { storedBefore } from '../support/stored-rows';
 
 /*
  * Consent as the coordinators meet it over the HTTP endpoint, with both of them: given at the
@@ -242,24 +243,7 @@ describe('a case stored before consent could be recorded on its own', () => {
     // recording time, no förmöte of the case's own.
     const code = 'VSS-2026-0900';
     const at = '2026-11-02T08:00:00.000Z';
-    const old = {
-      tenantId: TENANT,
-      code,
-      nickname: 'GL',
-      phase: 'kartlaggning',
-      createdAt: at,
-      createdBy: { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId },
-      coordinators: [
-        { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId, principal: 'region', trained: true, addedAt: at },
-        { aadObjectId: BJORN.aadObjectId, name: BJORN.name, userId: BJORN.userId, principal: 'kommun', trained: false, addedAt: at },
-      ],
-      targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
-      consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-10-31' },
-      baseline: { items: Object.fromEntries(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'].map((id) => [id, { status: 'notStarted', rev: 0 }])) },
-      linkedChatIds: [],
-      updatedAt: at,
-      version: 1,
-    } as unknown as Parameters<typeof flow.bot.app.cases.create>[0];
+    const old = storedBefore(code, at);
     expect(await flow.bot.app.cases.create(old, [])).not.toBe('codeTaken');
 
     const [hub] = await flow.anna.say(`ärende ${code}`);

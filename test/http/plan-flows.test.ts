@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANNA, BJORN, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
 import { messageLines } from '../support/rendered-markdown';
+import { storedBefore } from '../support/stored-rows';
 
 let now = Date.parse('2026-11-23T09:00:00.000Z');
 const clock = () => new Date((now += 1000));
@@ -117,23 +118,8 @@ describe('a case stored before each principal had to have its part, and before m
     // whose kallelse to kommun was marked sent, no "sent for an earlier time", no reasons.
     const code = 'VSS-2026-0950';
     const at = '2026-11-02T08:00:00.000Z';
-    const people = {
-      createdBy: { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId },
-      coordinators: [
-        { aadObjectId: ANNA.aadObjectId, name: ANNA.name, userId: ANNA.userId, principal: 'region', trained: true, addedAt: at },
-        { aadObjectId: BJORN.aadObjectId, name: BJORN.name, userId: BJORN.userId, principal: 'kommun', trained: false, addedAt: at },
-      ],
-    };
-    const old = {
-      tenantId: TENANT,
-      code,
-      nickname: 'GL',
+    const old = storedBefore(code, at, {
       phase: 'resursgrupp',
-      createdAt: at,
-      ...people,
-      targetGroup: { adult: true, extensiveDisability: true, ordinaryCooperationInsufficient: true, highConsumer: true, repeatedInpatientStays: false, breaksOffContacts: false },
-      consent: { status: 'given', form: 'written', scope: 'SIP med region och kommun', validUntil: '2027-10-31' },
-      baseline: { items: Object.fromEntries(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'].map((id) => [id, { status: 'notStarted', rev: 0 }])) },
       sipMeetings: [
         {
           id: 'M1',
@@ -161,15 +147,12 @@ describe('a case stored before each principal had to have its part, and before m
         nextEffortNumber: 2,
         rev: 4,
       },
-      linkedChatIds: [],
-      updatedAt: at,
-      version: 1,
-    } as unknown as Parameters<typeof flow.bot.app.cases.create>[0];
+    });
     expect(await flow.bot.app.cases.create(old, [])).not.toBe('codeTaken');
     await flow.bot.app.cases.appendAudit(TENANT, code, [
-      { action: 'reminders.preferencesChanged', at, by: people.createdBy, detail: 'on:groupChat' },
-      { action: 'sip.invitationSent', at, by: people.createdBy, detail: 'M1:kommun' },
-      { action: 'crisis.revised', at, by: people.createdBy, detail: 'rev1' },
+      { action: 'reminders.preferencesChanged', at, by: old.createdBy, detail: 'on:groupChat' },
+      { action: 'sip.invitationSent', at, by: old.createdBy, detail: 'M1:kommun' },
+      { action: 'crisis.revised', at, by: old.createdBy, detail: 'rev1' },
     ]);
 
     // The plan stands as established; nothing is asked for it until it is changed.
