@@ -91,7 +91,35 @@ type CaseEntity = {
   updatedAt: string;
   /** The whole case as JSON: one row keeps a change atomic without a transaction over many rows. */
   state: string;
-};
+} & Partial<Record<StateColumn, string>>;
+
+/**
+ * Azure Tables holds at most 64 KiB (32 Ki UTF-16 units) in one string property and 1 MiB in a
+ * row, so the state's JSON goes into `state` and, past its first piece, `state1`, `state2`, … A row
+ * written before a state ever grew that large has `state` alone and reads the same.
+ */
+const STATE_PIECE = 32_000;
+const STATE_PIECES = 15;
+type StateColumn = `state${number}`;
+const MORE_STATE: readonly StateColumn[] = Array.from({ length: STATE_PIECES - 1 }, (_, i): StateColumn => `state${i + 1}`);
+const STATE_COLUMNS = ['state', ...MORE_STATE];
+
+function stateColumns(json: string): Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, string>> {
+  if (json.length > STATE_PIECE * STATE_PIECES) throw new Error(`a case state of ${json.length} characters does not fit in one table row`);
+  const columns: Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, string>> = { state: json.slice(0, STATE_PIECE) };
+  for (let i = 1; i * STATE_PIECE < json.length; i++) columns[`state${i}`] = json.slice(i * STATE_PIECE, (i + 1) * STATE_PIECE);
+  return columns;
+}
+
+function stateOf(e: Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, unknown>>): CaseState {
+  let json = e.state;
+  for (const column of MORE_STATE) {
+    const piece = e[column];
+    if (typeof piece !== 'string') break;
+    json += piece;
+  }
+  return JSON.parse(json) as CaseState;
+}
 
 type OutboxEntity = {
   partitionKey: string;
@@ -149,7 +177,7 @@ export class TableCaseRepository implements CaseRepository {
   async get(tenantId: string, code: string): Promise<StoredCase | undefined> {
     try {
       const e = await this.table.getEntity<CaseEntity>(partitionOf(tenantId, code), CASE_ROW);
-      return { state: JSON.parse(e.state) as CaseState, etag: e.etag };
+      return { state: stateOf(e), etag: e.etag };
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -245,7 +273,7 @@ export class TableCaseRepository implements CaseRepository {
 
   async *openCases(): AsyncIterable<CaseState> {
     const filter = `RowKey eq ${odataString(CASE_ROW)} and closed eq false`;
-    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: ['state'] } })) yield JSON.parse(e.state) as CaseState;
+    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: STATE_COLUMNS } })) yield stateOf(e);
   }
 
   async history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {
@@ -279,7 +307,7 @@ function caseEntity(pk: string, state: CaseState): CaseEntity {
     // Nothing more happens: a case whose SIP goes on after VoSS closed still has reminders to repair.
     closed: finished(state),
     updatedAt: state.updatedAt,
-    state: storedJson(state),
+    ...stateColumns(storedJson(state)),
   };
 }
 
@@ -304,7 +332,7 @@ function written(row: CaseEntity, outbox: OutboxEntity | undefined, subResponses
   if (etag === undefined || (outbox !== undefined && outboxEtag === undefined)) throw new Error('the table store answered a case write without an ETag');
   return {
     // The state as a read would give it back (JSON drops undefined fields), without the read.
-    state: JSON.parse(row.state) as CaseState,
+    state: stateOf(row),
     etag,
     followUp: outbox === undefined || outboxEtag === undefined ? undefined : pendingOf(outbox, outboxEtag),
   };

@@ -1,3 +1,4 @@
+import type { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { AuditEvent } from '../../src/domain/case-model';
@@ -11,12 +12,20 @@ let cases: TableCaseRepository;
 let index: TableCaseIndexRepository;
 /** The same tables reached with a wrong account key: Azurite answers every call 403, a store that answers with an error. */
 let refused: TableCaseRepository;
+let rawTable: TableClient;
+
+/** The case row as the table holds it, every property. */
+async function rawCaseRow(code: string): Promise<Record<string, unknown>> {
+  for await (const e of rawTable.listEntities<Record<string, unknown>>({ queryOptions: { filter: `RowKey eq 'case' and code eq '${code}' and tenantId eq '${TENANT}'` } })) return e;
+  throw new Error(`no case row for ${code}`);
+}
 
 beforeAll(async () => {
   const prefix = uniqueTablePrefix();
   const store = new TableStore(inject('azuriteConnectionString'), prefix);
   await store.ensureTables();
   cases = new TableCaseRepository(store.client(TABLES.cases));
+  rawTable = store.client(TABLES.cases);
   index = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const wrongKey = inject('azuriteConnectionString').replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 7).toString('base64')}`);
   refused = new TableCaseRepository(new TableStore(wrongKey, prefix).client(TABLES.cases));
@@ -117,6 +126,31 @@ describe('TableCaseRepository against Azurite', () => {
     for await (const c of cases.openCases()) listed.push(c.code);
     expect(listed).toContain('VSS-2026-0020');
     expect(listed).not.toContain('VSS-2026-0021');
+  });
+
+  it('keeps a case larger than one table property (64 KiB) in pieces, reads, lists and updates it whole, and drops pieces it no longer needs', async () => {
+    const efforts = Array.from({ length: 30 }, (_, i) => ({ id: `E${i + 1}`, what: `${'å'.repeat(298)}${String(i).padStart(2, '0')}`, howOften: 'x'.repeat(100), responsible: 'kommun' as const }));
+    const big = { ...sampleCase('VSS-2026-0010'), sipPlan: { efforts, ownGoals: 'ä'.repeat(1000), established: { version: 1, content: { efforts, ownGoals: 'ö'.repeat(1000) } }, nextEffortNumber: 31, rev: 1 }, crisisPlan: { signs: Array.from({ length: 15 }, (_, i) => ({ id: `S${i + 1}`, description: 'ü'.repeat(300), describedBy: 'personen' as const, actions: { personen: 'a'.repeat(300), narstaende: 'b'.repeat(300), kommun: 'c'.repeat(300), region: 'd'.repeat(300) }, contact: 'e'.repeat(200) })), revision: 1, reviewDate: '2027-03-01', nextSignNumber: 16, rev: 1 } };
+    // A full plan and crisis plan are already past what one property holds.
+    expect(JSON.stringify(big).length).toBeGreaterThan(32_768);
+    const created = await cases.create(big as never, []);
+    expect(created).not.toBe('codeTaken');
+    if (created === 'codeTaken') return;
+    expect(created.state).toEqual(big);
+    const raw = await rawCaseRow('VSS-2026-0010');
+    const strings = Object.values(raw).filter((v): v is string => typeof v === 'string');
+    // 64 KiB is 32,768 UTF-16 units: every string the row holds fits Azure's limit.
+    expect(Math.max(...strings.map((v) => v.length))).toBeLessThanOrEqual(32_768);
+    expect(raw['state1']).toBeTypeOf('string');
+    expect((await cases.get(TENANT, 'VSS-2026-0010'))?.state).toEqual(big);
+    const listed: unknown[] = [];
+    for await (const c of cases.openCases()) if (c.code === 'VSS-2026-0010') listed.push(c);
+    expect(listed).toEqual([big]);
+    const small = { ...sampleCase('VSS-2026-0010'), version: 2 };
+    const updated = await cases.update(created, small, []);
+    expect(updated).not.toBe('conflict');
+    expect((await cases.get(TENANT, 'VSS-2026-0010'))?.state).toEqual(small);
+    expect(Object.keys(await rawCaseRow('VSS-2026-0010')).filter((k) => k.startsWith('state'))).toEqual(['state']);
   });
 
   it('answers a missing case with nothing, but a store that refuses the call with its error, never as a taken code or a conflict', async () => {
