@@ -16,6 +16,7 @@ import {
   planEffortRemoveAction,
   planEstablishAction,
   planExportAction,
+  planVersionExportAction,
   planOpenAction,
   planSaveAction,
 } from './actions/plan-actions';
@@ -104,6 +105,7 @@ export const ACTION_ROUTES = actionTable([
   planEffortRemoveAction,
   planEstablishAction,
   planExportAction,
+  planVersionExportAction,
   crisisOpenAction,
   crisisSaveAction,
   crisisSignAddAction,

@@ -1,6 +1,6 @@
-import type { Effort, SipPlan, WarningSign } from '../domain/plan-model';
+import type { Effort, PlanDifference, PlanVersionEntry, SipPlan, WarningSign } from '../domain/plan-model';
 import { CRISIS_ACTORS } from '../domain/plan-model';
-import type { PlanProblem } from '../domain/plan-commands';
+import { versionInForce, type PlanProblem } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { fill } from '../i18n/format';
 import { planText, type PlanTextKey } from '../i18n/plan-texts';
@@ -45,10 +45,39 @@ export function planProblemText(ctx: CaseCardContext, p: PlanProblem): string {
   return pt(ctx, `problem.${p.kind}`, { field: pt(ctx, `field.${p.field}`), limit: p.kind === 'tooLong' ? p.limit : '' });
 }
 
-/** "Planen är upprättad (…)", saying whether with the person when that was recorded. */
+/** ", vid SIP-mötet M2", or nothing for a version upprättad before the meeting was recorded. */
+function atMeeting(ctx: CaseCardContext, v: PlanVersionEntry): string {
+  return v.meetingId === undefined ? '' : pt(ctx, 'plan.atMeeting', { meeting: literalText(v.meetingId) });
+}
+
+/** The values a version's line fills in: its number, when and at which meeting it was upprättad. */
+export function versionValues(ctx: CaseCardContext, v: PlanVersionEntry): { version: number; when: string; meeting: string } {
+  return { version: v.version, when: formatDateTime(v.establishedAt, ctx.locale, ctx.timeZone), meeting: atMeeting(ctx, v) };
+}
+
+/**
+ * "Planen är upprättad: version 2 (…, vid SIP-mötet M2), tillsammans med personen", or for a draft
+ * which version it will be and which one applies meanwhile.
+ */
 export function establishedStatus(ctx: CaseCardContext, plan: SipPlan): string {
-  if (plan.establishedAt === undefined) return pt(ctx, 'plan.draft');
-  const when = formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone);
-  if (plan.establishedWithPerson === undefined) return pt(ctx, 'plan.established', { when });
-  return pt(ctx, plan.establishedWithPerson ? 'plan.establishedWithPerson' : 'plan.establishedWithoutPerson', { when });
+  const v = versionInForce(plan);
+  if (v === undefined) return pt(ctx, 'plan.draft');
+  if (plan.establishedAt === undefined) return pt(ctx, 'plan.draftOfNext', { next: v.version + 1, ...versionValues(ctx, v) });
+  if (v.withPerson === undefined) return pt(ctx, 'plan.established', versionValues(ctx, v));
+  return pt(ctx, v.withPerson ? 'plan.establishedWithPerson' : 'plan.establishedWithoutPerson', versionValues(ctx, v));
+}
+
+/** One line per difference between two versions; the card and the export each say how an effort reads. */
+export function differenceLines(ctx: CaseCardContext, differences: readonly PlanDifference[], effortText: (e: Effort) => string): string[] {
+  return differences.map((d) =>
+    d.kind === 'changed'
+      ? pt(ctx, 'plan.change.changed', { field: pt(ctx, `field.${d.field}`) })
+      : pt(ctx, d.kind === 'effortAdded' ? 'plan.change.effortAdded' : 'plan.change.effortRemoved', { effort: effortText(d.effort) }),
+  );
+}
+
+/** An effort as plain text: "Boendestöd · två gånger i veckan · Kommun". */
+export function effortPlainText(ctx: CaseCardContext, e: Effort): string {
+  const parts = [e.what, e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }), responsibleText(ctx, e, asTyped)];
+  return parts.filter((p): p is string => p !== undefined).join(' · ');
 }

@@ -1,11 +1,11 @@
 import type { CaseState } from '../domain/case-model';
-import { planMissing, planOf, principalHasEffort, type PlanBasics } from '../domain/plan-commands';
+import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics } from '../domain/plan-commands';
 import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
-import { effortLine, establishedStatus, pt } from './plan-card-parts';
+import { differenceLines, effortLine, establishedStatus, pt, versionValues } from './plan-card-parts';
 
 /**
  * The SIP: the person's goals, what they do themselves, each effort with who is responsible,
@@ -17,7 +17,20 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
   const editable = sipEditable(ctx, c);
   // An established plan stands as agreed, also one established before a rule was added; what is
   // missing is asked for again only when it is changed, and so becomes a draft.
-  const missing = plan.establishedAt === undefined ? planMissing(plan) : [];
+  const missing = plan.establishedAt === undefined ? establishMissing(c) : [];
+  const inForce = versionInForce(plan);
+  // A draft shows what it changes in the version in force; an upprättad version what it changed in
+  // the one before: at a follow-up, what was agreed last time and what changed (METHOD.md).
+  const drafted = draftChanges(plan);
+  const changes = drafted !== undefined ? drafted : (inForce?.changes ?? []);
+  const changesTitle =
+    inForce === undefined
+      ? ''
+      : drafted !== undefined
+        ? pt(ctx, drafted.length === 0 ? 'plan.noChanges' : 'plan.changesSince', { version: inForce.version })
+        : inForce.version > 1
+          ? pt(ctx, 'plan.changesFrom', { version: inForce.version - 1 })
+          : '';
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
   const proposedGoals = editable && plan.ownGoals === undefined && typed?.ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;
   const v = { ...plan, ...(proposedGoals === undefined ? {} : { ownGoals: proposedGoals }), ...scrubTyped(typed ?? {}) };
@@ -31,6 +44,12 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     status: establishedStatus(ctx, plan),
     statusColor: plan.establishedAt === undefined ? 'Default' : 'Good',
     missing: missing.map((m) => pt(ctx, `plan.missing.${m}`)),
+    changesTitle,
+    changes: changesTitle === '' ? [] : differenceLines(ctx, changes, (e) => effortLine(ctx, e)),
+    versions: planVersions(plan)
+      .map((v) => ({ title: pt(ctx, 'plan.versionChoice', versionValues(ctx, v)), value: String(v.version) }))
+      .reverse(),
+    latestVersion: inForce === undefined ? '' : String(inForce.version),
     goalsSource: proposedGoals === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
     values: {
       ownGoals: v.ownGoals ?? '',
@@ -85,6 +104,9 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       withPersonNo: pt(ctx, 'plan.withPersonNo'),
       withPersonRequired: pt(ctx, 'plan.withPersonRequired'),
       export: pt(ctx, 'plan.export'),
+      versions: pt(ctx, 'plan.versions'),
+      versionPick: pt(ctx, 'plan.versionPick'),
+      versionExport: pt(ctx, 'plan.versionExport'),
       backToCase: t(ctx, 'action.backToCase'),
     },
   });

@@ -1,17 +1,31 @@
 import type { CaseState } from '../domain/case-model';
-import { crisisPlanOf, planOf, principalHasEffort } from '../domain/plan-commands';
-import { formatDate, formatDateTime } from '../i18n/dates';
+import { crisisPlanOf, planOf, principalHasEffort, versionInForce } from '../domain/plan-commands';
+import type { PlanContent, PlanVersion } from '../domain/plan-model';
+import { formatDate } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
 import { asParagraphs } from './invitation-card';
 import { literalText } from './literal-text';
-import { asTyped, establishedStatus, pt, responsibleText, signActionLines } from './plan-card-parts';
+import { asTyped, establishedStatus, pt, responsibleText, signActionLines, versionValues } from './plan-card-parts';
+import { partyTitle } from './sip-card-parts';
 
 /**
  * The plan as plain, easy-to-read text (addressed to the person, "du"), to paste into the journal
- * or hand over. Not a card: a message the coordinator can copy.
+ * or hand over. Not a card: a message the coordinator can copy. The plan as it stands: the version
+ * in force, or a draft saying so.
  */
 export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   const plan = planOf(c);
+  const inForce = versionInForce(plan);
+  const status = plan.establishedAt !== undefined && inForce !== undefined ? versionStatus(ctx, inForce) : establishedStatus(ctx, plan);
+  return contentText(ctx, c.code, plan, status);
+}
+
+/** A version as it was upprättad: its number, the meeting it came from and who took part. */
+export function planVersionExportText(ctx: CaseCardContext, code: string, v: PlanVersion): string {
+  return contentText(ctx, code, v.content, versionStatus(ctx, v));
+}
+
+function contentText(ctx: CaseCardContext, code: string, plan: PlanContent, status: string): string {
   const none = pt(ctx, 'plan.notGiven');
   const efforts = plan.efforts.filter((e) => e.responsible !== 'annan');
   const others = plan.efforts.filter((e) => e.responsible === 'annan');
@@ -22,8 +36,8 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
     return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible });
   };
   return pt(ctx, 'export.plan', {
-    code: c.code,
-    status: exportStatus(ctx, plan),
+    code,
+    status,
     ownGoals: plan.ownGoals ?? none,
     personDoes: plan.personDoesThemselves ?? none,
     resources: plan.ownResources ?? none,
@@ -40,11 +54,15 @@ export function planExportText(ctx: CaseCardContext, c: CaseState): string {
   });
 }
 
-/** The plan's status as the person reads it: "tillsammans med dig", and nothing about "utan personen". */
-function exportStatus(ctx: CaseCardContext, plan: ReturnType<typeof planOf>): string {
-  if (plan.establishedAt === undefined || plan.establishedWithPerson === undefined) return establishedStatus(ctx, plan);
-  const when = formatDateTime(plan.establishedAt, ctx.locale, ctx.timeZone);
-  return pt(ctx, plan.establishedWithPerson ? 'export.establishedWithPerson' : 'plan.established', { when });
+/**
+ * A version's status as the person reads it: "tillsammans med dig", nothing about "utan personen",
+ * and who took part in the meeting ("du" among them) when that was recorded.
+ */
+function versionStatus(ctx: CaseCardContext, v: PlanVersion): string {
+  const status = pt(ctx, v.withPerson === true ? 'export.establishedWithPerson' : 'plan.established', versionValues(ctx, v));
+  if (v.attendees === undefined || v.attendees.length === 0) return status;
+  const who = v.attendees.map((a) => (a.role === 'personen' ? pt(ctx, 'export.attendee.personen') : partyTitle(ctx, a, asTyped)));
+  return `${status}\n${pt(ctx, 'export.attendees', { who: who.join(', ') })}`;
 }
 
 /**

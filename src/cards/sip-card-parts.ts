@@ -26,10 +26,13 @@ export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
   return `${day} ${time(start)}–${time(end)}`;
 }
 
-/** A party as a card or the kallelse names it: the form's hint for närstående is not repeated there. */
-export function partyTitle(ctx: CaseCardContext, p: InvitedParty): string {
+/**
+ * A party as a card or the kallelse names it: the form's hint for närstående is not repeated there.
+ * The label is typed text, shown as card Markdown unless a plain-text export says otherwise.
+ */
+export function partyTitle(ctx: CaseCardContext, p: Pick<InvitedParty, 'role' | 'label'>, show: (typed: string) => string = literalText): string {
   const role = st(ctx, p.role === 'narstaende' ? 'party.narstaendeNamed' : `party.${p.role}`);
-  return p.role === 'annan' && p.label !== undefined ? `${role}: ${literalText(p.label)}` : role;
+  return p.role === 'annan' && p.label !== undefined ? `${role}: ${show(p.label)}` : role;
 }
 
 export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {

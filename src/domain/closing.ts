@@ -9,7 +9,7 @@
 import type { BaselineItemId, CaseState } from './case-model';
 import { BASELINE_ITEMS } from './case-model';
 import { itemOpen } from './case-rules';
-import { planOf } from './plan-commands';
+import { planOf, versionInForce } from './plan-commands';
 import { isSipMeeting, meetingsOf } from './sip-commands';
 import type { SipMeeting } from './sip-model';
 import { followUpDateUsedUp } from './reminder-rules';
@@ -32,7 +32,8 @@ export function closingCheck(c: CaseState, timeZone: string): ClosingCheck {
   const meetings = meetingsOf(c);
   const plan = planOf(c);
   const missing: Array<'plan' | 'heldMeeting'> = [];
-  if (plan.establishedAt === undefined) missing.push('plan');
+  // A draft of a next version leaves the version in force upprättad.
+  if (versionInForce(plan) === undefined) missing.push('plan');
   if (!meetings.some((m) => m.status === 'held' && isSipMeeting(m))) missing.push('heldMeeting');
   const plannedMeetings = meetings.filter((m) => m.status === 'planned');
   return {

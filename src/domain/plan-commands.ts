@@ -5,7 +5,23 @@ import type { Actor, AuditAction, AuditEvent, BaselineItem, CaseState } from './
 import { autoTick } from './baseline-auto-tick';
 import { sipWritableBy } from './sip-holder';
 import { cleanFreeText, firstFreeTextProblem } from './free-text';
-import { CRISIS_ACTORS, type CrisisActor, type CrisisPlan, type EffortResponsible, type SignDescribedBy, type SipPlan, type WarningSign } from './plan-model';
+import {
+  CRISIS_ACTORS,
+  PLAN_CONTENT_FIELDS,
+  type Attendee,
+  type CrisisActor,
+  type CrisisPlan,
+  type EffortResponsible,
+  type PlanContent,
+  type PlanDifference,
+  type PlanVersion,
+  type PlanVersionEntry,
+  type SignDescribedBy,
+  type SipPlan,
+  type WarningSign,
+} from './plan-model';
+import { isSipMeeting, meetingsOf } from './sip-commands';
+import type { SipMeeting } from './sip-model';
 
 export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
 
@@ -46,7 +62,7 @@ export type PlanChange =
   | { readonly ok: false; readonly error: 'invalid'; readonly about: 'plan'; readonly problems: readonly PlanProblem[] };
 
 /** What the law (and the method) require before a plan may be marked upprättad. */
-export type PlanPart = 'efforts' | 'regionPart' | 'kommunPart' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate';
+export type PlanPart = 'efforts' | 'regionPart' | 'kommunPart' | 'otherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'heldMeeting';
 
 /** Every typed value goes through here, so what is checked is what is stored. */
 const blank = cleanFreeText;
@@ -71,7 +87,7 @@ function guard(fields: ReadonlyArray<{ field: PlanField; value: string | undefin
  * plus the person's own goals, what they do themselves, and the follow-up date.
  */
 /** Whether a principal answers for at least one effort in the plan. */
-export function principalHasEffort(plan: SipPlan, principal: 'region' | 'kommun'): boolean {
+export function principalHasEffort(plan: PlanContent, principal: 'region' | 'kommun'): boolean {
   return plan.efforts.some((e) => e.responsible === principal);
 }
 
@@ -87,6 +103,83 @@ export function planMissing(plan: SipPlan): PlanPart[] {
   if (plan.personDoesThemselves === undefined) missing.push('personDoesThemselves');
   if (plan.followUpDate === undefined) missing.push('followUpDate');
   return missing;
+}
+
+/**
+ * The SIP meeting the plan is drawn up at: the latest held one with both principals. The plan is
+ * agreed at the meeting (000:264: upprättas tillsammans med den enskilde; METHOD.md), so it cannot
+ * be upprättad before one has been held.
+ */
+export function latestHeldSipMeeting(c: CaseState): SipMeeting | undefined {
+  const held = meetingsOf(c).filter((m) => m.status === 'held' && isSipMeeting(m));
+  return held.sort((a, b) => (b.heldAt ?? b.startsAt).localeCompare(a.heldAt ?? a.startsAt))[0];
+}
+
+/** What is missing before the plan may be marked upprättad: its parts, and a held SIP meeting. */
+export function establishMissing(c: CaseState): PlanPart[] {
+  const missing = planMissing(planOf(c));
+  return latestHeldSipMeeting(c) === undefined ? [...missing, 'heldMeeting'] : missing;
+}
+
+/** The plan's content as a version keeps it. */
+export function contentOf(plan: PlanContent): PlanContent {
+  return {
+    ownGoals: plan.ownGoals,
+    personDoesThemselves: plan.personDoesThemselves,
+    ownResources: plan.ownResources,
+    efforts: plan.efforts,
+    noOtherParties: plan.noOtherParties,
+    regionNoEffortsReason: plan.regionNoEffortsReason,
+    kommunNoEffortsReason: plan.kommunNoEffortsReason,
+    overallResponsible: plan.overallResponsible,
+    followUpDate: plan.followUpDate,
+  };
+}
+
+/**
+ * The version in force: the last one upprättad, also while a draft of the next is worked on. A
+ * plan upprättad before versions were kept is version 1, as it stood when it was upprättad.
+ */
+export function versionInForce(plan: SipPlan): PlanVersion | undefined {
+  if (plan.established !== undefined) return plan.established;
+  if (plan.establishedAt === undefined) return undefined;
+  return { version: 1, content: contentOf(plan), establishedAt: plan.establishedAt, establishedByAadObjectId: plan.establishedByAadObjectId, withPerson: plan.establishedWithPerson, changes: [] };
+}
+
+/** Every version upprättad so far, oldest first. */
+export function planVersions(plan: SipPlan): readonly PlanVersionEntry[] {
+  if (plan.versions !== undefined) return plan.versions;
+  const v = versionInForce(plan);
+  return v === undefined ? [] : [{ version: v.version, establishedAt: v.establishedAt }];
+}
+
+/** The key a version's full copy is kept under next to the case. */
+export const planVersionKey = (version: number): string => `plan_${String(version).padStart(4, '0')}`;
+
+/** What changed from one version's content to another's: fields changed, efforts added or removed. */
+export function planDifferences(before: PlanContent, after: PlanContent): PlanDifference[] {
+  const value = (p: PlanContent, f: (typeof PLAN_CONTENT_FIELDS)[number]) => (f === 'noOtherParties' ? p.noOtherParties === true : p[f]);
+  const differences: PlanDifference[] = PLAN_CONTENT_FIELDS.filter((f) => value(before, f) !== value(after, f)).map((field) => ({ kind: 'changed', field }));
+  const same = (a: PlanContent['efforts'][number], b: PlanContent['efforts'][number]) => JSON.stringify(a) === JSON.stringify(b);
+  for (const e of before.efforts) if (!after.efforts.some((x) => same(x, e))) differences.push({ kind: 'effortRemoved', effort: e });
+  for (const e of after.efforts) if (!before.efforts.some((x) => same(x, e))) differences.push({ kind: 'effortAdded', effort: e });
+  return differences;
+}
+
+/** What the draft changes in the version in force; undefined when there is no draft of a next version. */
+export function draftChanges(plan: SipPlan): PlanDifference[] | undefined {
+  const inForce = versionInForce(plan);
+  if (plan.establishedAt !== undefined || inForce === undefined) return undefined;
+  return planDifferences(inForce.content, contentOf(plan));
+}
+
+/** Who took part in a held meeting, when that was recorded. */
+function attendeesOf(m: SipMeeting): Attendee[] | undefined {
+  const attendance = m.attendance;
+  if (attendance === undefined) return undefined;
+  return m.invited
+    .filter((p) => (p.role === 'personen' ? attendance.person === true : !attendance.absent.includes(p.role)))
+    .map((p) => (p.label === undefined ? { role: p.role } : { role: p.role, label: p.label }));
 }
 
 export interface PlanBasics {
@@ -130,7 +223,7 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
     kommunNoEffortsReason: principalHasEffort(plan, 'kommun') ? undefined : blank(input.kommunNoEffortsReason),
   };
   if (same(next, plan)) return { ok: true, state: c, audit: [] };
-  return withPlan(c, draft(next), 'plan.saved', actor, clock);
+  return withPlan(c, draft(plan, next), 'plan.saved', actor, clock, undefined, keptOnDraft(plan));
 }
 
 export interface EffortInput {
@@ -166,7 +259,7 @@ export function addEffort(c: CaseState, input: EffortInput & { rev: number }, ac
   };
   // An effort from a principal replaces the reason it had none.
   const reasons = input.responsible === 'region' ? { regionNoEffortsReason: undefined } : input.responsible === 'kommun' ? { kommunNoEffortsReason: undefined } : {};
-  return withPlan(c, draft({ ...plan, ...reasons, efforts: [...plan.efforts, effort], nextEffortNumber: plan.nextEffortNumber + 1 }), 'plan.effortAdded', actor, clock, effort.id);
+  return withPlan(c, draft(plan, { ...plan, ...reasons, efforts: [...plan.efforts, effort], nextEffortNumber: plan.nextEffortNumber + 1 }), 'plan.effortAdded', actor, clock, effort.id, keptOnDraft(plan));
 }
 
 export function removeEffort(c: CaseState, input: { effortId: string; rev: number }, actor: Actor, clock: Clock): PlanChange {
@@ -174,26 +267,51 @@ export function removeEffort(c: CaseState, input: { effortId: string; rev: numbe
   const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
   if (!plan.efforts.some((e) => e.id === input.effortId)) return { ok: false, error: 'stale' };
-  return withPlan(c, draft({ ...plan, efforts: plan.efforts.filter((e) => e.id !== input.effortId) }), 'plan.effortRemoved', actor, clock, input.effortId);
+  return withPlan(c, draft(plan, { ...plan, efforts: plan.efforts.filter((e) => e.id !== input.effortId) }), 'plan.effortRemoved', actor, clock, input.effortId, keptOnDraft(plan));
 }
 
 /**
- * Marks the plan upprättad; refused, naming every missing part, until nothing is missing. Records
- * whether it was drawn up with the person when the card asked (000:264: "när det är möjligt
- * upprättas tillsammans med den enskilde"); a card from before the question marks it without.
+ * Marks the plan upprättad as its next version, kept in full: refused, naming every missing part,
+ * until nothing is missing and a SIP meeting has been held. The version names that meeting and who
+ * took part, and what changed since the version before. Records whether it was drawn up with the
+ * person when the card asked (000:264: "när det är möjligt upprättas tillsammans med den
+ * enskilde"); a card from before the question marks it without.
  */
 export function establishPlan(c: CaseState, input: { rev: number; withPerson?: 'yes' | 'no' | undefined }, actor: Actor, clock: Clock): PlanChange | { readonly ok: false; readonly error: 'incomplete'; readonly missing: readonly PlanPart[] } {
   const plan = planOf(c);
   const refused = editablePlan(c, actor, plan, input.rev);
   if (refused !== undefined) return refused;
+  if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };
   // The plan is drawn up only with the person's consent (000:262).
   if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
-  const missing = planMissing(plan);
-  if (missing.length > 0) return { ok: false, error: 'incomplete', missing };
-  if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };
-  const withPerson = { establishedWithPerson: input.withPerson === undefined ? undefined : input.withPerson === 'yes' };
+  const missing = establishMissing(c);
+  const meeting = latestHeldSipMeeting(c);
+  if (missing.length > 0 || meeting === undefined) return { ok: false, error: 'incomplete', missing };
+  const previous = versionInForce(plan);
+  const content = contentOf(plan);
+  const at = clock.now.toISOString();
+  const withPerson = input.withPerson === undefined ? undefined : input.withPerson === 'yes';
+  const version: PlanVersion = {
+    version: (previous?.version ?? 0) + 1,
+    content,
+    establishedAt: at,
+    establishedByAadObjectId: actor.aadObjectId,
+    withPerson,
+    meetingId: meeting.id,
+    meetingHeldAt: meeting.heldAt,
+    attendees: attendeesOf(meeting),
+    changes: previous === undefined ? [] : planDifferences(previous.content, content),
+  };
+  const next: SipPlan = {
+    ...plan,
+    establishedAt: at,
+    establishedByAadObjectId: actor.aadObjectId,
+    establishedWithPerson: withPerson,
+    established: version,
+    versions: [...planVersions(plan), { version: version.version, establishedAt: at, meetingId: meeting.id }],
+  };
   const detail = input.withPerson === undefined ? undefined : input.withPerson === 'yes' ? 'withPerson' : 'withoutPerson';
-  return withPlan(c, { ...plan, establishedAt: clock.now.toISOString(), establishedByAadObjectId: actor.aadObjectId, ...withPerson }, 'plan.established', actor, clock, detail);
+  return withPlan(c, next, 'plan.established', actor, clock, detail, [{ key: planVersionKey(version.version), content: version }]);
 }
 
 function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): Extract<PlanChange, { ok: false }> | undefined {
@@ -202,16 +320,28 @@ function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): E
   return undefined;
 }
 
-/** Any change to the content of an established plan makes it a draft that must be established anew. */
-function draft(plan: SipPlan): SipPlan {
-  return { ...plan, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined };
+/**
+ * A change to an upprättad plan starts a draft of the next version: the version in force stays as
+ * it was agreed, in `established`, until the draft is upprättad in turn.
+ */
+function draft(before: SipPlan, next: SipPlan): SipPlan {
+  const inForce = versionInForce(before);
+  const kept = inForce === undefined ? {} : { established: inForce, versions: planVersions(before) };
+  return { ...next, ...kept, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined };
 }
 
-function withPlan(c: CaseState, plan: SipPlan, action: AuditAction, actor: Actor, clock: Clock, detail?: string): PlanChange {
+/** A plan upprättad before versions were kept gets its full copy when it is first changed. */
+function keptOnDraft(before: SipPlan): Snapshot[] {
+  const legacy = before.established === undefined ? versionInForce(before) : undefined;
+  return legacy === undefined ? [] : [{ key: planVersionKey(legacy.version), content: legacy }];
+}
+
+function withPlan(c: CaseState, plan: SipPlan, action: AuditAction, actor: Actor, clock: Clock, detail?: string, snapshots: readonly Snapshot[] = []): PlanChange {
   return {
     ok: true,
     state: { ...c, sipPlan: { ...plan, rev: plan.rev + 1 }, updatedAt: clock.now.toISOString(), version: c.version + 1 },
     audit: [event(action, actor, clock, detail)],
+    ...(snapshots.length === 0 ? {} : { snapshots }),
   };
 }
 

@@ -2,6 +2,8 @@
  * The SIP itself (samordnad individuell plan) and the crisis and action plan, as plain data.
  * SoL 2 kap. 7 § and HSL 16 kap. 4 § say what the plan must state; see plan-commands.ts.
  */
+import type { PartyRole } from './sip-model';
+
 export const EFFORT_RESPONSIBLE = ['region', 'kommun', 'annan', 'personen'] as const;
 export type EffortResponsible = (typeof EFFORT_RESPONSIBLE)[number];
 
@@ -16,7 +18,8 @@ export interface Effort {
   readonly otherParty?: string | undefined;
 }
 
-export interface SipPlan {
+/** What a version of the plan keeps: the plan's content as agreed, without who marked it and when. */
+export interface PlanContent {
   readonly ownGoals?: string | undefined;
   readonly personDoesThemselves?: string | undefined;
   /** The person's own resources and priorities: what works for them, what matters most (000:111, 000:149: "personens upplevelser, resurser och behov"). */
@@ -33,12 +36,60 @@ export interface SipPlan {
   readonly overallResponsible?: 'region' | 'kommun' | undefined;
   /** YYYY-MM-DD */
   readonly followUpDate?: string | undefined;
+}
+
+export const PLAN_CONTENT_FIELDS = ['ownGoals', 'personDoesThemselves', 'ownResources', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason', 'overallResponsible', 'followUpDate'] as const;
+export type PlanContentField = (typeof PLAN_CONTENT_FIELDS)[number];
+
+/** One difference between two versions of the plan; efforts are added or removed, never edited. */
+export type PlanDifference = { readonly kind: 'changed'; readonly field: PlanContentField } | { readonly kind: 'effortAdded' | 'effortRemoved'; readonly effort: Effort };
+
+/** A party that took part in the meeting a version was drawn up at. */
+export interface Attendee {
+  readonly role: PartyRole;
+  readonly label?: string | undefined;
+}
+
+/**
+ * An upprättad plan, kept in full: what was agreed, when, at which held SIP meeting and with whom.
+ * A later change starts a draft of the next version and leaves this one as it is.
+ */
+export interface PlanVersion {
+  readonly version: number;
+  readonly content: PlanContent;
+  readonly establishedAt: string;
+  readonly establishedByAadObjectId?: string | undefined;
+  readonly withPerson?: boolean | undefined;
+  /** The held SIP meeting it was drawn up at; absent on a plan established before that was asked. */
+  readonly meetingId?: string | undefined;
+  readonly meetingHeldAt?: string | undefined;
+  /** Who took part in that meeting; absent when it was not recorded. */
+  readonly attendees?: readonly Attendee[] | undefined;
+  /** What changed since the version before; empty for the first. */
+  readonly changes: readonly PlanDifference[];
+}
+
+/** A version in short, for listing them: the full copies are kept next to the case (plan_0001, …). */
+export interface PlanVersionEntry {
+  readonly version: number;
+  readonly establishedAt: string;
+  readonly meetingId?: string | undefined;
+}
+
+/**
+ * The plan being worked on. While it is upprättad (establishedAt set) it is the version in force;
+ * once changed it is the draft of the next version, and `established` still holds the one in force.
+ */
+export interface SipPlan extends PlanContent {
   /** When the follow-up date was last set: a "five working days before" that had passed by then is not sent. */
   readonly followUpSetAt?: string | undefined;
   readonly establishedAt?: string | undefined;
   readonly establishedByAadObjectId?: string | undefined;
   /** Whether it was drawn up together with the person (000:264: when possible); absent when not asked. */
   readonly establishedWithPerson?: boolean | undefined;
+  /** The version in force, in full; absent before the first, and on plans established before versions were kept. */
+  readonly established?: PlanVersion | undefined;
+  readonly versions?: readonly PlanVersionEntry[] | undefined;
   readonly nextEffortNumber: number;
   readonly rev: number;
 }

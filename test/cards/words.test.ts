@@ -3,7 +3,7 @@ import { caseHistoryCard } from '../../src/cards/case-history-card';
 import { caseHubCard } from '../../src/cards/case-hub-card';
 import { planCard } from '../../src/cards/plan-card';
 import { invitationText } from '../../src/cards/invitation-card';
-import { crisisPlanExportText, planExportText } from '../../src/cards/plan-export';
+import { crisisPlanExportText, planExportText, planVersionExportText } from '../../src/cards/plan-export';
 import { sipCard } from '../../src/cards/sip-card';
 import type { AuditEvent, CaseState } from '../../src/domain/case-model';
 import type { SipMeeting } from '../../src/domain/sip-model';
@@ -153,13 +153,31 @@ describe('the exports, addressed to the person', () => {
   it('the plan says "du själv" and "tillsammans med dig", and the huvudman with overall responsibility', () => {
     const plan = planExportText(sv, planned);
     expect(plan).toContain('- Promenad varje dag. Ansvarig: Du själv');
-    expect(plan).toContain('Planen är upprättad (7 dec. 2026 15:00), tillsammans med dig.');
+    expect(plan).toContain('Planen är upprättad: version 1 (7 dec. 2026 15:00), tillsammans med dig.');
     expect(plan).toContain('Huvudman med övergripande ansvar för planen: Kommunen');
     expect(plan).toContain('Dina resurser och det som är viktigast för dig:\nStöd från syskon; det viktigaste är att få bo kvar');
     expect(plan).toContain('Datum för uppföljning: 1 mars 2027');
     expect(plan).not.toMatch(/[Pp]ersonen/);
     // Drawn up without the person: the person reads only when.
-    expect(planExportText(sv, { ...planned, sipPlan: { ...planned.sipPlan!, establishedWithPerson: false } })).toContain('Planen är upprättad (7 dec. 2026 15:00).');
+    expect(planExportText(sv, { ...planned, sipPlan: { ...planned.sipPlan!, establishedWithPerson: false } })).toContain('Planen är upprättad: version 1 (7 dec. 2026 15:00).');
+  });
+
+  it('a version names its number, the meeting it came from and who took part, the person as "du"', () => {
+    const v = {
+      version: 2,
+      content: planned.sipPlan!,
+      establishedAt: '2026-12-14T10:30:00.000Z',
+      withPerson: true,
+      meetingId: 'M2',
+      attendees: [{ role: 'personen' as const }, { role: 'region' as const }, { role: 'kommun' as const }, { role: 'annan' as const, label: 'Hyresvärden <b>' }],
+      changes: [],
+    };
+    const text = planVersionExportText(sv, 'VSS-2026-0042', v);
+    expect(text).toContain('Planen är upprättad: version 2 (14 dec. 2026 11:30, vid SIP-mötet M2), tillsammans med dig.\nMed på mötet: du, Regionen, Kommunen, Annan part: Hyresvärden <b>.');
+    expect(text).toContain('Huvudman med övergripande ansvar för planen: Kommunen');
+    expect(text).not.toMatch(/[Pp]ersonen/);
+    // Without the person: only when and where, and who came.
+    expect(planVersionExportText(sv, 'VSS-2026-0042', { ...v, withPerson: false, attendees: [{ role: 'region' }, { role: 'kommun' }] })).toContain('Planen är upprättad: version 2 (14 dec. 2026 11:30, vid SIP-mötet M2).\nMed på mötet: Regionen, Kommunen.');
   });
 
   it('the crisis plan says "som du beskriver det" and "Du: …"', () => {

@@ -10,8 +10,14 @@ import {
   crisisPlanOf,
   emptyCrisisPlan,
   emptyPlan,
+  draftChanges,
+  establishMissing,
   establishPlan,
   PLAN_LIMITS,
+  planDifferences,
+  planVersionKey,
+  planVersions,
+  versionInForce,
   planMissing,
   planOf,
   removeEffort,
@@ -27,8 +33,9 @@ import {
   type SignInput,
 } from '../../src/domain/plan-commands';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type CrisisActor, type Effort, type EffortResponsible, type SipPlan } from '../../src/domain/plan-model';
-import { actorOnly, addDays, applied, closed, ev, expectAuditedChange, expectNoText, markedTextArb, newCase, problemsOf, stringsIn, TEXT_MARK, yesCase, type Applied } from '../support/domain-helpers';
+import { actorOnly, addDays, applied, closed, ev, expectAuditedChange, expectNoText, markedTextArb, newCase, problemsOf, meetingIn, stringsIn, TEXT_MARK, withHeldMeeting, yesCase, type Applied } from '../support/domain-helpers';
 import { ANNA, BJORN, PNR, clockAt, CLOCK, LATER, OUTSIDER } from '../support/sample-case';
+import { closingCheck } from '../../src/domain/closing';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -77,12 +84,12 @@ function effort(c: CaseState, input: EffortInput = KOMMUN_EFFORT, actor: Actor =
 /** A plan with every part the law asks for, not yet established: E1 by kommun, E2 by Försäkringskassan. */
 const REGION_EFFORT: EffortInput = { what: 'Samtal på mottagningen', howOften: 'Varannan vecka', responsible: 'region' };
 
-/** Basics, an effort from each principal and one from another party. */
-function completePlan(c: CaseState = newCase()): CaseState {
+/** Basics, an effort from each principal and one from another party, after a held SIP meeting. */
+function completePlan(c: CaseState = withHeldMeeting(newCase())): CaseState {
   return effort(effort(effort(basics(c)), REGION_EFFORT, ANNA), ANNAN_EFFORT);
 }
 
-function establishedPlan(c: CaseState = newCase()): CaseState {
+function establishedPlan(c: CaseState = withHeldMeeting(newCase())): CaseState {
   const complete = completePlan(c);
   return applied(establishPlan(complete, { rev: planRev(complete) }, ANNA, LATER)).state;
 }
@@ -99,7 +106,12 @@ function noCase(): CaseState {
   return applied(answerNeed(newCase(), { need: 'no', reason: 'Behöver bara insatser från kommunen', rev: 0 }, ANNA, CLOCK)).state;
 }
 
-const ALL_PARTS: PlanPart[] = ['efforts', 'regionPart', 'kommunPart', 'otherParties', 'overallResponsible', 'ownGoals', 'personDoesThemselves', 'followUpDate'];
+const PLAN_PARTS: PlanPart[] = ['efforts', 'regionPart', 'kommunPart', 'otherParties', 'overallResponsible', 'ownGoals', 'personDoesThemselves', 'followUpDate'];
+/** The plan's parts, and a held SIP meeting (the plan is upprättad at one). */
+const ALL_PARTS: PlanPart[] = [...PLAN_PARTS, 'heldMeeting'];
+
+/** Whether a SIP meeting (both principals invited) has been held, written from the rule. */
+const sipMeetingHeld = (c: CaseState): boolean => (c.sipMeetings ?? []).some((m) => m.status === 'held' && m.invited.some((p) => p.role === 'region') && m.invited.some((p) => p.role === 'kommun'));
 
 const eff = (id: string, responsible: EffortResponsible, otherParty?: string): Effort => ({ id, what: `Insats ${id}`, responsible, otherParty });
 
@@ -109,7 +121,7 @@ const eff = (id: string, responsible: EffortResponsible, otherParty?: string): E
  * own goals, what the person does, follow-up date) rather than with planMissing, so the property
  * below does not check establishPlan against its own helper.
  */
-function gapsOf(plan: SipPlan): PlanPart[] {
+function gapsOf(plan: SipPlan, meetingHeld = true): PlanPart[] {
   const by = new Set(plan.efforts.map((e) => e.responsible));
   const present: Record<PlanPart, boolean> = {
     efforts: plan.efforts.length > 0,
@@ -121,6 +133,7 @@ function gapsOf(plan: SipPlan): PlanPart[] {
     ownGoals: plan.ownGoals !== undefined,
     personDoesThemselves: plan.personDoesThemselves !== undefined,
     followUpDate: plan.followUpDate !== undefined,
+    heldMeeting: meetingHeld,
   };
   return ALL_PARTS.filter((part) => !present[part]);
 }
@@ -142,7 +155,7 @@ const FULL: SipPlan = {
 
 describe('planMissing', () => {
   it('an empty plan misses all eight parts, in the order the card shows them', () => {
-    expect(planMissing(emptyPlan())).toEqual(ALL_PARTS);
+    expect(planMissing(emptyPlan())).toEqual(PLAN_PARTS);
   });
 
   it('a complete plan misses nothing', () => {
@@ -561,7 +574,7 @@ describe('removeEffort', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('establishPlan', () => {
-  it('refuses an empty plan as incomplete, naming all eight parts, and stores nothing', () => {
+  it('refuses an empty plan before any meeting as incomplete, naming all eight parts and the held meeting, and stores nothing', () => {
     const c = newCase();
     const change = establishPlan(c, { rev: 0 }, ANNA, CLOCK);
     expect(change).toEqual({ ok: false, error: 'incomplete', missing: ALL_PARTS });
@@ -583,17 +596,17 @@ describe('establishPlan', () => {
   });
 
   it('names exactly what is still missing', () => {
-    const c = effort(basics(newCase(), { ownGoals: '', followUpDate: undefined }), { what: 'Går själv till gymmet', responsible: 'personen' });
+    const c = effort(basics(withHeldMeeting(newCase()), { ownGoals: '', followUpDate: undefined }), { what: 'Går själv till gymmet', responsible: 'personen' });
     expect(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).toEqual({ ok: false, error: 'incomplete', missing: ['regionPart', 'kommunPart', 'otherParties', 'ownGoals', 'followUpDate'] });
   });
 
   it('"no other parties" ticked stands in for an effort by someone else', () => {
-    const c = effort(effort(basics(newCase(), { noOtherParties: true })), REGION_EFFORT, ANNA);
+    const c = effort(effort(basics(withHeldMeeting(newCase()), { noOtherParties: true })), REGION_EFFORT, ANNA);
     expect(applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state.sipPlan?.establishedAt).toBe(CLOCK.now.toISOString());
   });
 
   it("a principal's stated reason stands in for its efforts, and is kept as typed", () => {
-    const c = effort(basics(newCase(), { noOtherParties: true, regionNoEffortsReason: '  Personen tackar nej till regionens insatser ' }));
+    const c = effort(basics(withHeldMeeting(newCase()), { noOtherParties: true, regionNoEffortsReason: '  Personen tackar nej till regionens insatser ' }));
     expect(planOf(c).regionNoEffortsReason).toBe('Personen tackar nej till regionens insatser');
     expect(applied(establishPlan(c, { rev: planRev(c) }, ANNA, CLOCK)).state.sipPlan?.establishedAt).toBe(CLOCK.now.toISOString());
     expect(problemsOf(savePlanBasics(c, { kommunNoEffortsReason: `Se ${PNR}`, rev: planRev(c) }, ANNA, CLOCK))).toEqual([{ field: 'kommunNoEffortsReason', kind: 'personnummer' }]);
@@ -616,7 +629,17 @@ describe('establishPlan', () => {
   it('establishes a complete plan: when, by whom, audited, and nothing else changes', () => {
     const before = completePlan();
     const { state, audit } = applied(establishPlan(before, { rev: planRev(before) }, ANNA, LATER));
-    expect(state.sipPlan).toEqual({ ...before.sipPlan, establishedAt: LATER.now.toISOString(), establishedByAadObjectId: ANNA.aadObjectId, rev: planRev(before) + 1 });
+    const { followUpSetAt: _set, nextEffortNumber: _next, rev: _rev, ...content } = planOf(before);
+    const version = { version: 1, content, establishedAt: LATER.now.toISOString(), establishedByAadObjectId: ANNA.aadObjectId, withPerson: undefined, meetingId: 'M1', meetingHeldAt: meetingIn(before).heldAt, attendees: [{ role: 'personen' }, { role: 'region' }, { role: 'kommun' }], changes: [] };
+    expect(state.sipPlan).toEqual({
+      ...before.sipPlan,
+      establishedAt: LATER.now.toISOString(),
+      establishedByAadObjectId: ANNA.aadObjectId,
+      establishedWithPerson: undefined,
+      established: version,
+      versions: [{ version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1' }],
+      rev: planRev(before) + 1,
+    });
     expect(state.version).toBe(before.version + 1);
     expect(state.updatedAt).toBe(LATER.now.toISOString());
     expect(audit).toEqual([ev('plan.established', ANNA, LATER)]);
@@ -644,6 +667,99 @@ describe('establishPlan', () => {
     const snapshot = structuredClone(before);
     applied(establishPlan(before, { rev: planRev(before) }, ANNA, LATER));
     expect(before).toEqual(snapshot);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Versions of the plan: upprättad at a held SIP meeting, each one kept in full
+// ---------------------------------------------------------------------------------------------
+
+describe('plan versions', () => {
+  const at = (iso: string) => clockAt(iso);
+
+  it('cannot be upprättad before a SIP meeting is held: a planned or cancelled one, or one without the other principal, does not count', () => {
+    const plain = completePlan(newCase());
+    expect(establishPlan(plain, { rev: planRev(plain) }, ANNA, LATER)).toEqual({ ok: false, error: 'incomplete', missing: ['heldMeeting'] });
+    const held = withHeldMeeting(newCase());
+    const planned = { ...held, sipMeetings: [{ ...meetingIn(held), status: 'planned' as const, heldAt: undefined }] };
+    const cancelled = { ...held, sipMeetings: [{ ...meetingIn(held), status: 'cancelled' as const }] };
+    const onlyRegion = { ...held, sipMeetings: [{ ...meetingIn(held), invited: meetingIn(held).invited.filter((p) => p.role !== 'kommun') }] };
+    for (const c of [planned, cancelled, onlyRegion].map((x) => completePlan(x))) {
+      expect(establishPlan(c, { rev: planRev(c) }, ANNA, LATER)).toEqual({ ok: false, error: 'incomplete', missing: ['heldMeeting'] });
+      expect(establishMissing(c)).toEqual(['heldMeeting']);
+    }
+    expect(establishMissing(completePlan())).toEqual([]);
+  });
+
+  it('version 1 names the meeting it was drawn up at and who took part there, and is kept as plan_0001', () => {
+    const c = completePlan(withHeldMeeting(newCase(), { attendance: { person: false, personAbsentReason: 'Sjuk', absent: ['kommun'] } }));
+    const change = applied(establishPlan(c, { rev: planRev(c), withPerson: 'no' }, BJORN, LATER));
+    const v = planOf(change.state).established!;
+    expect(v).toMatchObject({ version: 1, meetingId: 'M1', withPerson: false, establishedByAadObjectId: BJORN.aadObjectId, attendees: [{ role: 'region' }], changes: [] });
+    expect(change.snapshots).toEqual([{ key: 'plan_0001', content: v }]);
+    expect(planVersionKey(12)).toBe('plan_0012');
+    // Attendance not recorded (a meeting marked held before it was asked): nobody is named.
+    const unrecorded = completePlan(withHeldMeeting(newCase(), { attendance: null }));
+    expect(planOf(applied(establishPlan(unrecorded, { rev: planRev(unrecorded) }, ANNA, LATER)).state).established?.attendees).toBeUndefined();
+  });
+
+  it('a change starts a draft of version 2 and leaves version 1 as agreed; version 2, upprättad at the follow-up, says what changed', () => {
+    const v1 = establishedPlan();
+    const inForce = planOf(v1).established!;
+    let c = basics(v1, { ownGoals: 'Att få ett arbete', followUpDate: '2027-06-01' }, BJORN, LATER);
+    c = effort(c, { what: 'Arbetsträning', responsible: 'kommun' }, BJORN, LATER);
+    c = applied(removeEffort(c, { effortId: 'E1', rev: planRev(c) }, BJORN, LATER)).state;
+    const draft = planOf(c);
+    expect(draft.establishedAt).toBeUndefined();
+    expect(draft.established).toBe(inForce);
+    expect(versionInForce(draft)).toBe(inForce);
+    expect(closingCheck(c, 'Europe/Stockholm').missing).not.toContain('plan');
+    const e1 = planOf(v1).efforts[0]!;
+    const e4 = draft.efforts.find((e) => e.id === 'E4')!;
+    expect(draftChanges(draft)).toEqual([
+      { kind: 'changed', field: 'ownGoals' },
+      { kind: 'changed', field: 'followUpDate' },
+      { kind: 'effortRemoved', effort: e1 },
+      { kind: 'effortAdded', effort: e4 },
+    ]);
+    // Upprättad at the follow-up meeting, M2: version 2, with the same differences, kept as plan_0002.
+    const followUp = withHeldMeeting(c, { heldAt: '2026-12-14T10:00:00.000Z' });
+    const change = applied(establishPlan(followUp, { rev: planRev(followUp), withPerson: 'yes' }, ANNA, at('2026-12-14T11:00:00.000Z')));
+    const v2 = planOf(change.state).established!;
+    expect(v2).toMatchObject({ version: 2, meetingId: 'M2', withPerson: true, changes: draftChanges(draft) });
+    expect(change.snapshots).toEqual([{ key: 'plan_0002', content: v2 }]);
+    expect(planOf(change.state).versions).toEqual([
+      { version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1' },
+      { version: 2, establishedAt: '2026-12-14T11:00:00.000Z', meetingId: 'M2' },
+    ]);
+    expect(draftChanges(planOf(change.state))).toBeUndefined();
+  });
+
+  it('a plan upprättad before versions were kept is version 1 as it stands, and gets its full copy when first changed', () => {
+    const complete = completePlan();
+    // As an earlier version stored it: upprättad, with no version of its own.
+    const old = { ...complete, sipPlan: { ...planOf(complete), establishedAt: '2026-11-02T10:00:00.000Z', establishedByAadObjectId: ANNA.aadObjectId } };
+    const legacy = versionInForce(planOf(old));
+    expect(legacy).toMatchObject({ version: 1, establishedAt: '2026-11-02T10:00:00.000Z', changes: [] });
+    expect(legacy?.meetingId).toBeUndefined();
+    expect(planVersions(planOf(old))).toEqual([{ version: 1, establishedAt: '2026-11-02T10:00:00.000Z' }]);
+    const changed = applied(savePlanBasics(old, { ...BASICS, ownGoals: 'Nytt mål', rev: planRev(old) }, BJORN, LATER));
+    expect(changed.snapshots).toEqual([{ key: 'plan_0001', content: legacy }]);
+    expect(planOf(changed.state).established).toEqual(legacy);
+    // Only the first change keeps it; the next ones do not write it again.
+    expect(applied(addEffort(changed.state, { what: 'Hemtjänst', responsible: 'kommun', rev: planRev(changed.state) }, BJORN, LATER)).snapshots).toBeUndefined();
+    const v2 = applied(establishPlan(changed.state, { rev: planRev(changed.state) }, ANNA, LATER));
+    expect(planOf(v2.state).established).toMatchObject({ version: 2, changes: [{ kind: 'changed', field: 'ownGoals' }] });
+  });
+
+  it('compares versions by what they say: an unticked box is no change, every edited field and effort is', () => {
+    const base = { efforts: [eff('E1', 'kommun')], noOtherParties: undefined };
+    expect(planDifferences(base, { ...base, noOtherParties: false })).toEqual([]);
+    expect(planDifferences(base, { ...base, noOtherParties: true })).toEqual([{ kind: 'changed', field: 'noOtherParties' }]);
+    expect(planDifferences(base, { efforts: [{ ...eff('E1', 'kommun'), howOften: 'Varje dag' }] })).toEqual([
+      { kind: 'effortRemoved', effort: eff('E1', 'kommun') },
+      { kind: 'effortAdded', effort: { ...eff('E1', 'kommun'), howOften: 'Varje dag' } },
+    ]);
   });
 });
 
@@ -1009,7 +1125,7 @@ const COMMANDS: ReadonlyArray<readonly [string, Doc, (c: CaseState, rev: number)
 
 /** B1 yes, a complete plan and a crisis plan with one sign, with a few changes behind each. */
 function ready(): CaseState {
-  const c = sign(sign(completePlan(yesCase())), { description: 'Tillfälligt' });
+  const c = sign(sign(completePlan(withHeldMeeting(yesCase()))), { description: 'Tillfälligt' });
   return applied(removeSign(c, { signId: 'S2', rev: crisisRev(c) }, ANNA, CLOCK)).state;
 }
 
@@ -1201,8 +1317,8 @@ describe('any sequence of plan and crisis commands', () => {
     /** How often the interesting outcomes happen across all runs: the generators must reach them. */
     const reached = { established: 0, revised: 0, b7Ticked: 0, stale: 0, invalid: 0, incomplete: 0, noOp: 0 };
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 40, size: 'max' }), (steps) => {
-        let c = newCase();
+      fc.property(fc.array(stepArb, { maxLength: 40, size: 'max' }), fc.boolean(), (steps, meetingHeld) => {
+        let c = meetingHeld ? withHeldMeeting(newCase()) : newCase();
         let now = CLOCK.now.getTime();
         let audited = 0;
         let lastRevision = 0;
@@ -1230,7 +1346,7 @@ describe('any sequence of plan and crisis commands', () => {
             if (change.error === 'incomplete') {
               expect(cmd.kind).toBe('establish');
               expect(change.missing.length).toBeGreaterThan(0);
-              expect(change.missing).toEqual(gapsOf(planOf(before)));
+              expect(change.missing).toEqual(gapsOf(planOf(before), sipMeetingHeld(before)));
               reached.incomplete++;
             }
             if (change.error === 'stale') reached.stale++;
@@ -1288,7 +1404,7 @@ describe('any sequence of plan and crisis commands', () => {
             reached.revised++;
           } else {
             expect(crisisAfter.revision).toBe(crisisBefore.revision);
-            expect(snapshots).toEqual([]);
+            if (cmd.kind !== 'establish') expect(snapshots).toEqual([]);
             if (doc !== undefined) {
               expect(change.audit).toHaveLength(1);
               expect(change.state.baseline).toBe(before.baseline);
@@ -1301,12 +1417,20 @@ describe('any sequence of plan and crisis commands', () => {
           if (cmd.kind === 'establish') {
             // Establishing an established plan is a no-op, so an audited one was a draft before.
             expect(planBefore.establishedAt).toBeUndefined();
-            expect(gapsOf(planBefore)).toEqual([]);
+            expect(gapsOf(planBefore, sipMeetingHeld(before))).toEqual([]);
             expect(planAfter).toMatchObject({ establishedAt: clock.now.toISOString(), establishedByAadObjectId: cmd.actor.aadObjectId });
+            // Each upprättad plan is the next version, kept in full as it stood, and listed.
+            const number = (planBefore.established?.version ?? 0) + 1;
+            expect(planAfter.established).toMatchObject({ version: number, establishedAt: clock.now.toISOString(), meetingId: 'M1' });
+            expect(planAfter.established?.content).toEqual(JSON.parse(JSON.stringify({ ...planBefore, established: undefined, versions: undefined, followUpSetAt: undefined, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, nextEffortNumber: undefined, rev: undefined })));
+            expect(planAfter.versions?.map((v) => v.version)).toEqual(Array.from({ length: number }, (_, i) => i + 1));
+            expect(snapshots).toEqual([{ key: `plan_${String(number).padStart(4, '0')}`, content: planAfter.established }]);
             reached.established++;
           } else if (doc === 'plan') {
             expect(planAfter.establishedAt).toBeUndefined();
             expect(planAfter.establishedByAadObjectId).toBeUndefined();
+            // A draft leaves the version in force as it was agreed.
+            expect(planAfter.established).toBe(planBefore.established);
           } else {
             expect(change.state.sipPlan).toBe(before.sipPlan);
           }

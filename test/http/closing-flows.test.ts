@@ -43,7 +43,7 @@ describe('VoSS closes while the SIP goes on', () => {
     // The card asks whether the plan was drawn up with the person.
     expect(textOf(two.value)).toContain('"id":"withPerson","label":"Upprättades planen tillsammans med personen?"');
     const established = await flow.anna.press('plan.establish', { ...actionIn(two.value, 'plan.establish').data, withPerson: 'yes' });
-    expect(textOf(established.value)).toContain('Planen är upprättad (14 dec. 2026 11:30), tillsammans med personen.');
+    expect(textOf(established.value)).toContain('Planen är upprättad: version 1 (14 dec. 2026 11:30, vid SIP-mötet M1), tillsammans med personen.');
 
     // Monday 11 January: Anna closes VoSS. The condition is met; the SIP has its follow-up date.
     now = Date.parse('2027-01-11T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, completePlanAs, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, TENANT, actionIn, completePlanAs, createCaseAs, flowForAll, holdMeetingAs, textOf } from '../support/case-flow';
 import { storedBefore } from '../support/stored-rows';
 
 /*
@@ -123,6 +123,8 @@ describe('consent withdrawn after the plan was established', () => {
   it('stops new SIP steps and the consent reminders; the plan stays readable', async () => {
     now = Date.parse('2026-12-01T09:00:00.000Z');
     const code = await createCaseAs(flow.anna);
+    // M1 held the same morning, where the plan is upprättad; M2, on 15 December, still planned.
+    await holdMeetingAs(flow.anna, code, { date: '2026-12-01', time: '11:00' }, () => (now = Date.parse('2026-12-01T10:30:00.000Z')));
     const [sip] = await flow.anna.say(`sip ${code}`);
     const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
     await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-15', time: '10:00', duration: '90', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
@@ -148,12 +150,12 @@ describe('consent withdrawn after the plan was established', () => {
 
     // No new SIP steps: a kallelse is not marked, no meeting planned; each answer is the consent card.
     const [sipNow] = await flow.anna.say(`sip ${code}`);
-    const invitation = actionIn(sipNow, 'sip.invitation.open');
+    const invitation = actionIn(sipNow, 'sip.invitation.open', { meetingId: 'M2' });
     const invitationCard = await flow.anna.press('sip.invitation.open', invitation.data);
     const sent = await flow.anna.press('sip.invitation.sent', actionIn(invitationCard.value, 'sip.invitation.sent').data);
     expect(textOf(sent.value)).toContain('det finns inget giltigt samtycke i ärendet');
     expect(textOf(sent.value)).toContain('Återkallat 4 december 2026');
-    expect((await stateOf(code)).sipMeetings![0]!.invited.every((p) => p.sentAt === undefined)).toBe(true);
+    expect((await stateOf(code)).sipMeetings![1]!.invited.every((p) => p.sentAt === undefined)).toBe(true);
     const again = await flow.anna.press('sip.plan.open', actionIn(sipNow, 'sip.plan.open').data);
     expect(actionIn(again.value, 'consent.record').data).toEqual({ code, rev: 2 });
 

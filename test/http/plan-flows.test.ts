@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
+import { ANNA, BJORN, TENANT, completePlanAs, createCaseAs, flowForAll, actionIn, holdMeetingAs, textOf } from '../support/case-flow';
 import { messageLines } from '../support/rendered-markdown';
 import { storedBefore } from '../support/stored-rows';
 
@@ -17,7 +17,7 @@ describe('the SIP plan', () => {
     const [card] = await flow.anna.say(`plan ${code}`);
     const refused = await flow.anna.press('plan.establish', actionIn(card, 'plan.establish').data);
     const missing = textOf(refused.value);
-    for (const part of ['Vilka insatser som behövs', 'Vilka insatser regionen ska svara för', 'Vilka insatser kommunen ska svara för', 'någon annan än kommunen eller regionen', 'övergripande ansvaret', 'Personens egna mål', 'Vad personen gör själv', 'Datum för uppföljning']) {
+    for (const part of ['Vilka insatser som behövs', 'Vilka insatser regionen ska svara för', 'Vilka insatser kommunen ska svara för', 'någon annan än kommunen eller regionen', 'övergripande ansvaret', 'Personens egna mål', 'Vad personen gör själv', 'Datum för uppföljning', 'Ett genomfört SIP-möte']) {
       expect(missing).toContain(part);
     }
     expect((await stateOf(code)).sipPlan?.establishedAt).toBeUndefined();
@@ -39,12 +39,19 @@ describe('the SIP plan', () => {
     expect(textOf(two.value)).not.toContain('Vilka insatser kommunen ska svara för');
     const reasoned = await flow.bjorn.press('plan.save', { ...actionIn(two.value, 'plan.save').data, ...basics, ownResources: 'Stöd från syskon', regionNoEffortsReason: 'Personen tackar nej till psykiatrins insatser just nu' });
     expect((await stateOf(code)).sipPlan?.ownResources).toBe('Stöd från syskon');
-    expect(textOf(reasoned.value)).not.toContain('Det här saknas');
+    // Every part is there; only the held meeting is missing.
+    expect(textOf(reasoned.value)).not.toContain('Vilka insatser regionen ska svara för');
     // Anna's card from before Björn's changes is out of date: refused with the current card.
     const stale = await flow.anna.press('plan.establish', actionIn(saved.value, 'plan.establish').data);
     expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    // Complete, but no SIP meeting held yet: the plan is upprättad at one.
+    expect(textOf(reasoned.value)).toContain('Ett genomfört SIP-möte');
+    const tooEarly = await flow.anna.press('plan.establish', actionIn(reasoned.value, 'plan.establish').data);
+    expect(textOf(tooEarly.value)).toContain('Ett genomfört SIP-möte: planen upprättas på mötet');
+    expect((await stateOf(code)).sipPlan?.establishedAt).toBeUndefined();
+    await holdMeetingAs(flow.anna, code, { date: '2026-11-24', time: '10:00' }, () => (now = Date.parse('2026-11-24T09:30:00.000Z')));
     const established = await flow.anna.press('plan.establish', actionIn(reasoned.value, 'plan.establish').data);
-    expect(textOf(established.value)).toContain('Planen är upprättad');
+    expect(textOf(established.value)).toContain('Planen är upprättad: version 1 (24 nov. 2026 10:30, vid SIP-mötet M1).');
     expect((await stateOf(code)).sipPlan).toMatchObject({ establishedAt: expect.any(String), overallResponsible: 'kommun', efforts: [{ id: 'E1' }, { id: 'E2' }] });
 
     // Export: a plain-Swedish text message in the chat, and the card stays.
@@ -64,6 +71,65 @@ describe('the SIP plan', () => {
     const history = (await flow.bot.app.cases.history(TENANT, code, 50)).map((e) => e.action);
     expect(history).toContain('plan.exported');
     expect(flow.bot.logs.text).not.toContain('Jag vill bo kvar');
+  });
+});
+
+describe('versions of the plan', () => {
+  it('keeps each upprättad plan in full: a change is a draft of the next version, the follow-up shows what changed, and both versions read back as agreed', async () => {
+    now = Date.parse('2026-11-30T08:00:00.000Z');
+    const code = await newCase();
+    await holdMeetingAs(flow.anna, code, { date: '2026-11-30', time: '10:00' }, () => (now = Date.parse('2026-11-30T09:30:00.000Z')));
+    const complete = await completePlanAs(flow.anna, code);
+    const v1 = await flow.anna.press('plan.establish', { ...actionIn(complete.value, 'plan.establish').data, withPerson: 'yes' });
+    expect(textOf(v1.value)).toContain('Planen är upprättad: version 1 (30 nov. 2026 10:30, vid SIP-mötet M1), tillsammans med personen.');
+    expect(textOf(v1.value)).not.toContain('Ändrat');
+
+    // Björn, on his own card, changes the goals and adds an effort: a draft of version 2, version 1 still applies.
+    const [bjorns] = await flow.bjorn.say(`plan ${code}`);
+    const goals = await flow.bjorn.press('plan.save', { ...actionIn(bjorns, 'plan.save').data, ownGoals: 'Jag vill börja arbeta', personDoesThemselves: 'Tar min medicin', overallResponsible: 'kommun', followUpDate: '2027-03-01', noOtherParties: 'true' });
+    const added = await flow.bjorn.press('plan.effort.add', { ...actionIn(goals.value, 'plan.effort.add').data, effortWhat: 'Arbetsträning', effortResponsible: 'kommun' });
+    const draft = textOf(added.value);
+    expect(draft).toContain('Utkast till version 2: inte upprättat ännu. Version 1 (30 nov. 2026 10:30, vid SIP-mötet M1) gäller tills utkastet är upprättat.');
+    expect(draft).toContain('Ändrat sedan version 1, som gäller nu:');
+    expect(draft).toContain('Personens egna mål: ändrat');
+    expect(draft).toContain('Ny insats: Arbetsträning · Kommun');
+    const kept = (await stateOf(code)).sipPlan!;
+    expect(kept.established).toMatchObject({ version: 1, content: { ownGoals: 'Jag vill bo kvar i min lägenhet' } });
+
+    // The follow-up meeting, M2, is held and version 2 upprättad there: it says what changed from version 1.
+    now = Date.parse('2026-12-07T08:00:00.000Z');
+    await holdMeetingAs(flow.bjorn, code, { date: '2026-12-07', time: '10:00' }, () => (now = Date.parse('2026-12-07T09:30:00.000Z')));
+    const [current] = await flow.bjorn.say(`plan ${code}`);
+    const v2 = await flow.bjorn.press('plan.establish', { ...actionIn(current, 'plan.establish').data, withPerson: 'no' });
+    const shown = textOf(v2.value);
+    expect(shown).toContain('Planen är upprättad: version 2 (7 dec. 2026 10:30, vid SIP-mötet M2), utan personen.');
+    expect(shown).toContain('Ändrat från version 1:');
+    expect(shown).toContain('Ny insats: Arbetsträning · Kommun');
+    expect(shown).toContain('"title":"Version 2, upprättad 7 dec. 2026 10:30, vid SIP-mötet M2","value":"2"');
+    expect(shown).toContain('"title":"Version 1, upprättad 30 nov. 2026 10:30, vid SIP-mötet M1","value":"1"');
+    expect((await flow.bot.app.cases.snapshots(TENANT, code, 'plan_')).map((v) => v.key)).toEqual(['plan_0001', 'plan_0002']);
+
+    // Both versions read back as they were agreed, from Anna's side too.
+    flow.connector.reset();
+    const exportOne = await flow.anna.press('plan.version.export', { ...actionIn(v2.value, 'plan.version.export').data, version: '1' });
+    expect(textOf(exportOne.value)).toContain('Planen som text finns i meddelandet nedan');
+    const first = messageLines(String(flow.connector.activitiesIn(ANNA.conversationId)[0]!['text']));
+    expect(first).toContain('Planen är upprättad: version 1 (30 nov. 2026 10:30, vid SIP-mötet M1), tillsammans med dig.\nMed på mötet: du, Regionen, Kommunen.');
+    expect(first).toContain('Dina egna mål:\nJag vill bo kvar i min lägenhet');
+    expect(first).not.toContain('Arbetsträning');
+    flow.connector.reset();
+    await flow.anna.press('plan.version.export', { ...actionIn(v2.value, 'plan.version.export').data, version: '2' });
+    const second = messageLines(String(flow.connector.activitiesIn(ANNA.conversationId)[0]!['text']));
+    expect(second).toContain('Planen är upprättad: version 2 (7 dec. 2026 10:30, vid SIP-mötet M2).');
+    expect(second).toContain('Dina egna mål:\nJag vill börja arbeta');
+    expect(second).toContain('- Arbetsträning. Ansvarig: Kommun');
+
+    // A version that does not exist is refused on the card, and nothing is sent.
+    flow.connector.reset();
+    const missing = await flow.anna.press('plan.version.export', { code, version: '7' });
+    expect(textOf(missing.value)).toContain('Den versionen av planen finns inte.');
+    expect(flow.connector.activitiesIn(ANNA.conversationId)).toHaveLength(0);
+    expect(flow.bot.logs.text).not.toContain('Jag vill börja arbeta');
   });
 });
 

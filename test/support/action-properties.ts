@@ -97,6 +97,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'crisis.open': 'auditedView',
     // An export is a view that leaves a message in the chat; it is audited like opening.
     'plan.export': 'auditedView',
+    'plan.version.export': 'auditedView',
     'crisis.export': 'auditedView',
     'sip.refresh': 'view',
     'sip.plan.open': 'view',
@@ -156,6 +157,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.open': 'plan.viewed',
     'crisis.open': 'crisis.viewed',
     'plan.export': 'plan.exported',
+    'plan.version.export': 'plan.exported',
     'crisis.export': 'crisis.exported',
   };
 
@@ -217,6 +219,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.effort.remove',
     'plan.establish',
     'plan.export',
+    'plan.version.export',
     'crisis.open',
     'crisis.save',
     'crisis.sign.add',
@@ -238,6 +241,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.move': ['followUpOf'],
     'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'plan.establish': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    'plan.version.export': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
     // A toggle is off only when it says "false"; why the person did not come, only when they did not.
     'sip.held': ['attended_*', 'personAbsentReason_*'],
@@ -358,8 +362,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     return { state: stored?.state, etag: stored?.etag, history, kept };
   }
 
-  /** Only the crisis plan keeps copies; a verb this file does not know might too. */
-  const keepsCopies = (verb: string): boolean => verb.startsWith('crisis.') || kindOf(verb) === 'unknown';
+  /** The crisis plan and the SIP plan keep copies (revisions, versions); a verb this file does not know might too. */
+  const keepsCopies = (verb: string): boolean => verb.startsWith('crisis.') || verb.startsWith('plan.') || kindOf(verb) === 'unknown';
   const snapshotFor = (verb: string, code: string): Promise<Snapshot> => snapshot(code, TENANT, keepsCopies(verb));
 
   function expectUnchanged(before: Snapshot, after: Snapshot, what: string): void {
@@ -449,8 +453,10 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   async function expectOutbound(verb: string, data: unknown, body: InvokeBody, audit: AuditEntry[], mark: number): Promise<void> {
     const sent = connector.calls.slice(mark);
     for (const c of sent) expect(holdsPersonnummer(JSON.stringify(c.body).normalize('NFKC')), `${verb}: a personnummer was sent to ${c.conversationId}`).toBe(false);
-    if (verb === 'plan.export' || verb === 'crisis.export') {
-      expect(sent.map((c) => c.conversationId), `${verb}: messages sent`).toEqual(body.type === CARD ? [ANNA.conversationId] : []);
+    if (verb === 'plan.export' || verb === 'crisis.export' || verb === 'plan.version.export') {
+      // A version that does not exist is refused on the card, unaudited, with nothing sent.
+      const exported = verb === 'plan.version.export' ? audit.some((e) => e.action === 'plan.exported') : body.type === CARD;
+      expect(sent.map((c) => c.conversationId), `${verb}: messages sent`).toEqual(exported ? [ANNA.conversationId] : []);
       for (const c of sent) expect(typeof c.body['text'] === 'string' && c.body['text'].length > 0, 'the export is a text').toBe(true);
     } else if (verb === 'case.colleague.add') {
       const told = audit.some((e) => e.action === 'case.coordinatorNotified');
@@ -810,11 +816,28 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(p.rev).toBe(revOf(d));
         expect(planComplete(p), 'established an incomplete plan').toBe(true);
         expect(p.establishedAt, 'established twice').toBeUndefined();
-        expect(typeof a.sipPlan?.establishedAt).toBe('string');
+        // Upprättad at the latest SIP meeting held (both principals invited).
+        const meeting = (b.sipMeetings ?? [])
+          .filter((m) => m.status === 'held' && m.invited.some((x) => x.role === 'region') && m.invited.some((x) => x.role === 'kommun'))
+          .sort((x, y) => String(y.heldAt).localeCompare(String(x.heldAt)))[0];
+        expect(meeting, 'established before a SIP meeting was held').toBeDefined();
+        const at = a.sipPlan?.establishedAt;
+        expect(typeof at).toBe('string');
         const withPerson = d['withPerson'] === 'yes' ? { establishedWithPerson: true } : d['withPerson'] === 'no' ? { establishedWithPerson: false } : {};
-        expect(stored(a.sipPlan)).toEqual(stored({ ...p, establishedAt: a.sipPlan?.establishedAt, establishedByAadObjectId: ANNA.aadObjectId, ...withPerson, rev: p.rev + 1 }));
+        // The next version, kept in full: the plan's content as it stood, and where it was agreed.
+        const number = (p.established?.version ?? 0) + 1;
+        const { followUpSetAt: _set, establishedAt: _at, establishedByAadObjectId: _by, establishedWithPerson: _with, established: _in, versions: _versions, nextEffortNumber: _next, rev: _rev, ...content } = p;
+        const version = a.sipPlan?.established;
+        expect(version).toMatchObject({ version: number, establishedAt: at, establishedByAadObjectId: ANNA.aadObjectId, meetingId: meeting!.id, meetingHeldAt: meeting!.heldAt });
+        expect(stored(version?.content)).toEqual(stored(content));
+        expect(stored(a.sipPlan)).toEqual(
+          stored({ ...p, establishedAt: at, establishedByAadObjectId: ANNA.aadObjectId, ...withPerson, established: version, versions: [...(p.versions ?? []), { version: number, establishedAt: at, meetingId: meeting!.id }], rev: p.rev + 1 }),
+        );
+        const key = `plan_${String(number).padStart(4, '0')}`;
+        const [copy] = await bot.app.cases.snapshots(TENANT, a.code, key);
+        expect(copy?.content, `kept copy ${key}`).toEqual(stored(version));
         a.sipPlan = b.sipPlan;
-        return { own: ['plan.established'], ticks: [] };
+        return { own: ['plan.established'], ticks: [], kept: [key] };
       }
       case 'crisis.save': {
         const p = b.crisisPlan ?? emptyCrisis();
@@ -1030,7 +1053,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     await planStartedMeeting(code);
     await perform('sip.held', code);
     await perform('sip.plan', code, { followUpOf: '' });
-    await perform('plan.save', code);
+    await perform('plan.save', code, { noOtherParties: 'true' });
+    await perform('plan.effort.add', code, { effortResponsible: 'kommun' });
+    await perform('plan.effort.add', code, { effortResponsible: 'region' });
+    // Version 1 upprättad, then changed: a draft of version 2, with version 1 in force to read back.
+    await perform('plan.establish', code);
     await perform('plan.effort.add', code, { effortResponsible: 'kommun' });
     await perform('crisis.sign.add', code);
     await perform('crisis.save', code);
@@ -1109,6 +1136,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         }
         return;
       case 'plan.establish':
+        // The plan is upprättad at a held SIP meeting.
+        if (!(s.sipMeetings ?? []).some((m) => m.status === 'held')) {
+          await planStartedMeeting(code);
+          await perform('sip.held', code);
+        }
         if (planOf(s).establishedAt !== undefined) {
           // Any change makes an established plan a draft that can be established again.
           await perform('plan.save', code);
@@ -1368,6 +1400,19 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         const r = snoozable.get(code) ?? { key: 'inactive:2026-11-23', dueDate: '2027-01-04' };
         return { code, key: r.key, dueDate: r.dueDate, days: n % 2 === 0 ? 1 : 5 };
       }
+      case 'plan.version.export':
+        // In a ShowCard on the plan card: the version chosen, and the plan card's own inputs as they stand.
+        return {
+          code,
+          version: String(plan.established?.version ?? 1),
+          ownGoals: plan.ownGoals ?? '',
+          personDoesThemselves: plan.personDoesThemselves ?? '',
+          ownResources: plan.ownResources ?? '',
+          overallResponsible: plan.overallResponsible ?? '',
+          followUpDate: plan.followUpDate ?? '',
+          noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
+          ...reasonInputs(plan),
+        };
       default:
         return { code };
     }

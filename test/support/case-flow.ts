@@ -134,6 +134,24 @@ export async function completePlanAs(client: Client, code: string): Promise<Invo
   return client.press('plan.effort.add', { ...actionIn(one.value, 'plan.effort.add').data, effortWhat: 'Samtal på mottagningen', effortResponsible: 'region' });
 }
 
+/**
+ * Plans a SIP meeting with the person and both principals from the SIP card, lets `pastIt` move the
+ * clock past its start, and marks it held with everyone there: the plan is upprättad at a held SIP
+ * meeting. Returns the meeting's id.
+ */
+export async function holdMeetingAs(client: Client, code: string, when: { date: string; time: string }, pastIt: () => void): Promise<string> {
+  const [sip] = await client.say(`sip ${code}`);
+  const form = await client.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+  await client.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, ...when, duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+  pastIt();
+  const [planned] = await client.say(`sip ${code}`);
+  const held = actionIn(planned, 'sip.held');
+  const id = String(held.data['meetingId']);
+  const marked = await client.press('sip.held', { ...held.data, [`personTookPart_${id}`]: 'yes', [`attended_${id}_region`]: 'true', [`attended_${id}_kommun`]: 'true' });
+  expect(textOf(marked.value)).toContain('Deltog: Personen, Regionen, Kommunen');
+  return id;
+}
+
 /** A running bot with the fake connector and Anna and Björn, both with the bot installed. */
 export interface Flow {
   readonly connector: FakeConnector;

@@ -127,3 +127,27 @@ export function expectAuditedChange(before: CaseState, change: Applied, actor: A
   }
   for (const s of stringsIn(change.audit)) expect(s).not.toContain(TEXT_MARK);
 }
+
+/**
+ * The case with a SIP meeting held (the plan is upprättad at one): planned by Anna (region), the
+ * person and both principals invited and sent a kallelse, and, unless told otherwise, who took part.
+ */
+export function withHeldMeeting(c: CaseState, opts: { id?: string; heldAt?: string; attendance?: SipMeeting['attendance'] | null } = {}): CaseState {
+  const heldAt = opts.heldAt ?? '2026-11-23T09:30:00.000Z';
+  const m: SipMeeting = {
+    id: opts.id ?? `M${meetingsOf(c).length + 1}`,
+    startsAt: heldAt,
+    durationMinutes: 60,
+    form: 'fysiskt',
+    purpose: 'Samordnad individuell plan',
+    invited: [{ role: 'personen', sentAt: c.createdAt }, { role: 'region', sentAt: c.createdAt }, { role: 'kommun', sentAt: c.createdAt }],
+    status: 'held',
+    heldAt,
+    ...(opts.attendance === null ? {} : { attendance: opts.attendance ?? { person: true, absent: [] } }),
+    moves: [],
+    createdAt: c.createdAt,
+    plannedBy: { aadObjectId: ANNA.aadObjectId, principal: 'region' },
+    rev: 1,
+  };
+  return { ...c, sipMeetings: [...meetingsOf(c), m] };
+}

@@ -2,13 +2,13 @@ import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { crisisPlanCard } from '../../cards/crisis-plan-card';
 import { planCard } from '../../cards/plan-card';
-import { crisisPlanExportText, exportMarkdown, planExportText } from '../../cards/plan-export';
+import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addSign, establishPlan, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, type PlanBasics } from '../../domain/plan-commands';
-import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY } from '../../domain/plan-model';
+import { addEffort, addSign, establishPlan, planOf, planVersionKey, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
+import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
@@ -18,6 +18,17 @@ import { rev } from './card-fields';
 import { codeData, viewAction } from './case-view-action';
 
 const text = z.string().max(5000).optional();
+
+/**
+ * A kept copy of a version, as the store gives it back: checked for the fields the export reads,
+ * the rest passed through (the copy was written by this code from a PlanVersion).
+ */
+const planVersionSchema = z.looseObject({
+  version: z.number().int(),
+  establishedAt: z.string(),
+  content: z.looseObject({ efforts: z.array(z.looseObject({ what: z.string(), responsible: z.enum(EFFORT_RESPONSIBLE) })) }),
+  changes: z.array(z.unknown()),
+});
 
 export const planOpenAction = viewAction('plan.open', showPlan, 'open');
 export const crisisOpenAction = viewAction('crisis.open', showCrisisPlan, 'open');
@@ -200,4 +211,28 @@ function exportAction(verb: 'plan.export' | 'crisis.export') {
 }
 
 export const planExportAction = exportAction('plan.export');
+
+/**
+ * One upprättad version of the plan as text, as it was agreed: the one in force from the case, an
+ * earlier one from its kept copy. A version that does not exist (a forged or mistyped number) is
+ * refused on the card.
+ */
+export const planVersionExportAction = defineAction({
+  verb: 'plan.version.export',
+  data: codeData.extend({ version: z.string().regex(/^\d{1,4}$/).transform(Number) }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const { stored } = await loadAccessibleCase(ctx, code);
+    const inForce = versionInForce(planOf(stored.state));
+    const version =
+      inForce !== undefined && inForce.version === data.version
+        ? inForce
+        : planVersionSchema.safeParse((await ctx.services.cases.snapshots(tenantOf(ctx), code, planVersionKey(data.version)))[0]?.content).data;
+    if (version === undefined || version.version !== data.version) return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardContext(ctx), 'plan.versionMissing')), stored.state) };
+    const cardCtx = cardContext(ctx);
+    await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed('plan.exported', actorOf(ctx), clockOf(ctx))]);
+    await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(planVersionExportText(cardCtx, code, version as PlanVersion))), textFormat: 'markdown' });
+    return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardCtx, 'plan.exported')), stored.state) };
+  },
+});
 export const crisisExportAction = exportAction('crisis.export');
