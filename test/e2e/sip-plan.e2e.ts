@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { screenshotElement } from './support/browser';
+import { screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
 import { button, card, checklistItem, createCaseInPlayground, daysAhead, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 
@@ -18,6 +18,16 @@ function textMessage(page: Page, start: string): Locator {
     .last();
 }
 
+/** A moment as the form's date and time fields take it, in Stockholm, where the bot reads them. */
+function stockholmWallClock(at: Date): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time: `${parts['hour']}:${parts['minute']}` };
+}
+
 /**
  * Input.ChoiceSet compact: a Fluent Combobox whose input shows the chosen title. Clicking it opens
  * a listbox (outside the card's subtree) whose options are named by the choice titles.
@@ -26,7 +36,8 @@ async function chooseCompact(page: Page, combobox: Locator, title: string): Prom
   await combobox.click();
   await page.getByRole('option', { name: title, exact: true }).click();
   await expect.poll(() => combobox.inputValue()).toBe(title);
-  await expect.poll(() => page.getByRole('listbox').count()).toBe(0);
+  // The chat's compose box keeps an empty, zero-size "Typeahead menu" listbox once a message was typed.
+  await expect.poll(() => page.getByRole('listbox').filter({ visible: true }).count()).toBe(0);
 }
 
 /**
@@ -210,6 +221,36 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await card(page, `Ärende ${code}`).waitFor();
   });
 
+  it('plans a short meeting two minutes ahead and, once it has started, marks it held: the plan is upprättad at a held meeting', { timeout: 300_000 }, async () => {
+    const hub = card(page, `Ärende ${code}`);
+    await button(hub, 'SIP-möten').click();
+    const sip = card(page, `SIP-möten – ${code}`);
+    await sip.waitFor();
+    await button(sip, 'Planera SIP-möte').click();
+    const form = card(page, `Planera SIP-möte – ${code}`);
+    await form.waitFor();
+    // The form takes whole minutes, and the start must be ahead when it is saved.
+    const startsAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
+    const local = stockholmWallClock(startsAt);
+    await typeDate(form.getByRole('combobox', { name: 'Datum' }), local.date);
+    await typeTime(form.getByRole('combobox', { name: 'Starttid' }), local.time);
+    await form.getByRole('radio', { name: 'Teams', exact: true }).check();
+    await form.getByLabel('Syfte (krävs: kallelsen ska ange syftet)').fill('Upprätta planen tillsammans');
+    await button(form, 'Spara mötet').click();
+    await card(page, 'M2:').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt.getTime() + 3_000 - Date.now())));
+    // Started now: the SIP card, shown again, offers to mark it held and asks who took part.
+    await sendMessage(page, `sip ${code}`);
+    const started = card(page, 'Mötet är genomfört');
+    await started.waitFor();
+    await button(started, 'Mötet är genomfört').click();
+    await started.getByRole('radio', { name: 'Ja', exact: true }).check();
+    await button(started, 'Markera genomfört').click();
+    await expect.poll(() => card(page, `SIP-möten – ${code}`).innerText(), { timeout: 15_000 }).toContain('Deltog: Personen, Regionen, Kommunen');
+    await button(card(page, `SIP-möten – ${code}`), 'Till ärendet').click();
+    await card(page, `Ärende ${code}`).waitFor();
+  });
+
   it('writes the plan, is told what is missing, establishes it and exports it as text', async () => {
     const hub = card(page, `Ärende ${code}`);
     await button(hub, 'Plan').click();
@@ -278,7 +319,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await expect.poll(() => plan.innerText()).not.toContain('Det här saknas innan planen kan markeras upprättad:');
 
     await establish();
-    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad \(.+\), tillsammans med personen\./);
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad: version 1 \(.+, vid SIP-mötet M2\), tillsammans med personen\./);
     await expect(button(plan, 'Markera upprättad').count()).resolves.toBe(0);
     await screenshotElement(page, plan, path.join(RESULTS, 'plan-card.png'));
 
@@ -298,6 +339,42 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(exportedText).toContain(`Datum för uppföljning: ${swedishDate(followUpDate)}`);
     await exported.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS, 'plan-export.png') });
+  });
+
+  it('changes the upprättad plan as a draft of version 2, upprättar it, and reads version 1 back as it was agreed', async () => {
+    const plan = card(page, `SIP – samordnad individuell plan – ${code}`);
+    const goals = plan.getByLabel('Personens egna mål (med personens ord)');
+    await goals.fill('Jag vill bo i egen lägenhet och börja arbetsträna.');
+    await button(plan, 'Spara').click();
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Utkast till version 2: inte upprättat ännu\. Version 1 \(.+, vid SIP-mötet M2\) gäller tills utkastet är upprättat\./);
+    const draft = await plan.innerText();
+    expect(draft).toContain('Ändrat sedan version 1, som gäller nu:');
+    expect(draft).toContain('Personens egna mål: ändrat');
+    await screenshotElement(page, plan, path.join(RESULTS, 'plan-draft-version-2.png'));
+
+    await button(plan, 'Markera upprättad').click();
+    await plan.getByRole('radio', { name: 'Ja, tillsammans med personen', exact: true }).check();
+    await button(plan, 'Bekräfta upprättad plan').click();
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad: version 2 \(.+, vid SIP-mötet M2\), tillsammans med personen\./);
+    expect(await plan.innerText()).toContain('Ändrat från version 1:');
+    await screenshotElement(page, plan, path.join(RESULTS, 'plan-version-2.png'));
+
+    // "Versioner av planen": version 2 is chosen; version 1 is read back as text.
+    await button(plan, 'Versioner av planen').click();
+    const versions = plan.getByRole('combobox', { name: 'Vilken version?' });
+    await expect.poll(() => versions.inputValue()).toMatch(/^Version 2, upprättad /);
+    await versions.click();
+    await page.getByRole('option', { name: /^Version 1, upprättad / }).click();
+    await button(plan, 'Visa vald version som text').click();
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toContain('Planen som text finns i meddelandet nedan.');
+    const exported = textMessage(page, 'Samordnad individuell plan (SIP)');
+    await expect.poll(() => exported.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad: version 1 \(.+, vid SIP-mötet M2\), tillsammans med dig\./);
+    const text = await exported.innerText();
+    expect(text).toContain('Med på mötet: du, Regionen, Kommunen.');
+    expect(text).toContain('Jag vill bo i egen lägenhet och ha en sysselsättning.');
+    expect(text).not.toContain('börja arbetsträna');
+    await exported.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'plan-version-1-export.png') });
   });
 
   it('writes the crisis plan with one sign, saves version 1 (B7) and exports it', async () => {
@@ -366,7 +443,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await page.screenshot({ path: path.join(RESULTS, 'crisis-export.png') });
   });
 
-  it('shows B3, B4 and B7 done from the SIP flow in the baseline', async () => {
+  it('shows B3, B4, B5 and B7 done from the SIP flow in the baseline', async () => {
     const crisis = card(page, `Kris- och handlingsplan – ${code}`);
     await button(crisis, 'Till ärendet').click();
     const hub = card(page, `Ärende ${code}`);
@@ -374,8 +451,8 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await button(hub, 'Basnivå').click();
     const checklist = card(page, `Basnivå i samverkan – ${code}`);
     await checklist.waitFor();
-    expect(await checklist.innerText()).toContain('Basnivå: 4/8');
-    for (const id of ['B3', 'B4', 'B7']) {
+    expect(await checklist.innerText()).toContain('Basnivå: 5/8');
+    for (const id of ['B3', 'B4', 'B5', 'B7']) {
       const item = checklistItem(page, checklist, id);
       await expect(item.count(), id).resolves.toBe(1);
       expect(await item.innerText(), id).toMatch(/Klar – Alex Wilber, .+ \(från SIP-flödet\)/);
@@ -383,7 +460,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     }
     // B1 was answered by the SIP flow too (the förmöte shows that both principals are needed).
     expect(await checklistItem(page, checklist, 'B1').innerText()).toMatch(/Ja, insatser behövs från båda huvudmännen – Alex Wilber, .+ \(från SIP-flödet\)/);
-    for (const id of ['B2', 'B5', 'B6', 'B8']) expect(await checklistItem(page, checklist, id).innerText(), id).toContain('Ej påbörjad');
+    for (const id of ['B2', 'B6', 'B8']) expect(await checklistItem(page, checklist, id).innerText(), id).toContain('Ej påbörjad');
     await screenshotElement(page, checklist, path.join(RESULTS, 'baseline-after-sip.png'));
 
     expect(playground.bot.output()).not.toMatch(/"level":(50|60)/);
