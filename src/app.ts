@@ -8,6 +8,7 @@ import { SamordningsBot } from './bot/samordnings-bot';
 import { TenantGuard } from './bot/tenant-guard';
 import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
+import { CalendarLinks } from './calendar/calendar-links';
 import { localeResolver } from './i18n/locale';
 import type { Logger } from './logging/logger';
 import { ColleagueNotifier } from './proactive/colleague-notifier';
@@ -80,8 +81,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
   const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
   const cases = new OutboxCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
+  // Locally the browser reaches the bot where it listens; in production only at a configured address.
+  let listeningOn: string | undefined;
+  const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond });
@@ -94,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     storePing: () => store.ping(),
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
     requestTimeoutSeconds: config.requestTimeoutSeconds,
+    calendar: { links: calendarLinks, cases, timeZone: config.timeZone, clock, logger },
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),
@@ -119,7 +124,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     listen: (host, port) =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+        server.listen(port, host, () => {
+          const bound = (server.address() as AddressInfo).port;
+          listeningOn = `http://127.0.0.1:${bound}`;
+          resolve(bound);
+        });
       }),
     close: () =>
       new Promise((resolve) => {

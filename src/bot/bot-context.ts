@@ -1,3 +1,4 @@
+import type { CalendarLinks } from '../calendar/calendar-links';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
 import type { Locale, LocaleResolver } from '../i18n/locale';
@@ -20,6 +21,8 @@ export interface BotServices {
   readonly clock: () => Date;
   readonly reminders: ReminderStore;
   readonly reminderSettings: ReminderSettings;
+  /** Signed links to meetings' calendar files, opened outside Teams. */
+  readonly calendarLinks: CalendarLinks;
 }
 
 /**

@@ -70,7 +70,12 @@ export async function showPreMeeting(ctx: HandlerContext, code: string, meetingI
 
 export async function showInvitation(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {
   const { state, meeting } = await loadMeeting(ctx, code, meetingId);
-  return invitationCard(cardContext(ctx), state, meeting, ctx.services.clock());
+  return invitationCard(cardContext(ctx), state, meeting, ctx.services.clock(), calendarUrlFor(ctx, state, meeting));
+}
+
+/** The signed link to a meeting's calendar file, made for the coordinator looking at the kallelse. */
+export function calendarUrlFor(ctx: HandlerContext, state: CaseState, meeting: SipMeeting): string | undefined {
+  return ctx.services.calendarLinks.urlFor({ tenantId: state.tenantId, code: state.code, meetingId: meeting.id, viewer: actorOf(ctx).aadObjectId }, ctx.services.clock());
 }
 
 export async function showChecklist(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {

@@ -9,7 +9,7 @@ import { principalDefKey } from '../i18n/case-texts';
 import { consentValid } from '../domain/consent';
 import { reminderSettingsOf, sipEditable, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+import { lateInvitationText, meetingLinkLine, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /**
  * The invitation the bot drafts from what is planned, as card Markdown that reads as plain Swedish,
@@ -25,6 +25,7 @@ export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     when: meetingWhen(ctx, m),
     minutes: m.durationMinutes,
     where: meetingWhere(ctx, m),
+    link: m.link === undefined ? '' : `\n${meetingLinkLine(ctx, m)}`,
     // The kallelse speaks to the person as "du", as the plan's export does.
     parties: m.invited.map((p) => (p.role === 'personen' ? st(ctx, 'inv.personParty') : partyTitle(ctx, p))).join(', '),
     roles: rolesText(ctx, m),
@@ -58,8 +59,11 @@ function rolesText(ctx: CaseCardContext, m: SipMeeting): string {
   return roles.filter((r): r is string => r !== undefined).join('\n');
 }
 
-/** The drafted invitation and, per invited party, whether it has been sent. */
-export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date): AdaptiveCard {
+/**
+ * The drafted invitation and, per invited party, whether it has been sent; with a calendar file to
+ * download for parties outside Teams when the bot has a link for it.
+ */
+export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting, now: Date, calendarUrl?: string): AdaptiveCard {
   const editable = sipEditable(ctx, c) && m.status === 'planned';
   const other = otherPrincipal(m.plannedBy.principal);
   const timing = invitationTiming(m, { now, timeZone: ctx.timeZone } satisfies Clock, reminderSettingsOf(ctx).invitationLateWorkingDays);
@@ -75,6 +79,8 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     markSent: st(ctx, 'inv.markSent'),
     undo: st(ctx, 'inv.undo'),
     back: st(ctx, 'sip.action.back'),
+    calendarUrl: m.status === 'cancelled' ? '' : (calendarUrl ?? ''),
+    calendarLabel: st(ctx, 'inv.calendar'),
     // The other principal has a row even when the meeting was planned without it: marking its
     // kallelse sent is how the meeting becomes a SIP meeting.
     parties: [...m.invited, ...(isSipMeeting(m) ? [] : [{ role: other, notInvited: true }])].map((p: InvitedParty & { notInvited?: boolean }) => ({

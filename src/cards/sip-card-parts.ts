@@ -39,9 +39,15 @@ export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {
   return st(ctx, 'sip.where', { form: st(ctx, `sip.form.${m.form}`), place: m.place === undefined ? '' : `, ${literalText(m.place)}` });
 }
 
+/** "Länk: https://…" on its own line, or nothing; the link is shown as typed, not as a Markdown link. */
+export function meetingLinkLine(ctx: CaseCardContext, m: SipMeeting): string {
+  return m.link === undefined ? '' : st(ctx, 'sip.linkLine', { link: literalText(m.link) });
+}
+
 /** One SIP problem in words, naming the field. */
 export function sipProblemText(ctx: CaseCardContext, p: SipProblem): string {
   if (p.field === 'duration') return st(ctx, 'problem.durationInvalid');
+  if (p.field === 'link' && p.kind === 'invalid') return st(ctx, 'problem.linkInvalid');
   const field = st(ctx, `field.${p.field}`);
   return st(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

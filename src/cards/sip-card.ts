@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { closedBanner, reminderSettingsOf, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { attendanceLines, heldForm, heldLabels, lateInvitationText, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
+import { attendanceLines, heldForm, heldLabels, lateInvitationText, meetingLinkLine, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
 /** The case's SIP meetings, newest first, with the next step for each. */
 export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: Date): AdaptiveCard {
@@ -53,6 +53,7 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
   const planned = open && m.status === 'planned';
   const lines = [
     meetingWhere(ctx, m),
+    ...(m.link === undefined ? [] : [meetingLinkLine(ctx, m)]),
     st(ctx, 'sip.purposeLine', { purpose: literalText(m.purpose) }),
     ...(m.questions === undefined ? [] : [st(ctx, 'sip.questionsLine', { questions: literalText(m.questions) })]),
     st(ctx, 'sip.invitedLine', { parties: m.invited.map((p) => partyTitle(ctx, p)).join(', ') }),

@@ -11,6 +11,7 @@ export interface SipPlanFormValues {
   readonly duration?: string;
   readonly form?: string;
   readonly place?: string;
+  readonly link?: string;
   readonly purpose?: string;
   readonly questions?: string;
   /** Comma-separated roles, as a multi-select ChoiceSet sends them. */
@@ -56,6 +57,7 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       duration: values.duration ?? '90',
       form: values.form ?? 'fysiskt',
       place: values.place ?? '',
+      link: values.link ?? '',
       purpose: values.purpose ?? '',
       questions: values.questions ?? '',
       invited: values.invited ?? 'personen,region,kommun',
@@ -78,6 +80,7 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       duration: st(ctx, 'planForm.duration'),
       form: st(ctx, 'planForm.form'),
       place: st(ctx, 'planForm.place'),
+      link: st(ctx, 'planForm.link'),
       purpose: st(ctx, 'planForm.purpose'),
       purposeRequired: t(ctx, 'problem.required', { field: st(ctx, 'planForm.purpose') }),
       questions: st(ctx, 'planForm.questions'),

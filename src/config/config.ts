@@ -66,6 +66,10 @@ const envSchema = z.object({
     return ids.map((id) => id.toLowerCase());
   }),
   DISPATCH_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  // The address browsers reach the bot at, for links that open outside Teams (the calendar file).
+  PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'must be the bot’s public address, such as https://sip.region.se'),
+  // Signs the calendar links; shared by every instance so any one can answer a link another made.
+  CALENDAR_LINK_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
   DISPATCH_INTERVAL_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(0).max(86_400).default(60),
@@ -174,6 +178,13 @@ export interface AppConfig {
   readonly credentials: BotCredentials | undefined;
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
+  /**
+   * Where browsers reach the bot, for the calendar file's link: configured, or locally the loopback
+   * address it listens on; undefined in production without one (then the card offers no file).
+   */
+  readonly publicBaseUrl: string | undefined;
+  /** Signs calendar links; undefined makes a key per process, whose links end with it. */
+  readonly calendarLinkKey: string | undefined;
   /** How often the in-process reminder dispatcher runs; 0 leaves it to POST /api/reminders/dispatch. */
   readonly dispatchIntervalSeconds: number;
   /** How often every open case's reminders are recomputed in-process, whoever dispatches; 0 turns it off. */
@@ -259,6 +270,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       : undefined,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    calendarLinkKey: e.CALENDAR_LINK_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
     reconcileIntervalHours: e.RECONCILE_INTERVAL_HOURS,
     outboxSweepSeconds: e.OUTBOX_SWEEP_SECONDS,
@@ -301,6 +314,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     tenantId: config.credentials?.tenantId,
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
+    publicBaseUrl: config.publicBaseUrl ?? (config.mode === 'local' ? 'loopback' : 'not set (no calendar files)'),
+    calendarLinkKey: config.calendarLinkKey === undefined ? 'per process' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,
     reconcileIntervalHours: config.reconcileIntervalHours,
     outboxSweepSeconds: config.outboxSweepSeconds,

@@ -203,6 +203,7 @@ export type AuditAction =
   | 'sip.casePreMeetingHeld'
   | 'sip.invitationSent'
   | 'sip.invitationUndone'
+  | 'sip.calendarDownloaded'
   | 'baseline.autoTicked'
   | 'plan.viewed'
   | 'plan.saved'

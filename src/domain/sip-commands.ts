@@ -25,9 +25,9 @@ import { autoTick } from './baseline-auto-tick';
 import { changed } from './case-change-parts';
 import { sipWritableBy } from './sip-holder';
 
-export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, label: 80, role: 80, answer: 1000, reason: 500 } as const;
+export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, link: 500, label: 80, role: 80, answer: 1000, reason: 500 } as const;
 
-export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'link' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
@@ -41,6 +41,7 @@ export interface MeetingInput {
   readonly durationMinutes: number;
   readonly form: MeetingForm;
   readonly place?: string | undefined;
+  readonly link?: string | undefined;
   readonly purpose?: string | undefined;
   readonly questions?: string | undefined;
   readonly invited: readonly PartyRole[];
@@ -103,12 +104,15 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
       { field: 'purpose', value: blank(input.purpose), maxLength: SIP_LIMITS.purpose },
       { field: 'questions', value: blank(input.questions), maxLength: SIP_LIMITS.questions },
       { field: 'place', value: blank(input.place), maxLength: SIP_LIMITS.place },
+      { field: 'link', value: blank(input.link), maxLength: SIP_LIMITS.link },
       { field: 'otherLabel', value: blank(input.otherLabel), maxLength: SIP_LIMITS.label },
       { field: 'chair', value: blank(input.chair), maxLength: SIP_LIMITS.role },
       { field: 'noteTaker', value: blank(input.noteTaker), maxLength: SIP_LIMITS.role },
       { field: 'withoutPersonReason', value: withoutPerson, maxLength: SIP_LIMITS.reason },
     ]),
   );
+  const link = blank(input.link);
+  if (link !== undefined && link.length <= SIP_LIMITS.link && !isMeetingLink(link)) problems.push({ field: 'link', kind: 'invalid' });
   if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
 
   const invited: InvitedParty[] = [...new Set(input.invited)].map((role) => (role === 'annan' ? { role, label: blank(input.otherLabel) } : { role }));
@@ -118,6 +122,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
     durationMinutes: input.durationMinutes,
     form: input.form,
     place: blank(input.place),
+    ...(link === undefined ? {} : { link }),
     purpose: blank(input.purpose)!,
     questions: blank(input.questions),
     invited,
@@ -134,6 +139,20 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
     rev: 0,
   };
   return withMeetings({ ...c, preMeeting: undefined }, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
+}
+
+/**
+ * A link a party can open to join: https only (a kallelse goes to parties outside the
+ * organisation, and the calendar file carries it), with no user name or password in it.
+ */
+export function isMeetingLink(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
 }
 
 /** Moves a planned meeting; the move is recorded and what depends on the old time follows it. */

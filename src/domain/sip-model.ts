@@ -36,6 +36,8 @@ export interface SipMeeting {
   readonly durationMinutes: number;
   readonly form: MeetingForm;
   readonly place?: string | undefined;
+  /** The link to join a digital meeting (Teams or another service): shown in the kallelse and the calendar file. */
+  readonly link?: string | undefined;
   readonly purpose: string;
   readonly questions?: string | undefined;
   readonly invited: readonly InvitedParty[];

@@ -4,6 +4,7 @@ import { readJsonBody } from './json-body';
 import { registerHealthRoutes, type HealthRouteDeps } from './routes/health';
 import { registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
 import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages';
+import { registerCalendarRoute, type CalendarRouteDeps } from './routes/calendar';
 
 /** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
 const TIMEOUT_CHECK_MS = 1_000;
@@ -12,6 +13,7 @@ export type HttpServerDeps = MessagesRouteDeps &
   HealthRouteDeps & {
     readonly logger: Logger;
     readonly dispatch: DispatchRouteDeps;
+    readonly calendar: CalendarRouteDeps;
     /** How long a request's headers and body may take to arrive, in seconds. */
     readonly requestTimeoutSeconds: number;
   };
@@ -19,7 +21,9 @@ export type HttpServerDeps = MessagesRouteDeps &
 /** Wires HTTP to the adapter and the probes; nothing else happens here. */
 export function createHttpServer(deps: HttpServerDeps): Server {
   // 100 Continue is sent by the body reader, only once the headers have passed its checks.
-  const server = restify.createServer({ name: 'samordningsboten', handleUncaughtExceptions: false, noWriteContinue: true });
+  // The router refuses a path segment over 100 characters by default; a signed calendar link's
+  // token is about 250.
+  const server = restify.createServer({ name: 'samordningsboten', handleUncaughtExceptions: false, noWriteContinue: true, maxParamLength: 512 });
   limitRequestTime(server, deps.requestTimeoutSeconds);
 
   // Our own reader instead of restify's bodyParser, which inflates gzip without a cap, writes
@@ -30,6 +34,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   registerMessagesRoute(server, deps, readBody);
   registerHealthRoutes(server, deps);
   registerDispatchRoute(server, deps.dispatch, readBody);
+  registerCalendarRoute(server, deps.calendar);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.

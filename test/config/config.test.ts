@@ -76,6 +76,9 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
     [{ ALLOWED_TENANT_IDS: `${TENANT},contoso` }, 'ALLOWED_TENANT_IDS'],
     [{ DISPATCH_KEY: 'short' }, 'DISPATCH_KEY'],
+    [{ PUBLIC_BASE_URL: 'sip.region.se' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'https://sip.region.se/?x=1' }, 'PUBLIC_BASE_URL'],
+    [{ CALENDAR_LINK_KEY: 'short' }, 'CALENDAR_LINK_KEY'],
     [{ BOT_TIMEZONE: 'Mars/Olympus' }, 'BOT_TIMEZONE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STORAGE_CONNECTION_STRING: 'https://example.org' }, 'STORAGE_CONNECTION_STRING'],
@@ -101,8 +104,10 @@ describe('loadConfig', () => {
   });
 
   it('describes itself without secrets', () => {
-    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'topsecret', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN, DISPATCH_KEY: 'k'.repeat(40) });
+    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'topsecret', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN, DISPATCH_KEY: 'k'.repeat(40), CALENDAR_LINK_KEY: 'q'.repeat(40), PUBLIC_BASE_URL: 'https://sip.region.se' });
+    expect(config).toMatchObject({ publicBaseUrl: 'https://sip.region.se', calendarLinkKey: 'q'.repeat(40) });
     const text = JSON.stringify(describeConfig(config));
+    expect(text).not.toContain('q'.repeat(40));
     expect(text).not.toContain('topsecret');
     expect(text).not.toContain('c2VjcmV0');
     expect(text).not.toContain('k'.repeat(40));

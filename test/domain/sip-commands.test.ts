@@ -17,6 +17,7 @@ import {
   meetingsOf,
   moveMeeting,
   nextMeeting,
+  isMeetingLink,
   planMeeting,
   savePreMeeting,
   SIP_LIMITS,
@@ -78,6 +79,19 @@ const autoTicked = (actor: Actor, clock: Clock) => ({ status: 'done', by: actorO
 // ---------------------------------------------------------------------------------------------
 
 describe('planMeeting', () => {
+  it('keeps a meeting link as pasted (trimmed); only a whole https address without credentials, guarded like any text', () => {
+    const teams = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjM2ZTQ5YjQtZGM2%40thread.v2/0?context=%7b%22Tid%22%3a%224f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c%22%7d';
+    expect(meetingIn(planned({ link: `  ${teams}\n` })).link).toBe(teams);
+    expect(meetingIn(planned())).not.toHaveProperty('link');
+    expect(meetingIn(planned({ link: '   ' }))).not.toHaveProperty('link');
+    for (const bad of ['teams.microsoft.com/l/x', 'http://teams.microsoft.com/l/x', 'https://anna:pw@zoom.us/j/1', 'https://localhost/x', 'javascript:alert(1)', 'https://zoom.us/j/1 2', 'ftp://x.se/a']) {
+      expect(problemsOf(planMeeting(newCase(), meetingInput({ link: bad }), ANNA, CLOCK)), bad).toEqual([{ field: 'link', kind: 'invalid' }]);
+      expect(isMeetingLink(bad), bad).toBe(false);
+    }
+    expect(problemsOf(planMeeting(newCase(), meetingInput({ link: `https://x.se/${'a'.repeat(500)}` }), ANNA, CLOCK))).toEqual([{ field: 'link', kind: 'tooLong', limit: 500 }]);
+    expect(problemsOf(planMeeting(newCase(), meetingInput({ link: `https://x.se/?pnr=${PNR}` }), ANNA, CLOCK))).toEqual([{ field: 'link', kind: 'personnummer' }]);
+  });
+
   describe('a valid meeting', () => {
     it('becomes M1: planned, rev 0, converted to UTC, trimmed, by the actor and their principal', () => {
       const before = newCase();

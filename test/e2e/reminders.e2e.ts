@@ -167,7 +167,7 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     await typeDate(form.getByRole('combobox', { name: 'Datum' }), meetingDay);
     await typeTime(form.getByRole('combobox', { name: 'Starttid' }), '10:00');
     await form.getByRole('radio', { name: 'Teams', exact: true }).check();
-    await form.getByLabel('Plats eller länk').fill('Länk skickas med kallelsen');
+    await form.getByLabel('Möteslänk (Teams eller annan tjänst, börjar med https://)').fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_e2e%40thread.v2/0');
     await form.getByLabel('Syfte (krävs: kallelsen ska ange syftet)').fill('Samordna insatser för boende och sysselsättning');
     await button(form, 'Spara mötet').click();
     const meetings = card(page, 'M1:');

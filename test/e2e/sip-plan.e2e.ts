@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,11 @@ function textMessage(page: Page, start: string): Locator {
     .filter({ has: page.locator('p', { hasText: new RegExp(`^\\s*${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\n/g, '\\s+')}`) }) })
     .last();
 }
+
+/** The meeting link pasted when planning M1. */
+const TEAMS_LINK = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_e2e%40thread.v2/0';
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A moment as the form's date and time fields take it, in Stockholm, where the bot reads them. */
 function stockholmWallClock(at: Date): { date: string; time: string } {
@@ -110,7 +116,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await chooseCompact(page, duration, '60 minuter');
     await chooseCompact(page, duration, '90 minuter');
     await form.getByRole('radio', { name: 'Teams', exact: true }).check();
-    await form.getByLabel('Plats eller länk').fill('Länk skickas med kallelsen');
+    await form.getByLabel('Möteslänk (Teams eller annan tjänst, börjar med https://)').fill(TEAMS_LINK);
     await form.getByLabel('Syfte (krävs: kallelsen ska ange syftet)').fill('Samordna insatser för boende och sysselsättning');
     await form.getByLabel('Frågor som mötet ska besvara').fill('Vem gör vad inför flytten till egen lägenhet?');
     // Input.ChoiceSet multi-select expanded: Fluent checkboxes whose accessible name is the set's
@@ -132,7 +138,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain(`SIP-möten – ${code}`);
     expect(text).toContain(`M1: ${swedishMeetingDay(meetingDate)} 13:00–14:30`);
     expect(text).toContain('Planerat');
-    expect(text).toContain('Teams, Länk skickas med kallelsen');
+    expect(text).toMatch(new RegExp(`Teams\\s+Länk: ${escaped(TEAMS_LINK)}`));
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain('Frågor mötet ska besvara: Vem gör vad inför flytten till egen lägenhet?');
     expect(text).toContain('Kallade: Personen, Regionen, Kommunen, Försäkringskassan, Annan part: Daglig verksamhet');
@@ -182,7 +188,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain('Kallelse till SIP-möte (samordnad individuell plan)');
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain(`Tid: ${swedishMeetingDay(meetingDate)} 13:00–14:30 (90 minuter)`);
-    expect(text).toContain('Plats: Teams, Länk skickas med kallelsen');
+    expect(text).toMatch(new RegExp(`Plats: Teams\\s+Länk: ${escaped(TEAMS_LINK)}`));
     // Addressed to the person as "du", with who sends it, whom to tell, and that consent exists.
     expect(text).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen');
     expect(text).toMatch(/Kallelsen skickas av .+, vård- och stödsamordnare i regionen/);
@@ -197,6 +203,17 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await expect(button(kommun, 'Markera skickad').count()).resolves.toBe(0);
     await expect(button(invitation, 'Markera skickad').count()).resolves.toBe(4);
     await screenshotElement(page, invitation, path.join(RESULTS, 'invitation.png'));
+
+    // The calendar file for parties outside Teams: Action.OpenUrl opens the signed link in the browser.
+    const popup = page.waitForEvent('popup');
+    await button(invitation, 'Hämta kalenderfil (.ics)').click();
+    const download = await (await popup).waitForEvent('download');
+    expect(download.suggestedFilename()).toBe(`SIP-${code}-M1.ics`);
+    const ics = readFileSync(await download.path(), 'utf8');
+    expect(ics).toContain(`DTSTART;TZID=Europe/Stockholm:${meetingDate.replace(/-/g, '')}T130000`);
+    expect(ics).toContain('BEGIN:VTIMEZONE');
+    expect(ics).toContain(`SUMMARY:SIP-möte M1\\, ärende ${code}`);
+    expect(ics).not.toContain('Samordna insatser');
     await button(invitation, 'Till SIP-mötena').click();
     await card(page, `SIP-möten – ${code}`).waitFor();
   });

@@ -35,7 +35,7 @@ describe('planning a SIP meeting', () => {
     expect(card).toContain('Mötet sparades inte');
     expect(card).toContain('Datum: tiden har redan passerat');
     expect(card).toContain('Syfte: fyll i detta');
-    expect(card).toContain('Plats eller länk: det ser ut som ett personnummer');
+    expect(card).toContain('Plats: det ser ut som ett personnummer');
     expect(card).not.toContain('19121212');
     expect(card).toContain('Vem stöttar vid flytten?');
     expect((await stateOf(code)).sipMeetings ?? []).toEqual([]);

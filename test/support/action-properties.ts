@@ -634,7 +634,13 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(Number(d['duration'])).toBeLessThanOrEqual(480);
         expect(wallClock(Date.parse(m.startsAt)), 'the time asked for, in the bot\'s zone').toEqual({ date: d['date'], time: d['time'] });
         expect(Date.parse(m.startsAt), 'a meeting in the past').toBeGreaterThan(Date.parse(m.createdAt));
-        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
+        for (const [field, limit] of [['purpose', 500], ['questions', 1000], ['place', 300], ['link', 500], ['otherLabel', 80], ['chair', 80], ['noteTaker', 80]] as const) expect(within(blank(d[field]), limit), field).toBe(true);
+        // A link is a whole https address with no credentials, written from the rule.
+        const link = blank(d['link']);
+        if (link !== undefined) {
+          const url = new URL(link);
+          expect([url.protocol, url.username, url.password, /\s/.test(link)], 'link').toEqual(['https:', '', '', false]);
+        }
         if (!roles.includes('personen')) expect(within(blank(d['withoutPersonReason']), 500), 'withoutPersonReason').toBe(true);
         expect(m).toEqual(
           stored({
@@ -643,6 +649,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
             durationMinutes: Number(d['duration']),
             form: d['form'] ?? 'fysiskt',
             place: blank(d['place']),
+            link: blank(d['link']),
             purpose: blank(d['purpose']),
             questions: blank(d['questions']),
             invited: roles.map((role) => (role === 'annan' ? { role, label: blank(d['otherLabel']) } : { role })),
@@ -1255,6 +1262,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           duration: ['30', '45', '60', '90', '120'][n % 5],
           form: (['fysiskt', 'teams', 'telefon'] as const)[n % 3],
           place: 'Mottagningen, rum 3',
+          link: n % 2 === 0 ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${n}%40thread.v2/0` : '',
           purpose: `Gemensam planering av boende och sysselsättning (${n})`,
           questions: 'Vem stöttar vid flytten?',
           invited: 'personen,region,kommun,annan',

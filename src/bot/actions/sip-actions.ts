@@ -13,7 +13,7 @@ import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
 import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
-import { showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
+import { calendarUrlFor, showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
 import type { AdaptiveCard } from '../../cards/card-template';
 import { codeData, viewAction } from './case-view-action';
 
@@ -42,6 +42,7 @@ const planInputs = {
   duration: z.string().regex(/^\d{1,4}$/).optional(),
   form: z.enum(MEETING_FORMS).optional(),
   place: text,
+  link: text,
   purpose: text,
   questions: text,
   invited: z.string().max(500).optional(),
@@ -177,7 +178,7 @@ function invitationMarkAction(verb: 'sip.invitation.sent' | 'sip.invitation.undo
       const code = requireCode(data.code);
       const card = await changeCase(ctx, code, (state) => mark(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
         const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
-        return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock());
+        return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock(), calendarUrlFor(ctx, state, meeting));
       });
       return { kind: 'card', card };
     },

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { CaseState } from '../domain/case-model';
+import type { SipMeeting } from '../domain/sip-model';
+
+/**
+ * A SIP meeting as an iCalendar file (RFC 5545) for parties outside Teams to put in their calendar:
+ * the time in the deployment's time zone with its VTIMEZONE, the place or link, and nothing about
+ * the person but the case code. The purpose and questions stay in the kallelse, which goes through
+ * a secure channel; a calendar entry is seen by whoever sees the calendar.
+ */
+export function meetingCalendar(c: CaseState, m: SipMeeting, opts: { timeZone: string; now: Date }): string {
+  const calendar = ical({
+    prodId: { company: 'Samordningsboten', product: 'SIP', language: 'SV' },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: { name: opts.timeZone, generator: getVtimezoneComponent },
+  });
+  const start = DateTime.fromISO(m.startsAt, { zone: 'utc' }).setZone(opts.timeZone);
+  calendar.createEvent({
+    // Stable through moves, so a calendar that has the meeting updates it instead of adding one.
+    id: `${m.id}.${c.code}.${tenantTag(c.tenantId)}@samordningsboten`,
+    sequence: m.moves.length + (m.status === 'cancelled' ? 1 : 0),
+    stamp: DateTime.fromJSDate(opts.now, { zone: 'utc' }),
+    start,
+    end: start.plus({ minutes: m.durationMinutes }),
+    timezone: opts.timeZone,
+    summary: `SIP-möte ${m.id}, ärende ${c.code}`,
+    description: [`Samordnad individuell plan (SIP), ärende ${c.code}.`, 'Kallelsen med syfte och frågor kommer från samordnaren.', ...(m.link === undefined ? [] : [`Länk: ${m.link}`])].join('\n'),
+    location: m.place ?? m.link ?? FORM_NAMES[m.form],
+    ...(m.link === undefined ? {} : { url: m.link }),
+    status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return calendar.toString();
+}
+
+const FORM_NAMES: Record<SipMeeting['form'], string> = { fysiskt: 'Fysiskt möte', teams: 'Teams', telefon: 'Telefon' };
+
+/** Case codes are unique within a tenant: a short hash of the tenant keeps the UID unique across regions. */
+function tenantTag(tenantId: string): string {
+  return createHash('sha256').update(tenantId).digest('hex').slice(0, 12);
+}
+
+/** The file's name: the case and the meeting, nothing else. */
+export function meetingCalendarFileName(c: CaseState, m: SipMeeting): string {
+  return `SIP-${c.code}-${m.id}.ics`;
+}
