@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -205,11 +204,15 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await screenshotElement(page, invitation, path.join(RESULTS, 'invitation.png'));
 
     // The calendar file for parties outside Teams: Action.OpenUrl opens the signed link in the browser.
-    const popup = page.waitForEvent('popup');
+    // The Playground opens it in a new tab, where Chromium turns the answer into a download; the
+    // request the tab makes is read here, and its answer fetched again the same way.
+    const request = page.context().waitForEvent('request', (r) => r.url().includes('/api/calendar/'));
     await button(invitation, 'Hämta kalenderfil (.ics)').click();
-    const download = await (await popup).waitForEvent('download');
-    expect(download.suggestedFilename()).toBe(`SIP-${code}-M1.ics`);
-    const ics = readFileSync(await download.path(), 'utf8');
+    const calendarUrl = (await request).url();
+    expect(calendarUrl).toMatch(new RegExp(`/SIP-${code}-M1\\.ics$`));
+    const answer = await fetch(calendarUrl);
+    expect(answer.headers.get('content-disposition')).toBe(`attachment; filename="SIP-${code}-M1.ics"`);
+    const ics = await answer.text();
     expect(ics).toContain(`DTSTART;TZID=Europe/Stockholm:${meetingDate.replace(/-/g, '')}T130000`);
     expect(ics).toContain('BEGIN:VTIMEZONE');
     expect(ics).toContain(`SUMMARY:SIP-möte M1\\, ärende ${code}`);
