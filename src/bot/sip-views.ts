@@ -43,7 +43,16 @@ export async function showPlanForm(ctx: HandlerContext, code: string, followUpOf
   const base = followUpOf === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === followUpOf);
   if (base !== undefined) {
     // A follow-up keeps the parties and form of the meeting it follows up.
-    const values = { form: base.form, place: base.place, invited: base.invited.map((p) => p.role).join(','), otherLabel: base.invited.find((p) => p.role === 'annan')?.label };
+    // A follow-up proposes the same parties, the principals' units included.
+    const unitsOf = (role: 'region' | 'kommun') => base.invited.flatMap((p) => (p.role === role && p.unit !== undefined ? [p.unit] : [])).join('\n');
+    const values = {
+      form: base.form,
+      place: base.place,
+      invited: [...new Set(base.invited.map((p) => p.role))].join(','),
+      otherLabel: base.invited.find((p) => p.role === 'annan')?.label,
+      regionUnits: unitsOf('region'),
+      kommunUnits: unitsOf('kommun'),
+    };
     return sipPlanFormCard(cardContext(ctx), { code, followUpOf: base.id }, values);
   }
   // Otherwise what the person asked for at the förmöte is proposed, and the form says so.

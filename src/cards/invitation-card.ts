@@ -2,7 +2,7 @@ import type { Clock } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
 import { otherPrincipal } from '../domain/case-rules';
 import { invitationTiming, isSipMeeting } from '../domain/sip-commands';
-import type { InvitedParty, SipMeeting } from '../domain/sip-model';
+import { partyKey, type InvitedParty, type SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { principalDefKey } from '../i18n/case-texts';
@@ -85,6 +85,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     // kallelse sent is how the meeting becomes a SIP meeting.
     parties: [...m.invited, ...(isSipMeeting(m) ? [] : [{ role: other, notInvited: true }])].map((p: InvitedParty & { notInvited?: boolean }) => ({
       role: p.role,
+      party: partyKey(p),
       title: p.role === other ? `${partyTitle(ctx, p)} ${st(ctx, 'inv.otherPrincipal')}` : partyTitle(ctx, p),
       state: partyState(ctx, p),
       stateColor: p.sentAt !== undefined ? 'Good' : p.sentForEarlierTime !== undefined || p.notInvited === true ? 'Warning' : 'Default',

@@ -1,6 +1,6 @@
 import { dateTimeFormat } from '../domain/date-formatters';
 import type { SipProblem } from '../domain/sip-commands';
-import type { InvitedParty, SipMeeting } from '../domain/sip-model';
+import { partyKey, type InvitedParty, type SipMeeting } from '../domain/sip-model';
 import { formatDate } from '../i18n/dates';
 import { fill, workingDaysText } from '../i18n/format';
 import { sipText, type SipTextKey } from '../i18n/sip-texts';
@@ -30,9 +30,10 @@ export function meetingWhen(ctx: CaseCardContext, m: SipMeeting): string {
  * A party as a card or the kallelse names it: the form's hint for närstående is not repeated there.
  * The label is typed text, shown as card Markdown unless a plain-text export says otherwise.
  */
-export function partyTitle(ctx: CaseCardContext, p: Pick<InvitedParty, 'role' | 'label'>, show: (typed: string) => string = literalText): string {
+export function partyTitle(ctx: CaseCardContext, p: Pick<InvitedParty, 'role' | 'label' | 'unit'>, show: (typed: string) => string = literalText): string {
   const role = st(ctx, p.role === 'narstaende' ? 'party.narstaendeNamed' : `party.${p.role}`);
-  return p.role === 'annan' && p.label !== undefined ? `${role}: ${show(p.label)}` : role;
+  if (p.role === 'annan' && p.label !== undefined) return `${role}: ${show(p.label)}`;
+  return p.unit === undefined ? role : `${role}: ${show(p.unit)}`;
 }
 
 export function meetingWhere(ctx: CaseCardContext, m: SipMeeting): string {
@@ -68,7 +69,7 @@ export function heldForm(ctx: CaseCardContext, m: SipMeeting) {
       : m.withoutPersonReason === undefined
         ? st(ctx, 'held.personNotInvitedNoReason')
         : st(ctx, 'held.personNotInvited', { reason: literalText(m.withoutPersonReason) }),
-    parties: m.invited.filter((p) => p.role !== 'personen').map((p) => ({ id: `attended_${m.id}_${p.role}`, title: partyTitle(ctx, p) })),
+    parties: m.invited.filter((p) => p.role !== 'personen').map((p) => ({ id: `attended_${m.id}_${partyKey(p)}`, title: partyTitle(ctx, p) })),
   };
 }
 
@@ -90,8 +91,8 @@ export function heldLabels(ctx: CaseCardContext) {
 export function attendanceLines(ctx: CaseCardContext, m: SipMeeting): string[] {
   const a = m.attendance;
   if (a === undefined) return [];
-  const came = m.invited.filter((p) => (p.role === 'personen' ? a.person === true : !a.absent.includes(p.role)));
-  const away = m.invited.filter((p) => (p.role === 'personen' ? a.person === false : a.absent.includes(p.role)));
+  const came = m.invited.filter((p) => (p.role === 'personen' ? a.person === true : !a.absent.includes(partyKey(p))));
+  const away = m.invited.filter((p) => (p.role === 'personen' ? a.person === false : a.absent.includes(partyKey(p))));
   return [
     ...(came.length === 0 ? [] : [st(ctx, 'sip.attendedLine', { parties: came.map((p) => partyTitle(ctx, p)).join(', ') })]),
     ...(away.length === 0 ? [] : [st(ctx, 'sip.absentLine', { parties: away.map((p) => partyTitle(ctx, p)).join(', ') })]),

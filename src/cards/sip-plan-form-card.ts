@@ -17,6 +17,9 @@ export interface SipPlanFormValues {
   /** Comma-separated roles, as a multi-select ChoiceSet sends them. */
   readonly invited?: string;
   readonly otherLabel?: string;
+  /** Units one per line, as the form's multi-line inputs send them. */
+  readonly regionUnits?: string;
+  readonly kommunUnits?: string;
   readonly withoutPersonReason?: string;
   readonly chair?: string;
   readonly noteTaker?: string;
@@ -62,6 +65,8 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       questions: values.questions ?? '',
       invited: values.invited ?? 'personen,region,kommun',
       otherLabel: values.otherLabel ?? '',
+      regionUnits: values.regionUnits ?? '',
+      kommunUnits: values.kommunUnits ?? '',
       withoutPersonReason: values.withoutPersonReason ?? '',
       chair: values.chair ?? '',
       noteTaker: values.noteTaker ?? '',
@@ -86,6 +91,8 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       questions: st(ctx, 'planForm.questions'),
       invited: st(ctx, 'planForm.invited'),
       otherLabel: st(ctx, 'planForm.otherLabel'),
+      regionUnits: st(ctx, 'planForm.regionUnits'),
+      kommunUnits: st(ctx, 'planForm.kommunUnits'),
       withoutPersonReason: st(ctx, 'planForm.withoutPersonReason'),
       chair: st(ctx, 'planForm.chair'),
       noteTaker: st(ctx, 'planForm.noteTaker'),

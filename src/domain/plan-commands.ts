@@ -21,7 +21,7 @@ import {
   type WarningSign,
 } from './plan-model';
 import { isSipMeeting, meetingsOf } from './sip-commands';
-import type { SipMeeting } from './sip-model';
+import { partyKey, type SipMeeting } from './sip-model';
 
 export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
 
@@ -178,8 +178,8 @@ function attendeesOf(m: SipMeeting): Attendee[] | undefined {
   const attendance = m.attendance;
   if (attendance === undefined) return undefined;
   return m.invited
-    .filter((p) => (p.role === 'personen' ? attendance.person === true : !attendance.absent.includes(p.role)))
-    .map((p) => (p.label === undefined ? { role: p.role } : { role: p.role, label: p.label }));
+    .filter((p) => (p.role === 'personen' ? attendance.person === true : !attendance.absent.includes(partyKey(p))))
+    .map((p) => ({ role: p.role, ...(p.label === undefined ? {} : { label: p.label }), ...(p.unit === undefined ? {} : { unit: p.unit }) }));
 }
 
 export interface PlanBasics {

@@ -48,6 +48,8 @@ export type PlanDifference = { readonly kind: 'changed'; readonly field: PlanCon
 export interface Attendee {
   readonly role: PartyRole;
   readonly label?: string | undefined;
+  /** The principal's unit, when it was invited unit by unit. */
+  readonly unit?: string | undefined;
 }
 
 /**

@@ -8,6 +8,8 @@ import {
   CASE_PRE_MEETING,
   MEETING_FORMS,
   PARTY_ROLES,
+  PRINCIPAL_ROLES,
+  partyKey,
   PRE_MEETING_INVITE_ROLES,
   PRE_MEETING_TEXT_FIELDS,
   type Attendance,
@@ -25,9 +27,9 @@ import { autoTick } from './baseline-auto-tick';
 import { changed } from './case-change-parts';
 import { sipWritableBy } from './sip-holder';
 
-export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, link: 500, label: 80, role: 80, answer: 1000, reason: 500 } as const;
+export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, link: 500, unitsPerPrincipal: 6, label: 80, role: 80, answer: 1000, reason: 500 } as const;
 
-export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'link' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
+export type SipField = 'date' | 'time' | 'duration' | 'purpose' | 'questions' | 'place' | 'link' | 'regionUnits' | 'kommunUnits' | 'invited' | 'otherLabel' | 'chair' | 'noteTaker' | 'reason' | 'withoutPersonReason' | 'personTookPart' | 'personAbsentReason' | 'invite' | 'wishedForm' | (typeof PRE_MEETING_TEXT_FIELDS)[number];
 export type SipProblem =
   | { readonly field: SipField; readonly kind: 'personnummer' }
   | { readonly field: SipField; readonly kind: 'tooLong'; readonly limit: number }
@@ -46,6 +48,9 @@ export interface MeetingInput {
   readonly questions?: string | undefined;
   readonly invited: readonly PartyRole[];
   readonly otherLabel?: string | undefined;
+  /** The region's and the kommun's units, one kallelse each; a principal with units is invited. */
+  readonly regionUnits?: readonly string[] | undefined;
+  readonly kommunUnits?: readonly string[] | undefined;
   readonly chair?: string | undefined;
   readonly noteTaker?: string | undefined;
   /** The meeting whose plan this one follows up. */
@@ -90,14 +95,23 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
   // A SIP is drawn up only if the person consents (000:262): no meeting is planned without it.
   if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
   const { startsAt, problems } = timeProblems(input, clock);
+  const units = { region: unitsOf(input.regionUnits), kommun: unitsOf(input.kommunUnits) };
+  for (const role of PRINCIPAL_ROLES) {
+    const field = role === 'region' ? 'regionUnits' : 'kommunUnits';
+    if (units[role].length > SIP_LIMITS.unitsPerPrincipal) problems.push({ field, kind: 'invalid' });
+    const found = textProblems(units[role].map((value) => ({ field, value, maxLength: SIP_LIMITS.label })))[0];
+    if (found !== undefined) problems.push(found);
+  }
+  // A principal with units named is invited, unit by unit.
+  const roles = [...new Set([...input.invited, ...PRINCIPAL_ROLES.filter((r) => units[r].length > 0)])];
   if (blank(input.purpose) === undefined) problems.push({ field: 'purpose', kind: 'required' });
-  if (input.invited.length === 0) problems.push({ field: 'invited', kind: 'required' });
+  if (roles.length === 0) problems.push({ field: 'invited', kind: 'required' });
   if (input.invited.some((r) => !(PARTY_ROLES as readonly string[]).includes(r))) problems.push({ field: 'invited', kind: 'invalid' });
   if (input.invited.includes('annan') && blank(input.otherLabel) === undefined) problems.push({ field: 'otherLabel', kind: 'required' });
   // The person is always in the resource group and the plan is drawn up with them when possible
   // (000:97, 000:264): leaving them out of their own meeting takes a reason.
   const withoutPerson = input.invited.includes('personen') ? undefined : blank(input.withoutPersonReason);
-  if (!input.invited.includes('personen') && input.invited.length > 0 && withoutPerson === undefined) problems.push({ field: 'withoutPersonReason', kind: 'required' });
+  if (!input.invited.includes('personen') && roles.length > 0 && withoutPerson === undefined) problems.push({ field: 'withoutPersonReason', kind: 'required' });
   if (input.followUpOf !== undefined && !meetingsOf(c).some((m) => m.id === input.followUpOf)) problems.push({ field: 'invited', kind: 'invalid' });
   problems.push(
     ...textProblems([
@@ -115,7 +129,11 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
   if (link !== undefined && link.length <= SIP_LIMITS.link && !isMeetingLink(link)) problems.push({ field: 'link', kind: 'invalid' });
   if (problems.length > 0 || startsAt === undefined) return { ok: false, error: 'invalid', about: 'sip', problems };
 
-  const invited: InvitedParty[] = [...new Set(input.invited)].map((role) => (role === 'annan' ? { role, label: blank(input.otherLabel) } : { role }));
+  const invited: InvitedParty[] = roles.flatMap((role): InvitedParty[] => {
+    if (role === 'annan') return [{ role, label: blank(input.otherLabel) }];
+    if ((role === 'region' || role === 'kommun') && units[role].length > 0) return units[role].map((unit, i) => ({ role, unit, unitNo: i + 1 }));
+    return [{ role }];
+  });
   const meeting: SipMeeting = {
     id: `M${meetingsOf(c).length + 1}`,
     startsAt,
@@ -139,6 +157,11 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
     rev: 0,
   };
   return withMeetings({ ...c, preMeeting: undefined }, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
+}
+
+/** Units as typed, one per line or comma: cleaned, empty ones dropped, each once. */
+function unitsOf(typed: readonly string[] | undefined): string[] {
+  return [...new Set((typed ?? []).map((u) => blank(u)).filter((u): u is string => u !== undefined))];
 }
 
 /**
@@ -304,23 +327,27 @@ function preMeetingSlot(c: CaseState, actor: Actor, meetingId: string, rev: numb
 }
 
 /**
- * Marks a party's kallelse sent; the one to the other principal ticks B4. The other principal can
- * be marked even when the meeting was planned without it: that is how a meeting that was not a SIP
- * meeting becomes one.
+ * Marks a party's kallelse sent (a party by its partyKey: a role, or a principal's unit). B4 is
+ * ticked once every unit of the other principal has its kallelse. The other principal can be marked
+ * even when the meeting was planned without it: that is how a meeting that was not a SIP meeting
+ * becomes one.
  */
-export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
+export function markInvitationSent(c: CaseState, input: { meetingId: string; rev: number; party: string }, actor: Actor, clock: Clock): SipChange {
   const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
   const other = otherPrincipal(m.plannedBy.principal);
-  const party = m.invited.find((p) => p.role === input.role) ?? (input.role === other ? { role: other } : undefined);
+  const listed = m.invited.find((p) => partyKey(p) === input.party);
+  const party = listed ?? (input.party === other && !isSipMeeting(m) ? { role: other } : undefined);
   if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
   if (party.sentAt !== undefined) return { ok: true, state: c, audit: [] };
   if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
-  const sent: InvitedParty = { role: party.role, ...(party.label === undefined ? {} : { label: party.label }), sentAt: clock.now.toISOString() };
-  const invited = m.invited.some((p) => p.role === input.role) ? m.invited.map((p) => (p.role === input.role ? sent : p)) : [...m.invited, sent];
-  const next = replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationSent', actor, clock, `${m.id}:${input.role}`), clock);
-  return next.ok && input.role === other ? autoTick(next, 'B4', actor, clock) : next;
+  const { sentForEarlierTime: _earlier, ...kept } = party;
+  const sent: InvitedParty = { ...kept, sentAt: clock.now.toISOString() };
+  const invited = listed === undefined ? [...m.invited, sent] : m.invited.map((p) => (p === listed ? sent : p));
+  const updated: SipMeeting = { ...m, invited, rev: m.rev + 1 };
+  const next = replaceMeeting(c, updated, event('sip.invitationSent', actor, clock, `${m.id}:${input.party}`), clock);
+  return next.ok && party.role === other && otherPrincipalInvitedInTime(updated) ? autoTick(next, 'B4', actor, clock) : next;
 }
 
 /**
@@ -328,16 +355,16 @@ export function markInvitationSent(c: CaseState, input: { meetingId: string; rev
  * reminder comes back for the other principal. A checked-off B4 stays as it is (the baseline has
  * its own undo).
  */
-export function markInvitationUndone(c: CaseState, input: { meetingId: string; rev: number; role: PartyRole }, actor: Actor, clock: Clock): SipChange {
+export function markInvitationUndone(c: CaseState, input: { meetingId: string; rev: number; party: string }, actor: Actor, clock: Clock): SipChange {
   const found = editable(c, actor, input.meetingId, input.rev);
   if (!found.ok) return found;
   const m = found.meeting;
-  const party = m.invited.find((p) => p.role === input.role);
+  const party = m.invited.find((p) => partyKey(p) === input.party);
   if (party === undefined) return { ok: false, error: 'invalid', about: 'sip', problems: [{ field: 'invited', kind: 'invalid' }] };
   if (party.sentAt === undefined) return { ok: true, state: c, audit: [] };
   const { sentAt: _sentAt, ...unsent } = party;
-  const invited = m.invited.map((p) => (p.role === input.role ? unsent : p));
-  return replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationUndone', actor, clock, `${m.id}:${input.role}`), clock);
+  const invited = m.invited.map((p) => (p === party ? unsent : p));
+  return replaceMeeting(c, { ...m, invited, rev: m.rev + 1 }, event('sip.invitationUndone', actor, clock, `${m.id}:${input.party}`), clock);
 }
 
 /** A party whose kallelse named the old time: sent for an earlier time, and to be sent again. */
@@ -380,24 +407,26 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
  * the principals"). One planned without it is shown as not a SIP meeting until it is invited.
  */
 export function isSipMeeting(m: SipMeeting): boolean {
-  return otherPrincipalParty(m) !== undefined;
+  return otherPrincipalParties(m).length > 0;
 }
 
-/** The other principal (of the one who planned it) as invited to the meeting; undefined when it is not. */
-export function otherPrincipalParty(m: SipMeeting): InvitedParty | undefined {
-  return m.invited.find((p) => p.role === otherPrincipal(m.plannedBy.principal));
+/** The other principal (of the one who planned it) as invited to the meeting: as a whole, or unit by unit; none when it is not. */
+export function otherPrincipalParties(m: SipMeeting): InvitedParty[] {
+  return m.invited.filter((p) => p.role === otherPrincipal(m.plannedBy.principal));
 }
 
 /**
- * Whether a kallelse to the other principal is marked sent for the meeting's time: not when it is
- * unsent, was sent before the meeting moved, or the other principal is not invited at all.
+ * Whether a kallelse to the other principal is marked sent for the meeting's time, to every unit
+ * of it: not while one is unsent, was sent before the meeting moved, or the other principal is not
+ * invited at all.
  */
 export function otherPrincipalInvitedInTime(m: SipMeeting): boolean {
-  return otherPrincipalParty(m)?.sentAt !== undefined;
+  const other = otherPrincipalParties(m);
+  return other.length > 0 && other.every((p) => p.sentAt !== undefined);
 }
 
 function attendanceOf(m: SipMeeting, input: AttendanceInput): Attendance | { problems: SipProblem[] } {
-  const invited = m.invited.map((p) => p.role);
+  const invited = m.invited.map(partyKey);
   const problems: SipProblem[] = [];
   const personInvited = invited.includes('personen');
   if (personInvited && input.person === undefined) problems.push({ field: 'personTookPart', kind: 'required' });
@@ -434,8 +463,9 @@ export interface InvitationTiming {
 export function invitationTiming(m: SipMeeting, clock: Clock, lateWorkingDays: number): InvitationTiming {
   const meetingDay = localDate(new Date(m.startsAt), clock.timeZone);
   const deadline = addWorkingDays(meetingDay, -lateWorkingDays);
-  const other = otherPrincipalParty(m);
-  const sentDay = other?.sentAt === undefined ? localDate(clock.now, clock.timeZone) : localDate(new Date(other.sentAt), clock.timeZone);
+  // The other principal is invited when its last unit is: until then, as if sent today.
+  const sent = otherPrincipalInvitedInTime(m) ? otherPrincipalParties(m).map((p) => p.sentAt!).sort().at(-1) : undefined;
+  const sentDay = sent === undefined ? localDate(clock.now, clock.timeZone) : localDate(new Date(sent), clock.timeZone);
   return { deadline, late: sentDay > deadline };
 }
 

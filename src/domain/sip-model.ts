@@ -5,6 +5,14 @@
 export const MEETING_FORMS = ['fysiskt', 'teams', 'telefon'] as const;
 export type MeetingForm = (typeof MEETING_FORMS)[number];
 
+/** The principals' roles, which may be invited unit by unit. */
+export const PRINCIPAL_ROLES = ['region', 'kommun'] as const satisfies readonly PartyRole[];
+
+/** How a party is told apart within a meeting: its role, or for a unit its role and number ("kommun2"). */
+export function partyKey(p: Pick<InvitedParty, 'role' | 'unitNo'>): string {
+  return p.unitNo === undefined ? p.role : `${p.role}${p.unitNo}`;
+}
+
 /** Parties by role; "annan" carries a free-text label (an organisation, never a person's name). */
 export const PARTY_ROLES = ['personen', 'narstaende', 'region', 'kommun', 'forsakringskassan', 'arbetsformedlingen', 'godman', 'boende', 'annan'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -13,6 +21,13 @@ export interface InvitedParty {
   readonly role: PartyRole;
   /** Only for "annan": which organisation or function. */
   readonly label?: string | undefined;
+  /**
+   * Only for region and kommun: which of the principal's units (psykiatrisk öppenvård, vårdcentral;
+   * socialpsykiatri, LSS, försörjningsstöd), numbered from 1 in the order given. Each unit gets its
+   * own kallelse. Absent when the principal is invited as a whole.
+   */
+  readonly unit?: string | undefined;
+  readonly unitNo?: number | undefined;
   /** When the coordinator marked the invitation sent (UTC). */
   readonly sentAt?: string | undefined;
   /**
@@ -68,8 +83,8 @@ export interface Attendance {
   /** Undefined when the person was not invited. */
   readonly person?: boolean | undefined;
   readonly personAbsentReason?: string | undefined;
-  /** Invited parties (other than the person) who did not come. */
-  readonly absent: readonly PartyRole[];
+  /** Invited parties (other than the person) who did not come, by partyKey: a role, or a unit such as "kommun2". */
+  readonly absent: readonly string[];
 }
 
 /** The förmöte with the person: answers saved as the coordinator goes, so it can be resumed. */

@@ -122,8 +122,8 @@ describe('consent gates the SIP (000:262)', () => {
   it('refuses to mark a kallelse sent and to establish the plan without it', () => {
     const c = withdrawnWithMeeting();
     const m = c.sipMeetings![0]!;
-    expect(markInvitationSent(c, { meetingId: m.id, rev: m.rev, role: 'kommun' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'noConsent' });
-    expect(markInvitationSent(withMeeting(), { meetingId: m.id, rev: m.rev, role: 'kommun' }, ANNA, FORMOTE).ok).toBe(true);
+    expect(markInvitationSent(c, { meetingId: m.id, rev: m.rev, party: 'kommun' }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'noConsent' });
+    expect(markInvitationSent(withMeeting(), { meetingId: m.id, rev: m.rev, party: 'kommun' }, ANNA, FORMOTE).ok).toBe(true);
     expect(establishPlan(c, { rev: 0 }, ANNA, FORMOTE)).toEqual({ ok: false, error: 'noConsent' });
   });
 

@@ -50,7 +50,7 @@ function plan(c: CaseState, date: string, time: string, clock: Clock = BOOKED, p
 }
 
 const held = (c: CaseState, clock: Clock, id = 'M1'): CaseState => ok(markMeetingHeld(c, { meetingId: id, rev: meetingIn(c, id).rev }, ANNA, clock));
-const invitationSent = (c: CaseState, role: PartyRole, clock: Clock, id = 'M1'): CaseState => ok(markInvitationSent(c, { meetingId: id, rev: meetingIn(c, id).rev, role }, BJORN, clock));
+const invitationSent = (c: CaseState, role: PartyRole, clock: Clock, id = 'M1'): CaseState => ok(markInvitationSent(c, { meetingId: id, rev: meetingIn(c, id).rev, party: role }, BJORN, clock));
 const followUpDate = (c: CaseState, date: string, clock: Clock = BOOKED): CaseState => ok(savePlanBasics(c, { followUpDate: date, rev: c.sipPlan?.rev ?? 0 }, ANNA, clock));
 
 function crisisPlanSaved(c: CaseState, reviewDate: string, clock: Clock): CaseState {

@@ -18,6 +18,7 @@ import {
   moveMeeting,
   nextMeeting,
   isMeetingLink,
+  otherPrincipalInvitedInTime,
   planMeeting,
   savePreMeeting,
   SIP_LIMITS,
@@ -25,10 +26,10 @@ import {
   type SipChange,
   type SipField,
 } from '../../src/domain/sip-commands';
-import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
+import { PARTY_ROLES, partyKey, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
 import { zonedToUtc } from '../../src/domain/zoned-time';
-import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+import { DEFAULT_REMINDER_SETTINGS, remindersFor } from '../../src/domain/reminder-rules';
 
 /** The late-kallelse guideline as shipped (INVITATION_LATE_WORKING_DAYS); the method itself says only "as early as possible". */
 const LATE = DEFAULT_REMINDER_SETTINGS.invitationLateWorkingDays;
@@ -516,7 +517,7 @@ describe('cancelMeeting', () => {
       expect(cancelMeeting(c, { ...id, reason: 'Igen' }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
       expect(savePreMeeting(c, { ...id, answers: { goals: 'Mål' } }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
       expect(markPreMeetingHeld(c, id, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
-      expect(markInvitationSent(c, { ...id, role: 'kommun' }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
+      expect(markInvitationSent(c, { ...id, party: 'kommun' }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
       expect(markMeetingHeld(c, id, ANNA, AFTER)).toEqual({ ok: false, error: 'stale' });
     }
   });
@@ -649,7 +650,7 @@ describe('the SIP flow on a case where B1 was answered "no"', () => {
     const no = applied(answerNeed(newCase(), { need: 'no', reason: 'Inget behov av kommunens insatser', rev: 0 }, ANNA, CLOCK)).state;
     let c = planned({}, no);
     c = applied(markPreMeetingHeld(c, { meetingId: 'M1', rev: 0 }, ANNA, LATER)).state;
-    c = applied(markInvitationSent(c, { meetingId: 'M1', rev: 1, role: 'kommun' }, ANNA, LATER)).state;
+    c = applied(markInvitationSent(c, { meetingId: 'M1', rev: 1, party: 'kommun' }, ANNA, LATER)).state;
     c = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 2 }, ANNA, AFTER)).state;
     for (const id of BASELINE_ITEMS) {
       const item = c.baseline.items[id];
@@ -663,7 +664,7 @@ describe('the SIP flow on a case where B1 was answered "no"', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('markInvitationSent', () => {
-  const invite = (c: CaseState, role: PartyRole, actor: Actor = ANNA, clock = LATER) => markInvitationSent(c, { meetingId: 'M1', rev: meetingIn(c).rev, role }, actor, clock);
+  const invite = (c: CaseState, role: PartyRole, actor: Actor = ANNA, clock = LATER) => markInvitationSent(c, { meetingId: 'M1', rev: meetingIn(c).rev, party: role }, actor, clock);
 
   it('sets sentAt on that party only, and ticks B4 when it goes to the other principal', () => {
     const before = planned(); // by Anna, region: kommun is the other principal
@@ -722,7 +723,7 @@ describe('markInvitationSent', () => {
   });
 
   it('refuses a stale rev', () => {
-    expect(markInvitationSent(planned(), { meetingId: 'M1', rev: 3, role: 'kommun' }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
+    expect(markInvitationSent(planned(), { meetingId: 'M1', rev: 3, party: 'kommun' }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
   });
 });
 
@@ -896,19 +897,19 @@ describe('invitationTiming', () => {
   });
 
   it('judges a sent invitation by the day it was sent, whatever today is', () => {
-    const onTime = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'kommun' }, ANNA, clockAt('2026-12-21T15:00:00.000Z'))).state;
+    const onTime = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, party: 'kommun' }, ANNA, clockAt('2026-12-21T15:00:00.000Z'))).state;
     expect(invitationTiming(meetingIn(onTime), clockAt('2027-01-05T08:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: false });
-    const tooLate = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'kommun' }, ANNA, clockAt('2026-12-22T07:00:00.000Z'))).state;
+    const tooLate = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, party: 'kommun' }, ANNA, clockAt('2026-12-22T07:00:00.000Z'))).state;
     expect(invitationTiming(meetingIn(tooLate), clockAt('2026-12-22T07:00:00.000Z'), LATE)).toEqual({ deadline: '2026-12-21', late: true });
     expect(invitationTiming(meetingIn(tooLate), CLOCK, LATE).late).toBe(true);
   });
 
   it('only counts the invitation to the other principal', () => {
-    const toPerson = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, role: 'personen' }, ANNA, CLOCK)).state;
+    const toPerson = applied(markInvitationSent(overNewYear(), { meetingId: 'M1', rev: 0, party: 'personen' }, ANNA, CLOCK)).state;
     expect(invitationTiming(meetingIn(toPerson), clockAt('2027-01-05T08:00:00.000Z'), LATE).late).toBe(true);
     // For Björn's meeting the other principal is region.
     const byBjorn = planned({ date: '2027-01-11', time: '10:00', invited: ['region', 'kommun'] }, newCase(), BJORN);
-    const sentToRegion = applied(markInvitationSent(byBjorn, { meetingId: 'M1', rev: 0, role: 'region' }, BJORN, CLOCK)).state;
+    const sentToRegion = applied(markInvitationSent(byBjorn, { meetingId: 'M1', rev: 0, party: 'region' }, BJORN, CLOCK)).state;
     expect(invitationTiming(meetingIn(sentToRegion), clockAt('2027-01-05T08:00:00.000Z'), LATE).late).toBe(false);
   });
 
@@ -1161,7 +1162,7 @@ function runCommand(c: CaseState, cmd: SipCommand, clock: Clock): SipChange | Ch
     case 'preHeld':
       return markPreMeetingHeld(c, { meetingId: id, rev }, cmd.actor, clock);
     case 'invite':
-      return markInvitationSent(c, { meetingId: id, rev, role: cmd.role }, cmd.actor, clock);
+      return markInvitationSent(c, { meetingId: id, rev, party: cmd.role }, cmd.actor, clock);
     case 'held':
       return markMeetingHeld(c, { meetingId: id, rev }, cmd.actor, clock);
     case 'need':
@@ -1252,7 +1253,7 @@ describe('a refused SIP command', () => {
     ['moveMeeting to a past time', (c) => moveMeeting(c, { meetingId: 'M1', rev: 0, date: '2026-11-20', time: '10:00', durationMinutes: 90 }, ANNA, CLOCK), 'date', 'past'],
     ['cancelMeeting without a reason', (c) => cancelMeeting(c, { meetingId: 'M1', rev: 0, reason: '  ' }, ANNA, CLOCK), 'reason', 'required'],
     ['savePreMeeting with a personnummer', (c) => savePreMeeting(c, { meetingId: 'M1', rev: 0, answers: { goals: `Gäller ${PNR}` } }, ANNA, CLOCK), 'goals', 'personnummer'],
-    ['markInvitationSent to a party not invited', (c) => markInvitationSent(c, { meetingId: 'M1', rev: 0, role: 'godman' }, ANNA, CLOCK), 'invited', 'invalid'],
+    ['markInvitationSent to a party not invited', (c) => markInvitationSent(c, { meetingId: 'M1', rev: 0, party: 'godman' }, ANNA, CLOCK), 'invited', 'invalid'],
     ['markMeetingHeld before it starts', (c) => markMeetingHeld(c, { meetingId: 'M1', rev: 0 }, ANNA, LATER), 'date', 'notStarted'],
   ])('%s is "invalid" about "sip", with the problem and nothing else', (_label, command, field, kind) => {
     expect(command(planned())).toEqual({ ok: false, error: 'invalid', about: 'sip', problems: [{ field, kind }] });
@@ -1301,5 +1302,66 @@ describe('a meeting without the other principal', () => {
     const heldSip = applied(markMeetingHeld(sip, { meetingId: 'M1', rev: meetingIn(sip).rev }, ANNA, AFTER)).state;
     expect(heldSip.baseline.items.B5.status).toBe('done');
     expect(closingCheck(heldSip, 'Europe/Stockholm').missing).not.toContain('heldMeeting');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A principal invited unit by unit (METHOD.md: each unit with its own kallelse mark)
+// ---------------------------------------------------------------------------------------------
+
+describe('units of a principal', () => {
+  const withUnits = (c: CaseState = newCase()) => planned({ invited: ['personen', 'region'], regionUnits: ['Psykiatrisk öppenvård'], kommunUnits: [' Socialpsykiatri ', 'LSS', 'LSS', '  '] }, c);
+  const mark = (c: CaseState, party: string, clock: Clock = LATER) => applied(markInvitationSent(c, { meetingId: 'M1', rev: meetingIn(c).rev, party }, BJORN, clock)).state;
+
+  it('invites each unit as its own party, numbered, once each; a principal with units is invited though not ticked', () => {
+    const c = withUnits();
+    expect(meetingIn(c).invited).toEqual([
+      { role: 'personen' },
+      { role: 'region', unit: 'Psykiatrisk öppenvård', unitNo: 1 },
+      { role: 'kommun', unit: 'Socialpsykiatri', unitNo: 1 },
+      { role: 'kommun', unit: 'LSS', unitNo: 2 },
+    ]);
+    expect(meetingIn(c).invited.map(partyKey)).toEqual(['personen', 'region1', 'kommun1', 'kommun2']);
+    expect(isSipMeeting(meetingIn(c))).toBe(true);
+  });
+
+  it('refuses more than six units, a unit with a personnummer or one too long, naming the field', () => {
+    const seven = Array.from({ length: 7 }, (_, i) => `Enhet ${i + 1}`);
+    expect(problemsOf(planMeeting(newCase(), meetingInput({ kommunUnits: seven }), ANNA, CLOCK))).toEqual([{ field: 'kommunUnits', kind: 'invalid' }]);
+    expect(problemsOf(planMeeting(newCase(), meetingInput({ regionUnits: ['Vårdcentral', `Ring om ${PNR}`] }), ANNA, CLOCK))).toEqual([{ field: 'regionUnits', kind: 'personnummer' }]);
+    expect(problemsOf(planMeeting(newCase(), meetingInput({ regionUnits: ['x'.repeat(81)] }), ANNA, CLOCK))).toEqual([{ field: 'regionUnits', kind: 'tooLong', limit: 80 }]);
+  });
+
+  it('keeps the invitation reminder and B4 open until every unit of the other principal has its kallelse', () => {
+    const c = withUnits();
+    const due = (x: CaseState) => remindersFor(x, DEFAULT_REMINDER_SETTINGS).some((r) => r.kind === 'invitation');
+    expect(due(c)).toBe(true);
+    const one = mark(c, 'kommun1');
+    expect(otherPrincipalInvitedInTime(meetingIn(one))).toBe(false);
+    expect(one.baseline.items.B4.status).toBe('notStarted');
+    expect(due(one)).toBe(true);
+    // The principal as a whole is not a party here: its units are.
+    expect(problemsOf(markInvitationSent(one, { meetingId: 'M1', rev: meetingIn(one).rev, party: 'kommun' }, BJORN, LATER))).toEqual([{ field: 'invited', kind: 'invalid' }]);
+    // The planner's own principal's unit does not stand in for the other's.
+    const own = mark(one, 'region1');
+    expect(own.baseline.items.B4.status).toBe('notStarted');
+    const both = mark(own, 'kommun2');
+    expect(otherPrincipalInvitedInTime(meetingIn(both))).toBe(true);
+    expect(both.baseline.items.B4).toMatchObject({ status: 'done', source: 'sip' });
+    expect(due(both)).toBe(false);
+    // Moved: each unit's kallelse is void on its own, and the reminder is back.
+    const moved = applied(moveMeeting(both, { meetingId: 'M1', rev: meetingIn(both).rev, date: '2026-12-16', time: '10:00', durationMinutes: 90 }, ANNA, LATER)).state;
+    expect(meetingIn(moved).invited.filter((p) => p.role === 'kommun').map((p) => [p.unit, p.sentAt, typeof p.sentForEarlierTime])).toEqual([
+      ['Socialpsykiatri', undefined, 'string'],
+      ['LSS', undefined, 'string'],
+    ]);
+    expect(due(moved)).toBe(true);
+  });
+
+  it('asks who came unit by unit: a unit that stayed away is named by its key', () => {
+    const c = withUnits();
+    const held = applied(markMeetingHeld(c, { meetingId: 'M1', rev: meetingIn(c).rev, attendance: { person: 'yes', absent: ['kommun2'] } }, ANNA, AFTER)).state;
+    expect(meetingIn(held).attendance).toEqual({ person: true, absent: ['kommun2'] });
+    expect(problemsOf(markMeetingHeld(c, { meetingId: 'M1', rev: meetingIn(c).rev, attendance: { person: 'yes', absent: ['kommun'] } }, ANNA, AFTER))).toEqual([{ field: 'invited', kind: 'invalid' }]);
   });
 });

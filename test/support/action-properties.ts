@@ -489,6 +489,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   type MState = DeepMutable<CaseState>;
   type MMeeting = NonNullable<MState['sipMeetings']>[number];
   type MPlan = NonNullable<MState['sipPlan']>;
+  /** A party's key within its meeting, written from the rule: its role, or for a unit role and number. */
+  const keyOf = (p: Pick<InvitedParty, 'role' | 'unitNo'>): string => (p.unitNo === undefined ? p.role : `${p.role}${p.unitNo}`);
   type MCrisis = NonNullable<MState['crisisPlan']>;
 
   interface Expected {
@@ -621,7 +623,15 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(am.slice(0, bm.length), 'meetings planned before').toEqual(bm);
         expect(am).toHaveLength(bm.length + 1);
         const m = am[bm.length]!;
-        const roles = [...new Set(String(d['invited'] ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+        // Units one per line, each once; a principal with units is invited unit by unit, ticked or not.
+        const unitsOf = (field: string) => [...new Set(String(d[field] ?? '').split(/\r?\n/).map((u) => blank(u)).filter((u): u is string => u !== undefined))];
+        const units: Record<string, string[]> = { region: unitsOf('regionUnits'), kommun: unitsOf('kommunUnits') };
+        for (const list of Object.values(units)) {
+          expect(list.length, 'units per principal').toBeLessThanOrEqual(6);
+          for (const u of list) expect(within(u, 80), 'unit').toBe(true);
+        }
+        const ticked = [...new Set(String(d['invited'] ?? '').split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+        const roles = [...new Set([...ticked, ...(['region', 'kommun'] as const).filter((r) => units[r]!.length > 0)])];
         const followUpOf = d['followUpOf'] === '' ? undefined : d['followUpOf'];
         // What the domain requires of a meeting: a purpose, someone invited, a sane length, a time to come.
         expect(blank(d['purpose']), 'purpose').toBeDefined();
@@ -652,7 +662,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
             link: blank(d['link']),
             purpose: blank(d['purpose']),
             questions: blank(d['questions']),
-            invited: roles.map((role) => (role === 'annan' ? { role, label: blank(d['otherLabel']) } : { role })),
+            invited: roles.flatMap((role) => (role === 'annan' ? [{ role, label: blank(d['otherLabel']) }] : (units[role]?.length ?? 0) > 0 ? units[role]!.map((unit, i) => ({ role, unit, unitNo: i + 1 })) : [{ role }])),
             chair: blank(d['chair']),
             noteTaker: blank(d['noteTaker']),
             withoutPersonReason: roles.includes('personen') ? undefined : blank(d['withoutPersonReason']),
@@ -701,7 +711,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         const attendance = asked
           ? {
               ...(personInvited ? { person: d[`personTookPart_${id}`] === 'yes' } : {}),
-              absent: was.invited.map((p) => p.role).filter((r) => r !== 'personen' && d[`attended_${id}_${r}`] === 'false'),
+              absent: was.invited.map(keyOf).filter((k) => k !== 'personen' && d[`attended_${id}_${k}`] === 'false'),
             }
           : undefined;
         if (asked && personInvited) expect(['yes', 'no'], 'the person\'s part answered').toContain(d[`personTookPart_${id}`]);
@@ -712,25 +722,30 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       }
       case 'sip.invitation.sent': {
         const { was, now } = changedMeeting(a, b, d['meetingId']);
-        const role = d['role'];
+        // A card from before units sends the role alone; the role is then the party's key.
+        const key = d['party'] ?? d['role'];
         expect(was).toMatchObject({ status: 'planned', rev: revOf(d) });
-        expect(was.invited.find((p) => p.role === role), `${String(role)} invited and not yet sent`).toMatchObject({ role });
-        expect(was.invited.find((p) => p.role === role)?.sentAt).toBeUndefined();
-        const sentAt = now.invited.find((p) => p.role === role)?.sentAt;
+        const party = was.invited.find((p) => keyOf(p) === key);
+        expect(party, `${String(key)} invited and not yet sent`).toBeDefined();
+        expect(party?.sentAt).toBeUndefined();
+        const sentAt = now.invited.find((p) => keyOf(p) === key)?.sentAt;
         expect(typeof sentAt).toBe('string');
         // Sent for the meeting's time: a mark left from before a move goes.
-        const sent = (p: InvitedParty): InvitedParty => ({ role: p.role, ...(p.label === undefined ? {} : { label: p.label }), sentAt });
-        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (p.role === role ? sent(p) : p)), rev: was.rev + 1 });
+        const sent = ({ sentForEarlierTime: _earlier, ...p }: InvitedParty): InvitedParty => ({ ...p, sentAt });
+        const invited = was.invited.map((p) => (keyOf(p) === key ? sent(p) : p));
+        expect(now).toEqual({ ...was, invited, rev: was.rev + 1 });
+        // B4 once every unit of the other principal has its kallelse.
         const other = was.plannedBy.principal === 'region' ? 'kommun' : 'region';
-        return { own: ['sip.invitationSent'], ticks: role === other ? ['B4'] : [] };
+        const allOther = invited.filter((p) => p.role === other).every((p) => p.sentAt !== undefined);
+        return { own: ['sip.invitationSent'], ticks: party?.role === other && allOther ? ['B4'] : [] };
       }
       case 'sip.invitation.undo': {
         const { was, now } = changedMeeting(a, b, d['meetingId']);
-        const role = d['role'];
+        const key = d['party'] ?? d['role'];
         expect(was).toMatchObject({ status: 'planned', rev: revOf(d) });
-        expect(typeof was.invited.find((p) => p.role === role)?.sentAt, `${String(role)} marked sent`).toBe('string');
+        expect(typeof was.invited.find((p) => keyOf(p) === key)?.sentAt, `${String(key)} marked sent`).toBe('string');
         const unsent = ({ sentAt: _sentAt, ...p }: InvitedParty): InvitedParty => p;
-        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (p.role === role ? unsent(p) : p)), rev: was.rev + 1 });
+        expect(now).toEqual({ ...was, invited: was.invited.map((p) => (keyOf(p) === key ? unsent(p) : p)), rev: was.rev + 1 });
         return { own: ['sip.invitationUndone'], ticks: [] };
       }
       case 'sip.preMeeting.save':
@@ -1267,6 +1282,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           questions: 'Vem stöttar vid flytten?',
           invited: 'personen,region,kommun,annan',
           otherLabel: 'Hyresvärden',
+          // Every third meeting invites the kommun unit by unit.
+          regionUnits: '',
+          kommunUnits: n % 3 === 0 ? 'Socialpsykiatri\nLSS' : '',
           chair: 'Samordnare region',
           noteTaker: '',
           withoutPersonReason: '',
@@ -1291,13 +1309,18 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           ...meeting,
           rev,
           ...(m?.invited.some((p) => p.role === 'personen') === false ? {} : { [`personTookPart_${id}`]: 'yes', [`personAbsentReason_${id}`]: '' }),
-          ...Object.fromEntries(parties.map((p, i) => [`attended_${id}_${p.role}`, (n + i) % 3 === 0 ? 'false' : 'true'])),
+          ...Object.fromEntries(parties.map((p, i) => [`attended_${id}_${keyOf(p)}`, (n + i) % 3 === 0 ? 'false' : 'true'])),
         };
       }
-      case 'sip.invitation.sent':
-        return { ...meeting, rev, role: m?.invited.find((p) => p.sentAt === undefined)?.role ?? 'personen' };
-      case 'sip.invitation.undo':
-        return { ...meeting, rev, role: m?.invited.find((p) => p.sentAt !== undefined)?.role ?? 'personen' };
+      // Each party's row sends its role and its key (a unit's, such as "kommun2").
+      case 'sip.invitation.sent': {
+        const p = m?.invited.find((x) => x.sentAt === undefined);
+        return { ...meeting, rev, role: p?.role ?? 'personen', party: p === undefined ? 'personen' : keyOf(p) };
+      }
+      case 'sip.invitation.undo': {
+        const p = m?.invited.find((x) => x.sentAt !== undefined);
+        return { ...meeting, rev, role: p?.role ?? 'personen', party: p === undefined ? 'personen' : keyOf(p) };
+      }
       case 'sip.preMeeting.save':
       case 'sip.preMeeting.held':
         return {

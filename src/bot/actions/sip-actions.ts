@@ -36,6 +36,12 @@ export const sipPlanOpenAction = defineAction({
   handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf) }),
 });
 
+/** A party's key: a role, or a principal's unit ("region1", "kommun2"). */
+const PARTY_KEY = new RegExp(`^(${PARTY_ROLES.join('|')}|(region|kommun)\\d{1,2})$`);
+
+/** Units typed one per line: a unit's own name may have a comma in it. */
+const unitsIn = (typed: string | undefined): string[] => (typed ?? '').split(/\r?\n/);
+
 const planInputs = {
   date: text,
   time: text,
@@ -47,6 +53,8 @@ const planInputs = {
   questions: text,
   invited: z.string().max(500).optional(),
   otherLabel: text,
+  regionUnits: text,
+  kommunUnits: text,
   withoutPersonReason: text,
   chair: text,
   noteTaker: text,
@@ -86,7 +94,17 @@ export const sipPlanAction = defineAction({
       (state) =>
         planMeeting(
           state,
-          { ...data, date: data.date ?? '', time: data.time ?? '', durationMinutes: Number(data.duration ?? 0), form: data.form ?? 'fysiskt', invited: roles, followUpOf },
+          {
+            ...data,
+            date: data.date ?? '',
+            time: data.time ?? '',
+            durationMinutes: Number(data.duration ?? 0),
+            form: data.form ?? 'fysiskt',
+            invited: roles,
+            regionUnits: unitsIn(data.regionUnits),
+            kommunUnits: unitsIn(data.kommunUnits),
+            followUpOf,
+          },
           actorOf(ctx),
           clockOf(ctx),
         ),
@@ -169,14 +187,19 @@ export const sipInvitationOpenAction = defineAction({
   handle: async (ctx, data) => ({ kind: 'card', card: await showInvitation(ctx, requireCode(data.code), data.meetingId) }),
 });
 
-/** A party's kallelse marked sent, or the mark taken back; answered with the invitation card. */
+/**
+ * A party's kallelse marked sent, or the mark taken back; answered with the invitation card. The
+ * card names the party by its key (a role, or a unit such as "kommun2"); a card from before units
+ * sends the role alone.
+ */
 function invitationMarkAction(verb: 'sip.invitation.sent' | 'sip.invitation.undo', mark: typeof markInvitationSent) {
   return defineAction({
     verb,
-    data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES) }),
+    data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES), party: z.string().regex(PARTY_KEY).optional() }),
     handle: async (ctx, data) => {
       const code = requireCode(data.code);
-      const card = await changeCase(ctx, code, (state) => mark(state, { meetingId: data.meetingId, rev: data.rev, role: data.role }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
+      const party = data.party ?? data.role;
+      const card = await changeCase(ctx, code, (state) => mark(state, { meetingId: data.meetingId, rev: data.rev, party }, actorOf(ctx), clockOf(ctx)), (cardCtx, state) => {
         const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
         return meeting === undefined ? sipRenderer(ctx)(cardCtx, state) : invitationCard(cardCtx, state, meeting, ctx.services.clock(), calendarUrlFor(ctx, state, meeting));
       });
