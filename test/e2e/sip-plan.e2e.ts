@@ -126,6 +126,9 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await invited('Försäkringskassan').check();
     await invited('Annan part').check();
     await form.getByLabel('Annan part: vilken (organisation eller funktion, inget namn)').fill('Daglig verksamhet');
+    // Each principal by its units: one per line, each with its own kallelse.
+    await form.getByLabel(/^Regionens enheter som kallas/).fill('Psykiatrisk öppenvård');
+    await form.getByLabel(/^Kommunens enheter som kallas/).fill('Socialpsykiatri\nLSS');
     await form.getByLabel('Mötesledare (roll)').fill('Samordnare i regionen');
     await form.getByLabel('Sekreterare (roll)').fill('Biståndshandläggare');
     await screenshotElement(page, form, path.join(RESULTS, 'sip-plan-form.png'));
@@ -140,7 +143,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toMatch(new RegExp(`Teams\\s+Länk: ${escaped(TEAMS_LINK)}`));
     expect(text).toContain('Syfte: Samordna insatser för boende och sysselsättning');
     expect(text).toContain('Frågor mötet ska besvara: Vem gör vad inför flytten till egen lägenhet?');
-    expect(text).toContain('Kallade: Personen, Regionen, Kommunen, Försäkringskassan, Annan part: Daglig verksamhet');
+    expect(text).toContain('Kallade: Personen, Regionen: Psykiatrisk öppenvård, Kommunen: Socialpsykiatri, Kommunen: LSS, Försäkringskassan, Annan part: Daglig verksamhet');
     expect(text).toContain('Förmöte med personen: inte genomfört');
     for (const title of ['Förmöte', 'Kallelse', 'Mötets checklista', 'Flytta', 'Ställ in']) await expect(button(meetings, title).count(), title).resolves.toBe(1);
     // The meeting has not started: it cannot be marked held, so no follow-up can be booked yet.
@@ -189,17 +192,19 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(text).toContain(`Tid: ${swedishMeetingDay(meetingDate)} 13:00–14:30 (90 minuter)`);
     expect(text).toMatch(new RegExp(`Plats: Teams\\s+Länk: ${escaped(TEAMS_LINK)}`));
     // Addressed to the person as "du", with who sends it, whom to tell, and that consent exists.
-    expect(text).toContain('Kallade: du (som mötet gäller), Regionen, Kommunen');
+    expect(text).toContain('Kallade: du (som mötet gäller), Regionen: Psykiatrisk öppenvård, Kommunen: Socialpsykiatri, Kommunen: LSS');
     expect(text).toMatch(/Kallelsen skickas av .+, vård- och stödsamordnare i regionen/);
     expect(text).toContain('Samtycke till SIP finns.');
-    // One row per invited party, each with its own "Markera skickad".
-    await expect(button(invitation, 'Markera skickad').count()).resolves.toBe(5);
-    const kommun = columnSetRow(page, invitation, 'Kommunen (den andra huvudmannen)');
-    await expect(kommun.count()).resolves.toBe(1);
-    expect(await kommun.innerText()).toContain('Inte skickad');
-    await button(kommun, 'Markera skickad').click();
-    await expect.poll(() => kommun.innerText(), { timeout: 15_000 }).toMatch(/Skickad \d/);
-    await expect(button(kommun, 'Markera skickad').count()).resolves.toBe(0);
+    // One row per invited party and unit, each with its own "Markera skickad"; both kommun units are marked.
+    await expect(button(invitation, 'Markera skickad').count()).resolves.toBe(6);
+    for (const unit of ['Socialpsykiatri', 'LSS']) {
+      const kommun = columnSetRow(page, invitation, `Kommunen: ${unit} (den andra huvudmannen)`);
+      await expect(kommun.count(), unit).resolves.toBe(1);
+      expect(await kommun.innerText()).toContain('Inte skickad');
+      await button(kommun, 'Markera skickad').click();
+      await expect.poll(() => kommun.innerText(), { timeout: 15_000 }).toMatch(/Skickad \d/);
+      await expect(button(kommun, 'Markera skickad').count()).resolves.toBe(0);
+    }
     await expect(button(invitation, 'Markera skickad').count()).resolves.toBe(4);
     await screenshotElement(page, invitation, path.join(RESULTS, 'invitation.png'));
 
