@@ -42,8 +42,7 @@ export async function showPlanForm(ctx: HandlerContext, code: string, followUpOf
   if (!consentValid(stored.state, clockOf(ctx))) return consentCardFor(ctx, stored.state, t(cardContext(ctx), 'case.noConsent'));
   const base = followUpOf === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === followUpOf);
   if (base !== undefined) {
-    // A follow-up keeps the parties and form of the meeting it follows up.
-    // A follow-up proposes the same parties, the principals' units included.
+    // A follow-up proposes the parties (the principals' units included) and form of the meeting it follows up.
     const unitsOf = (role: 'region' | 'kommun') => base.invited.flatMap((p) => (p.role === role && p.unit !== undefined ? [p.unit] : [])).join('\n');
     const values = {
       form: base.form,

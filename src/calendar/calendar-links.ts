@@ -51,8 +51,9 @@ export class CalendarLinks {
   verify(token: string, now: Date): CalendarLinkClaims | 'expired' | undefined {
     const [payload, signature, extra] = token.split('.');
     if (payload === undefined || signature === undefined || extra !== undefined) return undefined;
-    const expected = Buffer.from(this.sign(payload), 'base64url');
-    const given = Buffer.from(signature, 'base64url');
+    // Compared as the text it is: base64url decoding would accept other spellings of the same bytes.
+    const expected = Buffer.from(this.sign(payload), 'ascii');
+    const given = Buffer.from(signature, 'ascii');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     let parsed: unknown;
     try {

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../domain/case-model';
 import { EARLY_CLOSE_REASONS, PHASES, type Phase } from '../domain/case-model';
-import { PARTY_ROLES, type PartyRole } from '../domain/sip-model';
+import { parsePartyKey } from '../domain/sip-model';
 import { phaseKey, principalDefKey, type CaseTextKey } from '../i18n/case-texts';
 import { sipText } from '../i18n/sip-texts';
 import { fill } from '../i18n/format';
@@ -40,14 +40,15 @@ function eventText(ctx: CaseCardContext, e: AuditEvent): string {
   if ((e.action === 'sip.invitationSent' || e.action === 'sip.invitationUndone') && detail !== undefined) {
     // "M1:kommun": "kallelsen till kommunen (M1)"; a unit, "M1:kommun2": "… till kommunen, enhet 2 (M1)".
     const [meetingId, key] = detail.split(':');
-    const unit = /^(region|kommun)(\d{1,2})$/.exec(key ?? '');
-    const role = unit === null ? key : unit[1];
-    const party = (PARTY_ROLES as readonly string[]).includes(role ?? '')
-      ? `${sipText(ctx.locale, `partyTo.${role as PartyRole}`)}${unit === null ? '' : fill(sipText(ctx.locale, 'partyTo.unitNo'), { no: unit[2]! })}`
-      : literalText(key ?? '');
+    const parsed = parsePartyKey(key ?? '');
+    const party =
+      parsed === undefined
+        ? literalText(key ?? '')
+        : `${sipText(ctx.locale, `partyTo.${parsed.role}`)}${parsed.unitNo === undefined ? '' : fill(sipText(ctx.locale, 'partyTo.unitNo'), { no: parsed.unitNo })}`;
     return t(ctx, `audit.${e.action}`, { detail: `${party} (${literalText(meetingId ?? '')})` });
   }
   if (e.action === 'crisis.revised' && detail !== undefined && /^rev\d+$/.test(detail)) return t(ctx, 'audit.crisis.revised', { detail: detail.slice(3) });
+  if (e.action === 'plan.exported' && detail !== undefined && /^v\d+$/.test(detail)) return t(ctx, 'audit.plan.versionExported', { version: detail.slice(1) });
   return t(ctx, auditKey(e.action), { detail: detailText(ctx, detail) });
 }
 

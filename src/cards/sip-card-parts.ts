@@ -49,6 +49,7 @@ export function meetingLinkLine(ctx: CaseCardContext, m: SipMeeting): string {
 export function sipProblemText(ctx: CaseCardContext, p: SipProblem): string {
   if (p.field === 'duration') return st(ctx, 'problem.durationInvalid');
   if (p.field === 'link' && p.kind === 'invalid') return st(ctx, 'problem.linkInvalid');
+  if ((p.field === 'regionUnits' || p.field === 'kommunUnits') && p.kind === 'invalid') return st(ctx, 'problem.tooManyUnits', { field: st(ctx, `field.${p.field}`) });
   const field = st(ctx, `field.${p.field}`);
   return st(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

@@ -252,6 +252,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     throw new ConfigError('Invalid configuration: STORAGE_CONNECTION_STRING is required in production mode (or set EMBEDDED_STORAGE=true to run on the embedded store).');
   }
 
+  // Calendar links leave Teams: in production they go over https, signed with one key for every instance.
+  if (production && e.PUBLIC_BASE_URL !== undefined && !e.PUBLIC_BASE_URL.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration: PUBLIC_BASE_URL must start with https:// in production mode.');
+  }
+  if (production && e.PUBLIC_BASE_URL !== undefined && e.CALENDAR_LINK_KEY === undefined) {
+    throw new ConfigError('Invalid configuration: CALENDAR_LINK_KEY is required when PUBLIC_BASE_URL is set in production mode (the same on every instance).');
+  }
+
   const playground = !production && e.PLAYGROUND;
   // The playground always reports en-US, so a local demo would otherwise never show Swedish.
   const replyLocale = e.REPLY_LOCALE ?? (playground ? 'sv' : 'auto');

@@ -374,6 +374,11 @@ export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.vi
   return event(action, actor, clock);
 }
 
+/** One upprättad version of the plan read back as text: which one, as a fixed code ("v2"). */
+export function versionExported(version: number, actor: Actor, clock: Clock): AuditEvent {
+  return event('plan.exported', actor, clock, `v${version}`);
+}
+
 function dedupe(problems: FieldProblem[]): FieldProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));

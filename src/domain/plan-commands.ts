@@ -121,19 +121,9 @@ export function establishMissing(c: CaseState): PlanPart[] {
   return latestHeldSipMeeting(c) === undefined ? [...missing, 'heldMeeting'] : missing;
 }
 
-/** The plan's content as a version keeps it. */
+/** The plan's content as a version keeps it: its efforts and every field PLAN_CONTENT_FIELDS names. */
 export function contentOf(plan: PlanContent): PlanContent {
-  return {
-    ownGoals: plan.ownGoals,
-    personDoesThemselves: plan.personDoesThemselves,
-    ownResources: plan.ownResources,
-    efforts: plan.efforts,
-    noOtherParties: plan.noOtherParties,
-    regionNoEffortsReason: plan.regionNoEffortsReason,
-    kommunNoEffortsReason: plan.kommunNoEffortsReason,
-    overallResponsible: plan.overallResponsible,
-    followUpDate: plan.followUpDate,
-  };
+  return { efforts: plan.efforts, ...Object.fromEntries(PLAN_CONTENT_FIELDS.map((f) => [f, plan[f]])) };
 }
 
 /**

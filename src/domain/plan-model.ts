@@ -40,6 +40,9 @@ export interface PlanContent {
 
 export const PLAN_CONTENT_FIELDS = ['ownGoals', 'personDoesThemselves', 'ownResources', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason', 'overallResponsible', 'followUpDate'] as const;
 export type PlanContentField = (typeof PLAN_CONTENT_FIELDS)[number];
+/** A field added to PlanContent but not to PLAN_CONTENT_FIELDS would be left out of versions and their differences: a compile error here. */
+const _everyFieldListed: Exclude<keyof PlanContent, 'efforts' | PlanContentField> extends never ? true : never = true;
+void _everyFieldListed;
 
 /** One difference between two versions of the plan; efforts are added or removed, never edited. */
 export type PlanDifference = { readonly kind: 'changed'; readonly field: PlanContentField } | { readonly kind: 'effortAdded' | 'effortRemoved'; readonly effort: Effort };

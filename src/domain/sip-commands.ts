@@ -159,7 +159,7 @@ export function planMeeting(c: CaseState, input: MeetingInput, actor: Actor, clo
   return withMeetings({ ...c, preMeeting: undefined }, [...meetingsOf(c), meeting], [event('sip.meetingPlanned', actor, clock, meeting.id)], clock);
 }
 
-/** Units as typed, one per line or comma: cleaned, empty ones dropped, each once. */
+/** Units as typed, one per line: cleaned, empty ones dropped, each once. */
 function unitsOf(typed: readonly string[] | undefined): string[] {
   return [...new Set((typed ?? []).map((u) => blank(u)).filter((u): u is string => u !== undefined))];
 }

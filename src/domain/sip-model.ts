@@ -17,6 +17,13 @@ export function partyKey(p: Pick<InvitedParty, 'role' | 'unitNo'>): string {
 export const PARTY_ROLES = ['personen', 'narstaende', 'region', 'kommun', 'forsakringskassan', 'arbetsformedlingen', 'godman', 'boende', 'annan'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
+/** A party's key read back: its role, and for a unit its number; undefined for anything else. */
+export function parsePartyKey(key: string): { readonly role: PartyRole; readonly unitNo?: number } | undefined {
+  if ((PARTY_ROLES as readonly string[]).includes(key)) return { role: key as PartyRole };
+  const unit = /^(region|kommun)([1-9]\d?)$/.exec(key);
+  return unit === null ? undefined : { role: unit[1] as PartyRole, unitNo: Number(unit[2]) };
+}
+
 export interface InvitedParty {
   readonly role: PartyRole;
   /** Only for "annan": which organisation or function. */

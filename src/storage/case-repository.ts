@@ -95,30 +95,48 @@ type CaseEntity = {
 
 /**
  * Azure Tables holds at most 64 KiB (32 Ki UTF-16 units) in one string property and 1 MiB in a
- * row, so the state's JSON goes into `state` and, past its first piece, `state1`, `state2`, … A row
- * written before a state ever grew that large has `state` alone and reads the same.
+ * row, so a long JSON text (the case's state, a kept copy's content) goes into `state` and, past its
+ * first piece, `state1`, `state2`, … A row written before a text ever grew that large has the one
+ * property alone and reads the same.
  */
-const STATE_PIECE = 32_000;
-const STATE_PIECES = 15;
+const PIECE = 32_000;
+const PIECES = 15;
 type StateColumn = `state${number}`;
-const MORE_STATE: readonly StateColumn[] = Array.from({ length: STATE_PIECES - 1 }, (_, i): StateColumn => `state${i + 1}`);
-const STATE_COLUMNS = ['state', ...MORE_STATE];
+const STATE_COLUMNS = piecesNamed('state');
 
-function stateColumns(json: string): Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, string>> {
-  if (json.length > STATE_PIECE * STATE_PIECES) throw new Error(`a case state of ${json.length} characters does not fit in one table row`);
-  const columns: Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, string>> = { state: json.slice(0, STATE_PIECE) };
-  for (let i = 1; i * STATE_PIECE < json.length; i++) columns[`state${i}`] = json.slice(i * STATE_PIECE, (i + 1) * STATE_PIECE);
-  return columns;
+function piecesNamed(base: string): string[] {
+  return [base, ...Array.from({ length: PIECES - 1 }, (_, i) => `${base}${i + 1}`)];
 }
 
-function stateOf(e: Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, unknown>>): CaseState {
-  let json = e.state;
-  for (const column of MORE_STATE) {
+/** The text in pieces; a cut never falls between the two halves of a surrogate pair (an emoji). */
+function inPieces<B extends string>(base: B, json: string): Record<B, string> & Record<string, string> {
+  const columns: Record<string, string> = {};
+  let at = 0;
+  let i = 0;
+  do {
+    let end = Math.min(at + PIECE, json.length);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    columns[i === 0 ? base : `${base}${i}`] = json.slice(at, end);
+    at = end;
+    i += 1;
+  } while (at < json.length);
+  if (i > PIECES) throw new Error(`a text of ${json.length} characters does not fit in one table row`);
+  return columns as Record<B, string> & Record<string, string>;
+}
+
+function joined(e: Readonly<Record<string, unknown>>, base: string): string {
+  let json = String(e[base]);
+  for (const column of piecesNamed(base).slice(1)) {
     const piece = e[column];
     if (typeof piece !== 'string') break;
     json += piece;
   }
-  return JSON.parse(json) as CaseState;
+  return json;
+}
+
+function stateOf(e: Pick<CaseEntity, 'state'> & Partial<Record<StateColumn, unknown>>): CaseState {
+  return JSON.parse(joined(e, 'state')) as CaseState;
 }
 
 type OutboxEntity = {
@@ -192,7 +210,7 @@ export class TableCaseRepository implements CaseRepository {
       ['update', row, 'Replace', { etag: current.etag }],
       ...audit.map((e): TransactionAction => ['create', auditEntity(pk, next.code, e)]),
       // A kept copy is written once: a second write of the same key fails the whole transaction.
-      ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, content: storedJson(s.content) }]),
+      ...snapshots.map((s): TransactionAction => ['create', { partitionKey: pk, rowKey: `${SNAPSHOT_PREFIX}${s.key}`, ...inPieces('content', storedJson(s.content)) }]),
       // The last action, so its ETag is the last sub-response.
       ...(outbox === undefined ? [] : [['create', outbox] as TransactionAction]),
     ];
@@ -266,7 +284,7 @@ export class TableCaseRepository implements CaseRepository {
     const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(from)} and RowKey lt ${odataString(`${from}\uffff`)}`;
     const found: Snapshot[] = [];
     for await (const e of this.table.listEntities<{ content: string }>({ queryOptions: { filter } })) {
-      found.push({ key: e.rowKey!.slice(SNAPSHOT_PREFIX.length), content: JSON.parse(e.content) as unknown });
+      found.push({ key: e.rowKey!.slice(SNAPSHOT_PREFIX.length), content: JSON.parse(joined(e, 'content')) as unknown });
     }
     return found;
   }
@@ -307,7 +325,7 @@ function caseEntity(pk: string, state: CaseState): CaseEntity {
     // Nothing more happens: a case whose SIP goes on after VoSS closed still has reminders to repair.
     closed: finished(state),
     updatedAt: state.updatedAt,
-    ...stateColumns(storedJson(state)),
+    ...inPieces('state', storedJson(state)),
   };
 }
 

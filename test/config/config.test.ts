@@ -79,6 +79,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'sip.region.se' }, 'PUBLIC_BASE_URL'],
     [{ PUBLIC_BASE_URL: 'https://sip.region.se/?x=1' }, 'PUBLIC_BASE_URL'],
     [{ CALENDAR_LINK_KEY: 'short' }, 'CALENDAR_LINK_KEY'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN, PUBLIC_BASE_URL: 'http://sip.region.se', CALENDAR_LINK_KEY: 'q'.repeat(40) }, 'PUBLIC_BASE_URL'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN, PUBLIC_BASE_URL: 'https://sip.region.se' }, 'CALENDAR_LINK_KEY'],
     [{ BOT_TIMEZONE: 'Mars/Olympus' }, 'BOT_TIMEZONE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ STORAGE_CONNECTION_STRING: 'https://example.org' }, 'STORAGE_CONNECTION_STRING'],

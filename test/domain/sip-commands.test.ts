@@ -26,7 +26,7 @@ import {
   type SipChange,
   type SipField,
 } from '../../src/domain/sip-commands';
-import { PARTY_ROLES, partyKey, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
+import { PARTY_ROLES, parsePartyKey, partyKey, PRE_MEETING_TEXT_FIELDS, type PartyRole, type PreMeetingAnswers } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
 import { zonedToUtc } from '../../src/domain/zoned-time';
 import { DEFAULT_REMINDER_SETTINGS, remindersFor } from '../../src/domain/reminder-rules';
@@ -1322,6 +1322,8 @@ describe('units of a principal', () => {
       { role: 'kommun', unit: 'LSS', unitNo: 2 },
     ]);
     expect(meetingIn(c).invited.map(partyKey)).toEqual(['personen', 'region1', 'kommun1', 'kommun2']);
+    expect(['personen', 'region1', 'kommun2', 'kommun12'].map(parsePartyKey)).toEqual([{ role: 'personen' }, { role: 'region', unitNo: 1 }, { role: 'kommun', unitNo: 2 }, { role: 'kommun', unitNo: 12 }]);
+    for (const bad of ['kommun0', 'annan1', 'kommun123', 'Kommun1', 'region 1', '']) expect(parsePartyKey(bad), bad).toBeUndefined();
     expect(isSipMeeting(meetingIn(c))).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, createCaseInPlayground, daysAhead, typeDate, typeTime } from './support/playground-steps';
+import { button, card, createCaseInPlayground, daysAhead, openPlanForm, typeDate, typeTime } from './support/playground-steps';
 
 /*
  * Closing VoSS in the Agents Playground (003:114): a case closed early says why, and a case with a
@@ -45,12 +45,7 @@ describe('Closing VoSS in the Agents Playground', () => {
 
   it('asks who holds a SIP with a planned meeting, and keeps it in "mina ärenden" for that coordinator', async () => {
     const code = await createCaseInPlayground(page, 'IJ');
-    await button(card(page, `Ärende ${code}`), 'SIP-möten').click();
-    const sip = card(page, `SIP-möten – ${code}`);
-    await sip.waitFor();
-    await button(sip, 'Planera SIP-möte').click();
-    const form = card(page, `Planera SIP-möte – ${code}`);
-    await form.waitFor();
+    const form = await openPlanForm(page, card(page, `Ärende ${code}`), code);
     await typeDate(form.getByRole('combobox', { name: 'Datum' }), daysAhead(21, { weekday: true }));
     await typeTime(form.getByRole('combobox', { name: 'Starttid' }), '13:00');
     await form.getByRole('radio', { name: 'Teams', exact: true }).check();

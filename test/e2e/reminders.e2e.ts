@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { oracleAddWorkingDays, oracleIsWorkingDay, oracleNextWorkingDayOnOrAfter, plusDays } from '../support/swedish-calendar';
 import { PLAYGROUND, screenshotElement } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, createCaseInPlayground, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
+import { button, card, createCaseInPlayground, openPlanForm, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 import type { StartedBot } from './support/started-bot';
 
 const HOUR_MS = 3_600_000;
@@ -157,13 +157,7 @@ describe('The pre-meeting prompt in the Agents Playground', () => {
     const today = DateTime.fromMillis(now, { zone: ZONE }).toISODate()!;
     const meetingDay = meetingDayAfter(today);
     const promptDay = oracleAddWorkingDays(meetingDay, -10);
-    const hub = card(page, `Ärende ${code} (GH)`);
-    await button(hub, 'SIP-möten').click();
-    const sip = card(page, `SIP-möten – ${code}`);
-    await sip.waitFor();
-    await button(sip, 'Planera SIP-möte').click();
-    const form = card(page, `Planera SIP-möte – ${code}`);
-    await form.waitFor();
+    const form = await openPlanForm(page, card(page, `Ärende ${code} (GH)`), code);
     await typeDate(form.getByRole('combobox', { name: 'Datum' }), meetingDay);
     await typeTime(form.getByRole('combobox', { name: 'Starttid' }), '10:00');
     await form.getByRole('radio', { name: 'Teams', exact: true }).check();

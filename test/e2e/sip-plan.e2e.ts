@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, checklistItem, createCaseInPlayground, daysAhead, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
+import { button, card, checklistItem, createCaseInPlayground, daysAhead, openPlanForm, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 
 /**
  * A plain text message from the bot, by its beginning. The playground shows it in an output card
@@ -247,13 +247,7 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
   });
 
   it('plans a short meeting two minutes ahead and, once it has started, marks it held: the plan is upprättad at a held meeting', { timeout: 300_000 }, async () => {
-    const hub = card(page, `Ärende ${code}`);
-    await button(hub, 'SIP-möten').click();
-    const sip = card(page, `SIP-möten – ${code}`);
-    await sip.waitFor();
-    await button(sip, 'Planera SIP-möte').click();
-    const form = card(page, `Planera SIP-möte – ${code}`);
-    await form.waitFor();
+    const form = await openPlanForm(page, card(page, `Ärende ${code}`), code);
     // The form takes whole minutes, and the start must be ahead when it is saved.
     const startsAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
     const local = stockholmWallClock(startsAt);

@@ -106,6 +106,24 @@ describe('the kallelse as a calendar file', () => {
     const [annas] = await flow.anna.say(`sip ${code}`);
     const annasUrl = calendarUrlOf((await flow.anna.press('sip.invitation.open', actionIn(annas, 'sip.invitation.open').data)).value);
     expect((await fetch(annasUrl)).status).toBe(200);
+
+    // The store does not answer: the browser gets a plain word to try again, the log the error, neither the store's words nor the link.
+    const cases = flow.bot.app.cases;
+    const get = cases.get.bind(cases);
+    cases.get = async () => {
+      throw new Error(`PartitionKey ${TENANT}|${code} timed out`);
+    };
+    try {
+      const down = await fetch(annasUrl);
+      expect(down.status).toBe(503);
+      const said = await down.text();
+      expect(said).toContain('Kalenderfilen kunde inte hämtas just nu. Försök igen om en stund.');
+      expect(said).not.toContain('PartitionKey');
+    } finally {
+      cases.get = get;
+    }
+    expect(flow.bot.logs.text).toContain('calendar file: the store did not answer');
+    expect(flow.bot.logs.text).not.toContain(annasUrl.split('/')[5]!);
     now += 24 * 3600 * 1000;
     const expired = await fetch(annasUrl);
     expect(expired.status).toBe(410);

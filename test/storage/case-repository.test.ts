@@ -153,6 +153,23 @@ describe('TableCaseRepository against Azurite', () => {
     expect(Object.keys(await rawCaseRow('VSS-2026-0010')).filter((k) => k.startsWith('state'))).toEqual(['state']);
   });
 
+  it('never cuts an emoji in two between pieces, and keeps a large copy next to the case in pieces too', async () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    // Two offsets: a run of emoji across the cut lands it inside a pair for one of them.
+    for (const [code, lead] of [['VSS-2026-0011', ''], ['VSS-2026-0012', 'x']] as const) {
+      const state = { ...sampleCase(code), sipPlan: { efforts: [], ownGoals: `${lead}${'😀'.repeat(20_000)}`, nextEffortNumber: 1, rev: 1 } };
+      const created = await cases.create(state as never, []);
+      expect(created).not.toBe('codeTaken');
+      for (const value of Object.values(await rawCaseRow(code))) if (typeof value === 'string') expect(lone.test(value), code).toBe(false);
+      expect((await cases.get(TENANT, code))?.state).toEqual(state);
+      if (created === 'codeTaken') return;
+      // A kept copy as large: written and read back whole.
+      const copy = { version: 1, content: { ownGoals: '😀'.repeat(20_000), efforts: [] } };
+      expect(await cases.update(created, { ...state, version: 2 }, [], [{ key: 'plan_0001', content: copy }])).not.toBe('conflict');
+      expect(await cases.snapshots(TENANT, code, 'plan_')).toEqual([{ key: 'plan_0001', content: copy }]);
+    }
+  });
+
   it('answers a missing case with nothing, but a store that refuses the call with its error, never as a taken code or a conflict', async () => {
     expect(await cases.get(TENANT, 'VSS-2026-0999')).toBeUndefined();
     await expect(refused.get(TENANT, 'VSS-2026-0001')).rejects.toMatchObject({ statusCode: 403 });

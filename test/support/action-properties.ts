@@ -454,8 +454,16 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     const sent = connector.calls.slice(mark);
     for (const c of sent) expect(holdsPersonnummer(JSON.stringify(c.body).normalize('NFKC')), `${verb}: a personnummer was sent to ${c.conversationId}`).toBe(false);
     if (verb === 'plan.export' || verb === 'crisis.export' || verb === 'plan.version.export') {
-      // A version that does not exist is refused on the card, unaudited, with nothing sent.
       const exported = verb === 'plan.version.export' ? audit.some((e) => e.action === 'plan.exported') : body.type === CARD;
+      if (verb === 'plan.version.export') {
+        // Exactly a version that exists is read back (1 up to the one in force); any other is refused on the card, unaudited.
+        const d = data as Json;
+        // The code as the bot reads it (trimmed, in capitals).
+        const code = typeof d['code'] === 'string' ? normaliseCaseCode(d['code']) : undefined;
+        const s = code === undefined ? undefined : (await bot.app.cases.get(TENANT, code))?.state;
+        const asked = typeof d['version'] === 'string' && /^\d{1,4}$/.test(d['version']) ? Number(d['version']) : NaN;
+        expect(exported, `${verb}: exported`).toBe(body.type === CARD && asked >= 1 && asked <= (s?.sipPlan?.established?.version ?? 0));
+      }
       expect(sent.map((c) => c.conversationId), `${verb}: messages sent`).toEqual(exported ? [ANNA.conversationId] : []);
       for (const c of sent) expect(typeof c.body['text'] === 'string' && c.body['text'].length > 0, 'the export is a text').toBe(true);
     } else if (verb === 'case.colleague.add') {
@@ -530,7 +538,6 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   /** Values with undefined fields dropped, as JSON stores them. */
   const stored = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-  /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
   /** The plan card asks why a principal has no efforts only while it has none: those inputs, as they stand. */
   function reasonInputs(plan: SipPlan): Json {
     return {
@@ -539,6 +546,20 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     };
   }
 
+  /** The plan card's own inputs as they stand: an Action.Execute in one of its ShowCards sends them along. */
+  function planCardInputs(plan: SipPlan): Json {
+    return {
+      ownGoals: plan.ownGoals ?? '',
+      personDoesThemselves: plan.personDoesThemselves ?? '',
+      ownResources: plan.ownResources ?? '',
+      overallResponsible: plan.overallResponsible ?? '',
+      followUpDate: plan.followUpDate ?? '',
+      noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
+      ...reasonInputs(plan),
+    };
+  }
+
+  /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
   function planComplete(p: Pick<SipPlan, 'efforts' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'regionNoEffortsReason' | 'kommunNoEffortsReason'>): boolean {
     return (
       // Respektive huvudman: an effort from each principal, or why it has none.
@@ -1357,13 +1378,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return {
           code,
           rev: plan.rev,
-          ownGoals: plan.ownGoals ?? '',
-          personDoesThemselves: plan.personDoesThemselves ?? '',
-          ownResources: plan.ownResources ?? '',
-          overallResponsible: plan.overallResponsible ?? '',
-          followUpDate: plan.followUpDate ?? '',
-          noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
-          ...reasonInputs(plan),
+          ...planCardInputs(plan),
           effortWhat: `Boendestöd (${n})`,
           effortHowOften: 'Två gånger i veckan',
           effortFrom: wallClock(tick + 14 * DAY).date,
@@ -1378,13 +1393,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           code,
           rev: plan.rev,
           withPerson: n % 2 === 0 ? 'yes' : 'no',
-          ownGoals: plan.ownGoals ?? '',
-          personDoesThemselves: plan.personDoesThemselves ?? '',
-          ownResources: plan.ownResources ?? '',
-          overallResponsible: plan.overallResponsible ?? '',
-          followUpDate: plan.followUpDate ?? '',
-          noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
-          ...reasonInputs(plan),
+          ...planCardInputs(plan),
         };
       case 'crisis.save':
         return { code, rev: crisis?.rev ?? 0, triggers: `Sömnbrist och konflikter (${n})`, personDoesThemselves: 'Ringer sin kontaktperson', reviewDate: wallClock(tick + 90 * DAY).date };
@@ -1435,14 +1444,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         // In a ShowCard on the plan card: the version chosen, and the plan card's own inputs as they stand.
         return {
           code,
-          version: String(plan.established?.version ?? 1),
-          ownGoals: plan.ownGoals ?? '',
-          personDoesThemselves: plan.personDoesThemselves ?? '',
-          ownResources: plan.ownResources ?? '',
-          overallResponsible: plan.overallResponsible ?? '',
-          followUpDate: plan.followUpDate ?? '',
-          noOtherParties: plan.noOtherParties === true ? 'true' : 'false',
-          ...reasonInputs(plan),
+          // The one in force, the first (a kept copy once there are two), or one that does not exist.
+          version: String([plan.established?.version ?? 1, 1, (plan.established?.version ?? 0) + 3][n % 3]),
+          ...planCardInputs(plan),
         };
       default:
         return { code };

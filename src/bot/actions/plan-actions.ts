@@ -5,7 +5,7 @@ import { planCard } from '../../cards/plan-card';
 import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
-import { viewed, type Clock } from '../../domain/case-commands';
+import { versionExported, viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
 import { addEffort, addSign, establishPlan, planOf, planVersionKey, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../domain/plan-model';
@@ -230,7 +230,7 @@ export const planVersionExportAction = defineAction({
         : planVersionSchema.safeParse((await ctx.services.cases.snapshots(tenantOf(ctx), code, planVersionKey(data.version)))[0]?.content).data;
     if (version === undefined || version.version !== data.version) return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardContext(ctx), 'plan.versionMissing')), stored.state) };
     const cardCtx = cardContext(ctx);
-    await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed('plan.exported', actorOf(ctx), clockOf(ctx))]);
+    await ctx.services.cases.appendAudit(tenantOf(ctx), code, [versionExported(data.version, actorOf(ctx), clockOf(ctx))]);
     await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(planVersionExportText(cardCtx, code, version as PlanVersion))), textFormat: 'markdown' });
     return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardCtx, 'plan.exported')), stored.state) };
   },

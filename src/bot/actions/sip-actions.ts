@@ -4,7 +4,7 @@ import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
 import { cancelMeeting, holdPreMeeting, markInvitationSent, markInvitationUndone, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
-import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
+import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, parsePartyKey, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
 import { sipText } from '../../i18n/sip-texts';
@@ -35,9 +35,6 @@ export const sipPlanOpenAction = defineAction({
   data: codeData.extend({ followUpOf }),
   handle: async (ctx, data) => ({ kind: 'card', card: await showPlanForm(ctx, requireCode(data.code), data.followUpOf) }),
 });
-
-/** A party's key: a role, or a principal's unit ("region1", "kommun2"). */
-const PARTY_KEY = new RegExp(`^(${PARTY_ROLES.join('|')}|(region|kommun)\\d{1,2})$`);
 
 /** Units typed one per line: a unit's own name may have a comma in it. */
 const unitsIn = (typed: string | undefined): string[] => (typed ?? '').split(/\r?\n/);
@@ -195,7 +192,7 @@ export const sipInvitationOpenAction = defineAction({
 function invitationMarkAction(verb: 'sip.invitation.sent' | 'sip.invitation.undo', mark: typeof markInvitationSent) {
   return defineAction({
     verb,
-    data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES), party: z.string().regex(PARTY_KEY).optional() }),
+    data: meetingData.extend({ rev, role: z.enum(PARTY_ROLES), party: z.string().max(20).refine((key) => parsePartyKey(key) !== undefined).optional() }),
     handle: async (ctx, data) => {
       const code = requireCode(data.code);
       const party = data.party ?? data.role;

@@ -33,6 +33,17 @@ export function swedishMeetingDay(isoDate: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${isoDate}T12:00:00Z`));
 }
 
+/** From the case hub: "SIP-möten", then "Planera SIP-möte"; answers the planning form. */
+export async function openPlanForm(page: Page, hub: Locator, code: string): Promise<Locator> {
+  await button(hub, 'SIP-möten').click();
+  const sip = card(page, `SIP-möten – ${code}`);
+  await sip.waitFor();
+  await button(sip, 'Planera SIP-möte').click();
+  const form = card(page, `Planera SIP-möte – ${code}`);
+  await form.waitFor();
+  return form;
+}
+
 /** The one card in the chat (the last one) that contains `text`; cards are replaced in place. */
 export function card(page: Page, text: string): Locator {
   return page.locator(PLAYGROUND.card, { hasText: text }).last();
