@@ -317,6 +317,11 @@ function editablePlan(c: CaseState, actor: Actor, plan: SipPlan, rev: number): E
 function draft(before: SipPlan, next: SipPlan): SipPlan {
   const inForce = versionInForce(before);
   const kept = inForce === undefined ? {} : { established: inForce, versions: planVersions(before) };
+  // Changed back to what was agreed (an effort added by mistake and removed): the version in force
+  // again, not a draft of a new one that would need a meeting to be upprättad.
+  if (inForce !== undefined && planDifferences(inForce.content, contentOf(next)).length === 0) {
+    return { ...next, ...kept, establishedAt: inForce.establishedAt, establishedByAadObjectId: inForce.establishedByAadObjectId, establishedWithPerson: inForce.withPerson };
+  }
   return { ...next, ...kept, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined };
 }
 

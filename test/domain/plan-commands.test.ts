@@ -735,6 +735,19 @@ describe('plan versions', () => {
     expect(draftChanges(planOf(change.state))).toBeUndefined();
   });
 
+  it('a change taken back (an effort added by mistake, then removed) makes the version in force the plan again, with no new version', () => {
+    const v1 = establishedPlan();
+    const inForce = planOf(v1).established!;
+    const added = effort(v1, { what: 'Fel insats', responsible: 'kommun' }, BJORN, LATER);
+    expect(planOf(added).establishedAt).toBeUndefined();
+    const removed = applied(removeEffort(added, { effortId: 'E4', rev: planRev(added) }, BJORN, LATER));
+    expect(planOf(removed.state)).toMatchObject({ establishedAt: inForce.establishedAt, establishedByAadObjectId: inForce.establishedByAadObjectId, established: inForce, versions: planOf(v1).versions });
+    expect(removed.snapshots).toBeUndefined();
+    expect(draftChanges(planOf(removed.state))).toBeUndefined();
+    // Establishing it again is a no-op: it is the version in force.
+    expect(applied(establishPlan(removed.state, { rev: planRev(removed.state) }, ANNA, LATER)).audit).toEqual([]);
+  });
+
   it('a plan upprättad before versions were kept is version 1 as it stands, and gets its full copy when first changed', () => {
     const complete = completePlan();
     // As an earlier version stored it: upprättad, with no version of its own.
@@ -1427,10 +1440,13 @@ describe('any sequence of plan and crisis commands', () => {
             expect(snapshots).toEqual([{ key: `plan_${String(number).padStart(4, '0')}`, content: planAfter.established }]);
             reached.established++;
           } else if (doc === 'plan') {
-            expect(planAfter.establishedAt).toBeUndefined();
-            expect(planAfter.establishedByAadObjectId).toBeUndefined();
-            // A draft leaves the version in force as it was agreed.
+            // A draft leaves the version in force as it was agreed; a change back to it makes it the plan in force again.
             expect(planAfter.established).toBe(planBefore.established);
+            const { followUpSetAt: _s, establishedAt: _a, establishedByAadObjectId: _b, establishedWithPerson: _w, established: _e, versions: _v, nextEffortNumber: _n, rev: _r, ...content } = planAfter;
+            // Compared by content: keys in order at every level, undefined fields dropped.
+            const canonical = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([k1], [k2]) => k1.localeCompare(k2))) : x));
+            const backToAgreed = planAfter.established !== undefined && canonical(content) === canonical(planAfter.established.content);
+            expect(planAfter.establishedAt).toBe(backToAgreed ? planAfter.established!.establishedAt : undefined);
           } else {
             expect(change.state.sipPlan).toBe(before.sipPlan);
           }

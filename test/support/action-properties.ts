@@ -546,6 +546,20 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     };
   }
 
+  /** JSON with every object's keys in order, so two values compare by content alone. */
+  const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([k1], [k2]) => k1.localeCompare(k2))) : x));
+
+  /**
+   * A plan change as drafted, or, when it brings the content back to the version in force, that
+   * version again (written from the rule: what a version keeps is the plan without its bookkeeping).
+   */
+  function agreedOrDraft(next: MPlan): MPlan {
+    const v = next.established;
+    const { followUpSetAt: _set, establishedAt: _at, establishedByAadObjectId: _by, establishedWithPerson: _with, established: _in, versions: _versions, nextEffortNumber: _next, rev: _rev, ...content } = next;
+    if (v === undefined || canonical(stored(content)) !== canonical(stored(v.content))) return next;
+    return { ...next, establishedAt: v.establishedAt, establishedByAadObjectId: v.establishedByAadObjectId, establishedWithPerson: v.withPerson };
+  }
+
   /** The plan card's own inputs as they stand: an Action.Execute in one of its ShowCards sends them along. */
   function planCardInputs(plan: SipPlan): Json {
     return {
@@ -815,10 +829,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           // Any change makes an established plan a draft again.
           establishedAt: undefined,
           establishedByAadObjectId: undefined,
+          establishedWithPerson: undefined,
           rev: p.rev + 1,
         };
         if (followUpDate !== undefined && followUpDate !== p.followUpDate) expect(a.sipPlan?.followUpSetAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-        expect(stored(a.sipPlan)).toEqual(stored(next));
+        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.saved'], ticks: [] };
       }
@@ -840,8 +855,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           responsible,
           otherParty: responsible === 'annan' ? blank(d['effortOtherParty']) : undefined,
         };
-        const next: MPlan = { ...p, efforts: [...p.efforts, effort], nextEffortNumber: p.nextEffortNumber + 1, establishedAt: undefined, establishedByAadObjectId: undefined, rev: p.rev + 1 };
-        expect(stored(a.sipPlan)).toEqual(stored(next));
+        const next: MPlan = { ...p, efforts: [...p.efforts, effort], nextEffortNumber: p.nextEffortNumber + 1, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
+        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.effortAdded'], ticks: [] };
       }
@@ -849,8 +864,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         const p = b.sipPlan ?? emptyPlan();
         expect(p.rev).toBe(revOf(d));
         expect(p.efforts.map((e) => e.id)).toContain(d['effortId']);
-        const next: MPlan = { ...p, efforts: p.efforts.filter((e) => e.id !== d['effortId']), establishedAt: undefined, establishedByAadObjectId: undefined, rev: p.rev + 1 };
-        expect(stored(a.sipPlan)).toEqual(stored(next));
+        const next: MPlan = { ...p, efforts: p.efforts.filter((e) => e.id !== d['effortId']), establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
+        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.effortRemoved'], ticks: [] };
       }
