@@ -111,8 +111,11 @@ describe('versions of the plan', () => {
 
     // Both versions read back as they were agreed, from Anna's side too.
     flow.connector.reset();
-    const exportOne = await flow.anna.press('plan.version.export', { ...actionIn(v2.value, 'plan.version.export').data, version: '1' });
+    // The button sits in the card's ShowCard: what Anna had typed but not saved comes back as typed.
+    const exportOne = await flow.anna.press('plan.version.export', { ...actionIn(v2.value, 'plan.version.export').data, version: '1', ownGoals: 'Ett mål jag inte har sparat', personDoesThemselves: 'Tar min medicin', followUpDate: '2027-03-01' });
     expect(textOf(exportOne.value)).toContain('Planen som text finns i meddelandet nedan');
+    expect(textOf(exportOne.value)).toContain('"value":"Ett mål jag inte har sparat"');
+    expect((await stateOf(code)).sipPlan?.ownGoals).toBe('Jag vill börja arbeta');
     const first = messageLines(String(flow.connector.activitiesIn(ANNA.conversationId)[0]!['text']));
     expect(first).toContain('Planen är upprättad: version 1 (30 nov. 2026 10:30, vid SIP-mötet M1), tillsammans med dig.\nMed på mötet: du, Regionen, Kommunen.');
     expect(first).toContain('Dina egna mål:\nJag vill bo kvar i min lägenhet');

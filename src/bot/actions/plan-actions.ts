@@ -219,20 +219,24 @@ export const planExportAction = exportAction('plan.export');
  */
 export const planVersionExportAction = defineAction({
   verb: 'plan.version.export',
-  data: codeData.extend({ version: z.string().regex(/^\d{1,4}$/).transform(Number) }),
+  // The button sits in a ShowCard of the plan card, so the card's inputs come along: they are shown
+  // again as typed, not lost to a read-only request.
+  data: codeData.extend({ version: z.string().regex(/^\d{1,4}$/).transform(Number), ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const { stored } = await loadAccessibleCase(ctx, code);
+    const typed = typedPlan(data);
     const inForce = versionInForce(planOf(stored.state));
     const version =
       inForce !== undefined && inForce.version === data.version
         ? inForce
         : planVersionSchema.safeParse((await ctx.services.cases.snapshots(tenantOf(ctx), code, planVersionKey(data.version)))[0]?.content).data;
-    if (version === undefined || version.version !== data.version) return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardContext(ctx), 'plan.versionMissing')), stored.state) };
     const cardCtx = cardContext(ctx);
+    if (version === undefined || version.version !== data.version) return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.versionMissing')), stored.state, typed) };
     await ctx.services.cases.appendAudit(tenantOf(ctx), code, [versionExported(data.version, actorOf(ctx), clockOf(ctx))]);
     await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(planVersionExportText(cardCtx, code, version as PlanVersion))), textFormat: 'markdown' });
-    return { kind: 'card', card: planRenderer(cardContext(ctx, pt(cardCtx, 'plan.exported')), stored.state) };
+    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported')), stored.state, typed) };
   },
 });
+
 export const crisisExportAction = exportAction('crisis.export');
