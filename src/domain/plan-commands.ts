@@ -106,9 +106,10 @@ export function planMissing(plan: SipPlan): PlanPart[] {
 }
 
 /**
- * The SIP meeting the plan is drawn up at: the latest held one with both principals. The plan is
- * agreed at the meeting (000:264: upprättas tillsammans med den enskilde; METHOD.md), so it cannot
- * be upprättad before one has been held.
+ * The SIP meeting the plan is drawn up at: the latest held one with both principals. The law has
+ * the kommun upprätta the plan "tillsammans med landstinget" (000:260), and basnivå has the SIP
+ * meeting held (000:33); that it is upprättad only once such a meeting is held is this product's
+ * reading (issue 13), not a line of the method.
  */
 export function latestHeldSipMeeting(c: CaseState): SipMeeting | undefined {
   const held = meetingsOf(c).filter((m) => m.status === 'held' && isSipMeeting(m));
@@ -117,9 +118,10 @@ export function latestHeldSipMeeting(c: CaseState): SipMeeting | undefined {
 
 /** What is missing before the plan may be marked upprättad: its parts, and a held SIP meeting. */
 export function establishMissing(c: CaseState): PlanPart[] {
-  const missing = planMissing(planOf(c));
-  return latestHeldSipMeeting(c) === undefined ? [...missing, 'heldMeeting'] : missing;
+  return missingWith(planMissing(planOf(c)), latestHeldSipMeeting(c));
 }
+
+const missingWith = (parts: PlanPart[], meeting: SipMeeting | undefined): PlanPart[] => (meeting === undefined ? [...parts, 'heldMeeting'] : parts);
 
 /** The plan's content as a version keeps it: its efforts and every field PLAN_CONTENT_FIELDS names. */
 export function contentOf(plan: PlanContent): PlanContent {
@@ -274,8 +276,8 @@ export function establishPlan(c: CaseState, input: { rev: number; withPerson?: '
   if (plan.establishedAt !== undefined) return { ok: true, state: c, audit: [] };
   // The plan is drawn up only with the person's consent (000:262).
   if (!consentValid(c, clock)) return { ok: false, error: 'noConsent' };
-  const missing = establishMissing(c);
   const meeting = latestHeldSipMeeting(c);
+  const missing = missingWith(planMissing(plan), meeting);
   if (missing.length > 0 || meeting === undefined) return { ok: false, error: 'incomplete', missing };
   const previous = versionInForce(plan);
   const content = contentOf(plan);

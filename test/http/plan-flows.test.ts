@@ -47,7 +47,7 @@ describe('the SIP plan', () => {
     // Complete, but no SIP meeting held yet: the plan is upprättad at one.
     expect(textOf(reasoned.value)).toContain('Ett genomfört SIP-möte');
     const tooEarly = await flow.anna.press('plan.establish', actionIn(reasoned.value, 'plan.establish').data);
-    expect(textOf(tooEarly.value)).toContain('Ett genomfört SIP-möte: planen upprättas på mötet');
+    expect(textOf(tooEarly.value)).toContain('Ett genomfört SIP-möte med regionen och kommunen, som upprättar planen tillsammans');
     expect((await stateOf(code)).sipPlan?.establishedAt).toBeUndefined();
     await holdMeetingAs(flow.anna, code, { date: '2026-11-24', time: '10:00' }, () => (now = Date.parse('2026-11-24T09:30:00.000Z')));
     const established = await flow.anna.press('plan.establish', actionIn(reasoned.value, 'plan.establish').data);
