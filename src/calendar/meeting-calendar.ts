@@ -4,6 +4,8 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { CaseState } from '../domain/case-model';
 import type { SipMeeting } from '../domain/sip-model';
+import { fill } from '../i18n/format';
+import { sipText } from '../i18n/sip-texts';
 
 /**
  * A SIP meeting as an iCalendar file (RFC 5545) for parties outside Teams to put in their calendar:
@@ -26,16 +28,17 @@ export function meetingCalendar(c: CaseState, m: SipMeeting, opts: { timeZone: s
     start,
     end: start.plus({ minutes: m.durationMinutes }),
     timezone: opts.timeZone,
-    summary: `SIP-möte ${m.id}, ärende ${c.code}`,
-    description: [`Samordnad individuell plan (SIP), ärende ${c.code}.`, 'Kallelsen med syfte och frågor kommer från samordnaren.', ...(m.link === undefined ? [] : [`Länk: ${m.link}`])].join('\n'),
-    location: m.place ?? m.link ?? FORM_NAMES[m.form],
+    summary: fill(sipText(LOCALE, 'ics.summary'), { id: m.id, code: c.code }),
+    description: [fill(sipText(LOCALE, 'ics.description'), { code: c.code }), ...(m.link === undefined ? [] : [fill(sipText(LOCALE, 'sip.linkLine'), { link: m.link })])].join('\n'),
+    location: m.place ?? m.link ?? sipText(LOCALE, `sip.form.${m.form}`),
     ...(m.link === undefined ? {} : { url: m.link }),
     status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return calendar.toString();
 }
 
-const FORM_NAMES: Record<SipMeeting['form'], string> = { fysiskt: 'Fysiskt möte', teams: 'Teams', telefon: 'Telefon' };
+/** The file goes to parties outside Teams, whose language the bot does not know: Swedish, as the kallelse. */
+const LOCALE = 'sv';
 
 /** Case codes are unique within a tenant: a short hash of the tenant keeps the UID unique across regions. */
 function tenantTag(tenantId: string): string {

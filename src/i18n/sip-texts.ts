@@ -110,6 +110,8 @@ const sv = {
   'pre.saved': 'Svaren är sparade.',
   'inv.title': 'Kallelse – {code} {id}',
   'inv.calendar': 'Hämta kalenderfil (.ics)',
+  'ics.summary': 'SIP-möte {id}, ärende {code}',
+  'ics.description': 'Samordnad individuell plan (SIP), ärende {code}. Kallelsen med syfte och frågor kommer från samordnaren.',
   'inv.intro': 'Förslag till kallelse. Kopiera texten till ert SIP- eller kallelsesystem (t.ex. Lifecare SP, SAMSA, Prator) eller en annan säker kanal, inte vanlig e-post, och markera när den är skickad till respektive part.',
   'inv.text':
     'Kallelse till SIP-möte (samordnad individuell plan)\n\nSyfte: {purpose}\n\nFrågor som mötet ska besvara: {questions}\n\nTid: {when} ({minutes} minuter)\nPlats: {where}{link}\n\nKallade: {parties}\n{roles}',
@@ -300,6 +302,8 @@ const en: Record<SipTextKey, string> = {
   'pre.saved': 'The answers are saved.',
   'inv.title': 'Invitation – {code} {id}',
   'inv.calendar': 'Download calendar file (.ics)',
+  'ics.summary': 'SIP meeting {id}, case {code}',
+  'ics.description': 'Coordinated individual plan (SIP), case {code}. The invitation with purpose and questions comes from the coordinator.',
   'inv.intro': 'A draft invitation. Copy the text into your SIP or invitation system (such as Lifecare SP, SAMSA, Prator) or another secure channel, not ordinary e-mail, and mark when it was sent to each party.',
   'inv.text':
     'Invitation to a SIP meeting (coordinated individual plan)\n\nPurpose: {purpose}\n\nQuestions the meeting must answer: {questions}\n\nTime: {when} ({minutes} minutes)\nPlace: {where}{link}\n\nInvited: {parties}\n{roles}',
