@@ -11,7 +11,7 @@ import { CASE_PRE_MEETING, type SipMeeting } from '../domain/sip-model';
 import { utcToZoned } from '../domain/zoned-time';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
-import { actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import { actorOf, cardContext, clockOf, groupChatOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCardFor, type CaseRenderer } from './case-change';
 import { consentValid } from '../domain/consent';
 import { t } from '../cards/case-card-parts';
@@ -83,7 +83,7 @@ export async function showInvitation(ctx: HandlerContext, code: string, meetingI
 
 /** The signed link to a meeting's calendar file, made for the coordinator looking at the kallelse. */
 export function calendarUrlFor(ctx: HandlerContext, state: CaseState, meeting: SipMeeting): string | undefined {
-  return ctx.services.calendarLinks.urlFor({ tenantId: state.tenantId, code: state.code, meetingId: meeting.id, viewer: actorOf(ctx).aadObjectId }, ctx.services.clock());
+  return ctx.services.calendarLinks.urlFor({ tenantId: state.tenantId, code: state.code, meetingId: meeting.id, viewer: actorOf(ctx).aadObjectId, chat: groupChatOf(ctx) }, ctx.services.clock());
 }
 
 export async function showChecklist(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {

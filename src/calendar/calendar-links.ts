@@ -6,8 +6,10 @@ export interface CalendarLinkClaims {
   readonly tenantId: string;
   readonly code: string;
   readonly meetingId: string;
-  /** The coordinator the link was made for: the download is audited as theirs. */
+  /** The user the link was made for: the download is audited as theirs. */
   readonly viewer: string;
+  /** The group chat the card was shown in, when it was one: a chat linked to the case may see it too. */
+  readonly chat?: string | undefined;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
 }
@@ -17,6 +19,7 @@ const claimsSchema = z.object({
   c: z.string().min(1).max(40),
   m: z.string().regex(/^M\d{1,4}$/),
   v: z.string().min(1).max(64),
+  g: z.string().min(1).max(200).optional(),
   e: z.number().int().positive(),
 });
 
@@ -43,7 +46,7 @@ export class CalendarLinks {
   urlFor(claims: Omit<CalendarLinkClaims, 'expiresAt'>, now: Date): string | undefined {
     const base = this.baseUrl();
     if (base === undefined) return undefined;
-    const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, c: claims.code, m: claims.meetingId, v: claims.viewer, e: Math.floor(now.getTime() / 1000) + this.lifetimeSeconds })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, c: claims.code, m: claims.meetingId, v: claims.viewer, g: claims.chat, e: Math.floor(now.getTime() / 1000) + this.lifetimeSeconds })).toString('base64url');
     return `${base.replace(/\/+$/, '')}/api/calendar/${payload}.${this.sign(payload)}/${encodeURIComponent(`SIP-${claims.code}-${claims.meetingId}.ics`)}`;
   }
 
@@ -64,7 +67,7 @@ export class CalendarLinks {
     const claims = claimsSchema.safeParse(parsed);
     if (!claims.success) return undefined;
     if (claims.data.e * 1000 <= now.getTime()) return 'expired';
-    return { tenantId: claims.data.t, code: claims.data.c, meetingId: claims.data.m, viewer: claims.data.v, expiresAt: claims.data.e };
+    return { tenantId: claims.data.t, code: claims.data.c, meetingId: claims.data.m, viewer: claims.data.v, ...(claims.data.g === undefined ? {} : { chat: claims.data.g }), expiresAt: claims.data.e };
   }
 
   private sign(payload: string): string {

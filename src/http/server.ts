@@ -22,7 +22,7 @@ export type HttpServerDeps = MessagesRouteDeps &
 export function createHttpServer(deps: HttpServerDeps): Server {
   // 100 Continue is sent by the body reader, only once the headers have passed its checks.
   // The router refuses a path segment over 100 characters by default; a signed calendar link's
-  // token is about 250.
+  // token is about 250, and up to about 450 with the group chat's id.
   const server = restify.createServer({ name: 'samordningsboten', handleUncaughtExceptions: false, noWriteContinue: true, maxParamLength: 512 });
   limitRequestTime(server, deps.requestTimeoutSeconds);
 

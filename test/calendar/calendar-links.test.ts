@@ -32,6 +32,14 @@ describe('calendar links', () => {
     expect(own.verify(tokenOf(own.urlFor(CLAIMS, NOW)!), NOW)).toMatchObject(CLAIMS);
   });
 
+  it('carries the group chat the card was shown in, and stays within what the router takes', () => {
+    const chat = `19:${'a'.repeat(140)}@thread.v2`;
+    const url = links.urlFor({ ...CLAIMS, chat }, NOW)!;
+    expect(links.verify(tokenOf(url), NOW)).toEqual({ ...CLAIMS, chat, expiresAt: NOW.getTime() / 1000 + CALENDAR_LINK_SECONDS });
+    // restify's router refuses a path segment over maxParamLength (512, src/http/server.ts).
+    expect(tokenOf(url).length).toBeLessThanOrEqual(512);
+  });
+
   it('makes no link when the bot has no public address', () => {
     expect(new CalendarLinks(KEY, () => undefined).urlFor(CLAIMS, NOW)).toBeUndefined();
   });

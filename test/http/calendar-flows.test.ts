@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, BJORN, Client, EVA, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * The kallelse as a calendar file for parties outside Teams: a meeting link pasted when planning
@@ -96,6 +96,19 @@ describe('the kallelse as a calendar file', () => {
       expect(await refused.text()).toContain('Länken leder inte till någon kalenderfil. Öppna kallelsen i Teams');
     }
 
+    // Eva is no coordinator, but in the group chat the case is linked to: the kallelse shown there
+    // gives her a link that works, as the card itself does; the same link leaves the chat with her.
+    const chat = '19:calendar-linked@thread.v2';
+    await flow.anna.inGroupChat(chat).say(`koppla ${code}`);
+    const eva = new Client(flow.bot, flow.connector, EVA).inGroupChat(chat);
+    const [inChat] = await eva.say(`sip ${code}`);
+    const evasUrl = calendarUrlOf((await eva.press('sip.invitation.open', actionIn(inChat, 'sip.invitation.open').data)).value);
+    expect((await fetch(evasUrl)).status).toBe(200);
+    expect((await flow.bot.app.cases.history(TENANT, code, 1))[0]).toMatchObject({ action: 'sip.calendarDownloaded', by: { aadObjectId: EVA.aadObjectId } });
+    const stillLinked = (await flow.bot.app.cases.get(TENANT, code))!;
+    expect(await flow.bot.app.cases.update(stillLinked, { ...stillLinked.state, linkedChatIds: [], version: stillLinked.state.version + 1 }, [])).not.toBe('conflict');
+    expect((await fetch(evasUrl)).status).toBe(404);
+
     // A coordinator no longer on the case gets nothing from a link made for them.
     const stored = (await flow.bot.app.cases.get(TENANT, code))!;
     const removed = await flow.bot.app.cases.update(stored, { ...stored.state, coordinators: stored.state.coordinators.filter((c) => c.aadObjectId !== BJORN.aadObjectId), version: stored.state.version + 1 }, []);
@@ -128,6 +141,6 @@ describe('the kallelse as a calendar file', () => {
     const expired = await fetch(annasUrl);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('Länken till kalenderfilen har gått ut.');
-    expect((await flow.bot.app.cases.history(TENANT, code, 10)).filter((h) => h.action === 'sip.calendarDownloaded').map((h) => h.by.aadObjectId)).toEqual([ANNA.aadObjectId, BJORN.aadObjectId, BJORN.aadObjectId]);
+    expect((await flow.bot.app.cases.history(TENANT, code, 10)).filter((h) => h.action === 'sip.calendarDownloaded').map((h) => h.by.aadObjectId)).toEqual([ANNA.aadObjectId, EVA.aadObjectId, BJORN.aadObjectId, BJORN.aadObjectId]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { CalendarLinks } from '../../calendar/calendar-links';
 import { meetingCalendar, meetingCalendarFileName } from '../../calendar/meeting-calendar';
+import { accessOf } from '../../domain/case-rules';
 import { meetingsOf } from '../../domain/sip-commands';
 import type { Logger } from '../../logging/logger';
 import type { CaseRepository } from '../../storage/case-repository';
@@ -23,8 +24,8 @@ const NOT_FOUND =
 
 /**
  * GET /api/calendar/:token/:file — a meeting's calendar file (.ics), for the link on the kallelse
- * card. The signed token is the permission (a browser brings no Teams sign-in); the coordinator it
- * was made for must still be on the case, and the download is audited as theirs.
+ * card. The signed token is the permission (a browser brings no Teams sign-in); the user it was
+ * made for must still have access to the case, and the download is audited as theirs.
  */
 export function registerCalendarRoute(server: Server, deps: CalendarRouteDeps): void {
   server.get('/api/calendar/:token/:file', async (req: Request, res: Response) => {
@@ -40,7 +41,8 @@ export function registerCalendarRoute(server: Server, deps: CalendarRouteDeps): 
     try {
       const stored = await deps.cases.get(claims.tenantId, claims.code);
       const meeting = stored === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === claims.meetingId);
-      if (stored === undefined || meeting === undefined || !stored.state.coordinators.some((c) => c.aadObjectId === claims.viewer)) return plain(res, 404, NOT_FOUND);
+      // Whoever may see the case in Teams now, by the same rule as every card: a coordinator, or the chat it is linked to.
+      if (stored === undefined || meeting === undefined || accessOf(stored.state, { aadObjectId: claims.viewer }, claims.chat) === 'none') return plain(res, 404, NOT_FOUND);
       const ics = meetingCalendar(stored.state, meeting, { timeZone: deps.timeZone, now });
       await deps.cases.appendAudit(claims.tenantId, claims.code, [{ action: 'sip.calendarDownloaded', at: now.toISOString(), by: { aadObjectId: claims.viewer }, detail: meeting.id }]);
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
