@@ -217,7 +217,7 @@ async function seedCases(app: App, coordinators: readonly Coordinator[], from: n
     const created = createCase(
       {
         tenantId: TENANT,
-        code: assignedCaseCode(2026, i + 1),
+        code: assignedCaseCode('vss', 2026, i + 1),
         nickname: `N${i % 100}`,
         creator: { ...region, principal: 'region', trained: true },
         colleague: { ...municipality, trained: true },

@@ -85,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond });

@@ -8,6 +8,7 @@ import type { CaseRepository } from '../storage/case-repository';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import type { ReminderStore } from '../storage/reminder-store';
 import type { ReminderSettings } from '../domain/reminder-rules';
+import type { TargetGroupProfile } from '../domain/case-model';
 
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
@@ -23,6 +24,8 @@ export interface BotServices {
   readonly reminderSettings: ReminderSettings;
   /** Signed links to meetings' calendar files, opened outside Teams. */
   readonly calendarLinks: CalendarLinks;
+  /** Whose routine decides the VoSS target group (TARGET_GROUP); Uppsala's when not given. */
+  readonly targetGroupProfile?: TargetGroupProfile | undefined;
 }
 
 /**

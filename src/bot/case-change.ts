@@ -103,6 +103,7 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     invalidField: 'problem.required',
     notCoordinator: 'case.onlyCoordinators',
     noConsent: 'case.noConsent',
+    noPhases: 'case.noPhases',
   };
   return t(cardCtx, key[change.error], { field: t(cardCtx, 'field.reason') });
 }

@@ -1,7 +1,8 @@
-import { BASELINE_ITEMS, type Actor, type BaselineItemId, type CaseState } from '../domain/case-model';
+import { BASELINE_ITEMS, type Actor, type BaselineItem, type BaselineItemId, type BaselinePeriod, type CaseState } from '../domain/case-model';
 import { baselineProgress, itemOpen } from '../domain/case-rules';
 import { baselineKey } from '../i18n/case-texts';
-import { formatDateTime } from '../i18n/dates';
+import { formatDate, formatDateTime } from '../i18n/dates';
+import { localDate } from '../domain/calendar-date';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
 import { closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
@@ -46,7 +47,7 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
   else if (closedByNoNeed) status = t(ctx, 'status.noNeed');
   else if (!open) status = t(ctx, 'status.waitsForB1');
   else status = t(ctx, `status.${item.status}`);
-  const who = item.at !== undefined && item.by !== undefined ? t(ctx, 'status.by', { status, name: nameOf(ctx, item.by), when: formatDateTime(item.at, ctx.locale, ctx.timeZone) }) : status;
+  const who = answeredBy(ctx, item, status);
   const statusLine = item.source === 'sip' ? `${who} ${t(ctx, 'status.fromSip')}` : who;
   const editable = writable && open && !closedByNoNeed;
   return {
@@ -55,6 +56,10 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
     statusLine,
     statusColor: item.status === 'done' || (id !== 'B1' && closedByNoNeed) ? 'Good' : 'Default',
     reasonLine: item.reason === undefined ? '' : t(ctx, 'status.reason', { reason: literalText(item.reason) }),
+    // B8 is asked again for each period between SIP meetings: the one it is about, then the earlier ones.
+    periodLine: id === 'B8' && item.period !== undefined ? t(ctx, 'baseline.b8Period', { meeting: meetingLabel(ctx, c, item.period) }) : '',
+    periodsTitle: t(ctx, 'baseline.b8Earlier'),
+    periods: id === 'B8' ? (c.baseline.b8Periods ?? []).map((p) => periodLine(ctx, c, p)).reverse() : [],
     rev: item.rev,
     isQuestion: id === 'B1',
     canAnswer: writable,
@@ -62,4 +67,23 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
     canNotApplicable: editable && item.status !== 'notApplicable',
     canUndo: editable && item.status !== 'notStarted',
   };
+}
+
+/** "Klar – Anna Lind, 3 mars 2027 10:15", or the status alone when no one answered. */
+function answeredBy(ctx: CaseCardContext, item: Pick<BaselineItem, 'by' | 'at'>, status: string): string {
+  return item.at !== undefined && item.by !== undefined ? t(ctx, 'status.by', { status, name: nameOf(ctx, item.by), when: formatDateTime(item.at, ctx.locale, ctx.timeZone) }) : status;
+}
+
+/** A held meeting as the checklist names it: its id and the day it was held. */
+function meetingLabel(ctx: CaseCardContext, c: CaseState, id: string): string {
+  const m = c.sipMeetings?.find((x) => x.id === id);
+  return m === undefined ? literalText(id) : `${literalText(id)} (${formatDate(localDate(new Date(m.startsAt), ctx.timeZone), ctx.locale)})`;
+}
+
+/** One earlier B8 period: between which meetings, and what was answered for it. */
+function periodLine(ctx: CaseCardContext, c: CaseState, p: BaselinePeriod): string {
+  const status = p.status === 'notStarted' ? t(ctx, 'baseline.b8Unanswered') : answeredBy(ctx, p, t(ctx, `status.${p.status}`));
+  const answer = p.reason === undefined ? status : `${status}. ${t(ctx, 'status.reason', { reason: literalText(p.reason) })}`;
+  const until = meetingLabel(ctx, c, p.until);
+  return p.after === undefined ? t(ctx, 'baseline.b8Before', { until, status: answer }) : t(ctx, 'baseline.b8Between', { after: meetingLabel(ctx, c, p.after), until, status: answer });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldProblem } from '../domain/case-commands';
+import type { CaseKind, TargetGroupProfile } from '../domain/case-model';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { userErrorText } from '../i18n/errors';
 import { scrubTyped } from './scrub-typed';
@@ -19,6 +20,8 @@ export interface CaseFormValues {
   readonly highConsumer?: string;
   readonly repeatedInpatientStays?: string;
   readonly breaksOffContacts?: string;
+  readonly disabilityOrAddiction?: string;
+  readonly needsBothPrincipals?: string;
   readonly notMetReason?: string;
   readonly consentStatus?: string;
   readonly consentForm?: string;
@@ -33,13 +36,22 @@ export interface CaseFormProblems {
   readonly targetGroupNotMet?: boolean;
 }
 
+/** Which form: the kind of case, and for VoSS the deployment's target-group routine. */
+export interface CaseFormKind {
+  readonly kind: CaseKind;
+  readonly profile: TargetGroupProfile;
+}
+
 /**
- * The "nytt ärende" form. After a refused submit it comes back with the user's input kept and
+ * The "nytt ärende" form for one kind of case. A SIP case asks no target group and nothing about
+ * training; VoSS asks the routine's own criteria (none where the deployment has no routine).
+ * After a refused submit it comes back with the user's input kept and
  * every problem named by field, so nothing typed is lost. `formId` names this form, so that
  * submitting it twice creates one case; a form shown again after a refusal keeps its id.
  */
 export function caseFormCard(
   ctx: CaseCardContext,
+  form: CaseFormKind,
   typed: CaseFormValues,
   colleagues: ReadonlyArray<{ title: string; value: string }>,
   problems?: CaseFormProblems,
@@ -48,8 +60,13 @@ export function caseFormCard(
   const values = scrubTyped(typed);
   const blank = (v: string | undefined) => v ?? '';
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
+  const vss = form.kind === 'vss';
+  const targetGroup = vss ? form.profile : 'none';
   return expandCard('case-form', {
     formId,
+    kind: form.kind,
+    vss,
+    targetGroup,
     values: {
       nickname: blank(values.nickname),
       principal: blank(values.principal),
@@ -63,6 +80,8 @@ export function caseFormCard(
       highConsumer: flag(values.highConsumer),
       repeatedInpatientStays: flag(values.repeatedInpatientStays),
       breaksOffContacts: flag(values.breaksOffContacts),
+      disabilityOrAddiction: flag(values.disabilityOrAddiction),
+      needsBothPrincipals: flag(values.needsBothPrincipals),
       notMetReason: blank(values.notMetReason),
       consentStatus: values.consentStatus ?? 'notYet',
       consentForm: blank(values.consentForm),
@@ -72,10 +91,10 @@ export function caseFormCard(
     colleagueChoices: colleagues,
     problems: problemTexts(ctx, problems),
     labels: {
-      title: t(ctx, 'form.title'),
+      title: t(ctx, vss ? 'form.titleVss' : 'form.titleSip'),
       intro: t(ctx, 'form.intro'),
       problems: t(ctx, 'form.problems'),
-      codeNote: t(ctx, 'form.codeNote'),
+      codeNote: t(ctx, vss ? 'form.codeNote' : 'form.codeNoteSip'),
       nickname: t(ctx, 'form.nickname'),
       principal: t(ctx, 'form.principal'),
       principalRequired: t(ctx, 'problem.required', { field: t(ctx, 'form.principal') }),
@@ -83,11 +102,14 @@ export function caseFormCard(
       kommun: t(ctx, 'principal.kommunLabel'),
       unit: t(ctx, 'form.unit'),
       trained: t(ctx, 'form.trained'),
-      colleague: t(ctx, 'form.colleague'),
+      colleague: t(ctx, vss ? 'form.colleague' : 'form.colleagueSip'),
       colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
       colleagueTrained: t(ctx, 'form.colleagueTrained'),
       trainingNote: t(ctx, 'form.trainingNote'),
-      targetGroup: t(ctx, 'form.targetGroup'),
+      targetGroup: t(ctx, targetGroup === 'goteborg' ? 'form.targetGroupGoteborg' : 'form.targetGroup'),
+      disabilityOrAddiction: t(ctx, 'form.disabilityOrAddiction'),
+      needsBothPrincipals: t(ctx, 'form.needsBothPrincipals'),
+      goteborgCriteria: t(ctx, 'form.goteborgCriteria'),
       adult: t(ctx, 'form.adult'),
       extensiveDisability: t(ctx, 'form.extensiveDisability'),
       ordinaryInsufficient: t(ctx, 'form.ordinaryInsufficient'),

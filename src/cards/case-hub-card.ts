@@ -3,7 +3,7 @@ import { requestOutstanding } from '../domain/colleague-request';
 import { SIP_ENDS } from '../domain/case-commands';
 import { closingCheck } from '../domain/closing';
 import { sipHolder } from '../domain/sip-holder';
-import { baselineProgress, hasTrainedCoordinator, itemOpen, type CaseAccess } from '../domain/case-rules';
+import { baselineProgress, caseKind, itemOpen, trainingMissing, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalDefKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
 import { formatDate } from '../i18n/dates';
@@ -22,8 +22,10 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
   const open = c.closure === undefined;
   // After VoSS closed, the coordinator holding the SIP keeps the consent in order.
   const sipOpen = sipEditable(ctx, c) && access === 'coordinator';
+  // A SIP case has no phases: they belong to vård- och stödsamordning.
+  const vss = caseKind(c) === 'vss';
   const following = PHASES[PHASES.indexOf(c.phase) + 1];
-  const nextPhase = open && following !== undefined && following !== 'avslutat' ? following : '';
+  const nextPhase = vss && open && following !== undefined && following !== 'avslutat' ? following : '';
   const today = localDate(now, ctx.timeZone);
   const consentHolds = consentStanding(c, today) === 'valid';
   return expandCard('case-hub', {
@@ -35,7 +37,8 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     title: caseTitle(ctx, c),
     closedBanner: closedBanner(ctx, c),
     facts: [
-      { title: t(ctx, 'case.phase'), value: t(ctx, phaseKey(c.phase)) },
+      { title: t(ctx, 'case.kind'), value: t(ctx, vss ? 'kind.vss' : 'kind.sip') },
+      ...(vss ? [{ title: t(ctx, 'case.phase'), value: t(ctx, phaseKey(c.phase)) }] : []),
       { title: t(ctx, 'case.coordinators'), value: c.coordinators.map((x) => `${nameOf(ctx, x)} (${t(ctx, principalKey(x.principal))}${x.unit ? `, ${literalText(x.unit)}` : ''})`).join(', ') },
       { title: t(ctx, 'case.consent'), value: consentStatusText(ctx, c, today) },
       { title: t(ctx, 'case.baseline'), value: progress.noNeed ? t(ctx, 'case.baselineNoNeed') : t(ctx, 'case.baselineProgress', { done: progress.done, total: progress.total }) },
@@ -43,17 +46,17 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       { title: t(ctx, 'case.overdue'), value: overdueText(ctx, c, now) || t(ctx, 'case.none') },
     ],
     warnings: warnings(ctx, c),
-    phaseInfo: t(ctx, `phaseInfo.${c.phase}`),
+    phaseInfo: vss ? t(ctx, `phaseInfo.${c.phase}`) : open ? t(ctx, 'kindInfo.sip') : '',
     phaseReturnLine: phaseReturnLine(ctx, c),
     // Back to any earlier phase but the one it is in, by a coordinator, while the case is open.
-    earlierPhases: open && access === 'coordinator' ? PHASES.slice(0, PHASES.indexOf(c.phase)).map((p) => ({ title: t(ctx, phaseKey(p)), value: p })) : [],
+    earlierPhases: vss && open && access === 'coordinator' ? PHASES.slice(0, PHASES.indexOf(c.phase)).map((p) => ({ title: t(ctx, phaseKey(p)), value: p })) : [],
     today,
     consentRev: consentRev(c),
     consentActions: sipOpen,
     canWithdrawConsent: sipOpen && c.consent.status === 'given',
     canSeeHistory: access === 'coordinator',
     canClose: open && access === 'coordinator',
-    closing: open && access === 'coordinator' ? closingView(ctx, c, viewer) : CLOSING_NOT_ASKED,
+    closing: open && access === 'coordinator' ? (vss ? closingView(ctx, c, viewer) : sipClosingView(ctx, c)) : CLOSING_NOT_ASKED,
     canEndSip: c.closure !== undefined && sipHolder(c)?.aadObjectId === viewer.aadObjectId,
     canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2 && !requestOutstanding(c),
     labels: {
@@ -85,6 +88,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       sipHolder: t(ctx, 'field.sipHolder'),
       sipHolderRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.sipHolder') }),
       sipEndReason: t(ctx, 'close.sipEndReason'),
+      sipCaseReason: t(ctx, 'close.sipCaseReason'),
       endSip: t(ctx, 'action.endSip'),
       endSipEffect: t(ctx, 'endSip.effect'),
       endSipReason: t(ctx, 'field.sipEndReason'),
@@ -104,7 +108,18 @@ function requestLine(ctx: CaseCardContext, request: ColleagueRequest): string {
 }
 
 /** What the closing form shows when it is not offered; the template reads its fields regardless. */
-const CLOSING_NOT_ASKED = { status: '', early: false, earlyChoices: [], warnings: [], sipLivesOn: false, holders: [] };
+const CLOSING_NOT_ASKED = { sipCase: false, status: '', early: false, earlyChoices: [], warnings: [], sipLivesOn: false, holders: [] };
+
+/** Closing a SIP case ends the SIP: no VoSS condition, no one to hand it to, only why. */
+function sipClosingView(ctx: CaseCardContext, c: CaseState) {
+  const check = closingCheck(c, ctx.timeZone);
+  const warnings: string[] = [];
+  if (check.plannedMeetings.length > 0) {
+    warnings.push(t(ctx, 'close.warnMeetingsSip', { meetings: check.plannedMeetings.map((m) => `${m.id} ${meetingWhen(ctx, m)}`).join(', ') }));
+  }
+  if (check.openBaselineItems.length > 0) warnings.push(t(ctx, 'close.warnBaseline', { items: check.openBaselineItems.join(', ') }));
+  return { ...CLOSING_NOT_ASKED, sipCase: true, status: t(ctx, 'close.sipCase'), warnings };
+}
 
 /**
  * The closing form's view of 003:114: whether the condition is met and what it lacks, the early
@@ -118,6 +133,7 @@ function closingView(ctx: CaseCardContext, c: CaseState, viewer: Actor) {
   }
   if (check.openBaselineItems.length > 0) warnings.push(t(ctx, 'close.warnBaseline', { items: check.openBaselineItems.join(', ') }));
   return {
+    sipCase: false,
     status: check.conditionMet ? t(ctx, 'close.conditionMet') : t(ctx, 'close.conditionNotMet', { missing: check.missing.map((m) => t(ctx, `close.missing.${m}`)).join('; ') }),
     early: !check.conditionMet,
     earlyChoices: EARLY_CLOSE_REASONS.map((r) => ({ title: t(ctx, `close.early.${r}`), value: r })),
@@ -144,13 +160,14 @@ function phaseReturnLine(ctx: CaseCardContext, c: CaseState): string {
 function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   const list: string[] = [];
   if (c.closure !== undefined) return list;
-  if (!hasTrainedCoordinator(c)) list.push(t(ctx, 'case.warnNotTrained'));
-  if (c.targetGroup.notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: literalText(c.targetGroup.notMetReason) }));
+  if (trainingMissing(c)) list.push(t(ctx, 'case.warnNotTrained'));
+  const notMetReason = c.targetGroup?.notMetReason;
+  if (notMetReason !== undefined) list.push(t(ctx, 'case.warnTargetGroup', { reason: literalText(notMetReason) }));
   const principals = new Set(c.coordinators.map((x) => x.principal));
   const request = c.colleagueRequest;
   // A colleague asked and not (yet) declined: the case says what it waits for instead.
   if (request !== undefined && request.status !== 'declined') principals.add(request.colleague.principal);
-  for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, 'case.warnNoColleague', { principal: t(ctx, principalDefKey(p)) }));
+  for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, caseKind(c) === 'vss' ? 'case.warnNoColleague' : 'case.warnNoColleagueSip', { principal: t(ctx, principalDefKey(p)) }));
   if (request !== undefined) list.push(requestLine(ctx, request));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
   // Basnivå left undone with a reason is an open matter, shown until it is done.

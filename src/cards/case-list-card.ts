@@ -1,5 +1,5 @@
 import type { CaseState } from '../domain/case-model';
-import { baselineProgress } from '../domain/case-rules';
+import { baselineProgress, caseKind } from '../domain/case-rules';
 import { phaseKey } from '../i18n/case-texts';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
@@ -27,7 +27,8 @@ export function caseListCard(ctx: CaseCardContext, cases: readonly CaseState[], 
         code: c.code,
         heading: caseTitle(ctx, c),
         line: t(ctx, 'list.row', {
-          phase: t(ctx, phaseKey(c.phase)),
+          // A SIP case has no phase: its kind says what it is.
+          phase: caseKind(c) === 'vss' ? t(ctx, phaseKey(c.phase)) : t(ctx, 'kind.sip'),
           progress: p.noNeed ? t(ctx, 'case.baselineNoNeed') : `${p.done}/${p.total}`,
           next: next === undefined ? t(ctx, 'list.nonePlanned') : meetingWhen(ctx, next),
         }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_REMINDER_SETTINGS as D, type ReminderSettings } from '../domain/reminder-rules';
+import { TARGET_GROUP_PROFILES, type TargetGroupProfile } from '../domain/case-model';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -138,6 +139,11 @@ const envSchema = z.object({
   REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: days(D.preMeetingAfterConsentWorkingDays, 60),
   // The local guideline for a late kallelse; the method says only "i så god tid som möjligt".
   INVITATION_LATE_WORKING_DAYS: days(D.invitationLateWorkingDays, 60),
+  // The region's routine for the VoSS target group; a deployment chooses, the method does not.
+  TARGET_GROUP: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(TARGET_GROUP_PROFILES, { message: `must be one of ${TARGET_GROUP_PROFILES.join(', ')}` }).default('uppsala'),
+  ),
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -204,6 +210,8 @@ export interface AppConfig {
   /** When each reminder rule fires, in (working) days; PRODUCT.md's defaults. */
   readonly reminderDays: ReminderDays;
   readonly timeZone: string;
+  /** Whose routine decides the VoSS target group. */
+  readonly targetGroupProfile: TargetGroupProfile;
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
   readonly logLevel: LogLevel;
@@ -303,6 +311,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       invitationLateWorkingDays: e.INVITATION_LATE_WORKING_DAYS,
     },
     timeZone: e.BOT_TIMEZONE,
+    targetGroupProfile: e.TARGET_GROUP,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
   };
@@ -334,6 +343,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     reminderRatePerSecond: config.reminderRatePerSecond,
     reminderDays: config.reminderDays,
     timeZone: config.timeZone,
+    targetGroup: config.targetGroupProfile,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,
   };

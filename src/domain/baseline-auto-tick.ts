@@ -1,5 +1,5 @@
 import type { Clock } from './case-commands';
-import type { Actor, AuditEvent, BaselineItem, BaselineItemId, CaseState } from './case-model';
+import type { Actor, AuditEvent, BaselineItem, BaselineItemId, BaselinePeriod, CaseState } from './case-model';
 
 /**
  * Ticks a baseline item from what happened in the SIP flow (B3–B7), unless it is done already or a
@@ -22,4 +22,25 @@ export function autoTick<T extends { readonly ok: true; readonly state: CaseStat
     audit.push({ action: 'baseline.autoTicked', at, by, detail: 'B1:yes' });
   }
   return { ...change, state: { ...c, baseline: { need: c.baseline.need ?? 'yes', items } }, audit };
+}
+
+/**
+ * A SIP meeting was held: B8 (support between SIP meetings, 000:35) is asked again for the period
+ * until the next one. What it said for the period that ended is kept, with the meetings that bound
+ * it; a period before the first meeting is kept only if it was answered. Nothing changes when the
+ * checklist says "no need", or after VoSS closed (the checklist stays as it was left).
+ */
+export function startB8Period<T extends { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] }>(change: T, meetingId: string, actor: Actor, clock: Clock): T {
+  const c = change.state;
+  if (c.baseline.need !== 'yes' || c.closure !== undefined) return change;
+  const b8 = c.baseline.items.B8;
+  const ended: BaselinePeriod[] =
+    b8.period === undefined && b8.status === 'notStarted'
+      ? []
+      : [{ after: b8.period, until: meetingId, status: b8.status, reason: b8.reason, by: b8.by, at: b8.at }];
+  const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
+  const fresh: BaselineItem = { status: 'notStarted', rev: b8.rev + 1, period: meetingId };
+  const b8Periods = [...(c.baseline.b8Periods ?? []), ...ended];
+  const baseline = { ...c.baseline, items: { ...c.baseline.items, B8: fresh }, ...(b8Periods.length === 0 ? {} : { b8Periods }) };
+  return { ...change, state: { ...c, baseline }, audit: [...change.audit, { action: 'baseline.b8PeriodStarted', at: clock.now.toISOString(), by, detail: meetingId }] };
 }

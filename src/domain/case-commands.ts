@@ -8,6 +8,7 @@ import {
   type AuditEvent,
   type BaselineItem,
   type BaselineItemId,
+  type CaseKind,
   type CaseState,
   type Closure,
   type Consent,
@@ -22,7 +23,7 @@ import { colleagueCoordinator } from './appointment';
 import { newRequest, requestOutstanding } from './colleague-request';
 import { cancelledWithSip } from './sip-commands';
 import { sipHolder, sipWritableBy } from './sip-holder';
-import { itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
+import { caseKind, itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
 import { actorOf, changed, event, textProblem } from './case-change-parts';
 import { cleanFreeText } from './free-text';
@@ -32,7 +33,7 @@ export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 
 
 /** Why a change was refused; the bot turns each into a Swedish message. */
 /** invalidField: a filled-in field is wrong (the problem says which and how); reasonRequired is the reason's. */
-export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'invalidField' | 'notNextPhase' | 'notCoordinator' | 'noConsent';
+export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'invalidField' | 'notNextPhase' | 'notCoordinator' | 'noConsent' | 'noPhases';
 
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
@@ -55,7 +56,10 @@ export interface NewCaseForm {
   readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
   /** The colleague's unit is theirs to fill in, not the creator's to guess. */
   readonly colleague?: (Actor & { readonly trained: boolean }) | undefined;
-  readonly targetGroup: TargetGroup;
+  /** Absent: a VoSS case, as every case was before SIP cases. */
+  readonly kind?: CaseKind | undefined;
+  /** VoSS only, by the deployment's routine; absent where it has none (TARGET_GROUP=none). */
+  readonly targetGroup?: TargetGroup | undefined;
   readonly consent: Consent;
 }
 
@@ -81,9 +85,12 @@ export function newCaseProblems(input: NewCaseForm, clock: Clock): FieldProblem[
   push(textProblem('unit', blank(input.creator.unit), TEXT_LIMITS.unit));
   if (input.colleague !== undefined && input.colleague.aadObjectId === input.creator.aadObjectId) push({ field: 'colleague', kind: 'sameAsCreator' });
 
-  const notMetReason = blank(input.targetGroup.notMetReason);
-  if (!targetGroupMet(input.targetGroup) && notMetReason === undefined) push({ field: 'notMetReason', kind: 'required' });
-  push(textProblem('notMetReason', notMetReason, TEXT_LIMITS.reason));
+  const targetGroup = targetGroupOf(input);
+  if (targetGroup !== undefined) {
+    const notMetReason = blank(targetGroup.notMetReason);
+    if (!targetGroupMet(targetGroup) && notMetReason === undefined) push({ field: 'notMetReason', kind: 'required' });
+    push(textProblem('notMetReason', notMetReason, TEXT_LIMITS.reason));
+  }
 
   const consent = input.consent;
   if (consent.status === 'given') problems.push(...consentProblems(consent, clock));
@@ -107,7 +114,8 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
   problems.push(...newCaseProblems(input, clock));
 
   if (problems.length > 0 || code === undefined) return { ok: false, problems: dedupe(problems) };
-  const notMetReason = blank(input.targetGroup.notMetReason);
+  const kind = caseKind(input);
+  const targetGroup = targetGroupOf(input);
   const consent = input.consent;
 
   const at = clock.now.toISOString();
@@ -117,14 +125,17 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     name: input.creator.name,
     principal: input.creator.principal,
     unit: blank(input.creator.unit),
-    trained: input.creator.trained,
+    // A SIP case has no training rule, so nothing is asked about training.
+    trained: kind === 'vss' && input.creator.trained,
     addedAt: at,
   };
   const coordinators: Coordinator[] = [creator];
   const by = actorOf(input.creator);
   // Without the person's consent the colleague is asked, not appointed (003:86–88).
   const request = input.colleague !== undefined && consent.status !== 'given' ? newRequest(input.colleague, otherPrincipal(input.creator.principal), by, at) : undefined;
-  if (input.colleague !== undefined && request === undefined) coordinators.push(colleagueCoordinator({ ...input.colleague, principal: otherPrincipal(input.creator.principal) }, at, true));
+  if (input.colleague !== undefined && request === undefined) {
+    coordinators.push(colleagueCoordinator({ ...input.colleague, trained: kind === 'vss' && input.colleague.trained, principal: otherPrincipal(input.creator.principal) }, at, true));
+  }
   const state: CaseState = {
     tenantId: input.tenantId,
     code,
@@ -133,7 +144,8 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     createdAt: at,
     createdBy: by,
     coordinators,
-    targetGroup: { ...input.targetGroup, notMetReason: targetGroupMet(input.targetGroup) ? undefined : notMetReason },
+    kind,
+    ...(targetGroup === undefined ? {} : { targetGroup: { ...targetGroup, notMetReason: targetGroupMet(targetGroup) ? undefined : blank(targetGroup.notMetReason) } }),
     consent: consent.status === 'given' ? givenConsent(consent, 1, by, clock) : { status: 'notYet' },
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
@@ -171,7 +183,8 @@ export function setBaselineItem(c: CaseState, input: SetItemInput, actor: Actor,
   if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
   if (current.status === input.status && current.reason === reason) return { ok: true, state: c, audit: [] };
 
-  const item: BaselineItem = { status: input.status, reason, by: actorOf(actor), at: clock.now.toISOString(), rev: current.rev + 1 };
+  // B8's answer stays with the period between SIP meetings it was asked for.
+  const item: BaselineItem = { status: input.status, reason, by: actorOf(actor), at: clock.now.toISOString(), rev: current.rev + 1, ...(current.period === undefined ? {} : { period: current.period }) };
   return changed(c, { baseline: { ...c.baseline, items: { ...c.baseline.items, [input.item]: item } } }, event('baseline.itemSet', actor, clock, `${input.item}:${input.status}`), clock);
 }
 
@@ -193,6 +206,7 @@ export function answerNeed(c: CaseState, input: { readonly need: 'yes' | 'no'; r
 /** Moves the case one phase forward; closing is its own step. `from` is the phase the card showed. */
 export function advancePhase(c: CaseState, input: { readonly from: Phase; readonly to: Phase }, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
+  if (caseKind(c) === 'sip') return { ok: false, error: 'noPhases' };
   if (c.phase !== input.from) return { ok: false, error: 'stale' };
   const next = PHASES[PHASES.indexOf(c.phase) + 1];
   if (next === undefined || next === 'avslutat' || input.to !== next) return { ok: false, error: 'notNextPhase' };
@@ -206,6 +220,7 @@ export function advancePhase(c: CaseState, input: { readonly from: Phase; readon
 export function returnToPhase(c: CaseState, input: { readonly from: Phase; readonly to: Phase; readonly reason: string | undefined }, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  if (caseKind(c) === 'sip') return { ok: false, error: 'noPhases' };
   if (c.phase !== input.from) return { ok: false, error: 'stale' };
   if (input.to === 'avslutat' || PHASES.indexOf(input.to) >= PHASES.indexOf(c.phase)) return { ok: false, error: 'notNextPhase' };
   const reason = blank(input.reason);
@@ -241,6 +256,7 @@ export const SIP_ENDS = 'ended';
 export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: Clock): Change {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   if (!c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return { ok: false, error: 'notCoordinator' };
+  if (caseKind(c) === 'sip') return closeSipCase(c, input, actor, clock);
   const check = closingCheck(c, clock.timeZone);
   const early = check.conditionMet ? undefined : EARLY_CLOSE_REASONS.find((r) => r === input.early);
   if (!check.conditionMet && early === undefined) {
@@ -282,6 +298,29 @@ export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: 
     ...cancelled.audit,
   ];
   return { ...closed, audit };
+}
+
+/**
+ * Closes a SIP case, which is the SIP: there is no VoSS condition to meet and nothing goes on
+ * after it, so it takes why it ends and cancels the meetings still planned.
+ */
+function closeSipCase(c: CaseState, input: CloseInput, actor: Actor, clock: Clock): Change {
+  const reason = blank(input.reason);
+  if (reason === undefined) return { ok: false, error: 'reasonRequired', problem: { field: 'reason', kind: 'required' } };
+  const problem = textProblem('reason', reason, TEXT_LIMITS.reason);
+  if (problem !== undefined) return { ok: false, error: 'reasonRequired', problem };
+  const request = c.colleagueRequest;
+  const cancelled = cancelledWithSip(c, reason, actor, clock);
+  const closure: Closure = { reason, at: clock.now.toISOString(), by: actorOf(actor) };
+  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, sipMeetings: cancelled.sipMeetings }, event('case.closed', actor, clock), clock);
+  if (!closed.ok) return closed;
+  const asked = request === undefined || request.status === 'declined' ? [] : [event('case.requestCancelled', actor, clock, request.colleague.principal)];
+  return { ...closed, audit: [...closed.audit, ...asked, ...cancelled.audit] };
+}
+
+/** The target group a new case is checked against: VoSS only, and only where the deployment has one. */
+function targetGroupOf(input: NewCaseForm): TargetGroup | undefined {
+  return caseKind(input) === 'vss' ? input.targetGroup : undefined;
 }
 
 /**

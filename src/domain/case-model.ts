@@ -53,17 +53,38 @@ export interface ColleagueRequest {
   readonly rev: number;
 }
 
-/** The Uppsala routine's target group: all of the first three and at least one of the last three. */
-export interface TargetGroup {
-  readonly adult: boolean;
-  readonly extensiveDisability: boolean;
-  readonly ordinaryCooperationInsufficient: boolean;
-  readonly highConsumer: boolean;
-  readonly repeatedInpatientStays: boolean;
-  readonly breaksOffContacts: boolean;
+/**
+ * What kind of work a case is. A SIP case is basnivå i samverkan and the SIP, which every unit of
+ * both principals always does once a need exists (000:22-35): no target group, no training rule,
+ * no phases. Vård- och stödsamordning is the optional layer on top (000:48), with the region's
+ * target group, a trained coordinator and the phases.
+ */
+export const CASE_KINDS = ['sip', 'vss'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/**
+ * Whose routine decides the VoSS target group; the deployment chooses (TARGET_GROUP). 'none'
+ * opens VoSS cases without a target-group check.
+ */
+export const TARGET_GROUP_PROFILES = ['uppsala', 'goteborg', 'none'] as const;
+export type TargetGroupProfile = (typeof TARGET_GROUP_PROFILES)[number];
+
+/** Each routine's criteria, in the order its form asks them. */
+export const TARGET_GROUP_CRITERIA = {
+  /** 003:62-72: all of the first three and at least one of the last three. */
+  uppsala: ['adult', 'extensiveDisability', 'ordinaryCooperationInsufficient', 'highConsumer', 'repeatedInpatientStays', 'breaksOffContacts'],
+  /** 000:72: psykisk funktionsnedsättning and/or missbruk, with needs from both principals. */
+  goteborg: ['disabilityOrAddiction', 'needsBothPrincipals'],
+} as const;
+export type TargetGroupCriterion = (typeof TARGET_GROUP_CRITERIA)[keyof typeof TARGET_GROUP_CRITERIA][number];
+
+/** The VoSS target group as checked when the case was opened, by the deployment's routine. */
+export type TargetGroup = {
+  /** Whose routine; absent on cases stored before profiles, which were all Uppsala's. */
+  readonly profile?: Exclude<TargetGroupProfile, 'none'> | undefined;
   /** Why the case goes on although the criteria are not met. */
   readonly notMetReason?: string | undefined;
-}
+} & { readonly [K in TargetGroupCriterion]?: boolean | undefined };
 
 export interface Consent {
   /** 'withdrawn' keeps what was given (form, scope, dates) for the record. */
@@ -96,12 +117,31 @@ export interface BaselineItem {
   readonly rev: number;
   /** Set when the SIP flow ticked the item by itself. */
   readonly source?: 'sip' | undefined;
+  /** B8 only: the held SIP meeting whose period until the next one this answer is for; absent before the first. */
+  readonly period?: string | undefined;
+}
+
+/**
+ * B8 for one period, as it stood when the next SIP meeting was held. B8 is ongoing (000:35: "Vård-
+ * och stödinsatser erbjudas mellan SIP-mötena"): it is asked again for each period between meetings.
+ */
+export interface BaselinePeriod {
+  /** The held SIP meeting the period began with; absent for the time before the first one. */
+  readonly after?: string | undefined;
+  /** The held SIP meeting that ended it. */
+  readonly until: string;
+  readonly status: BaselineStatus;
+  readonly reason?: string | undefined;
+  readonly by?: Actor | undefined;
+  readonly at?: string | undefined;
 }
 
 export interface Baseline {
   /** B1's answer: does the person need efforts from the other principal? */
   readonly need?: 'yes' | 'no' | undefined;
   readonly items: Readonly<Record<BaselineItemId, BaselineItem>>;
+  /** B8's earlier periods, oldest first; absent until a second period began. */
+  readonly b8Periods?: readonly BaselinePeriod[] | undefined;
 }
 
 /** Why VoSS closed before its condition was met: the person declines, moves, has died, or another reason. */
@@ -144,7 +184,10 @@ export interface CaseState {
   readonly createdAt: string;
   readonly createdBy: Actor;
   readonly coordinators: readonly Coordinator[];
-  readonly targetGroup: TargetGroup;
+  /** Absent on cases stored before SIP cases existed: those are all VoSS cases. */
+  readonly kind?: CaseKind | undefined;
+  /** VoSS only, and only where the deployment has a target group (TARGET_GROUP). */
+  readonly targetGroup?: TargetGroup | undefined;
   readonly consent: Consent;
   readonly baseline: Baseline;
   readonly linkedChatIds: readonly string[];
@@ -205,6 +248,7 @@ export type AuditAction =
   | 'sip.invitationUndone'
   | 'sip.calendarDownloaded'
   | 'baseline.autoTicked'
+  | 'baseline.b8PeriodStarted'
   | 'plan.viewed'
   | 'plan.saved'
   | 'plan.effortAdded'

@@ -1,4 +1,4 @@
-import type { Actor, BaselineItemId, CaseState, Principal, TargetGroup } from './case-model';
+import { TARGET_GROUP_CRITERIA, type Actor, type BaselineItemId, type CaseKind, type CaseState, type Principal, type TargetGroup } from './case-model';
 
 /** A case code: letters, digits and dashes, like VSS-2026-0042; stored in upper case. */
 export const CASE_CODE = /^[A-Z0-9][A-Z0-9-]{2,23}$/;
@@ -9,22 +9,34 @@ export function normaliseCaseCode(typed: string): string | undefined {
   return CASE_CODE.test(code) ? code : undefined;
 }
 
+/** What kind of case: a case stored before SIP cases existed is a VoSS case. */
+export function caseKind(c: Pick<CaseState, 'kind'>): CaseKind {
+  return c.kind ?? 'vss';
+}
+
 /**
- * The code of the n-th case of a year in a tenant: VSS-2026-0042. The bot gives it when the case
- * is created, so a code says nothing about whether another case exists.
+ * The code of the n-th case of its kind in a year in a tenant: SIP-2026-0001, VSS-2026-0042, so
+ * the code says which kind it is. The bot gives it when the case is created, so a code says
+ * nothing about whether another case exists.
  */
-export function assignedCaseCode(year: number, n: number): string {
-  return `VSS-${year}-${String(n).padStart(4, '0')}`;
+export function assignedCaseCode(kind: CaseKind, year: number, n: number): string {
+  return `${kind.toUpperCase()}-${year}-${String(n).padStart(4, '0')}`;
 }
 
-/** True when the Uppsala target-group criteria are met. */
+/**
+ * True when the routine's criteria are met. Uppsala (003:62-72): all of the first three and at
+ * least one of the last three. Göteborg (000:72): psykisk funktionsnedsättning and/or missbruk,
+ * with needs from both principals.
+ */
 export function targetGroupMet(t: TargetGroup): boolean {
-  return t.adult && t.extensiveDisability && t.ordinaryCooperationInsufficient && (t.highConsumer || t.repeatedInpatientStays || t.breaksOffContacts);
+  const yes = (k: keyof TargetGroup) => t[k] === true;
+  if (t.profile === 'goteborg') return TARGET_GROUP_CRITERIA.goteborg.every(yes);
+  return yes('adult') && yes('extensiveDisability') && yes('ordinaryCooperationInsufficient') && (yes('highConsumer') || yes('repeatedInpatientStays') || yes('breaksOffContacts'));
 }
 
-/** The routine requires at least one coordinator trained in the method. */
-export function hasTrainedCoordinator(c: CaseState): boolean {
-  return c.coordinators.some((x) => x.trained);
+/** The VoSS routine requires at least one coordinator trained in the method; a SIP case has no such rule. */
+export function trainingMissing(c: CaseState): boolean {
+  return caseKind(c) === 'vss' && !c.coordinators.some((x) => x.trained);
 }
 
 export function otherPrincipal(p: Principal): Principal {

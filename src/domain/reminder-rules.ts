@@ -1,5 +1,6 @@
 import { localDate } from './calendar-date';
 import type { CaseState } from './case-model';
+import { caseKind } from './case-rules';
 import { consentRecordedAt } from './consent';
 import { crisisPlanOf, planOf } from './plan-commands';
 import { meetingsOf, otherPrincipalInvitedInTime } from './sip-commands';
@@ -114,7 +115,8 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
     // Nothing is asked of the SIP for a day after the consent has run out: the gate would refuse it.
     const whileConsented = (due: string) => until === undefined || due <= until;
     const firstMeetingDue = addWorkingDays(consentDay, s.firstMeetingAfterWorkingDays);
-    if (live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
+    // 003:94 is the VoSS routine's; a SIP case is asked for its förmöte below, as basnivå asks.
+    if (caseKind(c) === 'vss' && live.length === 0 && whileConsented(firstMeetingDue)) add('firstMeeting', 'firstMeeting', firstMeetingDue);
     // The förmöte comes first (000:31): after consent, ask for it until one is held (before booking,
     // or for a meeting, even one later cancelled) or a meeting is booked.
     const preMeetingHeld = c.preMeeting?.heldAt !== undefined || meetings.some((m) => m.preMeeting?.heldAt !== undefined);

@@ -23,7 +23,7 @@ import {
 } from './sip-model';
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
-import { autoTick } from './baseline-auto-tick';
+import { autoTick, startB8Period } from './baseline-auto-tick';
 import { changed } from './case-change-parts';
 import { sipWritableBy } from './sip-holder';
 
@@ -399,6 +399,7 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
   // A meeting without the other principal is not a SIP meeting: held, it ticks no SIP item.
   if (next.ok && isSipMeeting(m)) next = autoTick(next, 'B5', actor, clock);
   if (next.ok && isSipMeeting(m) && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
+  if (next.ok && isSipMeeting(m)) next = startB8Period(next, m.id, actor, clock);
   return next;
 }
 

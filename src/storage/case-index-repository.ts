@@ -1,3 +1,4 @@
+import type { CaseKind } from '../domain/case-model';
 import { boundTable, type TablePort } from './storage-deadline';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
@@ -12,13 +13,14 @@ export interface CaseIndexRepository {
   /**
    * The next case number of a year in a tenant; every call gets its own number. Taken only for a
    * case about to be written, so numbers are not used up by forms that are opened and left.
+   * Each kind of case is numbered on its own: SIP-2026-0001 and VSS-2026-0001 both exist.
    */
-  nextCaseNumber(tenantId: string, year: number): Promise<number>;
+  nextCaseNumber(tenantId: string, year: number, kind?: CaseKind): Promise<number>;
   /**
    * Gives back a number whose case could not be written, if no one has taken a later one since,
    * so a failed write leaves no gap; otherwise the gap stays (a number is never given twice).
    */
-  returnCaseNumber(tenantId: string, year: number, n: number): Promise<void>;
+  returnCaseNumber(tenantId: string, year: number, n: number, kind?: CaseKind): Promise<void>;
   /**
    * Marks a new-case form as used, insert-only, so a second submit of it creates nothing. Returns
    * undefined when this call marked it, or what the earlier submit recorded.
@@ -98,9 +100,9 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
     return codes;
   }
 
-  async nextCaseNumber(tenantId: string, year: number): Promise<number> {
+  async nextCaseNumber(tenantId: string, year: number, kind: CaseKind = 'vss'): Promise<number> {
     const pk = `${encodeKey(tenantId)}_counter`;
-    const rk = String(year);
+    const rk = counterKey(year, kind);
     for (let attempt = 0; attempt < 30; attempt++) {
       // Creators at the same moment take turns: each one who lost waits a random while, longer
       // each time, so twenty at once all get their number instead of colliding in lockstep.
@@ -126,9 +128,9 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
     throw new Error('could not take a case number: too much contention');
   }
 
-  async returnCaseNumber(tenantId: string, year: number, n: number): Promise<void> {
+  async returnCaseNumber(tenantId: string, year: number, n: number, kind: CaseKind = 'vss'): Promise<void> {
     const pk = `${encodeKey(tenantId)}_counter`;
-    const rk = String(year);
+    const rk = counterKey(year, kind);
     try {
       const current = await this.table.getEntity<CounterEntity>(pk, rk);
       if (current.n !== n) return;
@@ -189,4 +191,9 @@ const formPartition = (tenantId: string) => `${encodeKey(tenantId)}_form`;
 
 function partitionOf(tenantId: string, owner: CaseIndexOwner): string {
   return owner.kind === 'user' ? `${encodeKey(tenantId)}_user_${encodeKey(owner.aadObjectId)}` : `${encodeKey(tenantId)}_chat_${encodeKey(owner.conversationId)}`;
+}
+
+/** A year's counter of one kind of case; VSS keeps the key it had before SIP cases, so its numbering goes on. */
+function counterKey(year: number, kind: CaseKind): string {
+  return kind === 'vss' ? String(year) : `${kind}-${year}`;
 }

@@ -1,7 +1,7 @@
 import { localDate } from '../domain/calendar-date';
 import { createCase, type Clock, type NewCaseForm } from '../domain/case-commands';
-import type { AuditEvent, CaseState } from '../domain/case-model';
-import { assignedCaseCode } from '../domain/case-rules';
+import type { AuditEvent, CaseKind, CaseState } from '../domain/case-model';
+import { assignedCaseCode, caseKind } from '../domain/case-rules';
 import type { Logger } from '../logging/logger';
 import type { CaseIndexRepository } from './case-index-repository';
 import type { CaseRepository, FollowUp } from './case-repository';
@@ -35,16 +35,17 @@ const MAX_NUMBERS_TAKEN_BY_HAND = 50;
 export async function storeNewCase(store: NewCaseStore, form: NewCaseForm, clock: Clock, formId?: string): Promise<CaseState | 'notSaved' | 'unknown'> {
   const year = Number(localDate(clock.now, clock.timeZone).slice(0, 4));
   const followUp: FollowUp | undefined = formId === undefined ? undefined : { form: { id: formId, creator: form.creator.aadObjectId } };
+  const kind = caseKind(form);
   for (let passed = 0; passed <= MAX_NUMBERS_TAKEN_BY_HAND; passed++) {
-    const n = await store.caseIndex.nextCaseNumber(form.tenantId, year);
-    const result = createCase({ ...form, code: assignedCaseCode(year, n) }, clock);
+    const n = await store.caseIndex.nextCaseNumber(form.tenantId, year, kind);
+    const result = createCase({ ...form, code: assignedCaseCode(kind, year, n) }, clock);
     // The caller checked the form (newCaseProblems) and the code is the bot's own: a refusal is a bug.
     if (!result.ok) throw new Error('a checked new case was refused');
     const outcome = await writeCase(store, result.state, result.audit, followUp);
     if (outcome === 'created') return result.state;
     if (outcome === 'unknown') return 'unknown';
     if (outcome === 'failed') {
-      await giveBack(store, form.tenantId, year, n);
+      await giveBack(store, form.tenantId, year, n, kind);
       return 'notSaved';
     }
   }
@@ -71,9 +72,9 @@ async function writeCase(store: NewCaseStore, state: CaseState, audit: readonly 
 }
 
 /** A number whose case was not written goes back, so numbering has no gap; failing that, it stays a gap. */
-async function giveBack(store: NewCaseStore, tenant: string, year: number, n: number): Promise<void> {
+async function giveBack(store: NewCaseStore, tenant: string, year: number, n: number, kind: CaseKind): Promise<void> {
   try {
-    await store.caseIndex.returnCaseNumber(tenant, year, n);
+    await store.caseIndex.returnCaseNumber(tenant, year, n, kind);
   } catch (err) {
     store.logger.warn({ err, tenantId: tenant }, 'case number could not be given back');
   }

@@ -9,6 +9,7 @@ import { noticeCard } from '../../src/cards/notice-card';
 import { welcomeCard } from '../../src/cards/welcome-card';
 import { baselineCard } from '../../src/cards/baseline-card';
 import { caseFormCard } from '../../src/cards/case-form-card';
+import { caseKindCard } from '../../src/cards/case-kind-card';
 import { caseHistoryCard } from '../../src/cards/case-history-card';
 import { caseHubCard } from '../../src/cards/case-hub-card';
 import { colleagueRequestCard } from '../../src/cards/colleague-request-card';
@@ -176,9 +177,13 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   welcome: () => [welcomeCard('sv', 'personal'), welcomeCard('en', 'groupChat')],
   help: () => [helpCard('sv', COMMANDS), helpCard('en', COMMANDS)],
   notice: () => [noticeCard('sv', { title: 'Rubrik', body: 'Text', showHelp: true }), noticeCard('en', { title: 'Title', body: 'Body' })],
+  'case-kind': () => [caseKindCard(sv, 'uppsala'), caseKindCard(en, 'goteborg'), caseKindCard(sv, 'none')],
   'case-form': () => [
-    caseFormCard(sv, {}, []),
-    caseFormCard(en, { principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
+    caseFormCard(sv, { kind: 'vss', profile: 'uppsala' }, {}, []),
+    caseFormCard(sv, { kind: 'sip', profile: 'uppsala' }, {}, []),
+    caseFormCard(sv, { kind: 'vss', profile: 'goteborg' }, { disabilityOrAddiction: 'true' }, [], { fields: [{ field: 'notMetReason', kind: 'required' }], targetGroupNotMet: true }),
+    caseFormCard(en, { kind: 'vss', profile: 'none' }, {}, []),
+    caseFormCard(en, { kind: 'vss', profile: 'uppsala' }, { principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
       fields: [{ field: 'nickname', kind: 'personnummer' }, { field: 'unit', kind: 'tooLong', limit: 80 }, { field: 'consentValidUntil', kind: 'past' }],
       notSaved: true,
       targetGroupNotMet: true,

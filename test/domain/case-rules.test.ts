@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState, type TargetGroup } from '../../src/domain/case-model';
+import { BASELINE_ITEMS, CASE_KINDS, type BaselineItem, type BaselineItemId, type CaseState, type TargetGroup } from '../../src/domain/case-model';
 import {
   accessOf,
   baselineProgress,
   CASE_CODE,
-  hasTrainedCoordinator,
+  trainingMissing,
   itemOpen,
   normaliseCaseCode,
   otherPrincipal,
@@ -69,19 +69,24 @@ describe('normaliseCaseCode', () => {
 
 describe('assignedCaseCode', () => {
   it('pads the running number to four digits', () => {
-    expect(assignedCaseCode(2026, 42)).toBe('VSS-2026-0042');
-    expect(assignedCaseCode(2026, 1)).toBe('VSS-2026-0001');
-    expect(assignedCaseCode(2027, 1234)).toBe('VSS-2027-1234');
+    expect(assignedCaseCode('vss', 2026, 42)).toBe('VSS-2026-0042');
+    expect(assignedCaseCode('vss', 2026, 1)).toBe('VSS-2026-0001');
+    expect(assignedCaseCode('vss', 2027, 1234)).toBe('VSS-2027-1234');
+  });
+
+  it('says the kind of case: SIP- for a SIP case, VSS- for vård- och stödsamordning', () => {
+    expect(assignedCaseCode('sip', 2026, 1)).toBe('SIP-2026-0001');
+    expect(assignedCaseCode('vss', 2026, 1)).toBe('VSS-2026-0001');
   });
 
   it('does not truncate a number above 9999', () => {
-    expect(assignedCaseCode(2026, 12345)).toBe('VSS-2026-12345');
+    expect(assignedCaseCode('vss', 2026, 12345)).toBe('VSS-2026-12345');
   });
 
   it('is always a valid case code', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 99_999 }), (year, n) => {
-        const code = assignedCaseCode(year, n);
+      fc.property(fc.constantFrom(...CASE_KINDS), fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 99_999 }), (kind, year, n) => {
+        const code = assignedCaseCode(kind, year, n);
         expect(normaliseCaseCode(code)).toBe(code);
       }),
     );
@@ -121,22 +126,42 @@ describe('targetGroupMet', () => {
     expect(metCount).toBe(7); // 1 × 1 × 1 × (2³ − 1)
   });
 
+  it('Göteborg (000:72): met exactly when both psykisk funktionsnedsättning/missbruk and needs from both principals hold', () => {
+    const goteborg = (disabilityOrAddiction: boolean, needsBothPrincipals: boolean): TargetGroup => ({ profile: 'goteborg', disabilityOrAddiction, needsBothPrincipals });
+    expect(targetGroupMet(goteborg(true, true))).toBe(true);
+    expect(targetGroupMet(goteborg(true, false))).toBe(false);
+    expect(targetGroupMet(goteborg(false, true))).toBe(false);
+    // Uppsala's criteria say nothing under Göteborg's routine.
+    expect(targetGroupMet({ ...MET, profile: 'goteborg' })).toBe(false);
+  });
+
+  it('a target group stored before profiles is Uppsala\'s', () => {
+    expect(targetGroupMet({ ...MET })).toBe(true);
+    expect(targetGroupMet({ ...MET, profile: 'uppsala' })).toBe(true);
+    expect(targetGroupMet({ disabilityOrAddiction: true, needsBothPrincipals: true })).toBe(false);
+  });
+
   it('does not depend on the reason for going on', () => {
     expect(targetGroupMet({ ...MET, highConsumer: false, notMetReason: 'Skäl' })).toBe(false);
     expect(targetGroupMet({ ...MET, notMetReason: 'Skäl' })).toBe(true);
   });
 });
 
-describe('otherPrincipal and hasTrainedCoordinator', () => {
+describe('otherPrincipal and trainingMissing', () => {
   it('swaps region and kommun', () => {
     expect(otherPrincipal('region')).toBe('kommun');
     expect(otherPrincipal('kommun')).toBe('region');
   });
 
-  it('is true while at least one coordinator is trained', () => {
+  it('a VoSS case misses training only when no coordinator is trained', () => {
     const c = sampleCase('VSS-2026-0001');
-    expect(hasTrainedCoordinator(c)).toBe(true);
-    expect(hasTrainedCoordinator({ ...c, coordinators: c.coordinators.map((x) => ({ ...x, trained: false })) })).toBe(false);
+    expect(trainingMissing(c)).toBe(false);
+    expect(trainingMissing({ ...c, coordinators: c.coordinators.map((x) => ({ ...x, trained: false })) })).toBe(true);
+  });
+
+  it('a SIP case has no training rule', () => {
+    const c: CaseState = { ...sampleCase('SIP-2026-0001'), kind: 'sip' };
+    expect(trainingMissing({ ...c, coordinators: c.coordinators.map((x) => ({ ...x, trained: false })) })).toBe(false);
   });
 });
 

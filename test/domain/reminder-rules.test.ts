@@ -147,6 +147,13 @@ describe('consent given but no first meeting booked', () => {
     const c = held(mainMeeting(), clockAt('2026-12-14T14:00:00.000Z'));
     expect(remind(c).map((x) => x.kind)).not.toContain('firstMeeting');
   });
+
+  it('is VoSS\'s rule (003:94): a SIP case is asked for its förmöte instead', () => {
+    const kinds = remind({ ...newCase(), kind: 'sip' }).map((x) => x.kind);
+    expect(kinds).not.toContain('firstMeeting');
+    expect(kinds).toContain('preMeetingAfterConsent');
+    expect(remind({ ...newCase(), kind: 'vss' }).map((x) => x.kind)).toContain('firstMeeting');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -754,7 +754,13 @@ describe('markMeetingHeld', () => {
     expect(state.baseline.items.B5).toEqual(autoTicked(BJORN, AFTER));
     expect(state.baseline.items.B6.status).toBe('notStarted');
     expect(state.baseline.items.B1).toEqual(autoTicked(BJORN, AFTER));
-    expect(audit).toEqual([ev('sip.meetingHeld', BJORN, AFTER, 'M1'), ev('baseline.autoTicked', BJORN, AFTER, 'B5:done'), ev('baseline.autoTicked', BJORN, AFTER, 'B1:yes')]);
+    expect(audit).toEqual([
+      ev('sip.meetingHeld', BJORN, AFTER, 'M1'),
+      ev('baseline.autoTicked', BJORN, AFTER, 'B5:done'),
+      ev('baseline.autoTicked', BJORN, AFTER, 'B1:yes'),
+      // B8 is asked for the time until the next SIP meeting (000:35).
+      ev('baseline.b8PeriodStarted', BJORN, AFTER, 'M1'),
+    ]);
   });
 
   it('records who took part when the card asked: the person yes, or no with why; the parties who stayed away', () => {
@@ -790,7 +796,7 @@ describe('markMeetingHeld', () => {
     expect(state.baseline.items.B5).toBe(before.baseline.items.B5);
     expect(state.baseline.items.B6).toEqual(autoTicked(BJORN, when));
     expect(state.version).toBe(before.version + 1);
-    expect(audit).toEqual([ev('sip.meetingHeld', BJORN, when, 'M2'), ev('baseline.autoTicked', BJORN, when, 'B6:done')]);
+    expect(audit).toEqual([ev('sip.meetingHeld', BJORN, when, 'M2'), ev('baseline.autoTicked', BJORN, when, 'B6:done'), ev('baseline.b8PeriodStarted', BJORN, when, 'M2')]);
   });
 
   it('ticks B5 and B6 together for a follow-up when neither was done', () => {
@@ -799,7 +805,7 @@ describe('markMeetingHeld', () => {
     const { state, audit } = applied(markMeetingHeld(before, { meetingId: 'M2', rev: 0 }, ANNA, when));
     expect(state.baseline.items.B5).toEqual(autoTicked(ANNA, when));
     expect(state.baseline.items.B6).toEqual(autoTicked(ANNA, when));
-    expect(audit.map((e) => e.detail)).toEqual(['M2', 'B5:done', 'B6:done']);
+    expect(audit.map((e) => e.detail)).toEqual(['M2', 'B5:done', 'B6:done', 'M2']);
   });
 
   it('ticks again an item a coordinator left undone with a reason after the flow ticked it, when another meeting is held', () => {
@@ -808,7 +814,7 @@ describe('markMeetingHeld', () => {
     c = applied(setBaselineItem(c, { item: 'B5', status: 'notApplicable', reason: 'Mötet räknas inte', rev: 1 }, BJORN, AFTER)).state;
     const { state, audit } = applied(markMeetingHeld(c, { meetingId: 'M2', rev: 0 }, ANNA, AFTER));
     expect(state.baseline.items.B5).toMatchObject({ status: 'done', source: 'sip', rev: 3 });
-    expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld', 'baseline.autoTicked']);
+    expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld', 'baseline.autoTicked', 'baseline.b8PeriodStarted']);
   });
 
   it('does not overwrite an item a coordinator ticked done by hand', () => {
@@ -816,7 +822,7 @@ describe('markMeetingHeld', () => {
     const manual = c.baseline.items.B5;
     const { state, audit } = applied(markMeetingHeld(c, { meetingId: 'M1', rev: 0 }, ANNA, AFTER));
     expect(state.baseline.items.B5).toBe(manual);
-    expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld']);
+    expect(audit.map((e) => e.action)).toEqual(['sip.meetingHeld', 'baseline.b8PeriodStarted']);
   });
 
   it('cannot be held twice (stale)', () => {
@@ -1218,14 +1224,19 @@ describe('any sequence of SIP commands', () => {
 
           if (SIP_KINDS.has(cmd.kind)) {
             expect(change.audit[0]?.action).toMatch(/^sip\./);
-            expect(change.audit.slice(1).every((e) => e.action === 'baseline.autoTicked')).toBe(true);
+            const ticks = change.audit.slice(1).filter((e) => e.action === 'baseline.autoTicked');
+            const periods = change.audit.slice(1).filter((e) => e.action === 'baseline.b8PeriodStarted');
+            expect(ticks.length + periods.length).toBe(change.audit.length - 1);
+            // A held SIP meeting asks B8 again for the period until the next one; nothing else does.
+            expect(periods.length).toBeLessThanOrEqual(cmd.kind === 'held' ? 1 : 0);
+            if (periods.length === 1) expect(change.state.baseline.items.B8).toEqual({ status: 'notStarted', rev: before.baseline.items.B8.rev + 1, period: periods[0]!.detail });
             // What the flow ticks is done with source "sip"; what was already settled stays.
-            const ticked = BASELINE_ITEMS.filter((id) => change.state.baseline.items[id] !== before.baseline.items[id]);
+            const ticked = BASELINE_ITEMS.filter((id) => id !== 'B8' && change.state.baseline.items[id] !== before.baseline.items[id]);
             for (const id of ticked) {
               expect(before.baseline.items[id].status).not.toBe('done');
               expect(change.state.baseline.items[id]).toMatchObject({ status: 'done', source: 'sip', rev: before.baseline.items[id].rev + 1 });
             }
-            expect(ticked).toHaveLength(change.audit.length - 1);
+            expect(ticked).toHaveLength(ticks.length);
             if (before.baseline.need !== undefined) expect(change.state.baseline.need).toBe(before.baseline.need);
             else if (ticked.length > 0) expect(change.state.baseline.need).toBe('yes');
           }

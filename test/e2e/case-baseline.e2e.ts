@@ -12,12 +12,12 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     const page = await playground.openChat();
 
     // --- The form -------------------------------------------------------------------------
-    await sendMessage(page, 'nytt ärende');
+    await sendMessage(page, 'nytt ärende vss');
     // The form keeps its place when the bot answers a submission with it again, so this locator
     // follows it through the refusal.
     const form = page.locator(PLAYGROUND.card, { hasText: 'Skapa ärendet' }).last();
     await form.waitFor();
-    await expect(form.getByRole('heading', { name: 'Nytt ärende' }).count()).resolves.toBe(1);
+    await expect(form.getByRole('heading', { name: 'Nytt ärende: vård- och stödsamordning' }).count()).resolves.toBe(1);
 
     // No code to type: the bot gives it when the case is created, and the form says so.
     await expect(form.getByLabel('Ärendekod').count()).resolves.toBe(0);

@@ -34,7 +34,7 @@ describe('Typed text in the Agents Playground', () => {
 
   it('refuses a personnummer written with spaces in the consent scope, says how to write a phone number, and keeps the form', async () => {
     const page = await playground.openChat();
-    await sendMessage(page, 'nytt ärende');
+    await sendMessage(page, 'nytt ärende vss');
     const form = page.locator(PLAYGROUND.card, { hasText: 'Skapa ärendet' }).last();
     await form.waitFor();
     await form.getByLabel('Initialer eller egen kortbeteckning').fill('CD');

@@ -55,7 +55,7 @@ function problemsOf(card: unknown): string[] {
 
 /** A fresh form for `who`: its id, as the "Skapa ärendet" button carries it. */
 async function newFormId(who: Client): Promise<string> {
-  const [form] = await who.say('nytt ärende');
+  const [form] = await who.say('nytt ärende vss');
   return formIdOf(form);
 }
 
@@ -326,9 +326,15 @@ describe('a form record that does not match its case reveals nothing', () => {
 describe('the view verbs a card sends', () => {
   it('opens the new-case form, the case list and the history from their buttons', async () => {
     const { code } = await create(anna, { colleague: '' });
-    const form = await anna.press('case.new', {});
+    // "Nytt ärende" asks the kind first; each kind's button opens that kind's form.
+    const kinds = await anna.press('case.new', {});
+    expect(kinds.type).toBe(CARD);
+    expect(textOf(kinds.value)).toContain('Vilket slags ärende vill du skapa?');
+    expect(actionIn(kinds.value, 'case.new', { kind: 'sip' }).title).toBe('Nytt SIP-ärende');
+    const form = await anna.press('case.new', actionIn(kinds.value, 'case.new', { kind: 'vss' }).data);
     expect(form.type).toBe(CARD);
     expect(formIdOf(form.value)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(actionIn(form.value, 'case.create').data['kind']).toBe('vss');
     const list = await anna.press('case.list', {});
     expect(list.type).toBe(CARD);
     expect(textOf(list.value)).toContain(code);

@@ -37,7 +37,7 @@ const numberOf = (code: string): number => Number(/^VSS-\d{4}-(\d{4,})$/.exec(co
 
 /** Anna (or `as`) opens the form and creates a case with Björn; returns the code the bot gave it. */
 async function createCase(overrides: Record<string, string> = {}, as: Client = anna): Promise<{ code: string; hub: Record<string, unknown> }> {
-  await as.say('nytt ärende');
+  await as.say('nytt ärende vss');
   const res = await as.press('case.create', caseForm(overrides));
   expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
   const code = codeOfHub(res.value);
@@ -313,17 +313,17 @@ describe('access, closing and history', () => {
 
 describe('case codes are given when the case is created', () => {
   it('shows a form without a code input that says how codes are given', async () => {
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     expect(JSON.stringify(form)).not.toContain('"id":"code"');
     expect(textOf(form)).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
   });
 
   it('uses up no number for a form that is only opened: the next case follows the last without a gap', async () => {
     const { code: first } = await createCase();
-    await anna.say('nytt ärende');
-    await anna.say('nytt ärende');
+    await anna.say('nytt ärende vss');
+    await anna.say('nytt ärende vss');
     await bjorn.install();
-    await bjorn.say('nytt ärende');
+    await bjorn.say('nytt ärende vss');
     const { code: second } = await createCase();
     expect(numberOf(second)).toBe(numberOf(first) + 1);
   });
@@ -412,7 +412,7 @@ describe('case codes are given when the case is created', () => {
     expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
     const code = codeOfHub(res.value);
     const state = (await bot.app.cases.get(TENANT, code))!.state;
-    expect(state.targetGroup.notMetReason).toBe('Skäl ett\nskäl två');
+    expect(state.targetGroup?.notMetReason).toBe('Skäl ett\nskäl två');
     expect(state.consent.scope).toBe('Delning\nmed kommunen\noch regionen');
     expect(state.coordinators[0]?.unit).toBe('Enhet\nVäst');
     expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }))).toEqual(new Set([...indexBefore, code]));
@@ -436,10 +436,10 @@ describe('one form creates one case', () => {
   const codeOf = (n: number) => `VSS-2026-${String(n).padStart(4, '0')}`;
 
   it('keeps the form id when the form comes back after a refusal', async () => {
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     const formId = formIdOf(form);
     expect(formId).toMatch(/^[0-9a-f-]{36}$/);
-    const [other] = await anna.say('nytt ärende');
+    const [other] = await anna.say('nytt ärende vss');
     expect(formIdOf(other)).not.toBe(formId);
     const refused = await anna.press('case.create', { ...caseForm({ extensiveDisability: 'false' }), formId });
     expect(textOf(refused.value)).toContain('Målgruppskriterierna är inte uppfyllda');
@@ -449,7 +449,7 @@ describe('one form creates one case', () => {
   it('creates one case from a form submitted twice in a row, and answers the second with that case', async () => {
     const { code: last } = await createCase();
     const before = await indexes();
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     const data = { ...caseForm(), formId: formIdOf(form) };
 
     const first = await anna.press('case.create', data);
@@ -468,7 +468,7 @@ describe('one form creates one case', () => {
   it('creates one case from a form submitted twice at the same moment', async () => {
     const { code: last } = await createCase();
     const before = await indexes();
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     const data = { ...caseForm(), formId: formIdOf(form) };
 
     const answers = await Promise.all([anna.press('case.create', data), anna.press('case.create', data)]);
@@ -491,7 +491,7 @@ describe('one form creates one case', () => {
 
   it('lets a form whose case was not saved be submitted again', async () => {
     const { code: last } = await createCase();
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     const data = { ...caseForm(), formId: formIdOf(form) };
     const failing = spyInTurns(bot.app.cases, 'create').mockRejectedValueOnce(new Error('the store refused the write'));
     try {
@@ -507,7 +507,7 @@ describe('one form creates one case', () => {
 
   it('does not answer another person with the case a form created', async () => {
     await bjorn.install();
-    const [form] = await anna.say('nytt ärende');
+    const [form] = await anna.say('nytt ärende vss');
     const data = { ...caseForm(), formId: formIdOf(form) };
     const code = codeOfHub((await anna.press('case.create', data)).value);
     const before = await snapshotOf(code);

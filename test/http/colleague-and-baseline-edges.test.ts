@@ -101,7 +101,7 @@ describe('telling the colleague named at creation', () => {
     // only the fourth refusal reaches the bot, as a chat service that is down for a while would.
     const unavailable = { status: 503, headers: { 'retry-after': '0' } };
     flow.connector.script(BJORN.conversationId, [unavailable, unavailable, unavailable, unavailable]);
-    await flow.anna.say('nytt ärende');
+    await flow.anna.say('nytt ärende vss');
     const res = await flow.anna.press('case.create', caseForm());
     const code = String(actionIn(res.value, 'case.refresh').data['code']);
     // The answer does not wait for the notice, so it promises it as usual.

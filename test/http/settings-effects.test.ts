@@ -62,7 +62,7 @@ describe('REPLY_LOCALE=en', () => {
     const [missing] = await f.anna.say('ärende VSS-2026-9999');
     expect(noticeOf(missing)).toEqual(['That did not work', 'There is no case with that code for you. Check the code, or type **my cases** to see your cases.']);
 
-    await f.anna.say('nytt ärende');
+    await f.anna.say('nytt ärende vss');
     const created = await f.anna.press('case.create', caseForm());
     const code = String(actionIn(created.value, 'case.refresh').data['code']);
     expect(textOf(created.value)).toContain(`"text":"Case ${code} (AB)"`);

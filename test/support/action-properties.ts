@@ -422,7 +422,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     for (const e of audit) expect(e.detail === undefined || /^[A-Za-z0-9:_-]{1,40}$/.test(e.detail), `audit detail ${String(e.detail)} is not a fixed code`).toBe(true);
     const b = structuredClone(before.state!) as MState;
     const a = structuredClone(after.state!) as MState;
-    const own = audit.filter((e) => e.action !== 'baseline.autoTicked');
+    // The SIP flow's ticks and a new B8 period ride along in the write that caused them.
+    const own = audit.filter((e) => e.action !== 'baseline.autoTicked' && e.action !== 'baseline.b8PeriodStarted');
+    expect(audit.filter((e) => e.action === 'baseline.b8PeriodStarted').length, 'B8 periods started').toBe(verb === 'sip.held' && a.baseline.items.B8.period !== b.baseline.items.B8.period ? 1 : 0);
     const expected = await expectRequestedChange(verb, data as Json, a, b);
     if (expected === undefined) {
       // A verb this file does not know yet: exactly one version and one audit entry.
@@ -753,6 +755,16 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(stored(now)).toEqual(stored({ ...was, status: 'held', heldAt: now.heldAt, ...(attendance === undefined ? {} : { attendance: { ...attendance, ...(now.attendance?.personAbsentReason === undefined ? {} : { personAbsentReason: now.attendance.personAbsentReason }) } }), rev: was.rev + 1 }));
         // A meeting without the other principal is not a SIP meeting: it ticks nothing.
         const isSip = was.invited.some((p) => p.role === (was.plannedBy.principal === 'region' ? 'kommun' : 'region'));
+        // A held SIP meeting asks B8 again for the period until the next one (000:35), keeping the period that ended.
+        const newPeriod = isSip && b.baseline.need !== 'no' && b.closure === undefined;
+        if (newPeriod) {
+          const b8 = b.baseline.items.B8;
+          expect(a.baseline.items.B8, 'B8 asked again').toEqual({ status: 'notStarted', rev: b8.rev + 1, period: id });
+          const ended = b8.period === undefined && b8.status === 'notStarted' ? [] : [{ after: b8.period, until: id, status: b8.status, reason: b8.reason, by: b8.by, at: b8.at }];
+          expect(stored(a.baseline.b8Periods ?? []), 'B8 periods').toEqual(stored([...(b.baseline.b8Periods ?? []), ...ended]));
+          a.baseline.items.B8 = b.baseline.items.B8;
+          a.baseline.b8Periods = b.baseline.b8Periods;
+        }
         return { own: ['sip.meetingHeld'], ticks: !isSip ? [] : was.followUpOf === undefined ? ['B5'] : ['B5', 'B6'] };
       }
       case 'sip.invitation.sent': {

@@ -78,15 +78,15 @@ export interface InvokeBody {
 export const textOf = (card: unknown): string => JSON.stringify(card);
 
 /** Finds the first action with this verb anywhere in a card (including ShowCard sub-cards). */
-export function actionIn(card: unknown, verb: string, match: Record<string, unknown> = {}): { verb: string; data: Record<string, unknown> } {
-  const found: Array<{ verb: string; data: Record<string, unknown> }> = [];
+export function actionIn(card: unknown, verb: string, match: Record<string, unknown> = {}): { verb: string; data: Record<string, unknown>; title: string } {
+  const found: Array<{ verb: string; data: Record<string, unknown>; title: string }> = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (typeof node === 'object' && node !== null) {
       const o = node as Record<string, unknown>;
       if (o['type'] === 'Action.Execute' && o['verb'] === verb) {
         const data = (o['data'] ?? {}) as Record<string, unknown>;
-        if (Object.entries(match).every(([k, v]) => data[k] === v)) found.push({ verb, data });
+        if (Object.entries(match).every(([k, v]) => data[k] === v)) found.push({ verb, data, title: String(o['title'] ?? '') });
       }
       Object.values(o).forEach(walk);
     }
@@ -108,7 +108,7 @@ const CASE_FORM_VALUES = JSON.parse(readFileSync(path.join(__dirname, '..', 'fix
 
 /** A coordinator opens "nytt ärende" and creates a case; returns the code the bot gave it. */
 export async function createCaseAs(client: Client, overrides: Record<string, string> = {}): Promise<string> {
-  await client.say('nytt ärende');
+  await client.say('nytt ärende vss');
   const res = await client.press('case.create', caseForm(overrides));
   const code = String(actionIn(res.value, 'case.refresh').data['code']);
   expect(textOf(res.value)).toContain(`Ärende ${code}`);

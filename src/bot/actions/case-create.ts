@@ -3,7 +3,7 @@ import { t } from '../../cards/case-card-parts';
 import type { CaseFormValues } from '../../cards/case-form-card';
 import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
-import type { CaseState } from '../../domain/case-model';
+import { CASE_KINDS, TARGET_GROUP_CRITERIA, type CaseState, type TargetGroup } from '../../domain/case-model';
 import { defineAction, type ActionResult } from '../action-router';
 import { aadObjectId } from './card-fields';
 import type { HandlerContext } from '../bot-context';
@@ -11,7 +11,7 @@ import type { FormUse } from '../../storage/case-index-repository';
 import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
-import { hubRenderer, showCaseForm } from '../case-views';
+import { hubRenderer, showCaseForm, targetGroupProfileOf } from '../case-views';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
 /**
@@ -25,6 +25,8 @@ const caseFormData = z.object({
   // Names the form, so a second submit of it (a double tap, a retry, another device) creates
   // nothing. Optional: a form shown before forms had ids still creates a case as it did.
   formId: z.uuid().optional(),
+  // A form shown before SIP cases existed sends no kind: it opens a VoSS case, as it did then.
+  kind: z.enum(CASE_KINDS).optional(),
   // A form from before the bot gave codes still sends a typed one: it is accepted and ignored, so
   // the stale form still works and a code cannot be used to learn whether a case exists.
   code: text,
@@ -40,6 +42,8 @@ const caseFormData = z.object({
   highConsumer: flag,
   repeatedInpatientStays: flag,
   breaksOffContacts: flag,
+  disabilityOrAddiction: flag,
+  needsBothPrincipals: flag,
   notMetReason: text,
   consentStatus: z.enum(['given', 'notYet', '']).optional(),
   consentForm: z.enum(['written', 'oral', '']).optional(),
@@ -55,7 +59,8 @@ export const caseCreateAction = defineAction({
   verb: 'case.create',
   data: caseFormData,
   handle: async (ctx, data) => {
-    const { code: _typedCode, formId: typedFormId, ...typed } = data;
+    const { code: _typedCode, formId: typedFormId, kind: typedKind, ...typed } = data;
+    const kind = typedKind ?? 'vss';
     // Lower case: the same form id in another spelling is the same form.
     const formId = typedFormId?.toLowerCase();
     const formValues: CaseFormValues = typed;
@@ -63,15 +68,12 @@ export const caseCreateAction = defineAction({
     const tenant = tenantOf(ctx);
     const me = actorOf(ctx);
     const clock = clockOf(ctx);
-    const targetGroup = {
-      adult: yes(data.adult),
-      extensiveDisability: yes(data.extensiveDisability),
-      ordinaryCooperationInsufficient: yes(data.ordinaryCooperationInsufficient),
-      highConsumer: yes(data.highConsumer),
-      repeatedInpatientStays: yes(data.repeatedInpatientStays),
-      breaksOffContacts: yes(data.breaksOffContacts),
-      notMetReason: data.notMetReason,
-    };
+    const profile = targetGroupProfileOf(ctx);
+    // The deployment's routine asks its own criteria; the form sent those it showed.
+    const targetGroup: TargetGroup | undefined =
+      kind === 'sip' || profile === 'none'
+        ? undefined
+        : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const colleagueId = data.colleague === '' ? undefined : data.colleague;
     const colleagueAddress = colleagueId === undefined ? undefined : await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: colleagueId });
 
@@ -81,6 +83,7 @@ export const caseCreateAction = defineAction({
       creator: { ...me, principal: data.principal === 'kommun' ? 'kommun' : 'region', unit: data.unit, trained: yes(data.trained) },
       colleague:
         colleagueId === undefined ? undefined : { aadObjectId: colleagueId, userId: colleagueAddress?.userId, name: colleagueAddress?.userName, trained: yes(data.colleagueTrained) },
+      kind,
       targetGroup,
       consent: {
         status: data.consentStatus === 'given' ? 'given' : 'notYet',
@@ -92,8 +95,8 @@ export const caseCreateAction = defineAction({
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
     const fields = [...principalProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
-      const targetGroupNotMet = !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
-      return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields, targetGroupNotMet }, formId) };
+      const targetGroupNotMet = targetGroup !== undefined && !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
+      return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields, targetGroupNotMet }, formId) };
     }
 
     if (formId !== undefined) {
@@ -109,7 +112,7 @@ export const caseCreateAction = defineAction({
     }
     if (state === 'notSaved') {
       if (formId !== undefined) await releaseForm(ctx, tenant, formId);
-      return { kind: 'card', card: await showCaseForm(ctx, formValues, { fields: [], notSaved: true }, formId) };
+      return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields: [], notSaved: true }, formId) };
     }
     // The store could not say whether the case was written: the form stays used (a resubmit after
     // a couple of minutes is let through if it was not), and the user is told to look first.

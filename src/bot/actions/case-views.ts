@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { closeCase, advancePhase, endSip, returnToPhase } from '../../domain/case-commands';
 import { UserError } from '../../i18n/errors';
-import { PHASES } from '../../domain/case-model';
+import { CASE_KINDS, PHASES } from '../../domain/case-model';
 import { defineAction } from '../action-router';
 import { actorOf, clockOf, requireCode } from '../case-access';
 import { changeCase } from '../case-change';
 import { codeData, viewAction } from './case-view-action';
-import { hubRenderer, showCaseForm, showCaseList, showHistory, showHub } from '../case-views';
+import { hubRenderer, showCaseForm, showCaseKinds, showCaseList, showHistory, showHub } from '../case-views';
 
 
+/** "Nytt ärende": which kind of case; with a kind, that kind's form. */
 export const caseNewAction = defineAction({
   verb: 'case.new',
-  data: z.object({}),
-  handle: async (ctx) => ({ kind: 'card', card: await showCaseForm(ctx) }),
+  data: z.object({ kind: z.enum(CASE_KINDS).optional() }),
+  handle: async (ctx, data) => ({ kind: 'card', card: data.kind === undefined ? showCaseKinds(ctx) : await showCaseForm(ctx, data.kind) }),
 });
 
 export const caseListAction = defineAction({

@@ -3,13 +3,28 @@ import { linkChat } from '../../domain/case-commands';
 import { UserError } from '../../i18n/errors';
 import { actorOf, cardContext, clockOf, groupChatOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
 import { changeCase } from '../case-change';
-import { hubRenderer, showBaseline, showCaseForm, showCaseList, showHistory, showHub } from '../case-views';
+import { hubRenderer, showBaseline, showCaseForm, showCaseKinds, showCaseList, showHistory, showHub } from '../case-views';
+import type { CaseKind } from '../../domain/case-model';
 import type { CommandHandler } from '../command-router';
 import { showSip } from '../sip-views';
 import { replyWithCard } from '../reply';
 
-/** `nytt ärende`: the form for a new case; the code is given when it is created. */
-export const newCaseCommand: CommandHandler = async (ctx) => replyWithCard(ctx.turn, await showCaseForm(ctx));
+/**
+ * `nytt ärende`: asks which kind of case, then shows that kind's form; `nytt ärende sip` or
+ * `nytt ärende vss` goes straight to the form. The code is given when the case is created.
+ */
+export const newCaseCommand: CommandHandler = async (ctx, args) => {
+  const kind = typedKind(args);
+  await replyWithCard(ctx.turn, kind === undefined ? showCaseKinds(ctx) : await showCaseForm(ctx, kind));
+};
+
+/** The kind typed after `nytt ärende`, in the words a coordinator would use; anything else asks. */
+function typedKind(args: string): CaseKind | undefined {
+  const word = args.normalize('NFKC').trim().toLowerCase();
+  if (['sip', 'basnivå', 'basniva', 'sip-ärende'].includes(word)) return 'sip';
+  if (['vss', 'voss', 'vård- och stödsamordning', 'samordning'].includes(word)) return 'vss';
+  return undefined;
+}
 
 /** `mina ärenden`: the user's open cases. */
 export const myCasesCommand: CommandHandler = async (ctx) => replyWithCard(ctx.turn, await showCaseList(ctx));

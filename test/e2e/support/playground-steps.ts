@@ -88,7 +88,11 @@ export async function typeTime(input: Locator, hhmm: string): Promise<void> {
  * code the bot gave it, read from the notice at the top of the case hub that follows.
  */
 export async function createCaseInPlayground(page: Page, initials: string, { consent = true } = {}): Promise<string> {
+  // `nytt ärende` asks the kind first; each kind has its own form.
   await sendMessage(page, 'nytt ärende');
+  const kinds = card(page, 'Vilket slags ärende vill du skapa?');
+  await kinds.waitFor();
+  await button(kinds, 'Ny vård- och stödsamordning').click();
   const form = card(page, 'Skapa ärendet');
   await form.waitFor();
   expect(await form.getByLabel('Ärendekod').count()).toBe(0);
