@@ -1,4 +1,4 @@
-import type { Effort, PlanDifference, PlanVersionEntry, SipPlan, WarningSign } from '../domain/plan-model';
+import type { Effort, PlanContent, PlanDifference, PlanGoal, PlanVersionEntry, SipPlan, WarningSign } from '../domain/plan-model';
 import { CRISIS_ACTORS } from '../domain/plan-model';
 import { versionInForce, type PlanProblem } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
@@ -16,15 +16,29 @@ export const asTyped: ShowTyped = (typed) => typed;
 
 export const pt = (ctx: CaseCardContext, key: PlanTextKey, values: Record<string, string | number> = {}): string => fill(planText(ctx.locale, key), values);
 
-/** "Boendestöd · två gånger i veckan · från 11 januari 2027 · Kommun", leaving out what is not given. */
+/** "Boendestöd · två gånger i veckan · från 11 januari 2027 · Kommun · för G1", leaving out what is not given. */
 export function effortLine(ctx: CaseCardContext, e: Effort): string {
   const parts = [
     literalText(e.what),
     e.howOften === undefined ? undefined : literalText(e.howOften),
     e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }),
     responsibleText(ctx, e, literalText),
+    e.goal === undefined ? undefined : pt(ctx, 'plan.effortForGoal', { goal: literalText(e.goal) }),
   ];
   return parts.filter((p): p is string => p !== undefined).join(' · ');
+}
+
+/** A goal as the card lists it: its words, or for a delmål which goal it leads to and by when. */
+export function goalLine(ctx: CaseCardContext, g: PlanGoal, show: ShowTyped = literalText): string {
+  if (g.partOf === undefined) return show(g.text);
+  return pt(ctx, 'plan.subGoalLine', { parent: show(g.partOf), text: show(g.text), by: g.by === undefined ? pt(ctx, 'plan.notGiven') : formatDate(g.by, ctx.locale) });
+}
+
+/** The goals in reading order: each goal followed by its delmål. */
+export function goalsInOrder(plan: Pick<PlanContent, 'goals'>): PlanGoal[] {
+  const goals = plan.goals ?? [];
+  const top = goals.filter((g) => g.partOf === undefined || !goals.some((x) => x.id === g.partOf));
+  return top.flatMap((g) => [g, ...goals.filter((x) => x.partOf === g.id)]);
 }
 
 export function responsibleText(ctx: CaseCardContext, e: Effort, show: ShowTyped): string {
@@ -68,16 +82,23 @@ export function establishedStatus(ctx: CaseCardContext, plan: SipPlan): string {
 }
 
 /** One line per difference between two versions; the card and the export each say how an effort reads. */
-export function differenceLines(ctx: CaseCardContext, differences: readonly PlanDifference[], effortText: (e: Effort) => string): string[] {
-  return differences.map((d) =>
-    d.kind === 'changed'
-      ? pt(ctx, 'plan.change.changed', { field: pt(ctx, `field.${d.field}`) })
-      : pt(ctx, d.kind === 'effortAdded' ? 'plan.change.effortAdded' : 'plan.change.effortRemoved', { effort: effortText(d.effort) }),
-  );
+export function differenceLines(ctx: CaseCardContext, differences: readonly PlanDifference[], effortText: (e: Effort) => string, show: ShowTyped = literalText): string[] {
+  return differences.map((d) => {
+    if (d.kind === 'changed') return pt(ctx, 'plan.change.changed', { field: pt(ctx, `field.${d.field}`) });
+    if ('goal' in d) return pt(ctx, d.kind === 'goalAdded' ? 'plan.change.goalAdded' : 'plan.change.goalRemoved', { goal: `${show(d.goal.id)}: ${goalLine(ctx, d.goal, show)}` });
+    return pt(ctx, d.kind === 'effortAdded' ? 'plan.change.effortAdded' : 'plan.change.effortRemoved', { effort: effortText(d.effort) });
+  });
 }
 
 /** An effort as plain text: "Boendestöd · två gånger i veckan · Kommun". */
 export function effortPlainText(ctx: CaseCardContext, e: Effort): string {
-  const parts = [e.what, e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }), responsibleText(ctx, e, asTyped)];
+  const parts = [
+    e.what,
+    e.howOften,
+    e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) }),
+    responsibleText(ctx, e, asTyped),
+    e.goal === undefined ? undefined : pt(ctx, 'plan.effortForGoal', { goal: e.goal }),
+  ];
   return parts.filter((p): p is string => p !== undefined).join(' · ');
 }
+

@@ -5,7 +5,10 @@ import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
-import { differenceLines, effortLine, establishedStatus, pt, versionValues } from './plan-card-parts';
+
+/** The choice for "no goal" (an effort) or "one of the person's goals" (a new goal): a choice needs a value. */
+export const NO_GOAL = 'none';
+import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, pt, versionValues } from './plan-card-parts';
 
 /**
  * The SIP: the person's goals, what they do themselves, each effort with who is responsible,
@@ -72,6 +75,17 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
           return reason === undefined || principalHasEffort(plan, p) ? [] : [pt(ctx, 'plan.noEffortsLine', { principal: pt(ctx, `actor.${p}`), reason: literalText(reason) })];
         }),
     efforts: plan.efforts.map((e) => ({ id: e.id, line: effortLine(ctx, e), removeLabel: pt(ctx, 'plan.remove', { id: e.id }) })),
+    // A goal with delmål or efforts tied to it cannot be removed: the button is left out.
+    goals: goalsInOrder(plan).map((g) => ({
+      id: g.id,
+      line: goalLine(ctx, g),
+      removable: editable && !(plan.goals ?? []).some((x) => x.partOf === g.id) && !plan.efforts.some((e) => e.goal === g.id),
+      removeLabel: pt(ctx, 'plan.remove', { id: g.id }),
+    })),
+    noGoal: NO_GOAL,
+    // A delmål leads to one of the person's goals, not to another delmål.
+    parentChoices: [{ title: pt(ctx, 'plan.goalOwn'), value: NO_GOAL }, ...(plan.goals ?? []).filter((g) => g.partOf === undefined).map((g) => ({ title: pt(ctx, 'plan.goalChoice', { id: g.id, text: literalText(g.text) }), value: g.id }))],
+    effortGoalChoices: [{ title: pt(ctx, 'plan.effortNoGoal'), value: NO_GOAL }, ...goalsInOrder(plan).map((g) => ({ title: pt(ctx, 'plan.goalChoice', { id: g.id, text: literalText(g.text) }), value: g.id }))],
     labels: {
       title: pt(ctx, 'plan.title', { code: c.code }),
       missingTitle: pt(ctx, 'plan.missingTitle'),
@@ -82,6 +96,15 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       followUpDate: pt(ctx, 'plan.followUpDate'),
       noOtherParties: pt(ctx, 'plan.noOtherParties'),
       efforts: pt(ctx, 'plan.efforts'),
+      goals: pt(ctx, 'plan.goals'),
+      goalsIntro: pt(ctx, 'plan.goalsIntro'),
+      noGoals: pt(ctx, 'plan.noGoals'),
+      addGoal: pt(ctx, 'plan.addGoal'),
+      goalText: pt(ctx, 'plan.goalText'),
+      goalTextRequired: pt(ctx, 'problem.required', { field: pt(ctx, 'field.goalText') }),
+      goalPartOf: pt(ctx, 'plan.goalPartOf'),
+      goalBy: pt(ctx, 'plan.goalBy'),
+      effortGoal: pt(ctx, 'plan.effortGoal'),
       noEfforts: pt(ctx, 'plan.noEfforts'),
       regionNoEffortsReason: pt(ctx, 'plan.regionNoEffortsReason'),
       kommunNoEffortsReason: pt(ctx, 'plan.kommunNoEffortsReason'),

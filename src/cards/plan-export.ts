@@ -5,7 +5,7 @@ import { formatDate } from '../i18n/dates';
 import type { CaseCardContext } from './case-card-parts';
 import { asParagraphs } from './invitation-card';
 import { literalText } from './literal-text';
-import { asTyped, establishedStatus, pt, responsibleText, signActionLines, versionValues } from './plan-card-parts';
+import { asTyped, establishedStatus, goalsInOrder, pt, responsibleText, signActionLines, versionValues } from './plan-card-parts';
 import { partyTitle } from './sip-card-parts';
 
 /**
@@ -33,12 +33,18 @@ function contentText(ctx: CaseCardContext, code: string, plan: PlanContent, stat
     const details = [e.howOften, e.from === undefined ? undefined : pt(ctx, 'plan.fromDate', { from: formatDate(e.from, ctx.locale) })].filter((d): d is string => d !== undefined);
     // Addressed to the person: their own efforts are "Du själv", not "Personen själv".
     const responsible = e.responsible === 'personen' ? pt(ctx, 'export.resp.personen') : responsibleText(ctx, e, asTyped);
-    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible });
+    return pt(ctx, 'export.effort', { what: details.length === 0 ? e.what : `${e.what} (${details.join(', ')})`, responsible, goal: e.goal === undefined ? '' : pt(ctx, 'export.effortGoal', { goal: e.goal }) });
   };
+  const goals = goalsInOrder(plan).map((g) =>
+    g.partOf === undefined
+      ? pt(ctx, 'export.goal', { id: g.id, text: g.text })
+      : pt(ctx, 'export.subGoal', { id: g.id, parent: g.partOf, text: g.text, by: g.by === undefined ? none : formatDate(g.by, ctx.locale) }),
+  );
   return pt(ctx, 'export.plan', {
     code,
     status,
     ownGoals: plan.ownGoals ?? none,
+    goals: goals.length === 0 ? '' : pt(ctx, 'export.goals', { goals: goals.join('\n') }),
     personDoes: plan.personDoesThemselves ?? none,
     resources: plan.ownResources ?? none,
     efforts: [

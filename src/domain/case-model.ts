@@ -253,6 +253,8 @@ export type AuditAction =
   | 'plan.saved'
   | 'plan.effortAdded'
   | 'plan.effortRemoved'
+  | 'plan.goalAdded'
+  | 'plan.goalRemoved'
   | 'plan.established'
   | 'plan.exported'
   | 'crisis.viewed'

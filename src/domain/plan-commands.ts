@@ -11,7 +11,9 @@ import {
   type Attendee,
   type CrisisActor,
   type CrisisPlan,
+  type Effort,
   type EffortResponsible,
+  type PlanGoal,
   type PlanContent,
   type PlanDifference,
   type PlanVersion,
@@ -23,7 +25,7 @@ import {
 import { isSipMeeting, meetingsOf } from './sip-commands';
 import { partyKey, type SipMeeting } from './sip-model';
 
-export const PLAN_LIMITS = { text: 1000, what: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, signs: 15 } as const;
+export const PLAN_LIMITS = { text: 1000, what: 300, goal: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, goals: 20, signs: 15 } as const;
 
 export type PlanField =
   | 'ownGoals'
@@ -38,6 +40,11 @@ export type PlanField =
   | 'from'
   | 'otherParty'
   | 'efforts'
+  | 'goal'
+  | 'goalText'
+  | 'goalPartOf'
+  | 'goalBy'
+  | 'goals'
   | 'triggers'
   | 'reviewDate'
   | 'description'
@@ -48,7 +55,7 @@ export type PlanField =
 export type PlanProblem =
   | { readonly field: PlanField; readonly kind: 'personnummer' }
   | { readonly field: PlanField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: PlanField; readonly kind: 'required' | 'invalid' | 'past' | 'tooMany' };
+  | { readonly field: PlanField; readonly kind: 'required' | 'invalid' | 'past' | 'tooMany' | 'inUse' | 'notFound' };
 
 /** A kept copy of a document at a moment, written next to the case in the same transaction. */
 export interface Snapshot {
@@ -125,7 +132,7 @@ const missingWith = (parts: PlanPart[], meeting: SipMeeting | undefined): PlanPa
 
 /** The plan's content as a version keeps it: its efforts and every field PLAN_CONTENT_FIELDS names. */
 export function contentOf(plan: PlanContent): PlanContent {
-  return { efforts: plan.efforts, ...Object.fromEntries(PLAN_CONTENT_FIELDS.map((f) => [f, plan[f]])) };
+  return { efforts: plan.efforts, ...(plan.goals === undefined || plan.goals.length === 0 ? {} : { goals: plan.goals }), ...Object.fromEntries(PLAN_CONTENT_FIELDS.map((f) => [f, plan[f]])) };
 }
 
 /**
@@ -155,6 +162,9 @@ export function planDifferences(before: PlanContent, after: PlanContent): PlanDi
   const same = (a: PlanContent['efforts'][number], b: PlanContent['efforts'][number]) => JSON.stringify(a) === JSON.stringify(b);
   for (const e of before.efforts) if (!after.efforts.some((x) => same(x, e))) differences.push({ kind: 'effortRemoved', effort: e });
   for (const e of after.efforts) if (!before.efforts.some((x) => same(x, e))) differences.push({ kind: 'effortAdded', effort: e });
+  const sameGoal = (a: PlanGoal, b: PlanGoal) => JSON.stringify(a) === JSON.stringify(b);
+  for (const g of before.goals ?? []) if (!(after.goals ?? []).some((x) => sameGoal(x, g))) differences.push({ kind: 'goalRemoved', goal: g });
+  for (const g of after.goals ?? []) if (!(before.goals ?? []).some((x) => sameGoal(x, g))) differences.push({ kind: 'goalAdded', goal: g });
   return differences;
 }
 
@@ -224,6 +234,8 @@ export interface EffortInput {
   readonly from?: string | undefined;
   readonly responsible: EffortResponsible;
   readonly otherParty?: string | undefined;
+  /** The goal or delmål it works toward (G1…); blank for none. */
+  readonly goal?: string | undefined;
 }
 
 export function addEffort(c: CaseState, input: EffortInput & { rev: number }, actor: Actor, clock: Clock): PlanChange {
@@ -240,14 +252,18 @@ export function addEffort(c: CaseState, input: EffortInput & { rev: number }, ac
   const from = blank(input.from);
   if (from !== undefined && !isIsoDate(from)) problems.push({ field: 'from', kind: 'invalid' });
   if (plan.efforts.length >= PLAN_LIMITS.efforts) problems.push({ field: 'efforts', kind: 'tooMany' });
+  const goal = blank(input.goal);
+  // A goal removed meanwhile, or a forged id: the effort is not tied to something that is not there.
+  if (goal !== undefined && !(plan.goals ?? []).some((g) => g.id === goal)) problems.push({ field: 'goal', kind: 'notFound' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
-  const effort = {
+  const effort: Effort = {
     id: `E${plan.nextEffortNumber}`,
     what: blank(input.what)!,
     howOften: blank(input.howOften),
     from,
     responsible: input.responsible,
     otherParty: input.responsible === 'annan' ? blank(input.otherParty) : undefined,
+    ...(goal === undefined ? {} : { goal }),
   };
   // An effort from a principal replaces the reason it had none.
   const reasons = input.responsible === 'region' ? { regionNoEffortsReason: undefined } : input.responsible === 'kommun' ? { kommunNoEffortsReason: undefined } : {};
@@ -260,6 +276,53 @@ export function removeEffort(c: CaseState, input: { effortId: string; rev: numbe
   if (refused !== undefined) return refused;
   if (!plan.efforts.some((e) => e.id === input.effortId)) return { ok: false, error: 'stale' };
   return withPlan(c, draft(plan, { ...plan, efforts: plan.efforts.filter((e) => e.id !== input.effortId) }), 'plan.effortRemoved', actor, clock, input.effortId, keptOnDraft(plan));
+}
+
+export interface GoalInput {
+  readonly text?: string | undefined;
+  /** For a delmål: the goal it leads to (G1…); blank for one of the person's goals. */
+  readonly partOf?: string | undefined;
+  /** For a delmål: when it is to be reached, YYYY-MM-DD. */
+  readonly by?: string | undefined;
+}
+
+/**
+ * Adds one of the person's goals, or a delmål of one with its own date (000:134, 000:179), so that
+ * efforts can be tied to it. A delmål leads to a goal, not to another delmål.
+ */
+export function addGoal(c: CaseState, input: GoalInput & { rev: number }, actor: Actor, clock: Clock): PlanChange {
+  const plan = planOf(c);
+  const refused = editablePlan(c, actor, plan, input.rev);
+  if (refused !== undefined) return refused;
+  const text = blank(input.text);
+  const problems = guard([{ field: 'goalText', value: text, maxLength: PLAN_LIMITS.goal }]);
+  if (text === undefined) problems.push({ field: 'goalText', kind: 'required' });
+  const goals = plan.goals ?? [];
+  const partOf = blank(input.partOf);
+  if (partOf !== undefined && !goals.some((g) => g.id === partOf && g.partOf === undefined)) problems.push({ field: 'goalPartOf', kind: 'notFound' });
+  const by = blank(input.by);
+  if (by !== undefined && !isIsoDate(by)) problems.push({ field: 'goalBy', kind: 'invalid' });
+  else if (by !== undefined && by < localDate(clock.now, clock.timeZone)) problems.push({ field: 'goalBy', kind: 'past' });
+  else if (by === undefined && partOf !== undefined) problems.push({ field: 'goalBy', kind: 'required' });
+  if (goals.length >= PLAN_LIMITS.goals) problems.push({ field: 'goals', kind: 'tooMany' });
+  if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
+  const number = plan.nextGoalNumber ?? 1;
+  const goal: PlanGoal = { id: `G${number}`, text: text!, ...(partOf === undefined ? {} : { partOf }), ...(by === undefined ? {} : { by }) };
+  return withPlan(c, draft(plan, { ...plan, goals: [...goals, goal], nextGoalNumber: number + 1 }), 'plan.goalAdded', actor, clock, goal.id, keptOnDraft(plan));
+}
+
+/** Removes a goal or delmål that nothing is tied to: a goal with delmål, or one an effort works toward, stays. */
+export function removeGoal(c: CaseState, input: { goalId: string; rev: number }, actor: Actor, clock: Clock): PlanChange {
+  const plan = planOf(c);
+  const refused = editablePlan(c, actor, plan, input.rev);
+  if (refused !== undefined) return refused;
+  const goals = plan.goals ?? [];
+  if (!goals.some((g) => g.id === input.goalId)) return { ok: false, error: 'stale' };
+  if (goals.some((g) => g.partOf === input.goalId) || plan.efforts.some((e) => e.goal === input.goalId)) {
+    return { ok: false, error: 'invalid', about: 'plan', problems: [{ field: 'goal', kind: 'inUse' }] };
+  }
+  const rest = goals.filter((g) => g.id !== input.goalId);
+  return withPlan(c, draft(plan, { ...plan, goals: rest.length === 0 ? undefined : rest }), 'plan.goalRemoved', actor, clock, input.goalId, keptOnDraft(plan));
 }
 
 /**

@@ -16,6 +16,22 @@ export interface Effort {
   readonly responsible: EffortResponsible;
   /** For "annan": which party (Försäkringskassan, hyresvärden…), never a person's name. */
   readonly otherParty?: string | undefined;
+  /** The goal or delmål (its id, G1…) the effort works toward; absent when not tied to one. */
+  readonly goal?: string | undefined;
+}
+
+/**
+ * One of the person's goals, or a delmål on the way to one with its own date: the resource group
+ * decides "vem som gör vad utifrån personens egna mål" (000:179), and works with the delmål between
+ * meetings (000:134). Efforts can be tied to either.
+ */
+export interface PlanGoal {
+  readonly id: string;
+  readonly text: string;
+  /** A delmål: the goal (its id) it leads to. Only goals have delmål, not delmål. */
+  readonly partOf?: string | undefined;
+  /** YYYY-MM-DD: when the delmål is to be reached; every delmål has one. */
+  readonly by?: string | undefined;
 }
 
 /** What a version of the plan keeps: the plan's content as agreed, without who marked it and when. */
@@ -25,6 +41,8 @@ export interface PlanContent {
   /** The person's own resources and priorities: what works for them, what matters most (000:111, 000:149: "personens upplevelser, resurser och behov"). */
   readonly ownResources?: string | undefined;
   readonly efforts: readonly Effort[];
+  /** The person's goals and delmål, in the order written; absent on plans from before they were kept one by one. */
+  readonly goals?: readonly PlanGoal[] | undefined;
   /** Stated explicitly when no one other than region and kommun takes measures. */
   readonly noOtherParties?: boolean | undefined;
   /**
@@ -41,11 +59,14 @@ export interface PlanContent {
 export const PLAN_CONTENT_FIELDS = ['ownGoals', 'personDoesThemselves', 'ownResources', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason', 'overallResponsible', 'followUpDate'] as const;
 export type PlanContentField = (typeof PLAN_CONTENT_FIELDS)[number];
 /** A field added to PlanContent but not to PLAN_CONTENT_FIELDS would be left out of versions and their differences: a compile error here. */
-const _everyFieldListed: Exclude<keyof PlanContent, 'efforts' | PlanContentField> extends never ? true : never = true;
+const _everyFieldListed: Exclude<keyof PlanContent, 'efforts' | 'goals' | PlanContentField> extends never ? true : never = true;
 void _everyFieldListed;
 
-/** One difference between two versions of the plan; efforts are added or removed, never edited. */
-export type PlanDifference = { readonly kind: 'changed'; readonly field: PlanContentField } | { readonly kind: 'effortAdded' | 'effortRemoved'; readonly effort: Effort };
+/** One difference between two versions of the plan; efforts and goals are added or removed, never edited. */
+export type PlanDifference =
+  | { readonly kind: 'changed'; readonly field: PlanContentField }
+  | { readonly kind: 'effortAdded' | 'effortRemoved'; readonly effort: Effort }
+  | { readonly kind: 'goalAdded' | 'goalRemoved'; readonly goal: PlanGoal };
 
 /** A party that took part in the meeting a version was drawn up at. */
 export interface Attendee {
@@ -96,6 +117,8 @@ export interface SipPlan extends PlanContent {
   readonly established?: PlanVersion | undefined;
   readonly versions?: readonly PlanVersionEntry[] | undefined;
   readonly nextEffortNumber: number;
+  /** Absent on plans from before goals were kept one by one: the next is G1. */
+  readonly nextGoalNumber?: number | undefined;
   readonly rev: number;
 }
 

@@ -237,7 +237,24 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   ],
   invitation: () => [invitationCard(sv, withSip, meeting, NOW), invitationCard(en, withSip, { ...meeting, questions: undefined }, new Date('2026-12-01T09:00:00.000Z'))],
   'meeting-checklist': () => [meetingChecklistCard(sv, withSip, meeting, NOW), meetingChecklistCard(en, withSip, held, NOW)],
-  plan: () => [planCard(sv, open), planCard(sv, full), planCard(en, { ...full, closure: closed.closure }), planCard(sv, open, { ownGoals: 'Eget boende' })],
+  plan: () => [
+    planCard(sv, open),
+    planCard(sv, full),
+    planCard(en, { ...full, closure: closed.closure }),
+    planCard(sv, open, { ownGoals: 'Eget boende' }),
+    // Goals and delmål, an effort tied to one, and a draft that added a goal after version 1.
+    planCard(sv, {
+      ...full,
+      sipPlan: {
+        ...fullPlan,
+        establishedAt: undefined,
+        established: { version: 1, content: { efforts, goals: [{ id: 'G1', text: 'Bo kvar' }] }, establishedAt: '2026-12-14T13:00:00.000Z', changes: [] },
+        goals: [{ id: 'G1', text: 'Bo kvar' }, { id: 'G2', text: 'Betala hyran själv', partOf: 'G1', by: '2027-03-01' }],
+        efforts: [...efforts, { id: 'E99', what: 'Stöd med ekonomin', responsible: 'kommun', goal: 'G2' }],
+        nextGoalNumber: 3,
+      },
+    }),
+  ],
   reminder: () => [
     reminderCard(sv, withSip, { kind: 'preMeetingPrompt', meetingId: 'M1', key: 'preMeeting:M1:x:10', dueDate: '2026-11-30' }),
     reminderCard(sv, full, { kind: 'crisisReview', key: 'crisisReview:2027-06-01', dueDate: '2027-05-25' }),

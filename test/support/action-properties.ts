@@ -123,6 +123,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.save': 'change',
     'plan.effort.add': 'change',
     'plan.effort.remove': 'change',
+    'plan.goal.add': 'change',
+    'plan.goal.remove': 'change',
     'plan.establish': 'change',
     'crisis.save': 'change',
     'crisis.sign.add': 'change',
@@ -186,6 +188,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.save': ['plan.saved'],
     'plan.effort.add': ['plan.effortAdded'],
     'plan.effort.remove': ['plan.effortRemoved'],
+    'plan.goal.add': ['plan.goalAdded'],
+    'plan.goal.remove': ['plan.goalRemoved'],
     'plan.establish': ['plan.established'],
     'crisis.save': ['crisis.revised'],
     'crisis.sign.add': ['crisis.signAdded'],
@@ -217,6 +221,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.save',
     'plan.effort.add',
     'plan.effort.remove',
+    'plan.goal.add',
+    'plan.goal.remove',
     'plan.establish',
     'plan.export',
     'plan.version.export',
@@ -240,6 +246,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.plan': ['meetingId', 'rev', 'withoutPersonReason'],
     'sip.move': ['followUpOf'],
     'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    'plan.goal.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'plan.establish': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'plan.version.export': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
@@ -557,9 +564,15 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
    */
   function agreedOrDraft(next: MPlan): MPlan {
     const v = next.established;
-    const { followUpSetAt: _set, establishedAt: _at, establishedByAadObjectId: _by, establishedWithPerson: _with, established: _in, versions: _versions, nextEffortNumber: _next, rev: _rev, ...content } = next;
+    const { followUpSetAt: _set, establishedAt: _at, establishedByAadObjectId: _by, establishedWithPerson: _with, established: _in, versions: _versions, nextEffortNumber: _next, nextGoalNumber: _nextGoal, rev: _rev, ...content } = next;
     if (v === undefined || canonical(stored(content)) !== canonical(stored(v.content))) return next;
     return { ...next, establishedAt: v.establishedAt, establishedByAadObjectId: v.establishedByAadObjectId, establishedWithPerson: v.withPerson };
+  }
+
+  /** A goal or delmål nothing is tied to (no delmål of it, no effort toward it), which the card offers to remove. */
+  function removableGoal(plan: SipPlan): string | undefined {
+    const goals = plan.goals ?? [];
+    return goals.find((g) => !goals.some((x) => x.partOf === g.id) && !plan.efforts.some((e) => e.goal === g.id))?.id;
   }
 
   /** The plan card's own inputs as they stand: an Action.Execute in one of its ShowCards sends them along. */
@@ -866,11 +879,47 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           from: blank(d['effortFrom']),
           responsible,
           otherParty: responsible === 'annan' ? blank(d['effortOtherParty']) : undefined,
+          // Tied to a goal or delmål of the plan, or to none ("none", or left blank).
+          goal: blank(d['effortGoal']) === undefined || d['effortGoal'] === 'none' ? undefined : blank(d['effortGoal']),
         };
+        if (effort.goal !== undefined) expect((p.goals ?? []).map((g) => g.id), 'the goal is in the plan').toContain(effort.goal);
         const next: MPlan = { ...p, efforts: [...p.efforts, effort], nextEffortNumber: p.nextEffortNumber + 1, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
         expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.effortAdded'], ticks: [] };
+      }
+      case 'plan.goal.add': {
+        const p = b.sipPlan ?? emptyPlan();
+        expect(p.rev).toBe(revOf(d));
+        const text = blank(d['goalText']);
+        expect(text, 'goal text').toBeDefined();
+        expect(within(text, 300), 'goalText').toBe(true);
+        const partOf = blank(d['goalPartOf']) === undefined || d['goalPartOf'] === 'none' ? undefined : blank(d['goalPartOf']);
+        const by = blank(d['goalBy']);
+        if (partOf !== undefined) {
+          expect((p.goals ?? []).filter((g) => g.partOf === undefined).map((g) => g.id), 'a delmål of one of the goals').toContain(partOf);
+          expect(by, 'a delmål has its date').toBeDefined();
+        }
+        if (by !== undefined) expect(isIsoDate(by), 'goalBy').toBe(true);
+        expect((p.goals ?? []).length, 'goals before').toBeLessThan(20);
+        const number = p.nextGoalNumber ?? 1;
+        const goal = { id: `G${number}`, text: text!, partOf, by };
+        const next: MPlan = { ...p, goals: [...(p.goals ?? []), goal], nextGoalNumber: number + 1, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
+        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
+        a.sipPlan = b.sipPlan;
+        return { own: ['plan.goalAdded'], ticks: [] };
+      }
+      case 'plan.goal.remove': {
+        const p = b.sipPlan ?? emptyPlan();
+        expect(p.rev).toBe(revOf(d));
+        const id = d['goalId'];
+        expect((p.goals ?? []).map((g) => g.id)).toContain(id);
+        expect((p.goals ?? []).some((g) => g.partOf === id) || p.efforts.some((e) => e.goal === id), 'nothing tied to it').toBe(false);
+        const rest = (p.goals ?? []).filter((g) => g.id !== id);
+        const next: MPlan = { ...p, goals: rest.length === 0 ? undefined : rest, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
+        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
+        a.sipPlan = b.sipPlan;
+        return { own: ['plan.goalRemoved'], ticks: [] };
       }
       case 'plan.effort.remove': {
         const p = b.sipPlan ?? emptyPlan();
@@ -1174,6 +1223,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return s.coordinators.length > 1;
       case 'plan.effort.add':
         return planOf(s).efforts.length >= 25;
+      case 'plan.goal.add':
+        return (planOf(s).goals ?? []).length >= 16;
       case 'crisis.sign.add':
         return signsOf(s).length >= 12;
       default:
@@ -1198,6 +1249,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         if (meetingFor(verb, s) !== undefined) return;
         if (meetingFor('sip.invitation.sent', s) === undefined) await perform('sip.plan', code);
         await perform('sip.invitation.sent', code);
+        return;
+      case 'plan.goal.remove':
+        if (removableGoal(planOf(s)) === undefined) await perform('plan.goal.add', code);
         return;
       case 'plan.effort.remove':
         if (planOf(s).efforts.length === 0) {
@@ -1411,7 +1465,17 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           effortFrom: wallClock(tick + 14 * DAY).date,
           effortResponsible: EFFORT_RESPONSIBLE[n % EFFORT_RESPONSIBLE.length],
           effortOtherParty: 'Hyresvärden',
+          // Every other effort works toward the plan's last goal, when it has one.
+          effortGoal: n % 2 === 0 ? (plan.goals?.at(-1)?.id ?? 'none') : 'none',
         };
+      case 'plan.goal.add': {
+        // Every other goal is a delmål of the plan's first goal, with its date.
+        const parent = plan.goals?.find((g) => g.partOf === undefined);
+        const sub = n % 2 === 1 && parent !== undefined;
+        return { code, rev: plan.rev, ...planCardInputs(plan), goalText: `Klara hyran själv (${n})`, goalPartOf: sub ? parent.id : 'none', goalBy: sub ? wallClock(tick + 30 * DAY).date : '' };
+      }
+      case 'plan.goal.remove':
+        return { code, goalId: removableGoal(plan) ?? 'G1', rev: plan.rev };
       case 'plan.effort.remove':
         return { code, effortId: plan.efforts[0]?.id ?? 'E1', rev: plan.rev };
       case 'plan.establish':
@@ -1894,6 +1958,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         'sip.preMeeting.held': { fields: () => [...PRE_MEETING_TEXT_FIELDS] },
         'plan.save': { fields: () => ['ownGoals', 'personDoesThemselves'] },
         'plan.effort.add': { fields: () => ['effortWhat', 'effortHowOften', 'effortOtherParty'], with: { effortResponsible: 'annan' } },
+        'plan.goal.add': { fields: () => ['goalText'] },
         'crisis.save': { fields: () => ['triggers', 'personDoesThemselves'] },
         'crisis.sign.add': { fields: () => ['signDescription', ...CRISIS_ACTORS.map((a) => `action_${a}`), 'signContact'] },
       };

@@ -1,13 +1,13 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { crisisPlanCard } from '../../cards/crisis-plan-card';
-import { planCard } from '../../cards/plan-card';
+import { NO_GOAL, planCard } from '../../cards/plan-card';
 import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { versionExported, viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addSign, establishPlan, planOf, planVersionKey, removeEffort, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
+import { addEffort, addGoal, addSign, establishPlan, planOf, planVersionKey, removeEffort, removeGoal, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
@@ -112,13 +112,18 @@ const typedPlan = (data: {
 
 export const planEffortAddAction = defineAction({
   verb: 'plan.effort.add',
-  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, ...planInputs }),
+  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, effortGoal: text, ...planInputs }),
   handle: async (ctx, data) =>
     planChange(
       ctx,
       requireCode(data.code),
       (state, actor, clock) =>
-        addEffort(state, { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, rev: data.rev }, actor, clock),
+        addEffort(
+          state,
+          { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, goal: chosenGoal(data.effortGoal), rev: data.rev },
+          actor,
+          clock,
+        ),
       // What was typed in the plan's own fields but not yet saved stays on the card.
       (cardCtx, state) => planCard(cardCtx, state, typedPlan(data)),
     ),
@@ -128,6 +133,28 @@ export const planEffortRemoveAction = defineAction({
   verb: 'plan.effort.remove',
   data: codeData.extend({ rev, effortId: z.string().regex(/^E\d{1,4}$/) }),
   handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeEffort(state, { effortId: data.effortId, rev: data.rev }, actor, clock), planRenderer),
+});
+
+/** A goal chosen on the card: the "no goal" choice is none. */
+const chosenGoal = (value: string | undefined): string | undefined => (value === NO_GOAL ? undefined : value);
+
+/** "Lägg till mål eller delmål": a button in the card's body, so the plan's own inputs come along and stay as typed. */
+export const planGoalAddAction = defineAction({
+  verb: 'plan.goal.add',
+  data: codeData.extend({ rev, goalText: text, goalPartOf: text, goalBy: text, ...planInputs }),
+  handle: async (ctx, data) =>
+    planChange(
+      ctx,
+      requireCode(data.code),
+      (state, actor, clock) => addGoal(state, { text: data.goalText, partOf: chosenGoal(data.goalPartOf), by: data.goalBy, rev: data.rev }, actor, clock),
+      (cardCtx, state) => planCard(cardCtx, state, typedPlan(data)),
+    ),
+});
+
+export const planGoalRemoveAction = defineAction({
+  verb: 'plan.goal.remove',
+  data: codeData.extend({ rev, goalId: z.string().regex(/^G\d{1,4}$/) }),
+  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeGoal(state, { goalId: data.goalId, rev: data.rev }, actor, clock), planRenderer),
 });
 
 export const planEstablishAction = defineAction({
