@@ -87,17 +87,17 @@ function guard(fields: ReadonlyArray<{ field: PlanField; value: string | undefin
   return problems;
 }
 
-/**
- * What is missing before the plan may be marked upprättad: the four parts SoL 2:7 and HSL 16:4
- * require (1 efforts, 2 each principal's part: an effort from each, or why one has none, 3 measures
- * by others, 4 overall responsibility),
- * plus the person's own goals, what they do themselves, and the follow-up date.
- */
 /** Whether a principal answers for at least one effort in the plan. */
 export function principalHasEffort(plan: PlanContent, principal: 'region' | 'kommun'): boolean {
   return plan.efforts.some((e) => e.responsible === principal);
 }
 
+/**
+ * What is missing before the plan may be marked upprättad: the four parts SoL 2:7 and HSL 16:4
+ * require (1 efforts, 2 each principal's part: an effort from each, or why one has none, 3 measures
+ * by others, 4 overall responsibility), plus the person's own goals (in their words, or written
+ * one by one), what they do themselves, and the follow-up date.
+ */
 export function planMissing(plan: SipPlan): PlanPart[] {
   const missing: PlanPart[] = [];
   if (plan.efforts.length === 0) missing.push('efforts');
@@ -106,7 +106,7 @@ export function planMissing(plan: SipPlan): PlanPart[] {
   if (!principalHasEffort(plan, 'kommun') && plan.kommunNoEffortsReason === undefined) missing.push('kommunPart');
   if (!plan.efforts.some((e) => e.responsible === 'annan') && plan.noOtherParties !== true) missing.push('otherParties');
   if (plan.overallResponsible === undefined) missing.push('overallResponsible');
-  if (plan.ownGoals === undefined) missing.push('ownGoals');
+  if (plan.ownGoals === undefined && (plan.goals ?? []).length === 0) missing.push('ownGoals');
   if (plan.personDoesThemselves === undefined) missing.push('personDoesThemselves');
   if (plan.followUpDate === undefined) missing.push('followUpDate');
   return missing;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseState } from '../../src/domain/case-model';
-import { addEffort, addGoal, contentOf, planDifferences, planOf, removeEffort, removeGoal, savePlanBasics, establishPlan, versionInForce } from '../../src/domain/plan-commands';
+import { addEffort, addGoal, contentOf, planDifferences, planMissing, planOf, removeEffort, removeGoal, savePlanBasics, establishPlan, versionInForce } from '../../src/domain/plan-commands';
 import { markMeetingHeld, planMeeting } from '../../src/domain/sip-commands';
 import { applied, ev, expectNoText, meetingIn, newCase, ok, problemsOf } from '../support/domain-helpers';
 import { ANNA, BJORN, PNR, clockAt } from '../support/sample-case';
@@ -77,5 +77,14 @@ describe('goals and delmål', () => {
     expect(planOf(sub).establishedAt).toBeUndefined();
     expect(versionInForce(planOf(sub))?.content.goals).toEqual([{ id: 'G1', text: 'Bo kvar' }]);
     expect(planDifferences(versionInForce(planOf(sub))!.content, contentOf(planOf(sub)))).toEqual([{ kind: 'goalAdded', goal: { id: 'G2', text: 'Städa en gång i veckan', partOf: 'G1', by: '2027-02-01' } }]);
+  });
+});
+
+describe('the person\'s own goals as a part of the plan', () => {
+  it('are there when written in the person\'s words or one by one', () => {
+    const c = newCase();
+    expect(planMissing(planOf(c))).toContain('ownGoals');
+    expect(planMissing(planOf(ok(goal(c, 'Bo kvar'))))).not.toContain('ownGoals');
+    expect(planMissing({ ...planOf(c), ownGoals: 'Bo kvar hemma' })).not.toContain('ownGoals');
   });
 });

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, checklistItem, createCaseInPlayground, daysAhead, openPlanForm, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
+import { button, card, checklistItem, chooseCompact, createCaseInPlayground, daysAhead, openPlanForm, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 
 /**
  * A plain text message from the bot, by its beginning. The playground shows it in an output card
@@ -31,18 +31,6 @@ function stockholmWallClock(at: Date): { date: string; time: string } {
       .map((p) => [p.type, p.value]),
   );
   return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time: `${parts['hour']}:${parts['minute']}` };
-}
-
-/**
- * Input.ChoiceSet compact: a Fluent Combobox whose input shows the chosen title. Clicking it opens
- * a listbox (outside the card's subtree) whose options are named by the choice titles.
- */
-async function chooseCompact(page: Page, combobox: Locator, title: string): Promise<void> {
-  await combobox.click();
-  await page.getByRole('option', { name: title, exact: true }).click();
-  await expect.poll(() => combobox.inputValue()).toBe(title);
-  // The chat's compose box keeps an empty, zero-size "Typeahead menu" listbox once a message was typed.
-  await expect.poll(() => page.getByRole('listbox').filter({ visible: true }).count()).toBe(0);
 }
 
 /**
@@ -480,6 +468,8 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     // B1 was answered by the SIP flow too (the förmöte shows that both principals are needed).
     expect(await checklistItem(page, checklist, 'B1').innerText()).toMatch(/Ja, insatser behövs från båda huvudmännen – Alex Wilber, .+ \(från SIP-flödet\)/);
     for (const id of ['B2', 'B6', 'B8']) expect(await checklistItem(page, checklist, id).innerText(), id).toContain('Ej påbörjad');
+    // B8 is asked for the time after the held SIP meeting (000:35), until the next one.
+    expect(await checklistItem(page, checklist, 'B8').innerText()).toMatch(/Gäller tiden efter SIP-mötet M2 \(.+\) fram till nästa SIP-möte\./);
     await screenshotElement(page, checklist, path.join(RESULTS, 'baseline-after-sip.png'));
 
     expect(playground.bot.output()).not.toMatch(/"level":(50|60)/);

@@ -589,14 +589,14 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   }
 
   /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
-  function planComplete(p: Pick<SipPlan, 'efforts' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'regionNoEffortsReason' | 'kommunNoEffortsReason'>): boolean {
+  function planComplete(p: Pick<SipPlan, 'efforts' | 'goals' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'regionNoEffortsReason' | 'kommunNoEffortsReason'>): boolean {
     return (
       // Respektive huvudman: an effort from each principal, or why it has none.
       (p.efforts.some((e) => e.responsible === 'region') || p.regionNoEffortsReason !== undefined) &&
       (p.efforts.some((e) => e.responsible === 'kommun') || p.kommunNoEffortsReason !== undefined) &&
       (p.efforts.some((e) => e.responsible === 'annan') || p.noOtherParties === true) &&
       p.overallResponsible !== undefined &&
-      p.ownGoals !== undefined &&
+      (p.ownGoals !== undefined || (p.goals ?? []).length > 0) &&
       p.personDoesThemselves !== undefined &&
       p.followUpDate !== undefined
     );

@@ -83,6 +83,18 @@ export async function typeTime(input: Locator, hhmm: string): Promise<void> {
 }
 
 /**
+ * Input.ChoiceSet compact: a Fluent Combobox whose input shows the chosen title. Clicking it opens
+ * a listbox (outside the card's subtree) whose options are named by the choice titles.
+ */
+export async function chooseCompact(page: Page, combobox: Locator, title: string): Promise<void> {
+  await combobox.click();
+  await page.getByRole('option', { name: title, exact: true }).click();
+  await expect.poll(() => combobox.inputValue()).toBe(title);
+  // The chat's compose box keeps an empty, zero-size "Typeahead menu" listbox once a message was typed.
+  await expect.poll(() => page.getByRole('listbox').filter({ visible: true }).count()).toBe(0);
+}
+
+/**
  * Creates a case through the form ("nytt ärende"), the user as the region's coordinator, the
  * target group met and (unless `consent` is false) written consent given for a year; returns the
  * code the bot gave it, read from the notice at the top of the case hub that follows.
