@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ANNA, BJORN, TENANT, actionIn, caseForm, holdMeetingAs, startFlow, textOf, type Flow } from '../support/case-flow';
+import { storedBefore } from '../support/stored-rows';
 
 /*
  * Basnivå without VoSS (METHOD.md "Basnivå is for everyone"), over the HTTP endpoint with both
@@ -209,5 +210,34 @@ describe('a VoSS case next to SIP cases', () => {
     expect(String(actionIn(res.value, 'case.refresh').data['code'])).toBe('VSS-2026-0001');
     const [form] = await f.anna.say('nytt ärende sip');
     expect(actionIn(form, 'case.create').data['kind']).toBe('sip');
+  });
+});
+
+describe('a case stored before SIP cases, target-group profiles, B8 periods and goals', () => {
+  it('is a VoSS case under Uppsala\'s routine: its phases move, a held meeting starts B8\'s period, and its plan takes goals', async () => {
+    const f = await start({ TARGET_GROUP: 'goteborg' });
+    const code = 'VSS-2026-0960';
+    const old = storedBefore(code, '2026-11-02T08:00:00.000Z', { baseline: { need: 'yes', items: Object.fromEntries(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'].map((id) => [id, { status: id === 'B8' ? 'done' : 'notStarted', rev: 1 }])) } });
+    expect(await f.bot.app.cases.create(old, [])).not.toBe('codeTaken');
+
+    const [hub] = await f.bjorn.say(`ärende ${code}`);
+    expect(textOf(hub)).toContain(fact('Slag', 'Vård- och stödsamordning'));
+    expect(textOf(hub)).toContain(fact('Fas', 'Kartläggning'));
+    // Its target group was Uppsala's, whatever the deployment's routine is now.
+    expect((await stateOf(f, code)).targetGroup).not.toHaveProperty('profile');
+    const moved = await f.bjorn.press('case.phase', actionIn(hub, 'case.phase').data);
+    expect(textOf(moved.value)).toContain(fact('Fas', 'Resursgrupp/SIP'));
+
+    // B8 answered before any meeting is kept as the time before the first one.
+    await holdMeetingAs(f.anna, code, { date: '2026-12-21', time: '10:00' }, () => (now = Date.parse('2026-12-21T11:00:00.000Z')));
+    const state = await stateOf(f, code);
+    expect(state.baseline.items.B8).toMatchObject({ status: 'notStarted', period: 'M1' });
+    expect(state.baseline.b8Periods).toEqual([{ until: 'M1', status: 'done' }]);
+    const [checklist] = await f.anna.say(`basnivå ${code}`);
+    expect(textOf(checklist)).toContain('- Före M1 (21 december 2026): Klar');
+
+    const [plan] = await f.anna.say(`plan ${code}`);
+    const withGoal = await f.anna.press('plan.goal.add', { ...actionIn(plan, 'plan.goal.add').data, goalText: 'Bo kvar', goalPartOf: 'none', goalBy: '' });
+    expect(textOf(withGoal.value)).toContain('**G1** Bo kvar');
   });
 });
