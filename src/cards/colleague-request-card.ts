@@ -1,5 +1,6 @@
 import type { CaseState, ColleagueRequest } from '../domain/case-model';
 import { principalDefKey, principalKey } from '../i18n/case-texts';
+import { caseKind } from '../domain/case-rules';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
 import { nameOf, t, type CaseCardContext } from './case-card-parts';
@@ -16,7 +17,7 @@ export function colleagueRequestCard(ctx: CaseCardContext, c: CaseState, request
     code: c.code,
     rev: request.rev,
     title: t(ctx, 'request.title', { code: c.code }),
-    body: t(ctx, 'request.body', { from, principal: t(ctx, principalDefKey(request.colleague.principal)), code: c.code }),
+    body: t(ctx, caseKind(c) === 'sip' ? 'request.bodySip' : 'request.body', { from, principal: t(ctx, principalDefKey(request.colleague.principal)), code: c.code }),
     status: t(ctx, request.status === 'accepted' ? 'request.accepted' : 'request.pending'),
     privacy: t(ctx, 'request.privacy'),
     canAnswer: request.status === 'pending',

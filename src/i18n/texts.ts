@@ -7,7 +7,7 @@ import type { Locale } from './locale';
 const sv = {
   'welcome.title': 'Välkommen till Samordningsboten',
   'welcome.body':
-    'Jag hjälper er vård- och stödsamordnare att arbeta enligt basnivå i samverkan, planera och följa upp SIP-möten och komma ihåg det som ska göras.',
+    'Jag hjälper er som samordnar insatser i region och kommun att arbeta enligt basnivå i samverkan, planera och följa upp SIP-möten (i SIP-ärenden och i vård- och stödsamordning) och komma ihåg det som ska göras.',
   'welcome.privacy': 'Skriv aldrig personnummer eller namn på personen ni samordnar insatser för. Ett ärende har en ärendekod och högst initialer eller en egen kortbeteckning.',
   'welcome.groupBody': 'Här kan ni som samordnar tillsammans dela ärendekortet, så att alla ser samma läge.',
   'welcome.next': 'Skriv **hjälp** för att se vad du kan göra.',
@@ -29,7 +29,7 @@ export const TEXT_KEYS = Object.keys(sv) as TextKey[];
 const en: Record<TextKey, string> = {
   'welcome.title': 'Welcome to Samordningsboten',
   'welcome.body':
-    'I help care and support coordinators work by the shared baseline (basnivå i samverkan), plan and follow up SIP meetings, and remember what needs doing.',
+    'I help you who coordinate efforts in the region and the municipality work by the shared baseline (basnivå i samverkan), plan and follow up SIP meetings (in SIP cases and in care and support coordination), and remember what needs doing.',
   'welcome.privacy': 'Never write a personal identity number or the name of the person you coordinate for. A case has a case code and at most initials or a short label of your own.',
   'welcome.groupBody': 'Here the coordinators can share the case card, so that everyone sees the same state.',
   'welcome.next': 'Type **help** to see what you can do.',

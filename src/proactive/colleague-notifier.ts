@@ -7,6 +7,7 @@ import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
 import type { CaseState, ColleagueRequest, Coordinator } from '../domain/case-model';
 import { principalDefKey, principalKey } from '../i18n/case-texts';
+import { caseKind } from '../domain/case-rules';
 import type { Locale, LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import type { CaseRepository } from '../storage/case-repository';
@@ -23,7 +24,7 @@ export function addedNoticeCard(locale: Locale, timeZone: string, c: CaseState, 
   const addedBy = c.coordinators.find((x) => x.aadObjectId !== who.aadObjectId) ?? c.createdBy;
   return noticeCard(locale, {
     title: t(ctx, 'notice.addedTitle'),
-    body: t(ctx, 'notice.addedBody', { name: addedBy.name === undefined ? t(ctx, 'notice.aColleague') : nameOf(ctx, addedBy), principal: t(ctx, principalDefKey(who.principal)), code: c.code }),
+    body: t(ctx, caseKind(c) === 'sip' ? 'notice.addedBodySip' : 'notice.addedBody', { name: addedBy.name === undefined ? t(ctx, 'notice.aColleague') : nameOf(ctx, addedBy), principal: t(ctx, principalDefKey(who.principal)), code: c.code }),
     openCode: c.code,
   });
 }

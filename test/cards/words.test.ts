@@ -65,9 +65,9 @@ describe('the history', () => {
 
   it('puts the principal in its definite form after "från"', () => {
     const shown = rows([event('case.coordinatorAdded', 'kommun'), event('case.colleagueRequested', 'region')]);
-    expect(shown).toContain('lade till vård- och stödsamordnaren från kommunen');
+    expect(shown).toContain('lade till samordnaren från kommunen');
     expect(shown).toContain('bad samordnaren från regionen att ta uppdraget');
-    expect(rows([event('case.coordinatorAdded', 'kommun')], en)).toContain('added the care and support coordinator from the municipality');
+    expect(rows([event('case.coordinatorAdded', 'kommun')], en)).toContain('added the coordinator from the municipality');
   });
 });
 

@@ -64,6 +64,12 @@ describe('a SIP case (basnivå, no VoSS)', () => {
     expect(state.kind).toBe('sip');
     expect(state).not.toHaveProperty('targetGroup');
 
+    // Björn is told he is the kommun's coordinator for the SIP, not a vård- och stödsamordnare.
+    await f.bot.app.settled();
+    const told = JSON.stringify(f.connector.activitiesIn(BJORN.conversationId));
+    expect(told).toContain(`Anna Lind har lagt till dig som samordnare från kommunen för SIP:en i ärende ${code}.`);
+    expect(told).not.toContain('vård- och stödsamordnare');
+
     // Björn, the kommun's coordinator, works the same case: B1, the SIP card, the list.
     const [bjornsHub] = await f.bjorn.say(`ärende ${code}`);
     expect(textOf(bjornsHub)).toContain(fact('Slag', 'SIP (basnivå)'));
