@@ -38,8 +38,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
     id: 'myCases',
     sv: ['mina ärenden'],
     en: ['my cases'],
-    descriptionSv: 'Listar dina öppna ärenden med slag eller fas och basnivå.',
-    descriptionEn: 'Lists your open cases with kind or phase and baseline.',
+    descriptionSv: 'Listar dina öppna ärenden med ärendetyp eller fas och basnivå.',
+    descriptionEn: 'Lists your open cases with type or phase and baseline.',
   },
   {
     id: 'openCase',

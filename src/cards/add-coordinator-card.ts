@@ -1,5 +1,5 @@
 import type { CaseState } from '../domain/case-model';
-import { otherPrincipal } from '../domain/case-rules';
+import { caseKind, otherPrincipal } from '../domain/case-rules';
 import { principalKey } from '../i18n/case-texts';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { t, type CaseCardContext } from './case-card-parts';
@@ -12,8 +12,10 @@ export function addCoordinatorCard(ctx: CaseCardContext, c: CaseState, colleague
     notice: ctx.notice ?? '',
     title: `${t(ctx, 'action.addColleague')} – ${t(ctx, principalKey(otherPrincipal(present)))} – ${c.code}`,
     colleagueChoices: colleagues,
+    // A SIP case has no training rule: nothing is asked about it.
+    vss: caseKind(c) === 'vss',
     labels: {
-      colleague: t(ctx, 'form.colleague'),
+      colleague: t(ctx, caseKind(c) === 'vss' ? 'form.colleague' : 'form.colleagueSip'),
       colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
       colleagueRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.colleague') }),
       colleagueTrained: t(ctx, 'form.colleagueTrained'),

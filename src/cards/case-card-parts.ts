@@ -33,8 +33,8 @@ export function caseTitle(ctx: CaseCardContext, c: CaseState): string {
 }
 
 /**
- * How the case closed and what became of the SIP. A case closed before the bot checked the
- * closing condition says only that it is closed, with its reason: it claims nothing about 003:114.
+ * How the case closed and what became of the SIP. A SIP case, and a VoSS case closed before the bot
+ * checked the closing condition, say only that they are closed, with the reason: nothing about 003:114.
  */
 export function closedBanner(ctx: CaseCardContext, c: CaseState): string {
   const closure = c.closure;

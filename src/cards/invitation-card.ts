@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import { otherPrincipal } from '../domain/case-rules';
+import { caseKind, otherPrincipal } from '../domain/case-rules';
 import { invitationTiming, isSipMeeting } from '../domain/sip-commands';
 import { partyKey, type InvitedParty, type SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
@@ -36,7 +36,7 @@ export function invitationText(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     sender?.name === undefined
       ? undefined
       : st(ctx, 'inv.senderLine', {
-          sender: st(ctx, 'inv.sender', { name: literalText(sender.name), principal: t(ctx, principalDefKey(sender.principal)), unit: sender.unit === undefined ? '' : `, ${literalText(sender.unit)}` }),
+          sender: st(ctx, caseKind(c) === 'sip' ? 'inv.senderSip' : 'inv.sender', { name: literalText(sender.name), principal: t(ctx, principalDefKey(sender.principal)), unit: sender.unit === undefined ? '' : `, ${literalText(sender.unit)}` }),
           senderName: literalText(sender.name),
         }),
     // Said only while it is true: a kallelse can be drafted after consent ran out or was withdrawn.

@@ -1,3 +1,4 @@
+import { caseKind } from '../domain/case-rules';
 import type { CaseState } from '../domain/case-model';
 import { meetingCircle } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
@@ -14,7 +15,8 @@ export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipM
     rev: m.rev,
     notice: ctx.notice ?? '',
     title: st(ctx, 'circle.title', { code: c.code, id: m.id }),
-    intro: st(ctx, 'circle.intro', { minutes: m.durationMinutes }),
+    // "Resursgruppsmötet är även en utvärdering av arbetet" (000:248) is the VoSS model's.
+    intro: st(ctx, caseKind(c) === 'sip' ? 'circle.introSip' : 'circle.intro', { minutes: m.durationMinutes }),
     adaptations: m.preMeeting?.adaptations === undefined ? '' : st(ctx, 'circle.adaptations', { adaptations: literalText(m.preMeeting.adaptations) }),
     parts: meetingCircle(m.durationMinutes).map((p, i) => ({ number: i + 1, text: st(ctx, `circle.${p.part}`), minutes: st(ctx, 'circle.minutes', { n: p.minutes }) })),
     canMarkHeld: sipEditable(ctx, c) && m.status === 'planned' && Date.parse(m.startsAt) <= now.getTime(),

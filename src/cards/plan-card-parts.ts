@@ -30,7 +30,7 @@ export function effortLine(ctx: CaseCardContext, e: Effort): string {
 
 /** A goal as the card lists it: its words, or for a delmål which goal it leads to and by when. */
 export function goalLine(ctx: CaseCardContext, g: PlanGoal, show: ShowTyped = literalText): string {
-  if (g.partOf === undefined) return show(g.text);
+  if (g.partOf === undefined) return g.by === undefined ? show(g.text) : pt(ctx, 'plan.goalLineBy', { text: show(g.text), by: formatDate(g.by, ctx.locale) });
   return pt(ctx, 'plan.subGoalLine', { parent: show(g.partOf), text: show(g.text), by: g.by === undefined ? pt(ctx, 'plan.notGiven') : formatDate(g.by, ctx.locale) });
 }
 
@@ -85,7 +85,7 @@ export function establishedStatus(ctx: CaseCardContext, plan: SipPlan): string {
 export function differenceLines(ctx: CaseCardContext, differences: readonly PlanDifference[], effortText: (e: Effort) => string, show: ShowTyped = literalText): string[] {
   return differences.map((d) => {
     if (d.kind === 'changed') return pt(ctx, 'plan.change.changed', { field: pt(ctx, `field.${d.field}`) });
-    if ('goal' in d) return pt(ctx, d.kind === 'goalAdded' ? 'plan.change.goalAdded' : 'plan.change.goalRemoved', { goal: `${show(d.goal.id)}: ${goalLine(ctx, d.goal, show)}` });
+    if ('goal' in d) return pt(ctx, d.kind === 'goalAdded' ? 'plan.change.goalAdded' : 'plan.change.goalRemoved', { id: show(d.goal.id), goal: goalLine(ctx, d.goal, show) });
     return pt(ctx, d.kind === 'effortAdded' ? 'plan.change.effortAdded' : 'plan.change.effortRemoved', { effort: effortText(d.effort) });
   });
 }

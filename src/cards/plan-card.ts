@@ -1,14 +1,15 @@
 import type { CaseState } from '../domain/case-model';
+import type { PlanGoal } from '../domain/plan-model';
 import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics } from '../domain/plan-commands';
 import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, pt, versionValues } from './plan-card-parts';
 
 /** The choice for "no goal" (an effort) or "one of the person's goals" (a new goal): a choice needs a value. */
 export const NO_GOAL = 'none';
-import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, pt, versionValues } from './plan-card-parts';
 
 /**
  * The SIP: the person's goals, what they do themselves, each effort with who is responsible,
@@ -84,8 +85,8 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     })),
     noGoal: NO_GOAL,
     // A delmål leads to one of the person's goals, not to another delmål.
-    parentChoices: [{ title: pt(ctx, 'plan.goalOwn'), value: NO_GOAL }, ...(plan.goals ?? []).filter((g) => g.partOf === undefined).map((g) => ({ title: pt(ctx, 'plan.goalChoice', { id: g.id, text: literalText(g.text) }), value: g.id }))],
-    effortGoalChoices: [{ title: pt(ctx, 'plan.effortNoGoal'), value: NO_GOAL }, ...goalsInOrder(plan).map((g) => ({ title: pt(ctx, 'plan.goalChoice', { id: g.id, text: literalText(g.text) }), value: g.id }))],
+    parentChoices: [{ title: pt(ctx, 'plan.goalOwn'), value: NO_GOAL }, ...(plan.goals ?? []).filter((g) => g.partOf === undefined).map((g) => goalChoice(ctx, g))],
+    effortGoalChoices: [{ title: pt(ctx, 'plan.effortNoGoal'), value: NO_GOAL }, ...goalsInOrder(plan).map((g) => goalChoice(ctx, g))],
     labels: {
       title: pt(ctx, 'plan.title', { code: c.code }),
       missingTitle: pt(ctx, 'plan.missingTitle'),
@@ -133,4 +134,9 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
       backToCase: t(ctx, 'action.backToCase'),
     },
   });
+}
+
+/** A goal as a choice: a choice's title is plain text, not Markdown, and fits on one line. */
+function goalChoice(ctx: CaseCardContext, g: PlanGoal): { title: string; value: string } {
+  return { title: pt(ctx, 'plan.goalChoice', { id: g.id, text: g.text.replace(/\s+/g, ' ') }), value: g.id };
 }

@@ -37,14 +37,15 @@ function contentText(ctx: CaseCardContext, code: string, plan: PlanContent, stat
   };
   const goals = goalsInOrder(plan).map((g) =>
     g.partOf === undefined
-      ? pt(ctx, 'export.goal', { id: g.id, text: g.text })
+      ? pt(ctx, 'export.goal', { id: g.id, text: g.text, by: g.by === undefined ? '' : pt(ctx, 'export.goalBy', { by: formatDate(g.by, ctx.locale) }) })
       : pt(ctx, 'export.subGoal', { id: g.id, parent: g.partOf, text: g.text, by: g.by === undefined ? none : formatDate(g.by, ctx.locale) }),
   );
   return pt(ctx, 'export.plan', {
     code,
     status,
-    ownGoals: plan.ownGoals ?? none,
-    goals: goals.length === 0 ? '' : pt(ctx, 'export.goals', { goals: goals.join('\n') }),
+    // Goals written only one by one are the person's own goals: no "ej angivet" above them.
+    ownGoals: plan.ownGoals ?? (goals.length === 0 ? none : goals.join('\n')),
+    goals: goals.length === 0 || plan.ownGoals === undefined ? '' : pt(ctx, 'export.goals', { goals: goals.join('\n') }),
     personDoes: plan.personDoesThemselves ?? none,
     resources: plan.ownResources ?? none,
     efforts: [

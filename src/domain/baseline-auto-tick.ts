@@ -21,7 +21,7 @@ export function autoTick<T extends { readonly ok: true; readonly state: CaseStat
     items.B1 = tick(c.baseline.items.B1);
     audit.push({ action: 'baseline.autoTicked', at, by, detail: 'B1:yes' });
   }
-  return { ...change, state: { ...c, baseline: { need: c.baseline.need ?? 'yes', items } }, audit };
+  return { ...change, state: { ...c, baseline: { ...c.baseline, need: c.baseline.need ?? 'yes', items } }, audit };
 }
 
 /**

@@ -132,10 +132,9 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
   const coordinators: Coordinator[] = [creator];
   const by = actorOf(input.creator);
   // Without the person's consent the colleague is asked, not appointed (003:86–88).
-  const request = input.colleague !== undefined && consent.status !== 'given' ? newRequest(input.colleague, otherPrincipal(input.creator.principal), by, at) : undefined;
-  if (input.colleague !== undefined && request === undefined) {
-    coordinators.push(colleagueCoordinator({ ...input.colleague, trained: kind === 'vss' && input.colleague.trained, principal: otherPrincipal(input.creator.principal) }, at, true));
-  }
+  const colleague = input.colleague === undefined ? undefined : { ...input.colleague, trained: kind === 'vss' && input.colleague.trained };
+  const request = colleague !== undefined && consent.status !== 'given' ? newRequest(colleague, otherPrincipal(input.creator.principal), by, at) : undefined;
+  if (colleague !== undefined && request === undefined) coordinators.push(colleagueCoordinator({ ...colleague, principal: otherPrincipal(input.creator.principal) }, at, true));
   const state: CaseState = {
     tenantId: input.tenantId,
     code,
@@ -200,7 +199,7 @@ export function answerNeed(c: CaseState, input: { readonly need: 'yes' | 'no'; r
   if (c.baseline.need === input.need && current.reason === reason) return { ok: true, state: c, audit: [] };
 
   const item: BaselineItem = { status: 'done', reason, by: actorOf(actor), at: clock.now.toISOString(), rev: current.rev + 1 };
-  return changed(c, { baseline: { need: input.need, items: { ...c.baseline.items, B1: item } } }, event('baseline.needAnswered', actor, clock, `B1:${input.need}`), clock);
+  return changed(c, { baseline: { ...c.baseline, need: input.need, items: { ...c.baseline.items, B1: item } } }, event('baseline.needAnswered', actor, clock, `B1:${input.need}`), clock);
 }
 
 /** Moves the case one phase forward; closing is its own step. `from` is the phase the card showed. */
@@ -364,7 +363,9 @@ export function linkChat(c: CaseState, chatId: string, actor: Actor, clock: Cloc
  * Adds the coordinator from the principal the case still lacks, when the colleague was not known
  * at creation. They are told as soon as the bot can reach them.
  */
-export function addCoordinator(c: CaseState, colleague: Actor & { readonly trained: boolean }, actor: Actor, clock: Clock): Change {
+export function addCoordinator(c: CaseState, picked: Actor & { readonly trained: boolean }, actor: Actor, clock: Clock): Change {
+  // A SIP case has no training rule: whatever a card sent, no one is marked trained in it.
+  const colleague = { ...picked, trained: caseKind(c) === 'vss' && picked.trained };
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
   if (me === undefined) return { ok: false, error: 'notCoordinator' };

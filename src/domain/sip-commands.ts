@@ -399,7 +399,9 @@ export function markMeetingHeld(c: CaseState, input: { meetingId: string; rev: n
   // A meeting without the other principal is not a SIP meeting: held, it ticks no SIP item.
   if (next.ok && isSipMeeting(m)) next = autoTick(next, 'B5', actor, clock);
   if (next.ok && isSipMeeting(m) && m.followUpOf !== undefined) next = autoTick(next, 'B6', actor, clock);
-  if (next.ok && isSipMeeting(m)) next = startB8Period(next, m.id, actor, clock);
+  // A meeting marked held late, after a later one was, ends no period: B8 is about the time since the latest.
+  const laterHeld = meetingsOf(c).some((x) => x.id !== m.id && x.status === 'held' && isSipMeeting(x) && x.startsAt > m.startsAt);
+  if (next.ok && isSipMeeting(m) && !laterHeld) next = startB8Period(next, m.id, actor, clock);
   return next;
 }
 

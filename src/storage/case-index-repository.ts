@@ -15,12 +15,12 @@ export interface CaseIndexRepository {
    * case about to be written, so numbers are not used up by forms that are opened and left.
    * Each kind of case is numbered on its own: SIP-2026-0001 and VSS-2026-0001 both exist.
    */
-  nextCaseNumber(tenantId: string, year: number, kind?: CaseKind): Promise<number>;
+  nextCaseNumber(tenantId: string, year: number, kind: CaseKind): Promise<number>;
   /**
    * Gives back a number whose case could not be written, if no one has taken a later one since,
    * so a failed write leaves no gap; otherwise the gap stays (a number is never given twice).
    */
-  returnCaseNumber(tenantId: string, year: number, n: number, kind?: CaseKind): Promise<void>;
+  returnCaseNumber(tenantId: string, year: number, n: number, kind: CaseKind): Promise<void>;
   /**
    * Marks a new-case form as used, insert-only, so a second submit of it creates nothing. Returns
    * undefined when this call marked it, or what the earlier submit recorded.
@@ -100,7 +100,7 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
     return codes;
   }
 
-  async nextCaseNumber(tenantId: string, year: number, kind: CaseKind = 'vss'): Promise<number> {
+  async nextCaseNumber(tenantId: string, year: number, kind: CaseKind): Promise<number> {
     const pk = `${encodeKey(tenantId)}_counter`;
     const rk = counterKey(year, kind);
     for (let attempt = 0; attempt < 30; attempt++) {
@@ -128,7 +128,7 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
     throw new Error('could not take a case number: too much contention');
   }
 
-  async returnCaseNumber(tenantId: string, year: number, n: number, kind: CaseKind = 'vss'): Promise<void> {
+  async returnCaseNumber(tenantId: string, year: number, n: number, kind: CaseKind): Promise<void> {
     const pk = `${encodeKey(tenantId)}_counter`;
     const rk = counterKey(year, kind);
     try {

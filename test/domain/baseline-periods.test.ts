@@ -82,3 +82,31 @@ describe('B8 for each period between SIP meetings', () => {
     expect(shut.baseline.items.B8.period).toBe('M1');
   });
 });
+
+describe('B8 periods are kept through everything else the checklist goes through', () => {
+  it('a SIP tick, a crisis plan or a changed B1 keeps the earlier periods', () => {
+    const yes = ok(answerNeed(plan(newCase(), '2026-12-14', BOOKED), { need: 'yes', rev: 0 }, ANNA, BOOKED));
+    const first = ok(hold(setB8(yes, 'done', BOOKED), 'M1', FIRST_HELD));
+    expect(first.baseline.b8Periods).toHaveLength(1);
+    // The follow-up ticks B6 as it is held: the period before M1 stays, and M1–M2 is added.
+    const second = ok(hold(plan(first, '2027-03-01', BETWEEN, { followUpOf: 'M1' }), 'M2', SECOND_HELD));
+    expect(second.baseline.items.B6.status).toBe('done');
+    expect(second.baseline.b8Periods?.map((p) => [p.after, p.until])).toEqual([
+      [undefined, 'M1'],
+      ['M1', 'M2'],
+    ]);
+    const reanswered = ok(answerNeed(second, { need: 'yes', reason: undefined, rev: second.baseline.items.B1.rev }, BJORN, SECOND_HELD));
+    expect(reanswered.baseline.b8Periods).toEqual(second.baseline.b8Periods);
+    const no = ok(answerNeed(second, { need: 'no', reason: 'Behovet är borta', rev: second.baseline.items.B1.rev }, BJORN, SECOND_HELD));
+    expect(no.baseline.b8Periods).toEqual(second.baseline.b8Periods);
+  });
+
+  it('a meeting marked held late, after a later one, starts no period', () => {
+    const both = plan(plan(newCase(), '2026-12-14', BOOKED), '2027-03-01', BOOKED);
+    const m2 = ok(hold(both, 'M2', SECOND_HELD));
+    expect(m2.baseline.items.B8.period).toBe('M2');
+    const m1 = ok(hold(m2, 'M1', SECOND_HELD));
+    expect(m1.baseline.items.B8).toBe(m2.baseline.items.B8);
+    expect(m1.baseline.b8Periods).toEqual(m2.baseline.b8Periods);
+  });
+});

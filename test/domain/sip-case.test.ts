@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advancePhase, closeCase, createCase, newCaseProblems, returnToPhase, type CreateResult, type NewCaseInput } from '../../src/domain/case-commands';
+import { addCoordinator, advancePhase, closeCase, createCase, newCaseProblems, returnToPhase, type CreateResult, type NewCaseInput } from '../../src/domain/case-commands';
 import type { CaseState, TargetGroup } from '../../src/domain/case-model';
 import { caseKind, trainingMissing } from '../../src/domain/case-rules';
 import { planMeeting } from '../../src/domain/sip-commands';
@@ -104,5 +104,15 @@ describe('a VoSS case', () => {
 
   it('with the target group not met still needs the reason', () => {
     expect(newCaseProblems(input({ kind: 'vss', targetGroup: NOT_MET }), CLOCK)).toEqual([{ field: 'notMetReason', kind: 'required' }]);
+  });
+});
+
+describe('no one is marked trained in a SIP case', () => {
+  it('not a colleague asked before consent, nor one added later with the toggle on', () => {
+    const asked = created(createCase(input({ consent: { status: 'notYet' } }), CLOCK));
+    expect(asked.colleagueRequest?.colleague.trained).toBe(false);
+    const alone = created(createCase(input({ colleague: undefined }), CLOCK));
+    const added = ok(addCoordinator(alone, { aadObjectId: BJORN.aadObjectId, name: BJORN.name, trained: true }, ANNA, LATER));
+    expect(added.coordinators.map((x) => x.trained)).toEqual([false, false]);
   });
 });

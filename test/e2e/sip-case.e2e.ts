@@ -70,7 +70,7 @@ describe('A SIP case (basnivå) in the Agents Playground', () => {
       await show.waitFor();
       await show.getByLabel('Målet, med personens ord').fill(text);
       if (partOf !== undefined) await chooseCompact(page, show.getByRole('combobox', { name: 'Är det ett delmål? Välj målet det leder till' }), partOf);
-      if (by !== undefined) await typeDate(show.getByRole('combobox', { name: 'Delmålet ska vara nått senast (krävs för ett delmål)' }), by);
+      if (by !== undefined) await typeDate(show.getByRole('combobox', { name: 'Ska vara nått senast (krävs för ett delmål)' }), by);
       const before = await plan.locator('strong', { hasText: /^G\d+$/ }).count();
       await button(show, 'Lägg till mål eller delmål').click();
       await expect.poll(() => plan.locator('strong', { hasText: /^G\d+$/ }).count(), { timeout: 15_000 }).toBe(before + 1);

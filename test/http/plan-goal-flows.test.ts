@@ -23,14 +23,19 @@ describe('goals and delmål in the plan', () => {
     // What Anna typed in the plan's own fields but did not save stays on the card.
     expect(textOf(withGoal.value)).toContain('"id":"ownGoals","label":"Personens egna mål (med personens ord)","value":"Bo kvar hemma"');
     expect(textOf(withGoal.value)).toContain('**G1** Bo kvar i min lägenhet');
+    // Nothing is tied to G1 yet: it can be removed.
+    expect(actionIn(withGoal.value, 'plan.goal.remove', { goalId: 'G1' }).title).toBe('Ta bort G1');
 
     const [bjornsPlan] = await flow.bjorn.say(`plan ${code}`);
     expect(textOf(bjornsPlan)).toContain('{"title":"G1: Bo kvar i min lägenhet","value":"G1"}');
     const noDate = await flow.bjorn.press('plan.goal.add', { ...actionIn(bjornsPlan, 'plan.goal.add').data, goalText: 'Betala hyran själv', goalPartOf: 'G1', goalBy: '' });
-    expect(textOf(noDate.value)).toContain('Datum för delmålet: fyll i detta.');
+    expect(textOf(noDate.value)).toContain('Datum då målet ska vara nått: fyll i detta.');
     expect((await stateOf(code)).sipPlan?.goals).toHaveLength(1);
     const sub = await flow.bjorn.press('plan.goal.add', { ...actionIn(bjornsPlan, 'plan.goal.add').data, goalText: 'Betala hyran själv', goalPartOf: 'G1', goalBy: '2027-03-01' });
     expect(textOf(sub.value)).toContain('**G2** Delmål till G1: Betala hyran själv · senast 1 mars 2027');
+    // G1 now has a delmål; the delmål itself has nothing tied to it.
+    expect(() => actionIn(sub.value, 'plan.goal.remove', { goalId: 'G1' })).toThrow();
+    expect(actionIn(sub.value, 'plan.goal.remove', { goalId: 'G2' }).title).toBe('Ta bort G2');
 
     const effort = await flow.bjorn.press('plan.effort.add', { ...actionIn(sub.value, 'plan.effort.add').data, effortWhat: 'Stöd med ekonomin', effortResponsible: 'kommun', effortGoal: 'G2' });
     expect(textOf(effort.value)).toContain('Stöd med ekonomin · Kommun · för G2');
@@ -44,8 +49,9 @@ describe('goals and delmål in the plan', () => {
     flow.connector.reset();
     await flow.anna.press('plan.export', { code });
     const text = messageLines(String(flow.connector.activitiesIn(ANNA.conversationId)[0]!['text']));
-    expect(text).toContain('Mål och delmål:');
-    expect(text).toContain('- G1: Bo kvar i min lägenhet');
+    // No own goals were saved in the person's words: the goals one by one are theirs, not "ej angivet".
+    expect(text).toContain('Dina egna mål:\n- G1: Bo kvar i min lägenhet\n- G2, delmål till G1');
+    expect(text).not.toContain('Mål och delmål:');
     expect(text).toContain('- G2, delmål till G1: Betala hyran själv (senast 1 mars 2027)');
     expect(text).toContain('- Stöd med ekonomin. Ansvarig: Kommun (G2)');
 

@@ -153,41 +153,54 @@ describe('case index entries', () => {
     const user: CaseIndexOwner = { kind: 'user', aadObjectId: ANNA.aadObjectId };
     await expect(refused.remove(TENANT, user, 'VSS-2026-0006')).rejects.toMatchObject({ statusCode: 403 });
     await expect(refused.releaseForm(TENANT, crypto.randomUUID())).rejects.toMatchObject({ statusCode: 403 });
-    await expect(refused.returnCaseNumber(TENANT, 2026, 1)).rejects.toMatchObject({ statusCode: 403 });
-    await expect(refused.nextCaseNumber(TENANT, 2026)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(refused.returnCaseNumber(TENANT, 2026, 1, 'vss')).rejects.toMatchObject({ statusCode: 403 });
+    await expect(refused.nextCaseNumber(TENANT, 2026, 'vss')).rejects.toMatchObject({ statusCode: 403 });
   });
 
   it('reports a missing table, instead of contention or a form in use', async () => {
-    await expect(tableless.nextCaseNumber(TENANT, 2026)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(tableless.nextCaseNumber(TENANT, 2026, 'vss')).rejects.toMatchObject({ statusCode: 404 });
     await expect(tableless.claimForm(TENANT, crypto.randomUUID(), ANNA.aadObjectId)).rejects.toMatchObject({ statusCode: 404 });
   });
 });
 
 describe('case numbers taken while other instances take them too', () => {
   it('gives up after thirty tries each lost to another writer, saying why, having written nothing', async () => {
-    expect(await peer.nextCaseNumber(TENANT, 2040)).toBe(1);
-    interleave.afterEvery('GET 200', () => peer.nextCaseNumber(TENANT, 2040));
-    await expect(repo().nextCaseNumber(TENANT, 2040)).rejects.toThrow('could not take a case number: too much contention');
+    expect(await peer.nextCaseNumber(TENANT, 2040, 'vss')).toBe(1);
+    interleave.afterEvery('GET 200', () => peer.nextCaseNumber(TENANT, 2040, 'vss'));
+    await expect(repo().nextCaseNumber(TENANT, 2040, 'vss')).rejects.toThrow('could not take a case number: too much contention');
     // Each try reads the counter and loses its conditional write (412) to the peer's number.
     expect(interleave.calls).toEqual(Array.from({ length: 30 }, () => ['GET 200', 'PUT 412']).flat());
     // 1 before, 2 to 31 taken by the peer during the thirty tries: 32 is next.
     interleave.reset();
-    expect(await peer.nextCaseNumber(TENANT, 2040)).toBe(32);
+    expect(await peer.nextCaseNumber(TENANT, 2040, 'vss')).toBe(32);
   });
 
   it('takes the next number when another instance created the year’s counter first', async () => {
-    interleave.afterFirst('GET 404', () => peer.nextCaseNumber(TENANT, 2041));
-    expect(await repo().nextCaseNumber(TENANT, 2041)).toBe(2);
+    interleave.afterFirst('GET 404', () => peer.nextCaseNumber(TENANT, 2041, 'vss'));
+    expect(await repo().nextCaseNumber(TENANT, 2041, 'vss')).toBe(2);
     expect(interleave.calls).toEqual(['GET 404', 'POST 409', 'GET 200', 'PUT 204']);
   });
 
   it('does not take a number back once another instance has taken the next one', async () => {
-    expect(await peer.nextCaseNumber(TENANT, 2042)).toBe(1);
-    expect(await peer.nextCaseNumber(TENANT, 2042)).toBe(2);
+    expect(await peer.nextCaseNumber(TENANT, 2042, 'vss')).toBe(1);
+    expect(await peer.nextCaseNumber(TENANT, 2042, 'vss')).toBe(2);
     // Between the read of 2 and the write of 1, the peer takes 3.
-    interleave.afterFirst('GET 200', () => peer.nextCaseNumber(TENANT, 2042));
-    await expect(repo().returnCaseNumber(TENANT, 2042, 2)).resolves.toBeUndefined();
-    expect(await peer.nextCaseNumber(TENANT, 2042)).toBe(4);
+    interleave.afterFirst('GET 200', () => peer.nextCaseNumber(TENANT, 2042, 'vss'));
+    await expect(repo().returnCaseNumber(TENANT, 2042, 2, 'vss')).resolves.toBeUndefined();
+    expect(await peer.nextCaseNumber(TENANT, 2042, 'vss')).toBe(4);
+  });
+});
+
+describe('case numbers per kind of case', () => {
+  it('numbers SIP cases and VoSS cases each on their own, and gives a number back to its own kind', async () => {
+    expect(await peer.nextCaseNumber(TENANT, 2043, 'vss')).toBe(1);
+    expect(await peer.nextCaseNumber(TENANT, 2043, 'sip')).toBe(1);
+    expect(await peer.nextCaseNumber(TENANT, 2043, 'sip')).toBe(2);
+    await peer.returnCaseNumber(TENANT, 2043, 2, 'sip');
+    // Giving back SIP's 2 leaves VoSS alone, and VoSS's counter (1) does not match it.
+    await peer.returnCaseNumber(TENANT, 2043, 2, 'vss');
+    expect(await peer.nextCaseNumber(TENANT, 2043, 'vss')).toBe(2);
+    expect(await peer.nextCaseNumber(TENANT, 2043, 'sip')).toBe(2);
   });
 });
 

@@ -197,24 +197,24 @@ describe('TableCaseIndexRepository against Azurite', () => {
   });
 
   it('hands out every case number once, even to concurrent callers', async () => {
-    const numbers = await Promise.all(Array.from({ length: 12 }, () => index.nextCaseNumber(TENANT, 2026)));
+    const numbers = await Promise.all(Array.from({ length: 12 }, () => index.nextCaseNumber(TENANT, 2026, 'vss')));
     expect(new Set(numbers).size).toBe(12);
     expect(Math.max(...numbers)).toBe(12);
   });
 
   it('takes back the latest number only, so a failed write leaves no gap and no number is given twice', async () => {
     const year = 2031;
-    expect(await index.nextCaseNumber(TENANT, year)).toBe(1);
-    expect(await index.nextCaseNumber(TENANT, year)).toBe(2);
-    await index.returnCaseNumber(TENANT, year, 2);
-    expect(await index.nextCaseNumber(TENANT, year)).toBe(2);
-    expect(await index.nextCaseNumber(TENANT, year)).toBe(3);
+    expect(await index.nextCaseNumber(TENANT, year, 'vss')).toBe(1);
+    expect(await index.nextCaseNumber(TENANT, year, 'vss')).toBe(2);
+    await index.returnCaseNumber(TENANT, year, 2, 'vss');
+    expect(await index.nextCaseNumber(TENANT, year, 'vss')).toBe(2);
+    expect(await index.nextCaseNumber(TENANT, year, 'vss')).toBe(3);
     // 2 was taken again meanwhile: giving it back now would hand out 3 twice.
-    await index.returnCaseNumber(TENANT, year, 2);
-    expect(await index.nextCaseNumber(TENANT, year)).toBe(4);
+    await index.returnCaseNumber(TENANT, year, 2, 'vss');
+    expect(await index.nextCaseNumber(TENANT, year, 'vss')).toBe(4);
     // A year without numbers: nothing to give back.
-    await index.returnCaseNumber(TENANT, 2032, 1);
-    expect(await index.nextCaseNumber(TENANT, 2032)).toBe(1);
+    await index.returnCaseNumber(TENANT, 2032, 1, 'vss');
+    expect(await index.nextCaseNumber(TENANT, 2032, 'vss')).toBe(1);
   });
 
   it('keeps U+2028 and U+2029 in a stored case as they were, though Azurite refuses them raw in a batch', async () => {

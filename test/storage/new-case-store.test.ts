@@ -149,7 +149,7 @@ describe('storeNewCase against Azurite', () => {
     expect(codeOf(state)).toBe('VSS-2026-0001');
     faultOf = () => undefined;
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
   });
 
   it('takes a write whose answer was lost but which landed for the creation it is', async () => {
@@ -161,7 +161,7 @@ describe('storeNewCase against Azurite', () => {
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
     expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
     // The number stays the case's: not given back.
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
     expect(warningsOf(tenant)).toEqual([]);
   });
 
@@ -173,7 +173,7 @@ describe('storeNewCase against Azurite', () => {
     expect(codeOf(state)).toBe('VSS-2026-0001');
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state).toEqual(state);
     expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
   });
 
   it('leaves nothing of a write that did not land, gives its number back and warns', async () => {
@@ -184,7 +184,7 @@ describe('storeNewCase against Azurite', () => {
     expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
     expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([]);
     // 1 was given back, so the next case gets it.
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(1);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(1);
     expect(warningsOf(tenant)).toMatchObject([{ msg: 'new case could not be written', err: { type: 'StorageUnavailableError' } }]);
   });
 
@@ -198,7 +198,7 @@ describe('storeNewCase against Azurite', () => {
     expect(batches).toBe(1);
     expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
     // Had it landed, number 1 would be its: it is never given again.
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
     expect(warningsOf(tenant)).toMatchObject([{ msg: 'new case may or may not have been written', err: { type: 'StorageUnavailableError' } }]);
   });
 
@@ -209,7 +209,7 @@ describe('storeNewCase against Azurite', () => {
     faultOf = () => undefined;
     expect((await store.cases.get(tenant, 'VSS-2026-0001'))?.state.code).toBe('VSS-2026-0001');
     expect(await outboxOf(tenant, 'VSS-2026-0001')).toEqual([{ form: { id: FORM_ID, creator: ANNA.aadObjectId } }]);
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
   });
 
   it('warns when the number of a write that did not land cannot be given back, and leaves a gap', async () => {
@@ -223,7 +223,7 @@ describe('storeNewCase against Azurite', () => {
     expect(await storeNewCase(store, formIn(tenant), CLOCK)).toBe('notSaved');
     faultOf = () => undefined;
     expect(await store.cases.get(tenant, 'VSS-2026-0001')).toBeUndefined();
-    expect(await store.caseIndex.nextCaseNumber(tenant, 2026)).toBe(2);
+    expect(await store.caseIndex.nextCaseNumber(tenant, 2026, 'vss')).toBe(2);
     expect(warningsOf(tenant)).toMatchObject([
       { msg: 'new case could not be written', err: { type: 'StorageUnavailableError' } },
       { msg: 'case number could not be given back', err: { type: 'StorageUnavailableError' } },

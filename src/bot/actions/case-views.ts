@@ -54,7 +54,10 @@ export const casePhaseBackAction = defineAction({
   },
 });
 
-/** Closes VoSS from the hub: the reason to close early when 003:114's condition is not met, and who holds a SIP that goes on. */
+/**
+ * Closes the case from the hub. VoSS: the reason to close early when 003:114's condition is not met,
+ * and who holds a SIP that goes on. A SIP case: why the SIP ends.
+ */
 export const caseCloseAction = defineAction({
   verb: 'case.close',
   data: codeData.extend({

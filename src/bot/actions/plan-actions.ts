@@ -18,6 +18,10 @@ import { rev } from './card-fields';
 import { codeData, viewAction } from './case-view-action';
 
 const text = z.string().max(5000).optional();
+/** A goal or delmål of the plan (G1…), the "no goal" choice, or nothing. */
+const goalId = z.union([z.literal(NO_GOAL), z.literal(''), z.string().regex(/^G\d{1,4}$/)]).optional();
+/** A date as Input.Date sends it, or nothing; whether it is a real, coming day is the domain's to say. */
+const dateText = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional();
 
 /**
  * A kept copy of a version, as the store gives it back: checked for the fields the export reads,
@@ -112,7 +116,7 @@ const typedPlan = (data: {
 
 export const planEffortAddAction = defineAction({
   verb: 'plan.effort.add',
-  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, effortGoal: text, ...planInputs }),
+  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, effortGoal: goalId, ...planInputs }),
   handle: async (ctx, data) =>
     planChange(
       ctx,
@@ -141,7 +145,7 @@ const chosenGoal = (value: string | undefined): string | undefined => (value ===
 /** "Lägg till mål eller delmål": a button in the card's body, so the plan's own inputs come along and stay as typed. */
 export const planGoalAddAction = defineAction({
   verb: 'plan.goal.add',
-  data: codeData.extend({ rev, goalText: text, goalPartOf: text, goalBy: text, ...planInputs }),
+  data: codeData.extend({ rev, goalText: text, goalPartOf: goalId, goalBy: dateText, ...planInputs }),
   handle: async (ctx, data) =>
     planChange(
       ctx,

@@ -5,6 +5,7 @@ import { actorOf, cardContext, clockOf, groupChatOf, loadAccessibleCase, require
 import { changeCase } from '../case-change';
 import { hubRenderer, showBaseline, showCaseForm, showCaseKinds, showCaseList, showHistory, showHub } from '../case-views';
 import type { CaseKind } from '../../domain/case-model';
+import { caseKind } from '../../domain/case-rules';
 import type { CommandHandler } from '../command-router';
 import { showSip } from '../sip-views';
 import { replyWithCard } from '../reply';
@@ -44,9 +45,10 @@ export const historyCommand: CommandHandler = async (ctx, args) => replyWithCard
 /** `avsluta KOD`: the hub, pointing at its close button, which shows the closing condition and asks for the reason. */
 export const closeCaseCommand: CommandHandler = async (ctx, args) => {
   const code = requireCode(args);
-  const { access } = await loadAccessibleCase(ctx, code);
+  const { access, stored } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayClose');
-  await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), 'case.closeHint') }));
+  const hint = caseKind(stored.state) === 'sip' ? 'case.closeHintSip' : 'case.closeHint';
+  await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), hint) }));
 };
 
 /**
