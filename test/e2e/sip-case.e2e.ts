@@ -50,7 +50,7 @@ describe('A SIP case (basnivå) in the Agents Playground', () => {
     const hubText = await hub.innerText();
     const code = /Ärendet har fått koden (SIP-\d{4}-\d{4})/.exec(hubText)?.[1] ?? '';
     expect(code).toMatch(/^SIP-\d{4}-0001$/);
-    expect(hubText).toMatch(/Slag\s+SIP \(basnivå\)/);
+    expect(hubText).toMatch(/Ärendetyp\s+SIP \(basnivå\)/);
     expect(hubText).not.toMatch(/\bFas\b/);
     expect(hubText).toContain('SIP-ärende: basnivå i samverkan och SIP:en');
     expect(hubText).not.toContain('utbildad i metoden');

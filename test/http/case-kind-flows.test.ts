@@ -54,7 +54,7 @@ describe('a SIP case (basnivå, no VoSS)', () => {
     const code = String(actionIn(created.value, 'case.refresh').data['code']);
     expect(code).toBe('SIP-2026-0001');
     const hub = textOf(created.value);
-    expect(hub).toContain(fact('Slag', 'SIP (basnivå)'));
+    expect(hub).toContain(fact('Ärendetyp', 'SIP (basnivå)'));
     expect(hub).not.toContain('"title":"Fas"');
     expect(hub).toContain('SIP-ärende: basnivå i samverkan och SIP:en');
     expect(hub).not.toContain('"verb":"case.phase"');
@@ -72,7 +72,7 @@ describe('a SIP case (basnivå, no VoSS)', () => {
 
     // Björn, the kommun's coordinator, works the same case: B1, the SIP card, the list.
     const [bjornsHub] = await f.bjorn.say(`ärende ${code}`);
-    expect(textOf(bjornsHub)).toContain(fact('Slag', 'SIP (basnivå)'));
+    expect(textOf(bjornsHub)).toContain(fact('Ärendetyp', 'SIP (basnivå)'));
     const [checklist] = await f.bjorn.say(`basnivå ${code}`);
     await f.bjorn.press('baseline.need', { ...actionIn(checklist, 'baseline.need').data, need: 'yes' });
     expect((await stateOf(f, code)).baseline.need).toBe('yes');
@@ -93,9 +93,16 @@ describe('a SIP case (basnivå, no VoSS)', () => {
     const planForm = await f.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
     await f.anna.press('sip.plan', { ...actionIn(planForm.value, 'sip.plan').data, date: '2026-12-21', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
 
+    // The kallelse is signed by the coordinator for the SIP, not a vård- och stödsamordnare.
+    const [planned] = await f.anna.say(`sip ${code}`);
+    const invitation = await f.anna.press('sip.invitation.open', actionIn(planned, 'sip.invitation.open').data);
+    expect(textOf(invitation.value)).toContain('Anna Lind, samordnare för SIP:en i regionen, Psykiatrimottagning Väst');
+    expect(textOf(invitation.value)).not.toContain('vård- och stödsamordnare');
+
     const [hub] = await f.bjorn.say(`avsluta ${code}`);
+    expect(textOf(hub)).toContain('kortet visar vad som finns kvar och frågar varför SIP:en avslutas');
     const closing = textOf(hub);
-    expect(closing).toContain('När SIP-ärendet avslutas avslutas SIP:en');
+    expect(closing).toContain('Att avsluta SIP-ärendet avslutar SIP:en');
     expect(closing).toContain('Planerade SIP-möten ställs in: M1');
     expect(closing).not.toContain('"id":"closeEarly"');
     expect(closing).not.toContain('"id":"sipHolder"');
@@ -160,7 +167,7 @@ describe('a VoSS case next to SIP cases', () => {
     const created = await f.anna.press('case.create', { ...caseForm(), ...actionIn(form.value, 'case.create').data });
     const code = String(actionIn(created.value, 'case.refresh').data['code']);
     expect(code).toBe('VSS-2026-0001');
-    expect(textOf(created.value)).toContain(fact('Slag', 'Vård- och stödsamordning'));
+    expect(textOf(created.value)).toContain(fact('Ärendetyp', 'Vård- och stödsamordning'));
     expect(textOf(created.value)).toContain(fact('Fas', 'Initiering'));
     expect(await create(f, 'sip')).toBe('SIP-2026-0002');
 
@@ -177,7 +184,7 @@ describe('a VoSS case next to SIP cases', () => {
     await holdMeetingAs(f.anna, code, { date: '2026-12-21', time: '10:00' }, () => (now = Date.parse('2026-12-21T11:00:00.000Z')));
     const [hub] = await f.anna.say(`avsluta ${code}`);
     expect(textOf(hub)).toContain('"id":"closeEarly"');
-    expect(textOf(hub)).not.toContain('När SIP-ärendet avslutas');
+    expect(textOf(hub)).not.toContain('Att avsluta SIP-ärendet');
   });
 
   it('under TARGET_GROUP=goteborg asks 000:72\'s two criteria, and a reason when they do not both hold', async () => {
@@ -227,7 +234,7 @@ describe('a case stored before SIP cases, target-group profiles, B8 periods and 
     expect(await f.bot.app.cases.create(old, [])).not.toBe('codeTaken');
 
     const [hub] = await f.bjorn.say(`ärende ${code}`);
-    expect(textOf(hub)).toContain(fact('Slag', 'Vård- och stödsamordning'));
+    expect(textOf(hub)).toContain(fact('Ärendetyp', 'Vård- och stödsamordning'));
     expect(textOf(hub)).toContain(fact('Fas', 'Kartläggning'));
     // Its target group was Uppsala's, whatever the deployment's routine is now.
     expect((await stateOf(f, code)).targetGroup).not.toHaveProperty('profile');
