@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
 import { CalendarLinks } from './calendar/calendar-links';
 import { localeResolver } from './i18n/locale';
+import { playgroundUser } from './local/playground-users';
 import type { Logger } from './logging/logger';
 import { ColleagueNotifier } from './proactive/colleague-notifier';
 import { ProactiveMessenger } from './proactive/proactive-messenger';
@@ -85,7 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond });

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
 import { startEmbeddedStoreProcess } from './local/azurite-process';
 import { startPlayground } from './local/playground';
+import { PLAYGROUND_COLLEAGUE, PLAYGROUND_YOU, type PlaygroundUser } from './local/playground-users';
 import { createLogger } from './logging/logger';
 
 /** Starts the bot as configured: local mode with embedded store and playground, or production. */
@@ -49,11 +50,24 @@ async function main(): Promise<void> {
   logger.info({ endpoint, mode: config.mode }, 'bot endpoint listening');
 
   if (config.playground) {
-    const workDir = path.resolve(config.storage.kind === 'embedded' ? config.storage.dataDir : '.data', 'playground');
-    mkdirSync(workDir, { recursive: true });
-    const playground = await startPlayground({ botEndpoint: endpoint, port: config.playgroundPort, workDir });
-    stops.unshift(() => playground.stop());
-    console.log(`\nSamordningsboten is running on ${endpoint}\nChat with it in the Agents Playground: open ${playground.url}\n(Ctrl+C stops both.)\n`);
+    // One playground per coordinator, so that both sides of a case can be tried on one machine.
+    const start = (as: PlaygroundUser, port: number) => {
+      const workDir = path.resolve(config.storage.kind === 'embedded' ? config.storage.dataDir : '.data', 'playground', as.id);
+      mkdirSync(workDir, { recursive: true });
+      return startPlayground({ botEndpoint: endpoint, port, workDir, as });
+    };
+    const [you, colleague] = await Promise.all([start(PLAYGROUND_YOU, config.playgroundPort), start(PLAYGROUND_COLLEAGUE, config.playgroundPort === 0 ? 0 : config.playgroundPort + 1)]);
+    stops.unshift(() => you.stop(), () => colleague.stop());
+    console.log(
+      [
+        '',
+        `Samordningsboten is running on ${endpoint}`,
+        `Chat with it in the Agents Playground as ${PLAYGROUND_YOU.name}: open ${you.url}`,
+        `Be the colleague, ${PLAYGROUND_COLLEAGUE.name}, in a second tab: open ${colleague.url}`,
+        `(Pick ${PLAYGROUND_COLLEAGUE.name} as the colleague in "nytt ärende"; Ctrl+C stops everything.)`,
+        '',
+      ].join('\n'),
+    );
   } else if (config.mode === 'local') {
     console.log(`\nSamordningsboten is running on ${endpoint} (no playground: PLAYGROUND=false)\n`);
   }

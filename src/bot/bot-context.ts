@@ -26,6 +26,8 @@ export interface BotServices {
   readonly calendarLinks: CalendarLinks;
   /** Whose routine decides the VoSS target group (TARGET_GROUP); Uppsala's when not given. */
   readonly targetGroupProfile?: TargetGroupProfile | undefined;
+  /** Local mode only: the Agents Playground's mock users by the id its people picker sends. */
+  readonly localPeople?: ((pickerId: string) => { readonly aadObjectId: string; readonly name: string } | undefined) | undefined;
 }
 
 /**

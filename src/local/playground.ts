@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { waitForOutput } from './child-process';
+import { playgroundConfig, type PlaygroundUser } from './playground-users';
 
 export interface PlaygroundOptions {
   /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
@@ -9,6 +11,8 @@ export interface PlaygroundOptions {
   readonly port: number;
   /** Folder for the playground's log file and config; it writes into its cwd otherwise. */
   readonly workDir: string;
+  /** Who uses this playground: its current user, written into its configuration in workDir. */
+  readonly as: PlaygroundUser;
   /** Resolves when the UI answers; rejects after this long. */
   readonly readyTimeoutMs?: number;
 }
@@ -29,6 +33,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   } catch {
     throw new Error('The Agents Playground is not installed (npm install), or set PLAYGROUND=false.');
   }
+  // The playground reads this file from its working folder.
+  writeFileSync(path.join(options.workDir, '.m365agentsplayground.yml'), playgroundConfig(options.as));
   const child = spawn(
     process.execPath,
     [cli, '-e', options.botEndpoint, '-c', 'msteams', '--disable-telemetry', '-p', String(options.port)],

@@ -15,3 +15,6 @@ export const aadObjectId = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,16}$/i)
   // Teams sends object ids in lower case; a forged upper-case id must not become a second person.
   .transform((id) => id.toLowerCase());
+
+/** A people picker's choice: an object id, or the Agents Playground's mock id, which only local mode resolves (see pickedPerson). */
+export const pickedId = z.union([aadObjectId, z.string().regex(/^user-id-\d{1,3}$/)]);

@@ -5,7 +5,8 @@ import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../doma
 import { targetGroupMet } from '../../domain/case-rules';
 import { CASE_KINDS, TARGET_GROUP_CRITERIA, type CaseState, type TargetGroup } from '../../domain/case-model';
 import { defineAction, type ActionResult } from '../action-router';
-import { aadObjectId } from './card-fields';
+import { pickedId } from './card-fields';
+import { pickedPerson } from '../picked-person';
 import type { HandlerContext } from '../bot-context';
 import type { FormUse } from '../../storage/case-index-repository';
 import { storeNewCase } from '../../storage/new-case-store';
@@ -34,7 +35,7 @@ const caseFormData = z.object({
   principal: z.enum(['region', 'kommun', '']).optional(),
   unit: text,
   trained: flag,
-  colleague: z.union([aadObjectId, z.literal('')]).optional(),
+  colleague: z.union([pickedId, z.literal('')]).optional(),
   colleagueTrained: flag,
   adult: flag,
   extensiveDisability: flag,
@@ -74,15 +75,13 @@ export const caseCreateAction = defineAction({
       kind === 'sip' || profile === 'none'
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
-    const colleagueId = data.colleague === '' ? undefined : data.colleague;
-    const colleagueAddress = colleagueId === undefined ? undefined : await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: colleagueId });
+    const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
 
     const form: NewCaseForm = {
       tenantId: tenant,
       nickname: data.nickname,
       creator: { ...me, principal: data.principal === 'kommun' ? 'kommun' : 'region', unit: data.unit, trained: yes(data.trained) },
-      colleague:
-        colleagueId === undefined ? undefined : { aadObjectId: colleagueId, userId: colleagueAddress?.userId, name: colleagueAddress?.userName, trained: yes(data.colleagueTrained) },
+      colleague: picked === undefined ? undefined : { ...picked.person, trained: yes(data.colleagueTrained) },
       kind,
       targetGroup,
       consent: {
@@ -120,8 +119,8 @@ export const caseCreateAction = defineAction({
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
     // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
-    if (colleagueId !== undefined) notices.push(colleagueNoticeText(ctx, state, colleagueId, colleagueAddress !== undefined));
-    const shown = colleagueId === undefined ? state : asSeenByAdder(state, colleagueId, colleagueAddress !== undefined);
+    if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));
+    const shown = picked === undefined ? state : asSeenByAdder(state, picked.person.aadObjectId, picked.reachable);
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), shown) };
   },
 });

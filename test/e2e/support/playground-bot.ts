@@ -18,6 +18,8 @@ export interface PlaygroundBot {
    * playground installs the bot in the personal chat.
    */
   openChat(): Promise<Page>;
+  /** The same, in the colleague's playground: the personal chat of Megan Bowen. */
+  openColleagueChat(): Promise<Page>;
 }
 
 /**
@@ -39,6 +41,12 @@ export function usePlaygroundBot(): PlaygroundBot {
     if (bot !== undefined) removeDataDir(bot.dataDir);
   });
 
+  const open = async (url: string): Promise<Page> => {
+    const page = await localPage(started.browser);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await card(page, 'Välkommen till Samordningsboten').waitFor();
+    return page;
+  };
   const started: PlaygroundBot = {
     get bot() {
       if (bot === undefined) throw new Error('the bot is not started: use it inside a hook or test of the describe block');
@@ -48,12 +56,8 @@ export function usePlaygroundBot(): PlaygroundBot {
       if (browser === undefined) throw new Error('the browser is not launched: use it inside a hook or test of the describe block');
       return browser;
     },
-    async openChat() {
-      const page = await localPage(started.browser);
-      await page.goto(started.bot.playgroundUrl, { waitUntil: 'domcontentloaded' });
-      await card(page, 'Välkommen till Samordningsboten').waitFor();
-      return page;
-    },
+    openChat: () => open(started.bot.playgroundUrl),
+    openColleagueChat: () => open(started.bot.colleagueUrl),
   };
   return started;
 }

@@ -10,6 +10,8 @@ export const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 
 export interface StartedBot {
   readonly playgroundUrl: string;
+  /** The second playground, whose user is the colleague (Megan Bowen). */
+  readonly colleagueUrl: string;
   readonly botPort: number;
   readonly dataDir: string;
   readonly output: () => string;
@@ -32,10 +34,12 @@ export async function startBuiltBot(dataDir = mkdtempSync(path.join(os.tmpdir(),
   child.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
 
-  const playgroundUrl = (await waitForOutput(child, /open (http:\/\/127\.0\.0\.1:\d+\/)/, 60_000, 'The bot'))[1]!;
+  // Both addresses come in one message: yours, then the colleague's.
+  const [, playgroundUrl, colleagueUrl] = await waitForOutput(child, /open (http:\/\/127\.0\.0\.1:\d+\/)\n.*?open (http:\/\/127\.0\.0\.1:\d+\/)/, 60_000, 'The bot');
 
   return {
-    playgroundUrl,
+    playgroundUrl: playgroundUrl!,
+    colleagueUrl: colleagueUrl!,
     botPort,
     dataDir,
     output: () => output,

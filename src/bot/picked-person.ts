@@ -1,0 +1,27 @@
+import type { Actor } from '../domain/case-model';
+import { UserError } from '../i18n/errors';
+import type { HandlerContext } from './bot-context';
+import { tenantOf } from './case-access';
+
+/** An id the Agents Playground's people picker sends for its mock users (user-id-1), not an object id. */
+export const PLAYGROUND_PICKER_ID = /^user-id-\d{1,3}$/;
+
+/** Someone picked in a people picker, as the bot keeps them, and whether the bot can reach them yet. */
+export interface PickedPerson {
+  readonly person: Actor & { readonly aadObjectId: string };
+  readonly reachable: boolean;
+}
+
+/**
+ * The person a people picker named. Teams sends an Entra object id; the name comes from the address
+ * the bot keeps once the person has used it. In local mode the Playground's mock ids are looked up
+ * in its directory, as Teams would hand over the person's object id and name; anywhere else such an
+ * id is a card the bot cannot read.
+ */
+export async function pickedPerson(ctx: HandlerContext, picked: string): Promise<PickedPerson> {
+  const mock = PLAYGROUND_PICKER_ID.test(picked) ? ctx.services.localPeople?.(picked) : undefined;
+  if (PLAYGROUND_PICKER_ID.test(picked) && mock === undefined) throw new UserError('invalidActionData');
+  const aadObjectId = mock?.aadObjectId ?? picked;
+  const address = await ctx.services.conversations.find(tenantOf(ctx), { kind: 'user', aadObjectId });
+  return { person: { aadObjectId, userId: address?.userId, name: address?.userName ?? mock?.name }, reachable: address !== undefined };
+}
