@@ -28,8 +28,8 @@ export function clockOf(ctx: HandlerContext): Clock {
   return { now: ctx.services.clock(), timeZone: ctx.services.timeZone };
 }
 
-export function cardContext(ctx: HandlerContext, notice?: string): CaseCardContext {
-  return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice, reminderSettings: ctx.services.reminderSettings, viewer: actorOf(ctx).aadObjectId };
+export function cardContext(ctx: HandlerContext, notice?: string, tone?: 'done'): CaseCardContext {
+  return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice, noticeTone: tone, reminderSettings: ctx.services.reminderSettings, viewer: actorOf(ctx).aadObjectId };
 }
 
 /** A typed code, or the user error that asks for one. */

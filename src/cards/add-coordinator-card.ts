@@ -2,7 +2,7 @@ import type { CaseState } from '../domain/case-model';
 import { caseKind, otherPrincipal } from '../domain/case-rules';
 import { principalKey } from '../i18n/case-texts';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { t, type CaseCardContext } from './case-card-parts';
+import { t, noticeColor, type CaseCardContext } from './case-card-parts';
 
 /** Picks the coordinator from the principal the case still lacks (Teams people picker, or a known colleague). */
 export function addCoordinatorCard(ctx: CaseCardContext, c: CaseState, colleagues: ReadonlyArray<{ title: string; value: string }>): AdaptiveCard {
@@ -10,6 +10,7 @@ export function addCoordinatorCard(ctx: CaseCardContext, c: CaseState, colleague
   return expandCard('add-coordinator', {
     code: c.code,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: `${t(ctx, 'action.addColleague')} – ${t(ctx, principalKey(otherPrincipal(present)))} – ${c.code}`,
     colleagueChoices: colleagues,
     // A SIP case has no training rule: nothing is asked about it.

@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { localDate } from '../domain/calendar-date';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
-import { closedBanner, nameOf, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, nameOf, refreshUserIds, t, noticeColor, type CaseCardContext } from './case-card-parts';
 
 /** The baseline checklist B1–B8 of a case: status, who and when, and a button per next step. */
 export function baselineCard(ctx: CaseCardContext, c: CaseState, viewer: Actor): AdaptiveCard {
@@ -15,6 +15,7 @@ export function baselineCard(ctx: CaseCardContext, c: CaseState, viewer: Actor):
     code: c.code,
     userIds: refreshUserIds(c, viewer),
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: t(ctx, 'baseline.title', { code: c.code }),
     closedBanner: closedBanner(ctx, c),
     intro: t(ctx, 'baseline.intro'),

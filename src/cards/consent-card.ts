@@ -4,7 +4,7 @@ import type { CaseState } from '../domain/case-model';
 import type { CaseAccess } from '../domain/case-rules';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, sipEditable, nameOf, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, nameOf, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { scrubTyped } from './scrub-typed';
 
@@ -31,6 +31,7 @@ export function consentCard(ctx: CaseCardContext, c: CaseState, access: CaseAcce
     rev: consentRev(c),
     today,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: t(ctx, 'consent.title', { code: c.code }),
     closedBanner: closedBanner(ctx, c),
     intro: t(ctx, 'consent.intro'),

@@ -3,7 +3,7 @@ import { crisisPlanOf, type CrisisBasics } from '../domain/plan-commands';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
-import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { pt, signActionLines } from './plan-card-parts';
 
@@ -18,6 +18,7 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: Crisi
     revision: plan.revision,
     editable,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     closedBanner: closedBanner(ctx, c),
     status:
       plan.revision === 0 || plan.savedAt === undefined

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { principalDefKey } from '../i18n/case-texts';
 import { consentValid } from '../domain/consent';
-import { reminderSettingsOf, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { reminderSettingsOf, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { lateInvitationText, meetingLinkLine, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
@@ -72,6 +72,7 @@ export function invitationCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     meetingId: m.id,
     rev: m.rev,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: st(ctx, 'inv.title', { code: c.code, id: m.id }),
     intro: st(ctx, 'inv.intro'),
     warning: editable && timing.late ? lateInvitationText(ctx, timing.deadline) : '',

@@ -3,7 +3,7 @@ import type { CaseState } from '../domain/case-model';
 import { meetingCircle } from '../domain/sip-commands';
 import type { SipMeeting } from '../domain/sip-model';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { sipEditable, type CaseCardContext } from './case-card-parts';
+import { sipEditable, noticeColor, type CaseCardContext } from './case-card-parts';
 import { heldForm, heldLabels, st } from './sip-card-parts';
 import { literalText } from './literal-text';
 
@@ -14,6 +14,7 @@ export function meetingChecklistCard(ctx: CaseCardContext, c: CaseState, m: SipM
     meetingId: m.id,
     rev: m.rev,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: st(ctx, 'circle.title', { code: c.code, id: m.id }),
     // "Resursgruppsmötet är även en utvärdering av arbetet" (000:248) is the VoSS model's.
     intro: st(ctx, caseKind(c) === 'sip' ? 'circle.introSip' : 'circle.intro', { minutes: m.durationMinutes }),

@@ -5,7 +5,7 @@ import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
-import { closedBanner, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, pt, versionValues } from './plan-card-parts';
 
 /** The choice for "no goal" (an effort) or "one of the person's goals" (a new goal): a choice needs a value. */
@@ -44,6 +44,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
     editable,
     canEstablish: editable && plan.establishedAt === undefined,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     closedBanner: closedBanner(ctx, c),
     status: establishedStatus(ctx, plan),
     statusColor: plan.establishedAt === undefined ? 'Default' : 'Good',

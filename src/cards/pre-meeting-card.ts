@@ -4,7 +4,7 @@ import { CASE_PRE_MEETING, MEETING_FORMS, PRE_MEETING_INVITE_ROLES, type PreMeet
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
-import { sipEditable, type CaseCardContext } from './case-card-parts';
+import { sipEditable, noticeColor, type CaseCardContext } from './case-card-parts';
 import { st } from './sip-card-parts';
 
 /**
@@ -21,6 +21,7 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     meetingId: m?.id ?? CASE_PRE_MEETING,
     rev: m === undefined ? (c.preMeeting?.rev ?? 0) : m.rev,
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     editable: sipEditable(ctx, c) && (m === undefined ? !plannedMeeting : m.status === 'planned'),
     inviteChoices: PRE_MEETING_INVITE_ROLES.map((r) => ({ title: st(ctx, `party.${r}`), value: r })),
     formChoices: MEETING_FORMS.map((f) => ({ title: st(ctx, `sip.form.${f}`), value: f })),

@@ -6,7 +6,7 @@ import { principalDefKey } from '../i18n/case-texts';
 import type { SipMeeting } from '../domain/sip-model';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, reminderSettingsOf, sipEditable, refreshUserIds, t, type CaseCardContext } from './case-card-parts';
+import { closedBanner, reminderSettingsOf, sipEditable, refreshUserIds, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { attendanceLines, heldForm, heldLabels, lateInvitationText, meetingLinkLine, meetingWhen, meetingWhere, partyTitle, st } from './sip-card-parts';
 
@@ -19,6 +19,7 @@ export function sipCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, now: 
     code: c.code,
     userIds: refreshUserIds(c, viewer),
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: st(ctx, 'sip.title', { code: c.code }),
     closedBanner: closedBanner(ctx, c),
     canPlan: open,
@@ -88,6 +89,8 @@ function meetingView(ctx: CaseCardContext, c: CaseState, m: SipMeeting, clock: C
       .join(' '),
     planned,
     canMarkHeld: planned && Date.parse(m.startsAt) <= clock.now.getTime(),
+    // Why the button is not there yet, so no one looks for it in vain.
+    heldLater: planned && Date.parse(m.startsAt) > clock.now.getTime() ? st(ctx, 'sip.heldLater') : '',
     heldForm: heldForm(ctx, m),
     canBookFollowUp: open && m.status === 'held' && !hasFollowUp,
   };

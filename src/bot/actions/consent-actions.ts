@@ -39,7 +39,7 @@ export const consentRecordAction = defineAction({
       return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, keep) };
     }
     // An oral consent's "note it in the journal" is on the card itself, under what holds now.
-    return { kind: 'card', card: consentCard(cardContext(ctx, t(cardContext(ctx), 'consent.saved')), state, accessTo(ctx, state), now) };
+    return { kind: 'card', card: consentCard(cardContext(ctx, t(cardContext(ctx), 'consent.saved'), 'done'), state, accessTo(ctx, state), now) };
   },
 });
 

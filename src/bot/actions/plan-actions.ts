@@ -236,7 +236,7 @@ function exportAction(verb: 'plan.export' | 'crisis.export') {
       await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
       await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
       const notice = pt(cardCtx, verb === 'plan.export' ? 'plan.exported' : 'crisis.exported');
-      return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice), stored.state) };
+      return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice, 'done'), stored.state) };
     },
   });
 }
@@ -266,7 +266,7 @@ export const planVersionExportAction = defineAction({
     if (version === undefined || version.version !== data.version) return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.versionMissing')), stored.state, typed) };
     await ctx.services.cases.appendAudit(tenantOf(ctx), code, [versionExported(data.version, actorOf(ctx), clockOf(ctx))]);
     await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(planVersionExportText(cardCtx, code, version as PlanVersion))), textFormat: 'markdown' });
-    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported')), stored.state, typed) };
+    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state, typed) };
   },
 });
 

@@ -270,7 +270,7 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
         return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers) };
       }
       const saved = verb === 'sip.preMeeting.save' && outcome.kind === 'changed' ? sipText(ctx.locale, 'pre.saved') : undefined;
-      return { kind: 'card', card: preMeetingCard(cardContext(ctx, saved), state, meeting) };
+      return { kind: 'card', card: preMeetingCard(cardContext(ctx, saved, 'done'), state, meeting) };
     },
   });
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+
+/*
+ * The bot explains itself (issue 14): why a button is not there yet, and a confirmation that does
+ * not look like an error.
+ */
+
+let now = Date.parse('2026-11-30T09:00:00.000Z');
+const clock = () => new Date((now += 1000));
+const flow = flowForAll(clock);
+
+/** The colour of the note at the top of a card (the first TextBlock, when it is the note). */
+const noticeOf = (card: unknown): { text: string; color: string } => {
+  const first = (card as { body: Array<{ text: string; color: string }> }).body[0]!;
+  return { text: first.text, color: first.color };
+};
+
+describe('the SIP card', () => {
+  it('says why "Mötet är genomfört" is not there before the meeting has started, and offers it once it has', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    const planned = await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-21', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    expect(textOf(planned.value)).toContain('Knappen ”Mötet är genomfört” visas när mötet har börjat.');
+    expect(textOf(planned.value)).not.toContain('"verb":"sip.held"');
+    now = Date.parse('2026-12-21T09:05:00.000Z');
+    const [started] = await flow.anna.say(`sip ${code}`);
+    expect(textOf(started)).not.toContain('visas när mötet har börjat');
+    expect(actionIn(started, 'sip.held').verb).toBe('sip.held');
+  });
+});
+
+describe('notes at the top of a card', () => {
+  it('are green when they confirm what was done, and red when something is wrong', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    const saved = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Att få bo kvar' });
+    expect(noticeOf(saved.value)).toEqual({ text: 'Svaren är sparade.', color: 'Good' });
+    const stale = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Något annat' });
+    expect(noticeOf(stale.value).color).toBe('Attention');
+  });
+});
