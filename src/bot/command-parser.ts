@@ -1,7 +1,10 @@
+import { distance } from 'fastest-levenshtein';
 import { COMMANDS, type CommandDefinition } from './command-catalogue';
 
 export type ParsedCommand =
   | { readonly kind: 'command'; readonly command: CommandDefinition; readonly args: string }
+  /** Close to a command but not it ("nyt ärende"): the command it likely meant, with the rest as typed. */
+  | { readonly kind: 'suggestion'; readonly command: CommandDefinition; readonly alias: string; readonly args: string }
   | { readonly kind: 'unknown' }
   | { readonly kind: 'empty' };
 
@@ -25,7 +28,38 @@ export function parseCommand(messageText: string | undefined): ParsedCommand {
       return { kind: 'command', command, args: source.slice(words.length).trim() };
     }
   }
-  return { kind: 'unknown' };
+  // Typed without å, ä and ö ("basniva", "arende", "paminnelser"): the same words, so understood.
+  const folded = fold(text);
+  for (const { words, command } of ALIASES) {
+    const plain = fold(words);
+    if (folded === plain || folded.startsWith(`${plain} `)) return { kind: 'command', command, args: source.slice(words.length).trim() };
+  }
+  return nearest(folded, source) ?? { kind: 'unknown' };
+}
+
+/**
+ * The command a near miss likely meant: the alias whose words are closest to as many first words
+ * of the message, within one edit for a short command and two for a longer one, and clearly
+ * closer than any other command. Nothing when it is not clear: a wrong guess is worse than asking.
+ */
+function nearest(folded: string, source: string): ParsedCommand | undefined {
+  const words = folded.split(' ');
+  const candidates = ALIASES.map(({ words: alias, command }) => {
+    const count = alias.split(' ').length;
+    const head = words.slice(0, count).join(' ');
+    return { command, alias, count, cost: distance(head, fold(alias)) };
+  })
+    .filter((c) => c.cost > 0 && c.cost <= (fold(c.alias).length <= 5 ? 1 : 2))
+    .sort((a, b) => a.cost - b.cost);
+  const best = candidates[0];
+  if (best === undefined || candidates.some((c) => c.command.id !== best.command.id && c.cost === best.cost)) return undefined;
+  const args = source.split(' ').slice(best.count).join(' ').trim();
+  return { kind: 'suggestion', command: best.command, alias: best.alias, args };
+}
+
+/** Without diacritics, for comparing what was typed without å, ä and ö. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /** Teams wraps mentions as <at>Name</at>; some clients also send HTML entities and tags. */

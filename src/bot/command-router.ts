@@ -5,6 +5,10 @@ import type { HandlerContext } from './bot-context';
 import type { CommandId } from './command-catalogue';
 import { parseCommand } from './command-parser';
 import { replyWithCard } from './reply';
+import { fill } from '../i18n/format';
+import { normaliseCaseCode } from '../domain/case-rules';
+import { containsPersonnummer } from '../domain/personnummer';
+import { literalText } from '../cards/literal-text';
 
 /** Handles one text command; `args` is the text after the command words. */
 export type CommandHandler = (ctx: HandlerContext, args: string) => Promise<void>;
@@ -23,6 +27,22 @@ export async function routeCommand(ctx: HandlerContext, commands: CommandTable, 
       if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, command: parsed.command.id }, 'table storage did not answer during a command');
       await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: userError.textIn(ctx.locale) }));
     }
+    return;
+  }
+  if (parsed.kind === 'suggestion') {
+    // The command as the user would type it: its words and a case code typed after them. Anything
+    // else typed is not echoed: it could be a name or a personnummer.
+    const code = containsPersonnummer(parsed.args) ? undefined : normaliseCaseCode(parsed.args);
+    const command = code === undefined ? parsed.alias : `${parsed.alias} ${code}`;
+    await replyWithCard(
+      ctx.turn,
+      noticeCard(ctx.locale, {
+        title: fill(text(ctx.locale, 'unknown.suggestTitle'), { command: literalText(command) }),
+        body: fill(text(ctx.locale, 'unknown.suggestBody'), { command: literalText(command) }),
+        suggest: { title: command, text: command },
+        showHelp: true,
+      }),
+    );
     return;
   }
   await replyWithCard(

@@ -45,6 +45,7 @@ import {
   sipRefreshAction,
 } from './actions/sip-actions';
 import { helpCommand } from './commands/help';
+import { commandRunAction } from './actions/command-run';
 
 /** Every text command and its handler: the one place to look for where a command is handled. */
 export const COMMAND_HANDLERS: CommandTable = {
@@ -65,6 +66,7 @@ export const COMMAND_HANDLERS: CommandTable = {
 /** Every Action.Execute verb and its handler. */
 export const ACTION_ROUTES = actionTable([
   helpShowAction,
+  commandRunAction(COMMAND_HANDLERS),
   caseNewAction,
   caseCreateAction,
   caseListAction,

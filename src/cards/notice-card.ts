@@ -10,6 +10,8 @@ export interface NoticeCardData {
   readonly showHelp?: boolean;
   /** Adds an "Öppna ärendet" button for this case code. */
   readonly openCode?: string;
+  /** Adds a button that runs this command, e.g. the one a typo was close to. */
+  readonly suggest?: { readonly title: string; readonly text: string };
 }
 
 /** A short titled message, optionally with the help button or a button to a case. */
@@ -20,6 +22,8 @@ export function noticeCard(locale: Locale, data: NoticeCardData): AdaptiveCard {
     showHelp: data.showHelp === true,
     helpButton: text(locale, 'action.showHelp'),
     openCode: data.openCode ?? '',
+    suggestText: data.suggest?.text ?? '',
+    suggestButton: data.suggest?.title ?? '',
     openButton: caseText(locale, 'action.openCase'),
   });
 }

@@ -19,6 +19,9 @@ const sv = {
   'unknown.title': 'Det förstod jag inte',
   'unknown.body': 'Jag känner inte igen det du skrev. Skriv **hjälp** eller tryck på knappen för att se vad jag kan göra.',
   'unknown.empty': 'Skriv ett kommando, till exempel **hjälp**.',
+  'unknown.suggestTitle': 'Menade du {command}?',
+  'unknown.suggestBody': 'Jag känner inte igen det du skrev, men det liknar **{command}**. Tryck på knappen för att köra det, eller skriv **hjälp** för att se alla kommandon.',
+  'unknown.ran': 'Jag körde **{command}**; svaret finns nedan.',
   'error.title': 'Det gick inte',
 } as const;
 
@@ -41,6 +44,9 @@ const en: Record<TextKey, string> = {
   'unknown.title': 'I did not understand that',
   'unknown.body': 'I do not recognise what you wrote. Type **help** or press the button to see what I can do.',
   'unknown.empty': 'Type a command, for example **help**.',
+  'unknown.suggestTitle': 'Did you mean {command}?',
+  'unknown.suggestBody': 'I do not recognise what you wrote, but it looks like **{command}**. Press the button to run it, or type **help** to see every command.',
+  'unknown.ran': 'I ran **{command}**; the answer is below.',
   'error.title': 'That did not work',
 };
 

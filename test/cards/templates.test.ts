@@ -176,7 +176,11 @@ function knownRendererGaps(card: AdaptiveCard, events: string[]): string[] {
 const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   welcome: () => [welcomeCard('sv', 'personal'), welcomeCard('en', 'groupChat')],
   help: () => [helpCard('sv', COMMANDS), helpCard('en', COMMANDS)],
-  notice: () => [noticeCard('sv', { title: 'Rubrik', body: 'Text', showHelp: true }), noticeCard('en', { title: 'Title', body: 'Body' })],
+  notice: () => [
+    noticeCard('sv', { title: 'Rubrik', body: 'Text', showHelp: true }),
+    noticeCard('en', { title: 'Title', body: 'Body' }),
+    noticeCard('sv', { title: 'Menade du nytt ärende?', body: 'Text', suggest: { title: 'nytt ärende', text: 'nytt ärende' }, showHelp: true }),
+  ],
   'case-kind': () => [caseKindCard(sv, 'uppsala'), caseKindCard(en, 'goteborg'), caseKindCard(sv, 'none')],
   'case-form': () => [
     caseFormCard(sv, { kind: 'vss', profile: 'uppsala' }, {}, []),

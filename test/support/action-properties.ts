@@ -85,6 +85,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
   type VerbKind = 'static' | 'view' | 'auditedView' | 'change' | 'create' | 'unknown';
   const VERB_KIND: Record<string, VerbKind> = {
     'help.show': 'static',
+    // Runs a command a typo was close to; the valid payload runs `hjälp`, which changes nothing.
+    'command.run': 'static',
     'case.new': 'static',
     'case.list': 'static',
     'case.refresh': 'view',
@@ -1345,6 +1347,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'case.new':
       case 'case.list':
         return {};
+      case 'command.run':
+        return { text: 'hjälp' };
       case 'case.create':
         // A fresh form each time: a form submitted again creates nothing new.
         return { ...caseForm(), formId: randomUUID() };

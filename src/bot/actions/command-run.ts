@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { noticeCard } from '../../cards/notice-card';
+import { literalText } from '../../cards/literal-text';
+import { fill } from '../../i18n/format';
+import { UserError } from '../../i18n/errors';
+import { text } from '../../i18n/texts';
+import { defineAction } from '../action-router';
+import { parseCommand } from '../command-parser';
+import type { CommandTable } from '../command-router';
+
+/**
+ * The button on "Menade du …?": runs the command it names, as if it had been typed. The command's
+ * own answer comes as a new message; the question is replaced by a line saying what was run.
+ */
+export function commandRunAction(commands: CommandTable) {
+  return defineAction({
+    verb: 'command.run',
+    data: z.object({ text: z.string().min(1).max(200) }),
+    handle: async (ctx, data) => {
+      const parsed = parseCommand(data.text);
+      // The button carries a command's exact words; anything else is a card the bot did not send.
+      if (parsed.kind !== 'command') throw new UserError('invalidActionData');
+      await commands[parsed.command.id](ctx, parsed.args);
+      return { kind: 'card', card: noticeCard(ctx.locale, { title: literalText(data.text), body: fill(text(ctx.locale, 'unknown.ran'), { command: literalText(data.text) }) }) };
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ANNA, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+
+/*
+ * A command with a typo or without å/ä/ö (issue 14): understood when it is the same words, asked
+ * "Menade du …?" with a button when it is close, and the button runs it.
+ */
+
+let now = Date.parse('2026-11-30T09:00:00.000Z');
+const clock = () => new Date((now += 1000));
+const flow = flowForAll(clock);
+
+describe('commands typed a little wrong', () => {
+  it('understands `basniva KOD` and `paminnelser` without å, ä and ö', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [checklist] = await flow.anna.say(`basniva ${code}`);
+    expect(textOf(checklist)).toContain(`Basnivå i samverkan – ${code}`);
+    const [reminders] = await flow.anna.say('paminnelser');
+    expect(textOf(reminders)).toContain(code);
+  });
+
+  it('asks "Menade du nytt ärende?" for `nyt ärende`, and its button runs it', async () => {
+    const [asked] = await flow.anna.say('nyt ärende');
+    expect(textOf(asked)).toContain('Menade du nytt ärende?');
+    const run = actionIn(asked, 'command.run');
+    expect(run).toMatchObject({ title: 'nytt ärende', data: { text: 'nytt ärende' } });
+    flow.connector.reset();
+    const pressed = await flow.anna.press('command.run', run.data);
+    expect(textOf(pressed.value)).toContain('Jag körde **nytt ärende**; svaret finns nedan.');
+    expect(JSON.stringify(flow.connector.activitiesIn(ANNA.conversationId))).toContain('Vilket slags ärende vill du skapa?');
+  });
+
+  it('keeps a case code typed after a near miss, and echoes nothing else', async () => {
+    const [asked] = await flow.anna.say('histrik vss-2026-0001');
+    expect(actionIn(asked, 'command.run').data).toEqual({ text: 'historik VSS-2026-0001' });
+    const [other] = await flow.anna.say('histrik 19121212-1212');
+    expect(textOf(other)).not.toContain('19121212');
+    expect(actionIn(other, 'command.run').data).toEqual({ text: 'historik' });
+  });
+
+  it('refuses a button whose text is not a command', async () => {
+    const res = await flow.anna.press('command.run', { text: 'nyt ärende' });
+    expect(textOf(res.value)).toContain('Kortet skickade uppgifter som inte gick att läsa');
+  });
+});
