@@ -8,7 +8,10 @@ export function helpCard(locale: Locale, commands: readonly CommandDefinition[])
   return expandCard('help', {
     title: text(locale, 'help.title'),
     intro: text(locale, 'help.intro'),
+    codeExample: text(locale, 'help.codeExample'),
     privacy: text(locale, 'help.privacy'),
+    // The commands that need no case code can be run from here; the others need the code typed.
+    buttons: commands.filter((c) => c.argument === undefined && c.id !== 'help').map((c) => ({ title: commandWords(c, locale), text: commandWords(c, locale) })),
     commands: commands.map((c) => ({
       usage: usageOf(c, locale),
       description: locale === 'en' ? c.descriptionEn : c.descriptionSv,
@@ -16,13 +19,12 @@ export function helpCard(locale: Locale, commands: readonly CommandDefinition[])
   });
 }
 
-/**
- * "ärende KOD" in Swedish help; "case CODE (ärende CODE)" in English, since the Swedish words work
- * in every language and English readers meet them on their colleagues' cards.
- */
+/** "ärende KOD" in Swedish help, "case CODE" in English: each help in its own language. */
 function usageOf(c: CommandDefinition, locale: Locale): string {
-  if (locale === 'sv') return `${c.sv[0]}${c.argument === undefined ? '' : ` ${c.argument.sv}`}`;
-  const arg = c.argument === undefined ? '' : ` ${c.argument.en}`;
-  const [first, other] = [c.en[0], c.sv[0]];
-  return other !== undefined && other !== first ? `${first}${arg} (${other}${arg})` : `${first}${arg}`;
+  const arg = c.argument === undefined ? '' : ` ${locale === 'en' ? c.argument.en : c.argument.sv}`;
+  return `${commandWords(c, locale)}${arg}`;
+}
+
+function commandWords(c: CommandDefinition, locale: Locale): string {
+  return (locale === 'en' ? c.en[0] : c.sv[0]) ?? c.sv[0]!;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * The bot explains itself (issue 14): why a button is not there yet, and a confirmation that does
@@ -40,5 +40,19 @@ describe('notes at the top of a card', () => {
     expect(noticeOf(saved.value)).toEqual({ text: 'Svaren är sparade.', color: 'Good' });
     const stale = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Något annat' });
     expect(noticeOf(stale.value).color).toBe('Attention');
+  });
+});
+
+describe('the help card', () => {
+  it('has buttons for the commands that take no code, shows what a code looks like, and stays when one is pressed', async () => {
+    const [help] = await flow.anna.say('hjälp');
+    const shown = textOf(help);
+    expect(shown).toContain('KOD är ärendets kod, till exempel SIP-2026-0001 eller VSS-2026-0042.');
+    for (const words of ['nytt ärende', 'mina ärenden', 'påminnelser']) expect(actionIn(help, 'command.run', { text: words }).title).toBe(words);
+    expect(() => actionIn(help, 'command.run', { text: 'ärende' })).toThrow();
+    flow.connector.reset();
+    const pressed = await flow.anna.press('command.run', actionIn(help, 'command.run', { text: 'mina ärenden' }).data);
+    expect(textOf(pressed.value)).toContain('Det här kan jag');
+    expect(JSON.stringify(flow.connector.activitiesIn(ANNA.conversationId))).toContain('Mina ärenden');
   });
 });

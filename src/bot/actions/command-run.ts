@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { noticeCard } from '../../cards/notice-card';
+import { helpCard } from '../../cards/help-card';
+import { COMMANDS } from '../command-catalogue';
 import { literalText } from '../../cards/literal-text';
 import { fill } from '../../i18n/format';
 import { UserError } from '../../i18n/errors';
@@ -15,12 +17,14 @@ import type { CommandTable } from '../command-router';
 export function commandRunAction(commands: CommandTable) {
   return defineAction({
     verb: 'command.run',
-    data: z.object({ text: z.string().min(1).max(200) }),
+    // `from: help`: a button on the help card, which stays as it is.
+    data: z.object({ text: z.string().min(1).max(200), from: z.literal('help').optional() }),
     handle: async (ctx, data) => {
       const parsed = parseCommand(data.text);
       // The button carries a command's exact words; anything else is a card the bot did not send.
       if (parsed.kind !== 'command') throw new UserError('invalidActionData');
       await commands[parsed.command.id](ctx, parsed.args);
+      if (data.from === 'help') return { kind: 'card', card: helpCard(ctx.locale, COMMANDS) };
       return { kind: 'card', card: noticeCard(ctx.locale, { title: literalText(data.text), body: fill(text(ctx.locale, 'unknown.ran'), { command: literalText(data.text) }) }) };
     },
   });
