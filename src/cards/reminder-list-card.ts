@@ -22,7 +22,6 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
       const upcoming = remindersFor(unmuted, settings)
         .filter((r) => r.deliverAt >= now.toISOString() && r.recipients.includes(viewer.aadObjectId))
         .sort((a, b) => a.deliverAt.localeCompare(b.deliverAt))
-        .slice(0, 5)
         .map((r) => `${formatDateTime(r.deliverAt, ctx.locale, ctx.timeZone)} · ${reminderText(ctx.locale, r.kind, settings).title}`);
       return {
         code: c.code,
@@ -30,6 +29,8 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
         upcoming,
         muted: me?.remindersMuted === true ? 'true' : 'false',
         delivery: me?.reminderDelivery ?? 'personal',
+        // A group chat to send them to exists only once the case is linked to one (koppla KOD).
+        hasChat: c.linkedChatIds.length > 0,
         saveLabel: fill(labels.save, { code: c.code }),
       };
     }),

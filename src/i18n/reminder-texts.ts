@@ -105,7 +105,7 @@ export function reminderText(locale: Locale, kind: ReminderKind, days: ReminderD
 
 export const REMINDER_LABELS: Record<
   Locale,
-  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'undeliverableFailingBody' | 'colleague', string>
+  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'undeliverableFailingBody' | 'colleague' | 'noChat', string>
 > = {
   sv: {
     heading: 'Påminnelse · {case}',
@@ -118,6 +118,7 @@ export const REMINDER_LABELS: Record<
     listTitle: 'Mina påminnelser',
     listEmpty: 'Du har inga öppna ärenden.',
     listNone: 'Inga kommande påminnelser.',
+    noChat: 'Påminnelserna kommer i din chatt med boten. Koppla ärendet till en gruppchatt (**koppla KOD** i chatten) om ni vill få dem där.',
     muted: 'Stäng av påminnelser för ärendet',
     delivery: 'Skicka påminnelserna till',
     personal: 'Min chatt med boten',
@@ -140,6 +141,7 @@ export const REMINDER_LABELS: Record<
     listTitle: 'My reminders',
     listEmpty: 'You have no open cases.',
     listNone: 'No upcoming reminders.',
+    noChat: 'Reminders come in your chat with the bot. Link the case to a group chat (**link CODE** in that chat) to get them there.',
     muted: 'Turn off reminders for the case',
     delivery: 'Send the reminders to',
     personal: 'My chat with the bot',

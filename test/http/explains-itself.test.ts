@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * The bot explains itself (issue 14): why a button is not there yet, and a confirmation that does
@@ -54,5 +54,33 @@ describe('the help card', () => {
     const pressed = await flow.anna.press('command.run', actionIn(help, 'command.run', { text: 'mina ärenden' }).data);
     expect(textOf(pressed.value)).toContain('Det här kan jag');
     expect(JSON.stringify(flow.connector.activitiesIn(ANNA.conversationId))).toContain('Mina ärenden');
+  });
+});
+
+describe('the reminders list', () => {
+  it('offers the group chat only for a case linked to one, and saving without it keeps where they go', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [list] = await flow.anna.say('påminnelser');
+    expect(textOf(list)).toContain('Koppla ärendet till en gruppchatt');
+    expect(textOf(list)).not.toContain(`"id":"delivery_${code}"`);
+    const saved = await flow.anna.press('reminders.preferences', { ...actionIn(list, 'reminders.preferences', { code }).data, [`muted_${code}`]: 'true' });
+    expect(textOf(saved.value)).toContain(`Inställningarna för ${code} är sparade`);
+    const me = (await flow.bot.app.cases.get(TENANT, code))!.state.coordinators[0]!;
+    expect(me).toMatchObject({ remindersMuted: true, reminderDelivery: 'personal' });
+  });
+});
+
+describe('the reminders list, complete', () => {
+  it('shows every coming reminder of a case, not the first five', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2027-02-15', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    await flow.bot.app.settled();
+    const expected = (await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId)).length;
+    expect(expected).toBeGreaterThan(5);
+    const [list] = await flow.anna.say('påminnelser');
+    const section = textOf(list).split(`"text":"**Ärende ${code}`)[1]!.split('"text":"**Ärende ')[0]!;
+    expect(section.match(/ · /g)?.length ?? 0).toBeGreaterThanOrEqual(expected);
   });
 });

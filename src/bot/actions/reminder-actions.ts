@@ -44,12 +44,15 @@ export const reminderPreferencesAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const muted = toggle.safeParse(data[`muted_${code}`]);
-    const delivery = deliveryChoice.safeParse(data[`delivery_${code}`]);
+    // Where they go is asked only for a case linked to a group chat; otherwise it stays as it is.
+    const typedDelivery = data[`delivery_${code}`];
+    const delivery = typedDelivery === undefined ? undefined : deliveryChoice.safeParse(typedDelivery);
     const outcome = await runCaseChange(ctx, code, (state) => {
-      // The card always sends both inputs with one of these values: anything else is forged or
-      // stale. Refused after the access check, so another's case answers as a missing one.
-      if (!muted.success || !delivery.success) throw new UserError('invalidActionData');
-      return setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery.data }, actorOf(ctx), clockOf(ctx));
+      // The card sends these inputs with one of these values: anything else is forged or stale.
+      // Refused after the access check, so another's case answers as a missing one.
+      if (!muted.success || delivery?.success === false) throw new UserError('invalidActionData');
+      const current = state.coordinators.find((x) => x.aadObjectId === actorOf(ctx).aadObjectId)?.reminderDelivery ?? 'personal';
+      return setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery?.data ?? current }, actorOf(ctx), clockOf(ctx));
     });
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : fill(REMINDER_LABELS[ctx.locale].saved, { code });
     return { kind: 'card', card: await showReminderList(ctx, notice) };
