@@ -54,12 +54,15 @@ export const showBaseline = (ctx: HandlerContext, code: string, opts: { audit: b
   view(ctx, code, 'baseline.viewed', baselineRenderer(ctx), opts.audit, opts.notice);
 
 /** The audit trail, for coordinators only; reading it is itself audited. */
-export async function showHistory(ctx: HandlerContext, code: string): Promise<AdaptiveCard> {
+export async function showHistory(ctx: HandlerContext, code: string, view: { readonly after?: string | undefined; readonly changesOnly?: boolean | undefined } = {}): Promise<AdaptiveCard> {
   const { access } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('historyOnlyCoordinators');
   const tenant = tenantOf(ctx);
-  await ctx.services.cases.appendAudit(tenant, code, [viewed('history.viewed', actorOf(ctx), clockOf(ctx))]);
-  return caseHistoryCard(cardContext(ctx), code, await ctx.services.cases.history(tenant, code, HISTORY_LENGTH));
+  // A look at the history is audited once, not once per page.
+  if (view.after === undefined) await ctx.services.cases.appendAudit(tenant, code, [viewed('history.viewed', actorOf(ctx), clockOf(ctx))]);
+  const changesOnly = view.changesOnly === true;
+  const page = await ctx.services.cases.historyPage(tenant, code, { limit: HISTORY_LENGTH, after: view.after, changesOnly });
+  return caseHistoryCard(cardContext(ctx), code, page.events, { changesOnly, after: view.after, next: page.next });
 }
 
 /**

@@ -9,13 +9,32 @@ import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
 import { nameOf, t, type CaseCardContext } from './case-card-parts';
 
+/** Which page of the history is shown, and what the next one is. */
+export interface HistoryView {
+  readonly changesOnly: boolean;
+  /** Where this page starts: absent on the first. */
+  readonly after?: string | undefined;
+  readonly next?: string | undefined;
+}
+
 /** The latest changes and views of a case: who, what, when. Only for coordinators. */
-export function caseHistoryCard(ctx: CaseCardContext, code: string, events: readonly AuditEvent[]): AdaptiveCard {
+export function caseHistoryCard(ctx: CaseCardContext, code: string, events: readonly AuditEvent[], page: HistoryView = { changesOnly: false }): AdaptiveCard {
   return expandCard('case-history', {
     code,
     title: t(ctx, 'history.title', { code }),
     empty: t(ctx, 'history.empty'),
     backLabel: t(ctx, 'action.backToCase'),
+    // "Visa fler" goes on from the last entry shown, with the same choice of what to show.
+    next: page.next ?? '',
+    changesOnly: page.changesOnly ? 'true' : 'false',
+    otherFilter: page.changesOnly ? 'false' : 'true',
+    filterNote: t(ctx, page.changesOnly ? 'history.changesOnlyNote' : 'history.allNote'),
+    labels: {
+      more: t(ctx, 'history.more'),
+      filter: t(ctx, page.changesOnly ? 'history.showViews' : 'history.showChangesOnly'),
+      first: t(ctx, 'history.first'),
+    },
+    later: page.after !== undefined,
     rows: events.map((e) =>
       t(ctx, 'history.row', {
         when: formatDateTime(e.at, ctx.locale, ctx.timeZone),

@@ -263,6 +263,9 @@ export type AuditAction =
   | 'crisis.revised'
   | 'crisis.exported';
 
+/** Audit entries that record a look, not a change: the history can leave them out. */
+export const VIEW_ACTIONS = ['case.viewed', 'baseline.viewed', 'history.viewed', 'sip.viewed', 'plan.viewed', 'crisis.viewed', 'plan.exported', 'crisis.exported', 'sip.calendarDownloaded'] as const satisfies readonly AuditAction[];
+
 export interface AuditEvent {
   readonly action: AuditAction;
   readonly at: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TransactionAction } from '@azure/data-tables';
 import type { CaseFollowUp } from '../domain/case-follow-ups';
-import type { AuditEvent, CaseState } from '../domain/case-model';
+import { VIEW_ACTIONS, type AuditEvent, type CaseState } from '../domain/case-model';
 import { finished } from '../domain/sip-holder';
 import type { Snapshot } from '../domain/plan-commands';
 import { boundTable, type TablePort } from './storage-deadline';
@@ -55,6 +55,11 @@ export interface CaseRepository {
   appendAudit(tenantId: string, code: string, audit: readonly AuditEvent[]): Promise<void>;
   /** The newest audit entries first. */
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]>;
+  /**
+   * One page of the history, newest first: after the entry a cursor names (the previous page's
+   * `next`), and without the views when asked. `next` is absent on the last page.
+   */
+  historyPage(tenantId: string, code: string, query: HistoryQuery): Promise<HistoryPage>;
   /** Every case of every tenant where something can still happen (open, or its SIP going on): a scan, for periodic repair jobs only. */
   openCases(): AsyncIterable<CaseState>;
   /** Outbox rows of every case written before a moment: a scan, for the sweeper only. */
@@ -70,6 +75,19 @@ export interface CaseRepository {
   finishFollowUp(done: PendingFollowUp): Promise<boolean>;
   /** The same store with every call bound to a turn's deadline (see boundTable). */
   forTurn(signal: AbortSignal): CaseRepository;
+}
+
+/** Which page of a case's history: how many entries, after which (a cursor), and whether views count. */
+export interface HistoryQuery {
+  readonly limit: number;
+  readonly after?: string | undefined;
+  readonly changesOnly?: boolean | undefined;
+}
+
+export interface HistoryPage {
+  readonly events: AuditEvent[];
+  /** The cursor of the next, older page; absent when this is the last. */
+  readonly next?: string | undefined;
 }
 
 const CASE_ROW = 'case';
@@ -295,17 +313,27 @@ export class TableCaseRepository implements CaseRepository {
   }
 
   async history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {
+    return (await this.historyPage(tenantId, code, { limit })).events;
+  }
+
+  async historyPage(tenantId: string, code: string, query: HistoryQuery): Promise<HistoryPage> {
     const pk = partitionOf(tenantId, code);
-    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(AUDIT_PREFIX)} and RowKey lt ${odataString('audit`')}`;
+    // Audit row keys sort newest first, so "older than the last one shown" is a greater key.
+    const from = query.after === undefined ? `RowKey ge ${odataString(AUDIT_PREFIX)}` : `RowKey gt ${odataString(query.after)}`;
+    const views = query.changesOnly === true ? VIEW_ACTIONS.map((a) => ` and action ne ${odataString(a)}`).join('') : '';
+    const filter = `PartitionKey eq ${odataString(pk)} and ${from} and RowKey lt ${odataString('audit`')}${views}`;
     const events: AuditEvent[] = [];
-    for await (const page of this.table.listEntities<AuditEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: limit })) {
-      for (const e of page) {
+    let last: string | undefined;
+    // One more than the page, to know whether there is a next page without a second request.
+    for await (const page of this.table.listEntities<AuditEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: query.limit + 1 })) {
+      for (const e of page.slice(0, query.limit)) {
         events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
+        last = e.rowKey;
       }
-      // The first page holds the newest `limit` entries: the store sends no more than maxPageSize ($top).
-      break;
+      // The first page holds the newest entries: the store sends no more than maxPageSize ($top).
+      return page.length > query.limit && last !== undefined ? { events, next: last } : { events };
     }
-    return events;
+    return { events };
   }
 }
 

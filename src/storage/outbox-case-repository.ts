@@ -4,7 +4,7 @@ import type { Snapshot } from '../domain/plan-commands';
 import { deliveryTime, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { Logger } from '../logging/logger';
 import type { CaseIndexOwner, CaseIndexRepository } from './case-index-repository';
-import { type CaseRepository, type FollowUp, type PendingFollowUp, type StoredCase, type WrittenCase } from './case-repository';
+import { type CaseRepository, type FollowUp, type HistoryPage, type HistoryQuery, type PendingFollowUp, type StoredCase, type WrittenCase } from './case-repository';
 import { scheduledFrom, type ReminderStore } from './reminder-store';
 
 /**
@@ -182,6 +182,10 @@ export class OutboxCaseRepository implements CaseRepository {
 
   history(tenantId: string, code: string, limit: number): Promise<AuditEvent[]> {
     return this.own.history(tenantId, code, limit);
+  }
+
+  historyPage(tenantId: string, code: string, query: HistoryQuery): Promise<HistoryPage> {
+    return this.own.historyPage(tenantId, code, query);
   }
 
   snapshots(tenantId: string, code: string, prefix: string): Promise<Snapshot[]> {

@@ -84,3 +84,30 @@ describe('the reminders list, complete', () => {
     expect(section.match(/ · /g)?.length ?? 0).toBeGreaterThanOrEqual(expected);
   });
 });
+
+describe('the history', () => {
+  it('pages with "Visa fler", and shows changes only or views too', async () => {
+    const code = await createCaseAs(flow.anna);
+    for (let i = 0; i < 30; i++) await flow.anna.say(`ärende ${code}`);
+    const [first] = await flow.anna.say(`historik ${code}`);
+    const rowsOf = (card: unknown) => ((card as { body: Array<{ text: string; size?: string; spacing?: string }> }).body.filter((b) => b.size === 'Small' && b.spacing === 'Small')).map((b) => b.text);
+    expect(rowsOf(first)).toHaveLength(25);
+    expect(textOf(first)).toContain('Ändringar och visningar, de senaste först.');
+    const more = actionIn(first, 'case.history', { changesOnly: 'false' });
+    expect(more.title).toBe('Visa fler');
+    const second = await flow.anna.press('case.history', more.data);
+    // Everything written before the first page was shown: 25 on it, the rest on the next.
+    const total = (await flow.bot.app.cases.history(TENANT, code, 100)).length;
+    expect(total).toBeGreaterThan(25);
+    expect(rowsOf(second.value)).toHaveLength(total - 25);
+    expect(rowsOf(second.value).at(-1)).toContain('skapade ärendet');
+    expect(textOf(second.value)).not.toContain('"title":"Visa fler"');
+    const changes = await flow.anna.press('case.history', actionIn(first, 'case.history', { changesOnly: 'true' }).data);
+    expect(textOf(changes.value)).toContain('Bara ändringar, de senaste först.');
+    expect(rowsOf(changes.value).every((r) => !r.includes('öppnade'))).toBe(true);
+    expect(rowsOf(changes.value).some((r) => r.includes('skapade ärendet'))).toBe(true);
+    // Paging is one look: only the first page is audited.
+    const views = (await flow.bot.app.cases.history(TENANT, code, 100)).filter((e) => e.action === 'history.viewed');
+    expect(views).toHaveLength(2);
+  });
+});

@@ -27,8 +27,9 @@ export const caseRefreshAction = viewAction('case.refresh', showHub, 'refresh');
 
 export const caseHistoryAction = defineAction({
   verb: 'case.history',
-  data: codeData,
-  handle: async (ctx, data) => ({ kind: 'card', card: await showHistory(ctx, requireCode(data.code)) }),
+  // The cursor is an audit row key the history card itself sent; anything else is refused.
+  data: codeData.extend({ after: z.string().regex(/^audit_\d{13}_[0-9a-f]{8}$/).optional(), changesOnly: z.enum(['true', 'false']).optional() }),
+  handle: async (ctx, data) => ({ kind: 'card', card: await showHistory(ctx, requireCode(data.code), { after: data.after, changesOnly: data.changesOnly === 'true' }) }),
 });
 
 export const casePhaseAction = defineAction({
