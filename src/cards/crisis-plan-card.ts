@@ -8,13 +8,15 @@ import { literalText } from './literal-text';
 import { pt, signActionLines } from './plan-card-parts';
 
 /** The crisis and action plan: early signs, who does what at each, and the review date. */
-export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics): AdaptiveCard {
+export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics, confirmedDay = ''): AdaptiveCard {
   const plan = crisisPlanOf(c);
   const editable = sipEditable(ctx, c);
   const v = { ...plan, ...scrubTyped(typed ?? {}) };
   return expandCard('crisis-plan', {
     code: c.code,
     rev: plan.rev,
+    // A review date on a weekend or holiday the card has asked about: saving again keeps it.
+    confirmedDay,
     revision: plan.revision,
     editable,
     notice: ctx.notice ?? '',

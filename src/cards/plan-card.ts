@@ -16,7 +16,7 @@ export const NO_GOAL = 'none';
  * overall responsibility and follow-up. It names exactly what is missing before it can be
  * marked upprättad.
  */
-export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics): AdaptiveCard {
+export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics, confirmedDay = ''): AdaptiveCard {
   const plan = planOf(c);
   const editable = sipEditable(ctx, c);
   // An established plan stands as agreed, also one established before a rule was added; what is
@@ -41,6 +41,8 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics)
   return expandCard('plan', {
     code: c.code,
     rev: plan.rev,
+    // A follow-up date on a weekend or holiday the card has asked about: saving again keeps it.
+    confirmedDay,
     editable,
     canEstablish: editable && plan.establishedAt === undefined,
     notice: ctx.notice ?? '',

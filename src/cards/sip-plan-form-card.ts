@@ -37,12 +37,14 @@ export interface SipPlanFormTarget {
 const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
 
 /** The form to plan a SIP meeting, or to move one. Refused input comes back with the problems named. */
-export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, typed: SipPlanFormValues, problems: readonly string[] = []): AdaptiveCard {
+/** @param confirmedDay a weekend or holiday the form has asked about: saving again keeps it. */
+export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, typed: SipPlanFormValues, problems: readonly string[] = [], confirmedDay = ''): AdaptiveCard {
   const values = scrubTyped(typed);
   const moving = target.move !== undefined;
   return expandCard('sip-plan-form', {
     code: target.code,
     verb: moving ? 'sip.move' : 'sip.plan',
+    confirmedDay,
     meetingId: target.move?.meetingId ?? '',
     rev: target.move?.rev ?? 0,
     followUpOf: target.followUpOf ?? '',

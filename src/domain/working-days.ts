@@ -65,3 +65,18 @@ const firstWorkingDayFrom = boundedCache(20_000, (isoDate) => {
   while (!isWorkingDay(date)) date = shift(date, 1);
   return date;
 });
+
+/** Why a date is not a working day: a weekend day, or a holiday by its name in Swedish and English. */
+export type DayOff = { readonly kind: 'weekend' } | { readonly kind: 'holiday'; readonly name: { readonly sv: string; readonly en: string } };
+
+/**
+ * Whether a date falls on a weekend or a Swedish holiday (including the eves that are days off),
+ * so a form can ask before a meeting or a date is set on it. A holiday on a weekend is named.
+ */
+export function dayOff(isoDate: string): DayOff | undefined {
+  if (isWorkingDay(isoDate)) return undefined;
+  const year = Number(isoDate.slice(0, 4));
+  const named = (lang: 'sv' | 'en') => holidays.getHolidays(year, lang).find((h) => h.date.slice(0, 10) === isoDate && (h.type === 'public' || h.type === 'bank'))?.name;
+  const sv = named('sv');
+  return sv === undefined ? { kind: 'weekend' } : { kind: 'holiday', name: { sv, en: named('en') ?? sv } };
+}

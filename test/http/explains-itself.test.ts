@@ -111,3 +111,38 @@ describe('the history', () => {
     expect(views).toHaveLength(2);
   });
 });
+
+describe('dates on a weekend or a holiday', () => {
+  it('are asked about once, naming the day, and kept when saved again: a meeting, a follow-up date, a review date', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    const typed = { date: '2027-01-16', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' };
+    const asked = await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, ...typed });
+    expect(textOf(asked.value)).toContain('16 januari 2027 är en lördag, inte en arbetsdag.');
+    expect((await flow.bot.app.cases.get(TENANT, code))!.state.sipMeetings ?? []).toHaveLength(0);
+    // What was typed is still on the card, and its button now carries the day.
+    expect(textOf(asked.value)).toContain('"value":"Samordna insatser"');
+    const again = actionIn(asked.value, 'sip.plan');
+    expect(again.data['confirmedDay']).toBe('2027-01-16');
+    await flow.anna.press('sip.plan', { ...again.data, ...typed });
+    expect((await flow.bot.app.cases.get(TENANT, code))!.state.sipMeetings?.[0]?.startsAt).toBe('2027-01-16T09:00:00.000Z');
+
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const christmas = await flow.anna.press('plan.save', { ...actionIn(plan, 'plan.save').data, ownGoals: 'Bo kvar', followUpDate: '2026-12-25' });
+    expect(textOf(christmas.value)).toContain('25 december 2026 är juldagen, inte en arbetsdag.');
+    expect((await flow.bot.app.cases.get(TENANT, code))!.state.sipPlan?.followUpDate).toBeUndefined();
+    expect(textOf(christmas.value)).toContain('"value":"Bo kvar"');
+    await flow.anna.press('plan.save', { ...actionIn(christmas.value, 'plan.save').data, ownGoals: 'Bo kvar', followUpDate: '2026-12-25' });
+    expect((await flow.bot.app.cases.get(TENANT, code))!.state.sipPlan?.followUpDate).toBe('2026-12-25');
+    // Saved once, the day is not asked about again when something else changes.
+    const [saved] = await flow.anna.say(`plan ${code}`);
+    const other = await flow.anna.press('plan.save', { ...actionIn(saved, 'plan.save').data, ownGoals: 'Bo kvar hemma', followUpDate: '2026-12-25' });
+    expect(textOf(other.value)).not.toContain('inte en arbetsdag');
+
+    const [crisis] = await flow.anna.say(`krisplan ${code}`);
+    const midsummer = await flow.anna.press('crisis.save', { ...actionIn(crisis, 'crisis.save').data, triggers: 'Sömnbrist', reviewDate: '2027-06-25' });
+    expect(textOf(midsummer.value)).toContain('25 juni 2027 är midsommarafton, inte en arbetsdag. Tryck på **Spara krisplanen** igen');
+    expect(actionIn(midsummer.value, 'crisis.save').data['confirmedDay']).toBe('2027-06-25');
+  });
+});

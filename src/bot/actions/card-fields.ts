@@ -16,5 +16,8 @@ export const aadObjectId = z
   // Teams sends object ids in lower case; a forged upper-case id must not become a second person.
   .transform((id) => id.toLowerCase());
 
+/** A weekend or holiday date a form has asked about and the user keeps: the card sends it back. */
+export const confirmedDay = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional();
+
 /** A people picker's choice: an object id, or the Agents Playground's mock id, which only local mode resolves (see pickedPerson). */
 export const pickedId = z.union([aadObjectId, z.string().regex(/^user-id-\d{1,3}$/)]);

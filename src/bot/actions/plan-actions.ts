@@ -7,14 +7,15 @@ import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { versionExported, viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addGoal, addSign, establishPlan, planOf, planVersionKey, removeEffort, removeGoal, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
+import { addEffort, addGoal, addSign, crisisPlanOf, establishPlan, planOf, planVersionKey, removeEffort, removeGoal, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
 import { refusedCard, runCaseChange, type AnyChange, type CaseRenderer } from '../case-change';
 import { crisisRenderer, planRenderer, showCrisisPlan, showPlan } from '../plan-views';
-import { rev } from './card-fields';
+import { confirmedDay, rev } from './card-fields';
+import { dayOffQuestion } from '../day-off-question';
 import { codeData, viewAction } from './case-view-action';
 
 const text = z.string().max(5000).optional();
@@ -64,8 +65,13 @@ export const planSaveAction = defineAction({
     noOtherParties: z.enum(['true', 'false']).optional(),
     regionNoEffortsReason: text,
     kommunNoEffortsReason: text,
+    confirmedDay,
   }),
   handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    // A follow-up date on a weekend or holiday is asked about once; saving the same day again keeps it.
+    const { stored } = await loadAccessibleCase(ctx, code);
+    const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, planOf(stored.state).followUpDate, pt(cardContext(ctx), 'plan.save'));
     const basics = {
       ownGoals: data.ownGoals,
       personDoesThemselves: data.personDoesThemselves,
@@ -76,7 +82,8 @@ export const planSaveAction = defineAction({
       regionNoEffortsReason: data.regionNoEffortsReason,
       kommunNoEffortsReason: data.kommunNoEffortsReason,
     };
-    return planChange(ctx, requireCode(data.code), (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
+    if (question !== undefined) return { kind: 'card', card: planCard(cardContext(ctx, question), stored.state, basics, data.followUpDate) };
+    return planChange(ctx, code, (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
   },
 });
 
@@ -169,10 +176,14 @@ export const planEstablishAction = defineAction({
 
 export const crisisSaveAction = defineAction({
   verb: 'crisis.save',
-  data: codeData.extend({ rev, triggers: text, personDoesThemselves: text, reviewDate: text }),
+  data: codeData.extend({ rev, triggers: text, personDoesThemselves: text, reviewDate: text, confirmedDay }),
   handle: async (ctx, data) => {
+    const code = requireCode(data.code);
     const basics = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
-    return planChange(ctx, requireCode(data.code), (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
+    const { stored } = await loadAccessibleCase(ctx, code);
+    const question = dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, crisisPlanOf(stored.state).reviewDate, pt(cardContext(ctx), 'crisis.save'));
+    if (question !== undefined) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, basics, data.reviewDate) };
+    return planChange(ctx, code, (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
   },
 });
 

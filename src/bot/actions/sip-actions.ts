@@ -11,7 +11,10 @@ import { sipText } from '../../i18n/sip-texts';
 import { defineAction } from '../action-router';
 import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
-import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
+import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
+import { dayOffQuestion } from '../day-off-question';
+import { confirmedDay } from './card-fields';
+import { st } from '../../cards/sip-card-parts';
 import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
 import { calendarUrlFor, showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
 import type { AdaptiveCard } from '../../cards/card-template';
@@ -78,13 +81,20 @@ async function formOrCard(
 
 export const sipPlanAction = defineAction({
   verb: 'sip.plan',
-  data: codeData.extend({ followUpOf, meetingId: z.string().max(10).optional(), rev: z.union([z.string().max(10), z.number()]).optional(), ...planInputs }),
+  data: codeData.extend({ followUpOf, meetingId: z.string().max(10).optional(), rev: z.union([z.string().max(10), z.number()]).optional(), confirmedDay, ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const roles = rolesOf(data.invited);
     if (roles === undefined) throw new UserError('invalidActionData');
     const { followUpOf } = data;
     const values: SipPlanFormValues = { ...data, invited: data.invited };
+    const target = { code, ...(followUpOf === undefined ? {} : { followUpOf }) };
+    // A meeting on a weekend or holiday is asked about once; saving the same day again books it.
+    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, undefined, st(cardContext(ctx), 'planForm.save'));
+    if (question !== undefined) {
+      await loadAccessibleCase(ctx, code);
+      return { kind: 'card', card: sipPlanFormCard(cardContext(ctx), target, values, [question], data.date) };
+    }
     return formOrCard(
       ctx,
       code,
@@ -105,8 +115,7 @@ export const sipPlanAction = defineAction({
           actorOf(ctx),
           clockOf(ctx),
         ),
-      async (problems) =>
-        sipPlanFormCard(cardContext(ctx), { code, ...(followUpOf === undefined ? {} : { followUpOf }) }, values, problems.map((p) => sipProblemText(cardContext(ctx), p))),
+      async (problems) => sipPlanFormCard(cardContext(ctx), target, values, problems.map((p) => sipProblemText(cardContext(ctx), p))),
     );
   },
 });
@@ -119,9 +128,15 @@ export const sipMoveOpenAction = defineAction({
 
 export const sipMoveAction = defineAction({
   verb: 'sip.move',
-  data: meetingData.extend({ rev, followUpOf: z.string().max(10).optional(), ...planInputs }),
+  data: meetingData.extend({ rev, followUpOf: z.string().max(10).optional(), confirmedDay, ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
+    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, undefined, st(cardContext(ctx), 'planForm.saveMove'));
+    if (question !== undefined) {
+      await loadAccessibleCase(ctx, code);
+      const move = { code, move: { meetingId: data.meetingId, rev: data.rev } };
+      return { kind: 'card', card: sipPlanFormCard(cardContext(ctx), move, { date: data.date, time: data.time, duration: data.duration }, [question], data.date) };
+    }
     return formOrCard(
       ctx,
       code,
