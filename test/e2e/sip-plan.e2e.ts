@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { screenshotElement, sendMessage } from './support/browser';
+import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, checklistItem, chooseCompact, createCaseInPlayground, daysAhead, openPlanForm, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
+import { button, card, checklistItem, chooseCompact, createCaseInPlayground, daysAhead, openPlanForm, saveKeepingDayOff, swedishDate, swedishMeetingDay, typeDate, typeTime } from './support/playground-steps';
 
 /**
  * A plain text message from the bot, by its beginning. The playground shows it in an output card
@@ -60,9 +60,9 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
   let page: Page;
   let code: string;
   const meetingDate = daysAhead(21, { weekday: true });
-  const followUpDate = daysAhead(90);
+  const followUpDate = daysAhead(90, { weekday: true });
   const effortFrom = daysAhead(30);
-  const reviewDate = daysAhead(180);
+  const reviewDate = daysAhead(180, { weekday: true });
 
   // The steps build on each other: after a failure the rest would only wait for cards that never come.
   let failed = false;
@@ -243,7 +243,8 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     await typeTime(form.getByRole('combobox', { name: 'Starttid' }), local.time);
     await form.getByRole('radio', { name: 'Teams', exact: true }).check();
     await form.getByLabel('Syfte (krävs: kallelsen ska ange syftet)').fill('Upprätta planen tillsammans');
-    await button(form, 'Spara mötet').click();
+    // Today may be a weekend or a holiday: the bot asks, and a second press keeps the day.
+    await saveKeepingDayOff(form, 'Spara mötet', page.locator(PLAYGROUND.card, { hasText: 'M2:' }));
     await card(page, 'M2:').waitFor();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt.getTime() + 3_000 - Date.now())));
     // Started now: the SIP card, shown again, offers to mark it held and asks who took part.

@@ -57,7 +57,7 @@ describe('POST /api/messages: text commands', () => {
     await bot.post(activity);
     const text = cardText(cardOf(connector.activitiesIn(activity.conversation['id'] as string)[0]));
     expect(text).toContain('What I can do');
-    expect(text).toContain('help (hjälp)');
+    expect(text).toContain('**help**');
   });
 
   it('understands an @mention in a group chat and remembers the group chat', async () => {

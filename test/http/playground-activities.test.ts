@@ -36,7 +36,10 @@ function expectHelpCard(activities: readonly Node[]): void {
   expect(body[0]).toMatchObject({ type: 'TextBlock', text: 'Det här kan jag' });
   expect(body[1]!['text']).toBe('Skriv ett kommando här i chatten. Stora eller små bokstäver spelar ingen roll, och i en gruppchatt kan du nämna mig med @. ”Ärende” är botens ord för ert gemensamma arbete kring en person, inte ett ärende enligt socialtjänstlagen.');
   expect(body.at(-1)!['text']).toBe('Skriv aldrig personnummer eller namn i fritextfält; sådant sparas inte.');
-  const commands = (body[2]!['items'] as Node[]).map((c) => c['items'] as Node[]);
+  // The commands that need no case code, as buttons, then every command with its explanation.
+  const buttons = (body[2]!['actions'] as Node[]).map((a) => [a['title'], a['verb']]);
+  expect(buttons).toEqual([['nytt ärende', 'command.run'], ['mina ärenden', 'command.run'], ['påminnelser', 'command.run']]);
+  const commands = (body[3]!['items'] as Node[]).map((c) => c['items'] as Node[]);
   expect(commands.map((c) => c[0]!['text'])).toEqual(HELP_COMMANDS);
   // Each command has its Swedish explanation under it.
   expect(commands[0]![1]!['text']).toBe('Visar vad boten kan göra och vilka kommandon som finns.');

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PLAYGROUND, sendMessage } from './browser';
+import { nextWorkingDayOnOrAfter } from '../../../src/domain/working-days';
 
 /** Target-group toggles to switch on: the three required criteria and one of the extra ones. */
 export const TARGET_GROUP = [
@@ -14,13 +15,25 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Today plus some days as YYYY-MM-DD on the local calendar (the browser runs on this machine);
- * with `weekday`, moved on to the next Monday if it falls on a weekend.
+ * with `weekday`, moved on to the next Swedish working day if it falls on a weekend or holiday
+ * (the bot asks before it keeps such a date).
  */
 export function daysAhead(days: number, { weekday = false } = {}): string {
   const d = new Date();
   d.setDate(d.getDate() + days);
-  while (weekday && (d.getDay() === 0 || d.getDay() === 6)) d.setDate(d.getDate() + 1);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return weekday ? nextWorkingDayOnOrAfter(date) : date;
+}
+
+/**
+ * Presses a form's save button; when the bot asks about a date on a weekend or holiday (a date
+ * the test cannot choose, such as today), presses it again to keep the day, as a user would.
+ */
+export async function saveKeepingDayOff(scope: Locator, title: string, saved: Locator): Promise<void> {
+  await button(scope, title).click();
+  const asked = scope.getByText('inte en arbetsdag', { exact: false });
+  await expect.poll(async () => (await saved.count()) > 0 || (await asked.count()) > 0, { timeout: 15_000 }).toBe(true);
+  if ((await saved.count()) === 0) await button(scope, title).click();
 }
 
 /** How the bot writes a calendar date in Swedish ("14 december 2026"). */
