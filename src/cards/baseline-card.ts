@@ -5,10 +5,18 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { localDate } from '../domain/calendar-date';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
+import { scrubTyped } from './scrub-typed';
 import { closedBanner, nameOf, refreshUserIds, t, noticeColor, type CaseCardContext } from './case-card-parts';
 
+/** A reason the bot refused (a personnummer, too long, missing): shown open again under its item, as typed. */
+export interface ReasonRetry {
+  readonly item: BaselineItemId;
+  readonly typed: string;
+  readonly problem: string;
+}
+
 /** The baseline checklist B1–B8 of a case: status, who and when, and a button per next step. */
-export function baselineCard(ctx: CaseCardContext, c: CaseState, viewer: Actor): AdaptiveCard {
+export function baselineCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, retry?: ReasonRetry): AdaptiveCard {
   const progress = baselineProgress(c);
   const writable = c.closure === undefined;
   return expandCard('baseline', {
@@ -35,11 +43,11 @@ export function baselineCard(ctx: CaseCardContext, c: CaseState, viewer: Actor):
       reasonRequired: t(ctx, 'problem.required', { field: t(ctx, 'field.reason') }),
       backToCase: t(ctx, 'action.backToCase'),
     },
-    items: BASELINE_ITEMS.map((id) => itemView(ctx, c, id, writable)),
+    items: BASELINE_ITEMS.map((id) => itemView(ctx, c, id, writable, retry?.item === id ? retry : undefined)),
   });
 }
 
-function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writable: boolean) {
+function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writable: boolean, retry: ReasonRetry | undefined) {
   const item = c.baseline.items[id];
   const open = itemOpen(c, id);
   const closedByNoNeed = id !== 'B1' && c.baseline.need === 'no';
@@ -63,9 +71,13 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
     periods: id === 'B8' ? (c.baseline.b8Periods ?? []).map((p) => periodLine(ctx, c, p)).reverse() : [],
     rev: item.rev,
     isQuestion: id === 'B1',
-    canAnswer: writable,
+    // A refused reason is asked again in the open, with what was typed and the problem beside it;
+    // its panel's input would have the same id, so the panel is left out meanwhile.
+    retryProblem: writable && retry !== undefined ? retry.problem : '',
+    retryReason: retry === undefined ? '' : scrubTyped({ reason: retry.typed }).reason ?? '',
+    canAnswer: writable && retry === undefined,
     canDone: editable && item.status !== 'done',
-    canNotApplicable: editable && item.status !== 'notApplicable',
+    canNotApplicable: editable && item.status !== 'notApplicable' && retry === undefined,
     canUndo: editable && item.status !== 'notStarted',
   };
 }

@@ -220,7 +220,15 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     ]),
     caseHistoryCard(en, 'VSS-2026-0042', []),
   ],
-  baseline: () => [baselineCard(sv, open, ANNA), baselineCard(sv, working, BJORN), baselineCard(en, noNeed, ANNA), baselineCard(sv, closed, ANNA)],
+  baseline: () => [
+    baselineCard(sv, open, ANNA),
+    baselineCard(sv, working, BJORN),
+    baselineCard(en, noNeed, ANNA),
+    baselineCard(sv, closed, ANNA),
+    // A refused reason open again under its item, and one for B1.
+    baselineCard(sv, working, BJORN, { item: 'B5', typed: 'Personen avböjer', problem: 'Skäl: texten är för lång.' }),
+    baselineCard(sv, open, ANNA, { item: 'B1', typed: '', problem: 'Skäl: fyll i detta.' }),
+  ],
   sip: () => [
     sipCard(sv, open, ANNA, NOW),
     sipCard(sv, withSip, ANNA, NOW),
