@@ -56,8 +56,16 @@ async function main(): Promise<void> {
       mkdirSync(workDir, { recursive: true });
       return startPlayground({ botEndpoint: endpoint, port, workDir, as });
     };
-    const [you, colleague] = await Promise.all([start(PLAYGROUND_YOU, config.playgroundPort), start(PLAYGROUND_COLLEAGUE, config.playgroundPort === 0 ? 0 : config.playgroundPort + 1)]);
-    stops.unshift(() => you.stop(), () => colleague.stop());
+    // The colleague's next to yours, or any free port when yours is the last one or chosen freely.
+    const colleaguePort = config.playgroundPort === 0 || config.playgroundPort === 65535 ? 0 : config.playgroundPort + 1;
+    const [yours, theirs] = await Promise.allSettled([start(PLAYGROUND_YOU, config.playgroundPort), start(PLAYGROUND_COLLEAGUE, colleaguePort)]);
+    // One that started is stopped when the other could not, so no port stays taken for the next start.
+    for (const s of [yours, theirs]) if (s.status === 'fulfilled') stops.unshift(() => s.value.stop());
+    if (yours.status === 'rejected' || theirs.status === 'rejected') {
+      for (const stop of stops) await stop().catch(() => undefined);
+      throw yours.status === 'rejected' ? yours.reason : theirs.status === 'rejected' ? theirs.reason : undefined;
+    }
+    const [you, colleague] = [yours.value, theirs.value];
     console.log(
       [
         '',

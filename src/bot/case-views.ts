@@ -58,8 +58,8 @@ export async function showHistory(ctx: HandlerContext, code: string, view: { rea
   const { access } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('historyOnlyCoordinators');
   const tenant = tenantOf(ctx);
-  // A look at the history is audited once, not once per page.
-  if (view.after === undefined) await ctx.services.cases.appendAudit(tenant, code, [viewed('history.viewed', actorOf(ctx), clockOf(ctx))]);
+  // Every page is a look at the history, audited as one: a cursor cannot be used to look unseen.
+  await ctx.services.cases.appendAudit(tenant, code, [viewed('history.viewed', actorOf(ctx), clockOf(ctx))]);
   const changesOnly = view.changesOnly === true;
   const page = await ctx.services.cases.historyPage(tenant, code, { limit: HISTORY_LENGTH, after: view.after, changesOnly });
   return caseHistoryCard(cardContext(ctx), code, page.events, { changesOnly, after: view.after, next: page.next });

@@ -38,8 +38,12 @@ export async function routeCommand(ctx: HandlerContext, commands: CommandTable, 
       ctx.turn,
       noticeCard(ctx.locale, {
         title: fill(text(ctx.locale, 'unknown.suggestTitle'), { command: literalText(command) }),
-        body: fill(text(ctx.locale, 'unknown.suggestBody'), { command: literalText(command) }),
-        suggest: { title: command, text: command },
+        // A command that needs a case code, typed without one, cannot run from a button: say how to write it.
+        body:
+          parsed.command.argument !== undefined && code === undefined
+            ? fill(text(ctx.locale, 'unknown.suggestWithCode'), { command: literalText(`${parsed.alias} ${ctx.locale === 'en' ? parsed.command.argument.en : parsed.command.argument.sv}`) })
+            : fill(text(ctx.locale, 'unknown.suggestBody'), { command: literalText(command) }),
+        ...(parsed.command.argument !== undefined && code === undefined ? {} : { suggest: { title: command, text: command } }),
         showHelp: true,
       }),
     );

@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locale';
 import { text } from '../i18n/texts';
 
 /**
- * What a form asks before it keeps a date on a weekend or a Swedish holiday ("21 december 2026 är
+ * What a form asks before it keeps a date on a weekend or a Swedish holiday ("19 december 2026 är
  * en lördag …"), or undefined when it may go ahead: a working day, a date the form already
  * asked about (the card sends it back as `confirmedDay`), the date already stored, or no valid
  * date at all (the domain names that problem).

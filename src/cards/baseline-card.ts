@@ -72,10 +72,11 @@ function itemView(ctx: CaseCardContext, c: CaseState, id: BaselineItemId, writab
     rev: item.rev,
     isQuestion: id === 'B1',
     // A refused reason is asked again in the open, with what was typed and the problem beside it;
-    // its panel's input would have the same id, so the panel is left out meanwhile.
+    // its panel's input would have the same id, so the panel (not the other answers) is left out
+    // meanwhile. Not required on the card: other buttons must not wait for it; the bot checks it.
     retryProblem: writable && retry !== undefined ? retry.problem : '',
     retryReason: retry === undefined ? '' : scrubTyped({ reason: retry.typed }).reason ?? '',
-    canAnswer: writable && retry === undefined,
+    canAnswer: writable,
     canDone: editable && item.status !== 'done',
     canNotApplicable: editable && item.status !== 'notApplicable' && retry === undefined,
     canUndo: editable && item.status !== 'notStarted',

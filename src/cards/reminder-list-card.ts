@@ -4,7 +4,7 @@ import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { caseTitle, type CaseCardContext } from './case-card-parts';
+import { caseTitle, noticeColor, type CaseCardContext } from './case-card-parts';
 
 /**
  * "Påminnelser": the viewer's coming reminders per case, with mute and where they go. What is
@@ -14,6 +14,7 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
   const labels = REMINDER_LABELS[ctx.locale];
   return expandCard('reminder-list', {
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     labels,
     cases: cases.map((c) => {
       const me = c.coordinators.find((x) => x.aadObjectId === viewer.aadObjectId);

@@ -24,6 +24,7 @@ const sv = {
   'unknown.empty': 'Skriv ett kommando, till exempel **hjälp**.',
   'unknown.suggestTitle': 'Menade du {command}?',
   'unknown.suggestBody': 'Jag känner inte igen det du skrev, men det liknar **{command}**. Tryck på knappen för att köra det, eller skriv **hjälp** för att se alla kommandon.',
+  'unknown.suggestWithCode': 'Jag känner inte igen det du skrev, men det liknar **{command}**: skriv det med ärendets kod, till exempel SIP-2026-0001.',
   'unknown.ran': 'Jag körde **{command}**; svaret finns nedan.',
   'error.title': 'Det gick inte',
 } as const;
@@ -52,6 +53,7 @@ const en: Record<TextKey, string> = {
   'unknown.empty': 'Type a command, for example **help**.',
   'unknown.suggestTitle': 'Did you mean {command}?',
   'unknown.suggestBody': 'I do not recognise what you wrote, but it looks like **{command}**. Press the button to run it, or type **help** to see every command.',
+  'unknown.suggestWithCode': 'I do not recognise what you wrote, but it looks like **{command}**: write it with the case code, for example SIP-2026-0001.',
   'unknown.ran': 'I ran **{command}**; the answer is below.',
   'error.title': 'That did not work',
 };

@@ -324,16 +324,21 @@ export class TableCaseRepository implements CaseRepository {
     const filter = `PartitionKey eq ${odataString(pk)} and ${from} and RowKey lt ${odataString('audit`')}${views}`;
     const events: AuditEvent[] = [];
     let last: string | undefined;
-    // One more than the page, to know whether there is a next page without a second request.
+    // One more than the page, to know whether there is a next page. A filter on a property that is
+    // not a key may come back in short pages with a continuation, so pages are read until enough.
+    let more = false;
     for await (const page of this.table.listEntities<AuditEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: query.limit + 1 })) {
-      for (const e of page.slice(0, query.limit)) {
+      for (const e of page) {
+        if (events.length === query.limit) {
+          more = true;
+          break;
+        }
         events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
         last = e.rowKey;
       }
-      // The first page holds the newest entries: the store sends no more than maxPageSize ($top).
-      return page.length > query.limit && last !== undefined ? { events, next: last } : { events };
+      if (more) break;
     }
-    return { events };
+    return more && last !== undefined ? { events, next: last } : { events };
   }
 }
 

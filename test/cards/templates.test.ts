@@ -212,7 +212,7 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     colleagueRequestCard({ ...en, notice: 'Note' }, asked('accepted'), asked('accepted').colleagueRequest!),
   ],
   'case-history': () => [
-    caseHistoryCard(sv, 'VSS-2026-0042', [{ action: 'case.created', at: '2026-11-23T09:00:00.000Z', by: ANNA }], { changesOnly: true, after: 'audit_0008235000000000_0a1b2c3d', next: 'audit_0008235000000001_0a1b2c3e' }),
+    caseHistoryCard(sv, 'VSS-2026-0042', [{ action: 'case.created', at: '2026-11-23T09:00:00.000Z', by: ANNA }], { changesOnly: true, after: 'audit_8235000000000_0a1b2c3d', next: 'audit_8235000000001_0a1b2c3e' }),
     caseHistoryCard(sv, 'VSS-2026-0042', [
       { action: 'baseline.itemSet', at: '2026-11-23T09:05:00.000Z', by: BJORN, detail: 'B2:done' },
       { action: 'case.phaseChanged', at: '2026-11-23T09:04:00.000Z', by: ANNA, detail: 'kartlaggning' },

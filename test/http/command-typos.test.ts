@@ -33,9 +33,17 @@ describe('commands typed a little wrong', () => {
   it('keeps a case code typed after a near miss, and echoes nothing else', async () => {
     const [asked] = await flow.anna.say('histrik vss-2026-0001');
     expect(actionIn(asked, 'command.run').data).toEqual({ text: 'historik VSS-2026-0001' });
+    // Without a code it cannot run from a button: the card says how to write it.
     const [other] = await flow.anna.say('histrik 19121212-1212');
     expect(textOf(other)).not.toContain('19121212');
-    expect(actionIn(other, 'command.run').data).toEqual({ text: 'historik' });
+    expect(textOf(other)).toContain('det liknar **historik KOD**: skriv det med ärendets kod');
+    expect(textOf(other)).not.toContain('"verb":"command.run"');
+  });
+
+  it('says back only the command and a case code a forged button carried', async () => {
+    const res = await flow.anna.press('command.run', { text: 'hjälp 19121212-1212' });
+    expect(textOf(res.value)).not.toContain('19121212');
+    expect(textOf(res.value)).toContain('Jag körde **hjälp**');
   });
 
   it('refuses a button whose text is not a command', async () => {

@@ -95,10 +95,10 @@ describe('the history', () => {
     expect(textOf(first)).toContain('Ändringar och visningar, de senaste först.');
     const more = actionIn(first, 'case.history', { changesOnly: 'false' });
     expect(more.title).toBe('Visa fler');
-    const second = await flow.anna.press('case.history', more.data);
-    // Everything written before the first page was shown: 25 on it, the rest on the next.
+    // Everything written up to the first page: 25 on it, the rest on the next.
     const total = (await flow.bot.app.cases.history(TENANT, code, 100)).length;
     expect(total).toBeGreaterThan(25);
+    const second = await flow.anna.press('case.history', more.data);
     expect(rowsOf(second.value)).toHaveLength(total - 25);
     expect(rowsOf(second.value).at(-1)).toContain('skapade ärendet');
     expect(textOf(second.value)).not.toContain('"title":"Visa fler"');
@@ -106,9 +106,9 @@ describe('the history', () => {
     expect(textOf(changes.value)).toContain('Bara ändringar, de senaste först.');
     expect(rowsOf(changes.value).every((r) => !r.includes('öppnade'))).toBe(true);
     expect(rowsOf(changes.value).some((r) => r.includes('skapade ärendet'))).toBe(true);
-    // Paging is one look: only the first page is audited.
+    // Every page shown is audited, so no page can be read unseen: three looks.
     const views = (await flow.bot.app.cases.history(TENANT, code, 100)).filter((e) => e.action === 'history.viewed');
-    expect(views).toHaveLength(2);
+    expect(views).toHaveLength(3);
   });
 });
 
@@ -139,6 +139,14 @@ describe('dates on a weekend or a holiday', () => {
     const [saved] = await flow.anna.say(`plan ${code}`);
     const other = await flow.anna.press('plan.save', { ...actionIn(saved, 'plan.save').data, ownGoals: 'Bo kvar hemma', followUpDate: '2026-12-25' });
     expect(textOf(other.value)).not.toContain('inte en arbetsdag');
+
+    // A card older than a colleague's save is refused as changed, not asked about the day.
+    const [stalePlan] = await flow.anna.say(`plan ${code}`);
+    await flow.bjorn.press('plan.save', { ...actionIn(stalePlan, 'plan.save').data, ownGoals: 'Björns ord', followUpDate: '2026-12-25' });
+    const late = await flow.anna.press('plan.save', { ...actionIn(stalePlan, 'plan.save').data, ownGoals: 'Annas ord', followUpDate: '2027-01-16' });
+    expect(textOf(late.value)).not.toContain('inte en arbetsdag');
+    expect(textOf(late.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect((await flow.bot.app.cases.get(TENANT, code))!.state.sipPlan?.ownGoals).toBe('Björns ord');
 
     const [crisis] = await flow.anna.say(`krisplan ${code}`);
     const midsummer = await flow.anna.press('crisis.save', { ...actionIn(crisis, 'crisis.save').data, triggers: 'Sömnbrist', reviewDate: '2027-06-25' });

@@ -31,7 +31,10 @@ describe('the Playground\'s people picker in local mode', () => {
   });
 
   it('refuses an id the Playground does not have, and changes nothing', async () => {
+    const before = await flow.bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
     const res = await flow.anna.press('case.create', { ...caseForm({ colleague: 'user-id-99' }), formId: crypto.randomUUID() });
     expect(textOf(res.value)).toContain('Kortet skickade uppgifter som inte gick att läsa');
+    await flow.bot.app.settled();
+    expect(await flow.bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual(before);
   });
 });

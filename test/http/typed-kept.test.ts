@@ -47,6 +47,9 @@ describe('a refused reason on the checklist', () => {
     const [list] = await flow.anna.say(`basnivå ${code}`);
     const refused = await flow.anna.press('baseline.need', { ...actionIn(list, 'baseline.need', { need: 'no' }).data, reason_B1: 'Gäller 19121212-1212' });
     expect(openReason(refused.value, 'B1')?.value).toBe('');
+    // Not required on the card, so the other buttons work meanwhile, and "Ja" is still offered.
+    expect(openReason(refused.value, 'B1')).not.toHaveProperty('isRequired');
+    expect(actionIn(refused.value, 'baseline.need', { need: 'yes' }).title).toBe('Ja, behov finns');
     expect(textOf(refused.value)).not.toContain('19121212');
     expect(textOf(refused.value)).toContain('personnummer');
   });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { noticeCard } from '../../cards/notice-card';
 import { helpCard } from '../../cards/help-card';
 import { COMMANDS } from '../command-catalogue';
+import { normaliseCaseCode } from '../../domain/case-rules';
+import { containsPersonnummer } from '../../domain/personnummer';
 import { literalText } from '../../cards/literal-text';
 import { fill } from '../../i18n/format';
 import { UserError } from '../../i18n/errors';
@@ -25,7 +27,10 @@ export function commandRunAction(commands: CommandTable) {
       if (parsed.kind !== 'command') throw new UserError('invalidActionData');
       await commands[parsed.command.id](ctx, parsed.args);
       if (data.from === 'help') return { kind: 'card', card: helpCard(ctx.locale, COMMANDS) };
-      return { kind: 'card', card: noticeCard(ctx.locale, { title: literalText(data.text), body: fill(text(ctx.locale, 'unknown.ran'), { command: literalText(data.text) }) }) };
+      // Said back as the command's words and a case code, never other text a payload carried.
+      const code = normaliseCaseCode(parsed.args);
+      const ran = `${parsed.command.sv[0]}${code === undefined || containsPersonnummer(parsed.args) ? '' : ` ${code}`}`;
+      return { kind: 'card', card: noticeCard(ctx.locale, { title: literalText(ran), body: fill(text(ctx.locale, 'unknown.ran'), { command: literalText(ran) }) }) };
     },
   });
 }

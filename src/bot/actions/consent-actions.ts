@@ -52,6 +52,6 @@ export const consentWithdrawAction = defineAction({
     const state = outcome.stored.state;
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : t(cardContext(ctx), 'consent.withdrawnSaved');
     if (data.from === 'hub') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notice), state) };
-    return { kind: 'card', card: consentCard(cardContext(ctx, notice), state, accessTo(ctx, state), clockOf(ctx).now) };
+    return { kind: 'card', card: consentCard(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state, accessTo(ctx, state), clockOf(ctx).now) };
   },
 });

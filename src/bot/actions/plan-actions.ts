@@ -71,7 +71,9 @@ export const planSaveAction = defineAction({
     const code = requireCode(data.code);
     // A follow-up date on a weekend or holiday is asked about once; saving the same day again keeps it.
     const { stored } = await loadAccessibleCase(ctx, code);
-    const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, planOf(stored.state).followUpDate, pt(cardContext(ctx), 'plan.save'));
+    // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
+    const current = planOf(stored.state).rev === data.rev;
+    const question = current ? dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, planOf(stored.state).followUpDate, pt(cardContext(ctx), 'plan.save')) : undefined;
     const basics = {
       ownGoals: data.ownGoals,
       personDoesThemselves: data.personDoesThemselves,
@@ -181,7 +183,8 @@ export const crisisSaveAction = defineAction({
     const code = requireCode(data.code);
     const basics = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
     const { stored } = await loadAccessibleCase(ctx, code);
-    const question = dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, crisisPlanOf(stored.state).reviewDate, pt(cardContext(ctx), 'crisis.save'));
+    const current = crisisPlanOf(stored.state).rev === data.rev;
+    const question = current ? dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, crisisPlanOf(stored.state).reviewDate, pt(cardContext(ctx), 'crisis.save')) : undefined;
     if (question !== undefined) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, basics, data.reviewDate) };
     return planChange(ctx, code, (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
   },

@@ -55,6 +55,6 @@ export const reminderPreferencesAction = defineAction({
       return setReminderPreferences(state, { muted: muted.data === 'true', delivery: delivery?.data ?? current }, actorOf(ctx), clockOf(ctx));
     });
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : fill(REMINDER_LABELS[ctx.locale].saved, { code });
-    return { kind: 'card', card: await showReminderList(ctx, notice) };
+    return { kind: 'card', card: await showReminderList(ctx, notice, outcome.kind === 'refused' ? undefined : 'done') };
   },
 });

@@ -13,6 +13,7 @@ import { rev } from './card-fields';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { dayOffQuestion } from '../day-off-question';
+import { localDate } from '../../domain/calendar-date';
 import { confirmedDay } from './card-fields';
 import { st } from '../../cards/sip-card-parts';
 import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
@@ -131,9 +132,12 @@ export const sipMoveAction = defineAction({
   data: meetingData.extend({ rev, followUpOf: z.string().max(10).optional(), confirmedDay, ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, undefined, st(cardContext(ctx), 'planForm.saveMove'));
+    const { stored } = await loadAccessibleCase(ctx, code);
+    // Moving only the time keeps a day already on the meeting: nothing to ask about it again.
+    const was = meetingsOf(stored.state).find((m) => m.id === data.meetingId);
+    const wasDay = was === undefined ? undefined : localDate(new Date(was.startsAt), ctx.services.timeZone);
+    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, wasDay, st(cardContext(ctx), 'planForm.saveMove'));
     if (question !== undefined) {
-      await loadAccessibleCase(ctx, code);
       const move = { code, move: { meetingId: data.meetingId, rev: data.rev } };
       return { kind: 'card', card: sipPlanFormCard(cardContext(ctx), move, { date: data.date, time: data.time, duration: data.duration }, [question], data.date) };
     }
