@@ -90,6 +90,8 @@ export function caseFormCard(
     },
     colleagueChoices: colleagues,
     problems: problemTexts(ctx, problems),
+    // Each problem again right under its field, where the user is looking on a long form.
+    at: Object.fromEntries(FORM_FIELDS.map((f) => [f, fieldText(ctx, problems, f)])),
     labels: {
       title: t(ctx, vss ? 'form.titleVss' : 'form.titleSip'),
       intro: t(ctx, 'form.intro'),
@@ -130,6 +132,16 @@ export function caseFormCard(
       create: t(ctx, 'action.create'),
     },
   });
+}
+
+/** The form's fields that can carry a problem, each with a place for it under the field. */
+const FORM_FIELDS = ['nickname', 'principal', 'unit', 'colleague', 'notMetReason', 'consentForm', 'consentScope', 'consentValidUntil'] as const;
+
+function fieldText(ctx: CaseCardContext, problems: CaseFormProblems | undefined, field: (typeof FORM_FIELDS)[number]): string {
+  const p = problems?.fields.find((x) => x.field === field);
+  if (p !== undefined) return fieldProblemText(ctx, p);
+  // An unmet target group is the reason field's problem, put where the reason is asked.
+  return field === 'notMetReason' && problems?.targetGroupNotMet === true ? t(ctx, 'problem.notMet') : '';
 }
 
 function problemTexts(ctx: CaseCardContext, problems: CaseFormProblems | undefined): string[] {

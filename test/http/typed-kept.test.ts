@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { TENANT, actionIn, caseForm, createCaseAs, flowForAll, textOf } from '../support/case-flow';
 
 /*
  * Nothing typed is lost (issue 14): a refused reason on the checklist comes back open under its
@@ -52,5 +52,26 @@ describe('a refused reason on the checklist', () => {
     expect(actionIn(refused.value, 'baseline.need', { need: 'yes' }).title).toBe('Ja, behov finns');
     expect(textOf(refused.value)).not.toContain('19121212');
     expect(textOf(refused.value)).toContain('personnummer');
+  });
+});
+
+describe('a refused new-case form', () => {
+  it('names each problem right under its field, keeps the rest as typed, and empties a personnummer', async () => {
+    const [kinds] = await flow.anna.say('nytt ärende');
+    const form = await flow.anna.press('case.new', actionIn(kinds, 'case.new', { kind: 'vss' }).data);
+    const refused = await flow.anna.press('case.create', {
+      ...actionIn(form.value, 'case.create').data,
+      ...caseForm({ consentScope: 'Journal för 19121212-1212', unit: 'x'.repeat(81), nickname: 'CD' }),
+    });
+    const body = (refused.value as { body: Array<Record<string, unknown>> }).body;
+    const under = (id: string) => body[body.findIndex((b) => b['id'] === id) + 1];
+    expect(under('consentScope')).toMatchObject({ type: 'TextBlock', color: 'Attention' });
+    expect(String(under('consentScope')!['text'])).toContain('personnummer');
+    expect(String(under('unit')!['text'])).toContain('högst 80 tecken');
+    expect(body.find((b) => b['id'] === 'consentScope')!['value']).toBe('');
+    expect(body.find((b) => b['id'] === 'nickname')!['value']).toBe('CD');
+    // A field without a problem has nothing under it.
+    expect(under('nickname')!['id']).toBe('principal');
+    expect(textOf(refused.value)).not.toContain('19121212');
   });
 });
