@@ -26,7 +26,7 @@ export interface BotServices {
   readonly calendarLinks: CalendarLinks;
   /** Whose routine decides the VoSS target group (TARGET_GROUP); Uppsala's when not given. */
   readonly targetGroupProfile?: TargetGroupProfile | undefined;
-  /** Local mode only: the Agents Playground's mock users by the id its people picker sends. */
+  /** Local mode only: the Agents Playground's mock users, by the id its people picker sends or their object id. */
   readonly localPeople?: ((pickerId: string) => { readonly aadObjectId: string; readonly name: string } | undefined) | undefined;
 }
 

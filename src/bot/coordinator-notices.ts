@@ -68,7 +68,9 @@ export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> 
 export function colleagueNoticeText(ctx: HandlerContext, c: CaseState, colleagueId: string, reachable: boolean): string {
   const cardCtx = cardContext(ctx);
   const request = c.colleagueRequest;
-  const told = t(cardCtx, reachable ? 'notice.colleagueTold' : 'notice.colleagueUnreachable');
+  // A Playground mock user is reached in their own Playground, not by adding the app in Teams.
+  const unreachable = ctx.services.localPeople?.(colleagueId) === undefined ? 'notice.colleagueUnreachable' : 'notice.colleagueUnreachableLocal';
+  const told = t(cardCtx, reachable ? 'notice.colleagueTold' : unreachable);
   if (request?.colleague.aadObjectId !== colleagueId || request.status !== 'pending') return told;
-  return `${t(cardCtx, 'request.sent', { name: nameOf(cardCtx, request.colleague) })} ${reachable ? '' : t(cardCtx, 'notice.colleagueUnreachable')}`.trim();
+  return `${t(cardCtx, 'request.sent', { name: nameOf(cardCtx, request.colleague) })} ${reachable ? '' : t(cardCtx, unreachable)}`.trim();
 }

@@ -221,6 +221,7 @@ const sv = {
   'notice.colleagueUnreachable':
     'Din kollega har inte lagt till Samordningsboten ännu, så jag kan inte meddela hen. Be kollegan lägga till appen i Teams; då får hen beskedet direkt.',
   'notice.colleagueTold': 'Din kollega får ett meddelande om ärendet i sin chatt med Samordningsboten.',
+  'notice.colleagueUnreachableLocal': 'Din kollega har inte öppnat sin Agents Playground ännu. Öppna den andra adressen som npm start skrev ut; där får kollegan beskedet.',
   'notice.created': 'Ärendet har fått koden {code}. Med den hittar du ärendet igen, till exempel: ärende {code}',
   'notice.beingCreated': 'Ärendet från det här formuläret håller på att skapas. Skriv **mina ärenden** om en stund för att se det. Syns det inte där efter ett par minuter, skicka formuläret igen.',
   'link.done': 'Ärende {code} är nu kopplat till den här chatten. Kortet nedan visar samma läge för alla här.',
@@ -563,6 +564,7 @@ const en: Record<CaseTextKey, string> = {
   'notice.colleagueUnreachable':
     'Your colleague has not added Samordningsboten yet, so I cannot tell them. Ask them to add the app in Teams; they get the notice as soon as they do.',
   'notice.colleagueTold': 'Your colleague gets a message about the case in their chat with Samordningsboten.',
+  'notice.colleagueUnreachableLocal': 'Your colleague has not opened their Agents Playground yet. Open the second address npm start printed; the colleague is told there.',
   'notice.created': 'The case has been given the code {code}. Use it to find the case again, for example: case {code}',
   'notice.beingCreated': 'The case from this form is being created. Type **my cases** in a moment to see it. If it is not there after a couple of minutes, send the form again.',
   'link.done': 'Case {code} is now linked to this chat. The card below shows the same state to everyone here.',

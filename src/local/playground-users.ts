@@ -23,9 +23,9 @@ export const PLAYGROUND_USERS: readonly PlaygroundUser[] = [
 /** The one who runs `npm start`, and the colleague from the other principal they can be as well. */
 export const [PLAYGROUND_YOU, PLAYGROUND_COLLEAGUE] = PLAYGROUND_USERS as [PlaygroundUser, PlaygroundUser, ...PlaygroundUser[]];
 
-/** A picker id the Playground sends, looked up; undefined for anything else. */
+/** A mock user by the id the Playground's picker sends, or by their object id; undefined for anyone else. */
 export function playgroundUser(id: string): PlaygroundUser | undefined {
-  return PLAYGROUND_USERS.find((u) => u.id === id);
+  return PLAYGROUND_USERS.find((u) => u.id === id || u.aadObjectId === id);
 }
 
 /**

@@ -20,6 +20,8 @@ describe('the Playground\'s people picker in local mode', () => {
     const colleague = (await stateOf(code)).coordinators[1];
     expect(colleague).toMatchObject({ aadObjectId: PLAYGROUND_COLLEAGUE.aadObjectId, name: 'Megan Bowen', principal: 'kommun', noticePending: true });
     expect(textOf(res.value)).toContain('Megan Bowen (kommun)');
+    // Locally she is reached in her own Playground, and the card says where.
+    expect(textOf(res.value)).toContain('Öppna den andra adressen som npm start skrev ut');
   });
 
   it('and on "Lägg till samordnare"', async () => {
