@@ -70,10 +70,7 @@ export const planSaveAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     // A follow-up date on a weekend or holiday is asked about once; saving the same day again keeps it.
-    const { stored } = await loadAccessibleCase(ctx, code);
-    // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
-    const current = planOf(stored.state).rev === data.rev;
-    const question = current ? dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, planOf(stored.state).followUpDate, pt(cardContext(ctx), 'plan.save')) : undefined;
+    const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, pt(cardContext(ctx), 'plan.save'));
     const basics = {
       ownGoals: data.ownGoals,
       personDoesThemselves: data.personDoesThemselves,
@@ -84,7 +81,12 @@ export const planSaveAction = defineAction({
       regionNoEffortsReason: data.regionNoEffortsReason,
       kommunNoEffortsReason: data.kommunNoEffortsReason,
     };
-    if (question !== undefined) return { kind: 'card', card: planCard(cardContext(ctx, question), stored.state, basics, data.followUpDate) };
+    if (question !== undefined) {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      const plan = planOf(stored.state);
+      // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
+      if (plan.rev === data.rev && plan.followUpDate !== data.followUpDate) return { kind: 'card', card: planCard(cardContext(ctx, question), stored.state, basics, data.followUpDate) };
+    }
     return planChange(ctx, code, (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
   },
 });
@@ -182,10 +184,12 @@ export const crisisSaveAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const basics = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
-    const { stored } = await loadAccessibleCase(ctx, code);
-    const current = crisisPlanOf(stored.state).rev === data.rev;
-    const question = current ? dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, crisisPlanOf(stored.state).reviewDate, pt(cardContext(ctx), 'crisis.save')) : undefined;
-    if (question !== undefined) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, basics, data.reviewDate) };
+    const question = dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, pt(cardContext(ctx), 'crisis.save'));
+    if (question !== undefined) {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      const crisis = crisisPlanOf(stored.state);
+      if (crisis.rev === data.rev && crisis.reviewDate !== data.reviewDate) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, basics, data.reviewDate) };
+    }
     return planChange(ctx, code, (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
   },
 });

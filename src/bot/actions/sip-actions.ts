@@ -91,7 +91,7 @@ export const sipPlanAction = defineAction({
     const values: SipPlanFormValues = { ...data, invited: data.invited };
     const target = { code, ...(followUpOf === undefined ? {} : { followUpOf }) };
     // A meeting on a weekend or holiday is asked about once; saving the same day again books it.
-    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, undefined, st(cardContext(ctx), 'planForm.save'));
+    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, st(cardContext(ctx), 'planForm.save'));
     if (question !== undefined) {
       await loadAccessibleCase(ctx, code);
       return { kind: 'card', card: sipPlanFormCard(cardContext(ctx), target, values, [question], data.date) };
@@ -132,12 +132,9 @@ export const sipMoveAction = defineAction({
   data: meetingData.extend({ rev, followUpOf: z.string().max(10).optional(), confirmedDay, ...planInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const { stored } = await loadAccessibleCase(ctx, code);
+    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, st(cardContext(ctx), 'planForm.saveMove'));
     // Moving only the time keeps a day already on the meeting: nothing to ask about it again.
-    const was = meetingsOf(stored.state).find((m) => m.id === data.meetingId);
-    const wasDay = was === undefined ? undefined : localDate(new Date(was.startsAt), ctx.services.timeZone);
-    const question = dayOffQuestion(ctx.locale, data.date, data.confirmedDay, wasDay, st(cardContext(ctx), 'planForm.saveMove'));
-    if (question !== undefined) {
+    if (question !== undefined && meetingDay(ctx, (await loadAccessibleCase(ctx, code)).stored.state, data.meetingId) !== data.date) {
       const move = { code, move: { meetingId: data.meetingId, rev: data.rev } };
       return { kind: 'card', card: sipPlanFormCard(cardContext(ctx), move, { date: data.date, time: data.time, duration: data.duration }, [question], data.date) };
     }
@@ -150,6 +147,12 @@ export const sipMoveAction = defineAction({
     );
   },
 });
+
+/** The local day a meeting is on now, if it exists. */
+function meetingDay(ctx: HandlerContext, state: CaseState, meetingId: string): string | undefined {
+  const m = meetingsOf(state).find((x) => x.id === meetingId);
+  return m === undefined ? undefined : localDate(new Date(m.startsAt), ctx.services.timeZone);
+}
 
 export const sipCancelAction = defineAction({
   verb: 'sip.cancel',
