@@ -24,8 +24,8 @@ export interface BotServices {
   readonly reminderSettings: ReminderSettings;
   /** Signed links to meetings' calendar files, opened outside Teams. */
   readonly calendarLinks: CalendarLinks;
-  /** Whose routine decides the VoSS target group (TARGET_GROUP); Uppsala's when not given. */
-  readonly targetGroupProfile?: TargetGroupProfile | undefined;
+  /** Whose routine decides the VoSS target group (TARGET_GROUP). */
+  readonly targetGroupProfile: TargetGroupProfile;
   /** Local mode only: the Agents Playground's mock users, by the id its people picker sends or their object id. */
   readonly localPeople?: ((pickerId: string) => { readonly aadObjectId: string; readonly name: string } | undefined) | undefined;
 }

@@ -6,7 +6,7 @@ import { caseHistoryCard } from '../cards/case-history-card';
 import { caseHubCard } from '../cards/case-hub-card';
 import { caseListCard } from '../cards/case-list-card';
 import { viewed } from '../domain/case-commands';
-import type { CaseKind, CaseState, TargetGroupProfile } from '../domain/case-model';
+import type { CaseKind, CaseState } from '../domain/case-model';
 import { worksOn } from '../domain/sip-holder';
 import { openRequestFor } from '../domain/colleague-request';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
@@ -106,14 +106,10 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
  * the form uses up no number and a typed code cannot probe which cases exist.
  */
 export async function showCaseForm(ctx: HandlerContext, kind: CaseKind, values: CaseFormValues = {}, problems?: CaseFormProblems, formId?: string): Promise<AdaptiveCard> {
-  return caseFormCard(cardContext(ctx), { kind, profile: targetGroupProfileOf(ctx) }, values, await knownColleagues(ctx), problems, formId);
+  return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile }, values, await knownColleagues(ctx), problems, formId);
 }
 
 /** What `nytt ärende` asks first: which kind of case, each kind with its own form. */
 export function showCaseKinds(ctx: HandlerContext): AdaptiveCard {
-  return caseKindCard(cardContext(ctx), targetGroupProfileOf(ctx));
-}
-
-export function targetGroupProfileOf(ctx: HandlerContext): TargetGroupProfile {
-  return ctx.services.targetGroupProfile ?? 'uppsala';
+  return caseKindCard(cardContext(ctx), ctx.services.targetGroupProfile);
 }

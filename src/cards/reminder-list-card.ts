@@ -32,6 +32,7 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
         delivery: me?.reminderDelivery ?? 'personal',
         // A group chat to send them to exists only once the case is linked to one (koppla KOD).
         hasChat: c.linkedChatIds.length > 0,
+        noChat: fill(labels.noChat, { code: c.code }),
         saveLabel: fill(labels.save, { code: c.code }),
       };
     }),

@@ -17,6 +17,7 @@ import {
   type Principal,
   type SipAfterClosing,
   type TargetGroup,
+  type ViewAction,
 } from './case-model';
 import { closingCheck } from './closing';
 import { colleagueCoordinator } from './appointment';
@@ -410,7 +411,7 @@ export function markCoordinatorNotified(c: CaseState, who: Actor, clock: Clock):
 }
 
 /** An audit entry for looking at a case, its checklist or its history. */
-export function viewed(action: Extract<AuditAction, 'case.viewed' | 'baseline.viewed' | 'history.viewed' | 'sip.viewed' | 'plan.viewed' | 'crisis.viewed' | 'plan.exported' | 'crisis.exported'>, actor: Actor, clock: Clock): AuditEvent {
+export function viewed(action: ViewAction, actor: Actor, clock: Clock): AuditEvent {
   return event(action, actor, clock);
 }
 

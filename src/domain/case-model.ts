@@ -265,6 +265,7 @@ export type AuditAction =
 
 /** Audit entries that record a look, not a change: the history can leave them out. */
 export const VIEW_ACTIONS = ['case.viewed', 'baseline.viewed', 'history.viewed', 'sip.viewed', 'plan.viewed', 'crisis.viewed', 'plan.exported', 'crisis.exported', 'sip.calendarDownloaded'] as const satisfies readonly AuditAction[];
+export type ViewAction = (typeof VIEW_ACTIONS)[number];
 
 export interface AuditEvent {
   readonly action: AuditAction;

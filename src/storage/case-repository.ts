@@ -77,6 +77,9 @@ export interface CaseRepository {
   forTurn(signal: AbortSignal): CaseRepository;
 }
 
+/** A history cursor as historyPage hands it out: the row key of an audit entry. */
+export const HISTORY_CURSOR = /^audit_\d{13}_[0-9a-f]{8}$/;
+
 /** Which page of a case's history: how many entries, after which (a cursor), and whether views count. */
 export interface HistoryQuery {
   readonly limit: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLAYGROUND_PICKER_ID } from '../picked-person';
 
 /**
  * A card's revision of what it shows. Templating delivers it as a number or as digits in a
@@ -20,4 +21,4 @@ export const aadObjectId = z
 export const confirmedDay = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional();
 
 /** A people picker's choice: an object id, or the Agents Playground's mock id, which only local mode resolves (see pickedPerson). */
-export const pickedId = z.union([aadObjectId, z.string().regex(/^user-id-\d{1,3}$/)]);
+export const pickedId = z.union([aadObjectId, z.string().regex(PLAYGROUND_PICKER_ID)]);

@@ -12,7 +12,7 @@ import type { FormUse } from '../../storage/case-index-repository';
 import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
-import { hubRenderer, showCaseForm, targetGroupProfileOf } from '../case-views';
+import { hubRenderer, showCaseForm } from '../case-views';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
 /**
@@ -69,10 +69,11 @@ export const caseCreateAction = defineAction({
     const tenant = tenantOf(ctx);
     const me = actorOf(ctx);
     const clock = clockOf(ctx);
-    const profile = targetGroupProfileOf(ctx);
-    // The deployment's routine asks its own criteria; the form sent those it showed.
+    const profile = ctx.services.targetGroupProfile;
+    // The deployment's routine asks its own criteria; the form sent those it showed. A SIP case
+    // has none, which the domain sees to (newCaseProblems, createCase).
     const targetGroup: TargetGroup | undefined =
-      kind === 'sip' || profile === 'none'
+      profile === 'none'
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HISTORY_CURSOR } from '../../storage/case-repository';
 import { closeCase, advancePhase, endSip, returnToPhase } from '../../domain/case-commands';
 import { UserError } from '../../i18n/errors';
 import { CASE_KINDS, PHASES } from '../../domain/case-model';
@@ -28,7 +29,7 @@ export const caseRefreshAction = viewAction('case.refresh', showHub, 'refresh');
 export const caseHistoryAction = defineAction({
   verb: 'case.history',
   // The cursor is an audit row key the history card itself sent; anything else is refused.
-  data: codeData.extend({ after: z.string().regex(/^audit_\d{13}_[0-9a-f]{8}$/).optional(), changesOnly: z.enum(['true', 'false']).optional() }),
+  data: codeData.extend({ after: z.string().regex(HISTORY_CURSOR).optional(), changesOnly: z.enum(['true', 'false']).optional() }),
   handle: async (ctx, data) => ({ kind: 'card', card: await showHistory(ctx, requireCode(data.code), { after: data.after, changesOnly: data.changesOnly === 'true' }) }),
 });
 
