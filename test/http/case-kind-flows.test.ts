@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANNA, BJORN, TENANT, actionIn, caseForm, holdMeetingAs, startFlow, textOf, type Flow } from '../support/case-flow';
+import { ANNA, BJORN, TENANT, actionIn, caseForm, holdMeetingAs, planMeetingAs, startFlow, textOf, type Flow } from '../support/case-flow';
 import { storedBefore } from '../support/stored-rows';
 
 /*
@@ -89,9 +89,7 @@ describe('a SIP case (basnivå, no VoSS)', () => {
   it('closes with why the SIP ends: no VoSS condition, no one to hand it to, planned meetings cancelled', async () => {
     const f = await start();
     const code = await create(f, 'sip');
-    const [sip] = await f.anna.say(`sip ${code}`);
-    const planForm = await f.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
-    await f.anna.press('sip.plan', { ...actionIn(planForm.value, 'sip.plan').data, date: '2026-12-21', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    await planMeetingAs(f.anna, code, { date: '2026-12-21', time: '10:00' });
 
     // The kallelse is signed by the coordinator for the SIP, not a vård- och stödsamordnare.
     const [planned] = await f.anna.say(`sip ${code}`);
@@ -134,9 +132,7 @@ describe('B8 for each period between SIP meetings', () => {
 
     // The follow-up is held: B8 is open again, and the period M1–M2 keeps Björn's answer.
     now = Date.parse('2027-01-11T09:00:00.000Z');
-    const [sip] = await f.anna.say(`sip ${code}`);
-    const planForm = await f.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open', { followUpOf: 'M1' }).data);
-    await f.anna.press('sip.plan', { ...actionIn(planForm.value, 'sip.plan').data, date: '2027-03-01', time: '10:00', duration: '60', form: 'teams', purpose: 'Följa upp planen', invited: 'personen,region,kommun' });
+    await planMeetingAs(f.anna, code, { date: '2027-03-01', time: '10:00', followUpOf: 'M1', purpose: 'Följa upp planen' });
     now = Date.parse('2027-03-01T11:00:00.000Z');
     const [planned] = await f.anna.say(`sip ${code}`);
     await f.anna.press('sip.held', { ...actionIn(planned, 'sip.held', { meetingId: 'M2' }).data, personTookPart_M2: 'yes', attended_M2_region: 'true', attended_M2_kommun: 'true' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, TENANT, actionIn, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { ANNA, TENANT, actionIn, createCaseAs, flowForAll, planMeetingAs, textOf } from '../support/case-flow';
 
 /*
  * The bot explains itself (issue 14): why a button is not there yet, and a confirmation that does
@@ -19,9 +19,7 @@ const noticeOf = (card: unknown): { text: string; color: string } => {
 describe('the SIP card', () => {
   it('says why "Mötet är genomfört" is not there before the meeting has started, and offers it once it has', async () => {
     const code = await createCaseAs(flow.anna);
-    const [sip] = await flow.anna.say(`sip ${code}`);
-    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
-    const planned = await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2026-12-21', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    const planned = await planMeetingAs(flow.anna, code, { date: '2026-12-21', time: '10:00' });
     expect(textOf(planned.value)).toContain('Knappen ”Mötet är genomfört” visas när mötet har börjat.');
     expect(textOf(planned.value)).not.toContain('"verb":"sip.held"');
     now = Date.parse('2026-12-21T09:05:00.000Z');
@@ -73,9 +71,7 @@ describe('the reminders list', () => {
 describe('the reminders list, complete', () => {
   it('shows every coming reminder of a case, not the first five', async () => {
     const code = await createCaseAs(flow.anna);
-    const [sip] = await flow.anna.say(`sip ${code}`);
-    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
-    await flow.anna.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, date: '2027-02-15', time: '10:00', duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+    await planMeetingAs(flow.anna, code, { date: '2027-02-15', time: '10:00' });
     await flow.bot.app.settled();
     const expected = (await flow.bot.app.reminders.upcoming(TENANT, code, ANNA.aadObjectId)).length;
     expect(expected).toBeGreaterThan(5);

@@ -135,14 +135,24 @@ export async function completePlanAs(client: Client, code: string): Promise<Invo
 }
 
 /**
+ * Plans a SIP meeting from the SIP card's planning form, as a coordinator fills it in: an hour on
+ * Teams with the person and both principals, unless `fields` says otherwise (a follow-up names the
+ * meeting it follows up in `followUpOf`). Returns the card the form answered with.
+ */
+export async function planMeetingAs(client: Client, code: string, fields: Record<string, string> & { date: string; time: string }): Promise<InvokeBody> {
+  const { followUpOf, ...typed } = fields;
+  const [sip] = await client.say(`sip ${code}`);
+  const form = await client.press('sip.plan.open', actionIn(sip, 'sip.plan.open', followUpOf === undefined ? {} : { followUpOf }).data);
+  return client.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun', ...typed });
+}
+
+/**
  * Plans a SIP meeting with the person and both principals from the SIP card, lets `pastIt` move the
  * clock past its start, and marks it held with everyone there: the plan is upprättad at a held SIP
  * meeting. Returns the meeting's id.
  */
 export async function holdMeetingAs(client: Client, code: string, when: { date: string; time: string }, pastIt: () => void): Promise<string> {
-  const [sip] = await client.say(`sip ${code}`);
-  const form = await client.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
-  await client.press('sip.plan', { ...actionIn(form.value, 'sip.plan').data, ...when, duration: '60', form: 'teams', purpose: 'Samordna insatser', invited: 'personen,region,kommun' });
+  await planMeetingAs(client, code, when);
   pastIt();
   const [planned] = await client.say(`sip ${code}`);
   const held = actionIn(planned, 'sip.held');

@@ -29,7 +29,8 @@ export function commandRunAction(commands: CommandTable) {
       if (data.from === 'help') return { kind: 'card', card: helpCard(ctx.locale, COMMANDS) };
       // Said back as the command's words and a case code, never other text a payload carried.
       const code = normaliseCaseCode(parsed.args);
-      const ran = `${parsed.command.sv[0]}${code === undefined || containsPersonnummer(parsed.args) ? '' : ` ${code}`}`;
+      const words = (ctx.locale === 'en' ? parsed.command.en[0] : undefined) ?? parsed.command.sv[0];
+      const ran = `${words}${code === undefined || containsPersonnummer(parsed.args) ? '' : ` ${code}`}`;
       return { kind: 'card', card: noticeCard(ctx.locale, { title: literalText(ran), body: fill(text(ctx.locale, 'unknown.ran'), { command: literalText(ran) }) }) };
     },
   });
