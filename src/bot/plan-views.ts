@@ -7,7 +7,6 @@ import { actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './c
 import type { CaseRenderer } from './case-change';
 
 export const planRenderer: CaseRenderer = (cardCtx, state) => planCard(cardCtx, state);
-export const crisisRenderer: CaseRenderer = (cardCtx, state) => crisisPlanCard(cardCtx, state);
 
 /** The SIP plan card; opening it is audited. */
 export async function showPlan(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }): Promise<AdaptiveCard> {

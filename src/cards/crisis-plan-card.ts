@@ -1,21 +1,47 @@
 import type { CaseState } from '../domain/case-model';
-import { crisisPlanOf, type CrisisBasics } from '../domain/plan-commands';
+import { crisisPlanOf, type CrisisBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
+import type { CrisisActor } from '../domain/plan-model';
+import { fieldMessages } from './field-messages';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
-import { pt, signActionLines } from './plan-card-parts';
+import { planProblemText, pt, signActionLines } from './plan-card-parts';
+
+/** What a crisis-plan card shows instead of what is stored, after a refusal, a question or another button. */
+export interface CrisisForm {
+  /** The plan's own fields as typed and not saved: only Spara makes a version. */
+  readonly typed?: CrisisBasics | undefined;
+  /** A new sign as typed, kept in its panel. */
+  readonly sign?: Partial<Record<'description' | 'describedBy' | CrisisActor | 'contact', string>> | undefined;
+  /** Why it was refused, each problem shown under its input too. */
+  readonly problems?: readonly PlanProblem[] | undefined;
+  /** A review date on a weekend or holiday the card has asked about: saving again keeps it. */
+  readonly confirmedDay?: string | undefined;
+}
+
+/** The card's inputs that can carry a problem, by the domain's name for the field. */
+const CRISIS_INPUTS = {
+  triggers: 'triggers',
+  personDoesThemselves: 'personDoesThemselves',
+  reviewDate: 'reviewDate',
+  signs: 'signs',
+  signDescription: 'description',
+  signActions: 'actions',
+  signContact: 'contact',
+} as const satisfies Record<string, PlanField>;
 
 /** The crisis and action plan: early signs, who does what at each, and the review date. */
-export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: CrisisBasics, confirmedDay = ''): AdaptiveCard {
+export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisForm = {}): AdaptiveCard {
+  const { confirmedDay = '' } = form;
   const plan = crisisPlanOf(c);
   const editable = sipEditable(ctx, c);
-  const v = { ...plan, ...scrubTyped(typed ?? {}) };
+  const v = { ...plan, ...scrubTyped(form.typed ?? {}) };
+  const sign = scrubTyped(form.sign ?? {});
   return expandCard('crisis-plan', {
     code: c.code,
     rev: plan.rev,
-    // A review date on a weekend or holiday the card has asked about: saving again keeps it.
     confirmedDay,
     revision: plan.revision,
     editable,
@@ -28,6 +54,16 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, typed?: Crisi
         : pt(ctx, 'crisis.saved', { revision: plan.revision, when: formatDateTime(plan.savedAt, ctx.locale, ctx.timeZone), review: plan.reviewDate === undefined ? '–' : formatDate(plan.reviewDate, ctx.locale) }),
     statusColor: plan.revision === 0 ? 'Default' : 'Good',
     values: { triggers: v.triggers ?? '', personDoesThemselves: v.personDoesThemselves ?? '', reviewDate: v.reviewDate ?? '' },
+    newSign: {
+      description: sign.description ?? '',
+      describedBy: sign.describedBy ?? 'personen',
+      personen: sign.personen ?? '',
+      narstaende: sign.narstaende ?? '',
+      kommun: sign.kommun ?? '',
+      region: sign.region ?? '',
+      contact: sign.contact ?? '',
+    },
+    at: fieldMessages(CRISIS_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
     signs: plan.signs.map((s) => ({
       id: s.id,
       heading: pt(ctx, 'crisis.signLine', { description: literalText(s.description), describedBy: pt(ctx, `by.${s.describedBy}`) }),

@@ -1,12 +1,46 @@
 import type { CaseState } from '../domain/case-model';
 import type { PlanGoal } from '../domain/plan-model';
-import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics } from '../domain/plan-commands';
+import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
+import { fieldMessages } from './field-messages';
 import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
-import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, pt, versionValues } from './plan-card-parts';
+import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, planProblemText, pt, versionValues } from './plan-card-parts';
+
+/** What a plan card shows instead of what is stored, after a refusal or a question. */
+export interface PlanForm {
+  /** The plan's own fields as typed. */
+  readonly typed?: PlanBasics | undefined;
+  /** A new effort or goal as typed, kept in its panel. */
+  readonly effort?: Partial<Record<'what' | 'howOften' | 'from' | 'responsible' | 'otherParty' | 'goal', string>> | undefined;
+  readonly goal?: Partial<Record<'text' | 'partOf' | 'by', string>> | undefined;
+  /** Why it was refused, each problem shown under its input too. */
+  readonly problems?: readonly PlanProblem[] | undefined;
+  /** A follow-up date on a weekend or holiday the card has asked about: saving again keeps it. */
+  readonly confirmedDay?: string | undefined;
+}
+
+/** The card's inputs that can carry a problem, by the domain's name for the field. */
+const PLAN_INPUTS = {
+  ownGoals: 'ownGoals',
+  personDoesThemselves: 'personDoesThemselves',
+  ownResources: 'ownResources',
+  followUpDate: 'followUpDate',
+  regionNoEffortsReason: 'regionNoEffortsReason',
+  kommunNoEffortsReason: 'kommunNoEffortsReason',
+  goalText: 'goalText',
+  goalPartOf: 'goalPartOf',
+  goalBy: 'goalBy',
+  goals: 'goals',
+  effortWhat: 'what',
+  effortHowOften: 'howOften',
+  effortFrom: 'from',
+  effortOtherParty: 'otherParty',
+  effortGoal: 'goal',
+  efforts: 'efforts',
+} as const satisfies Record<string, PlanField>;
 
 /** The choice for "no goal" (an effort) or "one of the person's goals" (a new goal): a choice needs a value. */
 export const NO_GOAL = 'none';
@@ -16,8 +50,11 @@ export const NO_GOAL = 'none';
  * overall responsibility and follow-up. It names exactly what is missing before it can be
  * marked upprättad.
  */
-export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics, confirmedDay = ''): AdaptiveCard {
+export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}): AdaptiveCard {
+  const { typed, confirmedDay = '' } = form;
   const plan = planOf(c);
+  const newEffort = scrubTyped(form.effort ?? {});
+  const newGoal = scrubTyped(form.goal ?? {});
   const editable = sipEditable(ctx, c);
   // An established plan stands as agreed, also one established before a rule was added; what is
   // missing is asked for again only when it is changed, and so becomes a draft.
@@ -41,7 +78,6 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics,
   return expandCard('plan', {
     code: c.code,
     rev: plan.rev,
-    // A follow-up date on a weekend or holiday the card has asked about: saving again keeps it.
     confirmedDay,
     editable,
     canEstablish: editable && plan.establishedAt === undefined,
@@ -58,6 +94,17 @@ export function planCard(ctx: CaseCardContext, c: CaseState, typed?: PlanBasics,
       .reverse(),
     latestVersion: inForce === undefined ? '' : String(inForce.version),
     goalsSource: proposedGoals === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
+    // A refused effort or goal keeps what was typed in its panel, the problem under its field.
+    newEffort: {
+      what: newEffort.what ?? '',
+      howOften: newEffort.howOften ?? '',
+      from: newEffort.from ?? '',
+      responsible: newEffort.responsible ?? 'region',
+      otherParty: newEffort.otherParty ?? '',
+      goal: newEffort.goal ?? NO_GOAL,
+    },
+    newGoal: { text: newGoal.text ?? '', partOf: newGoal.partOf ?? NO_GOAL, by: newGoal.by ?? '' },
+    at: fieldMessages(PLAN_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
     values: {
       ownGoals: v.ownGoals ?? '',
       personDoesThemselves: v.personDoesThemselves ?? '',

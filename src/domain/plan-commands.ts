@@ -211,21 +211,36 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
   if (followUpDate !== undefined && !isIsoDate(followUpDate)) problems.push({ field: 'followUpDate', kind: 'invalid' });
   else if (followUpDate !== undefined && followUpDate < localDate(clock.now, clock.timeZone)) problems.push({ field: 'followUpDate', kind: 'past' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
-  const next: SipPlan = {
+  const next = typedOnto(plan, input);
+  const withSetAt: SipPlan = { ...next, followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString() };
+  if (same(next, plan)) return { ok: true, state: c, audit: [] };
+  return withPlan(c, draft(plan, withSetAt), 'plan.saved', actor, clock, undefined, keptOnDraft(plan));
+}
+
+/**
+ * Whether the plan's own fields as typed on a card differ from what is stored: only then does a
+ * button on the card save them before its own change (so a follow-up date that has passed since
+ * it was saved does not stop an export).
+ */
+export function planBasicsDiffer(c: CaseState, input: PlanBasics): boolean {
+  const plan = planOf(c);
+  return !same(typedOnto(plan, input), plan);
+}
+
+/** The plan with its own fields as typed, cleaned as they would be stored. */
+function typedOnto(plan: SipPlan, input: PlanBasics): SipPlan {
+  return {
     ...plan,
     ownGoals: blank(input.ownGoals),
     personDoesThemselves: blank(input.personDoesThemselves),
     ownResources: blank(input.ownResources),
     overallResponsible: input.overallResponsible,
-    followUpDate,
-    followUpSetAt: followUpDate === plan.followUpDate ? plan.followUpSetAt : followUpDate === undefined ? undefined : clock.now.toISOString(),
+    followUpDate: blank(input.followUpDate),
     noOtherParties: input.noOtherParties === true ? true : undefined,
     // A reason is why a principal has no efforts: one that has efforts has none (its card hides the field).
     regionNoEffortsReason: principalHasEffort(plan, 'region') ? undefined : blank(input.regionNoEffortsReason),
     kommunNoEffortsReason: principalHasEffort(plan, 'kommun') ? undefined : blank(input.kommunNoEffortsReason),
   };
-  if (same(next, plan)) return { ok: true, state: c, audit: [] };
-  return withPlan(c, draft(plan, next), 'plan.saved', actor, clock, undefined, keptOnDraft(plan));
 }
 
 export interface EffortInput {
@@ -448,6 +463,12 @@ export function removeSign(c: CaseState, input: { signId: string; rev: number },
   if (refused !== undefined) return refused;
   if (!plan.signs.some((s) => s.id === input.signId)) return { ok: false, error: 'stale' };
   return withCrisis(c, { ...plan, signs: plan.signs.filter((s) => s.id !== input.signId) }, 'crisis.signRemoved', actor, clock, [], input.signId);
+}
+
+/** Whether the crisis plan's own fields as typed on a card differ from its saved version. */
+export function crisisBasicsDiffer(c: CaseState, input: CrisisBasics): boolean {
+  const plan = crisisPlanOf(c);
+  return blank(input.triggers) !== plan.triggers || blank(input.personDoesThemselves) !== plan.personDoesThemselves || blank(input.reviewDate) !== plan.reviewDate;
 }
 
 /**

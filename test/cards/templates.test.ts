@@ -254,7 +254,7 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     planCard(sv, open),
     planCard(sv, full),
     planCard(en, { ...full, closure: closed.closure }),
-    planCard(sv, open, { ownGoals: 'Eget boende' }),
+    planCard(sv, open, { typed: { ownGoals: 'Eget boende' } }),
     // Goals and delmål, an effort tied to one, and a draft that added a goal after version 1.
     planCard(sv, {
       ...full,

@@ -197,7 +197,7 @@ describe('inputs keep the raw text, so saving a form again changes nothing', () 
   const c = caseWith(MARKDOWN);
   it.each([
     ['plan', () => planCard(sv, c), ['ownGoals', 'personDoesThemselves']],
-    ['plan after a refusal', () => planCard(sv, c, { ownGoals: MARKDOWN }), ['ownGoals']],
+    ['plan after a refusal', () => planCard(sv, c, { typed: { ownGoals: MARKDOWN } }), ['ownGoals']],
     ['crisis plan', () => crisisPlanCard(sv, c), ['triggers', 'personDoesThemselves']],
     ['förmöte', () => preMeetingCard(sv, c, meetingOf(c)), ['whatMatters', 'goals', 'whomToInvite', 'consentCovers', 'consentDoesNotCover', 'adaptations', 'practical']],
     ['SIP planning form', () => sipPlanFormCard(sv, { code: c.code }, { place: MARKDOWN, purpose: MARKDOWN, questions: MARKDOWN, otherLabel: MARKDOWN, chair: MARKDOWN, noteTaker: MARKDOWN }), ['place', 'purpose', 'questions', 'otherLabel', 'chair', 'noteTaker']],

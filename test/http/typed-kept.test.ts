@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT, actionIn, caseForm, createCaseAs, flowForAll, textOf } from '../support/case-flow';
+import { TENANT, actionIn, caseForm, completePlanAs, createCaseAs, flowForAll, holdMeetingAs, textOf } from '../support/case-flow';
+import { inputValues } from '../support/rendered-markdown';
 
 /*
  * Nothing typed is lost (issue 14): a refused reason on the checklist comes back open under its
@@ -73,5 +74,124 @@ describe('a refused new-case form', () => {
     // A field without a problem has nothing under it.
     expect(under('nickname')!['id']).toBe('principal');
     expect(textOf(refused.value)).not.toContain('19121212');
+  });
+});
+
+/** The text right under an input, wherever the card has it (in its body or in a panel). */
+function messageUnder(card: unknown, id: string): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      const at = node.findIndex((n) => typeof n === 'object' && n !== null && (n as Record<string, unknown>)['id'] === id);
+      const next = at < 0 ? undefined : (node[at + 1] as Record<string, unknown> | undefined);
+      if (next !== undefined && next['type'] === 'TextBlock' && next['color'] === 'Attention') found = String(next['text']);
+      return node.forEach(walk);
+    }
+    if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
+const stateOf = async (code: string) => (await flow.bot.app.cases.get(TENANT, code))!.state;
+
+describe('every button on the plan card acts on what is on the screen', () => {
+  it('"Markera upprättad" saves an unsaved tick first, and then marks the plan upprättad', async () => {
+    const code = await createCaseAs(flow.anna);
+    await holdMeetingAs(flow.anna, code, { date: '2026-12-01', time: '10:00' }, () => (now = Date.parse('2026-12-01T09:30:00.000Z')));
+    const complete = await completePlanAs(flow.anna, code);
+    const shown = inputValues(complete.value);
+    const unticked = await flow.anna.press('plan.save', { ...actionIn(complete.value, 'plan.save').data, ...shown, noOtherParties: 'false' });
+    expect(textOf(unticked.value)).toContain('någon annan än kommunen eller regionen');
+
+    const establish = actionIn(unticked.value, 'plan.establish');
+    const established = await flow.anna.press('plan.establish', { ...establish.data, ...inputValues(unticked.value), noOtherParties: 'true', withPerson: 'yes' });
+    expect(textOf(established.value)).toContain('Planen är upprättad: version 1');
+    expect((await stateOf(code)).sipPlan).toMatchObject({ noOtherParties: true, establishedAt: expect.any(String) });
+    const history = await flow.bot.app.cases.history(TENANT, code, 100);
+    // Newest first: the tick was saved, then the plan marked upprättad.
+    expect(history.map((e) => e.action).slice(0, 2)).toEqual(['plan.established', 'plan.saved']);
+  });
+
+  it('a field the save refuses stops the button: nothing is stored, the rest stays as typed, the problem under the field', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const typed = { ...inputValues(plan), ownGoals: 'Bo kvar hemma', personDoesThemselves: 'Handlar, ring 19121212-1212', followUpDate: '2027-03-01' };
+    const refused = await flow.anna.press('plan.effort.add', { ...actionIn(plan, 'plan.effort.add').data, ...typed, effortWhat: 'Boendestöd', effortHowOften: 'Varje vecka', effortResponsible: 'kommun' });
+    expect(messageUnder(refused.value, 'personDoesThemselves')).toContain('personnummer');
+    expect(inputValues(refused.value)).toMatchObject({ ownGoals: 'Bo kvar hemma', personDoesThemselves: '', followUpDate: '2027-03-01', effortWhat: 'Boendestöd', effortHowOften: 'Varje vecka', effortResponsible: 'kommun' });
+    expect(textOf(refused.value)).not.toContain('19121212');
+    expect((await stateOf(code)).sipPlan).toBeUndefined();
+  });
+
+  it('adding an effort saves the plan\'s fields too; a refused effort stays in its panel with the problem under its field', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const typed = { ...inputValues(plan), ownGoals: 'Bo kvar hemma' };
+    const refused = await flow.anna.press('plan.effort.add', { ...actionIn(plan, 'plan.effort.add').data, ...typed, effortWhat: 'x'.repeat(301), effortHowOften: 'Varje vecka', effortResponsible: 'annan', effortOtherParty: '' });
+    expect(messageUnder(refused.value, 'effortWhat')).toMatch(/högst 300 tecken/);
+    expect(messageUnder(refused.value, 'effortOtherParty')).toContain('fyll i detta');
+    expect(messageUnder(refused.value, 'effortHowOften')).toBeUndefined();
+    expect(inputValues(refused.value)).toMatchObject({ ownGoals: 'Bo kvar hemma', effortWhat: 'x'.repeat(301), effortHowOften: 'Varje vecka', effortResponsible: 'annan' });
+    // The plan's own fields were saved before the effort was refused: the answer is the plan as it is now.
+    expect((await stateOf(code)).sipPlan?.ownGoals).toBe('Bo kvar hemma');
+
+    const added = await flow.anna.press('plan.effort.add', { ...actionIn(refused.value, 'plan.effort.add').data, ...inputValues(refused.value), effortWhat: 'Boendestöd', effortResponsible: 'kommun' });
+    expect((await stateOf(code)).sipPlan?.efforts).toMatchObject([{ what: 'Boendestöd', howOften: 'Varje vecka' }]);
+    // Added: the panel is empty again for the next one.
+    expect(inputValues(added.value)).toMatchObject({ effortWhat: '', effortHowOften: '', effortResponsible: 'region' });
+  });
+
+  it('removing an effort, and exporting, save what was typed first', async () => {
+    const code = await createCaseAs(flow.anna);
+    const complete = await completePlanAs(flow.anna, code);
+    const removed = await flow.anna.press('plan.effort.remove', { ...actionIn(complete.value, 'plan.effort.remove', { effortId: 'E1' }).data, ...inputValues(complete.value), ownResources: 'Syster i stan' });
+    expect((await stateOf(code)).sipPlan).toMatchObject({ ownResources: 'Syster i stan', efforts: [{ id: 'E2' }] });
+    expect(inputValues(removed.value)['ownResources']).toBe('Syster i stan');
+
+    flow.connector.reset();
+    await flow.anna.press('plan.export', { ...actionIn(removed.value, 'plan.export').data, ...inputValues(removed.value), personDoesThemselves: 'Tar min medicin och lagar mat' });
+    expect((await stateOf(code)).sipPlan?.personDoesThemselves).toBe('Tar min medicin och lagar mat');
+    expect(String(flow.connector.activitiesIn('a:anna-personal')[0]!['text'])).toContain('Tar min medicin och lagar mat');
+  });
+
+  it('a follow-up date on a weekend typed before "Markera upprättad" is asked about, and kept when the button is pressed again', async () => {
+    const code = await createCaseAs(flow.anna);
+    await holdMeetingAs(flow.anna, code, { date: '2026-12-02', time: '10:00' }, () => (now = Date.parse('2026-12-02T09:30:00.000Z')));
+    const complete = await completePlanAs(flow.anna, code);
+    const asked = await flow.anna.press('plan.establish', { ...actionIn(complete.value, 'plan.establish').data, ...inputValues(complete.value), followUpDate: '2027-03-06', withPerson: 'no' });
+    expect(textOf(asked.value)).toContain('6 mars 2027 är en lördag');
+    expect(textOf(asked.value)).toContain('Bekräfta upprättad plan');
+    expect((await stateOf(code)).sipPlan?.followUpDate).toBe('2027-03-01');
+    expect(inputValues(asked.value)['followUpDate']).toBe('2027-03-06');
+    await flow.anna.press('plan.establish', { ...actionIn(asked.value, 'plan.establish').data, ...inputValues(asked.value), withPerson: 'no' });
+    expect((await stateOf(code)).sipPlan).toMatchObject({ followUpDate: '2027-03-06', establishedWithPerson: false });
+  });
+});
+
+describe('the crisis plan card keeps what is typed through every button', () => {
+  it('keeps the unsaved fields through adding and removing signs, keeps a refused sign in its panel, and says an export is of the saved version', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [crisis] = await flow.anna.say(`krisplan ${code}`);
+    const typed = { triggers: 'Sömnlöshet', personDoesThemselves: 'Ringer min syster', reviewDate: '2027-02-01' };
+    const refused = await flow.anna.press('crisis.sign.add', { ...actionIn(crisis, 'crisis.sign.add').data, ...typed, signDescription: 'Slutar svara', signDescribedBy: 'narstaende', signContact: 'Ring 19121212-1212' });
+    expect(messageUnder(refused.value, 'signContact')).toContain('personnummer');
+    expect(messageUnder(refused.value, 'action_region')).toContain('fyll i');
+    expect(inputValues(refused.value)).toMatchObject({ ...typed, signDescription: 'Slutar svara', signDescribedBy: 'narstaende', signContact: '' });
+    expect(textOf(refused.value)).not.toContain('19121212');
+
+    const added = await flow.anna.press('crisis.sign.add', { ...actionIn(refused.value, 'crisis.sign.add').data, ...inputValues(refused.value), signContact: 'Mottagningen', action_narstaende: 'Ringer mottagningen' });
+    expect(inputValues(added.value)).toMatchObject({ ...typed, signDescription: '' });
+    const second = await flow.anna.press('crisis.sign.add', { ...actionIn(added.value, 'crisis.sign.add').data, ...inputValues(added.value), signDescription: 'Drar sig undan', action_personen: 'Hör av mig' });
+    const removed = await flow.anna.press('crisis.sign.remove', { ...actionIn(second.value, 'crisis.sign.remove', { signId: 'S2' }).data, ...inputValues(second.value), triggers: 'Sömnlöshet, stress' });
+    expect(inputValues(removed.value)).toMatchObject({ triggers: 'Sömnlöshet, stress', reviewDate: '2027-02-01' });
+    // Only Spara makes a version of the crisis plan.
+    expect((await stateOf(code)).crisisPlan).toMatchObject({ revision: 0, signs: [{ id: 'S1' }] });
+
+    const saved = await flow.anna.press('crisis.save', { ...actionIn(removed.value, 'crisis.save').data, ...inputValues(removed.value) });
+    expect((await stateOf(code)).crisisPlan).toMatchObject({ revision: 1, triggers: 'Sömnlöshet, stress' });
+    const exported = await flow.anna.press('crisis.export', { ...actionIn(saved.value, 'crisis.export').data, ...inputValues(saved.value), triggers: 'Stress' });
+    expect(textOf(exported.value)).toContain('den sparade versionen');
+    expect(inputValues(exported.value)['triggers']).toBe('Stress');
   });
 });

@@ -1,19 +1,40 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
-import { crisisPlanCard } from '../../cards/crisis-plan-card';
-import { NO_GOAL, planCard } from '../../cards/plan-card';
+import { crisisPlanCard, type CrisisForm } from '../../cards/crisis-plan-card';
+import { NO_GOAL, planCard, type PlanForm } from '../../cards/plan-card';
+import type { AdaptiveCard } from '../../cards/card-template';
+import type { StoredCase } from '../../storage/case-repository';
 import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
 import type { CaseCardContext } from '../../cards/case-card-parts';
 import { versionExported, viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
-import { addEffort, addGoal, addSign, crisisPlanOf, establishPlan, planOf, planVersionKey, removeEffort, removeGoal, removeSign, saveCrisisPlan, savePlanBasics, versionInForce, type PlanBasics } from '../../domain/plan-commands';
+import {
+  addEffort,
+  addGoal,
+  addSign,
+  crisisBasicsDiffer,
+  crisisPlanOf,
+  establishPlan,
+  planBasicsDiffer,
+  planOf,
+  planVersionKey,
+  removeEffort,
+  removeGoal,
+  removeSign,
+  saveCrisisPlan,
+  savePlanBasics,
+  versionInForce,
+  type CrisisBasics,
+  type PlanBasics,
+  type PlanProblem,
+} from '../../domain/plan-commands';
 import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../domain/plan-model';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
-import { refusedCard, runCaseChange, type AnyChange, type CaseRenderer } from '../case-change';
-import { crisisRenderer, planRenderer, showCrisisPlan, showPlan } from '../plan-views';
+import { refusedCard, runCaseChange, type AnyChange } from '../case-change';
+import { planRenderer, showCrisisPlan, showPlan } from '../plan-views';
 import { confirmedDay, rev } from './card-fields';
 import { dayOffQuestion } from '../day-off-question';
 import { codeData, viewAction } from './case-view-action';
@@ -38,58 +59,27 @@ const planVersionSchema = z.looseObject({
 export const planOpenAction = viewAction('plan.open', showPlan, 'open');
 export const crisisOpenAction = viewAction('crisis.open', showCrisisPlan, 'open');
 
-/** Runs a plan change; a refusal shows the card with the reason and what was typed (the card scrubs any personnummer). */
-async function planChange<T extends object>(
+/** A plan change's refusal, as far as a card can show it under its fields. */
+type ShownRefusal = { readonly problems?: readonly PlanProblem[] };
+
+/**
+ * Runs a plan or crisis-plan change and answers with its card: after a refusal it shows why and,
+ * through `render`, what was typed (the card scrubs any personnummer).
+ */
+async function planChange(
   ctx: HandlerContext,
   code: string,
   apply: (state: CaseState, actor: Actor, clock: Clock) => AnyChange,
-  render: (cardCtx: CaseCardContext, state: CaseState, typed?: T) => ReturnType<CaseRenderer>,
-  typed?: T,
-) {
+  render: (cardCtx: CaseCardContext, state: CaseState, refusal?: ShownRefusal) => AdaptiveCard,
+): Promise<{ kind: 'card'; card: AdaptiveCard }> {
   const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
   if (outcome.kind === 'refused') {
-    return { kind: 'card' as const, card: refusedCard(ctx, outcome.change, outcome.stored.state, (cardCtx, state) => render(cardCtx, state, typed)) };
+    const { change } = outcome;
+    const problems = 'problems' in change && change.about === 'plan' ? change.problems : undefined;
+    return { kind: 'card', card: refusedCard(ctx, change, outcome.stored.state, (cardCtx, state) => render(cardCtx, state, { ...(problems === undefined ? {} : { problems }) })) };
   }
-  return { kind: 'card' as const, card: render(cardContext(ctx), outcome.stored.state) };
+  return { kind: 'card', card: render(cardContext(ctx), outcome.stored.state) };
 }
-
-export const planSaveAction = defineAction({
-  verb: 'plan.save',
-  data: codeData.extend({
-    rev,
-    ownGoals: text,
-    personDoesThemselves: text,
-    ownResources: text,
-    overallResponsible: z.enum(['region', 'kommun', '']).optional(),
-    followUpDate: text,
-    noOtherParties: z.enum(['true', 'false']).optional(),
-    regionNoEffortsReason: text,
-    kommunNoEffortsReason: text,
-    confirmedDay,
-  }),
-  handle: async (ctx, data) => {
-    const code = requireCode(data.code);
-    // A follow-up date on a weekend or holiday is asked about once; saving the same day again keeps it.
-    const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, pt(cardContext(ctx), 'plan.save'));
-    const basics = {
-      ownGoals: data.ownGoals,
-      personDoesThemselves: data.personDoesThemselves,
-      ownResources: data.ownResources,
-      overallResponsible: data.overallResponsible === '' ? undefined : data.overallResponsible,
-      followUpDate: data.followUpDate,
-      noOtherParties: data.noOtherParties === 'true',
-      regionNoEffortsReason: data.regionNoEffortsReason,
-      kommunNoEffortsReason: data.kommunNoEffortsReason,
-    };
-    if (question !== undefined) {
-      const { stored } = await loadAccessibleCase(ctx, code);
-      const plan = planOf(stored.state);
-      // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
-      if (plan.rev === data.rev && plan.followUpDate !== data.followUpDate) return { kind: 'card', card: planCard(cardContext(ctx, question), stored.state, basics, data.followUpDate) };
-    }
-    return planChange(ctx, code, (state, actor, clock) => savePlanBasics(state, { ...basics, rev: data.rev }, actor, clock), planCard, basics);
-  },
-});
 
 /** The plan's own inputs, sent along with every button on the card (associatedInputs "auto"). */
 const planInputs = {
@@ -102,102 +92,177 @@ const planInputs = {
   regionNoEffortsReason: text,
   kommunNoEffortsReason: text,
 };
-const typedPlan = (data: {
-  ownGoals?: string | undefined;
-  personDoesThemselves?: string | undefined;
-  ownResources?: string | undefined;
-  overallResponsible?: string | undefined;
-  followUpDate?: string | undefined;
-  noOtherParties?: string | undefined;
-  regionNoEffortsReason?: string | undefined;
-  kommunNoEffortsReason?: string | undefined;
-}): PlanBasics | undefined =>
-  data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined
-    ? undefined
-    : {
-        ownGoals: data.ownGoals,
-        personDoesThemselves: data.personDoesThemselves,
-        ownResources: data.ownResources,
-        overallResponsible: data.overallResponsible === 'region' ? 'region' : data.overallResponsible === 'kommun' ? 'kommun' : undefined,
-        followUpDate: data.followUpDate,
-        noOtherParties: data.noOtherParties === 'true',
-        regionNoEffortsReason: data.regionNoEffortsReason,
-        kommunNoEffortsReason: data.kommunNoEffortsReason,
-      };
+const planForm = codeData.extend({ rev, confirmedDay, ...planInputs });
+type PlanFormData = z.infer<typeof planForm>;
+
+/** The plan's own fields as the card sent them; none from a card that sent no inputs. */
+function typedPlan(data: Omit<PlanFormData, 'code' | 'rev'>): PlanBasics | undefined {
+  if (data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined) return undefined;
+  return {
+    ownGoals: data.ownGoals,
+    personDoesThemselves: data.personDoesThemselves,
+    ownResources: data.ownResources,
+    overallResponsible: data.overallResponsible === '' ? undefined : data.overallResponsible,
+    followUpDate: data.followUpDate,
+    noOtherParties: data.noOtherParties === 'true',
+    regionNoEffortsReason: data.regionNoEffortsReason,
+    kommunNoEffortsReason: data.kommunNoEffortsReason,
+  };
+}
+
+/**
+ * Saves the plan's own fields as they are on the card before the button's own change, so that
+ * every button acts on what is on the screen: "Markera upprättad" with an unsaved tick saves the
+ * tick first. Answers with a card when saving needs one first: a refusal (what was typed kept,
+ * with `keep` for the button's own panel), or the question about a follow-up date on a day off.
+ * The save and the button's change are the two steps a user could take (Spara, then the button):
+ * a failure between them leaves the plan saved, not half-changed.
+ */
+async function saveTypedFirst(ctx: HandlerContext, code: string, data: PlanFormData, button: string, keep: PlanForm = {}): Promise<{ card: AdaptiveCard } | { rev: number; saved?: StoredCase }> {
+  const typed = typedPlan(data);
+  if (typed === undefined) return { rev: data.rev };
+  const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, button);
+  if (question !== undefined) {
+    const { stored } = await loadAccessibleCase(ctx, code);
+    const plan = planOf(stored.state);
+    // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
+    if (plan.rev === data.rev && plan.followUpDate !== data.followUpDate) return { card: planCard(cardContext(ctx, question), stored.state, { ...keep, typed, confirmedDay: data.followUpDate }) };
+  }
+  const outcome = await runCaseChange(ctx, code, (state) =>
+    // Unchanged fields are not saved again: a stale card's export, or a follow-up date that has passed since, is no reason to refuse.
+    planBasicsDiffer(state, typed) ? savePlanBasics(state, { ...typed, rev: data.rev }, actorOf(ctx), clockOf(ctx)) : { ok: true as const, state, audit: [] },
+  );
+  if (outcome.kind === 'refused') {
+    const { change } = outcome;
+    const problems = 'problems' in change && change.about === 'plan' ? change.problems : undefined;
+    return { card: refusedCard(ctx, change, outcome.stored.state, (cardCtx, state) => planCard(cardCtx, state, { ...keep, typed, problems })) };
+  }
+  return outcome.kind === 'changed' ? { rev: planOf(outcome.stored.state).rev, saved: outcome.stored } : { rev: data.rev };
+}
+
+export const planSaveAction = defineAction({
+  verb: 'plan.save',
+  data: planForm,
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.save'));
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    if (saved.saved === undefined) return { kind: 'card', card: await showPlan(ctx, code, { audit: false }) };
+    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardContext(ctx), 'plan.savedNotice'), 'done'), saved.saved.state) };
+  },
+});
 
 export const planEffortAddAction = defineAction({
   verb: 'plan.effort.add',
-  data: codeData.extend({ rev, effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, effortGoal: goalId, ...planInputs }),
-  handle: async (ctx, data) =>
-    planChange(
+  data: planForm.extend({ effortWhat: text, effortHowOften: text, effortFrom: text, effortResponsible: z.enum(EFFORT_RESPONSIBLE), effortOtherParty: text, effortGoal: goalId }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const effort = { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, goal: data.effortGoal };
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.addEffort'), { effort });
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    return planChange(
       ctx,
-      requireCode(data.code),
-      (state, actor, clock) =>
-        addEffort(
-          state,
-          { what: data.effortWhat, howOften: data.effortHowOften, from: data.effortFrom, responsible: data.effortResponsible, otherParty: data.effortOtherParty, goal: chosenGoal(data.effortGoal), rev: data.rev },
-          actor,
-          clock,
-        ),
-      // What was typed in the plan's own fields but not yet saved stays on the card.
-      (cardCtx, state) => planCard(cardCtx, state, typedPlan(data)),
-    ),
+      code,
+      (state, actor, clock) => addEffort(state, { ...effort, goal: chosenGoal(data.effortGoal), rev: saved.rev }, actor, clock),
+      (cardCtx, state, refusal) => planCard(cardCtx, state, refusal === undefined ? {} : { effort, problems: refusal.problems }),
+    );
+  },
 });
 
 export const planEffortRemoveAction = defineAction({
   verb: 'plan.effort.remove',
-  data: codeData.extend({ rev, effortId: z.string().regex(/^E\d{1,4}$/) }),
-  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeEffort(state, { effortId: data.effortId, rev: data.rev }, actor, clock), planRenderer),
+  data: planForm.extend({ effortId: z.string().regex(/^E\d{1,4}$/) }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.remove', { id: data.effortId }));
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    return planChange(ctx, code, (state, actor, clock) => removeEffort(state, { effortId: data.effortId, rev: saved.rev }, actor, clock), planRenderer);
+  },
 });
 
 /** A goal chosen on the card: the "no goal" choice is none. */
 const chosenGoal = (value: string | undefined): string | undefined => (value === NO_GOAL ? undefined : value);
 
-/** "Lägg till mål eller delmål": a button in the card's body, so the plan's own inputs come along and stay as typed. */
+/** "Lägg till mål eller delmål": the plan's own inputs come along and are saved first. */
 export const planGoalAddAction = defineAction({
   verb: 'plan.goal.add',
-  data: codeData.extend({ rev, goalText: text, goalPartOf: goalId, goalBy: dateText, ...planInputs }),
-  handle: async (ctx, data) =>
-    planChange(
+  data: planForm.extend({ goalText: text, goalPartOf: goalId, goalBy: dateText }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const goal = { text: data.goalText, partOf: data.goalPartOf, by: data.goalBy };
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.addGoal'), { goal });
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    return planChange(
       ctx,
-      requireCode(data.code),
-      (state, actor, clock) => addGoal(state, { text: data.goalText, partOf: chosenGoal(data.goalPartOf), by: data.goalBy, rev: data.rev }, actor, clock),
-      (cardCtx, state) => planCard(cardCtx, state, typedPlan(data)),
-    ),
+      code,
+      (state, actor, clock) => addGoal(state, { ...goal, partOf: chosenGoal(data.goalPartOf), rev: saved.rev }, actor, clock),
+      (cardCtx, state, refusal) => planCard(cardCtx, state, refusal === undefined ? {} : { goal, problems: refusal.problems }),
+    );
+  },
 });
 
 export const planGoalRemoveAction = defineAction({
   verb: 'plan.goal.remove',
-  data: codeData.extend({ rev, goalId: z.string().regex(/^G\d{1,4}$/) }),
-  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeGoal(state, { goalId: data.goalId, rev: data.rev }, actor, clock), planRenderer),
+  data: planForm.extend({ goalId: z.string().regex(/^G\d{1,4}$/) }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.remove', { id: data.goalId }));
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    return planChange(ctx, code, (state, actor, clock) => removeGoal(state, { goalId: data.goalId, rev: saved.rev }, actor, clock), planRenderer);
+  },
 });
 
+/** "Markera upprättad": what is on the card is saved first, so an unsaved tick counts. */
 export const planEstablishAction = defineAction({
   verb: 'plan.establish',
-  data: codeData.extend({ rev, withPerson: z.enum(['yes', 'no']).optional() }),
-  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => establishPlan(state, { rev: data.rev, withPerson: data.withPerson }, actor, clock), planRenderer),
+  data: planForm.extend({ withPerson: z.enum(['yes', 'no']).optional() }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.establishConfirm'));
+    if ('card' in saved) return { kind: 'card', card: saved.card };
+    return planChange(ctx, code, (state, actor, clock) => establishPlan(state, { rev: saved.rev, withPerson: data.withPerson }, actor, clock), planRenderer);
+  },
 });
+
+/** The crisis plan's own inputs, sent along with every button on its card. */
+const crisisInputs = { triggers: text, personDoesThemselves: text, reviewDate: text };
+const crisisForm = codeData.extend({ rev, confirmedDay, ...crisisInputs });
+
+/** The crisis plan's own fields as the card sent them; none from a card that sent no inputs. */
+const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined }): CrisisBasics | undefined =>
+  data.triggers === undefined && data.personDoesThemselves === undefined && data.reviewDate === undefined
+    ? undefined
+    : { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
 
 export const crisisSaveAction = defineAction({
   verb: 'crisis.save',
-  data: codeData.extend({ rev, triggers: text, personDoesThemselves: text, reviewDate: text, confirmedDay }),
+  data: crisisForm,
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const basics = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
+    const typed = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
     const question = dayOffQuestion(ctx.locale, data.reviewDate, data.confirmedDay, pt(cardContext(ctx), 'crisis.save'));
     if (question !== undefined) {
       const { stored } = await loadAccessibleCase(ctx, code);
       const crisis = crisisPlanOf(stored.state);
-      if (crisis.rev === data.rev && crisis.reviewDate !== data.reviewDate) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, basics, data.reviewDate) };
+      if (crisis.rev === data.rev && crisis.reviewDate !== data.reviewDate) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, question), stored.state, { typed, confirmedDay: data.reviewDate }) };
     }
-    return planChange(ctx, code, (state, actor, clock) => saveCrisisPlan(state, { ...basics, rev: data.rev }, actor, clock), crisisPlanCard, basics);
+    return planChange(
+      ctx,
+      code,
+      (state, actor, clock) => saveCrisisPlan(state, { ...typed, rev: data.rev }, actor, clock),
+      (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, refusal === undefined ? {} : { typed, problems: refusal.problems }),
+    );
   },
 });
 
+/*
+ * The sign buttons change the list of signs and keep the plan's own fields on the card as typed,
+ * not saved: saving the crisis plan makes a new version (and ticks B7), which only Spara does.
+ */
+
 export const crisisSignAddAction = defineAction({
   verb: 'crisis.sign.add',
-  data: codeData.extend({
-    rev,
+  data: crisisForm.extend({
     signDescription: text,
     signDescribedBy: z.enum(SIGN_DESCRIBED_BY),
     action_personen: text,
@@ -205,61 +270,81 @@ export const crisisSignAddAction = defineAction({
     action_kommun: text,
     action_region: text,
     signContact: text,
-    triggers: text,
-    personDoesThemselves: text,
-    reviewDate: text,
   }),
-  handle: async (ctx, data) =>
-    planChange(
+  handle: async (ctx, data) => {
+    const sign = {
+      description: data.signDescription,
+      describedBy: data.signDescribedBy,
+      personen: data.action_personen,
+      narstaende: data.action_narstaende,
+      kommun: data.action_kommun,
+      region: data.action_region,
+      contact: data.signContact,
+    };
+    const typed = typedCrisis(data);
+    return planChange(
       ctx,
       requireCode(data.code),
       (state, actor, clock) =>
         addSign(
           state,
-          {
-            description: data.signDescription,
-            describedBy: data.signDescribedBy,
-            actions: { personen: data.action_personen, narstaende: data.action_narstaende, kommun: data.action_kommun, region: data.action_region },
-            contact: data.signContact,
-            rev: data.rev,
-          },
+          { description: sign.description, describedBy: sign.describedBy, actions: { personen: sign.personen, narstaende: sign.narstaende, kommun: sign.kommun, region: sign.region }, contact: sign.contact, rev: data.rev },
           actor,
           clock,
         ),
-      // What was typed in the plan's own fields but not yet saved stays on the card.
-      (cardCtx, state) =>
-        crisisPlanCard(cardCtx, state, data.triggers === undefined && data.reviewDate === undefined ? undefined : { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate }),
-    ),
+      (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, { typed, confirmedDay: data.confirmedDay, ...(refusal === undefined ? {} : { sign, problems: refusal.problems }) }),
+    );
+  },
 });
 
 export const crisisSignRemoveAction = defineAction({
   verb: 'crisis.sign.remove',
-  data: codeData.extend({ rev, signId: z.string().regex(/^S\d{1,4}$/) }),
-  handle: async (ctx, data) => planChange(ctx, requireCode(data.code), (state, actor, clock) => removeSign(state, { signId: data.signId, rev: data.rev }, actor, clock), crisisRenderer),
+  data: crisisForm.extend({ signId: z.string().regex(/^S\d{1,4}$/) }),
+  handle: async (ctx, data) =>
+    planChange(
+      ctx,
+      requireCode(data.code),
+      (state, actor, clock) => removeSign(state, { signId: data.signId, rev: data.rev }, actor, clock),
+      (cardCtx, state) => crisisPlanCard(cardCtx, state, { typed: typedCrisis(data), confirmedDay: data.confirmedDay }),
+    ),
+});
+
+export const planExportAction = defineAction({
+  verb: 'plan.export',
+  // A card from before the export sent the plan's inputs sends only the code.
+  data: planForm.extend({ rev: rev.optional() }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    // What is on the card is what is exported: it is saved first.
+    const saved = data.rev === undefined ? undefined : await saveTypedFirst(ctx, code, { ...data, rev: data.rev }, pt(cardContext(ctx), 'plan.export'));
+    if (saved !== undefined && 'card' in saved) return { kind: 'card', card: saved.card };
+    return exportPlan(ctx, code, 'plan.export');
+  },
+});
+
+export const crisisExportAction = defineAction({
+  verb: 'crisis.export',
+  data: codeData.extend({ confirmedDay, ...crisisInputs }),
+  handle: async (ctx, data) => exportPlan(ctx, requireCode(data.code), 'crisis.export', { typed: typedCrisis(data), confirmedDay: data.confirmedDay }),
 });
 
 /**
  * "Exportera": the plan as a plain text message in the conversation, to paste into the journal
- * or hand over. The card stays as it is, with a note; the export is audited.
+ * or hand over. The card stays as it is, with a note; the export is audited. The crisis plan
+ * exports its saved version: what is typed on its card and not saved stays there, and the note
+ * says it is not in the export.
  */
-function exportAction(verb: 'plan.export' | 'crisis.export') {
-  return defineAction({
-    verb,
-    data: codeData,
-    handle: async (ctx, data) => {
-      const code = requireCode(data.code);
-      const { stored } = await loadAccessibleCase(ctx, code);
-      const cardCtx = cardContext(ctx);
-      const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
-      await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
-      await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
-      const notice = pt(cardCtx, verb === 'plan.export' ? 'plan.exported' : 'crisis.exported');
-      return { kind: 'card', card: (verb === 'plan.export' ? planRenderer : crisisRenderer)(cardContext(ctx, notice, 'done'), stored.state) };
-    },
-  });
+async function exportPlan(ctx: HandlerContext, code: string, verb: 'plan.export' | 'crisis.export', crisis: CrisisForm = {}): Promise<{ kind: 'card'; card: AdaptiveCard }> {
+  const { stored } = await loadAccessibleCase(ctx, code);
+  const cardCtx = cardContext(ctx);
+  const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
+  await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
+  await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
+  if (verb === 'plan.export') return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state) };
+  const unsaved = crisis.typed !== undefined && crisisBasicsDiffer(stored.state, crisis.typed);
+  return { kind: 'card', card: crisisPlanCard(cardContext(ctx, pt(cardCtx, unsaved ? 'crisis.exportedUnsaved' : 'crisis.exported'), 'done'), stored.state, crisis) };
 }
 
-export const planExportAction = exportAction('plan.export');
 
 /**
  * One upprättad version of the plan as text, as it was agreed: the one in force from the case, an
@@ -281,11 +366,10 @@ export const planVersionExportAction = defineAction({
         ? inForce
         : planVersionSchema.safeParse((await ctx.services.cases.snapshots(tenantOf(ctx), code, planVersionKey(data.version)))[0]?.content).data;
     const cardCtx = cardContext(ctx);
-    if (version === undefined || version.version !== data.version) return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.versionMissing')), stored.state, typed) };
+    if (version === undefined || version.version !== data.version) return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.versionMissing')), stored.state, { typed }) };
     await ctx.services.cases.appendAudit(tenantOf(ctx), code, [versionExported(data.version, actorOf(ctx), clockOf(ctx))]);
     await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(planVersionExportText(cardCtx, code, version as PlanVersion))), textFormat: 'markdown' });
-    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state, typed) };
+    return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state, { typed }) };
   },
 });
 
-export const crisisExportAction = exportAction('crisis.export');
