@@ -151,7 +151,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     const data = ACTION_ROUTES.get(verb)!.data;
     return data instanceof z.ZodObject && 'code' in data.shape && !(data.shape['code'] as z.ZodType).safeParse(undefined).success;
   });
-  const mayChange = (verb: string): boolean => kindOf(verb) === 'change' || kindOf(verb) === 'unknown';
+  /** The plan card's buttons that save the plan's own fields as typed before their own change. */
+  const SAVES_TYPED_FIRST: ReadonlySet<string> = new Set(['plan.effort.add', 'plan.effort.remove', 'plan.goal.add', 'plan.goal.remove', 'plan.establish', 'plan.export']);
+  const mayChange = (verb: string): boolean => kindOf(verb) === 'change' || kindOf(verb) === 'unknown' || SAVES_TYPED_FIRST.has(verb);
 
   /** The audit entry an audited view writes. */
   const AUDIT_OF: Record<string, string> = {
@@ -189,11 +191,13 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.preMeeting.save': ['sip.preMeetingSaved'],
     'sip.preMeeting.held': ['sip.preMeetingSaved', 'sip.preMeetingHeld'],
     'plan.save': ['plan.saved'],
-    'plan.effort.add': ['plan.effortAdded'],
-    'plan.effort.remove': ['plan.effortRemoved'],
-    'plan.goal.add': ['plan.goalAdded'],
-    'plan.goal.remove': ['plan.goalRemoved'],
-    'plan.establish': ['plan.established'],
+    // An export of what is on the card saves it first.
+    'plan.export': ['plan.saved', 'plan.exported'],
+    'plan.effort.add': ['plan.saved', 'plan.effortAdded'],
+    'plan.effort.remove': ['plan.saved', 'plan.effortRemoved'],
+    'plan.goal.add': ['plan.saved', 'plan.goalAdded'],
+    'plan.goal.remove': ['plan.saved', 'plan.goalRemoved'],
+    'plan.establish': ['plan.saved', 'plan.established'],
     'crisis.save': ['crisis.revised'],
     'crisis.sign.add': ['crisis.signAdded'],
     'crisis.sign.remove': ['crisis.signRemoved'],
@@ -248,11 +252,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     // Why the person is not invited is read only when they are not (the valid payload invites them).
     'sip.plan': ['meetingId', 'rev', 'withoutPersonReason'],
     'sip.move': ['followUpOf'],
-    'plan.effort.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
-    'plan.goal.add': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
-    'plan.establish': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     'plan.version.export': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
+    // The crisis plan's own fields ride along with its other buttons and stay on the card, unsaved.
     'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
+    'crisis.sign.remove': ['triggers', 'personDoesThemselves', 'reviewDate'],
+    'crisis.export': ['triggers', 'personDoesThemselves', 'reviewDate'],
     // A toggle is off only when it says "false"; why the person did not come, only when they did not.
     'sip.held': ['attended_*', 'personAbsentReason_*'],
   };
@@ -447,7 +451,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     for (const e of own) expect(MAY_WRITE[verb]).toContain(e.action);
     for (const e of own) expect(e.by.aadObjectId, `${e.action} by`).toBe(e.action === 'case.coordinatorNotified' ? String((data as Json)['colleague']).toLowerCase() : ANNA.aadObjectId);
     // One version per write; what the SIP flow ticks rides along in the write that caused it.
-    expect(a.version, 'versions').toBe(b.version + own.length);
+    // An export is audited without a write of the case.
+    expect(a.version, 'versions').toBe(b.version + own.filter((e) => !e.action.endsWith('.exported')).length);
     expectTicks(audit, expected.ticks, a, b);
     a.version = b.version;
     a.updatedAt = b.updatedAt;
@@ -466,7 +471,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     const sent = connector.calls.slice(mark);
     for (const c of sent) expect(holdsPersonnummer(JSON.stringify(c.body).normalize('NFKC')), `${verb}: a personnummer was sent to ${c.conversationId}`).toBe(false);
     if (verb === 'plan.export' || verb === 'crisis.export' || verb === 'plan.version.export') {
-      const exported = verb === 'plan.version.export' ? audit.some((e) => e.action === 'plan.exported') : body.type === CARD;
+      // The plan's export saves what is on the card first, and a refused save (a personnummer typed, a
+      // stale card) exports nothing: the audit says whether it was exported.
+      const exported = verb === 'crisis.export' ? body.type === CARD : audit.some((e) => e.action === 'plan.exported');
       if (verb === 'plan.version.export') {
         // Exactly a version that exists is read back (1 up to the one in force); any other is refused on the card, unaudited.
         const d = data as Json;
@@ -594,6 +601,56 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     };
   }
 
+  /** The plan with its own fields as a card sent them, as the domain reads them (a reason only for a principal without efforts). */
+  function typedOntoPlan(p: MPlan, d: Json): MPlan {
+    return {
+      ...p,
+      ownGoals: blank(d['ownGoals']),
+      personDoesThemselves: blank(d['personDoesThemselves']),
+      ownResources: blank(d['ownResources']),
+      overallResponsible: d['overallResponsible'] === '' ? undefined : (d['overallResponsible'] as 'region' | 'kommun' | undefined),
+      followUpDate: blank(d['followUpDate']),
+      noOtherParties: d['noOtherParties'] === 'true' ? true : undefined,
+      regionNoEffortsReason: p.efforts.some((e) => e.responsible === 'region') ? undefined : blank(d['regionNoEffortsReason']),
+      kommunNoEffortsReason: p.efforts.some((e) => e.responsible === 'kommun') ? undefined : blank(d['kommunNoEffortsReason']),
+    };
+  }
+
+  /** Whether a plan card's own fields, sent along with a button, differ from the stored plan (a card that sent none does not). */
+  function typedPlanDiffers(p: MPlan, d: Json): boolean {
+    if (d['ownGoals'] === undefined && d['personDoesThemselves'] === undefined && d['followUpDate'] === undefined) return false;
+    const key = (x: MPlan) => JSON.stringify([x.ownGoals, x.personDoesThemselves, x.ownResources, x.overallResponsible, x.followUpDate, x.noOtherParties === true, x.regionNoEffortsReason, x.kommunNoEffortsReason]);
+    return key(typedOntoPlan(p, d)) !== key(p);
+  }
+
+  /** The plan as saving a card's own fields leaves it (checked against the rules a save must keep), from the plan `p` before. */
+  function savedFromCard(p: MPlan, d: Json, a: MState, today: string): MPlan {
+    expect(p.rev).toBe(revOf(d));
+    const followUpDate = blank(d['followUpDate']);
+    if (followUpDate !== undefined) {
+      expect(isIsoDate(followUpDate), 'followUpDate').toBe(true);
+      expect(followUpDate >= today, 'a follow-up date in the past').toBe(true);
+    }
+    for (const f of ['ownGoals', 'personDoesThemselves', 'ownResources']) expect(within(blank(d[f]), 1000), f).toBe(true);
+    for (const f of ['regionNoEffortsReason', 'kommunNoEffortsReason']) expect(within(blank(d[f]), 300), f).toBe(true);
+    if (followUpDate !== undefined && followUpDate !== p.followUpDate) expect(a.sipPlan?.followUpSetAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    return agreedOrDraft({
+      ...typedOntoPlan(p, d),
+      // Stamped with the bot's clock only when the date itself changes.
+      followUpSetAt: followUpDate === p.followUpDate ? p.followUpSetAt : followUpDate === undefined ? undefined : a.sipPlan?.followUpSetAt,
+      // Any change makes an established plan a draft again.
+      establishedAt: undefined,
+      establishedByAadObjectId: undefined,
+      establishedWithPerson: undefined,
+      rev: p.rev + 1,
+    });
+  }
+
+  /** The crisis-plan card's own inputs as they stand, which its other buttons send along. */
+  function crisisCardInputs(crisis: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined } | undefined): Json {
+    return { triggers: crisis?.triggers ?? '', personDoesThemselves: crisis?.personDoesThemselves ?? '', reviewDate: crisis?.reviewDate ?? '' };
+  }
+
   /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
   function planComplete(p: Pick<SipPlan, 'efforts' | 'goals' | 'noOtherParties' | 'overallResponsible' | 'ownGoals' | 'personDoesThemselves' | 'followUpDate' | 'regionNoEffortsReason' | 'kommunNoEffortsReason'>): boolean {
     return (
@@ -632,6 +689,19 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     const me = b.coordinators.find((c) => c.aadObjectId === ANNA.aadObjectId);
     const changedAt = Date.parse(a.updatedAt);
     const today = wallClock(changedAt).date;
+    if (SAVES_TYPED_FIRST.has(verb) && typedPlanDiffers(b.sipPlan ?? emptyPlan(), d)) {
+      // The plan's own fields as typed were saved first, as Spara saves them; the button's own
+      // change (none for an export) then applies to that plan, with its new rev.
+      const saved = savedFromCard(b.sipPlan ?? emptyPlan(), d, a, today);
+      b.sipPlan = saved;
+      if (verb === 'plan.export') {
+        expect(stored(a.sipPlan)).toEqual(stored(saved));
+        a.sipPlan = b.sipPlan;
+        return { own: ['plan.saved', 'plan.exported'], ticks: [] };
+      }
+      const then = await expectRequestedChange(verb, { ...d, rev: saved.rev }, a, b);
+      return then === undefined ? undefined : { ...then, own: ['plan.saved', ...then.own] };
+    }
     switch (verb) {
       case 'baseline.set': {
         const item = d['item'] as BaselineItemId;
@@ -837,39 +907,10 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { own, ticks: holds ? ['B3'] : [] };
       }
 
-      case 'plan.save': {
-        const p = b.sipPlan ?? emptyPlan();
-        expect(p.rev).toBe(revOf(d));
-        const followUpDate = blank(d['followUpDate']);
-        if (followUpDate !== undefined) {
-          expect(isIsoDate(followUpDate), 'followUpDate').toBe(true);
-          expect(followUpDate >= today, 'a follow-up date in the past').toBe(true);
-        }
-        for (const f of ['ownGoals', 'personDoesThemselves', 'ownResources']) expect(within(blank(d[f]), 1000), f).toBe(true);
-        for (const f of ['regionNoEffortsReason', 'kommunNoEffortsReason']) expect(within(blank(d[f]), 300), f).toBe(true);
-        const next: MPlan = {
-          ...p,
-          ownGoals: blank(d['ownGoals']),
-          personDoesThemselves: blank(d['personDoesThemselves']),
-          ownResources: blank(d['ownResources']),
-          overallResponsible: d['overallResponsible'] === '' ? undefined : (d['overallResponsible'] as 'region' | 'kommun' | undefined),
-          followUpDate,
-          // Stamped with the bot's clock only when the date itself changes.
-          followUpSetAt: followUpDate === p.followUpDate ? p.followUpSetAt : followUpDate === undefined ? undefined : a.sipPlan?.followUpSetAt,
-          noOtherParties: d['noOtherParties'] === 'true' ? true : undefined,
-          regionNoEffortsReason: blank(d['regionNoEffortsReason']),
-          kommunNoEffortsReason: blank(d['kommunNoEffortsReason']),
-          // Any change makes an established plan a draft again.
-          establishedAt: undefined,
-          establishedByAadObjectId: undefined,
-          establishedWithPerson: undefined,
-          rev: p.rev + 1,
-        };
-        if (followUpDate !== undefined && followUpDate !== p.followUpDate) expect(a.sipPlan?.followUpSetAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-        expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
+      case 'plan.save':
+        expect(stored(a.sipPlan)).toEqual(stored(savedFromCard(b.sipPlan ?? emptyPlan(), d, a, today)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.saved'], ticks: [] };
-      }
       case 'plan.effort.add': {
         const p = b.sipPlan ?? emptyPlan();
         expect(p.rev).toBe(revOf(d));
@@ -1483,6 +1524,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return {
           code,
           rev: plan.rev,
+          confirmedDay: '',
           ...planCardInputs(plan),
           effortWhat: `Boendestöd (${n})`,
           effortHowOften: 'Två gånger i veckan',
@@ -1496,17 +1538,21 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         // Every other goal is a delmål of the plan's first goal, with its date.
         const parent = plan.goals?.find((g) => g.partOf === undefined);
         const sub = n % 2 === 1 && parent !== undefined;
-        return { code, rev: plan.rev, ...planCardInputs(plan), goalText: `Klara hyran själv (${n})`, goalPartOf: sub ? parent.id : 'none', goalBy: sub ? wallClock(tick + 30 * DAY).date : '' };
+        return { code, rev: plan.rev, confirmedDay: '', ...planCardInputs(plan), goalText: `Klara hyran själv (${n})`, goalPartOf: sub ? parent.id : 'none', goalBy: sub ? wallClock(tick + 30 * DAY).date : '' };
       }
+      // A remove button sits in the plan card's body: the plan's own inputs come along.
       case 'plan.goal.remove':
-        return { code, goalId: removableGoal(plan) ?? 'G1', rev: plan.rev };
+        return { code, goalId: removableGoal(plan) ?? 'G1', rev: plan.rev, confirmedDay: '', ...planCardInputs(plan) };
       case 'plan.effort.remove':
-        return { code, effortId: plan.efforts[0]?.id ?? 'E1', rev: plan.rev };
+        return { code, effortId: plan.efforts[0]?.id ?? 'E1', rev: plan.rev, confirmedDay: '', ...planCardInputs(plan) };
+      case 'plan.export':
+        return { code, rev: plan.rev, confirmedDay: '', ...planCardInputs(plan) };
       case 'plan.establish':
         // In a ShowCard on the plan card: its question, and the plan card's own inputs as they stand.
         return {
           code,
           rev: plan.rev,
+          confirmedDay: '',
           withPerson: n % 2 === 0 ? 'yes' : 'no',
           ...planCardInputs(plan),
         };
@@ -1516,9 +1562,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return {
           code,
           rev: crisis?.rev ?? 0,
-          triggers: crisis?.triggers ?? '',
-          personDoesThemselves: crisis?.personDoesThemselves ?? '',
-          reviewDate: crisis?.reviewDate ?? '',
+          ...crisisCardInputs(crisis),
           signDescription: `Drar sig undan och slutar svara (${n})`,
           signDescribedBy: SIGN_DESCRIBED_BY[n % SIGN_DESCRIBED_BY.length],
           action_personen: 'Ringer mottagningen',
@@ -1528,7 +1572,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           signContact: 'Mottagningen, vardagar 8–16',
         };
       case 'crisis.sign.remove':
-        return { code, signId: crisis?.signs[0]?.id ?? 'S1', rev: crisis?.rev ?? 0 };
+        return { code, signId: crisis?.signs[0]?.id ?? 'S1', rev: crisis?.rev ?? 0, ...crisisCardInputs(crisis) };
+      case 'crisis.export':
+        return { code, ...crisisCardInputs(crisis) };
 
       case 'case.colleague.add':
         return { code, colleague: BJORN.aadObjectId, colleagueTrained: n % 2 === 0 ? 'true' : 'false' };

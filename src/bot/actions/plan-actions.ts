@@ -226,7 +226,7 @@ export const planEstablishAction = defineAction({
 
 /** The crisis plan's own inputs, sent along with every button on its card. */
 const crisisInputs = { triggers: text, personDoesThemselves: text, reviewDate: text };
-const crisisForm = codeData.extend({ rev, confirmedDay, ...crisisInputs });
+const crisisForm = codeData.extend({ rev, ...crisisInputs });
 
 /** The crisis plan's own fields as the card sent them; none from a card that sent no inputs. */
 const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined }): CrisisBasics | undefined =>
@@ -236,7 +236,7 @@ const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves
 
 export const crisisSaveAction = defineAction({
   verb: 'crisis.save',
-  data: crisisForm,
+  data: crisisForm.extend({ confirmedDay }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const typed = { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
@@ -292,7 +292,7 @@ export const crisisSignAddAction = defineAction({
           actor,
           clock,
         ),
-      (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, { typed, confirmedDay: data.confirmedDay, ...(refusal === undefined ? {} : { sign, problems: refusal.problems }) }),
+      (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, { typed, ...(refusal === undefined ? {} : { sign, problems: refusal.problems }) }),
     );
   },
 });
@@ -305,7 +305,7 @@ export const crisisSignRemoveAction = defineAction({
       ctx,
       requireCode(data.code),
       (state, actor, clock) => removeSign(state, { signId: data.signId, rev: data.rev }, actor, clock),
-      (cardCtx, state) => crisisPlanCard(cardCtx, state, { typed: typedCrisis(data), confirmedDay: data.confirmedDay }),
+      (cardCtx, state) => crisisPlanCard(cardCtx, state, { typed: typedCrisis(data) }),
     ),
 });
 
@@ -324,8 +324,8 @@ export const planExportAction = defineAction({
 
 export const crisisExportAction = defineAction({
   verb: 'crisis.export',
-  data: codeData.extend({ confirmedDay, ...crisisInputs }),
-  handle: async (ctx, data) => exportPlan(ctx, requireCode(data.code), 'crisis.export', { typed: typedCrisis(data), confirmedDay: data.confirmedDay }),
+  data: codeData.extend(crisisInputs),
+  handle: async (ctx, data) => exportPlan(ctx, requireCode(data.code), 'crisis.export', { typed: typedCrisis(data) }),
 });
 
 /**
