@@ -1,17 +1,21 @@
 import type { CaseState } from '../domain/case-model';
-import { meetingsOf } from '../domain/sip-commands';
-import { CASE_PRE_MEETING, MEETING_FORMS, PRE_MEETING_INVITE_ROLES, type PreMeeting, type PreMeetingAnswers, type SipMeeting } from '../domain/sip-model';
+import { meetingsOf, type SipField, type SipProblem } from '../domain/sip-commands';
+import { fieldMessages } from './field-messages';
+import { CASE_PRE_MEETING, MEETING_FORMS, PRE_MEETING_INVITE_ROLES, PRE_MEETING_TEXT_FIELDS, type PreMeeting, type PreMeetingAnswers, type SipMeeting } from '../domain/sip-model';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { sipEditable, noticeColor, type CaseCardContext } from './case-card-parts';
-import { st } from './sip-card-parts';
+import { sipProblemText, st } from './sip-card-parts';
+
+/** The card's inputs that can carry a problem: each has the domain's name for its field. */
+const ANSWER_INPUTS = Object.fromEntries([...PRE_MEETING_TEXT_FIELDS, 'invite', 'wishedForm'].map((f) => [f, f])) as Record<SipField, SipField>;
 
 /**
  * The förmöte questions with what has been saved so far (or, after a refusal, what was typed),
- * so a half-done förmöte can be resumed.
+ * so a half-done förmöte can be resumed; why typed answers were refused is named under each field too.
  */
-export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers): AdaptiveCard {
+export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers, problems?: readonly SipProblem[]): AdaptiveCard {
   // Without a meeting it is the case's own förmöte, held before any meeting is booked.
   const saved: PreMeeting = (m === undefined ? c.preMeeting : m.preMeeting) ?? {};
   const v = { ...saved, ...scrubTyped(typed ?? {}) };
@@ -25,6 +29,7 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     editable: sipEditable(ctx, c) && (m === undefined ? !plannedMeeting : m.status === 'planned'),
     inviteChoices: PRE_MEETING_INVITE_ROLES.map((r) => ({ title: st(ctx, `party.${r}`), value: r })),
     formChoices: MEETING_FORMS.map((f) => ({ title: st(ctx, `sip.form.${f}`), value: f })),
+    at: fieldMessages(ANSWER_INPUTS, problems, (p) => sipProblemText(ctx, p)),
     heldLine: saved.heldAt === undefined ? '' : st(ctx, 'pre.heldLine', { when: formatDateTime(saved.heldAt, ctx.locale, ctx.timeZone) }),
     values: {
       whatMatters: v.whatMatters ?? '',

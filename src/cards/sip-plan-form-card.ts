@@ -1,9 +1,11 @@
 import { MEETING_FORMS, PARTY_ROLES } from '../domain/sip-model';
+import type { SipField, SipProblem } from '../domain/sip-commands';
+import { fieldMessages } from './field-messages';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { t, type CaseCardContext } from './case-card-parts';
-import { st } from './sip-card-parts';
+import { sipProblemText, st } from './sip-card-parts';
 
 export interface SipPlanFormValues {
   readonly date?: string;
@@ -36,10 +38,20 @@ export interface SipPlanFormTarget {
 
 const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
 
-/** The form to plan a SIP meeting, or to move one. Refused input comes back with the problems named. */
-/** @param confirmedDay a weekend or holiday the form has asked about: saving again keeps it. */
-export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, typed: SipPlanFormValues, problems: readonly string[] = [], confirmedDay = ''): AdaptiveCard {
+/** The form's inputs that can carry a problem: each has the domain's name for its field. */
+const FORM_INPUTS = Object.fromEntries(
+  (['date', 'time', 'duration', 'place', 'link', 'purpose', 'questions', 'invited', 'otherLabel', 'regionUnits', 'kommunUnits', 'withoutPersonReason', 'chair', 'noteTaker'] as const).map((f) => [f, f]),
+) as Record<SipField, SipField>;
+
+/**
+ * The form to plan a SIP meeting, or to move one. Refused input comes back as typed with the
+ * problems named at the top, and a domain problem again under its field; a text is a notice for
+ * the top only (a question about the day, a refusal of the whole form).
+ * @param confirmedDay a weekend or holiday the form has asked about: saving again keeps it.
+ */
+export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget, typed: SipPlanFormValues, problems: readonly (string | SipProblem)[] = [], confirmedDay = ''): AdaptiveCard {
   const values = scrubTyped(typed);
+  const fieldProblems = problems.filter((p): p is SipProblem => typeof p !== 'string');
   const moving = target.move !== undefined;
   return expandCard('sip-plan-form', {
     code: target.code,
@@ -49,7 +61,8 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
     rev: target.move?.rev ?? 0,
     followUpOf: target.followUpOf ?? '',
     moving,
-    problems,
+    problems: problems.map((p) => (typeof p === 'string' ? p : sipProblemText(ctx, p))),
+    at: fieldMessages(FORM_INPUTS, fieldProblems, (p) => sipProblemText(ctx, p)),
     proposalLine:
       target.proposal === undefined
         ? ''

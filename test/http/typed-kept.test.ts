@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT, actionIn, caseForm, completePlanAs, createCaseAs, flowForAll, holdMeetingAs, textOf } from '../support/case-flow';
+import { TENANT, actionIn, caseForm, completePlanAs, createCaseAs, flowForAll, holdMeetingAs, planMeetingAs, textOf } from '../support/case-flow';
 import { inputValues } from '../support/rendered-markdown';
 
 /*
@@ -193,5 +193,57 @@ describe('the crisis plan card keeps what is typed through every button', () => 
     const exported = await flow.anna.press('crisis.export', { ...actionIn(saved.value, 'crisis.export').data, ...inputValues(saved.value), triggers: 'Stress' });
     expect(textOf(exported.value)).toContain('den sparade versionen');
     expect(inputValues(exported.value)['triggers']).toBe('Stress');
+  });
+});
+
+describe('the SIP forms', () => {
+  it('a refused planning form names each problem under its field and keeps the rest as typed', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const form = await flow.anna.press('sip.plan.open', actionIn(sip, 'sip.plan.open').data);
+    const refused = await flow.anna.press('sip.plan', {
+      ...actionIn(form.value, 'sip.plan').data,
+      date: '2027-01-12',
+      time: '10:00',
+      duration: '60',
+      form: 'fysiskt',
+      place: 'Rum 3, fråga efter 19121212-1212',
+      purpose: 'p'.repeat(501),
+      questions: 'Boendet',
+      invited: 'personen,region,kommun',
+    });
+    expect(messageUnder(refused.value, 'place')).toContain('personnummer');
+    expect(messageUnder(refused.value, 'purpose')).toMatch(/högst 500 tecken/);
+    expect(messageUnder(refused.value, 'questions')).toBeUndefined();
+    expect(inputValues(refused.value)).toMatchObject({ date: '2027-01-12', time: '10:00', place: '', purpose: 'p'.repeat(501), questions: 'Boendet' });
+    expect(textOf(refused.value)).not.toContain('19121212');
+    expect((await stateOf(code)).sipMeetings ?? []).toHaveLength(0);
+  });
+
+  it('a move form pressed after the meeting changed keeps the typed time, says why, and moves it when pressed again', async () => {
+    const code = await createCaseAs(flow.anna);
+    await flow.anna.say(`sip ${code}`);
+    await planMeetingAs(flow.anna, code, { date: '2027-01-12', time: '10:00' });
+    const annasForm = await flow.anna.press('sip.move.open', { code, meetingId: 'M1' });
+    const bjornsForm = await flow.bjorn.press('sip.move.open', { code, meetingId: 'M1' });
+    await flow.bjorn.press('sip.move', { ...actionIn(bjornsForm.value, 'sip.move').data, date: '2027-01-13', time: '09:00', duration: '60' });
+
+    const stale = await flow.anna.press('sip.move', { ...actionIn(annasForm.value, 'sip.move').data, date: '2027-01-14', time: '13:00', duration: '90' });
+    expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect(inputValues(stale.value)).toMatchObject({ date: '2027-01-14', time: '13:00', duration: '90' });
+    expect((await stateOf(code)).sipMeetings![0]!.startsAt).toBe('2027-01-13T08:00:00.000Z');
+
+    await flow.anna.press('sip.move', { ...actionIn(stale.value, 'sip.move').data, ...inputValues(stale.value) });
+    expect((await stateOf(code)).sipMeetings![0]).toMatchObject({ startsAt: '2027-01-14T12:00:00.000Z', durationMinutes: 90 });
+  });
+
+  it('a refused förmöte names the problem under its answer and keeps the others', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    const refused = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Att få bo kvar', practical: 'Ring 19121212-1212' });
+    expect(messageUnder(refused.value, 'practical')).toContain('personnummer');
+    expect(messageUnder(refused.value, 'whatMatters')).toBeUndefined();
+    expect(inputValues(refused.value)).toMatchObject({ whatMatters: 'Att få bo kvar', practical: '' });
   });
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { invitationCard } from '../../cards/invitation-card';
 import { preMeetingCard } from '../../cards/pre-meeting-card';
-import { sipProblemText } from '../../cards/sip-card-parts';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
 import { cancelMeeting, holdPreMeeting, markInvitationSent, markInvitationUndone, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
 import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, parsePartyKey, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
@@ -67,17 +66,23 @@ function rolesOf(invited: string | undefined): PartyRole[] | undefined {
   return roles.every((r) => (PARTY_ROLES as readonly string[]).includes(r)) ? (roles as PartyRole[]) : undefined;
 }
 
-/** A refused form comes back as the form, with what was typed and every problem named. */
+/**
+ * A refused form comes back as the form, with what was typed and why: each problem named, or the
+ * refusal of the whole (the case changed since the card was shown). A step that needs consent
+ * shows the consent card, and a closed case the SIP card, where the form has no use.
+ */
 async function formOrCard(
   ctx: HandlerContext,
   code: string,
   apply: (state: CaseState) => SipChange,
-  onProblems: (problems: readonly SipProblem[]) => Promise<AdaptiveCard>,
+  form: (problems: readonly (string | SipProblem)[], state: CaseState) => AdaptiveCard,
 ): Promise<{ kind: 'card'; card: AdaptiveCard }> {
   const outcome = await runCaseChange(ctx, code, apply);
-  if (outcome.kind === 'refused' && 'problems' in outcome.change) return { kind: 'card', card: await onProblems(outcome.change.problems) };
-  if (outcome.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, outcome.change, outcome.stored.state, sipRenderer(ctx)) };
-  return { kind: 'card', card: sipRenderer(ctx)(cardContext(ctx), outcome.stored.state) };
+  if (outcome.kind !== 'refused') return { kind: 'card', card: sipRenderer(ctx)(cardContext(ctx), outcome.stored.state) };
+  const { change, stored } = outcome;
+  if ('problems' in change) return { kind: 'card', card: form(change.problems, stored.state) };
+  if (change.error === 'noConsent' || change.error === 'caseClosed' || change.error === 'notCoordinator') return { kind: 'card', card: refusedCard(ctx, change, stored.state, sipRenderer(ctx)) };
+  return { kind: 'card', card: form([refusalText(cardContext(ctx), change)], stored.state) };
 }
 
 export const sipPlanAction = defineAction({
@@ -116,7 +121,7 @@ export const sipPlanAction = defineAction({
           actorOf(ctx),
           clockOf(ctx),
         ),
-      async (problems) => sipPlanFormCard(cardContext(ctx), target, values, problems.map((p) => sipProblemText(cardContext(ctx), p))),
+      (problems) => sipPlanFormCard(cardContext(ctx), target, values, problems),
     );
   },
 });
@@ -142,8 +147,9 @@ export const sipMoveAction = defineAction({
       ctx,
       code,
       (state) => moveMeeting(state, { meetingId: data.meetingId, rev: data.rev, date: data.date ?? '', time: data.time ?? '', durationMinutes: Number(data.duration ?? 0) }, actorOf(ctx), clockOf(ctx)),
-      async (problems) =>
-        sipPlanFormCard(cardContext(ctx), { code, move: { meetingId: data.meetingId, rev: data.rev } }, { date: data.date, time: data.time, duration: data.duration }, problems.map((p) => sipProblemText(cardContext(ctx), p))),
+      // A stale form comes back with the meeting's current rev: pressing again moves it as typed.
+      (problems, state) =>
+        sipPlanFormCard(cardContext(ctx), { code, move: { meetingId: data.meetingId, rev: meetingsOf(state).find((m) => m.id === data.meetingId)?.rev ?? data.rev } }, { date: data.date, time: data.time, duration: data.duration }, problems),
     );
   },
 });
@@ -289,7 +295,7 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
       if (outcome.kind === 'refused') {
         const notice = refusalText(cardContext(ctx), outcome.change);
         // Typed answers are kept on a refusal; the card empties any that hold a personnummer.
-        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers) };
+        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers, 'problems' in outcome.change ? outcome.change.problems : undefined) };
       }
       const saved = verb === 'sip.preMeeting.save' && outcome.kind === 'changed' ? sipText(ctx.locale, 'pre.saved') : undefined;
       return { kind: 'card', card: preMeetingCard(cardContext(ctx, saved, 'done'), state, meeting) };
