@@ -14,6 +14,7 @@ import type { StoredCase } from '../storage/case-repository';
 import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCard } from '../cards/consent-card';
+import { keepTyped } from '../cards/scrub-typed';
 
 /** Renders a case card from state, with an optional note at the top. */
 export type CaseRenderer = (cardCtx: CaseCardContext, state: CaseState) => AdaptiveCard;
@@ -70,19 +71,20 @@ export async function updateInTurn<R extends { readonly ok: false }>(
  * A refused change (stale card, closed case, missing reason…) stores nothing and shows the
  * current state with a note saying why.
  */
-export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer): Promise<AdaptiveCard> {
+export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>): Promise<AdaptiveCard> {
   const outcome = await runCaseChange(ctx, code, apply);
-  if (outcome.kind === 'refused') return refusedCard(ctx, outcome.change, outcome.stored.state, render);
+  if (outcome.kind === 'refused') return refusedCard(ctx, outcome.change, outcome.stored.state, render, typed);
   return render(cardContext(ctx), outcome.stored.state);
 }
 
 /**
- * The card that answers a refused change: the card pressed, with why at the top; or, when the
- * step needs the person's consent, the consent card, so that the way on is one press away.
+ * The card that answers a refused change: the card pressed, with why at the top and what was
+ * `typed` back in its inputs; or, when the step needs the person's consent, the consent card, so
+ * that the way on is one press away.
  */
-export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer): AdaptiveCard {
+export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>): AdaptiveCard {
   if (change.error === 'noConsent') return consentCardFor(ctx, state, t(cardContext(ctx), 'case.noConsent'));
-  return render(cardContext(ctx, refusalText(cardContext(ctx), change)), state);
+  return keepTyped(render(cardContext(ctx, refusalText(cardContext(ctx), change)), state), typed);
 }
 
 export function consentCardFor(ctx: HandlerContext, state: CaseState, notice?: string): AdaptiveCard {

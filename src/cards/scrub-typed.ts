@@ -8,3 +8,22 @@ import { containsPersonnummer } from '../domain/personnummer';
 export function scrubTyped<T extends object>(values: T): T {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && containsPersonnummer(v) ? '' : v])) as T;
 }
+
+/**
+ * A card built from what is stored, with what the user typed put back into its inputs of the same
+ * id (any personnummer emptied): the answer to a refused submit (a stale card, a closed case), so
+ * that nothing typed is lost. Values are set on the expanded card, never templated.
+ */
+export function keepTyped<C extends object>(card: C, typed: Readonly<Record<string, unknown>> | undefined): C {
+  if (typed === undefined) return card;
+  const values = scrubTyped(Object.fromEntries(Object.entries(typed).filter(([, v]) => typeof v === 'string'))) as Record<string, string>;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const o: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    const id = o['id'];
+    if (typeof o['type'] === 'string' && o['type'].startsWith('Input.') && typeof id === 'string' && Object.hasOwn(values, id)) o['value'] = values[id];
+    return o;
+  };
+  return walk(card) as C;
+}

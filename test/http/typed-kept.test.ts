@@ -247,3 +247,41 @@ describe('the SIP forms', () => {
     expect(inputValues(refused.value)).toMatchObject({ whatMatters: 'Att få bo kvar', practical: '' });
   });
 });
+
+describe('a card pressed after the case changed', () => {
+  it('keeps what was typed on the SIP card, the consent card and the checklist, and changes nothing', async () => {
+    const code = await createCaseAs(flow.anna);
+    await planMeetingAs(flow.anna, code, { date: '2027-01-12', time: '10:00' });
+    const [annasSip] = await flow.anna.say(`sip ${code}`);
+    const [bjornsSip] = await flow.bjorn.say(`sip ${code}`);
+    const bjornsMove = await flow.bjorn.press('sip.move.open', actionIn(bjornsSip, 'sip.move.open').data);
+    await flow.bjorn.press('sip.move', { ...actionIn(bjornsMove.value, 'sip.move').data, date: '2027-01-13', time: '09:00', duration: '60' });
+    const cancel = await flow.anna.press('sip.cancel', { ...actionIn(annasSip, 'sip.cancel').data, cancelReason_M1: 'Personen är sjuk' });
+    expect(textOf(cancel.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect(inputValues(cancel.value)['cancelReason_M1']).toBe('Personen är sjuk');
+    expect((await stateOf(code)).sipMeetings![0]!.status).toBe('planned');
+
+    const [annasHub] = await flow.anna.say(`ärende ${code}`);
+    const annasConsent = await flow.anna.press('consent.open', actionIn(annasHub, 'consent.open').data);
+    const [bjornsHub] = await flow.bjorn.say(`ärende ${code}`);
+    const bjornsConsent = await flow.bjorn.press('consent.open', actionIn(bjornsHub, 'consent.open').data);
+    await flow.bjorn.press('consent.record', { ...actionIn(bjornsConsent.value, 'consent.record').data, ...inputValues(bjornsConsent.value), consentScope: 'Boende' });
+    const consent = await flow.anna.press('consent.record', { ...actionIn(annasConsent.value, 'consent.record').data, ...inputValues(annasConsent.value), consentScope: 'Boende och arbete, 19121212-1212' });
+    expect(textOf(consent.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect(inputValues(consent.value)['consentScope']).toBe('');
+    expect(textOf(consent.value)).not.toContain('19121212');
+    const again = await flow.anna.press('consent.record', { ...actionIn(annasConsent.value, 'consent.record').data, ...inputValues(annasConsent.value), consentScope: 'Boende och arbete' });
+    expect(inputValues(again.value)['consentScope']).toBe('Boende och arbete');
+    expect((await stateOf(code)).consent.scope).toBe('Boende');
+
+    const [first] = await flow.anna.say(`basnivå ${code}`);
+    await flow.anna.press('baseline.need', actionIn(first, 'baseline.need', { need: 'yes' }).data);
+    const [annasList] = await flow.anna.say(`basnivå ${code}`);
+    const [bjornsList] = await flow.bjorn.say(`basnivå ${code}`);
+    await flow.bjorn.press('baseline.set', actionIn(bjornsList, 'baseline.set', { item: 'B5', status: 'done' }).data);
+    const stale = await flow.anna.press('baseline.set', { ...actionIn(annasList, 'baseline.set', { item: 'B5', status: 'notApplicable' }).data, reason_B5: 'Personen vill inte just nu' });
+    expect(textOf(stale.value)).toContain('Ärendet har ändrats sedan kortet visades');
+    expect(inputValues(stale.value)['reason_B5']).toBe('Personen vill inte just nu');
+    expect((await stateOf(code)).baseline.items.B5.status).toBe('done');
+  });
+});

@@ -40,7 +40,7 @@ async function reasonChange(ctx: HandlerContext, code: string, item: BaselineIte
     const cardCtx = cardContext(ctx);
     return { kind: 'card', card: baselineCard(cardCtx, outcome.stored.state, actorOf(ctx), { item, typed: typed ?? '', problem: refusalText(cardCtx, outcome.change) }) };
   }
-  if (outcome.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, outcome.change, outcome.stored.state, baselineRenderer(ctx)) };
+  if (outcome.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, outcome.change, outcome.stored.state, baselineRenderer(ctx), { [`reason_${item}`]: typed }) };
   return { kind: 'card', card: baselineRenderer(ctx)(cardContext(ctx), outcome.stored.state) };
 }
 

@@ -51,7 +51,7 @@ export const casePhaseBackAction = defineAction({
     const to = data.returnTo;
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data),
     };
   },
 });
@@ -70,7 +70,7 @@ export const caseCloseAction = defineAction({
   }),
   handle: async (ctx, data) => {
     const input = { reason: data.closeReason, early: data.closeEarly, sipHolder: data.sipHolder, sipEndReason: data.sipEndReason };
-    return { kind: 'card', card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, input, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)) };
+    return { kind: 'card', card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, input, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data) };
   },
 });
 
@@ -80,6 +80,6 @@ export const sipEndAction = defineAction({
   data: codeData.extend({ endSipReason: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx)),
+    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data),
   }),
 });

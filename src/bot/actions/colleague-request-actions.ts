@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../cards/card-template';
 import { nameOf, t } from '../../cards/case-card-parts';
 import { colleagueRequestCard } from '../../cards/colleague-request-card';
 import { noticeCard } from '../../cards/notice-card';
+import { keepTyped } from '../../cards/scrub-typed';
 import type { Change } from '../../domain/case-commands';
 import type { CaseState } from '../../domain/case-model';
 import { acceptRequest, declineRequest, openRequestFor } from '../../domain/colleague-request';
@@ -31,7 +32,7 @@ export const requestDeclineAction = defineAction({
   data: codeData.extend({ rev, declineReason: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await answerRequest(ctx, requireCode(data.code), (state) => declineRequest(state, { rev: data.rev, reason: data.declineReason }, actorOf(ctx), clockOf(ctx)), undefined),
+    card: await answerRequest(ctx, requireCode(data.code), (state) => declineRequest(state, { rev: data.rev, reason: data.declineReason }, actorOf(ctx), clockOf(ctx)), undefined, data),
   }),
 });
 
@@ -39,7 +40,7 @@ export const requestDeclineAction = defineAction({
  * Answers a request as the colleague it was sent to. Anyone else (and a code not in use) gets the
  * same "no such case" as for a case they cannot see: a request says nothing to outsiders.
  */
-async function answerRequest(ctx: HandlerContext, code: string, apply: (state: CaseState) => Change, appointedNotice: 'request.appointed' | undefined): Promise<AdaptiveCard> {
+async function answerRequest(ctx: HandlerContext, code: string, apply: (state: CaseState) => Change, appointedNotice: 'request.appointed' | undefined, typed?: Readonly<Record<string, unknown>>): Promise<AdaptiveCard> {
   const tenant = tenantOf(ctx);
   const me = actorOf(ctx);
   const stored = await ctx.services.cases.get(tenant, code);
@@ -50,7 +51,7 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
   if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice))), state);
   const request = openRequestFor(state, me.aadObjectId);
-  if (request !== undefined) return colleagueRequestCard(cardContext(ctx, refused), state, request);
+  if (request !== undefined) return keepTyped(colleagueRequestCard(cardContext(ctx, refused), state, request), refused === undefined ? undefined : typed);
   // Declined: nothing of the case is theirs to see any more, only that the answer went.
   const asker = state.colleagueRequest?.requestedBy;
   const cardCtx = cardContext(ctx);

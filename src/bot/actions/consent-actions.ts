@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consentCard } from '../../cards/consent-card';
+import { keepTyped } from '../../cards/scrub-typed';
 import { t } from '../../cards/case-card-parts';
 import { recordConsent, withdrawConsent } from '../../domain/consent';
 import { defineAction } from '../action-router';
@@ -34,9 +35,8 @@ export const consentRecordAction = defineAction({
     const state = outcome.stored.state;
     const now = clockOf(ctx).now;
     if (outcome.kind === 'refused') {
-      // A stale card shows the consent as it is now; a problem with the form keeps what was typed.
-      const keep = outcome.change.error === 'invalidField' ? typed : undefined;
-      return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, keep) };
+      // What was typed is kept, also on a stale card: the note says the consent changed meanwhile.
+      return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, typed) };
     }
     // An oral consent's "note it in the journal" is on the card itself, under what holds now.
     return { kind: 'card', card: consentCard(cardContext(ctx, t(cardContext(ctx), 'consent.saved'), 'done'), state, accessTo(ctx, state), now) };
@@ -51,7 +51,8 @@ export const consentWithdrawAction = defineAction({
     const outcome = await runCaseChange(ctx, requireCode(data.code), (state) => withdrawConsent(state, { rev: data.rev, date: data.consentWithdrawnOn }, actorOf(ctx), clockOf(ctx)));
     const state = outcome.stored.state;
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : t(cardContext(ctx), 'consent.withdrawnSaved');
-    if (data.from === 'hub') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notice), state) };
-    return { kind: 'card', card: consentCard(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state, accessTo(ctx, state), clockOf(ctx).now) };
+    const typed = outcome.kind === 'refused' ? { consentWithdrawnOn: data.consentWithdrawnOn } : undefined;
+    if (data.from === 'hub') return { kind: 'card', card: keepTyped(hubRenderer(ctx)(cardContext(ctx, notice), state), typed) };
+    return { kind: 'card', card: keepTyped(consentCard(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state, accessTo(ctx, state), clockOf(ctx).now), typed) };
   },
 });

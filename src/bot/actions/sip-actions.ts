@@ -168,7 +168,7 @@ export const sipCancelAction = defineAction({
     const reason = data[`cancelReason_${data.meetingId}`];
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data),
     };
   },
 });
@@ -195,7 +195,7 @@ export const sipHeldAction = defineAction({
       : undefined;
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: id, rev: data.rev, attendance }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: id, rev: data.rev, attendance }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data),
     };
   },
 });
