@@ -1329,9 +1329,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           // Any change makes an established plan a draft that can be established again.
           await perform('plan.save', code);
         } else if (!planComplete(planOf(s))) {
+          // A hostile run may have saved the plan incomplete (a field left out is saved empty): only what is missing is added.
           await perform('plan.save', code, { noOtherParties: 'true' });
-          await perform('plan.effort.add', code, { effortResponsible: 'region' });
-          await perform('plan.effort.add', code, { effortResponsible: 'kommun' });
+          for (const principal of ['region', 'kommun'] as const) if (!planOf(s).efforts.some((e) => e.responsible === principal)) await perform('plan.effort.add', code, { effortResponsible: principal });
         }
         return;
       case 'crisis.save':
