@@ -360,11 +360,15 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
     expect(draft).toContain('Personens egna mål: ändrat');
     await screenshotElement(page, plan, path.join(RESULTS, 'plan-draft-version-2.png'));
 
+    // A change typed and not saved counts: "Markera upprättad" saves what is on the card first.
+    await plan.getByLabel('Vad personen gör själv').fill('Tar sina mediciner och arbetstränar två dagar i veckan.');
     await button(plan, 'Markera upprättad').click();
     await plan.getByRole('radio', { name: 'Ja, tillsammans med personen', exact: true }).check();
     await button(plan, 'Bekräfta upprättad plan').click();
     await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toMatch(/Planen är upprättad: version 2 \(.+, vid SIP-mötet M2\), tillsammans med personen\./);
     expect(await plan.innerText()).toContain('Ändrat från version 1:');
+    expect(await plan.innerText()).toContain('Vad personen gör själv: ändrat');
+    await expect(plan.getByLabel('Vad personen gör själv').inputValue()).resolves.toBe('Tar sina mediciner och arbetstränar två dagar i veckan.');
     await screenshotElement(page, plan, path.join(RESULTS, 'plan-version-2.png'));
 
     // "Versioner av planen": version 2 is chosen; version 1 is read back as text.
