@@ -19,6 +19,8 @@ export interface CrisisForm {
   readonly problems?: readonly PlanProblem[] | undefined;
   /** A review date on a weekend or holiday the card has asked about: saving again keeps it. */
   readonly confirmedDay?: string | undefined;
+  /** The card has said that what is typed is not saved: "Till ärendet" now leaves without it. */
+  readonly discard?: boolean | undefined;
 }
 
 /** The card's inputs that can carry a problem, by the domain's name for the field. */
@@ -43,6 +45,7 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisF
     code: c.code,
     rev: plan.rev,
     confirmedDay,
+    discard: form.discard === true ? 'true' : '',
     revision: plan.revision,
     editable,
     notice: ctx.notice ?? '',

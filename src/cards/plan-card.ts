@@ -20,6 +20,8 @@ export interface PlanForm {
   readonly problems?: readonly PlanProblem[] | undefined;
   /** A follow-up date on a weekend or holiday the card has asked about: saving again keeps it. */
   readonly confirmedDay?: string | undefined;
+  /** The card has said that what is typed is not saved: "Till ärendet" now leaves without it. */
+  readonly discard?: boolean | undefined;
 }
 
 /** The card's inputs that can carry a problem, by the domain's name for the field. */
@@ -79,6 +81,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
     code: c.code,
     rev: plan.rev,
     confirmedDay,
+    discard: form.discard === true ? 'true' : '',
     editable,
     canEstablish: editable && plan.establishedAt === undefined,
     notice: ctx.notice ?? '',

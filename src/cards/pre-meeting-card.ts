@@ -14,8 +14,9 @@ const ANSWER_INPUTS = Object.fromEntries([...PRE_MEETING_TEXT_FIELDS, 'invite', 
 /**
  * The förmöte questions with what has been saved so far (or, after a refusal, what was typed),
  * so a half-done förmöte can be resumed; why typed answers were refused is named under each field too.
+ * With `discard` the card has said that what is typed is not saved, and "Tillbaka" leaves without it.
  */
-export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers, problems?: readonly SipProblem[]): AdaptiveCard {
+export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers, problems?: readonly SipProblem[], discard = false): AdaptiveCard {
   // Without a meeting it is the case's own förmöte, held before any meeting is booked.
   const saved: PreMeeting = (m === undefined ? c.preMeeting : m.preMeeting) ?? {};
   const v = { ...saved, ...scrubTyped(typed ?? {}) };
@@ -24,6 +25,7 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     code: c.code,
     meetingId: m?.id ?? CASE_PRE_MEETING,
     rev: m === undefined ? (c.preMeeting?.rev ?? 0) : m.rev,
+    discard: discard ? 'true' : '',
     notice: ctx.notice ?? '',
     noticeColor: noticeColor(ctx),
     editable: sipEditable(ctx, c) && (m === undefined ? !plannedMeeting : m.status === 'planned'),

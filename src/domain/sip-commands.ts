@@ -234,18 +234,32 @@ export function savePreMeeting(c: CaseState, input: { meetingId: string; rev: nu
   if (input.answers.wishedForm !== undefined && !(MEETING_FORMS as readonly string[]).includes(input.answers.wishedForm)) problems.push({ field: 'wishedForm', kind: 'invalid' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'sip', problems };
   const before: PreMeeting = slot.preMeeting ?? {};
-  const answers: Record<string, string | undefined> = {};
-  for (const field of PRE_MEETING_TEXT_FIELDS) answers[field] = input.answers[field] === undefined ? before[field] : blank(input.answers[field]);
-  const preMeeting: PreMeeting = {
-    ...before,
-    ...answers,
-    relativesMayTakePart: input.answers.relativesMayTakePart ?? before.relativesMayTakePart,
-    otherPrincipalPreMeeting: input.answers.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
-    invite: input.answers.invite === undefined ? before.invite : [...new Set(input.answers.invite)],
-    wishedForm: input.answers.wishedForm ?? before.wishedForm,
-  };
+  const preMeeting = withAnswers(before, input.answers);
   if (JSON.stringify(preMeeting) === JSON.stringify(before)) return { ok: true, state: c, audit: [] };
   return slot.put(preMeeting, slot.meeting === undefined ? event('sip.casePreMeetingSaved', actor, clock) : event('sip.preMeetingSaved', actor, clock, slot.meeting.id), clock);
+}
+
+/** A förmöte with the answers given: an answer not sent keeps what was saved; a blank text clears it. */
+function withAnswers(before: PreMeeting, given: PreMeetingAnswers): PreMeeting {
+  const answers: Record<string, string | undefined> = {};
+  for (const field of PRE_MEETING_TEXT_FIELDS) answers[field] = given[field] === undefined ? before[field] : blank(given[field]);
+  return {
+    ...before,
+    ...answers,
+    relativesMayTakePart: given.relativesMayTakePart ?? before.relativesMayTakePart,
+    otherPrincipalPreMeeting: given.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
+    invite: given.invite === undefined ? before.invite : [...new Set(given.invite)],
+    wishedForm: given.wishedForm ?? before.wishedForm,
+  };
+}
+
+/**
+ * Whether answers on a förmöte card differ from what is saved for it (the case's own förmöte for
+ * CASE_PRE_MEETING): a card that is left with them asks first, so they are not lost unseen.
+ */
+export function preMeetingAnswersDiffer(c: CaseState, meetingId: string, given: PreMeetingAnswers): boolean {
+  const before = (meetingId === CASE_PRE_MEETING ? c.preMeeting : meetingsOf(c).find((m) => m.id === meetingId)?.preMeeting) ?? {};
+  return JSON.stringify(withAnswers(before, given)) !== JSON.stringify(before);
 }
 
 /** Marks the förmöte held, which ticks B3. */

@@ -285,3 +285,35 @@ describe('a card pressed after the case changed', () => {
     expect((await stateOf(code)).baseline.items.B5.status).toBe('done');
   });
 });
+
+describe('leaving a plan or förmöte card with something typed and not saved', () => {
+  it('asks once, keeping what was typed, and leaves when the button is pressed again; with nothing unsaved it just goes', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const back = actionIn(plan, 'plan.leave');
+    expect(back.title).toBe('Till ärendet');
+    const asked = await flow.anna.press('plan.leave', { ...back.data, ...inputValues(plan), ownGoals: 'Bo kvar hemma' });
+    expect(textOf(asked.value)).toContain('Det du har skrivit här är inte sparat än.');
+    expect(inputValues(asked.value)['ownGoals']).toBe('Bo kvar hemma');
+    const again = actionIn(asked.value, 'plan.leave');
+    expect(again.data['discard']).toBe('true');
+    const left = await flow.anna.press('plan.leave', { ...again.data, ...inputValues(asked.value) });
+    expect(textOf(left.value)).toContain(`Ärende ${code}`);
+    expect((await stateOf(code)).sipPlan).toBeUndefined();
+    const unchanged = await flow.anna.press('plan.leave', { ...back.data, ...inputValues(plan) });
+    expect(textOf(unchanged.value)).toContain(`Ärende ${code}`);
+
+    const [crisis] = await flow.anna.say(`krisplan ${code}`);
+    const crisisAsked = await flow.anna.press('crisis.leave', { ...actionIn(crisis, 'crisis.leave').data, ...inputValues(crisis), triggers: 'Stress' });
+    expect(inputValues(crisisAsked.value)['triggers']).toBe('Stress');
+    expect(actionIn(crisisAsked.value, 'crisis.leave').data['discard']).toBe('true');
+
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    const preAsked = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...inputValues(pre.value), whatMatters: 'Att få bo kvar' });
+    expect(textOf(preAsked.value)).toContain('**Till SIP-mötena** igen');
+    expect(inputValues(preAsked.value)['whatMatters']).toBe('Att få bo kvar');
+    const preLeft = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(preAsked.value, 'sip.preMeeting.leave').data, ...inputValues(preAsked.value) });
+    expect(textOf(preLeft.value)).toContain(`SIP-möten – ${code}`);
+  });
+});

@@ -102,6 +102,10 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.export': 'auditedView',
     'plan.version.export': 'auditedView',
     'crisis.export': 'auditedView',
+    // Leaving a form card: the case or SIP card, opened (audited); or the form again, asking first.
+    'plan.leave': 'auditedView',
+    'crisis.leave': 'auditedView',
+    'sip.preMeeting.leave': 'auditedView',
     'sip.refresh': 'view',
     'sip.plan.open': 'view',
     'sip.move.open': 'view',
@@ -166,6 +170,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.export': 'plan.exported',
     'plan.version.export': 'plan.exported',
     'crisis.export': 'crisis.exported',
+    'plan.leave': 'case.viewed',
+    'crisis.leave': 'case.viewed',
+    'sip.preMeeting.leave': 'sip.viewed',
   };
 
   /**
@@ -224,6 +231,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.preMeeting.open',
     'sip.preMeeting.save',
     'sip.preMeeting.held',
+    'sip.preMeeting.leave',
     'plan.open',
     'plan.save',
     'plan.effort.add',
@@ -233,11 +241,13 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.establish',
     'plan.export',
     'plan.version.export',
+    'plan.leave',
     'crisis.open',
     'crisis.save',
     'crisis.sign.add',
     'crisis.sign.remove',
     'crisis.export',
+    'crisis.leave',
     'case.colleague.open',
     'case.colleague.add',
   ] as const;
@@ -1580,6 +1590,25 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, signId: crisis?.signs[0]?.id ?? 'S1', rev: crisis?.rev ?? 0, ...crisisCardInputs(crisis) };
       case 'crisis.export':
         return { code, ...crisisCardInputs(crisis) };
+      // "Till ärendet" sends the card's own inputs as they stand; nothing unsaved, so it goes.
+      case 'plan.leave':
+        return { code, discard: '', ...planCardInputs(plan) };
+      case 'crisis.leave':
+        return { code, discard: '', ...crisisCardInputs(crisis) };
+      case 'sip.preMeeting.leave': {
+        // The case's own förmöte card, its answers as saved.
+        const pm: Partial<NonNullable<CaseState['preMeeting']>> = s.preMeeting ?? {};
+        return {
+          code,
+          meetingId: 'F',
+          discard: '',
+          ...Object.fromEntries(PRE_MEETING_TEXT_FIELDS.map((f) => [f, pm[f] ?? ''])),
+          relativesMayTakePart: pm.relativesMayTakePart ?? '',
+          otherPrincipalPreMeeting: pm.otherPrincipalPreMeeting ?? '',
+          invite: (pm.invite ?? []).join(','),
+          wishedForm: pm.wishedForm ?? '',
+        };
+      }
 
       case 'case.colleague.add':
         return { code, colleague: BJORN.aadObjectId, colleagueTrained: n % 2 === 0 ? 'true' : 'false' };

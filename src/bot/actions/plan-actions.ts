@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../../cards/card-template';
 import type { StoredCase } from '../../storage/case-repository';
 import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
 import { pt } from '../../cards/plan-card-parts';
-import type { CaseCardContext } from '../../cards/case-card-parts';
+import { t, type CaseCardContext } from '../../cards/case-card-parts';
 import { versionExported, viewed, type Clock } from '../../domain/case-commands';
 import type { Actor, CaseState } from '../../domain/case-model';
 import {
@@ -35,6 +35,7 @@ import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
 import { refusedCard, runCaseChange, type AnyChange } from '../case-change';
 import { planRenderer, showCrisisPlan, showPlan } from '../plan-views';
+import { showHub } from '../case-views';
 import { confirmedDay, rev } from './card-fields';
 import { dayOffQuestion } from '../day-off-question';
 import { codeData, viewAction } from './case-view-action';
@@ -373,3 +374,40 @@ export const planVersionExportAction = defineAction({
   },
 });
 
+
+/** "Till ärendet" sent what is on the card, and `discard` once the card has asked. */
+const discard = z.enum(['true', '']).optional();
+
+/**
+ * "Till ärendet" from the plan or the crisis plan: what is typed and not saved is not left behind
+ * unseen. The card asks once, with what was typed kept; pressed again, it leaves without it.
+ */
+export const planLeaveAction = defineAction({
+  verb: 'plan.leave',
+  data: codeData.extend({ discard, ...planInputs }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const typed = typedPlan(data);
+    if (data.discard !== 'true' && typed !== undefined) {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      if (planBasicsDiffer(stored.state, typed)) return { kind: 'card', card: planCard(cardContext(ctx, unsavedNotice(ctx)), stored.state, { typed, discard: true }) };
+    }
+    return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
+  },
+});
+
+export const crisisLeaveAction = defineAction({
+  verb: 'crisis.leave',
+  data: codeData.extend({ discard, ...crisisInputs }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    const typed = typedCrisis(data);
+    if (data.discard !== 'true' && typed !== undefined) {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      if (crisisBasicsDiffer(stored.state, typed)) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, unsavedNotice(ctx)), stored.state, { typed, discard: true }) };
+    }
+    return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
+  },
+});
+
+const unsavedNotice = (ctx: HandlerContext): string => pt(cardContext(ctx), 'form.unsaved', { back: t(cardContext(ctx), 'action.backToCase') });

@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { invitationCard } from '../../cards/invitation-card';
 import { preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
-import { cancelMeeting, holdPreMeeting, markInvitationSent, markInvitationUndone, markMeetingHeld, meetingsOf, moveMeeting, planMeeting, savePreMeeting, type AttendanceInput, type SipChange, type SipProblem } from '../../domain/sip-commands';
+import {
+  cancelMeeting,
+  holdPreMeeting,
+  markInvitationSent,
+  markInvitationUndone,
+  markMeetingHeld,
+  meetingsOf,
+  moveMeeting,
+  planMeeting,
+  preMeetingAnswersDiffer,
+  savePreMeeting,
+  type AttendanceInput,
+  type SipChange,
+  type SipProblem,
+} from '../../domain/sip-commands';
 import { CASE_PRE_MEETING, MEETING_FORMS, PARTY_ROLES, parsePartyKey, type PartyRole, type PreMeetingAnswers } from '../../domain/sip-model';
 import type { CaseState } from '../../domain/case-model';
 import { UserError } from '../../i18n/errors';
@@ -15,6 +29,7 @@ import { dayOffQuestion } from '../day-off-question';
 import { localDate } from '../../domain/calendar-date';
 import { confirmedDay } from './card-fields';
 import { st } from '../../cards/sip-card-parts';
+import { pt } from '../../cards/plan-card-parts';
 import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
 import { calendarUrlFor, showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
 import type { AdaptiveCard } from '../../cards/card-template';
@@ -306,3 +321,25 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
 export const sipPreMeetingSaveAction = preMeetingAction('sip.preMeeting.save');
 export const sipPreMeetingHeldAction = preMeetingAction('sip.preMeeting.held');
 
+
+/**
+ * "Tillbaka" from the förmöte: answers typed and not saved are not left behind unseen. The card
+ * asks once, with what was typed kept; pressed again (it then sends `discard`), it leaves.
+ */
+export const sipPreMeetingLeaveAction = defineAction({
+  verb: 'sip.preMeeting.leave',
+  data: preMeetingData.extend({ discard: z.enum(['true', '']).optional(), ...preMeetingInputs }),
+  handle: async (ctx, data) => {
+    const code = requireCode(data.code);
+    if (data.discard !== 'true') {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      const answers = answersOf(data);
+      const meeting = meetingsOf(stored.state).find((m) => m.id === data.meetingId);
+      if ((meeting !== undefined || data.meetingId === CASE_PRE_MEETING) && preMeetingAnswersDiffer(stored.state, data.meetingId, answers)) {
+        const notice = pt(cardContext(ctx), 'form.unsaved', { back: st(cardContext(ctx), 'sip.action.back') });
+        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), stored.state, meeting, answers, undefined, true) };
+      }
+    }
+    return { kind: 'card', card: await showSip(ctx, code, { audit: true }) };
+  },
+});
