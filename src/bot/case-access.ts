@@ -4,7 +4,7 @@ import { accessOf, normaliseCaseCode, type CaseAccess } from '../domain/case-rul
 import { UserError } from '../i18n/errors';
 import { NO_TENANT } from '../proactive/conversation-address';
 import type { StoredCase } from '../storage/case-repository';
-import type { CaseCardContext } from '../cards/case-card-parts';
+import type { CaseCardContext, NoticeTone } from '../cards/case-card-parts';
 import { tenantIdOf } from './tenant-of';
 import type { HandlerContext } from './bot-context';
 
@@ -28,7 +28,7 @@ export function clockOf(ctx: HandlerContext): Clock {
   return { now: ctx.services.clock(), timeZone: ctx.services.timeZone };
 }
 
-export function cardContext(ctx: HandlerContext, notice?: string, tone?: 'done'): CaseCardContext {
+export function cardContext(ctx: HandlerContext, notice?: string, tone?: NoticeTone): CaseCardContext {
   return { locale: ctx.locale, timeZone: ctx.services.timeZone, notice, noticeTone: tone, reminderSettings: ctx.services.reminderSettings, viewer: actorOf(ctx).aadObjectId };
 }
 

@@ -14,6 +14,7 @@ import type { StoredCase } from '../storage/case-repository';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { accessible, accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import type { NoticeTone } from '../cards/case-card-parts';
 import type { CaseRenderer } from './case-change';
 
 const HISTORY_LENGTH = 25;
@@ -31,23 +32,23 @@ export function baselineRenderer(ctx: HandlerContext): CaseRenderer {
  * Shows a case card to someone allowed to see it. A view is audited unless it is a refresh,
  * which Teams sends by itself whenever the card is on screen and which must never write.
  */
-async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | 'baseline.viewed', render: CaseRenderer, audit: boolean, notice?: string, read?: StoredCase | undefined): Promise<AdaptiveCard> {
+async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | 'baseline.viewed', render: CaseRenderer, audit: boolean, notice?: string, read?: StoredCase | undefined, tone?: NoticeTone): Promise<AdaptiveCard> {
   const { stored } = read === undefined ? await loadAccessibleCase(ctx, code) : accessible(ctx, read);
   if (audit) await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(action, actorOf(ctx), clockOf(ctx))]);
-  return render(cardContext(ctx, notice), stored.state);
+  return render(cardContext(ctx, notice, tone), stored.state);
 }
 
 /**
  * The hub, or for a colleague asked to join before consent the request and nothing else of the
  * case (003:86–88); anyone else gets "no such case".
  */
-export async function showHub(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }): Promise<AdaptiveCard> {
+export async function showHub(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string; tone?: NoticeTone }): Promise<AdaptiveCard> {
   const stored = await ctx.services.cases.get(tenantOf(ctx), code);
   if (stored !== undefined && accessTo(ctx, stored.state) === 'none') {
     const request = openRequestFor(stored.state, actorOf(ctx).aadObjectId);
     if (request !== undefined) return colleagueRequestCard(cardContext(ctx, opts.notice), stored.state, request);
   }
-  return view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice, stored);
+  return view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice, stored, opts.tone);
 }
 
 export const showBaseline = (ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string }) =>

@@ -15,8 +15,8 @@ export interface CaseCardContext {
   readonly timeZone: string;
   /** A short note at the top, e.g. that the case changed since the card was shown. */
   readonly notice?: string | undefined;
-  /** What the note is: 'done' when it confirms what the user did; a problem or a warning otherwise. */
-  readonly noticeTone?: 'done' | undefined;
+  /** What the note is: 'done' when it confirms what the user did, 'info' for a pointer; a problem or a warning otherwise. */
+  readonly noticeTone?: NoticeTone | undefined;
   /** The deployment's reminder rules, for showing overdue work; PRODUCT.md's defaults when absent. */
   readonly reminderSettings?: ReminderSettings | undefined;
   /** Who looks (AAD object id): after VoSS closed, only the one holding the SIP may change it. */
@@ -28,9 +28,14 @@ export function sipEditable(ctx: CaseCardContext, c: CaseState): boolean {
   return sipWritableBy(c, ctx.viewer ?? '');
 }
 
-/** The note's colour: green for a confirmation, the attention colour for a problem, so neither is read as the other. */
-export function noticeColor(ctx: CaseCardContext): 'Good' | 'Attention' {
-  return ctx.noticeTone === 'done' ? 'Good' : 'Attention';
+export type NoticeTone = 'done' | 'info';
+
+/**
+ * The note's colour: green for a confirmation, the accent colour for a pointer, the attention
+ * colour for a problem, so none is read as another.
+ */
+export function noticeColor(ctx: CaseCardContext): 'Good' | 'Accent' | 'Attention' {
+  return ctx.noticeTone === 'done' ? 'Good' : ctx.noticeTone === 'info' ? 'Accent' : 'Attention';
 }
 
 export const t = (ctx: CaseCardContext, key: CaseTextKey, values: Record<string, string | number> = {}): string => fill(caseText(ctx.locale, key), values);

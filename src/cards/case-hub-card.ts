@@ -13,7 +13,7 @@ import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { meetingWhen } from './sip-card-parts';
 import { literalSentence, literalText } from './literal-text';
-import { caseTitle, closedBanner, nameOf, overdueText, refreshUserIds, sipEditable, t, type CaseCardContext } from './case-card-parts';
+import { caseTitle, closedBanner, nameOf, noticeColor, overdueText, refreshUserIds, sipEditable, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
 export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date): AdaptiveCard {
@@ -34,6 +34,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     nextPhase,
     userIds: refreshUserIds(c, viewer),
     notice: ctx.notice ?? '',
+    noticeColor: noticeColor(ctx),
     title: caseTitle(ctx, c),
     closedBanner: closedBanner(ctx, c),
     facts: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNA, TENANT, actionIn, createCaseAs, flowForAll, planMeetingAs, textOf } from '../support/case-flow';
+import { ANNA, TENANT, actionIn, caseForm, createCaseAs, flowForAll, planMeetingAs, textOf } from '../support/case-flow';
 
 /*
  * The bot explains itself (issue 14): why a button is not there yet, and a confirmation that does
@@ -38,6 +38,18 @@ describe('notes at the top of a card', () => {
     expect(noticeOf(saved.value)).toEqual({ text: 'Svaren är sparade.', color: 'Good' });
     const stale = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, whatMatters: 'Något annat' });
     expect(noticeOf(stale.value).color).toBe('Attention');
+  });
+
+  it('on the case hub too: a created case is green, a pointer blue, a refusal red', async () => {
+    const [kinds] = await flow.anna.say('nytt ärende');
+    const form = await flow.anna.press('case.new', actionIn(kinds, 'case.new', { kind: 'vss' }).data);
+    const created = await flow.anna.press('case.create', { ...actionIn(form.value, 'case.create').data, ...caseForm() });
+    expect(noticeOf(created.value).color).toBe('Good');
+    const code = String(actionIn(created.value, 'case.close').data['code']);
+    const [hinted] = await flow.anna.say(`avsluta ${code}`);
+    expect(noticeOf(hinted)).toMatchObject({ text: expect.stringContaining('Avsluta ärendet'), color: 'Accent' });
+    const refused = await flow.anna.press('case.close', { ...actionIn(hinted, 'case.close').data, closeReason: '' });
+    expect(noticeOf(refused.value).color).toBe('Attention');
   });
 });
 

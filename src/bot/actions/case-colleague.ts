@@ -30,6 +30,6 @@ export const caseColleagueAddAction = defineAction({
     // The colleague's index entry and notice follow the answer, from the write's outbox row.
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
     if (outcome.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
-    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, outcome.stored.state, person.aadObjectId, reachable)), asSeenByAdder(outcome.stored.state, person.aadObjectId, reachable)) };
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, outcome.stored.state, person.aadObjectId, reachable), 'done'), asSeenByAdder(outcome.stored.state, person.aadObjectId, reachable)) };
   },
 });

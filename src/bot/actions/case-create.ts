@@ -122,7 +122,7 @@ export const caseCreateAction = defineAction({
     const notices = [createdNotice(ctx, state.code)];
     if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));
     const shown = picked === undefined ? state : asSeenByAdder(state, picked.person.aadObjectId, picked.reachable);
-    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' ')), shown) };
+    return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' '), 'done'), shown) };
   },
 });
 
@@ -140,7 +140,7 @@ async function answerUsedForm(ctx: HandlerContext, earlier: FormUse): Promise<Ac
   if (earlier.creator === me && earlier.code !== undefined) {
     const stored = await ctx.services.cases.get(tenant, earlier.code);
     if (stored !== undefined && stored.state.createdBy.aadObjectId === me && stored.state.coordinators.some((x) => x.aadObjectId === me)) {
-      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, createdNotice(ctx, stored.state.code)), stored.state) };
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, createdNotice(ctx, stored.state.code), 'done'), stored.state) };
     }
   }
   const cardCtx = cardContext(ctx);

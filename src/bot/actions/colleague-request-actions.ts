@@ -49,7 +49,7 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   const state = outcome.stored.state;
   const refused = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
-  if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice))), state);
+  if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice)), refused === undefined ? 'done' : undefined), state);
   const request = openRequestFor(state, me.aadObjectId);
   if (request !== undefined) return keepTyped(colleagueRequestCard(cardContext(ctx, refused), state, request), refused === undefined ? undefined : typed);
   // Declined: nothing of the case is theirs to see any more, only that the answer went.

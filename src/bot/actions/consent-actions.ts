@@ -52,7 +52,7 @@ export const consentWithdrawAction = defineAction({
     const state = outcome.stored.state;
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : t(cardContext(ctx), 'consent.withdrawnSaved');
     const typed = outcome.kind === 'refused' ? { consentWithdrawnOn: data.consentWithdrawnOn } : undefined;
-    if (data.from === 'hub') return { kind: 'card', card: keepTyped(hubRenderer(ctx)(cardContext(ctx, notice), state), typed) };
+    if (data.from === 'hub') return { kind: 'card', card: keepTyped(hubRenderer(ctx)(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state), typed) };
     return { kind: 'card', card: keepTyped(consentCard(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state, accessTo(ctx, state), clockOf(ctx).now), typed) };
   },
 });

@@ -48,7 +48,7 @@ export const closeCaseCommand: CommandHandler = async (ctx, args) => {
   const { access, stored } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayClose');
   const hint = caseKind(stored.state) === 'sip' ? 'case.closeHintSip' : 'case.closeHint';
-  await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), hint) }));
+  await replyWithCard(ctx.turn, await showHub(ctx, code, { audit: true, notice: t(cardContext(ctx), hint), tone: 'info' }));
 };
 
 /**
