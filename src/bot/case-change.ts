@@ -4,8 +4,8 @@ import { fieldProblemText, t } from '../cards/case-card-parts';
 import { sipProblemText } from '../cards/sip-card-parts';
 import type { Change } from '../domain/case-commands';
 import type { CaseState } from '../domain/case-model';
-import type { SipChange } from '../domain/sip-commands';
-import type { PlanChange, PlanPart } from '../domain/plan-commands';
+import type { SipChange, SipProblem } from '../domain/sip-commands';
+import type { PlanChange, PlanPart, PlanProblem } from '../domain/plan-commands';
 import { planProblemText, pt } from '../cards/plan-card-parts';
 import type { CaseTextKey } from '../i18n/case-texts';
 import { UserError } from '../i18n/errors';
@@ -14,7 +14,7 @@ import type { StoredCase } from '../storage/case-repository';
 import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCard } from '../cards/consent-card';
-import { keepTyped } from '../cards/scrub-typed';
+import { keepTyped, markInputs } from '../cards/scrub-typed';
 
 /** Renders a case card from state, with an optional note at the top. */
 export type CaseRenderer = (cardCtx: CaseCardContext, state: CaseState) => AdaptiveCard;
@@ -71,9 +71,9 @@ export async function updateInTurn<R extends { readonly ok: false }>(
  * A refused change (stale card, closed case, missing reason…) stores nothing and shows the
  * current state with a note saying why.
  */
-export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>): Promise<AdaptiveCard> {
+export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>, inputOf?: InputOf): Promise<AdaptiveCard> {
   const outcome = await runCaseChange(ctx, code, apply);
-  if (outcome.kind === 'refused') return refusedCard(ctx, outcome.change, outcome.stored.state, render, typed);
+  if (outcome.kind === 'refused') return refusedCard(ctx, outcome.change, outcome.stored.state, render, typed, inputOf);
   return render(cardContext(ctx), outcome.stored.state);
 }
 
@@ -82,9 +82,25 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
  * `typed` back in its inputs; or, when the step needs the person's consent, the consent card, so
  * that the way on is one press away.
  */
-export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>): AdaptiveCard {
+export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>, inputOf?: InputOf): AdaptiveCard {
   if (change.error === 'noConsent') return consentCardFor(ctx, state, t(cardContext(ctx), 'case.noConsent'));
-  return keepTyped(render(cardContext(ctx, refusalText(cardContext(ctx), change)), state), typed);
+  const card = keepTyped(render(cardContext(ctx, refusalText(cardContext(ctx), change)), state), typed);
+  return typed === undefined ? card : markInputs(card, problemsAtInputs(cardContext(ctx), change, inputOf));
+}
+
+/** The card's input for a field the domain names, where the two differ (a reason named after its meeting). */
+export type InputOf = (field: string) => string;
+
+/** A refusal's problems by the input they concern, for markInputs. */
+export function problemsAtInputs(cardCtx: CaseCardContext, change: Refusal, inputOf: InputOf = (f) => f): Record<string, string> {
+  const at: Record<string, string> = {};
+  const add = (field: string, text: string) => {
+    const id = inputOf(field);
+    at[id] = at[id] === undefined ? text : `${at[id]} ${text}`;
+  };
+  if ('problems' in change) for (const p of change.problems) add(p.field, change.about === 'plan' ? planProblemText(cardCtx, p as PlanProblem) : sipProblemText(cardCtx, p as SipProblem));
+  else if ('problem' in change && change.problem !== undefined) add(change.problem.field, fieldProblemText(cardCtx, change.problem));
+  return at;
 }
 
 export function consentCardFor(ctx: HandlerContext, state: CaseState, notice?: string): AdaptiveCard {

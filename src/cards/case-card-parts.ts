@@ -95,5 +95,6 @@ export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): stri
 /** One field problem in words, naming the field. */
 export function fieldProblemText(ctx: CaseCardContext, p: FieldProblem): string {
   const field = t(ctx, `field.${p.field}` as CaseTextKey);
-  return t(ctx, `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
+  // Only a case code's problem says what a code looks like.
+  return t(ctx, p.field === 'code' && p.kind === 'invalid' ? 'problem.invalidCode' : `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

@@ -317,3 +317,28 @@ describe('leaving a plan or förmöte card with something typed and not saved', 
     expect(textOf(preLeft.value)).toContain(`SIP-möten – ${code}`);
   });
 });
+
+describe('a refused field on the hub, the SIP card or the consent card', () => {
+  it('is named right under its input, also in a panel, with the rest kept as typed', async () => {
+    const code = await createCaseAs(flow.anna);
+    await planMeetingAs(flow.anna, code, { date: '2027-01-12', time: '10:00' });
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const cancel = await flow.anna.press('sip.cancel', { ...actionIn(sip, 'sip.cancel').data, cancelReason_M1: 'Personen 19121212-1212 är sjuk' });
+    expect(messageUnder(cancel.value, 'cancelReason_M1')).toContain('personnummer');
+    expect(inputValues(cancel.value)['cancelReason_M1']).toBe('');
+
+    const [hub] = await flow.anna.say(`ärende ${code}`);
+    const consent = await flow.anna.press('consent.open', actionIn(hub, 'consent.open').data);
+    const refused = await flow.anna.press('consent.record', { ...actionIn(consent.value, 'consent.record').data, ...inputValues(consent.value), consentScope: 'x'.repeat(501) });
+    expect(messageUnder(refused.value, 'consentScope')).toMatch(/högst 500 tecken/);
+    expect(inputValues(refused.value)['consentScope']).toBe('x'.repeat(501));
+
+    const close = await flow.anna.press('case.close', { ...actionIn(hub, 'case.close').data, closeEarly: 'moves', closeReason: 'Flyttar 19121212-1212' });
+    expect(messageUnder(close.value, 'closeReason')).toContain('personnummer');
+    expect(inputValues(close.value)).toMatchObject({ closeEarly: 'moves', closeReason: '' });
+    expect((await stateOf(code)).closure).toBeUndefined();
+    // A problem with a choice says what is wrong with it, not what a case code looks like.
+    const forged = await flow.anna.press('case.close', { ...actionIn(hub, 'case.close').data, closeEarly: 'x', closeReason: 'Flyttar' });
+    expect(messageUnder(forged.value, 'closeEarly')).toBe('Skäl att avsluta i förtid: ogiltigt värde.');
+  });
+});

@@ -51,7 +51,7 @@ export const casePhaseBackAction = defineAction({
     const to = data.returnTo;
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data),
+      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, (f) => (f === 'reason' ? 'returnReason' : f)),
     };
   },
 });
@@ -70,9 +70,12 @@ export const caseCloseAction = defineAction({
   }),
   handle: async (ctx, data) => {
     const input = { reason: data.closeReason, early: data.closeEarly, sipHolder: data.sipHolder, sipEndReason: data.sipEndReason };
-    return { kind: 'card', card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, input, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data) };
+    return { kind: 'card', card: await changeCase(ctx, requireCode(data.code), (state) => closeCase(state, input, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, closeInputOf) };
   },
 });
+
+/** The close form's inputs, by the domain's name for the field. */
+const closeInputOf = (field: string): string => (field === 'reason' ? 'closeReason' : field === 'earlyReason' ? 'closeEarly' : field);
 
 /** Ends a SIP that went on after VoSS closed; only its holder sees the button. */
 export const sipEndAction = defineAction({
@@ -80,6 +83,6 @@ export const sipEndAction = defineAction({
   data: codeData.extend({ endSipReason: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data),
+    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, (f) => (f === 'reason' ? 'endSipReason' : f)),
   }),
 });

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/card-template';
 import { nameOf, t } from '../../cards/case-card-parts';
 import { colleagueRequestCard } from '../../cards/colleague-request-card';
 import { noticeCard } from '../../cards/notice-card';
-import { keepTyped } from '../../cards/scrub-typed';
+import { keepTyped, markInputs } from '../../cards/scrub-typed';
 import type { Change } from '../../domain/case-commands';
 import type { CaseState } from '../../domain/case-model';
 import { acceptRequest, declineRequest, openRequestFor } from '../../domain/colleague-request';
@@ -11,7 +11,7 @@ import { UserError } from '../../i18n/errors';
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { accessTo, actorOf, cardContext, clockOf, requireCode, tenantOf } from '../case-access';
-import { refusalText, updateInTurn } from '../case-change';
+import { problemsAtInputs, refusalText, updateInTurn } from '../case-change';
 import { hubRenderer } from '../case-views';
 import { rev } from './card-fields';
 import { codeData } from './case-view-action';
@@ -51,7 +51,10 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
   if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice)), refused === undefined ? 'done' : undefined), state);
   const request = openRequestFor(state, me.aadObjectId);
-  if (request !== undefined) return keepTyped(colleagueRequestCard(cardContext(ctx, refused), state, request), refused === undefined ? undefined : typed);
+  if (request !== undefined) {
+    const card = colleagueRequestCard(cardContext(ctx, refused), state, request);
+    return outcome.kind === 'refused' ? markInputs(keepTyped(card, typed), problemsAtInputs(cardContext(ctx), outcome.change)) : card;
+  }
   // Declined: nothing of the case is theirs to see any more, only that the answer went.
   const asker = state.colleagueRequest?.requestedBy;
   const cardCtx = cardContext(ctx);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { consentCard } from '../../cards/consent-card';
-import { keepTyped } from '../../cards/scrub-typed';
+import { keepTyped, markInputs } from '../../cards/scrub-typed';
 import { t } from '../../cards/case-card-parts';
 import { recordConsent, withdrawConsent } from '../../domain/consent';
 import { defineAction } from '../action-router';
 import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
-import { refusalText, runCaseChange } from '../case-change';
+import { problemsAtInputs, refusalText, runCaseChange } from '../case-change';
 import { hubRenderer } from '../case-views';
 import { rev } from './card-fields';
 import { codeData } from './case-view-action';
@@ -36,7 +36,8 @@ export const consentRecordAction = defineAction({
     const now = clockOf(ctx).now;
     if (outcome.kind === 'refused') {
       // What was typed is kept, also on a stale card: the note says the consent changed meanwhile.
-      return { kind: 'card', card: consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, typed) };
+      const card = consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, typed);
+      return { kind: 'card', card: markInputs(card, problemsAtInputs(cardContext(ctx), outcome.change)) };
     }
     // An oral consent's "note it in the journal" is on the card itself, under what holds now.
     return { kind: 'card', card: consentCard(cardContext(ctx, t(cardContext(ctx), 'consent.saved'), 'done'), state, accessTo(ctx, state), now) };
@@ -51,8 +52,12 @@ export const consentWithdrawAction = defineAction({
     const outcome = await runCaseChange(ctx, requireCode(data.code), (state) => withdrawConsent(state, { rev: data.rev, date: data.consentWithdrawnOn }, actorOf(ctx), clockOf(ctx)));
     const state = outcome.stored.state;
     const notice = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : t(cardContext(ctx), 'consent.withdrawnSaved');
-    const typed = outcome.kind === 'refused' ? { consentWithdrawnOn: data.consentWithdrawnOn } : undefined;
-    if (data.from === 'hub') return { kind: 'card', card: keepTyped(hubRenderer(ctx)(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state), typed) };
-    return { kind: 'card', card: keepTyped(consentCard(cardContext(ctx, notice, outcome.kind === 'refused' ? undefined : 'done'), state, accessTo(ctx, state), clockOf(ctx).now), typed) };
+    if (outcome.kind !== 'refused') {
+      const done = cardContext(ctx, notice, 'done');
+      return { kind: 'card', card: data.from === 'hub' ? hubRenderer(ctx)(done, state) : consentCard(done, state, accessTo(ctx, state), clockOf(ctx).now) };
+    }
+    // The date as typed, and what is wrong with it under it.
+    const refused = data.from === 'hub' ? hubRenderer(ctx)(cardContext(ctx, notice), state) : consentCard(cardContext(ctx, notice), state, accessTo(ctx, state), clockOf(ctx).now);
+    return { kind: 'card', card: markInputs(keepTyped(refused, { consentWithdrawnOn: data.consentWithdrawnOn }), problemsAtInputs(cardContext(ctx), outcome.change)) };
   },
 });
