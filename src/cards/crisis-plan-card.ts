@@ -1,7 +1,7 @@
 import type { CaseState } from '../domain/case-model';
 import { crisisPlanOf, type CrisisBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
 import type { CrisisActor } from '../domain/plan-model';
-import { fieldMessages } from './field-messages';
+import { fieldMessages, type TypedForm } from './field-messages';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
@@ -9,18 +9,9 @@ import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from 
 import { literalText } from './literal-text';
 import { planProblemText, pt, signActionLines } from './plan-card-parts';
 
-/** What a crisis-plan card shows instead of what is stored, after a refusal, a question or another button. */
-export interface CrisisForm {
-  /** The plan's own fields as typed and not saved: only Spara makes a version. */
-  readonly typed?: CrisisBasics | undefined;
-  /** A new sign as typed, kept in its panel. */
+/** A crisis-plan card's form: its own fields (not saved: only Spara makes a version), and a new sign as typed, kept in its panel. */
+export interface CrisisForm extends TypedForm<CrisisBasics, PlanProblem> {
   readonly sign?: Partial<Record<'description' | 'describedBy' | CrisisActor | 'contact', string>> | undefined;
-  /** Why it was refused, each problem shown under its input too. */
-  readonly problems?: readonly PlanProblem[] | undefined;
-  /** A review date on a weekend or holiday the card has asked about: saving again keeps it. */
-  readonly confirmedDay?: string | undefined;
-  /** The card has said that what is typed is not saved: "Till ärendet" now leaves without it. */
-  readonly discard?: boolean | undefined;
 }
 
 /** The card's inputs that can carry a problem, by the domain's name for the field. */

@@ -1,7 +1,7 @@
 import type { CaseState } from '../domain/case-model';
 import type { PlanGoal } from '../domain/plan-model';
 import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
-import { fieldMessages } from './field-messages';
+import { fieldMessages, type TypedForm } from './field-messages';
 import { literalText } from './literal-text';
 import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
@@ -9,19 +9,10 @@ import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, planProblemText, pt, versionValues } from './plan-card-parts';
 
-/** What a plan card shows instead of what is stored, after a refusal or a question. */
-export interface PlanForm {
-  /** The plan's own fields as typed. */
-  readonly typed?: PlanBasics | undefined;
-  /** A new effort or goal as typed, kept in its panel. */
+/** A plan card's form: its own fields, and a new effort or goal as typed, kept in its panel. */
+export interface PlanForm extends TypedForm<PlanBasics, PlanProblem> {
   readonly effort?: Partial<Record<'what' | 'howOften' | 'from' | 'responsible' | 'otherParty' | 'goal', string>> | undefined;
   readonly goal?: Partial<Record<'text' | 'partOf' | 'by', string>> | undefined;
-  /** Why it was refused, each problem shown under its input too. */
-  readonly problems?: readonly PlanProblem[] | undefined;
-  /** A follow-up date on a weekend or holiday the card has asked about: saving again keeps it. */
-  readonly confirmedDay?: string | undefined;
-  /** The card has said that what is typed is not saved: "Till ärendet" now leaves without it. */
-  readonly discard?: boolean | undefined;
 }
 
 /** The card's inputs that can carry a problem, by the domain's name for the field. */

@@ -382,32 +382,29 @@ const discard = z.enum(['true', '']).optional();
  * "Till ärendet" from the plan or the crisis plan: what is typed and not saved is not left behind
  * unseen. The card asks once, with what was typed kept; pressed again, it leaves without it.
  */
-export const planLeaveAction = defineAction({
-  verb: 'plan.leave',
-  data: codeData.extend({ discard, ...planInputs }),
-  handle: async (ctx, data) => {
-    const code = requireCode(data.code);
-    const typed = typedPlan(data);
-    if (data.discard !== 'true' && typed !== undefined) {
-      const { stored } = await loadAccessibleCase(ctx, code);
-      if (planBasicsDiffer(stored.state, typed)) return { kind: 'card', card: planCard(cardContext(ctx, unsavedNotice(ctx)), stored.state, { typed, discard: true }) };
-    }
-    return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
-  },
-});
+function leaveAction<T>(
+  verb: 'plan.leave' | 'crisis.leave',
+  inputs: typeof planInputs | typeof crisisInputs,
+  typedOf: (data: Record<string, string | undefined>) => T | undefined,
+  differ: (state: CaseState, typed: T) => boolean,
+  asked: (cardCtx: CaseCardContext, state: CaseState, typed: T) => AdaptiveCard,
+) {
+  return defineAction({
+    verb,
+    data: codeData.extend({ discard, ...inputs }),
+    handle: async (ctx, data) => {
+      const code = requireCode(data.code);
+      const typed = typedOf(data);
+      if (data.discard !== 'true' && typed !== undefined) {
+        const { stored } = await loadAccessibleCase(ctx, code);
+        if (differ(stored.state, typed)) return { kind: 'card', card: asked(cardContext(ctx, unsavedNotice(ctx)), stored.state, typed) };
+      }
+      return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
+    },
+  });
+}
 
-export const crisisLeaveAction = defineAction({
-  verb: 'crisis.leave',
-  data: codeData.extend({ discard, ...crisisInputs }),
-  handle: async (ctx, data) => {
-    const code = requireCode(data.code);
-    const typed = typedCrisis(data);
-    if (data.discard !== 'true' && typed !== undefined) {
-      const { stored } = await loadAccessibleCase(ctx, code);
-      if (crisisBasicsDiffer(stored.state, typed)) return { kind: 'card', card: crisisPlanCard(cardContext(ctx, unsavedNotice(ctx)), stored.state, { typed, discard: true }) };
-    }
-    return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
-  },
-});
+export const planLeaveAction = leaveAction('plan.leave', planInputs, typedPlan, planBasicsDiffer, (cardCtx, state, typed) => planCard(cardCtx, state, { typed, discard: true }));
+export const crisisLeaveAction = leaveAction('crisis.leave', crisisInputs, typedCrisis, crisisBasicsDiffer, (cardCtx, state, typed) => crisisPlanCard(cardCtx, state, { typed, discard: true }));
 
 const unsavedNotice = (ctx: HandlerContext): string => pt(cardContext(ctx), 'form.unsaved', { back: t(cardContext(ctx), 'action.backToCase') });
