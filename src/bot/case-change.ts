@@ -15,6 +15,9 @@ import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCard } from '../cards/consent-card';
 import { keepTyped, markInputs } from '../cards/scrub-typed';
+import { literalText } from '../cards/literal-text';
+import { isIsoDate } from '../domain/calendar-date';
+import { formatDate } from '../i18n/dates';
 
 /** Renders a case card from state, with an optional note at the top. */
 export type CaseRenderer = (cardCtx: CaseCardContext, state: CaseState) => AdaptiveCard;
@@ -69,7 +72,7 @@ export async function updateInTurn<R extends { readonly ok: false }>(
 /**
  * Runs one change of a case from a card and answers with the card rebuilt from what is stored.
  * A refused change (stale card, closed case, missing reason…) stores nothing and shows the
- * current state with a note saying why.
+ * current state with a note saying why, and what was `typed` back in its inputs (see refusedCard).
  */
 export async function changeCase(ctx: HandlerContext, code: string, apply: (state: CaseState) => AnyChange, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>, inputOf?: InputOf): Promise<AdaptiveCard> {
   const outcome = await runCaseChange(ctx, code, apply);
@@ -84,8 +87,27 @@ export async function changeCase(ctx: HandlerContext, code: string, apply: (stat
  */
 export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseState, render: CaseRenderer, typed?: Readonly<Record<string, unknown>>, inputOf?: InputOf): AdaptiveCard {
   if (change.error === 'noConsent') return consentCardFor(ctx, state, t(cardContext(ctx), 'case.noConsent'));
+  if (typed === undefined) return render(cardContext(ctx, refusalText(cardContext(ctx), change)), state);
+  if (change.error === 'stale') return staleCard(ctx, state, render, typed);
   const card = keepTyped(render(cardContext(ctx, refusalText(cardContext(ctx), change)), state), typed);
-  return typed === undefined ? card : markInputs(card, problemsAtInputs(cardContext(ctx), change, inputOf));
+  return markInputs(card, problemsAtInputs(cardContext(ctx), change, inputOf));
+}
+
+/**
+ * A card pressed after a colleague changed the case: the card as it is now, with what was typed
+ * put back and, under each field where that differs, what is saved now; so that pressing again
+ * does not overwrite the colleague's change unseen. `render` draws the card from what is stored.
+ */
+export function staleCard(ctx: HandlerContext, state: CaseState, render: CaseRenderer, typed: Readonly<Record<string, unknown>>): AdaptiveCard {
+  const cardCtx = cardContext(ctx, t(cardContext(ctx), 'case.changedTypedKept'));
+  return keepTyped(render(cardCtx, state), typed, (stored, type) =>
+    stored.trim() === '' ? t(cardCtx, 'case.savedNowNothing') : t(cardCtx, 'case.savedNow', { value: type === 'Input.Date' && isIsoDate(stored) ? formatDate(stored, ctx.locale) : literalText(stored) }),
+  );
+}
+
+/** A plan refusal's problems, which the card names under their fields; none for other refusals. */
+export function planProblemsOf(change: Refusal): readonly PlanProblem[] | undefined {
+  return 'problems' in change && change.about === 'plan' ? change.problems : undefined;
 }
 
 /** The card's input for a field the domain names, where the two differ (a reason named after its meeting). */

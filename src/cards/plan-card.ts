@@ -1,9 +1,8 @@
 import type { CaseState } from '../domain/case-model';
 import type { PlanGoal } from '../domain/plan-model';
-import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, versionInForce, type PlanBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
+import { draftChanges, establishMissing, planOf, planVersions, principalHasEffort, proposedGoals, versionInForce, type PlanBasics, type PlanField, type PlanProblem } from '../domain/plan-commands';
 import { fieldMessages, type TypedForm } from './field-messages';
 import { literalText } from './literal-text';
-import { latestPreMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
@@ -66,8 +65,8 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
           ? pt(ctx, 'plan.changesFrom', { version: inForce.version - 1 })
           : '';
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
-  const proposedGoals = editable && plan.ownGoals === undefined && typed?.ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;
-  const v = { ...plan, ...(proposedGoals === undefined ? {} : { ownGoals: proposedGoals }), ...scrubTyped(typed ?? {}) };
+  const proposed = editable && typed?.ownGoals === undefined ? proposedGoals(c) : undefined;
+  const v = { ...plan, ...(proposed === undefined ? {} : { ownGoals: proposed }), ...scrubTyped(typed ?? {}) };
   return expandCard('plan', {
     code: c.code,
     rev: plan.rev,
@@ -87,7 +86,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
       .map((v) => ({ title: pt(ctx, 'plan.versionChoice', versionValues(ctx, v)), value: String(v.version) }))
       .reverse(),
     latestVersion: inForce === undefined ? '' : String(inForce.version),
-    goalsSource: proposedGoals === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
+    goalsSource: proposed === undefined ? '' : pt(ctx, 'plan.goalsFromPreMeeting'),
     // A refused effort or goal keeps what was typed in its panel, the problem under its field.
     newEffort: {
       what: newEffort.what ?? '',

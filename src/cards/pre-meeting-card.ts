@@ -9,12 +9,13 @@ import { sipEditable, noticeColor, type CaseCardContext } from './case-card-part
 import { sipProblemText, st } from './sip-card-parts';
 
 /** The card's inputs that can carry a problem: each has the domain's name for its field. */
-const ANSWER_INPUTS = Object.fromEntries([...PRE_MEETING_TEXT_FIELDS, 'invite', 'wishedForm'].map((f) => [f, f])) as Record<SipField, SipField>;
+const ANSWER_FIELDS = [...PRE_MEETING_TEXT_FIELDS, 'invite', 'wishedForm'] as const satisfies readonly SipField[];
+const ANSWER_INPUTS = Object.fromEntries(ANSWER_FIELDS.map((f) => [f, f])) as Record<(typeof ANSWER_FIELDS)[number], SipField>;
 
 /**
  * The förmöte questions with what has been saved so far (or, after a refusal, what was typed),
  * so a half-done förmöte can be resumed; why typed answers were refused is named under each field too.
- * With `discard` the card has said that what is typed is not saved, and "Tillbaka" leaves without it.
+ * With `discard` the card has said that what is typed is not saved, and "Till SIP-mötena" leaves without it.
  */
 export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting | undefined, typed?: PreMeetingAnswers, problems?: readonly SipProblem[], discard = false): AdaptiveCard {
   // Without a meeting it is the case's own förmöte, held before any meeting is booked.

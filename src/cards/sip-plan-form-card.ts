@@ -38,10 +38,9 @@ export interface SipPlanFormTarget {
 
 const DURATIONS = [30, 45, 60, 90, 120, 150, 180];
 
-/** The form's inputs that can carry a problem: each has the domain's name for its field. */
-const FORM_INPUTS = Object.fromEntries(
-  (['date', 'time', 'duration', 'place', 'link', 'purpose', 'questions', 'invited', 'otherLabel', 'regionUnits', 'kommunUnits', 'withoutPersonReason', 'chair', 'noteTaker'] as const).map((f) => [f, f]),
-) as Record<SipField, SipField>;
+/** The form's inputs that can carry a problem: each is named as the domain names its field. */
+const FORM_FIELDS = ['date', 'time', 'duration', 'place', 'link', 'purpose', 'questions', 'invited', 'otherLabel', 'regionUnits', 'kommunUnits', 'withoutPersonReason', 'chair', 'noteTaker'] as const satisfies readonly SipField[];
+const FORM_INPUTS = Object.fromEntries(FORM_FIELDS.map((f) => [f, f])) as Record<(typeof FORM_FIELDS)[number], SipField>;
 
 /**
  * The form to plan a SIP meeting, or to move one. Refused input comes back as typed with the

@@ -22,7 +22,7 @@ import {
   type SipPlan,
   type WarningSign,
 } from './plan-model';
-import { isSipMeeting, meetingsOf } from './sip-commands';
+import { isSipMeeting, latestPreMeeting, meetingsOf } from './sip-commands';
 import { partyKey, type SipMeeting } from './sip-model';
 
 export const PLAN_LIMITS = { text: 1000, what: 300, goal: 300, howOften: 100, otherParty: 80, reason: 300, action: 300, contact: 200, efforts: 30, goals: 20, signs: 15 } as const;
@@ -225,6 +225,39 @@ export function savePlanBasics(c: CaseState, input: PlanBasics & { rev: number }
 export function planBasicsDiffer(c: CaseState, input: PlanBasics): boolean {
   const plan = planOf(c);
   return !same(typedOnto(plan, input), plan);
+}
+
+/** The förmöte's goals, which the plan card proposes until the plan has goals of its own. */
+export function proposedGoals(c: CaseState): string | undefined {
+  return planOf(c).ownGoals === undefined ? latestPreMeeting(c)?.goals : undefined;
+}
+
+/**
+ * The fields as typed, with the proposed goals left out while they are unchanged: only Spara takes
+ * the proposal as the plan's own, not another button pressed on a card that merely shows it.
+ */
+export function withoutProposal(c: CaseState, input: PlanBasics): PlanBasics {
+  const proposal = proposedGoals(c);
+  return proposal !== undefined && blank(input.ownGoals) === blank(proposal) ? { ...input, ownGoals: undefined } : input;
+}
+
+/**
+ * What leaving a plan card would lose: nothing (undefined) when its fields as typed are what is
+ * stored, or the viewer may not change the plan; otherwise the problems saving them would meet.
+ */
+export function unsavedPlanBasics(c: CaseState, input: PlanBasics, actor: Actor, clock: Clock): { readonly problems: readonly PlanProblem[] } | undefined {
+  const typed = withoutProposal(c, input);
+  if (!sipWritableBy(c, actor.aadObjectId) || !planBasicsDiffer(c, typed)) return undefined;
+  const check = savePlanBasics(c, { ...typed, rev: planOf(c).rev }, actor, clock);
+  return { problems: !check.ok && 'problems' in check ? check.problems : [] };
+}
+
+/** The same for a crisis-plan card: only problems with its own fields, not what the plan still lacks. */
+export function unsavedCrisisBasics(c: CaseState, input: CrisisBasics, actor: Actor, clock: Clock): { readonly problems: readonly PlanProblem[] } | undefined {
+  if (!sipWritableBy(c, actor.aadObjectId) || !crisisBasicsDiffer(c, input)) return undefined;
+  const check = saveCrisisPlan(c, { ...input, rev: crisisPlanOf(c).rev }, actor, clock);
+  const own: readonly PlanField[] = ['triggers', 'personDoesThemselves', 'reviewDate'];
+  return { problems: !check.ok && 'problems' in check ? check.problems.filter((p) => own.includes(p.field) && p.kind !== 'required') : [] };
 }
 
 /** The plan with its own fields as typed, cleaned as they would be stored. */

@@ -248,18 +248,10 @@ function withAnswers(before: PreMeeting, given: PreMeetingAnswers): PreMeeting {
     ...answers,
     relativesMayTakePart: given.relativesMayTakePart ?? before.relativesMayTakePart,
     otherPrincipalPreMeeting: given.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
-    invite: given.invite === undefined ? before.invite : [...new Set(given.invite)],
+    // No one chosen on a förmöte that never had anyone is not an answer (the card sends '' for it).
+    invite: given.invite === undefined || (given.invite.length === 0 && before.invite === undefined) ? before.invite : [...new Set(given.invite)],
     wishedForm: given.wishedForm ?? before.wishedForm,
   };
-}
-
-/**
- * Whether answers on a förmöte card differ from what is saved for it (the case's own förmöte for
- * CASE_PRE_MEETING): a card that is left with them asks first, so they are not lost unseen.
- */
-export function preMeetingAnswersDiffer(c: CaseState, meetingId: string, given: PreMeetingAnswers): boolean {
-  const before = (meetingId === CASE_PRE_MEETING ? c.preMeeting : meetingsOf(c).find((m) => m.id === meetingId)?.preMeeting) ?? {};
-  return JSON.stringify(withAnswers(before, given)) !== JSON.stringify(before);
 }
 
 /** Marks the förmöte held, which ticks B3. */

@@ -63,16 +63,17 @@ describe('saving the plan basics', () => {
 
 describe("adding an effort keeps what was typed in the plan's own fields", () => {
   let code: string;
-  let addData: Record<string, unknown>;
   beforeAll(async () => {
     code = await createCaseAs(flow.anna);
-    const [card] = await flow.anna.say(`plan ${code}`);
-    addData = actionIn(card, 'plan.effort.add').data;
   });
 
-  /** An effort without its "what": refused, so the plan and its revision stay as they were. */
+  /**
+   * An effort without its "what", from a fresh card: the plan's own fields are saved first (the
+   * button acts on what is on the screen), then the effort is refused and the card shows them.
+   */
   const refusedAdd = async (typed: Record<string, string>) => {
-    const res = await flow.anna.press('plan.effort.add', { ...addData, effortResponsible: 'kommun', ...typed });
+    const [card] = await flow.anna.say(`plan ${code}`);
+    const res = await flow.anna.press('plan.effort.add', { ...actionIn(card, 'plan.effort.add').data, effortResponsible: 'kommun', ...typed });
     expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
     expect((await stateOf(code)).sipPlan?.efforts ?? []).toEqual([]);
     return planValues(res.value);

@@ -191,7 +191,7 @@ describe('the crisis plan card keeps what is typed through every button', () => 
     const saved = await flow.anna.press('crisis.save', { ...actionIn(removed.value, 'crisis.save').data, ...inputValues(removed.value) });
     expect((await stateOf(code)).crisisPlan).toMatchObject({ revision: 1, triggers: 'Sömnlöshet, stress' });
     const exported = await flow.anna.press('crisis.export', { ...actionIn(saved.value, 'crisis.export').data, ...inputValues(saved.value), triggers: 'Stress' });
-    expect(textOf(exported.value)).toContain('den sparade versionen');
+    expect(textOf(exported.value)).toContain('krisplanens sparade version som text. Det du har ändrat här ingår inte');
     expect(inputValues(exported.value)['triggers']).toBe('Stress');
   });
 });
@@ -293,7 +293,7 @@ describe('leaving a plan or förmöte card with something typed and not saved', 
     const back = actionIn(plan, 'plan.leave');
     expect(back.title).toBe('Till ärendet');
     const asked = await flow.anna.press('plan.leave', { ...back.data, ...inputValues(plan), ownGoals: 'Bo kvar hemma' });
-    expect(textOf(asked.value)).toContain('Det du har skrivit här är inte sparat än.');
+    expect(textOf(asked.value)).toContain('Det du har ändrat här är inte sparat ännu.');
     expect(inputValues(asked.value)['ownGoals']).toBe('Bo kvar hemma');
     const again = actionIn(asked.value, 'plan.leave');
     expect(again.data['discard']).toBe('true');
@@ -304,12 +304,19 @@ describe('leaving a plan or förmöte card with something typed and not saved', 
     expect(textOf(unchanged.value)).toContain(`Ärende ${code}`);
 
     const [crisis] = await flow.anna.say(`krisplan ${code}`);
-    const crisisAsked = await flow.anna.press('crisis.leave', { ...actionIn(crisis, 'crisis.leave').data, ...inputValues(crisis), triggers: 'Stress' });
-    expect(inputValues(crisisAsked.value)['triggers']).toBe('Stress');
+    const crisisAsked = await flow.anna.press('crisis.leave', { ...actionIn(crisis, 'crisis.leave').data, ...inputValues(crisis), triggers: 'Stress, ring 19121212-1212' });
+    // A personnummer in what is not saved is emptied, and said so under its field.
+    expect(inputValues(crisisAsked.value)['triggers']).toBe('');
+    expect(messageUnder(crisisAsked.value, 'triggers')).toContain('personnummer');
     expect(actionIn(crisisAsked.value, 'crisis.leave').data['discard']).toBe('true');
+    const crisisLeft = await flow.anna.press('crisis.leave', { ...actionIn(crisisAsked.value, 'crisis.leave').data, ...inputValues(crisisAsked.value) });
+    expect(textOf(crisisLeft.value)).toContain(`Ärende ${code}`);
 
     const [sip] = await flow.anna.say(`sip ${code}`);
     const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    // Untouched (no one chosen to invite, which the card sends as ''): nothing to lose, it just goes.
+    const untouched = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...inputValues(pre.value), invite: '' });
+    expect(textOf(untouched.value)).toContain(`SIP-möten – ${code}`);
     const preAsked = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...inputValues(pre.value), whatMatters: 'Att få bo kvar' });
     expect(textOf(preAsked.value)).toContain('**Till SIP-mötena** igen');
     expect(inputValues(preAsked.value)['whatMatters']).toBe('Att få bo kvar');
@@ -342,3 +349,76 @@ describe('a refused field on the hub, the SIP card or the consent card', () => {
     expect(messageUnder(forged.value, 'closeEarly')).toBe('Skäl att avsluta i förtid: ogiltigt värde.');
   });
 });
+
+describe('the plan card, further', () => {
+  it('says a save was made; keeps a refused goal in its panel with the problem under its field', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const saved = await flow.anna.press('plan.save', { ...actionIn(plan, 'plan.save').data, ...inputValues(plan), ownGoals: 'Bo kvar hemma' });
+    expect(textOf(saved.value)).toContain('"text":"Planen är sparad.","wrap":true,"color":"Good"');
+    const refused = await flow.anna.press('plan.goal.add', { ...actionIn(saved.value, 'plan.goal.add').data, ...inputValues(saved.value), goalText: 'Betala hyran', goalPartOf: 'none', goalBy: '2020-01-01' });
+    expect(messageUnder(refused.value, 'goalBy')).toContain('har redan passerat');
+    expect(inputValues(refused.value)).toMatchObject({ goalText: 'Betala hyran', goalBy: '2020-01-01' });
+    expect((await stateOf(code)).sipPlan?.goals).toBeUndefined();
+  });
+
+  it('on a closed case, a viewer who may not change the plan still exports it and leaves without being asked', async () => {
+    const code = await createCaseAs(flow.anna);
+    const complete = await completePlanAs(flow.anna, code);
+    const [hub] = await flow.anna.say(`ärende ${code}`);
+    await flow.anna.press('case.close', { ...actionIn(hub, 'case.close').data, closeEarly: 'moves', closeReason: 'Personen flyttar', sipHolder: 'ended', sipEndReason: 'Personen flyttar' });
+    expect((await stateOf(code)).closure).toBeDefined();
+    const [closedPlan] = await flow.bjorn.say(`plan ${code}`);
+    flow.connector.reset();
+    const exported = await flow.bjorn.press('plan.export', { ...actionIn(closedPlan, 'plan.export').data, ...inputValues(closedPlan), ownGoals: 'Något annat' });
+    expect(textOf(exported.value)).toContain('Planen som text finns i meddelandet nedan.');
+    expect(String(flow.connector.activitiesIn('a:bjorn-personal')[0]!['text'])).toContain('Jag vill bo kvar i min lägenhet');
+    const left = await flow.bjorn.press('plan.leave', { ...actionIn(closedPlan, 'plan.leave').data, ...inputValues(closedPlan), ownGoals: 'Något annat' });
+    expect(textOf(left.value)).toContain(`Ärende ${code}`);
+    expect(inputValues(complete.value)['ownGoals']).toBe('Jag vill bo kvar i min lägenhet');
+  });
+
+  it('goals proposed from the förmöte are not saved by another button, nor asked about when leaving; Spara takes them', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, goals: 'Eget boende' });
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    expect(inputValues(plan)['ownGoals']).toBe('Eget boende');
+    await flow.anna.press('plan.export', { ...actionIn(plan, 'plan.export').data, ...inputValues(plan) });
+    expect((await stateOf(code)).sipPlan).toBeUndefined();
+    const left = await flow.anna.press('plan.leave', { ...actionIn(plan, 'plan.leave').data, ...inputValues(plan) });
+    expect(textOf(left.value)).toContain(`Ärende ${code}`);
+    await flow.anna.press('plan.save', { ...actionIn(plan, 'plan.save').data, ...inputValues(plan) });
+    expect((await stateOf(code)).sipPlan?.ownGoals).toBe('Eget boende');
+  });
+
+  it('pressed after a colleague changed it, keeps what was typed and says under each field what is saved now; nothing is overwritten', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [annas] = await flow.anna.say(`plan ${code}`);
+    const [bjorns] = await flow.bjorn.say(`plan ${code}`);
+    await flow.bjorn.press('plan.save', { ...actionIn(bjorns, 'plan.save').data, ...inputValues(bjorns), ownGoals: 'Björns formulering' });
+    const stale = await flow.anna.press('plan.effort.add', { ...actionIn(annas, 'plan.effort.add').data, ...inputValues(annas), personDoesThemselves: 'Handlar själv', effortWhat: 'Boendestöd', effortResponsible: 'kommun' });
+    expect(textOf(stale.value)).toContain('Det du har skrivit finns kvar men är inte sparat');
+    expect(inputValues(stale.value)).toMatchObject({ ownGoals: '', personDoesThemselves: 'Handlar själv', effortWhat: 'Boendestöd' });
+    expect(messageUnderSubtle(stale.value, 'ownGoals')).toBe('Sparat nu: Björns formulering');
+    expect(messageUnderSubtle(stale.value, 'personDoesThemselves')).toBe('Sparat nu: ingenting.');
+    expect((await stateOf(code)).sipPlan).toMatchObject({ ownGoals: 'Björns formulering', efforts: [] });
+  });
+});
+
+/** The quiet line right under an input (what is saved now, on a stale card). */
+function messageUnderSubtle(card: unknown, id: string): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      const at = node.findIndex((n) => typeof n === 'object' && n !== null && (n as Record<string, unknown>)['id'] === id);
+      const next = at < 0 ? undefined : (node[at + 1] as Record<string, unknown> | undefined);
+      if (next !== undefined && next['type'] === 'TextBlock' && next['isSubtle'] === true) found = String(next['text']);
+      return node.forEach(walk);
+    }
+    if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return found;
+}

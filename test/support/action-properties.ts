@@ -911,7 +911,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         for (const f of PRE_MEETING_TEXT_FIELDS) if (typeof d[f] === 'string') answers[f] = blank(d[f]);
         for (const f of ['relativesMayTakePart', 'otherPrincipalPreMeeting', 'wishedForm']) if (typeof d[f] === 'string' && d[f] !== '') answers[f] = d[f];
         // The multi-select sends its roles comma-separated; sent at all, it replaces what was saved.
-        if (typeof d['invite'] === 'string') answers['invite'] = [...new Set(d['invite'].split(',').filter((r) => r !== ''))];
+        // No one chosen on a förmöte that never had anyone chosen is no answer.
+        if (typeof d['invite'] === 'string') {
+          const invite = [...new Set(d['invite'].split(',').filter((r) => r !== ''))];
+          if (invite.length > 0 || previous.invite !== undefined) answers['invite'] = invite;
+        }
         for (const f of PRE_MEETING_TEXT_FIELDS) expect(within(answers[f] as string | undefined, 1000), f).toBe(true);
         const saves = !isDeepStrictEqual(stored(answers), stored(previous));
         const holds = verb === 'sip.preMeeting.held' && previous.heldAt === undefined;

@@ -22,3 +22,6 @@ export const confirmedDay = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{
 
 /** A people picker's choice: an object id, or the Agents Playground's mock id, which only local mode resolves (see pickedPerson). */
 export const pickedId = z.union([aadObjectId, z.string().regex(PLAYGROUND_PICKER_ID)]);
+
+/** A form card's back button, once the card has said that what is typed is not saved: leave without it. */
+export const discard = z.enum(['true', '']).optional();

@@ -5,7 +5,7 @@ import { t } from '../../cards/case-card-parts';
 import { recordConsent, withdrawConsent } from '../../domain/consent';
 import { defineAction } from '../action-router';
 import { accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
-import { problemsAtInputs, refusalText, runCaseChange } from '../case-change';
+import { problemsAtInputs, refusalText, runCaseChange, staleCard } from '../case-change';
 import { hubRenderer } from '../case-views';
 import { rev } from './card-fields';
 import { codeData } from './case-view-action';
@@ -34,8 +34,12 @@ export const consentRecordAction = defineAction({
     );
     const state = outcome.stored.state;
     const now = clockOf(ctx).now;
+    if (outcome.kind === 'refused' && outcome.change.error === 'stale') {
+      const shown = { consentForm: data.consentForm, consentScope: data.consentScope, consentValidUntil: data.consentValidUntil };
+      return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => consentCard(cardCtx, s, accessTo(ctx, s), now), shown) };
+    }
     if (outcome.kind === 'refused') {
-      // What was typed is kept, also on a stale card: the note says the consent changed meanwhile.
+      // What was typed is kept, each problem under its field.
       const card = consentCard(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), state, accessTo(ctx, state), now, typed);
       return { kind: 'card', card: markInputs(card, problemsAtInputs(cardContext(ctx), outcome.change)) };
     }

@@ -24,6 +24,9 @@ import {
   removeSign,
   saveCrisisPlan,
   savePlanBasics,
+  unsavedCrisisBasics,
+  unsavedPlanBasics,
+  withoutProposal,
   versionInForce,
   type CrisisBasics,
   type PlanBasics,
@@ -33,10 +36,11 @@ import { EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type PlanVersion } from '../../d
 import { defineAction } from '../action-router';
 import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
-import { refusedCard, runCaseChange, type AnyChange } from '../case-change';
+import { planProblemsOf, refusedCard, runCaseChange, staleCard, type AnyChange, type CaseRenderer } from '../case-change';
+import { sipWritableBy } from '../../domain/sip-holder';
 import { planRenderer, showCrisisPlan, showPlan } from '../plan-views';
 import { showHub } from '../case-views';
-import { confirmedDay, rev } from './card-fields';
+import { confirmedDay, discard, rev } from './card-fields';
 import { dayOffQuestion } from '../day-off-question';
 import { codeData, viewAction } from './case-view-action';
 
@@ -61,25 +65,25 @@ export const planOpenAction = viewAction('plan.open', showPlan, 'open');
 export const crisisOpenAction = viewAction('crisis.open', showCrisisPlan, 'open');
 
 /** A plan change's refusal, as far as a card can show it under its fields. */
-type ShownRefusal = { readonly problems?: readonly PlanProblem[] };
+type ShownRefusal = { readonly problems?: readonly PlanProblem[] | undefined };
 
 /**
  * Runs a plan or crisis-plan change and answers with its card: after a refusal it shows why and,
- * through `render`, what was typed (the card scrubs any personnummer).
+ * through `render`, what was typed (the card scrubs any personnummer). A card pressed after a
+ * colleague's change shows it as it is now (`stale.plain`), with what was `stale.typed` kept.
  */
 async function planChange(
   ctx: HandlerContext,
   code: string,
   apply: (state: CaseState, actor: Actor, clock: Clock) => AnyChange,
   render: (cardCtx: CaseCardContext, state: CaseState, refusal?: ShownRefusal) => AdaptiveCard,
+  stale?: { readonly plain: CaseRenderer; readonly typed: Readonly<Record<string, unknown>> },
 ): Promise<{ kind: 'card'; card: AdaptiveCard }> {
   const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
-  if (outcome.kind === 'refused') {
-    const { change } = outcome;
-    const problems = 'problems' in change && change.about === 'plan' ? change.problems : undefined;
-    return { kind: 'card', card: refusedCard(ctx, change, outcome.stored.state, (cardCtx, state) => render(cardCtx, state, { ...(problems === undefined ? {} : { problems }) })) };
-  }
-  return { kind: 'card', card: render(cardContext(ctx), outcome.stored.state) };
+  if (outcome.kind !== 'refused') return { kind: 'card', card: render(cardContext(ctx), outcome.stored.state) };
+  const { change, stored } = outcome;
+  if (change.error === 'stale' && stale !== undefined) return { kind: 'card', card: staleCard(ctx, stored.state, stale.plain, stale.typed) };
+  return { kind: 'card', card: refusedCard(ctx, change, stored.state, (cardCtx, state) => render(cardCtx, state, { problems: planProblemsOf(change) })) };
 }
 
 /** The plan's own inputs, sent along with every button on the card (associatedInputs "auto"). */
@@ -96,7 +100,10 @@ const planInputs = {
 const planForm = codeData.extend({ rev, confirmedDay, ...planInputs });
 type PlanFormData = z.infer<typeof planForm>;
 
-/** The plan's own fields as the card sent them; none from a card that sent no inputs. */
+/**
+ * The plan's own fields as the card sent them. A card sends every input it shows; one that sent
+ * none of the three always shown (an old card, a read-only one) sent no plan fields at all.
+ */
 function typedPlan(data: Omit<PlanFormData, 'code' | 'rev'>): PlanBasics | undefined {
   if (data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined) return undefined;
   return {
@@ -117,9 +124,17 @@ function typedPlan(data: Omit<PlanFormData, 'code' | 'rev'>): PlanBasics | undef
  * tick first. Answers with a card when saving needs one first: a refusal (what was typed kept,
  * with `keep` for the button's own panel), or the question about a follow-up date on a day off.
  * The save and the button's change are the two steps a user could take (Spara, then the button):
- * a failure between them leaves the plan saved, not half-changed.
+ * a failure between them leaves the plan saved, not half-changed. Goals the card only proposes
+ * from the förmöte are taken as the plan's by Spara (`takesProposal`), not by other buttons.
  */
-async function saveTypedFirst(ctx: HandlerContext, code: string, data: PlanFormData, button: string, keep: PlanForm = {}): Promise<{ card: AdaptiveCard } | { rev: number; saved?: StoredCase }> {
+async function saveTypedFirst(
+  ctx: HandlerContext,
+  code: string,
+  data: PlanFormData,
+  button: string,
+  keep: PlanForm = {},
+  takesProposal = false,
+): Promise<{ card: AdaptiveCard } | { rev: number; saved?: StoredCase }> {
   const typed = typedPlan(data);
   if (typed === undefined) return { rev: data.rev };
   const question = dayOffQuestion(ctx.locale, data.followUpDate, data.confirmedDay, button);
@@ -129,14 +144,18 @@ async function saveTypedFirst(ctx: HandlerContext, code: string, data: PlanFormD
     // A card older than the plan is refused as stale by the save itself: no question that would hand it a fresh rev.
     if (plan.rev === data.rev && plan.followUpDate !== data.followUpDate) return { card: planCard(cardContext(ctx, question), stored.state, { ...keep, typed, confirmedDay: data.followUpDate }) };
   }
-  const outcome = await runCaseChange(ctx, code, (state) =>
-    // Unchanged fields are not saved again: a stale card's export, or a follow-up date that has passed since, is no reason to refuse.
-    planBasicsDiffer(state, typed) ? savePlanBasics(state, { ...typed, rev: data.rev }, actorOf(ctx), clockOf(ctx)) : { ok: true as const, state, audit: [] },
-  );
+  const actor = actorOf(ctx);
+  const outcome = await runCaseChange(ctx, code, (state) => {
+    const toSave = takesProposal ? typed : withoutProposal(state, typed);
+    // Nothing to save: the same as stored (a stale card's export, a follow-up date that has passed
+    // since is no reason to refuse), or a viewer who may not change the plan (an export of a closed case).
+    if (!sipWritableBy(state, actor.aadObjectId) || !planBasicsDiffer(state, toSave)) return { ok: true as const, state, audit: [] };
+    return savePlanBasics(state, { ...toSave, rev: data.rev }, actor, clockOf(ctx));
+  });
   if (outcome.kind === 'refused') {
-    const { change } = outcome;
-    const problems = 'problems' in change && change.about === 'plan' ? change.problems : undefined;
-    return { card: refusedCard(ctx, change, outcome.stored.state, (cardCtx, state) => planCard(cardCtx, state, { ...keep, typed, problems })) };
+    const { change, stored } = outcome;
+    if (change.error === 'stale') return { card: staleCard(ctx, stored.state, planRenderer, data) };
+    return { card: refusedCard(ctx, change, stored.state, (cardCtx, state) => planCard(cardCtx, state, { ...keep, typed, problems: planProblemsOf(change) })) };
   }
   return outcome.kind === 'changed' ? { rev: planOf(outcome.stored.state).rev, saved: outcome.stored } : { rev: data.rev };
 }
@@ -146,7 +165,7 @@ export const planSaveAction = defineAction({
   data: planForm,
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.save'));
+    const saved = await saveTypedFirst(ctx, code, data, pt(cardContext(ctx), 'plan.save'), {}, true);
     if ('card' in saved) return { kind: 'card', card: saved.card };
     if (saved.saved === undefined) return { kind: 'card', card: await showPlan(ctx, code, { audit: false }) };
     return { kind: 'card', card: planCard(cardContext(ctx, pt(cardContext(ctx), 'plan.savedNotice'), 'done'), saved.saved.state) };
@@ -252,6 +271,7 @@ export const crisisSaveAction = defineAction({
       code,
       (state, actor, clock) => saveCrisisPlan(state, { ...typed, rev: data.rev }, actor, clock),
       (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, refusal === undefined ? {} : { typed, problems: refusal.problems }),
+      { plain: crisisPlain, typed: data },
     );
   },
 });
@@ -294,6 +314,7 @@ export const crisisSignAddAction = defineAction({
           clock,
         ),
       (cardCtx, state, refusal) => crisisPlanCard(cardCtx, state, { typed, ...(refusal === undefined ? {} : { sign, problems: refusal.problems }) }),
+      { plain: crisisPlain, typed: data },
     );
   },
 });
@@ -307,8 +328,12 @@ export const crisisSignRemoveAction = defineAction({
       requireCode(data.code),
       (state, actor, clock) => removeSign(state, { signId: data.signId, rev: data.rev }, actor, clock),
       (cardCtx, state) => crisisPlanCard(cardCtx, state, { typed: typedCrisis(data) }),
+      { plain: crisisPlain, typed: data },
     ),
 });
+
+/** The crisis-plan card as stored, to compare a stale card's typed values with. */
+const crisisPlain: CaseRenderer = (cardCtx, state) => crisisPlanCard(cardCtx, state);
 
 export const planExportAction = defineAction({
   verb: 'plan.export',
@@ -343,7 +368,9 @@ async function exportPlan(ctx: HandlerContext, code: string, verb: 'plan.export'
   await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
   if (verb === 'plan.export') return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state) };
   const unsaved = crisis.typed !== undefined && crisisBasicsDiffer(stored.state, crisis.typed);
-  return { kind: 'card', card: crisisPlanCard(cardContext(ctx, pt(cardCtx, unsaved ? 'crisis.exportedUnsaved' : 'crisis.exported'), 'done'), stored.state, crisis) };
+  const notice = unsaved ? pt(cardCtx, 'crisis.exportedUnsaved', { save: pt(cardCtx, 'crisis.save') }) : pt(cardCtx, 'crisis.exported');
+  // Exported, but what is on the card is not in it: a pointer, not a plain confirmation.
+  return { kind: 'card', card: crisisPlanCard(cardContext(ctx, notice, unsaved ? 'info' : 'done'), stored.state, crisis) };
 }
 
 
@@ -375,19 +402,18 @@ export const planVersionExportAction = defineAction({
 });
 
 
-/** "Till ärendet" sent what is on the card, and `discard` once the card has asked. */
-const discard = z.enum(['true', '']).optional();
 
 /**
  * "Till ärendet" from the plan or the crisis plan: what is typed and not saved is not left behind
- * unseen. The card asks once, with what was typed kept; pressed again, it leaves without it.
+ * unseen. The card asks once, with what was typed kept and any problem with it named under its
+ * field; pressed again, it leaves without it. A viewer who may not change the plan just leaves.
  */
 function leaveAction<T>(
   verb: 'plan.leave' | 'crisis.leave',
   inputs: typeof planInputs | typeof crisisInputs,
   typedOf: (data: Record<string, string | undefined>) => T | undefined,
-  differ: (state: CaseState, typed: T) => boolean,
-  asked: (cardCtx: CaseCardContext, state: CaseState, typed: T) => AdaptiveCard,
+  unsaved: (state: CaseState, typed: T, actor: Actor, clock: Clock) => { readonly problems: readonly PlanProblem[] } | undefined,
+  asked: (cardCtx: CaseCardContext, state: CaseState, typed: T, problems: readonly PlanProblem[]) => AdaptiveCard,
 ) {
   return defineAction({
     verb,
@@ -397,14 +423,15 @@ function leaveAction<T>(
       const typed = typedOf(data);
       if (data.discard !== 'true' && typed !== undefined) {
         const { stored } = await loadAccessibleCase(ctx, code);
-        if (differ(stored.state, typed)) return { kind: 'card', card: asked(cardContext(ctx, unsavedNotice(ctx)), stored.state, typed) };
+        const lost = unsaved(stored.state, typed, actorOf(ctx), clockOf(ctx));
+        if (lost !== undefined) return { kind: 'card', card: asked(cardContext(ctx, unsavedNotice(ctx)), stored.state, typed, lost.problems) };
       }
       return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
     },
   });
 }
 
-export const planLeaveAction = leaveAction('plan.leave', planInputs, typedPlan, planBasicsDiffer, (cardCtx, state, typed) => planCard(cardCtx, state, { typed, discard: true }));
-export const crisisLeaveAction = leaveAction('crisis.leave', crisisInputs, typedCrisis, crisisBasicsDiffer, (cardCtx, state, typed) => crisisPlanCard(cardCtx, state, { typed, discard: true }));
+export const planLeaveAction = leaveAction('plan.leave', planInputs, typedPlan, unsavedPlanBasics, (cardCtx, state, typed, problems) => planCard(cardCtx, state, { typed, problems, discard: true }));
+export const crisisLeaveAction = leaveAction('crisis.leave', crisisInputs, typedCrisis, unsavedCrisisBasics, (cardCtx, state, typed, problems) => crisisPlanCard(cardCtx, state, { typed, problems, discard: true }));
 
-const unsavedNotice = (ctx: HandlerContext): string => pt(cardContext(ctx), 'form.unsaved', { back: t(cardContext(ctx), 'action.backToCase') });
+const unsavedNotice = (ctx: HandlerContext): string => t(cardContext(ctx), 'form.unsaved', { back: t(cardContext(ctx), 'action.backToCase') });

@@ -11,7 +11,6 @@ import {
   meetingsOf,
   moveMeeting,
   planMeeting,
-  preMeetingAnswersDiffer,
   savePreMeeting,
   type AttendanceInput,
   type SipChange,
@@ -27,10 +26,10 @@ import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { dayOffQuestion } from '../day-off-question';
 import { localDate } from '../../domain/calendar-date';
-import { confirmedDay } from './card-fields';
+import { confirmedDay, discard } from './card-fields';
 import { st } from '../../cards/sip-card-parts';
-import { pt } from '../../cards/plan-card-parts';
-import { changeCase, refusalText, refusedCard, runCaseChange } from '../case-change';
+import { t } from '../../cards/case-card-parts';
+import { changeCase, refusalText, refusedCard, runCaseChange, staleCard } from '../case-change';
 import { calendarUrlFor, showChecklist, showInvitation, showMoveForm, showPlanForm, showPreMeeting, showSip, sipRenderer } from '../sip-views';
 import type { AdaptiveCard } from '../../cards/card-template';
 import { codeData, viewAction } from './case-view-action';
@@ -307,6 +306,9 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
       const state = outcome.stored.state;
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       if (meeting === undefined && data.meetingId !== CASE_PRE_MEETING) throw new UserError('caseNotFound');
+      if (outcome.kind === 'refused' && outcome.change.error === 'stale') {
+        return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => preMeetingCard(cardCtx, s, meetingsOf(s).find((m) => m.id === data.meetingId)), data) };
+      }
       if (outcome.kind === 'refused') {
         const notice = refusalText(cardContext(ctx), outcome.change);
         // Typed answers are kept on a refusal; the card empties any that hold a personnummer.
@@ -323,21 +325,27 @@ export const sipPreMeetingHeldAction = preMeetingAction('sip.preMeeting.held');
 
 
 /**
- * "Tillbaka" from the förmöte: answers typed and not saved are not left behind unseen. The card
- * asks once, with what was typed kept; pressed again (it then sends `discard`), it leaves.
+ * "Till SIP-mötena" from the förmöte: answers typed and not saved are not left behind unseen. The
+ * card asks once, with what was typed kept and any problem with it named under its field; pressed
+ * again (it then sends `discard`), it leaves. Whether anything would be lost is what saving the
+ * answers now would do: nothing for answers as saved, or for a viewer who may not change them.
  */
 export const sipPreMeetingLeaveAction = defineAction({
   verb: 'sip.preMeeting.leave',
-  data: preMeetingData.extend({ discard: z.enum(['true', '']).optional(), ...preMeetingInputs }),
+  data: preMeetingData.extend({ discard, ...preMeetingInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     if (data.discard !== 'true') {
       const { stored } = await loadAccessibleCase(ctx, code);
+      const state = stored.state;
+      const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       const answers = answersOf(data);
-      const meeting = meetingsOf(stored.state).find((m) => m.id === data.meetingId);
-      if ((meeting !== undefined || data.meetingId === CASE_PRE_MEETING) && preMeetingAnswersDiffer(stored.state, data.meetingId, answers)) {
-        const notice = pt(cardContext(ctx), 'form.unsaved', { back: st(cardContext(ctx), 'sip.action.back') });
-        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), stored.state, meeting, answers, undefined, true) };
+      const rev = data.meetingId === CASE_PRE_MEETING ? (state.preMeeting?.rev ?? 0) : (meeting?.rev ?? 0);
+      const check = savePreMeeting(state, { meetingId: data.meetingId, rev, answers }, actorOf(ctx), clockOf(ctx));
+      const problems = !check.ok && 'problems' in check ? check.problems : undefined;
+      if ((check.ok && check.audit.length > 0) || problems !== undefined) {
+        const notice = t(cardContext(ctx), 'form.unsaved', { back: st(cardContext(ctx), 'sip.action.back') });
+        return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers, problems, true) };
       }
     }
     return { kind: 'card', card: await showSip(ctx, code, { audit: true }) };
