@@ -240,11 +240,15 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     sipPlanFormCard(en, { code: 'VSS-2026-0042', followUpOf: 'M1' }, { date: '2026-12-07', time: '13:00', invited: 'personen,annan', otherLabel: 'Hyresvärd' }, ['Syfte: fyll i detta.']),
     sipPlanFormCard(sv, { code: 'VSS-2026-0042', move: { meetingId: 'M1', rev: 2 } }, { date: '2026-12-08', time: '09:30', duration: '60' }),
     sipPlanFormCard(sv, { code: 'VSS-2026-0042', proposal: { heldAt: '2026-11-24T09:00:00.000Z' } }, { invited: 'personen,region,kommun,boende', form: 'telefon' }),
+    // Refused: each problem under its field as well as at the top.
+    sipPlanFormCard(sv, { code: 'VSS-2026-0042' }, { date: '2026-12-07', time: '13:00', place: '' }, [{ field: 'place', kind: 'personnummer' }, { field: 'date', kind: 'past' }, 'Ärendet har ändrats sedan kortet visades.']),
   ],
   'pre-meeting': () => [
     preMeetingCard(sv, withSip, meeting),
     preMeetingCard(en, withSip, held),
     preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende' }),
+    // Refused, and asking before it is left with answers not saved.
+    preMeetingCard(sv, withSip, meeting, { goals: 'Eget boende', practical: '' }, [{ field: 'practical', kind: 'personnummer' }], true),
     // The case's own förmöte, before any meeting is booked.
     preMeetingCard(sv, { ...open, preMeeting: { rev: 2, invite: ['narstaende', 'boende'], wishedForm: 'fysiskt', wishedPlace: 'Hemma', heldAt: '2026-11-24T09:00:00.000Z' } }, undefined),
   ],
@@ -255,6 +259,15 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     planCard(sv, full),
     planCard(en, { ...full, closure: closed.closure }),
     planCard(sv, open, { typed: { ownGoals: 'Eget boende' } }),
+    // A refused effort and goal kept in their panels, problems under their fields, asking before it is left.
+    planCard(sv, open, {
+      typed: { ownGoals: 'Eget boende', followUpDate: '2027-03-06' },
+      effort: { what: 'Boendestöd', responsible: 'annan', otherParty: '' },
+      goal: { text: 'Betala hyran', partOf: 'none', by: '2020-01-01' },
+      problems: [{ field: 'otherParty', kind: 'required' }, { field: 'goalBy', kind: 'past' }, { field: 'ownGoals', kind: 'tooLong', limit: 1000 }],
+      confirmedDay: '2027-03-06',
+      discard: true,
+    }),
     // Goals and delmål, an effort tied to one, and a draft that added a goal after version 1.
     planCard(sv, {
       ...full,
@@ -279,7 +292,12 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
     reminderListCard(en, [], ANNA, DEFAULT_REMINDER_SETTINGS, NOW),
   ],
   'add-coordinator': () => [addCoordinatorCard(sv, lonely, []), addCoordinatorCard(en, lonely, [{ title: 'Björn Berg', value: BJORN.aadObjectId }])],
-  'crisis-plan': () => [crisisPlanCard(sv, open), crisisPlanCard(sv, full), crisisPlanCard(en, { ...full, closure: closed.closure })],
+  'crisis-plan': () => [
+    crisisPlanCard(sv, open),
+    crisisPlanCard(sv, full),
+    crisisPlanCard(en, { ...full, closure: closed.closure }),
+    crisisPlanCard(sv, open, { typed: { triggers: 'Stress' }, sign: { description: 'Slutar svara', describedBy: 'narstaende' }, problems: [{ field: 'actions', kind: 'required' }, { field: 'signs', kind: 'required' }], discard: true }),
+  ],
   consent: () => [
     consentCard(sv, { ...open, consent: { status: 'notYet' } }, 'coordinator', NOW),
     consentCard(sv, working, 'coordinator', NOW),
