@@ -391,6 +391,12 @@ describe('The SIP flow in the Agents Playground: meeting, förmöte, kallelse, p
 
   it('writes the crisis plan with one sign, saves version 1 (B7) and exports it', async () => {
     const plan = card(page, `SIP – samordnad individuell plan – ${code}`);
+    // Leaving with a change not saved asks first, keeping it; pressed again, the card goes.
+    await plan.getByLabel('Personens egna resurser och prioriteringar (det som fungerar, det som är viktigast)').fill('Syster i samma stad');
+    await button(plan, 'Till ärendet').click();
+    await expect.poll(() => plan.innerText(), { timeout: 15_000 }).toContain('Det du har ändrat här är inte sparat ännu.');
+    await expect(plan.getByLabel('Personens egna resurser och prioriteringar (det som fungerar, det som är viktigast)').inputValue()).resolves.toBe('Syster i samma stad');
+    await screenshotElement(page, plan, path.join(RESULTS, 'plan-unsaved-leave.png'));
     await button(plan, 'Till ärendet').click();
     const hub = card(page, `Ärende ${code}`);
     await hub.waitFor();
