@@ -11,6 +11,7 @@ import { button, card, checklistItem, daysAhead, typeDate } from './support/play
  */
 describe('Two coordinators in two Agents Playgrounds', () => {
   const playground = usePlaygroundBot();
+  let code = '';
 
   it('Alex picks Megan as the colleague, Megan is told and answers B1, and Alex sees her answer', async () => {
     const alex = await playground.openChat();
@@ -34,7 +35,7 @@ describe('Two coordinators in two Agents Playgrounds', () => {
 
     const hub = alex.locator(PLAYGROUND.card, { hasText: 'Ärendet har fått koden' }).last();
     await hub.waitFor();
-    const code = /Ärendet har fått koden (SIP-\d{4}-\d{4})/.exec(await hub.innerText())?.[1] ?? '';
+    code = /Ärendet har fått koden (SIP-\d{4}-\d{4})/.exec(await hub.innerText())?.[1] ?? '';
     expect(code).toMatch(/^SIP-\d{4}-0001$/);
     expect(await hub.innerText()).toContain('Megan Bowen (kommun)');
     await screenshotElement(alex, hub, path.join(RESULTS, 'two-coordinators-alex-hub.png'));
@@ -60,5 +61,32 @@ describe('Two coordinators in two Agents Playgrounds', () => {
     await expect.poll(() => checklistItem(alex, alexList, 'B1').innerText(), { timeout: 15_000 }).toContain('Megan Bowen');
     expect(await alexList.innerText()).toContain('Basnivå: 1/8');
     await screenshotElement(alex, alexList, path.join(RESULTS, 'two-coordinators-alex-baseline.png'));
+  });
+
+  it("a plan card Alex opened before Megan saved keeps what he typed and shows her change under the field, overwriting nothing", async () => {
+    const alex = await playground.openChat();
+    await sendMessage(alex, `plan ${code}`);
+    const alexPlan = card(alex, `SIP – samordnad individuell plan – ${code}`).last();
+    await alexPlan.waitFor();
+    const megan = await playground.openColleagueChat();
+    await sendMessage(megan, `plan ${code}`);
+    const meganPlan = card(megan, `SIP – samordnad individuell plan – ${code}`).last();
+    await meganPlan.waitFor();
+    await meganPlan.getByLabel('Personens egna mål (med personens ord)').fill('Att få bo kvar i lägenheten');
+    await button(meganPlan, 'Spara').click();
+    await expect.poll(() => meganPlan.innerText(), { timeout: 15_000 }).toContain('Planen är sparad.');
+
+    await alexPlan.getByLabel('Vad personen gör själv').fill('Handlar och lagar mat själv');
+    await button(alexPlan, 'Spara').click();
+    await expect.poll(() => alexPlan.innerText(), { timeout: 15_000 }).toContain('Ärendet har ändrats sedan kortet visades. Det du har skrivit finns kvar men är inte sparat');
+    // What Alex typed stays, with what is saved now under it; the goals he left empty (the client
+    // sends no empty input) show Megan's, so pressing again overwrites nothing of hers.
+    await expect(alexPlan.getByLabel('Vad personen gör själv').inputValue()).resolves.toBe('Handlar och lagar mat själv');
+    expect(await alexPlan.innerText()).toContain('Sparat nu: ingenting.');
+    await screenshotElement(alex, alexPlan, path.join(RESULTS, 'two-coordinators-stale-plan.png'));
+    await expect(alexPlan.getByLabel('Personens egna mål (med personens ord)').inputValue()).resolves.toBe('Att få bo kvar i lägenheten');
+    await button(alexPlan, 'Spara').click();
+    await expect.poll(() => alexPlan.innerText(), { timeout: 15_000 }).toContain('Planen är sparad.');
+    await expect(alexPlan.getByLabel('Personens egna mål (med personens ord)').inputValue()).resolves.toBe('Att få bo kvar i lägenheten');
   });
 });

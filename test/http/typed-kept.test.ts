@@ -422,3 +422,45 @@ function messageUnderSubtle(card: unknown, id: string): string | undefined {
   walk(card);
   return found;
 }
+
+/** The inputs as the Teams and Playground renderers send them: an empty input is left out. */
+const asSent = (card: unknown, typed: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(Object.entries({ ...inputValues(card), ...typed }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+
+describe('as the client sends a card, leaving out every empty input', () => {
+  it('saves a plan where only a choice is made, and clears a field that was emptied', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [plan] = await flow.anna.say(`plan ${code}`);
+    const chosen = await flow.anna.press('plan.save', { ...actionIn(plan, 'plan.save').data, ...asSent(plan, { overallResponsible: 'kommun' }) });
+    expect((await stateOf(code)).sipPlan?.overallResponsible).toBe('kommun');
+    const typed = await flow.anna.press('plan.save', { ...actionIn(chosen.value, 'plan.save').data, ...asSent(chosen.value, { ownGoals: 'Bo kvar' }) });
+    expect((await stateOf(code)).sipPlan?.ownGoals).toBe('Bo kvar');
+    await flow.anna.press('plan.save', { ...actionIn(typed.value, 'plan.save').data, ...asSent(typed.value, { ownGoals: '' }) });
+    expect((await stateOf(code)).sipPlan).toMatchObject({ overallResponsible: 'kommun' });
+    expect((await stateOf(code)).sipPlan).not.toHaveProperty('ownGoals');
+  });
+
+  it('clears a förmöte answer that was emptied, and leaves an untouched förmöte without asking', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [sip] = await flow.anna.say(`sip ${code}`);
+    const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
+    const left = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...asSent(pre.value) });
+    expect(textOf(left.value)).toContain(`SIP-möten – ${code}`);
+    const saved = await flow.anna.press('sip.preMeeting.save', { ...actionIn(pre.value, 'sip.preMeeting.save').data, ...asSent(pre.value, { whatMatters: 'Att få bo kvar', practical: 'Färdtjänst' }) });
+    expect((await stateOf(code)).preMeeting).toMatchObject({ whatMatters: 'Att få bo kvar', practical: 'Färdtjänst' });
+    await flow.anna.press('sip.preMeeting.save', { ...actionIn(saved.value, 'sip.preMeeting.save').data, ...asSent(saved.value, { practical: '' }) });
+    expect((await stateOf(code)).preMeeting).toMatchObject({ whatMatters: 'Att få bo kvar' });
+    expect((await stateOf(code)).preMeeting).not.toHaveProperty('practical');
+  });
+
+  it('asks before leaving a crisis plan whose only field was emptied', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [crisis] = await flow.anna.say(`krisplan ${code}`);
+    const withSign = await flow.anna.press('crisis.sign.add', { ...actionIn(crisis, 'crisis.sign.add').data, ...asSent(crisis, { signDescription: 'Slutar svara', action_personen: 'Ringer' }) });
+    const saved = await flow.anna.press('crisis.save', { ...actionIn(withSign.value, 'crisis.save').data, ...asSent(withSign.value, { triggers: 'Stress', reviewDate: '2027-02-01' }) });
+    expect((await stateOf(code)).crisisPlan?.triggers).toBe('Stress');
+    const asked = await flow.anna.press('crisis.leave', { ...actionIn(saved.value, 'crisis.leave').data, ...asSent(saved.value, { triggers: '', reviewDate: '' }) });
+    expect(textOf(asked.value)).toContain('Det du har ändrat här är inte sparat ännu.');
+    expect(inputValues(asked.value)).toMatchObject({ triggers: '', reviewDate: '' });
+  });
+});

@@ -264,9 +264,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'sip.move': ['followUpOf'],
     'plan.version.export': ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'],
     // The crisis plan's own fields ride along with its other buttons and stay on the card, unsaved.
-    'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate'],
-    'crisis.sign.remove': ['triggers', 'personDoesThemselves', 'reviewDate'],
-    'crisis.export': ['triggers', 'personDoesThemselves', 'reviewDate'],
+    'crisis.sign.add': ['triggers', 'personDoesThemselves', 'reviewDate', 'inputs'],
+    'crisis.sign.remove': ['triggers', 'personDoesThemselves', 'reviewDate', 'inputs'],
+    'crisis.export': ['triggers', 'personDoesThemselves', 'reviewDate', 'inputs'],
     // A toggle is off only when it says "false"; why the person did not come, only when they did not.
     'sip.held': ['attended_*', 'personAbsentReason_*'],
   };
@@ -658,7 +658,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
 
   /** The crisis-plan card's own inputs as they stand, which its other buttons send along. */
   function crisisCardInputs(crisis: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined } | undefined): Json {
-    return { triggers: crisis?.triggers ?? '', personDoesThemselves: crisis?.personDoesThemselves ?? '', reviewDate: crisis?.reviewDate ?? '' };
+    return { triggers: crisis?.triggers ?? '', personDoesThemselves: crisis?.personDoesThemselves ?? '', reviewDate: crisis?.reviewDate ?? '', inputs: 'all' };
   }
 
   /** What a complete plan needs before it may be established (SoL 2:7, HSL 16:4 and the method). */
@@ -908,12 +908,14 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         const previous = was.preMeeting ?? {};
         // Answers given replace what was saved (blank clears a text); answers not sent keep theirs.
         const answers: Record<string, unknown> = { ...previous };
-        for (const f of PRE_MEETING_TEXT_FIELDS) if (typeof d[f] === 'string') answers[f] = blank(d[f]);
+        // From a card that sends all its inputs, a text not sent was emptied (renderers leave empty inputs out).
+        const all = d['inputs'] === 'all';
+        for (const f of PRE_MEETING_TEXT_FIELDS) if (typeof d[f] === 'string' || all) answers[f] = blank(d[f]);
         for (const f of ['relativesMayTakePart', 'otherPrincipalPreMeeting', 'wishedForm']) if (typeof d[f] === 'string' && d[f] !== '') answers[f] = d[f];
         // The multi-select sends its roles comma-separated; sent at all, it replaces what was saved.
         // No one chosen on a förmöte that never had anyone chosen is no answer.
-        if (typeof d['invite'] === 'string') {
-          const invite = [...new Set(d['invite'].split(',').filter((r) => r !== ''))];
+        if (typeof d['invite'] === 'string' || all) {
+          const invite = [...new Set(String(d['invite'] ?? '').split(',').filter((r) => r !== ''))];
           if (invite.length > 0 || previous.invite !== undefined) answers['invite'] = invite;
         }
         for (const f of PRE_MEETING_TEXT_FIELDS) expect(within(answers[f] as string | undefined, 1000), f).toBe(true);
@@ -1511,6 +1513,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return {
           ...meeting,
           rev,
+          inputs: 'all',
           whatMatters: `Att få bo kvar i lägenheten (${n})`,
           goals: 'Eget boende',
           whomToInvite: 'Boendestödet och hyresvärden',
@@ -1606,6 +1609,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           code,
           meetingId: 'F',
           discard: '',
+          inputs: 'all',
           ...Object.fromEntries(PRE_MEETING_TEXT_FIELDS.map((f) => [f, pm[f] ?? ''])),
           relativesMayTakePart: pm.relativesMayTakePart ?? '',
           otherPrincipalPreMeeting: pm.otherPrincipalPreMeeting ?? '',

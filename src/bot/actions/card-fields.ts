@@ -25,3 +25,9 @@ export const pickedId = z.union([aadObjectId, z.string().regex(PLAYGROUND_PICKER
 
 /** A form card's back button, once the card has said that what is typed is not saved: leave without it. */
 export const discard = z.enum(['true', '']).optional();
+
+/**
+ * Sent by a button whose card sends every input it shows. The Adaptive Cards renderers leave an
+ * empty input out of the data: on such a card an input not sent was emptied, not missing.
+ */
+export const allInputs = z.literal('all').optional();

@@ -40,7 +40,7 @@ import { planProblemsOf, refusedCard, runCaseChange, staleCard, type AnyChange, 
 import { sipWritableBy } from '../../domain/sip-holder';
 import { planRenderer, showCrisisPlan, showPlan } from '../plan-views';
 import { showHub } from '../case-views';
-import { confirmedDay, discard, rev } from './card-fields';
+import { allInputs, confirmedDay, discard, rev } from './card-fields';
 import { dayOffQuestion } from '../day-off-question';
 import { codeData, viewAction } from './case-view-action';
 
@@ -101,11 +101,12 @@ const planForm = codeData.extend({ rev, confirmedDay, ...planInputs });
 type PlanFormData = z.infer<typeof planForm>;
 
 /**
- * The plan's own fields as the card sent them. A card sends every input it shows; one that sent
- * none of the three always shown (an old card, a read-only one) sent no plan fields at all.
+ * The plan's own fields as the card sent them. The renderers leave an emptied input out, so an
+ * input not sent is empty; the toggle always has a value, so a card without it (and without any
+ * of the fields) sent no plan fields at all.
  */
 function typedPlan(data: Omit<PlanFormData, 'code' | 'rev'>): PlanBasics | undefined {
-  if (data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined) return undefined;
+  if (data.noOtherParties === undefined && data.ownGoals === undefined && data.personDoesThemselves === undefined && data.followUpDate === undefined) return undefined;
   return {
     ownGoals: data.ownGoals,
     personDoesThemselves: data.personDoesThemselves,
@@ -245,14 +246,17 @@ export const planEstablishAction = defineAction({
 });
 
 /** The crisis plan's own inputs, sent along with every button on its card. */
-const crisisInputs = { triggers: text, personDoesThemselves: text, reviewDate: text };
+const crisisInputs = { triggers: text, personDoesThemselves: text, reviewDate: text, inputs: allInputs };
 const crisisForm = codeData.extend({ rev, ...crisisInputs });
 
-/** The crisis plan's own fields as the card sent them; none from a card that sent no inputs. */
-const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined }): CrisisBasics | undefined =>
-  data.triggers === undefined && data.personDoesThemselves === undefined && data.reviewDate === undefined
+/**
+ * The crisis plan's own fields as the card sent them, an emptied one left out (see allInputs);
+ * none from an older card that sent none of them.
+ */
+const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined; inputs?: 'all' | undefined }): CrisisBasics | undefined =>
+  data.inputs !== 'all' && data.triggers === undefined && data.personDoesThemselves === undefined && data.reviewDate === undefined
     ? undefined
-    : { triggers: data.triggers, personDoesThemselves: data.personDoesThemselves, reviewDate: data.reviewDate };
+    : { triggers: data.triggers ?? '', personDoesThemselves: data.personDoesThemselves ?? '', reviewDate: data.reviewDate ?? '' };
 
 export const crisisSaveAction = defineAction({
   verb: 'crisis.save',

@@ -26,7 +26,7 @@ import type { HandlerContext } from '../bot-context';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { dayOffQuestion } from '../day-off-question';
 import { localDate } from '../../domain/calendar-date';
-import { confirmedDay, discard } from './card-fields';
+import { allInputs, confirmedDay, discard } from './card-fields';
 import { st } from '../../cards/sip-card-parts';
 import { t } from '../../cards/case-card-parts';
 import { changeCase, refusalText, refusedCard, runCaseChange, staleCard } from '../case-change';
@@ -273,23 +273,31 @@ const preMeetingInputs = {
   invite: z.string().max(500).optional(),
   wishedForm: z.enum([...MEETING_FORMS, '']).optional(),
   wishedPlace: text,
+  inputs: allInputs,
 };
 
+/**
+ * The answers as the card sent them. From a card that sends all its inputs, one not sent was
+ * emptied (see allInputs) and clears what was saved; from an older card it keeps what was saved.
+ */
 function answersOf(data: Record<string, unknown>): PreMeetingAnswers {
+  const all = data['inputs'] === 'all';
+  const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : all ? '' : undefined);
   const choice = <T extends string>(v: unknown): T | undefined => (typeof v === 'string' && v !== '' ? (v as T) : undefined);
+  const invite = textOf(data['invite']);
   return {
-    whatMatters: data['whatMatters'] as string | undefined,
-    goals: data['goals'] as string | undefined,
-    whomToInvite: data['whomToInvite'] as string | undefined,
+    whatMatters: textOf(data['whatMatters']),
+    goals: textOf(data['goals']),
+    whomToInvite: textOf(data['whomToInvite']),
     relativesMayTakePart: choice(data['relativesMayTakePart']),
-    consentCovers: data['consentCovers'] as string | undefined,
-    consentDoesNotCover: data['consentDoesNotCover'] as string | undefined,
-    adaptations: data['adaptations'] as string | undefined,
-    practical: data['practical'] as string | undefined,
+    consentCovers: textOf(data['consentCovers']),
+    consentDoesNotCover: textOf(data['consentDoesNotCover']),
+    adaptations: textOf(data['adaptations']),
+    practical: textOf(data['practical']),
     otherPrincipalPreMeeting: choice(data['otherPrincipalPreMeeting']),
-    invite: typeof data['invite'] === 'string' ? (data['invite'].split(',').filter((r) => r !== '') as PartyRole[]) : undefined,
+    invite: invite === undefined ? undefined : (invite.split(',').filter((r) => r !== '') as PartyRole[]),
     wishedForm: choice(data['wishedForm']),
-    wishedPlace: data['wishedPlace'] as string | undefined,
+    wishedPlace: textOf(data['wishedPlace']),
   };
 }
 
