@@ -953,7 +953,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           goal: blank(d['effortGoal']) === undefined || d['effortGoal'] === 'none' ? undefined : blank(d['effortGoal']),
         };
         if (effort.goal !== undefined) expect((p.goals ?? []).map((g) => g.id), 'the goal is in the plan').toContain(effort.goal);
-        const next: MPlan = { ...p, efforts: [...p.efforts, effort], nextEffortNumber: p.nextEffortNumber + 1, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
+        // An effort from a principal replaces the reason it had none.
+        const reasons = responsible === 'region' ? { regionNoEffortsReason: undefined } : responsible === 'kommun' ? { kommunNoEffortsReason: undefined } : {};
+        const next: MPlan = { ...p, ...reasons, efforts: [...p.efforts, effort], nextEffortNumber: p.nextEffortNumber + 1, establishedAt: undefined, establishedByAadObjectId: undefined, establishedWithPerson: undefined, rev: p.rev + 1 };
         expect(stored(a.sipPlan)).toEqual(stored(agreedOrDraft(next)));
         a.sipPlan = b.sipPlan;
         return { own: ['plan.effortAdded'], ticks: [] };
