@@ -120,7 +120,7 @@ describe('the crisis plan', () => {
   });
 
   /** A sign without its description: refused, so the crisis plan stays as saved. */
-  const refusedSign = async (typed: Record<string, string>) => {
+  const refusedSign = async (typed: Record<string, string | undefined>) => {
     const res = await flow.anna.press('crisis.sign.add', { ...actionIn(savedCard, 'crisis.sign.add').data, signDescribedBy: 'personen', action_personen: 'Ringer', ...typed });
     expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
     expect((await stateOf(code)).crisisPlan!.signs).toHaveLength(1);
@@ -130,10 +130,12 @@ describe('the crisis plan', () => {
   it('keeps what was typed in its own fields when a sign is added, and shows the saved plan when nothing was', async () => {
     const saved = { triggers: 'Sparade triggers', personDoesThemselves: 'Sparat eget', reviewDate: '2027-05-31' };
     expect(await refusedSign({ triggers: 'Ny stress', personDoesThemselves: 'Går ut', reviewDate: '2027-04-30' })).toEqual({ triggers: 'Ny stress', personDoesThemselves: 'Går ut', reviewDate: '2027-04-30' });
-    // Either of the two fields the card always sends is enough to tell that the inputs came along.
+    // The card sends all its inputs, leaving out an emptied one: what is not sent was emptied.
     expect(await refusedSign({ triggers: 'Ny stress' })).toEqual({ triggers: 'Ny stress', personDoesThemselves: '', reviewDate: '' });
     expect(await refusedSign({ reviewDate: '2027-04-30' })).toEqual({ triggers: '', personDoesThemselves: '', reviewDate: '2027-04-30' });
-    expect(await refusedSign({})).toEqual(saved);
+    expect(await refusedSign({ ...saved })).toEqual(saved);
+    // A card from before that sends none of them shows the saved plan.
+    expect(await refusedSign({ inputs: undefined })).toEqual(saved);
   });
 
   it('removes a sign', async () => {

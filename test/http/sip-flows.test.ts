@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inputValues } from '../support/rendered-markdown';
 import { ANNA, TENANT, createCaseAs, flowForAll, actionIn, textOf } from '../support/case-flow';
 import { deliveredReminders } from '../reminders/dispatch-harness';
 
@@ -81,11 +82,11 @@ describe('förmöte, invitations, the meeting and the follow-up tick the baselin
     expect(textOf(saved.value)).toContain('Att få bo kvar i lägenheten');
     const resumed = await flow.bjorn.press('sip.preMeeting.open', { code, meetingId: 'M1' });
     expect(textOf(resumed.value)).toContain('Att få bo kvar i lägenheten');
-    const refused = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende, pnr 19121212-1212' });
+    const refused = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, ...inputValues(resumed.value), goals: 'Eget boende, pnr 19121212-1212' });
     expect(textOf(refused.value)).toContain('Personens mål: det ser ut som ett personnummer');
     expect(textOf(refused.value)).not.toContain('19121212');
     expect((await stateOf(code)).baseline.items.B3.status).toBe('notStarted');
-    const held = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, goals: 'Eget boende' });
+    const held = await flow.bjorn.press('sip.preMeeting.held', { ...actionIn(resumed.value, 'sip.preMeeting.held').data, ...inputValues(resumed.value), goals: 'Eget boende' });
     expect(textOf(held.value)).toContain('Förmötet är genomfört');
     let state = await stateOf(code);
     expect(state.baseline.items.B3).toMatchObject({ status: 'done', source: 'sip', by: { name: 'Björn Berg' } });
