@@ -111,7 +111,9 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       chair: st(ctx, 'planForm.chair'),
       noteTaker: st(ctx, 'planForm.noteTaker'),
       save: st(ctx, moving ? 'planForm.saveMove' : 'planForm.save'),
-      back: st(ctx, 'sip.action.back'),
+      // Not a back button that could keep what is typed: the form's required fields would stop it
+      // from sending them. It says what it does.
+      back: st(ctx, 'planForm.cancel'),
     },
   });
 }

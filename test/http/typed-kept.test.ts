@@ -218,6 +218,8 @@ describe('the SIP forms', () => {
     expect(inputValues(refused.value)).toMatchObject({ date: '2027-01-12', time: '10:00', place: '', purpose: 'p'.repeat(501), questions: 'Boendet' });
     expect(textOf(refused.value)).not.toContain('19121212');
     expect((await stateOf(code)).sipMeetings ?? []).toHaveLength(0);
+    // Its other button cannot carry what is typed (the required fields would stop it), so it says it saves nothing.
+    expect(actionIn(refused.value, 'sip.open').title).toBe('Avbryt (inget sparas)');
   });
 
   it('a move form pressed after the meeting changed keeps the typed time, says why, and moves it when pressed again', async () => {
