@@ -14,7 +14,8 @@ import type { StoredCase } from '../storage/case-repository';
 import type { HandlerContext } from './bot-context';
 import { accessTo, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
 import { consentCard } from '../cards/consent-card';
-import { keepTyped, markInputs } from '../cards/scrub-typed';
+import { keepTyped, markInputs, typedDiffers, type ShownValue } from '../cards/scrub-typed';
+import { containsPersonnummer } from '../domain/personnummer';
 import { literalText } from '../cards/literal-text';
 import { isIsoDate } from '../domain/calendar-date';
 import { formatDate } from '../i18n/dates';
@@ -95,14 +96,22 @@ export function refusedCard(ctx: HandlerContext, change: Refusal, state: CaseSta
 
 /**
  * A card pressed after a colleague changed the case: the card as it is now, with what was typed
- * put back and, under each field where that differs, what is saved now; so that pressing again
- * does not overwrite the colleague's change unseen. `render` draws the card from what is stored.
+ * put back (`render` draws it from what is stored) and, under each of the `fields` that show a
+ * stored value where that differs, what is saved now; so that pressing again overwrites nothing
+ * unseen. An input the client left out (it sends no empty one) shows what is stored. A
+ * personnummer typed is emptied, and said so under its field.
  */
-export function staleCard(ctx: HandlerContext, state: CaseState, render: CaseRenderer, typed: Readonly<Record<string, unknown>>): AdaptiveCard {
-  const cardCtx = cardContext(ctx, t(cardContext(ctx), 'case.changedTypedKept'));
-  return keepTyped(render(cardCtx, state), typed, (stored, type) =>
-    stored.trim() === '' ? t(cardCtx, 'case.savedNowNothing') : t(cardCtx, 'case.savedNow', { value: type === 'Input.Date' && isIsoDate(stored) ? formatDate(stored, ctx.locale) : literalText(stored) }),
-  );
+export function staleCard(ctx: HandlerContext, state: CaseState, render: CaseRenderer, typed: Readonly<Record<string, unknown>>, fields: readonly string[] = []): AdaptiveCard {
+  const plain = cardContext(ctx);
+  const notice = typedDiffers(render(plain, state), typed, fields) ? 'case.changedTypedKept' : 'case.changedKept';
+  const line = (stored: ShownValue): string => {
+    if (stored.kind === 'toggle') return t(plain, stored.on ? 'case.savedNowOn' : 'case.savedNowOff');
+    if (stored.value.trim() === '') return t(plain, 'case.savedNowNothing');
+    return t(plain, 'case.savedNow', { value: stored.kind === 'date' && isIsoDate(stored.value) ? formatDate(stored.value, ctx.locale) : literalText(stored.value) });
+  };
+  const card = keepTyped(render(cardContext(ctx, t(plain, notice)), state), typed, { fields, line });
+  const removed = Object.entries(typed).filter(([, v]) => typeof v === 'string' && containsPersonnummer(v));
+  return markInputs(card, Object.fromEntries(removed.map(([id]) => [id, t(plain, 'case.pnrRemoved')])));
 }
 
 /** A plan refusal's problems, which the card names under their fields; none for other refusals. */

@@ -14,6 +14,9 @@ export interface CrisisForm extends TypedForm<CrisisBasics, PlanProblem> {
   readonly sign?: Partial<Record<'description' | 'describedBy' | CrisisActor | 'contact', string>> | undefined;
 }
 
+/** The crisis plan's own inputs, which show what is saved. */
+export const CRISIS_FIELDS = ['triggers', 'personDoesThemselves', 'reviewDate'] as const;
+
 /** The card's inputs that can carry a problem, by the domain's name for the field. */
 const CRISIS_INPUTS = {
   triggers: 'triggers',

@@ -10,9 +10,14 @@ import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder,
 
 /** A plan card's form: its own fields, and a new effort or goal as typed, kept in its panel. */
 export interface PlanForm extends TypedForm<PlanBasics, PlanProblem> {
+  /** False to draw the goals as stored, without the förmöte's proposal (to compare a stale card with). */
+  readonly proposeGoals?: boolean | undefined;
   readonly effort?: Partial<Record<'what' | 'howOften' | 'from' | 'responsible' | 'otherParty' | 'goal', string>> | undefined;
   readonly goal?: Partial<Record<'text' | 'partOf' | 'by', string>> | undefined;
 }
+
+/** The plan's own inputs, which show what is stored (a stale card says under each what is saved now). */
+export const PLAN_FIELDS = ['ownGoals', 'personDoesThemselves', 'ownResources', 'overallResponsible', 'followUpDate', 'noOtherParties', 'regionNoEffortsReason', 'kommunNoEffortsReason'] as const;
 
 /** The card's inputs that can carry a problem, by the domain's name for the field. */
 const PLAN_INPUTS = {
@@ -65,7 +70,7 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
           ? pt(ctx, 'plan.changesFrom', { version: inForce.version - 1 })
           : '';
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
-  const proposed = editable && typed?.ownGoals === undefined ? proposedGoals(c) : undefined;
+  const proposed = editable && form.proposeGoals !== false && typed?.ownGoals === undefined ? proposedGoals(c) : undefined;
   const v = { ...plan, ...(proposed === undefined ? {} : { ownGoals: proposed }), ...scrubTyped(typed ?? {}) };
   return expandCard('plan', {
     code: c.code,

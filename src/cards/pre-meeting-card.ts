@@ -12,6 +12,9 @@ import { sipProblemText, st } from './sip-card-parts';
 const ANSWER_FIELDS = [...PRE_MEETING_TEXT_FIELDS, 'invite', 'wishedForm'] as const satisfies readonly SipField[];
 const ANSWER_INPUTS = Object.fromEntries(ANSWER_FIELDS.map((f) => [f, f])) as Record<(typeof ANSWER_FIELDS)[number], SipField>;
 
+/** The förmöte's inputs, which show what is saved. */
+export const PRE_MEETING_FIELDS = [...ANSWER_FIELDS, 'relativesMayTakePart', 'otherPrincipalPreMeeting'] as const;
+
 /**
  * The förmöte questions with what has been saved so far (or, after a refusal, what was typed),
  * so a half-done förmöte can be resumed; why typed answers were refused is named under each field too.

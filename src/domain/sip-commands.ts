@@ -248,7 +248,7 @@ function withAnswers(before: PreMeeting, given: PreMeetingAnswers): PreMeeting {
     ...answers,
     relativesMayTakePart: given.relativesMayTakePart ?? before.relativesMayTakePart,
     otherPrincipalPreMeeting: given.otherPrincipalPreMeeting ?? before.otherPrincipalPreMeeting,
-    // No one chosen on a förmöte that never had anyone is not an answer (the card sends '' for it).
+    // No one chosen on a förmöte that never had anyone is not an answer (the client leaves the empty choice out, read as '').
     invite: given.invite === undefined || (given.invite.length === 0 && before.invite === undefined) ? before.invite : [...new Set(given.invite)],
     wishedForm: given.wishedForm ?? before.wishedForm,
   };

@@ -316,7 +316,7 @@ describe('leaving a plan or förmöte card with something typed and not saved', 
 
     const [sip] = await flow.anna.say(`sip ${code}`);
     const pre = await flow.anna.press('sip.preMeeting.open', actionIn(sip, 'sip.preMeeting.open').data);
-    // Untouched (no one chosen to invite, which the card sends as ''): nothing to lose, it just goes.
+    // Untouched (no one chosen to invite, sent here as ''; the client leaves it out): nothing to lose, it just goes.
     const untouched = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...inputValues(pre.value), invite: '' });
     expect(textOf(untouched.value)).toContain(`SIP-möten – ${code}`);
     const preAsked = await flow.anna.press('sip.preMeeting.leave', { ...actionIn(pre.value, 'sip.preMeeting.leave').data, ...inputValues(pre.value), whatMatters: 'Att få bo kvar' });
@@ -399,13 +399,30 @@ describe('the plan card, further', () => {
     const code = await createCaseAs(flow.anna);
     const [annas] = await flow.anna.say(`plan ${code}`);
     const [bjorns] = await flow.bjorn.say(`plan ${code}`);
-    await flow.bjorn.press('plan.save', { ...actionIn(bjorns, 'plan.save').data, ...inputValues(bjorns), ownGoals: 'Björns formulering' });
-    const stale = await flow.anna.press('plan.effort.add', { ...actionIn(annas, 'plan.effort.add').data, ...inputValues(annas), personDoesThemselves: 'Handlar själv', effortWhat: 'Boendestöd', effortResponsible: 'kommun' });
-    expect(textOf(stale.value)).toContain('Det du har skrivit finns kvar men är inte sparat');
-    expect(inputValues(stale.value)).toMatchObject({ ownGoals: '', personDoesThemselves: 'Handlar själv', effortWhat: 'Boendestöd' });
-    expect(messageUnderSubtle(stale.value, 'ownGoals')).toBe('Sparat nu: Björns formulering');
-    expect(messageUnderSubtle(stale.value, 'personDoesThemselves')).toBe('Sparat nu: ingenting.');
-    expect((await stateOf(code)).sipPlan).toMatchObject({ ownGoals: 'Björns formulering', efforts: [] });
+    await flow.bjorn.press('plan.save', { ...actionIn(bjorns, 'plan.save').data, ...asSent(bjorns, { ownGoals: 'Björns formulering', noOtherParties: 'true' }) });
+    const stale = await flow.anna.press('plan.effort.add', { ...actionIn(annas, 'plan.effort.add').data, ...asSent(annas, { personDoesThemselves: 'Handlar själv 19121212-1212', effortWhat: 'Boendestöd', effortResponsible: 'kommun' }) });
+    expect(textOf(stale.value)).toContain('Det du skrev är inte sparat. Under fälten står det som är sparat nu');
+    // Left empty on Anna's card (the client sends no empty input): Björn's goals show, so pressing again keeps them.
+    expect(inputValues(stale.value)).toMatchObject({ ownGoals: 'Björns formulering', personDoesThemselves: '', noOtherParties: 'false', effortWhat: 'Boendestöd' });
+    expect(messageUnderSubtle(stale.value, 'ownGoals')).toBeUndefined();
+    expect(messageUnderSubtle(stale.value, 'noOtherParties')).toBe('Sparat nu: ikryssad');
+    expect(messageUnder(stale.value, 'personDoesThemselves')).toBe('Det här såg ut som ett personnummer och är borttaget.');
+    // The new effort's panel is no stored field: nothing "saved now" under it.
+    expect(messageUnderSubtle(stale.value, 'effortWhat')).toBeUndefined();
+    expect(textOf(stale.value)).not.toContain('19121212');
+    expect((await stateOf(code)).sipPlan).toMatchObject({ ownGoals: 'Björns formulering', noOtherParties: true, efforts: [] });
+  });
+
+  it('left after a colleague changed it, shows their change rather than asking about it as the user\'s', async () => {
+    const code = await createCaseAs(flow.anna);
+    const [annas] = await flow.anna.say(`plan ${code}`);
+    const [bjorns] = await flow.bjorn.say(`plan ${code}`);
+    await flow.bjorn.press('plan.save', { ...actionIn(bjorns, 'plan.save').data, ...asSent(bjorns, { ownGoals: 'Björns mål' }) });
+    const left = await flow.anna.press('plan.leave', { ...actionIn(annas, 'plan.leave').data, ...asSent(annas) });
+    expect(textOf(left.value)).toContain('Ärendet har ändrats sedan kortet visades.');
+    expect(textOf(left.value)).not.toContain('Det du har ändrat här');
+    expect(inputValues(left.value)['ownGoals']).toBe('Björns mål');
+    expect((await stateOf(code)).sipPlan?.ownGoals).toBe('Björns mål');
   });
 });
 

@@ -1598,18 +1598,19 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'crisis.sign.remove':
         return { code, signId: crisis?.signs[0]?.id ?? 'S1', rev: crisis?.rev ?? 0, ...crisisCardInputs(crisis) };
       case 'crisis.export':
-        return { code, ...crisisCardInputs(crisis) };
+        return { code, rev: crisis?.rev ?? 0, ...crisisCardInputs(crisis) };
       // "Till ärendet" sends the card's own inputs as they stand; nothing unsaved, so it goes.
       case 'plan.leave':
-        return { code, discard: '', ...planCardInputs(plan) };
+        return { code, rev: plan.rev, discard: '', ...planCardInputs(plan) };
       case 'crisis.leave':
-        return { code, discard: '', ...crisisCardInputs(crisis) };
+        return { code, rev: crisis?.rev ?? 0, discard: '', ...crisisCardInputs(crisis) };
       case 'sip.preMeeting.leave': {
         // The case's own förmöte card, its answers as saved.
         const pm: Partial<NonNullable<CaseState['preMeeting']>> = s.preMeeting ?? {};
         return {
           code,
           meetingId: 'F',
+          rev: s.preMeeting?.rev ?? 0,
           discard: '',
           inputs: 'all',
           ...Object.fromEntries(PRE_MEETING_TEXT_FIELDS.map((f) => [f, pm[f] ?? ''])),

@@ -36,7 +36,7 @@ export const consentRecordAction = defineAction({
     const now = clockOf(ctx).now;
     if (outcome.kind === 'refused' && outcome.change.error === 'stale') {
       const shown = { consentForm: data.consentForm, consentScope: data.consentScope, consentValidUntil: data.consentValidUntil };
-      return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => consentCard(cardCtx, s, accessTo(ctx, s), now), shown) };
+      return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => consentCard(cardCtx, s, accessTo(ctx, s), now), shown, Object.keys(shown)) };
     }
     if (outcome.kind === 'refused') {
       // What was typed is kept, each problem under its field.

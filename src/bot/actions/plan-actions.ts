@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
-import { crisisPlanCard, type CrisisForm } from '../../cards/crisis-plan-card';
-import { NO_GOAL, planCard, type PlanForm } from '../../cards/plan-card';
+import { CRISIS_FIELDS, crisisPlanCard, type CrisisForm } from '../../cards/crisis-plan-card';
+import { NO_GOAL, PLAN_FIELDS, planCard, type PlanForm } from '../../cards/plan-card';
 import type { AdaptiveCard } from '../../cards/card-template';
 import type { StoredCase } from '../../storage/case-repository';
 import { crisisPlanExportText, exportMarkdown, planExportText, planVersionExportText } from '../../cards/plan-export';
@@ -13,7 +13,6 @@ import {
   addEffort,
   addGoal,
   addSign,
-  crisisBasicsDiffer,
   crisisPlanOf,
   establishPlan,
   planBasicsDiffer,
@@ -82,7 +81,7 @@ async function planChange(
   const outcome = await runCaseChange(ctx, code, (state) => apply(state, actorOf(ctx), clockOf(ctx)));
   if (outcome.kind !== 'refused') return { kind: 'card', card: render(cardContext(ctx), outcome.stored.state) };
   const { change, stored } = outcome;
-  if (change.error === 'stale' && stale !== undefined) return { kind: 'card', card: staleCard(ctx, stored.state, stale.plain, stale.typed) };
+  if (change.error === 'stale' && stale !== undefined) return { kind: 'card', card: staleCard(ctx, stored.state, stale.plain, stale.typed, CRISIS_FIELDS) };
   return { kind: 'card', card: refusedCard(ctx, change, stored.state, (cardCtx, state) => render(cardCtx, state, { problems: planProblemsOf(change) })) };
 }
 
@@ -155,7 +154,7 @@ async function saveTypedFirst(
   });
   if (outcome.kind === 'refused') {
     const { change, stored } = outcome;
-    if (change.error === 'stale') return { card: staleCard(ctx, stored.state, planRenderer, data) };
+    if (change.error === 'stale') return { card: staleCard(ctx, stored.state, planAsStored, data, PLAN_FIELDS) };
     return { card: refusedCard(ctx, change, stored.state, (cardCtx, state) => planCard(cardCtx, state, { ...keep, typed, problems: planProblemsOf(change) })) };
   }
   return outcome.kind === 'changed' ? { rev: planOf(outcome.stored.state).rev, saved: outcome.stored } : { rev: data.rev };
@@ -250,8 +249,8 @@ const crisisInputs = { triggers: text, personDoesThemselves: text, reviewDate: t
 const crisisForm = codeData.extend({ rev, ...crisisInputs });
 
 /**
- * The crisis plan's own fields as the card sent them, an emptied one left out (see allInputs);
- * none from an older card that sent none of them.
+ * The crisis plan's own fields as the card sent them, an input it left out read as emptied (see
+ * allInputs); none from an older card that sent none of them.
  */
 const typedCrisis = (data: { triggers?: string | undefined; personDoesThemselves?: string | undefined; reviewDate?: string | undefined; inputs?: 'all' | undefined }): CrisisBasics | undefined =>
   data.inputs !== 'all' && data.triggers === undefined && data.personDoesThemselves === undefined && data.reviewDate === undefined
@@ -339,6 +338,9 @@ export const crisisSignRemoveAction = defineAction({
 /** The crisis-plan card as stored, to compare a stale card's typed values with. */
 const crisisPlain: CaseRenderer = (cardCtx, state) => crisisPlanCard(cardCtx, state);
 
+/** The plan card as stored, without the förmöte's proposed goals, to compare a stale card's typed values with. */
+const planAsStored: CaseRenderer = (cardCtx, state) => planCard(cardCtx, state, { proposeGoals: false });
+
 export const planExportAction = defineAction({
   verb: 'plan.export',
   // A card from before the export sent the plan's inputs sends only the code.
@@ -354,8 +356,8 @@ export const planExportAction = defineAction({
 
 export const crisisExportAction = defineAction({
   verb: 'crisis.export',
-  data: codeData.extend(crisisInputs),
-  handle: async (ctx, data) => exportPlan(ctx, requireCode(data.code), 'crisis.export', { typed: typedCrisis(data) }),
+  data: codeData.extend({ rev: rev.optional(), ...crisisInputs }),
+  handle: async (ctx, data) => exportPlan(ctx, requireCode(data.code), 'crisis.export', { typed: typedCrisis(data) }, data),
 });
 
 /**
@@ -364,14 +366,22 @@ export const crisisExportAction = defineAction({
  * exports its saved version: what is typed on its card and not saved stays there, and the note
  * says it is not in the export.
  */
-async function exportPlan(ctx: HandlerContext, code: string, verb: 'plan.export' | 'crisis.export', crisis: CrisisForm = {}): Promise<{ kind: 'card'; card: AdaptiveCard }> {
+async function exportPlan(
+  ctx: HandlerContext,
+  code: string,
+  verb: 'plan.export' | 'crisis.export',
+  crisis: CrisisForm = {},
+  sent: { readonly rev?: number | undefined } & Readonly<Record<string, unknown>> = {},
+): Promise<{ kind: 'card'; card: AdaptiveCard }> {
   const { stored } = await loadAccessibleCase(ctx, code);
   const cardCtx = cardContext(ctx);
   const exported = verb === 'plan.export' ? planExportText(cardCtx, stored.state) : crisisPlanExportText(cardCtx, stored.state);
   await ctx.services.cases.appendAudit(tenantOf(ctx), code, [viewed(verb === 'plan.export' ? 'plan.exported' : 'crisis.exported', actorOf(ctx), clockOf(ctx))]);
   await ctx.turn.sendActivity({ ...MessageFactory.text(exportMarkdown(exported)), textFormat: 'markdown' });
   if (verb === 'plan.export') return { kind: 'card', card: planCard(cardContext(ctx, pt(cardCtx, 'plan.exported'), 'done'), stored.state) };
-  const unsaved = crisis.typed !== undefined && crisisBasicsDiffer(stored.state, crisis.typed);
+  const unsaved = crisis.typed !== undefined && unsavedCrisisBasics(stored.state, crisis.typed, actorOf(ctx), clockOf(ctx)) !== undefined;
+  // From a card older than the crisis plan, what differs may be a colleague's change: the card says so.
+  if (unsaved && sent.rev !== undefined && sent.rev !== crisisPlanOf(stored.state).rev) return { kind: 'card', card: staleCard(ctx, stored.state, crisisPlain, sent, CRISIS_FIELDS) };
   const notice = unsaved ? pt(cardCtx, 'crisis.exportedUnsaved', { save: pt(cardCtx, 'crisis.save') }) : pt(cardCtx, 'crisis.exported');
   // Exported, but what is on the card is not in it: a pointer, not a plain confirmation.
   return { kind: 'card', card: crisisPlanCard(cardContext(ctx, notice, unsaved ? 'info' : 'done'), stored.state, crisis) };
@@ -415,19 +425,22 @@ export const planVersionExportAction = defineAction({
 function leaveAction<T>(
   verb: 'plan.leave' | 'crisis.leave',
   inputs: typeof planInputs | typeof crisisInputs,
-  typedOf: (data: Record<string, string | undefined>) => T | undefined,
+  typedOf: (data: Record<string, string | number | undefined>) => T | undefined,
   unsaved: (state: CaseState, typed: T, actor: Actor, clock: Clock) => { readonly problems: readonly PlanProblem[] } | undefined,
   asked: (cardCtx: CaseCardContext, state: CaseState, typed: T, problems: readonly PlanProblem[]) => AdaptiveCard,
+  asStored: { readonly render: CaseRenderer; readonly fields: readonly string[]; readonly rev: (state: CaseState) => number },
 ) {
   return defineAction({
     verb,
-    data: codeData.extend({ discard, ...inputs }),
+    data: codeData.extend({ rev: rev.optional(), discard, ...inputs }),
     handle: async (ctx, data) => {
       const code = requireCode(data.code);
       const typed = typedOf(data);
       if (data.discard !== 'true' && typed !== undefined) {
         const { stored } = await loadAccessibleCase(ctx, code);
         const lost = unsaved(stored.state, typed, actorOf(ctx), clockOf(ctx));
+        // A card older than what is stored differs by a colleague's change too: shown as such, not as the user's.
+        if (lost !== undefined && data.rev !== undefined && data.rev !== asStored.rev(stored.state)) return { kind: 'card', card: staleCard(ctx, stored.state, asStored.render, data, asStored.fields) };
         if (lost !== undefined) return { kind: 'card', card: asked(cardContext(ctx, unsavedNotice(ctx)), stored.state, typed, lost.problems) };
       }
       return { kind: 'card', card: await showHub(ctx, code, { audit: true }) };
@@ -435,7 +448,15 @@ function leaveAction<T>(
   });
 }
 
-export const planLeaveAction = leaveAction('plan.leave', planInputs, typedPlan, unsavedPlanBasics, (cardCtx, state, typed, problems) => planCard(cardCtx, state, { typed, problems, discard: true }));
-export const crisisLeaveAction = leaveAction('crisis.leave', crisisInputs, typedCrisis, unsavedCrisisBasics, (cardCtx, state, typed, problems) => crisisPlanCard(cardCtx, state, { typed, problems, discard: true }));
+export const planLeaveAction = leaveAction('plan.leave', planInputs, typedPlan, unsavedPlanBasics, (cardCtx, state, typed, problems) => planCard(cardCtx, state, { typed, problems, discard: true }), {
+  render: (cardCtx, state) => planAsStored(cardCtx, state),
+  fields: PLAN_FIELDS,
+  rev: (state) => planOf(state).rev,
+});
+export const crisisLeaveAction = leaveAction('crisis.leave', crisisInputs, typedCrisis, unsavedCrisisBasics, (cardCtx, state, typed, problems) => crisisPlanCard(cardCtx, state, { typed, problems, discard: true }), {
+  render: (cardCtx, state) => crisisPlain(cardCtx, state),
+  fields: CRISIS_FIELDS,
+  rev: (state) => crisisPlanOf(state).rev,
+});
 
 const unsavedNotice = (ctx: HandlerContext): string => t(cardContext(ctx), 'form.unsaved', { back: t(cardContext(ctx), 'action.backToCase') });

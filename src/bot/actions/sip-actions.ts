@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { invitationCard } from '../../cards/invitation-card';
-import { preMeetingCard } from '../../cards/pre-meeting-card';
+import { PRE_MEETING_FIELDS, preMeetingCard } from '../../cards/pre-meeting-card';
 import { sipPlanFormCard, type SipPlanFormValues } from '../../cards/sip-plan-form-card';
 import {
   cancelMeeting,
@@ -315,7 +315,7 @@ function preMeetingAction(verb: 'sip.preMeeting.save' | 'sip.preMeeting.held') {
       const meeting = meetingsOf(state).find((m) => m.id === data.meetingId);
       if (meeting === undefined && data.meetingId !== CASE_PRE_MEETING) throw new UserError('caseNotFound');
       if (outcome.kind === 'refused' && outcome.change.error === 'stale') {
-        return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => preMeetingCard(cardCtx, s, meetingsOf(s).find((m) => m.id === data.meetingId)), data) };
+        return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => preMeetingCard(cardCtx, s, meetingsOf(s).find((m) => m.id === data.meetingId)), data, PRE_MEETING_FIELDS) };
       }
       if (outcome.kind === 'refused') {
         const notice = refusalText(cardContext(ctx), outcome.change);
@@ -340,7 +340,7 @@ export const sipPreMeetingHeldAction = preMeetingAction('sip.preMeeting.held');
  */
 export const sipPreMeetingLeaveAction = defineAction({
   verb: 'sip.preMeeting.leave',
-  data: preMeetingData.extend({ discard, ...preMeetingInputs }),
+  data: preMeetingData.extend({ rev: rev.optional(), discard, ...preMeetingInputs }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     if (data.discard !== 'true') {
@@ -352,6 +352,8 @@ export const sipPreMeetingLeaveAction = defineAction({
       const check = savePreMeeting(state, { meetingId: data.meetingId, rev, answers }, actorOf(ctx), clockOf(ctx));
       const problems = !check.ok && 'problems' in check ? check.problems : undefined;
       if ((check.ok && check.audit.length > 0) || problems !== undefined) {
+        // A card older than the förmöte differs by a colleague's change too: shown as such, not as the user's.
+        if (data.rev !== undefined && data.rev !== rev) return { kind: 'card', card: staleCard(ctx, state, (cardCtx, s) => preMeetingCard(cardCtx, s, meeting), data, PRE_MEETING_FIELDS) };
         const notice = t(cardContext(ctx), 'form.unsaved', { back: st(cardContext(ctx), 'sip.action.back') });
         return { kind: 'card', card: preMeetingCard(cardContext(ctx, notice), state, meeting, answers, problems, true) };
       }
