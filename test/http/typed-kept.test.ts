@@ -77,14 +77,14 @@ describe('a refused new-case form', () => {
   });
 });
 
-/** The text right under an input, wherever the card has it (in its body or in a panel). */
-function messageUnder(card: unknown, id: string): string | undefined {
+/** The text right under an input, wherever the card has it (in its body or in a panel): a problem, or with `quiet` the line saying what is saved now. */
+function messageUnder(card: unknown, id: string, quiet = false): string | undefined {
   let found: string | undefined;
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
       const at = node.findIndex((n) => typeof n === 'object' && n !== null && (n as Record<string, unknown>)['id'] === id);
       const next = at < 0 ? undefined : (node[at + 1] as Record<string, unknown> | undefined);
-      if (next !== undefined && next['type'] === 'TextBlock' && next['color'] === 'Attention') found = String(next['text']);
+      if (next !== undefined && next['type'] === 'TextBlock' && (quiet ? next['isSubtle'] === true : next['color'] === 'Attention')) found = String(next['text']);
       return node.forEach(walk);
     }
     if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
@@ -404,11 +404,11 @@ describe('the plan card, further', () => {
     expect(textOf(stale.value)).toContain('Det du skrev är inte sparat. Under fälten står det som är sparat nu');
     // Left empty on Anna's card (the client sends no empty input): Björn's goals show, so pressing again keeps them.
     expect(inputValues(stale.value)).toMatchObject({ ownGoals: 'Björns formulering', personDoesThemselves: '', noOtherParties: 'false', effortWhat: 'Boendestöd' });
-    expect(messageUnderSubtle(stale.value, 'ownGoals')).toBeUndefined();
-    expect(messageUnderSubtle(stale.value, 'noOtherParties')).toBe('Sparat nu: ikryssad');
+    expect(messageUnder(stale.value, 'ownGoals', true)).toBeUndefined();
+    expect(messageUnder(stale.value, 'noOtherParties', true)).toBe('Sparat nu: ikryssad');
     expect(messageUnder(stale.value, 'personDoesThemselves')).toBe('Det här såg ut som ett personnummer och är borttaget.');
     // The new effort's panel is no stored field: nothing "saved now" under it.
-    expect(messageUnderSubtle(stale.value, 'effortWhat')).toBeUndefined();
+    expect(messageUnder(stale.value, 'effortWhat', true)).toBeUndefined();
     expect(textOf(stale.value)).not.toContain('19121212');
     expect((await stateOf(code)).sipPlan).toMatchObject({ ownGoals: 'Björns formulering', noOtherParties: true, efforts: [] });
   });
@@ -426,21 +426,6 @@ describe('the plan card, further', () => {
   });
 });
 
-/** The quiet line right under an input (what is saved now, on a stale card). */
-function messageUnderSubtle(card: unknown, id: string): string | undefined {
-  let found: string | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      const at = node.findIndex((n) => typeof n === 'object' && n !== null && (n as Record<string, unknown>)['id'] === id);
-      const next = at < 0 ? undefined : (node[at + 1] as Record<string, unknown> | undefined);
-      if (next !== undefined && next['type'] === 'TextBlock' && next['isSubtle'] === true) found = String(next['text']);
-      return node.forEach(walk);
-    }
-    if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 /** The inputs as the Teams and Playground renderers send them: an empty input is left out. */
 const asSent = (card: unknown, typed: Record<string, string> = {}): Record<string, string> =>
