@@ -3,7 +3,7 @@ import type { FieldProblem } from '../domain/case-commands';
 import type { CaseKind, TargetGroupProfile } from '../domain/case-model';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { userErrorText } from '../i18n/errors';
-import { scrubTyped } from './scrub-typed';
+import { markInputs, scrubTyped } from './scrub-typed';
 import { fieldProblemText, t, type CaseCardContext } from './case-card-parts';
 
 /** What the form shows in its inputs: empty at first, the user's own input after a refusal. */
@@ -62,7 +62,8 @@ export function caseFormCard(
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   const vss = form.kind === 'vss';
   const targetGroup = vss ? form.profile : 'none';
-  return expandCard('case-form', {
+  return markInputs(
+    expandCard('case-form', {
     formId,
     kind: form.kind,
     vss,
@@ -91,7 +92,6 @@ export function caseFormCard(
     colleagueChoices: colleagues,
     problems: problemTexts(ctx, problems),
     // Each problem again right under its field, where the user is looking on a long form.
-    at: Object.fromEntries(FORM_FIELDS.map((f) => [f, fieldText(ctx, problems, f)])),
     labels: {
       title: t(ctx, vss ? 'form.titleVss' : 'form.titleSip'),
       intro: t(ctx, 'form.intro'),
@@ -131,10 +131,13 @@ export function caseFormCard(
       consentValidUntil: t(ctx, 'form.consentValidUntil'),
       create: t(ctx, 'action.create'),
     },
-  });
+    }),
+    // Each problem again right under its field, where the user is looking on a long card.
+    Object.fromEntries(FORM_FIELDS.map((f) => [f, fieldText(ctx, problems, f)])),
+  );
 }
 
-/** The form's fields that can carry a problem, each with a place for it under the field. */
+/** The form's fields that can carry a problem, named again under the field. */
 const FORM_FIELDS = ['nickname', 'principal', 'unit', 'colleague', 'notMetReason', 'consentForm', 'consentScope', 'consentValidUntil'] as const;
 
 function fieldText(ctx: CaseCardContext, problems: CaseFormProblems | undefined, field: (typeof FORM_FIELDS)[number]): string {

@@ -4,7 +4,7 @@ import type { CrisisActor } from '../domain/plan-model';
 import { fieldMessages, type TypedForm } from './field-messages';
 import { formatDate, formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { scrubTyped } from './scrub-typed';
+import { markInputs, scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 import { planProblemText, pt, signActionLines } from './plan-card-parts';
@@ -22,11 +22,11 @@ const CRISIS_INPUTS = {
   triggers: 'triggers',
   personDoesThemselves: 'personDoesThemselves',
   reviewDate: 'reviewDate',
-  signs: 'signs',
-  signDescription: 'description',
-  signActions: 'actions',
+  signDescription: ['description', 'signs'],
+  // Under the last of the four "what does … do" inputs: at least one of them is asked for.
+  action_region: 'actions',
   signContact: 'contact',
-} as const satisfies Record<string, PlanField>;
+} as const satisfies Record<string, PlanField | readonly PlanField[]>;
 
 /** The crisis and action plan: early signs, who does what at each, and the review date. */
 export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisForm = {}): AdaptiveCard {
@@ -35,7 +35,8 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisF
   const editable = sipEditable(ctx, c);
   const v = { ...plan, ...scrubTyped(form.typed ?? {}) };
   const sign = scrubTyped(form.sign ?? {});
-  return expandCard('crisis-plan', {
+  return markInputs(
+    expandCard('crisis-plan', {
     code: c.code,
     rev: plan.rev,
     confirmedDay,
@@ -60,7 +61,6 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisF
       region: sign.region ?? '',
       contact: sign.contact ?? '',
     },
-    at: fieldMessages(CRISIS_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
     signs: plan.signs.map((s) => ({
       id: s.id,
       heading: pt(ctx, 'crisis.signLine', { description: literalText(s.description), describedBy: pt(ctx, `by.${s.describedBy}`) }),
@@ -91,5 +91,8 @@ export function crisisPlanCard(ctx: CaseCardContext, c: CaseState, form: CrisisF
       export: pt(ctx, 'crisis.export'),
       backToCase: t(ctx, 'action.backToCase'),
     },
-  });
+    }),
+    // Each problem again right under its field, where the user is looking on a long card.
+    fieldMessages(CRISIS_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
+  );
 }

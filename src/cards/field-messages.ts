@@ -13,23 +13,21 @@ export interface TypedForm<Typed, Problem> {
 }
 
 /**
- * Each problem of a refused form again right under the input it concerns, where the user is
- * looking on a long card: one text per input id ('' for none), several problems of one input
- * joined. `inputs` maps a card's input ids to the domain's name for the field.
+ * Each problem of a refused form by the input it is shown under (see markInputs): `inputs` maps a
+ * card's input ids to the domain's name for the field, or to several (a list's "too many" under
+ * the input that adds to it); several problems of one input are joined. Inputs without a problem
+ * are left out.
  */
 export function fieldMessages<I extends string, P extends { readonly field: string }>(
-  inputs: Readonly<Record<I, P['field']>>,
+  inputs: Readonly<Record<I, P['field'] | readonly P['field'][]>>,
   problems: readonly P[] | undefined,
   text: (p: P) => string,
-): Record<I, string> {
-  const ids = Object.keys(inputs) as I[];
-  return Object.fromEntries(
-    ids.map((id) => [
-      id,
-      (problems ?? [])
-        .filter((p) => p.field === inputs[id])
-        .map(text)
-        .join(' '),
-    ]),
-  ) as Record<I, string>;
+): Partial<Record<I, string>> {
+  const at: Partial<Record<I, string>> = {};
+  for (const id of Object.keys(inputs) as I[]) {
+    const fields: readonly string[] = ([] as string[]).concat(inputs[id]);
+    const texts = (problems ?? []).filter((p) => fields.includes(p.field)).map(text);
+    if (texts.length > 0) at[id] = texts.join(' ');
+  }
+  return at;
 }

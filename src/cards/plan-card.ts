@@ -4,7 +4,7 @@ import { draftChanges, establishMissing, planOf, planVersions, principalHasEffor
 import { fieldMessages, type TypedForm } from './field-messages';
 import { literalText } from './literal-text';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { scrubTyped } from './scrub-typed';
+import { markInputs, scrubTyped } from './scrub-typed';
 import { closedBanner, sipEditable, t, noticeColor, type CaseCardContext } from './case-card-parts';
 import { differenceLines, effortLine, establishedStatus, goalLine, goalsInOrder, planProblemText, pt, versionValues } from './plan-card-parts';
 
@@ -27,17 +27,15 @@ const PLAN_INPUTS = {
   followUpDate: 'followUpDate',
   regionNoEffortsReason: 'regionNoEffortsReason',
   kommunNoEffortsReason: 'kommunNoEffortsReason',
-  goalText: 'goalText',
+  goalText: ['goalText', 'goals'],
   goalPartOf: 'goalPartOf',
   goalBy: 'goalBy',
-  goals: 'goals',
-  effortWhat: 'what',
+  effortWhat: ['what', 'efforts'],
   effortHowOften: 'howOften',
   effortFrom: 'from',
   effortOtherParty: 'otherParty',
   effortGoal: 'goal',
-  efforts: 'efforts',
-} as const satisfies Record<string, PlanField>;
+} as const satisfies Record<string, PlanField | readonly PlanField[]>;
 
 /** The choice for "no goal" (an effort) or "one of the person's goals" (a new goal): a choice needs a value. */
 export const NO_GOAL = 'none';
@@ -72,7 +70,8 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
   // The person's goals from the förmöte are proposed until the plan has goals of its own.
   const proposed = editable && form.proposeGoals !== false && typed?.ownGoals === undefined ? proposedGoals(c) : undefined;
   const v = { ...plan, ...(proposed === undefined ? {} : { ownGoals: proposed }), ...scrubTyped(typed ?? {}) };
-  return expandCard('plan', {
+  return markInputs(
+    expandCard('plan', {
     code: c.code,
     rev: plan.rev,
     confirmedDay,
@@ -102,7 +101,6 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
       goal: newEffort.goal ?? NO_GOAL,
     },
     newGoal: { text: newGoal.text ?? '', partOf: newGoal.partOf ?? NO_GOAL, by: newGoal.by ?? '' },
-    at: fieldMessages(PLAN_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
     values: {
       ownGoals: v.ownGoals ?? '',
       personDoesThemselves: v.personDoesThemselves ?? '',
@@ -181,7 +179,10 @@ export function planCard(ctx: CaseCardContext, c: CaseState, form: PlanForm = {}
       versionExport: pt(ctx, 'plan.versionExport'),
       backToCase: t(ctx, 'action.backToCase'),
     },
-  });
+    }),
+    // Each problem again right under its field, where the user is looking on a long card.
+    fieldMessages(PLAN_INPUTS, form.problems, (p) => planProblemText(ctx, p)),
+  );
 }
 
 /** A goal as a choice: a choice's title is plain text, not Markdown, and fits on one line. */

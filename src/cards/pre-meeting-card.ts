@@ -4,7 +4,7 @@ import { fieldMessages } from './field-messages';
 import { CASE_PRE_MEETING, MEETING_FORMS, PRE_MEETING_INVITE_ROLES, PRE_MEETING_TEXT_FIELDS, type PreMeeting, type PreMeetingAnswers, type SipMeeting } from '../domain/sip-model';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { scrubTyped } from './scrub-typed';
+import { markInputs, scrubTyped } from './scrub-typed';
 import { sipEditable, noticeColor, type CaseCardContext } from './case-card-parts';
 import { sipProblemText, st } from './sip-card-parts';
 
@@ -25,7 +25,8 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
   const saved: PreMeeting = (m === undefined ? c.preMeeting : m.preMeeting) ?? {};
   const v = { ...saved, ...scrubTyped(typed ?? {}) };
   const plannedMeeting = meetingsOf(c).some((x) => x.status === 'planned');
-  return expandCard('pre-meeting', {
+  return markInputs(
+    expandCard('pre-meeting', {
     code: c.code,
     meetingId: m?.id ?? CASE_PRE_MEETING,
     rev: m === undefined ? (c.preMeeting?.rev ?? 0) : m.rev,
@@ -35,7 +36,6 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
     editable: sipEditable(ctx, c) && (m === undefined ? !plannedMeeting : m.status === 'planned'),
     inviteChoices: PRE_MEETING_INVITE_ROLES.map((r) => ({ title: st(ctx, `party.${r}`), value: r })),
     formChoices: MEETING_FORMS.map((f) => ({ title: st(ctx, `sip.form.${f}`), value: f })),
-    at: fieldMessages(ANSWER_INPUTS, problems, (p) => sipProblemText(ctx, p)),
     heldLine: saved.heldAt === undefined ? '' : st(ctx, 'pre.heldLine', { when: formatDateTime(saved.heldAt, ctx.locale, ctx.timeZone) }),
     values: {
       whatMatters: v.whatMatters ?? '',
@@ -74,5 +74,8 @@ export function preMeetingCard(ctx: CaseCardContext, c: CaseState, m: SipMeeting
       held: st(ctx, 'pre.held'),
       back: st(ctx, 'sip.action.back'),
     },
-  });
+    }),
+    // Each problem again right under its field, where the user is looking on a long card.
+    fieldMessages(ANSWER_INPUTS, problems, (p) => sipProblemText(ctx, p)),
+  );
 }

@@ -75,15 +75,15 @@ export function typedDiffers(card: object, typed: Readonly<Record<string, unknow
  * A refused card with each problem again right under the input it concerns (`at`: input id to
  * text), wherever that input is, also in a panel: where the user looks, not only at the top.
  */
-export function markInputs<C extends object>(card: C, at: Readonly<Record<string, string>>): C {
-  if (Object.keys(at).length === 0) return card;
+export function markInputs<C extends object>(card: C, at: Readonly<Record<string, string | undefined>>): C {
+  if (Object.values(at).every((text) => text === undefined || text === '')) return card;
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) {
       return node.flatMap((n) => {
         const item = walk(n) as Record<string, unknown>;
         const id = typeof item === 'object' && item !== null && typeof item['type'] === 'string' && item['type'].startsWith('Input.') ? item['id'] : undefined;
         const text = typeof id === 'string' && Object.hasOwn(at, id) ? at[id] : undefined;
-        return text === undefined ? [item] : [item, { type: 'TextBlock', text, wrap: true, color: 'Attention', size: 'Small', spacing: 'None' }];
+        return text === undefined || text === '' ? [item] : [item, { type: 'TextBlock', text, wrap: true, color: 'Attention', size: 'Small', spacing: 'None' }];
       });
     }
     if (typeof node !== 'object' || node === null) return node;

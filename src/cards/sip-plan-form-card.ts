@@ -3,7 +3,7 @@ import type { SipField, SipProblem } from '../domain/sip-commands';
 import { fieldMessages } from './field-messages';
 import { formatDateTime } from '../i18n/dates';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { scrubTyped } from './scrub-typed';
+import { markInputs, scrubTyped } from './scrub-typed';
 import { t, type CaseCardContext } from './case-card-parts';
 import { sipProblemText, st } from './sip-card-parts';
 
@@ -52,7 +52,8 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
   const values = scrubTyped(typed);
   const fieldProblems = problems.filter((p): p is SipProblem => typeof p !== 'string');
   const moving = target.move !== undefined;
-  return expandCard('sip-plan-form', {
+  return markInputs(
+    expandCard('sip-plan-form', {
     code: target.code,
     verb: moving ? 'sip.move' : 'sip.plan',
     confirmedDay,
@@ -61,7 +62,6 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
     followUpOf: target.followUpOf ?? '',
     moving,
     problems: problems.map((p) => (typeof p === 'string' ? p : sipProblemText(ctx, p))),
-    at: fieldMessages(FORM_INPUTS, fieldProblems, (p) => sipProblemText(ctx, p)),
     proposalLine:
       target.proposal === undefined
         ? ''
@@ -115,5 +115,8 @@ export function sipPlanFormCard(ctx: CaseCardContext, target: SipPlanFormTarget,
       // from sending them. It says what it does.
       back: st(ctx, 'planForm.cancel'),
     },
-  });
+    }),
+    // Each problem again right under its field, where the user is looking on a long card.
+    fieldMessages(FORM_INPUTS, fieldProblems, (p) => sipProblemText(ctx, p)),
+  );
 }
