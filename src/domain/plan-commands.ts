@@ -499,7 +499,7 @@ export function removeSign(c: CaseState, input: { signId: string; rev: number },
 }
 
 /** Whether the crisis plan's own fields as typed on a card differ from its saved version. */
-export function crisisBasicsDiffer(c: CaseState, input: CrisisBasics): boolean {
+function crisisBasicsDiffer(c: CaseState, input: CrisisBasics): boolean {
   const plan = crisisPlanOf(c);
   return blank(input.triggers) !== plan.triggers || blank(input.personDoesThemselves) !== plan.personDoesThemselves || blank(input.reviewDate) !== plan.reviewDate;
 }
