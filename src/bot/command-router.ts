@@ -18,21 +18,9 @@ export type CommandTable = Readonly<Record<CommandId, CommandHandler>>;
 /** Runs the command a message names, or answers with a short hint and the help button. */
 export async function routeCommand(ctx: HandlerContext, commands: CommandTable, messageText: string | undefined): Promise<void> {
   const parsed = parseCommand(messageText);
-  if (parsed.kind === 'command') {
-    try {
-      await commands[parsed.command.id](ctx, parsed.args);
-    } catch (err) {
-      const userError = asUserError(err);
-      if (userError === undefined) throw err;
-      if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, command: parsed.command.id }, 'table storage did not answer during a command');
-      await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: userError.textIn(ctx.locale) }));
-    }
-    return;
-  }
+  if (parsed.kind === 'command') return runCommand(ctx, commands, parsed.command.id, parsed.args);
   if (parsed.kind === 'suggestion') {
-    // The command as the user would type it: its words and a case code typed after them. Anything
-    // else typed is not echoed: it could be a name or a personnummer.
-    const code = containsPersonnummer(parsed.args) ? undefined : normaliseCaseCode(parsed.args);
+    const code = echoedCode(parsed.args);
     const command = code === undefined ? parsed.alias : `${parsed.alias} ${code}`;
     await replyWithCard(
       ctx.turn,
@@ -57,4 +45,27 @@ export async function routeCommand(ctx: HandlerContext, commands: CommandTable, 
       showHelp: true,
     }),
   );
+}
+
+/**
+ * Runs one command, typed or pressed on a "Menade du …?" button alike: a user error is answered
+ * with a notice, not an error on the card that was pressed.
+ */
+export async function runCommand(ctx: HandlerContext, commands: CommandTable, id: CommandId, args: string): Promise<void> {
+  try {
+    await commands[id](ctx, args);
+  } catch (err) {
+    const userError = asUserError(err);
+    if (userError === undefined) throw err;
+    if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, command: id }, 'table storage did not answer during a command');
+    await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: userError.textIn(ctx.locale) }));
+  }
+}
+
+/**
+ * The case code typed after a command, fit to say back: nothing else typed is echoed, since it
+ * could be a name or a personnummer.
+ */
+export function echoedCode(args: string): string | undefined {
+  return containsPersonnummer(args) ? undefined : normaliseCaseCode(args);
 }

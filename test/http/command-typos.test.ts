@@ -30,6 +30,14 @@ describe('commands typed a little wrong', () => {
     expect(JSON.stringify(flow.connector.activitiesIn(ANNA.conversationId))).toContain('Vilket slags ärende vill du skapa?');
   });
 
+  it('answers a pressed command for a case that is not there as a typed one is answered, with a notice', async () => {
+    const [asked] = await flow.anna.say('arnde VSS-2026-9999');
+    flow.connector.reset();
+    const pressed = await flow.anna.press('command.run', actionIn(asked, 'command.run').data);
+    expect(pressed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(flow.connector.activitiesIn(ANNA.conversationId))).toContain('Det gick inte');
+  });
+
   it('keeps a case code typed after a near miss, and echoes nothing else', async () => {
     const [asked] = await flow.anna.say('histrik vss-2026-0001');
     expect(actionIn(asked, 'command.run').data).toEqual({ text: 'historik VSS-2026-0001' });
