@@ -120,13 +120,13 @@ export function planProblemsOf(change: Refusal): readonly PlanProblem[] | undefi
 }
 
 /** The card's input for a field the domain names, where the two differ (a reason named after its meeting). */
-export type InputOf = (field: string) => string;
+export type InputOf = Readonly<Record<string, string>>;
 
 /** A refusal's problems by the input they concern, for markInputs. */
-export function problemsAtInputs(cardCtx: CaseCardContext, change: Refusal, inputOf: InputOf = (f) => f): Record<string, string> {
+export function problemsAtInputs(cardCtx: CaseCardContext, change: Refusal, inputOf: InputOf = {}): Record<string, string> {
   const at: Record<string, string> = {};
   const add = (field: string, text: string) => {
-    const id = inputOf(field);
+    const id = inputOf[field] ?? field;
     at[id] = at[id] === undefined ? text : `${at[id]} ${text}`;
   };
   if ('problems' in change) for (const p of change.problems) add(p.field, change.about === 'plan' ? planProblemText(cardCtx, p as PlanProblem) : sipProblemText(cardCtx, p as SipProblem));

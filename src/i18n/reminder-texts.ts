@@ -118,7 +118,7 @@ export const REMINDER_LABELS: Record<
     listTitle: 'Mina påminnelser',
     listEmpty: 'Du har inga öppna ärenden.',
     listNone: 'Inga kommande påminnelser.',
-    noChat: 'Påminnelserna kommer i din chatt med boten. Vill ni få dem i en gruppchatt: skriv **koppla {code}** i den gruppchatten.',
+    noChat: 'Påminnelserna kommer i din chatt med boten. Vill du hellre få dem i en gruppchatt? Skriv **koppla {code}** i den gruppchatten.',
     muted: 'Stäng av påminnelser för ärendet',
     delivery: 'Skicka påminnelserna till',
     personal: 'Min chatt med boten',

@@ -71,7 +71,7 @@ describe('the reminders list', () => {
   it('offers the group chat only for a case linked to one, and saving without it keeps where they go', async () => {
     const code = await createCaseAs(flow.anna);
     const [list] = await flow.anna.say('påminnelser');
-    expect(textOf(list)).toContain(`skriv **koppla ${code}** i den gruppchatten`);
+    expect(textOf(list)).toContain(`Skriv **koppla ${code}** i den gruppchatten`);
     expect(textOf(list)).not.toContain(`"id":"delivery_${code}"`);
     const saved = await flow.anna.press('reminders.preferences', { ...actionIn(list, 'reminders.preferences', { code }).data, [`muted_${code}`]: 'true' });
     expect(textOf(saved.value)).toContain(`Inställningarna för ${code} är sparade`);

@@ -406,7 +406,7 @@ describe('the plan card, further', () => {
     expect(inputValues(stale.value)).toMatchObject({ ownGoals: 'Björns formulering', personDoesThemselves: '', noOtherParties: 'false', effortWhat: 'Boendestöd' });
     expect(messageUnder(stale.value, 'ownGoals', true)).toBeUndefined();
     expect(messageUnder(stale.value, 'noOtherParties', true)).toBe('Sparat nu: ikryssad');
-    expect(messageUnder(stale.value, 'personDoesThemselves')).toBe('Det här såg ut som ett personnummer och är borttaget.');
+    expect(messageUnder(stale.value, 'personDoesThemselves')).toBe('Det här såg ut som ett personnummer och är borttaget. Skriv texten utan personnummer.');
     // The new effort's panel is no stored field: nothing "saved now" under it.
     expect(messageUnder(stale.value, 'effortWhat', true)).toBeUndefined();
     expect(textOf(stale.value)).not.toContain('19121212');

@@ -51,7 +51,7 @@ export const casePhaseBackAction = defineAction({
     const to = data.returnTo;
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, (f) => (f === 'reason' ? 'returnReason' : f)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => returnToPhase(state, { from: data.from, to, reason: data.returnReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, { reason: 'returnReason' }),
     };
   },
 });
@@ -75,7 +75,7 @@ export const caseCloseAction = defineAction({
 });
 
 /** The close form's inputs, by the domain's name for the field. */
-const closeInputOf = (field: string): string => (field === 'reason' ? 'closeReason' : field === 'earlyReason' ? 'closeEarly' : field);
+const closeInputOf = { reason: 'closeReason', earlyReason: 'closeEarly' };
 
 /** Ends a SIP that went on after VoSS closed; only its holder sees the button. */
 export const sipEndAction = defineAction({
@@ -83,6 +83,6 @@ export const sipEndAction = defineAction({
   data: codeData.extend({ endSipReason: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, (f) => (f === 'reason' ? 'endSipReason' : f)),
+    card: await changeCase(ctx, requireCode(data.code), (state) => endSip(state, { reason: data.endSipReason }, actorOf(ctx), clockOf(ctx)), hubRenderer(ctx), data, { reason: 'endSipReason' }),
   }),
 });

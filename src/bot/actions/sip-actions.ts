@@ -182,7 +182,7 @@ export const sipCancelAction = defineAction({
     const reason = data[`cancelReason_${data.meetingId}`];
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data, (f) => (f === 'reason' ? `cancelReason_${data.meetingId}` : f)),
+      card: await changeCase(ctx, requireCode(data.code), (state) => cancelMeeting(state, { meetingId: data.meetingId, rev: data.rev, reason }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data, { reason: `cancelReason_${data.meetingId}` }),
     };
   },
 });
@@ -209,7 +209,7 @@ export const sipHeldAction = defineAction({
       : undefined;
     return {
       kind: 'card',
-      card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: id, rev: data.rev, attendance }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data, (f) => `${f}_${id}`),
+      card: await changeCase(ctx, requireCode(data.code), (state) => markMeetingHeld(state, { meetingId: id, rev: data.rev, attendance }, actorOf(ctx), clockOf(ctx)), sipRenderer(ctx), data, { personTookPart: `personTookPart_${id}`, personAbsentReason: `personAbsentReason_${id}` }),
     };
   },
 });
