@@ -35,6 +35,9 @@ async function main(): Promise<void> {
       { dataDir: path.resolve(config.storage.dataDir), pid: embedded.pid, port: embedded.port },
       embedded.adopted ? 'embedded table storage (Azurite) left running by an earlier start, used again' : 'embedded table storage (Azurite) started',
     );
+  } else if (config.storage.kind === 'accountUrl') {
+    // Wired in with the keyless store (issue 15).
+    throw new Error('STORAGE_ACCOUNT_URL is not wired yet');
   } else {
     connectionString = config.storage.connectionString;
   }

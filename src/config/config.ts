@@ -42,6 +42,17 @@ const envSchema = z.object({
     (v) => v === undefined || /(^|;)\s*(TableEndpoint|AccountName|UseDevelopmentStorage)\s*=/i.test(v),
     'must be an Azure Storage connection string (with AccountName=… or TableEndpoint=…)',
   ),
+  // The Tables endpoint reached with an Entra identity (the managed identity in Azure), no key.
+  STORAGE_ACCOUNT_URL: optionalText.refine(
+    (v) => v === undefined || /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v),
+    'must be the Tables endpoint over https, such as https://account.table.core.windows.net',
+  ),
+  // A user-assigned managed identity's client id; @azure/identity reads the same name.
+  AZURE_CLIENT_ID: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be the managed identity’s client id (a GUID)'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine(
+    (v) => v === undefined || /(^|;)\s*InstrumentationKey\s*=\s*[0-9a-f-]{36}/i.test(v),
+    'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+  ),
   EMBEDDED_STORAGE: booleanFlag(false),
   DATA_DIR: optionalText,
   TABLE_PREFIX: optionalText.refine((v) => v === undefined || /^[A-Za-z][A-Za-z0-9]{0,19}$/.test(v), 'must be letters and digits, starting with a letter, at most 20'),
@@ -152,6 +163,26 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(['auto', 'sv', 'en'], { message: 'must be auto, sv or en' }).optional(),
   ),
+  // HSLF-FS 2016:40 4 kap. 9 § asks that access logs be kept at least five years.
+  CASE_LOG_RETENTION_YEARS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of years' }).int('must be a whole number').min(5, 'must be at least 5 (HSLF-FS 2016:40)').max(100).default(5),
+  ),
+  // A local choice (the region's gallringsbeslut), not the method's: the bot is not the record.
+  CLOSED_CASE_RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(1, 'must be 1 or more').max(36_500).default(365),
+  ),
+  // When, in local time, the daily retention job runs on one of the instances.
+  RETENTION_RUN_AT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 02:30').default('02:30'),
+  ),
+  // App Service and containers give a stopping process some seconds before they kill it.
+  SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number').min(1, 'must be 1 or more').max(300, 'must be at most 300').default(20),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -170,6 +201,8 @@ export interface BotCredentials {
 
 export type StorageConfig =
   | { readonly kind: 'connectionString'; readonly connectionString: string }
+  /** An Entra identity's token, no key: a user-assigned managed identity when clientId is set. */
+  | { readonly kind: 'accountUrl'; readonly url: string; readonly clientId: string | undefined }
   | { readonly kind: 'embedded'; readonly dataDir: string };
 
 export interface AppConfig {
@@ -215,6 +248,20 @@ export interface AppConfig {
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
   readonly logLevel: LogLevel;
+  /** Telemetry goes to Application Insights when set; nothing is sent otherwise. */
+  readonly applicationInsightsConnectionString: string | undefined;
+  readonly retention: RetentionSettings;
+  /** How long a stop may take before the process exits anyway. */
+  readonly shutdownTimeoutSeconds: number;
+}
+
+export interface RetentionSettings {
+  /** Access and change log rows are removed when older than this. */
+  readonly caseLogYears: number;
+  /** A closed case's rows (but log rows still within caseLogYears) are removed this long after closing. */
+  readonly closedCaseDays: number;
+  /** HH:MM local time the daily job runs. */
+  readonly runAt: string;
 }
 
 /** When each reminder rule fires; the time zone and office hours are set on their own. */
@@ -252,12 +299,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   }
 
   let storage: StorageConfig;
-  if (e.STORAGE_CONNECTION_STRING !== undefined) {
+  if (e.STORAGE_CONNECTION_STRING !== undefined && e.STORAGE_ACCOUNT_URL !== undefined) {
+    throw new ConfigError('Invalid configuration: set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both.');
+  }
+  if (e.STORAGE_ACCOUNT_URL !== undefined) {
+    storage = { kind: 'accountUrl', url: e.STORAGE_ACCOUNT_URL, clientId: e.AZURE_CLIENT_ID };
+  } else if (e.STORAGE_CONNECTION_STRING !== undefined) {
     storage = { kind: 'connectionString', connectionString: e.STORAGE_CONNECTION_STRING };
   } else if (!production || e.EMBEDDED_STORAGE) {
     storage = { kind: 'embedded', dataDir: e.DATA_DIR ?? '.data' };
   } else {
-    throw new ConfigError('Invalid configuration: STORAGE_CONNECTION_STRING is required in production mode (or set EMBEDDED_STORAGE=true to run on the embedded store).');
+    throw new ConfigError(
+      'Invalid configuration: STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING is required in production mode (or set EMBEDDED_STORAGE=true to run on the embedded store).',
+    );
   }
 
   // Calendar links leave Teams: in production they go over https, signed with one key for every instance.
@@ -314,6 +368,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     targetGroupProfile: e.TARGET_GROUP,
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
+    applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    retention: { caseLogYears: e.CASE_LOG_RETENTION_YEARS, closedCaseDays: e.CLOSED_CASE_RETENTION_DAYS, runAt: e.RETENTION_RUN_AT },
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
 }
 
@@ -323,7 +380,12 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     mode: config.mode,
     host: config.host,
     port: config.port,
-    storage: config.storage.kind === 'embedded' ? `embedded (${config.storage.dataDir})` : 'connection string (hidden)',
+    storage:
+      config.storage.kind === 'embedded'
+        ? `embedded (${config.storage.dataDir})`
+        : config.storage.kind === 'accountUrl'
+          ? `${config.storage.url} (${config.storage.clientId === undefined ? 'Entra identity' : `managed identity ${config.storage.clientId}`})`
+          : 'connection string (hidden)',
     tablePrefix: config.tablePrefix,
     playground: config.playground,
     appId: config.credentials?.appId,
@@ -346,5 +408,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     targetGroup: config.targetGroupProfile,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,
+    telemetry: config.applicationInsightsConnectionString === undefined ? 'off' : 'Application Insights',
+    retention: config.retention,
+    shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
   };
 }

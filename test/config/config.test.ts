@@ -61,7 +61,7 @@ describe('loadConfig', () => {
 
   it('runs production on the embedded store only when asked', () => {
     const prod = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT };
-    expect(errorOf(prod)).toMatch(/^Invalid configuration: STORAGE_CONNECTION_STRING is required/);
+    expect(errorOf(prod)).toMatch(/^Invalid configuration: STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING is required/);
     expect(loadConfig({ ...prod, EMBEDDED_STORAGE: 'true' }).storage).toEqual({ kind: 'embedded', dataDir: '.data' });
   });
 
@@ -195,5 +195,43 @@ describe('reminder settings', () => {
       preMeetingAfterConsentWorkingDays: 4,
       invitationLateWorkingDays: 7,
     });
+  });
+});
+
+describe('deployment settings (issue 15)', () => {
+  const production = { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT };
+
+  it('reaches the store by its Tables endpoint and the managed identity, without a key', () => {
+    const config = loadConfig({ ...production, STORAGE_ACCOUNT_URL: 'https://samordning.table.core.windows.net', AZURE_CLIENT_ID: APP_ID });
+    expect(config.storage).toEqual({ kind: 'accountUrl', url: 'https://samordning.table.core.windows.net', clientId: APP_ID });
+    expect(describeConfig(config).storage).toBe(`https://samordning.table.core.windows.net (managed identity ${APP_ID})`);
+  });
+
+  it('refuses both a connection string and an account URL, an http URL, and neither in production', () => {
+    expect(errorOf({ ...production, STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net', STORAGE_CONNECTION_STRING: CONN })).toMatch(/not both/);
+    expect(errorOf({ STORAGE_ACCOUNT_URL: 'http://a.table.core.windows.net' })).toMatch(/^Invalid configuration: STORAGE_ACCOUNT_URL must be the Tables endpoint over https/);
+    expect(errorOf(production)).toMatch(/STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING is required/);
+    expect(errorOf({ AZURE_CLIENT_ID: 'mi' })).toMatch(/^Invalid configuration: AZURE_CLIENT_ID/);
+  });
+
+  it('keeps log rows five years by default and never less, closed cases a year, and stops within 20 s', () => {
+    const config = loadConfig({});
+    expect(config.retention).toEqual({ caseLogYears: 5, closedCaseDays: 365, runAt: '02:30' });
+    expect(config.shutdownTimeoutSeconds).toBe(20);
+    expect(config.applicationInsightsConnectionString).toBeUndefined();
+    expect(errorOf({ CASE_LOG_RETENTION_YEARS: '4' })).toMatch(/CASE_LOG_RETENTION_YEARS must be at least 5/);
+    expect(errorOf({ RETENTION_RUN_AT: '25:00' })).toMatch(/RETENTION_RUN_AT must look like 02:30/);
+    expect(loadConfig({ CASE_LOG_RETENTION_YEARS: '10', CLOSED_CASE_RETENTION_DAYS: '30', SHUTDOWN_TIMEOUT_SECONDS: '5' })).toMatchObject({
+      retention: { caseLogYears: 10, closedCaseDays: 30 },
+      shutdownTimeoutSeconds: 5,
+    });
+  });
+
+  it('takes an Application Insights connection string and says only that telemetry is on', () => {
+    const cs = 'InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/';
+    const config = loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: cs });
+    expect(config.applicationInsightsConnectionString).toBe(cs);
+    expect(JSON.stringify(describeConfig(config))).not.toContain('InstrumentationKey');
+    expect(errorOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'x' })).toMatch(/APPLICATIONINSIGHTS_CONNECTION_STRING/);
   });
 });

@@ -16,7 +16,7 @@ describe('starting the built bot with a bad configuration', () => {
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT must be a port number\.$/],
     [{ MicrosoftAppId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29', MicrosoftAppPassword: 'x' }, /^Invalid configuration: MicrosoftAppTenantId is required/],
-    [{ MicrosoftAppId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c' }, /^Invalid configuration: STORAGE_CONNECTION_STRING is required/],
+    [{ MicrosoftAppId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c' }, /^Invalid configuration: STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING is required/],
   ])('stops at once with one line naming the variable (%j)', (env, line) => {
     const result = start(env);
     expect(result.status).toBe(1);
