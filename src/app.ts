@@ -22,6 +22,7 @@ import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
 import { SendLimits } from './reminders/send-limits';
+import { LocalSlotLedger, TableSlotLedger } from './reminders/send-slots';
 import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 
@@ -89,7 +90,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
-  const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond });
+  // The embedded store serves one instance; any other store may be shared, and so is the cap.
+  const ledger = config.storage.kind === 'embedded' ? new LocalSlotLedger() : new TableSlotLedger(store.client(TABLES.sendSlots));
+  const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
   const server = createHttpServer({
     adapter,
@@ -131,14 +134,16 @@ export async function createApp(options: AppOptions): Promise<App> {
           resolve(bound);
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const timer of timers) timer?.stop();
-        void limits.stop();
-        // Follow-ups already started finish (or leave their row to the sweeper) before the store goes.
-        server.close(() => void cases.settled().then(() => resolve()));
-        // Keep-alive sockets from clients would otherwise hold the close open.
-        server.server.closeIdleConnections();
-      }),
+    close: async () => {
+      for (const timer of timers) timer?.stop();
+      // New connections are refused at once; requests in flight are answered first.
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets from clients would otherwise hold the close open.
+      server.server.closeIdleConnections();
+      // Reminders waiting for a send slot are given back for another instance to send now.
+      await Promise.all([drained, dispatcher.stop()]);
+      // Follow-ups already started finish (or leave their row to the sweeper) before the store goes.
+      await cases.settled();
+    },
   };
 }

@@ -87,8 +87,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const seconds = config.shutdownTimeoutSeconds;
+    logger.info({ signal, timeoutSeconds: seconds }, 'shutting down');
+    // The platform kills a process that does not stop in time; leaving first says why in the log.
+    // What was not finished is safe: reminder claims run out, unfinished follow-ups are swept.
+    setTimeout(() => {
+      logger.warn({ timeoutSeconds: seconds }, 'stopping took longer than SHUTDOWN_TIMEOUT_SECONDS; exiting with work unfinished');
+      process.exit(1);
+    }, seconds * 1000);
     for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

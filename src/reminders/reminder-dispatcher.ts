@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { noticeCard } from '../cards/notice-card';
 import { literalText } from '../cards/literal-text';
-import { retryDelayMs, type SendLimits } from './send-limits';
+import { refusedByStop, retryDelayMs, type SendLimits } from './send-limits';
 import type { CaseState } from '../domain/case-model';
 import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
@@ -62,6 +62,8 @@ export class ReminderDispatcher {
   private readonly limits: SendLimits | undefined;
   private readonly instanceId: string;
   private readonly inFlight: number;
+  private stopping = false;
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.leaseMs = deps.leaseMs ?? 2 * 60_000;
@@ -70,7 +72,27 @@ export class ReminderDispatcher {
     this.inFlight = deps.inFlight ?? 32;
   }
 
-  async tick(now: Date): Promise<DispatchResult> {
+  /** One pass over what is due; none once the dispatcher is stopping. */
+  tick(now: Date): Promise<DispatchResult> {
+    if (this.stopping) return Promise.resolve({ considered: 0, sent: 0, skipped: 0, failed: 0 });
+    const run = this.run(now);
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run)).catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Starts no more ticks, refuses the sends still waiting for their slot (their claims are given
+   * back, so another instance sends them at once rather than after the lease) and resolves when
+   * the running ticks have ended. Sends already under way finish and are recorded.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.limits?.stop();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async run(now: Date): Promise<DispatchResult> {
     const result: DispatchResult = { considered: 0, sent: 0, skipped: 0, failed: 0 };
     const tickStart = Date.now();
     const last = bucketOf(now.toISOString());
@@ -101,6 +123,7 @@ export class ReminderDispatcher {
   private async handle(r: DueReminder, now: Date, tickStart: number): Promise<'sent' | 'skipped' | 'taken' | 'undeliverable' | 'retry'> {
     // The lease runs from the claim, not from the tick's start: late in a long tick a lease counted
     // from the start would already have run out, and another instance would send it too.
+    if (this.stopping) return 'taken';
     const claimedAt = Date.now();
     const at = new Date(now.getTime() + (claimedAt - tickStart));
     const claimed = await this.deps.store.claim(r, this.instanceId, new Date(at.getTime() + this.leaseMs));
@@ -152,6 +175,10 @@ export class ReminderDispatcher {
       }
       return 'sent';
     } catch (err) {
+      if (refusedByStop(err)) {
+        await this.deps.store.release(claimed);
+        return 'taken';
+      }
       const status = (err as { statusCode?: unknown }).statusCode;
       // The person removed the bot, or the chat is gone: retrying cannot help.
       if (status === 403 || status === 404) return this.giveUp(claimed, state, now, 'removed', { statusCode: status }, 'reminder undeliverable: the conversation refused it');

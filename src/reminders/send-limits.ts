@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import { SendSlots, SendSlotsStopped, type SlotLedger } from './send-slots';
 
 /**
  * Teams' documented limits for one bot in one conversation: 7 messages in 1 s, 8 in 2 s, 60 in
@@ -8,23 +9,27 @@ import Bottleneck from 'bottleneck';
 export const PER_CONVERSATION = { minTimeMs: 251, reservoir: 30, refillMs: 30_000 } as const;
 
 export interface SendLimitsOptions {
-  /** Messages per second over all conversations (default 30). */
+  /** Messages per second over all conversations and all instances. */
   readonly globalPerSecond: number;
+  /** Where the instances reserve their send slots (one table row; a local one for a lone instance). */
+  readonly ledger: SlotLedger;
 }
 
 /**
- * Paces proactive sends so Teams never has to answer 429: a global rate cap, and Teams' limits per
- * conversation. The conversation's limiter is the last gate before a send, so its windows hold
- * exactly; the dispatcher interleaves conversations so that gate rarely holds anyone back and the
- * global pace stays even. Bottleneck does the scheduling.
+ * Paces proactive sends so Teams never has to answer 429: a global rate cap shared by every
+ * instance (send slots reserved in the store), and Teams' limits per conversation (per instance:
+ * the claims on due reminders and their interleaving keep one person's reminders on one instance
+ * at a time in practice). The conversation's limiter is the last gate before a send, so its windows
+ * hold exactly; the dispatcher interleaves conversations so that gate rarely holds anyone back and
+ * the global pace stays even. Bottleneck schedules the conversations.
  */
 export class SendLimits {
-  private readonly global: Bottleneck;
+  private readonly global: SendSlots;
   private readonly perConversation: Bottleneck.Group;
+  private stopped = false;
 
   constructor(options: SendLimitsOptions) {
-    // One millisecond more than an even spacing: a window of exactly one second then never holds cap + 1.
-    this.global = new Bottleneck({ minTime: Math.floor(1000 / options.globalPerSecond) + 1 });
+    this.global = new SendSlots(options.ledger, options.globalPerSecond);
     this.perConversation = new Bottleneck.Group({
       minTime: PER_CONVERSATION.minTimeMs,
       reservoir: PER_CONVERSATION.reservoir,
@@ -35,13 +40,21 @@ export class SendLimits {
 
   /** Runs one send when both the global and the conversation's limits allow it. */
   schedule<T>(conversationKey: string, send: () => Promise<T>): Promise<T> {
-    return this.global.schedule(() => this.perConversation.key(conversationKey).schedule(send));
+    return this.global.take().then(() => this.perConversation.key(conversationKey).schedule(send));
   }
 
+  /** Sends not yet under way are refused (their reminders stay due); a send already made is not undone. */
   async stop(): Promise<void> {
-    await this.global.stop({ dropWaitingJobs: true });
+    if (this.stopped) return;
+    this.stopped = true;
+    this.global.stop();
     for (const limiter of this.perConversation.limiters()) await limiter.limiter.stop({ dropWaitingJobs: true });
   }
+}
+
+/** True for a send refused, not attempted, because the limits were stopped. */
+export function refusedByStop(err: unknown): boolean {
+  return err instanceof SendSlotsStopped || err instanceof Bottleneck.BottleneckError;
 }
 
 /** Retry-After as an HTTP-date (RFC 9110: IMF-fixdate), e.g. "Wed, 25 Nov 2026 07:00:30 GMT". */

@@ -171,6 +171,15 @@ export class ReminderStore {
   }
 
   /**
+   * Gives a claimed row back unsent (its instance is stopping): pending again at once, for any
+   * instance's next tick, and the claim not counted against it. A row changed since is left alone.
+   */
+  async release(r: DueReminder): Promise<void> {
+    const bucket = bucketOf(r.deliverAt);
+    await ignoreMissing(this.due.updateEntity<DueEntity>({ ...dueEntity(r, bucket), attempts: Math.max(0, r.attempts - 1) }, 'Replace', { etag: r.etag }));
+  }
+
+  /**
    * Records the outcome: the schedule row says sent (or handled, when its cause was gone), then the
    * due row goes. Crashing between sending and here means the lease runs out and one more send
    * may follow; never none.

@@ -14,6 +14,8 @@ export const TABLES = {
   caseIndex: 'CaseIndex',
   reminders: 'Reminders',
   reminderSchedule: 'ReminderSchedule',
+  /** The reminder send slots every instance reserves from (one row). */
+  sendSlots: 'SendSlots',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -2,6 +2,7 @@ import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { interleaveByRecipient } from '../../src/reminders/reminder-dispatcher';
 import { SendLimits, retryDelayMs } from '../../src/reminders/send-limits';
+import { LocalSlotLedger } from '../../src/reminders/send-slots';
 import type { DueReminder } from '../../src/storage/reminder-store';
 
 /** The most sends any sliding window of `windowMs` holds (both ends included, as strict as Teams could be). */
@@ -52,7 +53,7 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
   }
 
   it('keeps one conversation within 7 a second, 8 in two seconds and 60 in thirty seconds', async () => {
-    limits = new SendLimits({ globalPerSecond: 30 });
+    limits = new SendLimits({ globalPerSecond: 30, ledger: new LocalSlotLedger() });
     const sent = await sendAll(Array.from({ length: 150 }, () => 'user:anna'), 200_000);
     const times = sent.get('user:anna')!;
     expect(times).toHaveLength(150);
@@ -69,7 +70,7 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
   // running to 60 s, but the refill at 30 s gave 30, sent 52.0–59.3 s; the refill at 60 s gives
   // 30 more, 60.0–67.3 s; the last 10 wait for 90 s. So 52–82 s holds 60, the most Teams allows.
   it('keeps one conversation within 60 in thirty seconds when a burst straddles a refill', async () => {
-    limits = new SendLimits({ globalPerSecond: 30 });
+    limits = new SendLimits({ globalPerSecond: 30, ledger: new LocalSlotLedger() });
     const t0 = Date.now();
     const first = await sendAll(['user:anna'], 1_000);
     await vi.advanceTimersByTimeAsync(t0 + 52_000 - Date.now());
@@ -85,7 +86,7 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
   // gets one send every 40 × 34 ms, far apart for its own limiter), so about 7 s of sends show the
   // one-second window and the rate as well as a longer run would.
   it('keeps all conversations together within the global cap, and near it', async () => {
-    limits = new SendLimits({ globalPerSecond: 30 });
+    limits = new SendLimits({ globalPerSecond: 30, ledger: new LocalSlotLedger() });
     const keys = interleaveByRecipient(
       Array.from({ length: 200 }, (_, i) => ({ recipient: `user:${i % 40}` }) as unknown as DueReminder),
     ).map((r) => r.recipient);
@@ -104,7 +105,7 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
   // Likewise each of the 60 conversations gets one send every 60 × 21 ms: about 4 s of sends at
   // the global spacing, and a spacing 1 ms shorter would put 51 into the first second already.
   it('at the highest cap (50, Teams’ limit per app and tenant) never puts 51 in one second', async () => {
-    limits = new SendLimits({ globalPerSecond: 50 });
+    limits = new SendLimits({ globalPerSecond: 50, ledger: new LocalSlotLedger() });
     const keys = interleaveByRecipient(Array.from({ length: 200 }, (_, i) => ({ recipient: `user:${i % 60}` }) as unknown as DueReminder)).map((r) => r.recipient);
     const sent = await sendAll(keys, 20_000);
     const all = [...sent.values()].flat();
@@ -113,7 +114,7 @@ describe('SendLimits (Teams limits, on a fake clock)', () => {
   });
 
   it('never goes over Teams’ 50 a second per app even when few conversations hold most of the work', async () => {
-    limits = new SendLimits({ globalPerSecond: 30 });
+    limits = new SendLimits({ globalPerSecond: 30, ledger: new LocalSlotLedger() });
     const keys = interleaveByRecipient(Array.from({ length: 400 }, (_, i) => ({ recipient: `user:${i % 3}` }) as unknown as DueReminder)).map((r) => r.recipient);
     const sent = await sendAll(keys, 300_000);
     const all = [...sent.values()].flat();
