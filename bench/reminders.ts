@@ -21,6 +21,9 @@ export interface ReminderBenchResult {
   readonly seedSeconds: number;
   readonly idle: ReadonlyArray<{ readonly cases: number; readonly medianMs: number; readonly p95Ms: number; readonly requestsPerTick: number }>;
   readonly dispatch: {
+    /** Bot processes dispatching at once against the one store; each sent this many. */
+    readonly instances: number;
+    readonly sentPerInstance: readonly number[];
     readonly sent: number;
     readonly failed: number;
     readonly seconds: number;
@@ -29,10 +32,14 @@ export interface ReminderBenchResult {
     readonly fractionOfCap: number;
     readonly tableRequests: number;
     readonly throttled: number;
+    /** From the start of the dispatch to the first message the connector accepted (the first read of what is due). */
+    readonly firstSendAfterSeconds: number;
+    /** From the first accepted message to the last: the pace the instances keep together while sending. */
+    readonly sendingPerSecond: number;
     readonly deliveredOnce: boolean;
   };
   /**
-   * Of the bot process that dispatches (started after the seeding): resident set and heap after
+   * Of the first bot process that dispatches (started after the seeding): resident set and heap after
    * full collections just before dispatching, the peaks while dispatching (sampled every 200 ms;
    * the heap's includes garbage not yet collected), and both after full collections once it is done.
    */
@@ -52,6 +59,8 @@ export interface ReminderBenchOptions {
   readonly cases: number;
   readonly coordinators: number;
   readonly ratePerSecond: number;
+  /** Bot processes dispatching together; the cap is theirs together, as Teams counts per app. */
+  readonly instances: number;
   readonly log: (line: string) => void;
 }
 
@@ -103,7 +112,7 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
     clock: () => new Date(now),
     storeOptions: { additionalPolicies: [{ policy: counter, position: 'perRetry' }] },
   });
-  let dispatcher: BotProcess | undefined;
+  const dispatchers: BotProcess[] = [];
   try {
     const coordinators = await installCoordinators(app, connector.url, options.coordinators);
     const started = Date.now();
@@ -121,26 +130,37 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
     idle.push({ cases: options.cases, ...(await idleTicks(app, () => requests)) });
 
     const { pending, due } = await countReminders(app, DUE);
-    // The dispatch runs in a bot process of its own, started after the seeding, as an instance
-    // would be in production: its resident set is what dispatching costs, not what seeding left.
+    // The dispatch runs in bot processes of their own, started after the seeding, as instances
+    // would be in production: the first one's resident set is what dispatching costs, not what
+    // seeding left. They share the store, the due reminders and the send-rate cap.
     await app.settled();
-    log(`${pending} pending reminders, ${due} due at ${DUE}; dispatching at ${options.ratePerSecond}/s in a fresh bot process`);
-    dispatcher = await startBotProcess({ kind: 'product', connectionString: azurite.connectionString, tables: 'bench', clockAt: DUE, ratePerSecond: options.ratePerSecond });
+    log(`${pending} pending reminders, ${due} due at ${DUE}; ${options.instances} bot processes dispatching at ${options.ratePerSecond}/s together`);
+    for (let i = 0; i < options.instances; i++) {
+      dispatchers.push(await startBotProcess({ kind: 'product', connectionString: azurite.connectionString, tables: 'bench', clockAt: DUE, ratePerSecond: options.ratePerSecond }));
+    }
+    const first = dispatchers[0]!;
     connector.reset();
-    const before = await dispatcher.settledMemory();
+    const before = await first.settledMemory();
+    const beforeAll = await Promise.all(dispatchers.map((d) => d.stats()));
     const peak = { rss: before.rssBytes, heap: before.heapUsedBytes };
     const sampling = setInterval(() => {
-      void dispatcher?.stats().then((x) => {
+      void first.stats().then((x) => {
         peak.rss = Math.max(peak.rss, x.rssBytes);
         peak.heap = Math.max(peak.heap, x.heapUsedBytes);
       });
     }, 200);
-    const result = await dispatcher.dispatch().finally(() => clearInterval(sampling));
-    const after = await dispatcher.stats();
-    const tableRequests = after.tableRequests - before.tableRequests;
+    const t0 = performance.now();
+    const dispatchStartedAt = Date.now();
+    const results = await Promise.all(dispatchers.map((d) => d.dispatch())).finally(() => clearInterval(sampling));
+    const seconds = (performance.now() - t0) / 1000;
+    const after = await first.stats();
+    const afterAll = await Promise.all(dispatchers.map((d) => d.stats()));
+    const tableRequests = afterAll.reduce((sum, x, i) => sum + x.tableRequests - beforeAll[i]!.tableRequests, 0);
     // Garbage or kept? The same process after full collections, once the tick is over.
-    const settledAfter = await dispatcher.settledMemory();
-    const perSecond = result.sent / result.seconds;
+    const settledAfter = await first.settledMemory();
+    const sent = results.reduce((sum, r) => sum + r.sent, 0);
+    const failed = results.reduce((sum, r) => sum + r.failed, 0);
+    const perSecond = sent / seconds;
     return {
       cases: options.cases,
       coordinators: options.coordinators,
@@ -149,15 +169,19 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
       seedSeconds,
       idle,
       dispatch: {
-        sent: result.sent,
-        failed: result.failed,
-        seconds: result.seconds,
+        instances: options.instances,
+        sentPerInstance: results.map((r) => r.sent),
+        sent,
+        failed,
+        seconds,
         perSecond,
         cap: options.ratePerSecond,
         fractionOfCap: perSecond / options.ratePerSecond,
         tableRequests,
         throttled: connector.throttled,
-        deliveredOnce: connector.accepted === due && result.sent === due,
+        firstSendAfterSeconds: (Math.min(...connector.acceptedAt) - dispatchStartedAt) / 1000,
+        sendingPerSecond: (connector.acceptedAt.length - 1) / ((Math.max(...connector.acceptedAt) - Math.min(...connector.acceptedAt)) / 1000),
+        deliveredOnce: connector.accepted === due && sent === due,
       },
       memory: {
         rssBeforeMb: before.rssBytes / 2 ** 20,
@@ -169,7 +193,7 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
       },
     };
   } finally {
-    await dispatcher?.stop();
+    for (const d of dispatchers) await d.stop();
     await app.close();
     await connector.stop();
     await azurite.stop();

@@ -27,10 +27,11 @@ function printReminders(r: ReminderBenchResult): void {
     `Reminder benchmark: ${r.cases} cases, ${r.coordinators} coordinators, ${r.pendingReminders} pending reminders, ${r.dueReminders} due`,
     `  seeding through the real write path: ${fmt(r.seedSeconds)} s`,
     ...r.idle.map((x) => `  idle tick with ${x.cases} cases: median ${fmt(x.medianMs, 2)} ms, p95 ${fmt(x.p95Ms, 2)} ms, ${x.requestsPerTick} table requests`),
-    `  dispatch: ${r.dispatch.sent} sent, ${r.dispatch.failed} failed in ${fmt(r.dispatch.seconds)} s = ${fmt(r.dispatch.perSecond, 2)}/s of a ${r.dispatch.cap}/s cap (${fmt(r.dispatch.fractionOfCap, 3)})`,
+    `  dispatch by ${r.dispatch.instances} bot processes together: ${r.dispatch.sent} sent (${r.dispatch.sentPerInstance.join(' + ')}), ${r.dispatch.failed} failed in ${fmt(r.dispatch.seconds)} s = ${fmt(r.dispatch.perSecond, 2)}/s of a ${r.dispatch.cap}/s cap shared by all (${fmt(r.dispatch.fractionOfCap, 3)}; goal ≥ 0.9)`,
+    `  dispatch: first message ${fmt(r.dispatch.firstSendAfterSeconds, 2)} s after the start; from the first to the last ${fmt(r.dispatch.sendingPerSecond, 2)}/s`,
     `  dispatch: ${r.dispatch.throttled} answered 429 by the Teams-limited connector; every due reminder delivered once: ${r.dispatch.deliveredOnce ? 'yes' : 'NO'}`,
     `  dispatch: ${r.dispatch.tableRequests} table requests (${fmt(r.dispatch.tableRequests / Math.max(1, r.dispatch.sent), 2)} per reminder)`,
-    `  memory of the dispatching bot process: resident set ${fmt(r.memory.rssBeforeMb)} MB and heap ${fmt(r.memory.heapBeforeMb)} MB after full collections before dispatching; while dispatching peak resident set ${fmt(r.memory.peakRssMb)} MB (goal < 200), peak heap ${fmt(r.memory.peakHeapUsedMb)} MB; after it and full collections ${fmt(r.memory.rssAfterMb)} MB resident, heap ${fmt(r.memory.heapAfterMb)} MB`,
+    `  memory of the first dispatching bot process: resident set ${fmt(r.memory.rssBeforeMb)} MB and heap ${fmt(r.memory.heapBeforeMb)} MB after full collections before dispatching; while dispatching peak resident set ${fmt(r.memory.peakRssMb)} MB (goal < 200), peak heap ${fmt(r.memory.peakHeapUsedMb)} MB; after it and full collections ${fmt(r.memory.rssAfterMb)} MB resident, heap ${fmt(r.memory.heapAfterMb)} MB`,
   ];
   console.log(lines.join('\n'));
 }
@@ -57,11 +58,12 @@ async function runReminders(out: string): Promise<void> {
     cases: positive('BENCH_CASES', 10_000),
     coordinators: positive('BENCH_COORDINATORS', 500),
     ratePerSecond: positive('BENCH_RATE', 30),
+    instances: positive('BENCH_INSTANCES', 2),
     log: (line) => console.log(line),
   });
   printReminders(reminders);
   writeFileSync(path.join(out, 'bench-reminders.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...reminders }, null, 2)}\n`);
-  const ok = reminders.dispatch.deliveredOnce && reminders.dispatch.throttled === 0;
+  const ok = reminders.dispatch.deliveredOnce && reminders.dispatch.throttled === 0 && reminders.dispatch.fractionOfCap >= 0.9;
   if (!ok) process.exitCode = 1;
 }
 

@@ -75,12 +75,15 @@ export class TableSlotLedger implements SlotLedger {
 }
 
 /**
- * Hands out send times from a ledger, in the order they are asked for, reserving as many at a
- * time as are waiting (up to half a second's worth). Every send waits for its slot, so however
- * many instances send, together they stay at the cap.
+ * Hands out send times from a ledger, in the order they are asked for. Every send waits for its
+ * slot, so however many instances send, together they stay at the cap. Slots are reserved a
+ * quarter of a second's worth at a time (more when more sends wait, up to half a second's): one
+ * at a time, each reservation's table requests would cost more than the send, and the ledger
+ * would fall behind the clock between them, leaving slots no one used.
  */
 export class SendSlots {
   private readonly intervalMs: number;
+  private readonly minBatch: number;
   private readonly maxBatch: number;
   private reserved: number[] = [];
   private waiting = 0;
@@ -96,6 +99,7 @@ export class SendSlots {
   ) {
     // One millisecond more than an even spacing: a window of exactly one second then never holds cap + 1.
     this.intervalMs = Math.floor(1000 / perSecond) + 1;
+    this.minBatch = Math.max(1, Math.ceil(perSecond / 4));
     this.maxBatch = Math.max(1, Math.floor(perSecond / 2));
   }
 
@@ -133,7 +137,7 @@ export class SendSlots {
       while (this.reserved.length > 0 && this.reserved[0]! < now - this.intervalMs) this.reserved.shift();
       const slot = this.reserved.shift();
       if (slot !== undefined) return slot;
-      const count = Math.min(Math.max(this.waiting, 1), this.maxBatch);
+      const count = Math.min(Math.max(this.waiting, this.minBatch), this.maxBatch);
       const first = await this.ledger.reserve(count, this.intervalMs, now + this.latencyMs);
       const took = Date.now() - now;
       this.latencyMs = Math.min(1000, Math.round(this.latencyMs * 0.7 + took * 0.3));
