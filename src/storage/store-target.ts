@@ -51,8 +51,12 @@ function describe(err: unknown): { status: number | undefined; code: string | un
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     // @azure/identity's errors by name: a chained credential wraps each of its members' errors.
     if (['CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError'].includes(e.name)) return { status: undefined, code: undefined, credential: true };
-    const { statusCode, code } = e as Error & { statusCode?: unknown; code?: unknown };
-    if (typeof statusCode === 'number') return { status: statusCode, code: typeof code === 'string' ? code : undefined, credential: false };
+    const { statusCode, code, response } = e as Error & { statusCode?: unknown; code?: unknown; response?: { headers?: { get?(name: string): string | undefined } } };
+    if (typeof statusCode === 'number') {
+      // The header is there whatever the body's format; the SDK finds no code in a Tables error body.
+      const header = response?.headers?.get?.('x-ms-error-code');
+      return { status: statusCode, code: header ?? (typeof code === 'string' ? code : undefined), credential: false };
+    }
   }
   return { status: undefined, code: undefined, credential: false };
 }
