@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { odata, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { storageDeadlinePolicy } from './storage-deadline';
 
@@ -65,7 +65,11 @@ export class TableStore {
 
   /** Resolves when the table service answers; used by the readiness probe. */
   async ping(timeoutMs = 2000): Promise<void> {
-    await this.service.getProperties({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    // Query Tables, not Get Table Service Properties: the keyless store's identity has only the
+    // role Storage Table Data Contributor, whose actions list querying tables but not reading the
+    // account's service settings, and the health check must pass with that role alone.
+    const filter = odata`TableName eq ${`${this.prefix}${TABLES.cases}`}`;
+    await this.service.listTables({ queryOptions: { filter }, abortSignal: AbortSignal.timeout(timeoutMs) }).byPage().next();
   }
 
   private clientOptions(): TableServiceClientOptions {

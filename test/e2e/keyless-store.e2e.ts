@@ -93,6 +93,9 @@ describe('the store reached with a managed identity and no key', () => {
     const names = (JSON.parse(listed.body) as { value: Array<{ TableName: string }> }).value.map((t) => t.TableName);
     expect(names).toEqual(expect.arrayContaining(['ConversationReferences', 'Cases', 'CaseIndex', 'Reminders', 'ReminderSchedule'].map((t) => `${prefix}${t}`)));
 
+    // The health check passes on what the data role allows (App Service probes /readyz).
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+
     // A case round-trips: Anna creates it with Björn, and Björn, in another turn, reads it back from the store.
     const anna = clientOf(bot, connector, ANNA);
     const bjorn = clientOf(bot, connector, BJORN);
