@@ -107,7 +107,7 @@ export async function reminderBenchmark(options: ReminderBenchOptions): Promise<
   });
   const app = await createApp({
     config,
-    connectionString: azurite.connectionString,
+    storage: azurite.connectionString,
     logger: createLogger(config.logLevel),
     clock: () => new Date(now),
     storeOptions: { additionalPolicies: [{ policy: counter, position: 'perRetry' }] },

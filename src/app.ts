@@ -17,7 +17,7 @@ import { ProactiveMessenger } from './proactive/proactive-messenger';
 import { TableCaseIndexRepository } from './storage/case-index-repository';
 import { TableCaseRepository } from './storage/case-repository';
 import { TableConversationReferenceRepository } from './storage/conversation-reference-repository';
-import { TABLES, TableStore, type TableStoreOptions } from './storage/table-store';
+import { TABLES, TableStore, type StoreTarget, type TableStoreOptions } from './storage/table-store';
 import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
@@ -29,8 +29,8 @@ import { ReminderStore } from './storage/reminder-store';
 
 export interface AppOptions {
   readonly config: AppConfig;
-  /** The resolved store: the configured one, or the embedded Azurite's. */
-  readonly connectionString: string;
+  /** The resolved store: the configured one (connection string or keyless), or the embedded Azurite's. */
+  readonly storage: StoreTarget;
   readonly logger: Logger;
   readonly clock?: () => Date;
   /** Extra table pipeline policies (a benchmark counts requests with one). */
@@ -60,7 +60,7 @@ export interface App {
 /** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
-  const store = new TableStore(options.connectionString, config.tablePrefix, { requestTimeoutMs: config.storageDeadline.requestMs, ...options.storeOptions });
+  const store = new TableStore(options.storage, config.tablePrefix, { requestTimeoutMs: config.storageDeadline.requestMs, ...options.storeOptions });
   await store.ensureTables();
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));

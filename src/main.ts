@@ -7,6 +7,8 @@ import { startEmbeddedStoreProcess } from './local/azurite-process';
 import { startPlayground } from './local/playground';
 import { PLAYGROUND_COLLEAGUE, PLAYGROUND_YOU, type PlaygroundUser } from './local/playground-users';
 import { createLogger } from './logging/logger';
+import { storageFailureHint, storeTarget } from './storage/store-target';
+import type { StoreTarget } from './storage/table-store';
 
 /** Starts the bot as configured: local mode with embedded store and playground, or production. */
 async function main(): Promise<void> {
@@ -25,26 +27,23 @@ async function main(): Promise<void> {
   logger.info({ config: describeConfig(config) }, 'starting Samordningsboten');
 
   const stops: Array<() => Promise<void>> = [];
-  let connectionString: string;
+  let storage: StoreTarget;
   if (config.storage.kind === 'embedded') {
     // Its own process, so that what the bot acknowledged survives the bot being killed.
     const embedded = await startEmbeddedStoreProcess({ dataDir: config.storage.dataDir });
     stops.push(() => embedded.stop());
-    connectionString = embedded.connectionString;
+    storage = embedded.connectionString;
     logger.info(
       { dataDir: path.resolve(config.storage.dataDir), pid: embedded.pid, port: embedded.port },
       embedded.adopted ? 'embedded table storage (Azurite) left running by an earlier start, used again' : 'embedded table storage (Azurite) started',
     );
-  } else if (config.storage.kind === 'accountUrl') {
-    // Wired in with the keyless store (issue 15).
-    throw new Error('STORAGE_ACCOUNT_URL is not wired yet');
   } else {
-    connectionString = config.storage.connectionString;
+    storage = storeTarget(config.storage);
   }
 
-  const app = await createApp({ config, connectionString, logger }).catch((err: unknown) => {
+  const app = await createApp({ config, storage, logger }).catch((err: unknown) => {
     logger.fatal({ err }, 'could not reach table storage');
-    console.error('Table storage did not answer: check STORAGE_CONNECTION_STRING and that the account is reachable.');
+    console.error(storageFailureHint(config.storage, err));
     process.exit(1);
   });
   const port = await app.listen(config.host, config.port);

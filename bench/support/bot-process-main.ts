@@ -89,7 +89,7 @@ async function start(options: BotProcessOptions): Promise<StartedBot> {
   const clockAt = options.clockAt;
   const app = await createApp({
     config,
-    connectionString: options.connectionString,
+    storage: options.connectionString,
     logger: createLogger(config.logLevel),
     storeOptions: { additionalPolicies },
     ...(clockAt === undefined ? {} : { clock: () => new Date(clockAt) }),

@@ -1,5 +1,12 @@
-import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { odata, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
 import { storageDeadlinePolicy } from './storage-deadline';
+
+/**
+ * Where the tables are and how the bot proves itself: a connection string (Azurite, or an account
+ * key), or the Tables endpoint with an Entra identity's tokens and no key at all.
+ */
+export type StoreTarget = string | { readonly url: string; readonly credential: TokenCredential };
 
 /** Extra pipeline policies for every table request (e.g. to count them in a benchmark), and how long one may take. */
 export type TableStoreOptions = Pick<TableServiceClientOptions, 'additionalPolicies'> & {
@@ -29,11 +36,14 @@ export class TableStore {
   private readonly clients = new Map<TableName, TableClient>();
 
   constructor(
-    private readonly connectionString: string,
+    private readonly target: StoreTarget,
     private readonly prefix = '',
     private readonly options: TableStoreOptions = {},
   ) {
-    this.service = TableServiceClient.fromConnectionString(connectionString, this.clientOptions());
+    this.service =
+      typeof target === 'string'
+        ? TableServiceClient.fromConnectionString(target, this.clientOptions())
+        : new TableServiceClient(target.url, target.credential, this.clientOptions());
   }
 
   /** Creates every table the bot uses if missing; safe to call from several instances at once. */
@@ -44,7 +54,12 @@ export class TableStore {
   client(name: TableName): TableClient {
     let client = this.clients.get(name);
     if (client === undefined) {
-      client = TableClient.fromConnectionString(this.connectionString, `${this.prefix}${name}`, this.clientOptions());
+      const table = `${this.prefix}${name}`;
+      const target = this.target;
+      client =
+        typeof target === 'string'
+          ? TableClient.fromConnectionString(target, table, this.clientOptions())
+          : new TableClient(target.url, table, target.credential, this.clientOptions());
       this.clients.set(name, client);
     }
     return client;
@@ -52,14 +67,20 @@ export class TableStore {
 
   /** Resolves when the table service answers; used by the readiness probe. */
   async ping(timeoutMs = 2000): Promise<void> {
-    await this.service.getProperties({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    // Query Tables, not Get Table Service Properties: the keyless store's identity has only the
+    // role Storage Table Data Contributor, whose actions list querying tables but not reading the
+    // account's service settings, and the health check must pass with that role alone.
+    const filter = odata`TableName eq ${`${this.prefix}${TABLES.cases}`}`;
+    await this.service.listTables({ queryOptions: { filter }, abortSignal: AbortSignal.timeout(timeoutMs) }).byPage().next();
   }
 
   private clientOptions(): TableServiceClientOptions {
     // Azurite speaks plain http on loopback; the SDK refuses http unless told. The SDK reads the
     // key only when written "TableEndpoint=" (a value may start with blanks): "TableEndpoint =" it
     // ignores, and would reach the account's own endpoint, which must not be allowed plain http.
-    const insecure = /TableEndpoint=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
+    // A token goes over https only (the configuration accepts no other account URL).
+    const cs = typeof this.target === 'string' ? this.target : '';
+    const insecure = /TableEndpoint=\s*http:\/\//i.test(cs) || /UseDevelopmentStorage=true/i.test(cs);
     const { requestTimeoutMs = 2000, additionalPolicies = [] } = this.options;
     return {
       additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }],

@@ -25,7 +25,7 @@ describe('health and readiness', () => {
     const storage = await startEmbeddedTableStorage({ port: 0 });
     const config = loadConfig({ PORT: '0', STORAGE_CONNECTION_STRING: storage.connectionString, TABLE_PREFIX: uniqueTablePrefix(), LOG_LEVEL: 'warn' });
     const logs = new LogCapture();
-    const app: App = await createApp({ config, connectionString: storage.connectionString, logger: createLogger('warn', logs) });
+    const app: App = await createApp({ config, storage: storage.connectionString, logger: createLogger('warn', logs) });
     toClose.push(() => app.close());
     const port = await app.listen('127.0.0.1', 0);
 

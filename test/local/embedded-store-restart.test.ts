@@ -34,7 +34,7 @@ async function startLocal(): Promise<Running> {
   if (config.storage.kind !== 'embedded') throw new Error('not the embedded store');
   const store: EmbeddedTableStorage = await startEmbeddedTableStorage({ dataDir: config.storage.dataDir });
   const logs = new LogCapture();
-  const app = await createApp({ config, connectionString: store.connectionString, logger: createLogger(config.logLevel, logs), clock });
+  const app = await createApp({ config, storage: store.connectionString, logger: createLogger(config.logLevel, logs), clock });
   const baseUrl = `http://127.0.0.1:${await app.listen(config.host, config.port)}`;
   const bot: TestBot = {
     app,

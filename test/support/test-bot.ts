@@ -51,7 +51,7 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     ...env,
   });
   const logs = new LogCapture();
-  const app = await createApp({ config, connectionString, logger: createLogger(config.logLevel, logs), ...(clock ? { clock } : {}), ...extra });
+  const app = await createApp({ config, storage: connectionString, logger: createLogger(config.logLevel, logs), ...(clock ? { clock } : {}), ...extra });
   const port = await app.listen('127.0.0.1', 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
