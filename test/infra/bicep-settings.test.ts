@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // `yaml` comes with vite (vitest) and @azure/monitor-opentelemetry; it is not a direct dependency.
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_VARIABLES } from '../../src/config/config';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config/config';
 import { projectRoot } from '../../src/project-root';
 import { at, parseBicep, text, type BicepFile, type BicepResource, type BicepValue } from './bicep-parser';
 
@@ -154,6 +154,38 @@ describe('infra/azure.bicep: the web app settings', () => {
     expect(resolved(text(settings.get('STORAGE_ACCOUNT_URL')))).toContain(`${storage}.properties.primaryEndpoints.table`);
     expect(text(settings.get('APPLICATIONINSIGHTS_CONNECTION_STRING'))).toBe(`${insights}.properties.ConnectionString`);
     expect(resolved(text(settings.get('PUBLIC_BASE_URL')))).toMatch(/'https:\/\//);
+  });
+});
+
+describe('infra/azure.bicep: the settings as Azure fills them', () => {
+  /** What each setting comes to in a deployment (the secure keys at their shortest: a newGuid()). */
+  const DEPLOYED: Record<string, string> = {
+    MicrosoftAppId: '5f0c6a1e-2b7d-4c1a-9e3f-0a1b2c3d4e5f',
+    MicrosoftAppType: 'UserAssignedMSI',
+    MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    AZURE_CLIENT_ID: '5f0c6a1e-2b7d-4c1a-9e3f-0a1b2c3d4e5f',
+    STORAGE_ACCOUNT_URL: 'https://stsamordningdev3kq7x.table.core.windows.net',
+    TABLE_PREFIX: '',
+    APPLICATIONINSIGHTS_CONNECTION_STRING:
+      'InstrumentationKey=00000000-0000-4000-8000-000000000000;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/;ApplicationId=11111111-1111-4111-8111-111111111111',
+    ALLOWED_TENANT_IDS: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    PUBLIC_BASE_URL: 'https://samordningdev.azurewebsites.net',
+    CALENDAR_LINK_KEY: 'c0ffee00-1234-4abc-8def-0123456789ab',
+    DISPATCH_KEY: '',
+    WEBSITE_RUN_FROM_PACKAGE: '1',
+    SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
+  };
+
+  it('start the bot in production mode on the managed identity and the keyless store', () => {
+    const names = [...appSettings().keys()];
+    expect(names.filter((name) => !(name in DEPLOYED)), 'settings this test has no deployed value for').toEqual([]);
+    const config = loadConfig(Object.fromEntries(names.map((name) => [name, DEPLOYED[name]])));
+    expect(config.mode).toBe('production');
+    expect(config.credentials).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
+    expect(config.storage).toEqual({ kind: 'accountUrl', url: DEPLOYED.STORAGE_ACCOUNT_URL, clientId: DEPLOYED.AZURE_CLIENT_ID });
+    expect(config.applicationInsightsConnectionString).toBeDefined();
+    expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);
+    expect(config.dispatchKey).toBeUndefined();
   });
 });
 
