@@ -1,8 +1,8 @@
 /**
  * Builds the Teams app package (manifest.json + icons in one zip) from manifest/manifest.template.json.
  *
- * Run with `npm run package`; needs MicrosoftAppId (and optionally BOT_DOMAIN, DEVELOPER_URL) in the
- * environment or in .env.
+ * Run with `npm run package`; needs MicrosoftAppId (or the Agents Toolkit's BOT_ID; optionally
+ * BOT_DOMAIN, DEVELOPER_URL) in the environment or in .env.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -157,7 +157,8 @@ export async function writeAppPackage(opts: ManifestOptions & { outFile: string 
 async function main(): Promise<void> {
   const root = projectRoot();
   loadDotenv({ path: join(root, '.env'), quiet: true });
-  const botId = process.env.MicrosoftAppId?.trim();
+  // BOT_ID is the Agents Toolkit's name for it (env/.env.<environment>, m365agents.yml).
+  const botId = (process.env.MicrosoftAppId || process.env.BOT_ID)?.trim();
   if (!botId || !GUID.test(botId)) {
     console.error(
       'MicrosoftAppId is missing or not a GUID: set the bot’s app id in the environment or in .env to build the app package.',

@@ -189,6 +189,9 @@ const envSchema = z.object({
   ),
 });
 
+/** Every environment variable the configuration reads (infra/azure.bicep's app settings are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Bot Framework credentials; present only in production mode. */
