@@ -1,5 +1,6 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { storageDeadlinePolicy } from './storage-deadline';
+import { tableRequestCountPolicy } from '../telemetry/table-request-policy';
 
 /** Extra pipeline policies for every table request (e.g. to count them in a benchmark), and how long one may take. */
 export type TableStoreOptions = Pick<TableServiceClientOptions, 'additionalPolicies'> & {
@@ -60,7 +61,7 @@ export class TableStore {
     const insecure = /TableEndpoint=\s*http:\/\//i.test(this.connectionString) || /UseDevelopmentStorage=true/i.test(this.connectionString);
     const { requestTimeoutMs = 2000, additionalPolicies = [] } = this.options;
     return {
-      additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }],
+      additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }, { policy: tableRequestCountPolicy(), position: 'perRetry' }],
       allowInsecureConnection: insecure,
       retryOptions: { maxRetries: 3 },
     };
