@@ -1,3 +1,5 @@
+// First, before anything else is loaded: see telemetry/start.ts.
+import { shutdownTelemetry } from './telemetry/start';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -7,6 +9,9 @@ import { startEmbeddedStoreProcess } from './local/azurite-process';
 import { startPlayground } from './local/playground';
 import { PLAYGROUND_COLLEAGUE, PLAYGROUND_YOU, type PlaygroundUser } from './local/playground-users';
 import { createLogger } from './logging/logger';
+
+/** How long a stop waits for telemetry to be sent. */
+const TELEMETRY_FLUSH_MS = 5_000;
 
 /** Starts the bot as configured: local mode with embedded store and playground, or production. */
 async function main(): Promise<void> {
@@ -89,6 +94,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+    // Last, so the spans and metrics of the stop itself are sent too; bounded, as an ingestion
+    // endpoint that does not answer must not hold the stop.
+    await shutdownTelemetry(TELEMETRY_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
