@@ -1,3 +1,5 @@
+// First, before anything else is loaded: see telemetry/start.ts.
+import { shutdownTelemetry } from './telemetry/start';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -9,6 +11,7 @@ import { PLAYGROUND_COLLEAGUE, PLAYGROUND_YOU, type PlaygroundUser } from './loc
 import { createLogger } from './logging/logger';
 import { storageFailureHint, storeTarget } from './storage/store-target';
 import type { StoreTarget } from './storage/table-store';
+
 
 /** Starts the bot as configured: local mode with embedded store and playground, or production. */
 async function main(): Promise<void> {
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     const seconds = config.shutdownTimeoutSeconds;
+    const stopBy = Date.now() + seconds * 1000;
     logger.info({ signal, timeoutSeconds: seconds }, 'shutting down');
     // The platform kills a process that does not stop in time; leaving first says why in the log.
     // What was not finished is safe: reminder claims run out, unfinished follow-ups are swept.
@@ -96,6 +100,9 @@ async function main(): Promise<void> {
     }, seconds * 1000);
     for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
     logger.info({ signal }, 'stopped');
+    // Last, so the spans and metrics of the stop itself are sent too; within what is left of the
+    // bound, as an ingestion endpoint that does not answer must not hold the stop.
+    await shutdownTelemetry(Math.max(250, stopBy - Date.now() - 250));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../cards/card-template';
 import { asUserError } from './user-error-of';
 import type { HandlerContext } from './bot-context';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response';
+import { turnTelemetryOf } from '../telemetry/turn-telemetry';
 
 export type ActionResult = { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'message'; readonly text: string };
 
@@ -35,14 +36,21 @@ const invokeValueSchema = z.object({
  * internal error, and the turn error handler never sees it.
  */
 export async function routeAction(ctx: HandlerContext, routes: ReadonlyMap<string, ActionRoute>, rawValue: unknown): Promise<InvokeResponse> {
+  const telemetry = turnTelemetryOf(ctx.turn.activity);
+  const refused = (code: 'invalidActionData' | 'unknownAction') => {
+    telemetry.ended({ kind: 'userError', code });
+    return errorResponse(code, ctx.locale);
+  };
   const value = invokeValueSchema.safeParse(rawValue);
-  if (!value.success) return errorResponse('invalidActionData', ctx.locale);
+  if (!value.success) return refused('invalidActionData');
 
   const route = routes.get(value.data.action.verb);
-  if (route === undefined) return errorResponse('unknownAction', ctx.locale);
+  // The verb is client data: only one of ours names the turn.
+  telemetry.named(route?.verb ?? 'unknown');
+  if (route === undefined) return refused('unknownAction');
 
   const data = route.data.safeParse(value.data.action.data ?? {});
-  if (!data.success) return errorResponse('invalidActionData', ctx.locale);
+  if (!data.success) return refused('invalidActionData');
 
   try {
     const result = await route.handle(ctx, data.data);
@@ -50,10 +58,12 @@ export async function routeAction(ctx: HandlerContext, routes: ReadonlyMap<strin
   } catch (err) {
     const userError = asUserError(err);
     if (userError !== undefined) {
+      telemetry.ended({ kind: 'userError', code: userError.code });
       if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, verb: route.verb }, 'table storage did not answer during an action');
       return errorResponse(userError.code, ctx.locale);
     }
     ctx.services.logger.error({ err, verb: route.verb }, 'action handler failed');
+    telemetry.ended({ kind: 'internal' });
     return errorResponse('internal', ctx.locale);
   }
 }

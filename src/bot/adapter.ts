@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
 import { BotAuthentication, type CredentialsFactory } from './bot-authentication';
 import { errorResponse } from './invoke-response';
+import { turnTelemetryOf } from '../telemetry/turn-telemetry';
 
 /**
  * Where the signing keys of incoming tokens are published, and how outgoing calls get their
@@ -71,6 +72,7 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     // A store that does not answer is an outage to report, not a bug in the turn.
     const code = asUserError(err)?.code ?? 'internal';
+    turnTelemetryOf(turn.activity).ended(code === 'internal' ? { kind: 'internal' } : { kind: 'userError', code });
     if (code === 'internal') logger.error({ err, ...activitySummary(turn.activity) }, 'unhandled error in turn');
     else logger.warn({ err, ...activitySummary(turn.activity) }, 'turn ended on a user-facing error');
     const locale = localeFor(turn.activity.locale);

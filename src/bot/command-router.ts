@@ -9,6 +9,7 @@ import { fill } from '../i18n/format';
 import { normaliseCaseCode } from '../domain/case-rules';
 import { containsPersonnummer } from '../domain/personnummer';
 import { literalText } from '../cards/literal-text';
+import { turnTelemetryOf } from '../telemetry/turn-telemetry';
 
 /** Handles one text command; `args` is the text after the command words. */
 export type CommandHandler = (ctx: HandlerContext, args: string) => Promise<void>;
@@ -18,6 +19,8 @@ export type CommandTable = Readonly<Record<CommandId, CommandHandler>>;
 /** Runs the command a message names, or answers with a short hint and the help button. */
 export async function routeCommand(ctx: HandlerContext, commands: CommandTable, messageText: string | undefined): Promise<void> {
   const parsed = parseCommand(messageText);
+  // The command's id, or what kind of text it was: never the text.
+  turnTelemetryOf(ctx.turn.activity).named(parsed.kind === 'command' ? parsed.command.id : parsed.kind === 'suggestion' ? 'suggestion' : parsed.kind === 'empty' ? 'empty' : 'unknown');
   if (parsed.kind === 'command') return runCommand(ctx, commands, parsed.command.id, parsed.args);
   if (parsed.kind === 'suggestion') {
     const code = echoedCode(parsed.args);
@@ -57,6 +60,7 @@ export async function runCommand(ctx: HandlerContext, commands: CommandTable, id
   } catch (err) {
     const userError = asUserError(err);
     if (userError === undefined) throw err;
+    turnTelemetryOf(ctx.turn.activity).ended({ kind: 'userError', code: userError.code });
     if (userError.code === 'storageUnavailable') ctx.services.logger.warn({ err, command: id }, 'table storage did not answer during a command');
     await replyWithCard(ctx.turn, noticeCard(ctx.locale, { title: text(ctx.locale, 'error.title'), body: userError.textIn(ctx.locale) }));
   }

@@ -7,6 +7,7 @@ import { routeCommand, type CommandTable } from './command-router';
 import { deliverPendingNotices } from './coordinator-notices';
 import { replyWithCard } from './reply';
 import { turnDeadlineOf } from './turn-deadline';
+import { turnTelemetryOf } from '../telemetry/turn-telemetry';
 
 export interface BotRoutes {
   readonly commands: CommandTable;
@@ -34,6 +35,7 @@ export class SamordningsBot extends TeamsActivityHandler {
     this.onMembersAdded(async (turn, next) => {
       const botId = turn.activity.recipient?.id;
       if ((turn.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        turnTelemetryOf(turn.activity).named('welcome');
         const place = turn.activity.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'personal';
         await replyWithCard(turn, welcomeCard(this.services.localeFor(turn.activity.locale), place));
         // Colleagues may have added this user to cases before the bot could reach them.

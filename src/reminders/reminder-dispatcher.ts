@@ -12,6 +12,7 @@ import type { ProactiveMessenger } from '../proactive/proactive-messenger';
 import { deliveryTime, reminderDestination, reminderStillTimely, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import type { CaseRepository } from '../storage/case-repository';
 import { bucketOf, previousBucket, scheduledFrom, type DueReminder, type ReminderStore } from '../storage/reminder-store';
+import { countReminderFailed, countReminderSent, countReminderThrottled } from '../telemetry/metrics';
 
 export interface DispatchResult {
   considered: number;
@@ -150,6 +151,7 @@ export class ReminderDispatcher {
       await this.deps.store.deliverLater(claimed, opening);
       return 'skipped';
     }
+    if (claimed.attempts > MAX_CLAIMS) countReminderFailed('failing');
     if (claimed.attempts > MAX_CLAIMS) return this.giveUp(claimed, state, now, 'failing', { attempts: claimed.attempts }, 'reminder undeliverable: sending kept failing');
     const destination = reminderDestination(state, r.recipient);
     if (destination.kind === 'sharedChat') {
@@ -170,9 +172,11 @@ export class ReminderDispatcher {
       // A coordinator the bot cannot reach is not retried for ever.
       await this.deps.store.finish(claimed, outcome === 'sent' ? 'sent' : 'handled', now);
       if (outcome === 'no-conversation') {
+        countReminderFailed('no-conversation');
         this.deps.logger.warn({ kind: r.kind, tenantId: r.tenantId }, 'reminder undeliverable: no conversation with the coordinator');
         return 'undeliverable';
       }
+      countReminderSent(r.deliverAt, now.getTime() + (Date.now() - tickStart));
       return 'sent';
     } catch (err) {
       if (refusedByStop(err)) {
@@ -181,6 +185,7 @@ export class ReminderDispatcher {
       }
       const status = (err as { statusCode?: unknown }).statusCode;
       // The person removed the bot, or the chat is gone: retrying cannot help.
+      countReminderFailed(status === 403 || status === 404 ? 'removed' : 'retry');
       if (status === 403 || status === 404) return this.giveUp(claimed, state, now, 'removed', { statusCode: status }, 'reminder undeliverable: the conversation refused it');
       // The claim runs out and the next tick after the lease tries again.
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
@@ -206,6 +211,7 @@ export class ReminderDispatcher {
         return this.limits === undefined ? await send() : await this.limits.schedule(conversationKey, send);
       } catch (err) {
         const status = (err as { statusCode?: unknown }).statusCode;
+        if (status === 429) countReminderThrottled();
         const transient = status === 429 || status === 412 || status === 502 || status === 504;
         if (!transient || attempt >= MAX_SEND_ATTEMPTS - 1) throw err;
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(err, attempt)));

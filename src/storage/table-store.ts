@@ -1,6 +1,7 @@
 import { odata, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { storageDeadlinePolicy } from './storage-deadline';
+import { tableRequestCountPolicy } from '../telemetry/table-request-policy';
 
 /**
  * Where the tables are and how the bot proves itself: a connection string (Azurite, or an account
@@ -83,7 +84,7 @@ export class TableStore {
     const insecure = /TableEndpoint=\s*http:\/\//i.test(cs) || /UseDevelopmentStorage=true/i.test(cs);
     const { requestTimeoutMs = 2000, additionalPolicies = [] } = this.options;
     return {
-      additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }],
+      additionalPolicies: [...additionalPolicies, { policy: storageDeadlinePolicy(requestTimeoutMs), position: 'perCall' }, { policy: tableRequestCountPolicy(), position: 'perRetry' }],
       allowInsecureConnection: insecure,
       retryOptions: { maxRetries: 3 },
     };

@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
 import { startTurnDeadline } from '../../bot/turn-deadline';
+import { recordTurn } from '../../telemetry/turn-telemetry';
 import { readActivityBody } from '../activity-body';
 import type { BodyReader } from '../json-body';
 
@@ -32,7 +33,8 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps, r
     const authorization = req.headers.authorization;
     try {
       startTurnDeadline(body.activity, deps.storageTurnBudgetMs);
-      const invokeResponse = await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', body.activity, deps.logic);
+      const activity = body.activity;
+      const invokeResponse = await recordTurn(activity, () => deps.adapter.handle(typeof authorization === 'string' ? authorization : '', activity, deps.logic));
       if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
       else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
