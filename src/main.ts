@@ -12,7 +12,6 @@ import { createLogger } from './logging/logger';
 import { storageFailureHint, storeTarget } from './storage/store-target';
 import type { StoreTarget } from './storage/table-store';
 
-
 /** Starts the bot as configured: local mode with embedded store and playground, or production. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
