@@ -14,6 +14,8 @@ export const TABLES = {
   caseIndex: 'CaseIndex',
   reminders: 'Reminders',
   reminderSchedule: 'ReminderSchedule',
+  /** One row per run of a daily job (retention), so that one instance of many runs it. */
+  jobs: 'Jobs',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
