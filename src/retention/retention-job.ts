@@ -83,11 +83,12 @@ export class RetentionJob {
       for await (const stored of cases.finishedCasesBefore(cut.closedBefore)) {
         if (!caseDueForRemoval(stored.state, cut)) continue;
         const { tenantId, code } = stored.state;
-        // Everything outside the case's row first, its row last: a run that stops in between
-        // finds the case again next time and finishes it.
+        // Everything but the case's row first, its row last: a run that stops in between finds the
+        // case again next time and finishes it. Its outbox rows go before the index and the
+        // reminders, so a sweep of a left-over row cannot put back what was just removed.
+        logRowsRemoved += (await cases.removeCaseRowsExceptCase(tenantId, code, cut.logBefore)).logRows;
         await caseIndex.removeCase(tenantId, code);
         await reminders.removeCase(tenantId, code);
-        logRowsRemoved += (await cases.removeCaseRowsExceptCase(tenantId, code, cut.logBefore)).logRows;
         // With the ETag read: a case written meanwhile is no longer the one found finished, and stays.
         if (await cases.removeCaseRow(stored)) casesRemoved++;
         else casesChanged++;
