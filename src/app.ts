@@ -25,7 +25,11 @@ import { SendLimits } from './reminders/send-limits';
 import { LocalSlotLedger, TableSlotLedger } from './reminders/send-slots';
 import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
+import { JobRunStore } from './storage/job-run-store';
+import { RetentionJob } from './retention/retention-job';
 
+/** How often an instance looks whether the day's retention run is due and not yet done. */
+const RETENTION_CHECK_SECONDS = 15 * 60;
 
 export interface AppOptions {
   readonly config: AppConfig;
@@ -50,6 +54,8 @@ export interface App {
   readonly logger: Logger;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
+  /** The daily retention run; tests call its tick with a simulated clock. */
+  readonly retention: RetentionJob;
   /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
   settled(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -94,6 +100,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ledger = config.storage.kind === 'embedded' ? new LocalSlotLedger() : new TableSlotLedger(store.client(TABLES.sendSlots));
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
+  const retention = new RetentionJob({
+    cases: storedCases,
+    caseIndex,
+    reminders,
+    runs: new JobRunStore(store.client(TABLES.jobs)),
+    rules: { ...config.retention, timeZone: config.timeZone },
+    clock,
+    logger,
+  });
   const server = createHttpServer({
     adapter,
     logic: (turn) => bot.run(turn),
@@ -111,6 +126,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     startPeriodic('reminder reconciliation', config.reconcileIntervalHours * 3600, () => cases.reconcile(), logger),
     // Finishes what an instance that died after a case write left undone, within about a minute.
     startPeriodic('outbox sweep', config.outboxSweepSeconds, () => cases.sweep(), logger, { atStart: true }),
+    // Each instance looks every quarter of an hour; the day's run is claimed in the store, so one runs it.
+    startPeriodic('retention', RETENTION_CHECK_SECONDS, () => retention.tick(clock()), logger),
   ];
 
   return {
@@ -124,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     caseIndex,
     messenger,
+    retention,
     settled: () => cases.settled(),
     listen: (host, port) =>
       new Promise((resolve, reject) => {

@@ -343,6 +343,115 @@ export class TableCaseRepository implements CaseRepository {
     }
     return more && last !== undefined ? { events, next: last } : { events };
   }
+
+  /*
+   * Retention (src/retention/retention-job.ts). Not on CaseRepository: only the daily job removes,
+   * and it works on the table itself, never within a turn.
+   */
+
+  /**
+   * Removes the access and change log rows written before an instant, of every case: one scan over
+   * a row-key range (audit keys are inverted time, so older is greater), deleted a partition's
+   * hundred at a time. `between` is called after each batch (the job keeps its claim alive there).
+   * Returns how many rows went.
+   */
+  async removeAuditBefore(before: string, between: () => Promise<void> = async () => {}): Promise<number> {
+    const filter = `RowKey ge ${odataString(oldestAuditKeyBefore(before))} and RowKey lt ${odataString('audit`')}`;
+    let removed = 0;
+    // A page's rows go before the next page is asked for; the continuation names the next key, so
+    // rows removed behind it do not move it.
+    for await (const page of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } }).byPage({ maxPageSize: 1000 })) {
+      removed += await deleteRows(this.table, page.map((e) => ({ partitionKey: e.partitionKey!, rowKey: e.rowKey! })));
+      await between();
+    }
+    return removed;
+  }
+
+  /**
+   * Cases in which nothing more happens (closed, no SIP going on) last written before an instant,
+   * with the ETag read: a scan, for the retention job only, which decides from the state.
+   */
+  async *finishedCasesBefore(updatedBefore: string): AsyncIterable<StoredCase> {
+    const filter = `RowKey eq ${odataString(CASE_ROW)} and closed eq true and updatedAt lt ${odataString(updatedBefore)}`;
+    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: STATE_COLUMNS } })) yield { state: stateOf(e), etag: e.etag };
+  }
+
+  /**
+   * Removes every row of a case's partition but the case row and the log rows written from
+   * `keepLogFrom` on: kept copies, outbox rows, older log rows. The case row goes last, on its own
+   * (removeCaseRow), so a run that stops half-way finds the case again the next day.
+   */
+  async removeCaseRowsExceptCase(tenantId: string, code: string, keepLogFrom: string): Promise<{ rows: number; logRows: number }> {
+    const pk = partitionOf(tenantId, code);
+    const oldLog = oldestAuditKeyBefore(keepLogFrom);
+    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ne ${odataString(CASE_ROW)}`;
+    const doomed: Array<{ partitionKey: string; rowKey: string }> = [];
+    let logRows = 0;
+    for await (const e of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+      const rowKey = e.rowKey!;
+      const isLog = rowKey.startsWith(AUDIT_PREFIX);
+      // The log outlives the case: who looked at and changed it stays to be followed up.
+      if (isLog && rowKey < oldLog) continue;
+      if (isLog) logRows++;
+      doomed.push({ partitionKey: pk, rowKey });
+    }
+    const rows = await deleteRows(this.table, doomed);
+    return { rows, logRows };
+  }
+
+  /** Removes a case's row unless it changed since it was read; false when it did, or is gone. */
+  async removeCaseRow(stored: StoredCase): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(partitionOf(stored.state.tenantId, stored.state.code), CASE_ROW, { etag: stored.etag });
+      return true;
+    } catch (err) {
+      if (isConflict(err) || isNotFound(err)) return false;
+      throw err;
+    }
+  }
+}
+
+/** The smallest audit row key of a row written before an instant: later rows sort before it. */
+function oldestAuditKeyBefore(before: string): string {
+  const ms = Date.parse(before);
+  if (Number.isNaN(ms)) throw new Error(`not an instant: ${before}`);
+  // A row written at `before` itself has MAX_TIME - ms, and is kept.
+  return `${AUDIT_PREFIX}${String(MAX_TIME - ms + 1).padStart(13, '0')}`;
+}
+
+/**
+ * Deletes rows, a partition's hundred at a time (an entity-group transaction's limit). A row
+ * already gone (another run got there first) fails its whole batch; that batch's rows are then
+ * deleted one by one. Returns how many this call removed.
+ */
+async function deleteRows(table: TablePort, rows: ReadonlyArray<{ partitionKey: string; rowKey: string }>): Promise<number> {
+  const byPartition = new Map<string, string[]>();
+  for (const r of rows) {
+    const keys = byPartition.get(r.partitionKey) ?? [];
+    keys.push(r.rowKey);
+    byPartition.set(r.partitionKey, keys);
+  }
+  let removed = 0;
+  for (const [partitionKey, keys] of byPartition) {
+    for (let i = 0; i < keys.length; i += 100) {
+      const batch = keys.slice(i, i + 100);
+      try {
+        await table.submitTransaction(batch.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]));
+        removed += batch.length;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        for (const rowKey of batch) {
+          try {
+            await table.deleteEntity(partitionKey, rowKey);
+            removed++;
+          } catch (one) {
+            if (!isNotFound(one)) throw one;
+          }
+        }
+      }
+    }
+  }
+  return removed;
 }
 
 /** Case codes are [A-Z0-9-], safe in a key as they are; the tenant id is encoded anyway. */

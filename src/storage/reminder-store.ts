@@ -259,6 +259,23 @@ export class ReminderStore {
   async setCursor(bucket: string): Promise<void> {
     await this.due.upsertEntity({ ...CURSOR, bucket }, 'Replace');
   }
+
+  /**
+   * Removes every reminder a case has, sent or not, when the case is removed (retention): each due
+   * row first, then its schedule row, so a run that stops half-way leaves schedule rows that lead
+   * the next run to what is left. Returns how many schedule rows went.
+   */
+  async removeCase(tenantId: string, code: string): Promise<number> {
+    const pk = casePartition(tenantId, code);
+    let removed = 0;
+    for (const [row, s] of await this.scheduleOf(tenantId, code)) {
+      // A finished case has no reminder left to send; a due row still there is a leftover.
+      await ignoreMissing(this.due.deleteEntity(s.bucket, dueRowOf(tenantId, code, row)));
+      await ignoreMissing(this.schedule.deleteEntity(pk, row));
+      removed++;
+    }
+    return removed;
+  }
 }
 
 function casePartition(tenantId: string, code: string): string {

@@ -24,6 +24,8 @@ export const TABLES = {
   reminderSchedule: 'ReminderSchedule',
   /** The reminder send slots every instance reserves from (one row). */
   sendSlots: 'SendSlots',
+  /** One row per run of a daily job (retention), so that one instance of many runs it. */
+  jobs: 'Jobs',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
