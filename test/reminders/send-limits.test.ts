@@ -4,18 +4,7 @@ import { interleaveByRecipient } from '../../src/reminders/reminder-dispatcher';
 import { SendLimits, retryDelayMs } from '../../src/reminders/send-limits';
 import { LocalSlotLedger } from '../../src/reminders/send-slots';
 import type { DueReminder } from '../../src/storage/reminder-store';
-
-/** The most sends any sliding window of `windowMs` holds (both ends included, as strict as Teams could be). */
-function mostInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! > windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
+import { mostInWindow } from '../support/most-in-window';
 
 describe('SendLimits (Teams limits, on a fake clock)', () => {
   let limits: SendLimits;

@@ -3,23 +3,12 @@ import { SendLimits } from '../../src/reminders/send-limits';
 import { TableSlotLedger, type SlotLedger } from '../../src/reminders/send-slots';
 import { TABLES, TableStore } from '../../src/storage/table-store';
 import { uniqueTablePrefix } from '../support/test-bot';
+import { mostInWindow } from '../support/most-in-window';
 
 /*
  * Two instances, each with its own SendLimits and its own table client, reserve their send slots
  * in one row of Azurite, as two bot processes behind one address would. Real time, real store.
  */
-
-/** The most entries any sliding window of `windowMs` holds (both ends included). */
-function mostInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! > windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 /** A ledger that remembers every slot it gave out, to check that no two instances got the same one. */
 function recording(ledger: SlotLedger, slots: number[]): SlotLedger {
