@@ -32,18 +32,18 @@ param botDisplayName string = 'Samordningsboten'
 ])
 param botServiceSku string = 'F0'
 
-@description('Comma-separated Entra tenant ids the bot serves. Empty: only the tenant it is deployed in.')
+// The bot's identity is a user-assigned managed identity, which makes it a single-tenant bot: Bot
+// Service only lets it talk to the tenant it is deployed in. Serving another tenant takes another
+// deployment (another bot registration) in that tenant.
+@description('Comma-separated Entra tenant ids the bot accepts. Empty: the tenant it is deployed in, the only one a UserAssignedMSI bot can serve; another tenant needs its own deployment.')
 param allowedTenantIds string = ''
 
+// Required, and kept: the same key on every instance and across provisionings, or the calendar
+// links already handed out stop working (openssl rand -base64 48; docs/deploy.md).
 @secure()
-@description('Signs the calendar links, at least 32 characters, the same on every instance. Empty: a new random key at each provisioning.')
-param calendarLinkKey string = ''
-
-// Only read when calendarLinkKey is empty (a GUID is 36 characters). newGuid() may only be a
-// parameter's default.
-@secure()
-@description('Leave unset: the fallback calendar link key, fresh at each deployment.')
-param generatedCalendarLinkKey string = newGuid()
+@minLength(32)
+@description('Signs the calendar links: at least 32 random characters (openssl rand -base64 48), the same at every provisioning.')
+param calendarLinkKey string
 
 @secure()
 @description('Bearer secret (at least 32 characters) for POST /api/reminders/dispatch from an external timer. Empty: the endpoint is off and reminders are dispatched in-process.')
@@ -58,7 +58,7 @@ param tablePrefix string = ''
 @description('Storage redundancy. Sweden Central has availability zones, so zone-redundant is the default.')
 param storageSku string = 'Standard_ZRS'
 
-@description('Days Log Analytics keeps telemetry (which carries no personal data).')
+@description('Days Log Analytics keeps telemetry (nothing personal) and the console logs (tenant ids and pseudonymous ids).')
 param logRetentionInDays int = 30
 
 param identityName string = resourceBaseName
@@ -67,14 +67,14 @@ param webAppName string = resourceBaseName
 param botServiceName string = resourceBaseName
 param workspaceName string = resourceBaseName
 param appInsightsName string = resourceBaseName
-// Storage account names: 3-24 lowercase letters and digits, unique in Azure.
-param storageAccountName string = take('st${toLower(replace(resourceBaseName, '-', ''))}${uniqueString(resourceGroup().id)}', 24)
+// Storage account names: 3-24 lowercase letters and digits, unique in Azure. The base name is cut
+// to 11 characters so that at least 11 of uniqueString's 13 stay, however long the suffix is.
+param storageAccountName string = take('st${take(toLower(replace(resourceBaseName, '-', '')), 11)}${uniqueString(resourceGroup().id)}', 24)
 
 // Storage Table Data Contributor: read, write and delete tables and entities, nothing else.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var webAppHostName = '${webAppName}.azurewebsites.net'
 var servedTenantIds = empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
-var calendarKey = empty(calendarLinkKey) ? generatedCalendarLinkKey : calendarLinkKey
 var tableEndpoint = storage.properties.primaryEndpoints.table
 
 // The bot's identity: its Bot Framework app id, and the identity that reads and writes the tables.
@@ -218,7 +218,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         }
         {
           name: 'CALENDAR_LINK_KEY'
-          value: calendarKey
+          value: calendarLinkKey
         }
         {
           name: 'DISPATCH_KEY'
@@ -234,6 +234,13 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
           value: 'false'
         }
+        {
+          // App Service platform: the portal's Application Insights auto-instrumentation stays off.
+          // It would send requests, dependencies and console output past the bot's own telemetry
+          // and its scrubbing (src/telemetry/scrub.ts): URLs, queries, log lines. docs/telemetry.md.
+          name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
+          value: 'disabled'
+        }
       ]
     }
   }
@@ -241,6 +248,41 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   dependsOn: [
     tableDataContributor
   ]
+}
+
+// The container's stdout (the bot's pino JSON lines) kept on the file system for a week, so that
+// *Log stream* and `az webapp log tail` show it. On Linux this is the portal's "Application
+// logging: File System" switch (App Service logs). The lines carry tenant ids and pseudonymous ids,
+// never message text or card values.
+resource webAppLogs 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: webApp
+  name: 'logs'
+  properties: {
+    httpLogs: {
+      fileSystem: {
+        enabled: true
+        retentionInMb: 35
+        retentionInDays: 7
+      }
+    }
+  }
+}
+
+// The same console lines into the Log Analytics workspace (table AppServiceConsoleLogs), kept as
+// long as the workspace keeps data (logRetentionInDays). HTTP access logs are not sent: a calendar
+// link carries its token in the path.
+resource webAppConsoleLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'console-logs-to-workspace'
+  scope: webApp
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+    ]
+  }
 }
 
 // Register the web app as a bot with the Bot Framework. Regional, not 'global': a bot in

@@ -22,6 +22,9 @@ const read = (file: string): string => readFileSync(path.join(root, file), 'utf8
 const APP_SERVICE_PLATFORM_SETTINGS: readonly string[] = [
   'WEBSITE_RUN_FROM_PACKAGE', // run the deployed zip as it is
   'SCM_DO_BUILD_DURING_DEPLOYMENT', // no build on the server: the zip is built
+  // Pinned off: the portal's Application Insights auto-instrumentation would send requests,
+  // dependencies and console output past the bot's own telemetry and its scrubbing.
+  'ApplicationInsightsAgent_EXTENSION_VERSION',
 ];
 
 /** What a keyless production deployment cannot start without (src/config/config.ts). */
@@ -138,7 +141,9 @@ describe('infra/azure.bicep: the web app settings', () => {
 
   it('are only in the web app’s siteConfig, where the test reads them', () => {
     expect(bicepText.match(/\bappSettings\s*:/g)).toHaveLength(1);
-    expect(resourcesOf('Microsoft.Web/sites/config')).toEqual([]);
+    // A sites/config resource named 'appsettings' (or 'web' with appSettings) would set them apart
+    // from what this test reads; 'logs' is the only config allowed.
+    expect(resourcesOf('Microsoft.Web/sites/config').map((r) => text(props(r, 'name')))).toEqual(['logs']);
     expect(CONFIG_VARIABLES.length).toBeGreaterThan(30);
   });
 
@@ -174,6 +179,7 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     DISPATCH_KEY: '',
     WEBSITE_RUN_FROM_PACKAGE: '1',
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
+    ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
   };
 
   it('start the bot in production mode on the managed identity and the keyless store', () => {
@@ -186,6 +192,10 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(config.applicationInsightsConnectionString).toBeDefined();
     expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);
     expect(config.dispatchKey).toBeUndefined();
+  });
+
+  it('keeps the portal\'s Application Insights auto-instrumentation off (it would bypass the scrubbing)', () => {
+    expect(text(appSettings().get('ApplicationInsightsAgent_EXTENSION_VERSION'))).toBe('disabled');
   });
 });
 
@@ -273,9 +283,36 @@ describe('infra/azure.bicep: the resources', () => {
     const web = theResource('Microsoft.Web/sites');
     expect(text(props(web, 'location'))).toBe('location');
     // The secrets are @secure(): they stay out of the deployment's history.
-    for (const name of ['calendarLinkKey', 'generatedCalendarLinkKey', 'dispatchKey']) {
+    for (const name of ['calendarLinkKey', 'dispatchKey']) {
       expect(bicepText, name).toMatch(new RegExp(`@secure\\(\\)\\n(@[^\\n]*\\n)*param ${name} string`));
     }
+    // The calendar key is required (no default that changes at each provisioning), 32 characters at least.
+    expect(bicep.params.get('calendarLinkKey')?.defaultValue).toBeUndefined();
+    expect(bicepText).toMatch(/@minLength\(32\)\n(@[^\n]*\n)*param calendarLinkKey string/);
+    expect(bicepText).not.toMatch(/newGuid\(\)/);
+  });
+
+  it('names the storage account with at least 11 characters of the resource group\'s hash, whatever the base name', () => {
+    const name = bicep.params.get('storageAccountName')?.defaultValue ?? '';
+    // st + at most 11 of the base name + uniqueString (13), cut at 24: 11 of the hash stay.
+    const base = /^take\('st\$\{take\(toLower\(replace\(resourceBaseName, '-', ''\)\), (\d+)\)\}\$\{uniqueString\(resourceGroup\(\)\.id\)\}', 24\)$/.exec(name);
+    expect(base, name).not.toBeNull();
+    expect(24 - 2 - Number(base![1])).toBeGreaterThanOrEqual(11);
+  });
+
+  it('keeps the container\'s console output for Log stream and sends it to the workspace', () => {
+    const web = theResource('Microsoft.Web/sites').symbol;
+    const logs = resourcesOf('Microsoft.Web/sites/config').filter((r) => text(props(r, 'name')) === 'logs');
+    expect(logs).toHaveLength(1);
+    expect(text(props(logs[0]!, 'parent'))).toBe(web);
+    expect(text(props(logs[0]!, 'properties', 'httpLogs', 'fileSystem', 'enabled'))).toBe('true');
+
+    const workspace = theResource('Microsoft.OperationalInsights/workspaces').symbol;
+    const diagnostics = theResource('Microsoft.Insights/diagnosticSettings');
+    expect(text(props(diagnostics, 'scope'))).toBe(web);
+    expect(text(props(diagnostics, 'properties', 'workspaceId'))).toBe(`${workspace}.id`);
+    const categories = props(diagnostics, 'properties', 'logs');
+    expect(categories?.kind === 'array' && categories.items.map((c) => [text(at(c, 'category')), text(at(c, 'enabled'))])).toEqual([['AppServiceConsoleLogs', 'true']]);
   });
 
   it('outputs what the Agents Toolkit steps after it use', () => {
@@ -296,6 +333,11 @@ function devEnv(): Map<string, string> {
   return env;
 }
 
+/** Variables the Agents Toolkit fills itself when they are empty in env/.env.<environment>. */
+const TOOLKIT_GENERATED: readonly string[] = ['RESOURCE_SUFFIX'];
+/** Built-in variables the toolkit asks for when they are empty (arm/deploy's subscription and group). */
+const TOOLKIT_PROMPTED: readonly string[] = ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME'];
+
 const placeholders = (source: string): string[] => [...source.matchAll(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!);
 
 describe('infra/azure.parameters.json and env/', () => {
@@ -309,15 +351,26 @@ describe('infra/azure.parameters.json and env/', () => {
     expect(required.filter((name) => !given.includes(name)), 'required but not given').toEqual([]);
   });
 
-  it('fills them from env/.env.dev, or from SECRET_ variables of env/.env.dev.user (documented, never committed)', () => {
+  // The toolkit leaves an empty ${{X}} as it is and the deployment fails ("The following environment
+  // variables are not defined"), so each one has a value, or the toolkit fills it itself.
+  it('fills every placeholder with a value: set in env/.env.dev, generated by the toolkit, or a required SECRET_ of env/.env.dev.user', () => {
     const env = devEnv();
     const deployDoc = read('docs/deploy.md');
     for (const name of placeholders(parametersText)) {
-      if (name.startsWith('SECRET_')) expect(deployDoc, `${name} is explained in docs/deploy.md`).toContain(name);
-      else expect(env.has(name), `${name} in env/.env.dev`).toBe(true);
+      if (name.startsWith('SECRET_')) {
+        // Documented as required, with how to make one; never committed.
+        expect(deployDoc, `${name} is explained in docs/deploy.md`).toMatch(new RegExp(`${name}=<[^>]*openssl rand`));
+        expect(deployDoc, `${name} is required`).toMatch(new RegExp(`\`${name}\` is required`));
+      } else if (TOOLKIT_GENERATED.includes(name)) {
+        expect(env.has(name), `${name} in env/.env.dev (empty: the toolkit generates it)`).toBe(true);
+      } else {
+        expect(env.get(name) ?? '', `${name} has a value in env/.env.dev`).not.toBe('');
+      }
     }
-    // The secure parameters come from secrets, never from a committed file.
-    for (const name of ['calendarLinkKey', 'dispatchKey']) expect(String(parameters.parameters[name]?.value)).toMatch(/^\$\{\{SECRET_\w+\}\}$/);
+    // The secure parameter comes from a secret, never from a committed file.
+    expect(String(parameters.parameters.calendarLinkKey?.value)).toMatch(/^\$\{\{SECRET_\w+\}\}$/);
+    // Optional ones are left to the Bicep's defaults rather than filled with an empty value.
+    for (const name of ['allowedTenantIds', 'dispatchKey']) expect(parameters.parameters, name).not.toHaveProperty(name);
   });
 
   it('commits no secret: env/.env.dev has no SECRET_ value, and .gitignore keeps env/.env.*.user out', () => {
@@ -389,9 +442,23 @@ describe('m365agents.yml', () => {
     expect(zip?.with?.resourceId).toBe('${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
   });
 
-  it('uses only variables env/.env.dev defines, the Bicep outputs or an earlier step writes', () => {
-    const known = new Set([...devEnv().keys(), ...bicep.outputs.keys(), ...all.flatMap((s) => Object.values(s.writeToEnvironmentFile ?? {}))]);
+  it('uses only variables with a value in env/.env.dev, ones the toolkit asks for, the Bicep outputs or an earlier step writes', () => {
+    const env = devEnv();
+    const known = new Set([
+      ...[...env].filter(([, value]) => value !== '').map(([name]) => name),
+      ...TOOLKIT_PROMPTED,
+      ...bicep.outputs.keys(),
+      ...all.flatMap((s) => Object.values(s.writeToEnvironmentFile ?? {})),
+    ]);
     expect(placeholders(ymlText).filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('installs the dependencies before each `npm run` in provision, deploy and publish', () => {
+    for (const [stage, steps] of Object.entries({ provision: yml.provision, deploy: yml.deploy, publish: yml.publish })) {
+      const npm = steps.filter((s) => s.uses === 'cli/runNpmCommand' && s.with?.workingDirectory === undefined).map((s) => String(s.with?.args));
+      const firstRun = npm.findIndex((args) => args.startsWith('run '));
+      if (firstRun >= 0) expect(npm.slice(0, firstRun), stage).toContain('ci --no-audit --no-fund');
+    }
   });
 });
 
