@@ -22,7 +22,7 @@ import type { ReminderSettings } from './domain/reminder-rules';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { startPeriodic } from './reminders/periodic-timer';
 import { SendLimits } from './reminders/send-limits';
-import { LocalSlotLedger, TableSlotLedger } from './reminders/send-slots';
+import { TableSlotLedger } from './reminders/send-slots';
 import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 import { JobRunStore } from './storage/job-run-store';
@@ -96,9 +96,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
-  // The embedded store serves one instance; any other store may be shared, and so is the cap.
-  const ledger = config.storage.kind === 'embedded' ? new LocalSlotLedger() : new TableSlotLedger(store.client(TABLES.sendSlots));
-  const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger });
+  // Any store may be shared by several processes (even the embedded one, found running by a second
+  // start), and Teams counts per app: the cap is kept in the store.
+  const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger: new TableSlotLedger(store.client(TABLES.sendSlots)) });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
   const retention = new RetentionJob({
     cases: storedCases,

@@ -93,15 +93,20 @@ async function main(): Promise<void> {
     logger.info({ signal, timeoutSeconds: seconds }, 'shutting down');
     // The platform kills a process that does not stop in time; leaving first says why in the log.
     // What was not finished is safe: reminder claims run out, unfinished follow-ups are swept.
-    setTimeout(() => {
-      logger.warn({ timeoutSeconds: seconds }, 'stopping took longer than SHUTDOWN_TIMEOUT_SECONDS; exiting with work unfinished');
-      process.exit(1);
-    }, seconds * 1000);
-    for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
-    logger.info({ signal }, 'stopped');
+    setTimeout(() => process.exit(1), seconds * 1000);
+    // Some of the bound is kept for the telemetry, so that a stop that overruns is seen too.
+    const telemetryReserve = Math.min(3000, (seconds * 1000) / 4);
+    const stopped = (async () => {
+      for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      return true;
+    })();
+    const finished = await Promise.race([stopped, new Promise<false>((resolve) => setTimeout(() => resolve(false), stopBy - telemetryReserve - Date.now()))]);
+    if (finished) logger.info({ signal }, 'stopped');
+    else logger.warn({ timeoutSeconds: seconds }, 'stopping took longer than SHUTDOWN_TIMEOUT_SECONDS; exiting with work unfinished');
     // Last, so the spans and metrics of the stop itself are sent too; within what is left of the
     // bound, as an ingestion endpoint that does not answer must not hold the stop.
     await shutdownTelemetry(Math.max(250, stopBy - Date.now() - 250));
+    process.exit(finished ? 0 : 1);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { noticeCard } from '../cards/notice-card';
 import { literalText } from '../cards/literal-text';
 import { refusedByStop, retryDelayMs, type SendLimits } from './send-limits';
+import { SendSlotUnavailable, StoppableDelays } from './send-slots';
 import type { CaseState } from '../domain/case-model';
 import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
@@ -65,6 +66,7 @@ export class ReminderDispatcher {
   private readonly inFlight: number;
   private stopping = false;
   private readonly running = new Set<Promise<unknown>>();
+  private readonly backoff = new StoppableDelays();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.leaseMs = deps.leaseMs ?? 2 * 60_000;
@@ -89,6 +91,7 @@ export class ReminderDispatcher {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.backoff.stop();
     await this.limits?.stop();
     await Promise.allSettled([...this.running]);
   }
@@ -103,7 +106,7 @@ export class ReminderDispatcher {
     let firstUnfinished: string | undefined;
     // One read for every hour since the cursor: after a pause of a day that is one query, not 25.
     for (const open of await this.deps.store.openBetween(first, last, now)) {
-      const due = interleaveByRecipient(open.due);
+      const due = interleaveByRecipient(open.due, this.instanceId);
       // Rows another instance holds (or wins the claim for) keep the cursor here: it may die.
       let leftovers = open.held > 0;
       await inParallel(due, this.inFlight, async (r) => {
@@ -122,9 +125,9 @@ export class ReminderDispatcher {
   }
 
   private async handle(r: DueReminder, now: Date, tickStart: number): Promise<'sent' | 'skipped' | 'taken' | 'undeliverable' | 'retry'> {
+    if (this.stopping) return 'taken';
     // The lease runs from the claim, not from the tick's start: late in a long tick a lease counted
     // from the start would already have run out, and another instance would send it too.
-    if (this.stopping) return 'taken';
     const claimedAt = Date.now();
     const at = new Date(now.getTime() + (claimedAt - tickStart));
     const claimed = await this.deps.store.claim(r, this.instanceId, new Date(at.getTime() + this.leaseMs));
@@ -179,9 +182,17 @@ export class ReminderDispatcher {
       countReminderSent(r.deliverAt, now.getTime() + (Date.now() - tickStart));
       return 'sent';
     } catch (err) {
+      // Not sent, and nothing the conversation said: the claim goes back for the next tick, here or
+      // on another instance, instead of waiting out the lease.
       if (refusedByStop(err)) {
         await this.deps.store.release(claimed);
         return 'taken';
+      }
+      if (err instanceof SendSlotUnavailable) {
+        await this.deps.store.release(claimed);
+        countReminderFailed('retry');
+        this.deps.logger.warn({ err, kind: r.kind }, 'no send slot (the store did not answer); the reminder stays due');
+        return 'retry';
       }
       const status = (err as { statusCode?: unknown }).statusCode;
       // The person removed the bot, or the chat is gone: retrying cannot help.
@@ -214,7 +225,8 @@ export class ReminderDispatcher {
         if (status === 429) countReminderThrottled();
         const transient = status === 429 || status === 412 || status === 502 || status === 504;
         if (!transient || attempt >= MAX_SEND_ATTEMPTS - 1) throw err;
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(err, attempt)));
+        // A stop does not wait out a backoff of up to 30 seconds: the send is refused as any waiting one.
+        await this.backoff.wait(retryDelayMs(err, attempt));
       }
     }
   }
@@ -238,16 +250,21 @@ export class ReminderDispatcher {
 
 /**
  * One reminder per coordinator in turn (A, B, C, A, B, C…) rather than all of A's first: Teams
- * limits each conversation, so a run of one person's reminders would idle the global pace.
+ * limits each conversation, so a run of one person's reminders would idle the global pace. Each
+ * instance starts the round at another coordinator (by its id), so instances dispatching at once
+ * work on different people's reminders rather than racing for the same claims and, between them,
+ * sending one conversation more than Teams allows.
  */
-export function interleaveByRecipient(due: readonly DueReminder[]): DueReminder[] {
+export function interleaveByRecipient(due: readonly DueReminder[], instanceId?: string): DueReminder[] {
   const byRecipient = new Map<string, DueReminder[]>();
   for (const r of due) {
     const list = byRecipient.get(r.recipient);
     if (list === undefined) byRecipient.set(r.recipient, [r]);
     else list.push(r);
   }
-  const queues = [...byRecipient.values()];
+  const all = [...byRecipient.values()];
+  const start = all.length === 0 || instanceId === undefined ? 0 : createHash('sha256').update(instanceId).digest().readUInt32BE(0) % all.length;
+  const queues = [...all.slice(start), ...all.slice(0, start)];
   const out: DueReminder[] = [];
   for (let i = 0; out.length < due.length; i++) for (const q of queues) if (i < q.length) out.push(q[i]!);
   return out;

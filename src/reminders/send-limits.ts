@@ -40,6 +40,9 @@ export class SendLimits {
 
   /** Runs one send when both the global and the conversation's limits allow it. */
   schedule<T>(conversationKey: string, send: () => Promise<T>): Promise<T> {
+    // The conversation's gate is last, because Teams' conversation limits leave no room at all; a
+    // send it holds back past its slot takes another's moment, which the cap's distance below
+    // Teams' 50 a second (REMINDER_RATE_PER_SECOND is at most 50, 30 by default) absorbs.
     return this.global.take().then(() => this.perConversation.key(conversationKey).schedule(send));
   }
 

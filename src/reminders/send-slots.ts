@@ -91,7 +91,7 @@ export class SendSlots {
   /** How long a reservation takes, so the slots it reserves are not already past when it returns. */
   private latencyMs = 0;
   private stopped = false;
-  private readonly sleeping = new Set<{ timer: NodeJS.Timeout; reject: (err: Error) => void }>();
+  private readonly delays = new StoppableDelays();
 
   constructor(
     private readonly ledger: SlotLedger,
@@ -115,17 +115,13 @@ export class SendSlots {
     } finally {
       this.waiting--;
     }
-    await this.sleepUntil(at);
+    await this.delays.wait(at - Date.now());
   }
 
   /** Sends still waiting for their slot are refused; slots reserved and unused simply pass. */
   stop(): void {
     this.stopped = true;
-    for (const s of this.sleeping) {
-      clearTimeout(s.timer);
-      s.reject(new SendSlotsStopped());
-    }
-    this.sleeping.clear();
+    this.delays.stop();
   }
 
   private async nextSlot(): Promise<number> {
@@ -138,27 +134,18 @@ export class SendSlots {
       const slot = this.reserved.shift();
       if (slot !== undefined) return slot;
       const count = Math.min(Math.max(this.waiting, this.minBatch), this.maxBatch);
-      const first = await this.ledger.reserve(count, this.intervalMs, now + this.latencyMs);
+      let first: number;
+      try {
+        first = await this.ledger.reserve(count, this.intervalMs, now + this.latencyMs);
+      } catch (err) {
+        throw new SendSlotUnavailable(err);
+      }
       const took = Date.now() - now;
       this.latencyMs = Math.min(1000, Math.round(this.latencyMs * 0.7 + took * 0.3));
       this.reserved = Array.from({ length: count }, (_, i) => first + i * this.intervalMs);
     }
   }
 
-  private sleepUntil(at: number): Promise<void> {
-    const ms = at - Date.now();
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.sleeping.delete(entry);
-          resolve();
-        }, ms),
-        reject,
-      };
-      this.sleeping.add(entry);
-    });
-  }
 }
 
 /** A send refused because the process is stopping; the reminder stays due for the next tick. */
@@ -166,5 +153,46 @@ export class SendSlotsStopped extends Error {
   override readonly name = 'SendSlotsStopped';
   constructor() {
     super('sending stopped');
+  }
+}
+
+/**
+ * The store did not give a send slot. Its own type, so that a 403 or 404 from the slot table is
+ * not taken for the conversation refusing the reminder.
+ */
+export class SendSlotUnavailable extends Error {
+  override readonly name = 'SendSlotUnavailable';
+  constructor(cause: unknown) {
+    super('no send slot: the store did not answer', { cause });
+  }
+}
+
+/** Timers that a stop cuts short, each rejecting with SendSlotsStopped. */
+export class StoppableDelays {
+  private stopped = false;
+  private readonly pending = new Set<{ timer: NodeJS.Timeout; reject: (err: Error) => void }>();
+
+  wait(ms: number): Promise<void> {
+    if (this.stopped) return Promise.reject(new SendSlotsStopped());
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.pending.delete(entry);
+          resolve();
+        }, ms),
+        reject,
+      };
+      this.pending.add(entry);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const p of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new SendSlotsStopped());
+    }
+    this.pending.clear();
   }
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { metrics, trace } from '@opentelemetry/api';
 import { shutdownAzureMonitor, useAzureMonitor, type AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import { ScrubbingSpanProcessor } from './scrub';
 
@@ -89,19 +88,6 @@ const within = (timeoutMs: number, work: Promise<unknown>): Promise<void> =>
       },
     );
   });
-
-interface Flushable {
-  forceFlush?: () => Promise<void>;
-  getDelegate?: () => Flushable;
-}
-
-/** Sends what is buffered (spans, metrics), waiting at most `timeoutMs`; never throws. */
-export function flushAzureMonitor(timeoutMs: number): Promise<void> {
-  const tracerProvider = trace.getTracerProvider() as Flushable;
-  const delegate = tracerProvider.getDelegate?.() ?? tracerProvider;
-  const meterProvider = metrics.getMeterProvider() as Flushable;
-  return within(timeoutMs, Promise.allSettled([delegate.forceFlush?.(), meterProvider.forceFlush?.()]));
-}
 
 /** Flushes and stops the SDK, waiting at most `timeoutMs`; never throws. */
 export function stopAzureMonitor(timeoutMs: number): Promise<void> {

@@ -38,11 +38,6 @@ function get(): Instruments {
   return instruments;
 }
 
-/** For tests that start a meter provider after an instrument was first asked for. */
-export function resetInstrumentsForTests(): void {
-  instruments = undefined;
-}
-
 export function countTurn(attributes: Readonly<Record<string, string>>): void {
   get().turns.add(1, attributes);
 }

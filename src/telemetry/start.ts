@@ -32,14 +32,6 @@ try {
   console.error(`Telemetry not started: ${err instanceof Error ? err.name : 'error'}`);
 }
 
-/** Whether telemetry was started for this process. */
-export const telemetryStarted = (): boolean => started;
-
-/** Sends what telemetry has buffered, waiting at most `timeoutMs`. */
-export function flushTelemetry(timeoutMs: number): Promise<void> {
-  return started && azureMonitor !== undefined ? azureMonitor.flushAzureMonitor(timeoutMs) : Promise.resolve();
-}
-
 /** Sends what telemetry has buffered and stops it, waiting at most `timeoutMs`: the last thing a stop does. */
 export function shutdownTelemetry(timeoutMs: number): Promise<void> {
   return started && azureMonitor !== undefined ? azureMonitor.stopAzureMonitor(timeoutMs) : Promise.resolve();

@@ -2,7 +2,12 @@ import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { countTurn } from './metrics';
 
 /** How a turn ended: the user-facing error's catalogue code is a fixed word, never its text. */
-export type TurnOutcome = { readonly kind: 'ok' } | { readonly kind: 'userError'; readonly code: string } | { readonly kind: 'internal' };
+export type TurnOutcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'userError'; readonly code: string }
+  | { readonly kind: 'internal' }
+  /** No valid Bot Framework token: anyone can send that, so it is not an internal error. */
+  | { readonly kind: 'unauthenticated' };
 
 /** What the bot tells telemetry about the turn it is handling. */
 export interface TurnTelemetry {

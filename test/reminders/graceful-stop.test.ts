@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProactiveMessenger } from '../../src/proactive/proactive-messenger';
 import { ANNA, BJORN, createCaseAs, startFlow, type Flow } from '../support/case-flow';
 import { TABLES } from '../../src/storage/table-store';
 import { deliveryCounts, dispatcherFor, localInstant } from './dispatch-harness';
@@ -9,9 +11,13 @@ import { deliveryCounts, dispatcherFor, localInstant } from './dispatch-harness'
  * for the lease to run out; what it sent is recorded as sent.
  */
 
-let now = localInstant('2026-11-23', '09:00'); // Monday: "book the first meeting" falls due Wednesday 08:00
+let now = 0;
 const clock = () => new Date(now);
 let flow: Flow | undefined;
+
+beforeEach(() => {
+  now = localInstant('2026-11-23', '09:00'); // Monday: "book the first meeting" falls due Wednesday 08:00
+});
 
 afterEach(async () => {
   await flow?.stop();
@@ -59,6 +65,42 @@ describe('stopping an instance in the middle of a dispatch', () => {
     expect(next.sent).toBe(expected.length - result.sent);
     const counts = deliveryCounts(flow.connector);
     for (const id of expected) expect(counts.get(id), id).toBe(1);
+  });
+
+  it('does not wait out a throttled send’s backoff: the claim goes back, and the next instance sends it', async () => {
+    flow = await startFlow(clock);
+    const code = await createCaseAs(flow.anna);
+    flow.connector.reset();
+    now = localInstant('2026-11-25', '08:01');
+    // Teams answers Anna's reminder 429 "come back in 30 seconds", as the connector client throws
+    // it once its own retries are spent; Björn's goes through.
+    const inner = flow.bot.app.messenger;
+    let throttled = false;
+    const messenger: Pick<ProactiveMessenger, 'sendCard'> = {
+      sendCard: async (tenantId, owner, card) => {
+        if (owner.kind === 'user' && owner.aadObjectId === ANNA.aadObjectId) {
+          throttled = true;
+          throw new RestError('throttled', { statusCode: 429, response: { status: 429, headers: createHttpHeaders({ 'retry-after': '30' }), request: createPipelineRequest({ url: 'http://127.0.0.1/v3/conversations/a/activities' }) } });
+        }
+        return inner.sendCard(tenantId, owner, card);
+      },
+    };
+    const stopping = dispatcherFor(flow.bot, { instanceId: 'stopping', messenger: messenger as ProactiveMessenger });
+    const tick = stopping.tick(new Date(now));
+    const deadline = Date.now() + 10_000;
+    while (!throttled && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(throttled).toBe(true);
+    const stopStarted = Date.now();
+    await stopping.stop();
+    expect(Date.now() - stopStarted).toBeLessThan(2000);
+    await tick;
+    const toAnna = `${ANNA.conversationId}|${code}|firstMeeting|2026-11-25`;
+    expect(deliveryCounts(flow.connector).get(toAnna)).toBeUndefined();
+
+    now += 1000;
+    const next = await dispatcherFor(flow.bot, { instanceId: 'the-next-instance' }).tick(new Date(now));
+    expect(next.sent).toBe(1);
+    expect(deliveryCounts(flow.connector).get(toAnna)).toBe(1);
   });
 
   it('answers a request that is in flight when the stop begins, then refuses new connections', async () => {

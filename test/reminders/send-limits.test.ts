@@ -120,6 +120,19 @@ describe('interleaveByRecipient', () => {
     expect(out.map((x) => `${x.recipient}${x.key}`)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
     expect(interleaveByRecipient([])).toEqual([]);
   });
+
+  it('starts each instance’s round at another coordinator, keeping everyone’s turn and order', () => {
+    const r = (recipient: string, key: string) => ({ recipient, key }) as unknown as DueReminder;
+    const due = Array.from({ length: 8 }, (_, i) => r(`p${i}`, '1')).concat(Array.from({ length: 8 }, (_, i) => r(`p${i}`, '2')));
+    const starts = new Set(['instance-a', 'instance-b', 'instance-c', 'instance-d'].map((id) => interleaveByRecipient(due, id)[0]!.recipient));
+    expect(starts.size).toBeGreaterThan(1);
+    const out = interleaveByRecipient(due, 'instance-a');
+    expect(out).toHaveLength(16);
+    // A round of everyone before anyone's second reminder, each person's in their order.
+    expect(new Set(out.slice(0, 8).map((x) => x.recipient)).size).toBe(8);
+    expect(out.slice(0, 8).every((x) => x.key === '1') && out.slice(8).every((x) => x.key === '2')).toBe(true);
+    expect(out.slice(8).map((x) => x.recipient)).toEqual(out.slice(0, 8).map((x) => x.recipient));
+  });
 });
 
 describe('retryDelayMs: how long a refused send waits before it is tried again', () => {

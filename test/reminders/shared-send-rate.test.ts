@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { SendLimits } from '../../src/reminders/send-limits';
-import { TableSlotLedger, type SlotLedger } from '../../src/reminders/send-slots';
+import { SendSlotUnavailable, TableSlotLedger, type SlotLedger } from '../../src/reminders/send-slots';
 import { TABLES, TableStore } from '../../src/storage/table-store';
 import { uniqueTablePrefix } from '../support/test-bot';
 import { mostInWindow } from '../support/most-in-window';
@@ -90,5 +90,17 @@ describe('the reminder send-rate cap, shared by two instances through the store'
     expect(refused.length).toBeGreaterThan(10);
     expect(refused.every((o) => (o as PromiseRejectedResult).reason.name === 'SendSlotsStopped')).toBe(true);
     expect(sent + refused.length).toBe(20);
+  });
+
+  it('tells a store that refuses the slot row apart from a conversation that refuses the reminder', async () => {
+    // A 403 from the slot table (a role taken away) must not read as "the person removed the bot".
+    const refusing: SlotLedger = { reserve: () => Promise.reject(Object.assign(new Error('forbidden'), { statusCode: 403 })) };
+    const l = new SendLimits({ globalPerSecond: 30, ledger: refusing });
+    limits.push(l);
+    let sent = 0;
+    const outcome = l.schedule('user:anna', async () => void sent++);
+    await expect(outcome).rejects.toBeInstanceOf(SendSlotUnavailable);
+    await expect(outcome).rejects.not.toHaveProperty('statusCode');
+    expect(sent).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger';
 import type { BotAdapter } from '../../bot/adapter';
 import { RequestNotAuthenticated } from '../../bot/bot-authentication';
 import { startTurnDeadline } from '../../bot/turn-deadline';
-import { recordTurn } from '../../telemetry/turn-telemetry';
+import { recordTurn, turnTelemetryOf } from '../../telemetry/turn-telemetry';
 import { readActivityBody } from '../activity-body';
 import type { BodyReader } from '../json-body';
 
@@ -34,7 +34,14 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps, r
     try {
       startTurnDeadline(body.activity, deps.storageTurnBudgetMs);
       const activity = body.activity;
-      const invokeResponse = await recordTurn(activity, () => deps.adapter.handle(typeof authorization === 'string' ? authorization : '', activity, deps.logic));
+      const invokeResponse = await recordTurn(activity, async () => {
+        try {
+          return await deps.adapter.handle(typeof authorization === 'string' ? authorization : '', activity, deps.logic);
+        } catch (err) {
+          if (err instanceof RequestNotAuthenticated) turnTelemetryOf(activity).ended({ kind: 'unauthenticated' });
+          throw err;
+        }
+      });
       if (invokeResponse?.body === undefined) res.send(invokeResponse?.status ?? 200);
       else res.send(invokeResponse.status, invokeResponse.body);
     } catch (err) {
