@@ -13,17 +13,6 @@ export interface SlotLedger {
   reserve(count: number, intervalMs: number, notBefore: number): Promise<number>;
 }
 
-/** One process's ledger: enough when no other instance sends (the embedded store serves one). */
-export class LocalSlotLedger implements SlotLedger {
-  private next = 0;
-
-  reserve(count: number, intervalMs: number, notBefore: number): Promise<number> {
-    const first = Math.max(this.next, notBefore);
-    this.next = first + count * intervalMs;
-    return Promise.resolve(first);
-  }
-}
-
 interface SlotRow {
   partitionKey: string;
   rowKey: string;

@@ -2,7 +2,7 @@ import { RestError, createHttpHeaders, createPipelineRequest } from '@azure/core
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { interleaveByRecipient } from '../../src/reminders/reminder-dispatcher';
 import { SendLimits, retryDelayMs } from '../../src/reminders/send-limits';
-import { LocalSlotLedger } from '../../src/reminders/send-slots';
+import { LocalSlotLedger } from '../support/local-slot-ledger';
 import type { DueReminder } from '../../src/storage/reminder-store';
 import { mostInWindow } from '../support/most-in-window';
 
