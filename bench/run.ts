@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 async function runReminders(out: string): Promise<void> {
   const reminders = await reminderBenchmark({
     root: ROOT,
-    cases: positive('BENCH_CASES', 10_000),
+    cases: positive('BENCH_CASES', 5_000),
     coordinators: positive('BENCH_COORDINATORS', 500),
     ratePerSecond: positive('BENCH_RATE', 30),
     instances: positive('BENCH_INSTANCES', 2),
