@@ -48,7 +48,8 @@ describe('SIGTERM', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const { code, ms } = await terminate(bot);
       expect(code).toBe(1);
-      expect(ms).toBeGreaterThanOrEqual(1900);
+      // The stop gives up with a quarter of the bound left for the telemetry (here 0.5 s of 2 s).
+      expect(ms).toBeGreaterThanOrEqual(1400);
       expect(ms).toBeLessThan(6000);
       expect(bot.output()).toContain('stopping took longer than SHUTDOWN_TIMEOUT_SECONDS');
       // Nothing of the request made it into the log.
