@@ -163,16 +163,14 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(['auto', 'sv', 'en'], { message: 'must be auto, sv or en' }).optional(),
   ),
-  // HSLF-FS 2016:40 4 kap. 9 § asks that access logs be kept at least five years.
+  // PRODUCT.md: access logs are kept at least five years in health care (the floor issue 15 takes
+  // from HSLF-FS 2016:40); no seed line of the method says how long, so this is that rule, not the method's.
   CASE_LOG_RETENTION_YEARS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ message: 'must be a number of years' }).int('must be a whole number').min(5, 'must be at least 5 (HSLF-FS 2016:40)').max(100).default(5),
   ),
   // A local choice (the region's gallringsbeslut), not the method's: the bot is not the record.
-  CLOSED_CASE_RETENTION_DAYS: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(1, 'must be 1 or more').max(36_500).default(365),
-  ),
+  CLOSED_CASE_RETENTION_DAYS: days(365, 36_500).refine((n) => n >= 1, 'must be 1 or more'),
   // When, in local time, the daily retention job runs on one of the instances.
   RETENTION_RUN_AT: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),

@@ -1,8 +1,9 @@
 /**
  * How long the store keeps what it keeps, and when the daily job that removes the rest runs.
- * Access and change log rows are kept at least five years (HSLF-FS 2016:40 4 kap. 9 §, the access
- * logs the care provider follows up); a closed case is kept a while after closing and then goes,
- * all but its log rows still within that time. Pure: settings and a moment in, instants out.
+ * Access and change log rows are kept at least five years (PRODUCT.md: "at least 5 years in health
+ * care", the floor issue 15 takes from HSLF-FS 2016:40; the method's seeds say nothing of it). A
+ * closed case is kept a while after closing, a local choice, and then goes, all but its log rows
+ * still within that time. Pure: settings and a moment in, instants out.
  */
 import { DateTime } from 'luxon';
 import type { CaseState } from './case-model';
