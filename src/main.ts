@@ -91,10 +91,11 @@ async function main(): Promise<void> {
     const seconds = config.shutdownTimeoutSeconds;
     const stopBy = Date.now() + seconds * 1000;
     logger.info({ signal, timeoutSeconds: seconds }, 'shutting down');
-    // The platform kills a process that does not stop in time; leaving first says why in the log.
-    // What was not finished is safe: reminder claims run out, unfinished follow-ups are swept.
+    // The platform kills a process that does not stop in time, so the stop gives up first, saying
+    // why, with a part of the bound kept for the telemetry, so that a stop that overruns is seen
+    // too; the timer is the last resort should the telemetry hang. What was not finished is safe:
+    // reminder claims run out, unfinished follow-ups are swept.
     setTimeout(() => process.exit(1), seconds * 1000);
-    // Some of the bound is kept for the telemetry, so that a stop that overruns is seen too.
     const telemetryReserve = Math.min(3000, (seconds * 1000) / 4);
     const stopped = (async () => {
       for (const stop of stops) await stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
@@ -107,7 +108,6 @@ async function main(): Promise<void> {
     // bound, as an ingestion endpoint that does not answer must not hold the stop.
     await shutdownTelemetry(Math.max(250, stopBy - Date.now() - 250));
     process.exit(finished ? 0 : 1);
-    process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -11,7 +11,7 @@ import type {
 } from '@azure/data-tables';
 
 /** The SDK's pipeline policy type, taken from the tables package so it needs no import of its own. */
-type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
+export type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 
 /**
  * Thrown by every table call that could not be answered in time or could not reach the store at

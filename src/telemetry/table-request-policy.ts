@@ -1,8 +1,6 @@
-import type { TableServiceClientOptions } from '@azure/data-tables';
+import type { PipelinePolicy } from '../storage/storage-deadline';
 import { countTableRequest } from './metrics';
 import { tableOfPath } from './scrub';
-
-type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 
 /**
  * Counts every table request, each retry included (it sits per try), by table, method and
