@@ -185,11 +185,11 @@ export class ReminderDispatcher {
       // Not sent, and nothing the conversation said: the claim goes back for the next tick, here or
       // on another instance, instead of waiting out the lease.
       if (refusedByStop(err)) {
-        await this.deps.store.release(claimed);
+        await this.releaseClaim(claimed);
         return 'taken';
       }
       if (err instanceof SendSlotUnavailable) {
-        await this.deps.store.release(claimed);
+        await this.releaseClaim(claimed);
         countReminderFailed('retry');
         this.deps.logger.warn({ err, kind: r.kind }, 'no send slot (the store did not answer); the reminder stays due');
         return 'retry';
@@ -202,6 +202,14 @@ export class ReminderDispatcher {
       this.deps.logger.warn({ err, kind: r.kind }, 'sending a reminder failed; it will be retried');
       return 'retry';
     }
+  }
+
+  /**
+   * Gives an unsent claim back. A store that does not answer (the very reason a slot may have been
+   * missing) leaves the claim to run out after the lease, as a dead instance's would.
+   */
+  private async releaseClaim(claimed: DueReminder): Promise<void> {
+    await this.deps.store.release(claimed).catch((err: unknown) => this.deps.logger.warn({ err }, 'could not give a reminder claim back; it runs out after the lease'));
   }
 
   /** Records a reminder that cannot be delivered and tells the other coordinators. */
