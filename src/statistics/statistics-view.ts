@@ -68,4 +68,8 @@ export interface StatisticsView {
   readonly groups: readonly ViewGroup[];
   /** The smallest number of cases a figure is shown for. */
   readonly threshold: number;
+  /** The viewer may export the access log (app role Logguppföljning): the page offers the form. */
+  readonly accessLogExport: boolean;
+  /** The listed units, for the access-log form's unit picker. */
+  readonly units: { readonly region: readonly string[]; readonly kommun: readonly string[] };
 }
