@@ -411,7 +411,7 @@ export function establishPlan(c: CaseState, input: { rev: number; withPerson?: '
     establishedByAadObjectId: actor.aadObjectId,
     establishedWithPerson: withPerson,
     established: version,
-    versions: [...planVersions(plan), { version: version.version, establishedAt: at, meetingId: meeting.id }],
+    versions: [...planVersions(plan), { version: version.version, establishedAt: at, meetingId: meeting.id, followUpDate: content.followUpDate }],
   };
   const detail = input.withPerson === undefined ? undefined : input.withPerson === 'yes' ? 'withPerson' : 'withoutPerson';
   return withPlan(c, next, 'plan.established', actor, clock, detail, [{ key: planVersionKey(version.version), content: version }]);
@@ -504,6 +504,9 @@ function crisisBasicsDiffer(c: CaseState, input: CrisisBasics): boolean {
   return blank(input.triggers) !== plan.triggers || blank(input.personDoesThemselves) !== plan.personDoesThemselves || blank(input.reviewDate) !== plan.reviewDate;
 }
 
+/** Enough reviews for the statistics' months; older ones fall out of every window anyway. */
+const MAX_KEPT_REVIEWS = 24;
+
 /**
  * Saves the crisis plan. A complete plan (at least one sign, and a review date, which is always
  * required) becomes a new revision, kept in full, and ticks B7; an incomplete one is refused.
@@ -523,8 +526,12 @@ export function saveCrisisPlan(c: CaseState, input: CrisisBasics & { rev: number
   if (plan.signs.length === 0) problems.push({ field: 'signs', kind: 'required' });
   if (problems.length > 0) return { ok: false, error: 'invalid', about: 'plan', problems };
   const revision = plan.revision + 1;
+  const today = localDate(clock.now, clock.timeZone);
+  // The review date this revision replaces, and when: the statistics count reviews made in time.
+  const reviews = plan.revision > 0 && plan.reviewDate !== undefined ? [...(plan.reviews ?? []), { due: plan.reviewDate, revisedOn: today }].slice(-MAX_KEPT_REVIEWS) : plan.reviews;
   const saved: CrisisPlan = {
     ...plan,
+    reviews,
     triggers: blank(input.triggers),
     personDoesThemselves: blank(input.personDoesThemselves),
     reviewDate,

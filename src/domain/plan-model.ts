@@ -100,6 +100,8 @@ export interface PlanVersionEntry {
   readonly version: number;
   readonly establishedAt: string;
   readonly meetingId?: string | undefined;
+  /** The follow-up date the version set: kept in short so a later version does not hide whether it was met. Absent on versions listed before. */
+  readonly followUpDate?: string | undefined;
 }
 
 /**
@@ -148,5 +150,16 @@ export interface CrisisPlan {
   readonly savedAt?: string | undefined;
   readonly savedByAadObjectId?: string | undefined;
   readonly nextSignNumber: number;
+  /**
+   * Review dates a later revision replaced, with the day it was saved, oldest first: whether each
+   * review came in time is otherwise lost when the next date is set. Absent until the first.
+   */
+  readonly reviews?: readonly CrisisReview[] | undefined;
   readonly rev: number;
+}
+
+/** A review date of the crisis plan and the day a new revision replaced it (YYYY-MM-DD, local). */
+export interface CrisisReview {
+  readonly due: string;
+  readonly revisedOn: string;
 }

@@ -55,6 +55,16 @@ function walkWorkingDays(isoDate: string, n: number): string {
   return date;
 }
 
+/**
+ * How many working days after `from` the date `to` is: the working days in between, `to` counted
+ * and `from` not; 0 when `to` is not later.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let date = shift(from, 1); date <= to; date = shift(date, 1)) if (isWorkingDay(date)) n++;
+  return n;
+}
+
 /** The first working day on or after a date. */
 export function nextWorkingDayOnOrAfter(isoDate: string): string {
   return firstWorkingDayFrom(isoDate);

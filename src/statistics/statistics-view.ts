@@ -3,26 +3,9 @@
  * count under the threshold ever leaves the server. The page draws this and nothing else.
  */
 import type { Principal } from '../domain/case-model';
+import type { FigureId, FigureKind } from '../domain/statistics';
 
-/** The figures, in the order the table shows them. */
-export const FIGURE_IDS = [
-  'openedSip',
-  'openedVss',
-  'b1Answered',
-  'daysToConsent',
-  'daysConsentToFirstMeeting',
-  'invitationsOnTime',
-  'followedUpOnTime',
-  'crisisPlanInPlace',
-  'crisisReviewedOnTime',
-  'planComplete',
-  'overdue',
-  'evaluationsOnTime',
-] as const;
-export type FigureId = (typeof FIGURE_IDS)[number];
-
-/** count: a number of cases; share: x of n; median: working days, over n cases. */
-export type FigureKind = 'count' | 'share' | 'median';
+export { FIGURE_IDS, type FigureId, type FigureKind } from '../domain/statistics';
 
 export interface FigureInfo {
   readonly id: FigureId;

@@ -368,6 +368,15 @@ export class TableCaseRepository implements CaseRepository {
   }
 
   /**
+   * Every case of every tenant that is still going on, or was last written at or after an instant
+   * (which a case closed since was): a scan, for the statistics job only.
+   */
+  async *casesGoingOnOrWrittenSince(since: string): AsyncIterable<CaseState> {
+    const filter = `RowKey eq ${odataString(CASE_ROW)} and (closed eq false or updatedAt ge ${odataString(since)})`;
+    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: STATE_COLUMNS } })) yield stateOf(e);
+  }
+
+  /**
    * Cases in which nothing more happens (closed, no SIP going on) last written before an instant,
    * with the ETag read: a scan, for the retention job only, which decides from the state.
    */

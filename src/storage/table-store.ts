@@ -26,6 +26,8 @@ export const TABLES = {
   sendSlots: 'SendSlots',
   /** One row per run of a daily job (retention), so that one instance of many runs it. */
   jobs: 'Jobs',
+  /** Each tenant's statistics as last counted (one row per tenant), read by the statistics tab. */
+  statistics: 'Statistics',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -637,7 +637,7 @@ describe('establishPlan', () => {
       establishedByAadObjectId: ANNA.aadObjectId,
       establishedWithPerson: undefined,
       established: version,
-      versions: [{ version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1' }],
+      versions: [{ version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1', followUpDate: planOf(before).followUpDate }],
       rev: planRev(before) + 1,
     });
     expect(state.version).toBe(before.version + 1);
@@ -729,8 +729,9 @@ describe('plan versions', () => {
     expect(v2).toMatchObject({ version: 2, meetingId: 'M2', withPerson: true, changes: draftChanges(draft) });
     expect(change.snapshots).toEqual([{ key: 'plan_0002', content: v2 }]);
     expect(planOf(change.state).versions).toEqual([
-      { version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1' },
-      { version: 2, establishedAt: '2026-12-14T11:00:00.000Z', meetingId: 'M2' },
+      // Each with the follow-up date it set, which the statistics hold the next meeting to.
+      { version: 1, establishedAt: LATER.now.toISOString(), meetingId: 'M1', followUpDate: inForce.content.followUpDate },
+      { version: 2, establishedAt: '2026-12-14T11:00:00.000Z', meetingId: 'M2', followUpDate: '2027-06-01' },
     ]);
     expect(draftChanges(planOf(change.state))).toBeUndefined();
   });
@@ -1004,6 +1005,9 @@ describe('saveCrisisPlan', () => {
       expect(saved).toMatchObject({ revision: 2, triggers: 'Stress kring ekonomin och boendet', reviewDate: '2027-06-30', savedByAadObjectId: BJORN.aadObjectId, savedAt: LATER.now.toISOString() });
       expect(saved.signs.map((s) => s.id)).toEqual(['S1', 'S2']);
       expect(second.snapshots).toEqual([{ key: 'crisis_0002', content: saved }]);
+      // The review date it replaced, and the day: whether the review came in time is counted from it.
+      expect(saved.reviews).toEqual([{ due: '2027-05-31', revisedOn: '2026-11-23' }]);
+      expect(crisisPlanOf(first.state).reviews).toBeUndefined();
       expect(second.audit).toEqual([ev('crisis.revised', BJORN, LATER, 'rev2')]);
       expect(second.state.baseline).toBe(withMore.baseline);
       expect(first.snapshots).toEqual(kept);

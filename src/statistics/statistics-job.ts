@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { StatisticsCounter, type StatisticsSettings } from '../domain/statistics';
+import type { Logger } from '../logging/logger';
+import type { TableCaseRepository } from '../storage/case-repository';
+import type { JobRunStore } from '../storage/job-run-store';
+import type { StatisticsStore } from '../storage/statistics-store';
+
+export interface StatisticsJobDeps {
+  readonly cases: Pick<TableCaseRepository, 'casesGoingOnOrWrittenSince'>;
+  readonly store: StatisticsStore;
+  readonly runs: JobRunStore;
+  readonly settings: StatisticsSettings;
+  /** How often the figures are counted again; each period's run is done by one instance. */
+  readonly everyMinutes: number;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly instanceId?: string;
+  /** How long a claim holds: a count takes seconds, so an instance that died is taken over soon. */
+  readonly leaseMs?: number;
+}
+
+export type StatisticsOutcome =
+  | { readonly kind: 'ran'; readonly period: string; readonly cases: number; readonly tenants: number }
+  | { readonly kind: 'done' | 'taken'; readonly period: string };
+
+const JOB = 'statistics';
+
+/**
+ * Counts the statistics again every period: reads every case going on or closed within the months
+ * shown, once, and keeps each tenant's tally in one row. The tab then reads one row per view,
+ * never the cases. The first instance to claim the period's run in the store counts; the rest
+ * see it taken or done. Logs counts only.
+ */
+export class StatisticsJob {
+  private readonly instanceId: string;
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: StatisticsJobDeps) {
+    this.instanceId = deps.instanceId ?? randomUUID();
+    this.leaseMs = deps.leaseMs ?? 5 * 60_000;
+  }
+
+  /** The period a moment falls in, as the run's key: its start, to the minute. */
+  periodOf(now: Date): string {
+    const ms = this.deps.everyMinutes * 60_000;
+    return new Date(Math.floor(now.getTime() / ms) * ms).toISOString().slice(0, 16);
+  }
+
+  async tick(now: Date = this.deps.clock()): Promise<StatisticsOutcome> {
+    const period = this.periodOf(now);
+    const outcome = await this.deps.runs.claim(JOB, period, this.instanceId, now, this.leaseMs);
+    if (outcome.kind !== 'claimed') return { kind: outcome.kind, period };
+    const { cases, store, settings, logger } = this.deps;
+    const started = performance.now();
+    const counters = new Map<string, StatisticsCounter>();
+    // The first day of the first month shown, a day early for the time zone: a case written since
+    // may have closed within the months shown; the counter leaves out those that did not.
+    const counter = new StatisticsCounter(settings, now);
+    const since = new Date(Date.parse(`${counter.firstMonth}-01T00:00:00Z`) - 86_400_000).toISOString();
+    let read = 0;
+    for await (const c of cases.casesGoingOnOrWrittenSince(since)) {
+      read++;
+      let tenant = counters.get(c.tenantId);
+      if (tenant === undefined) {
+        tenant = new StatisticsCounter(settings, now);
+        counters.set(c.tenantId, tenant);
+      }
+      tenant.add(c);
+    }
+    for (const [tenantId, tenant] of counters) await store.save(tenantId, tenant.result());
+    const counts = { cases: read, tenants: counters.size };
+    await this.deps.runs.finish(outcome.claim, this.deps.clock(), counts);
+    logger.info({ job: JOB, period, ...counts, durationMs: Math.round(performance.now() - started) }, 'statistics counted');
+    return { kind: 'ran', period, ...counts };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The tally as the tab and the CSV show it. Suppression happens here, on the server: a cell based
+ * on fewer cases than SMALL_CELL leaves as words, never as a number.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { FIGURE_IDS, FIGURE_KINDS, SMALL_CELL, type FigureId, type StatisticsTally, type TallyCell, type TallyGroup } from '../domain/statistics';
+import type { UnitCatalogue } from '../domain/units';
+import { OTHER_UNIT } from '../domain/units';
+import { formatDateTime } from '../i18n/dates';
+import type { Locale } from '../i18n/locale';
+import { figureText, statisticsWords } from '../i18n/statistics-texts';
+import type { StatisticsView, ViewCell, ViewGroup } from './statistics-view';
+
+export interface ViewOptions {
+  readonly locale: Locale;
+  readonly timeZone: string;
+  readonly lateWorkingDays: number;
+  readonly viewer: string;
+  readonly local: boolean;
+  readonly accessLogExport: boolean;
+  readonly units: UnitCatalogue;
+}
+
+export function statisticsView(tally: StatisticsTally | undefined, o: ViewOptions): StatisticsView {
+  const w = statisticsWords(o.locale);
+  const months = tally?.months ?? [];
+  return {
+    builtAt: tally?.builtAt,
+    builtAtText: tally === undefined ? w.notBuilt : `${w.built} ${formatDateTime(tally.builtAt, o.locale, o.timeZone)}`,
+    local: o.local,
+    viewer: o.viewer,
+    months,
+    monthLabels: months.map((m) => `${w.months[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
+    figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, o.lateWorkingDays) })),
+    groups: (tally?.groups ?? []).map((g) => viewGroup(g, o.locale)),
+    threshold: SMALL_CELL,
+    accessLogExport: o.accessLogExport,
+    units: { region: o.units.region, kommun: o.units.kommun },
+  };
+}
+
+function viewGroup(g: TallyGroup, locale: Locale): ViewGroup {
+  const w = statisticsWords(locale);
+  const unitLabel = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
+  const cells = Object.fromEntries(FIGURE_IDS.map((f) => [f, g.cells[f].map((c) => viewCell(f, c, locale))])) as Record<FigureId, ViewCell[]>;
+  return { principal: g.principal, unit: g.unit, label: `${w.principal[g.principal]} – ${unitLabel}`, cells };
+}
+
+export function viewCell(figure: FigureId, cell: TallyCell | null, locale: Locale): ViewCell {
+  const w = statisticsWords(locale);
+  const fewer = `${w.fewerThan} ${SMALL_CELL}`;
+  if (cell === null) return { kind: 'none', text: w.none };
+  if (cell.n < SMALL_CELL) return { kind: 'suppressed', text: fewer };
+  const kind = FIGURE_KINDS[figure];
+  if (kind === 'count') return { kind: 'shown', value: cell.n, n: cell.n, text: String(cell.n) };
+  if (kind === 'median') {
+    const median = cell.median ?? 0;
+    return { kind: 'shown', value: median, n: cell.n, text: `${w.median} ${number(median, locale)} (n = ${cell.n})` };
+  }
+  const x = cell.x ?? 0;
+  // How many met it is a count of cases too: under the threshold it is words, and the share with it.
+  if (x < SMALL_CELL) return { kind: 'suppressed', text: `${fewer} ${w.of} ${cell.n}` };
+  const percent = Math.round((100 * x) / cell.n);
+  return { kind: 'shown', value: percent, n: cell.n, x, text: `${x} ${w.of} ${cell.n} (${percent} %)` };
+}
+
+function number(n: number, locale: Locale): string {
+  return n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+}
+
+/** The same table as the tab, one row per group and figure, one column per month; the cells as shown. */
+export function statisticsCsv(view: StatisticsView, locale: Locale): string {
+  const w = statisticsWords(locale);
+  const rows: string[][] = [[...w.csvHeader, ...view.monthLabels]];
+  for (const g of view.groups) {
+    const unit = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
+    for (const f of view.figures) rows.push([w.principal[g.principal], unit, f.label, f.explanation, ...g.cells[f.id].map((c) => c.text)]);
+  }
+  // Unit names come from the deployment's file, but a spreadsheet must still never run a cell.
+  return `\uFEFF${stringify(rows.map((r) => r.map(noFormula)), { delimiter: ';', record_delimiter: '\r\n' })}`;
+}
+
+/** A cell a spreadsheet would read as a formula gets an apostrophe first (CSV injection). */
+function noFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}

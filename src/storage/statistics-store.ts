@@ -1,0 +1,66 @@
+import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
+import type { StatisticsTally } from '../domain/statistics';
+import type { TablePort } from './storage-deadline';
+import { encodeKey, isNotFound } from './table-keys';
+
+/** A binary property holds at most 64 KiB. */
+const PART_BYTES = 60 * 1024;
+/** An entity holds at most 1 MiB: 15 parts leave room for the rest. */
+const MAX_PARTS = 15;
+const ROW = 'tally';
+
+interface TallyEntity {
+  partitionKey: string;
+  rowKey: string;
+  builtAt: string;
+  parts: number;
+  [part: `p${number}`]: Uint8Array;
+}
+
+/**
+ * Each tenant's statistics as last counted, in one row, so the tab reads one row however many
+ * cases there are. The tally is gzipped JSON split over binary properties: a tenant with many
+ * units and twelve months is a few hundred kilobytes of JSON, a few tens gzipped.
+ */
+export class StatisticsStore {
+  constructor(private readonly table: TablePort) {}
+
+  async save(tenantId: string, tally: StatisticsTally): Promise<void> {
+    const zipped = gzipSync(strToU8(JSON.stringify(tally)));
+    const parts = Math.ceil(zipped.length / PART_BYTES);
+    if (parts > MAX_PARTS) throw new Error(`statistics too large to keep: ${zipped.length} bytes gzipped`);
+    const entity: TallyEntity = { partitionKey: encodeKey(tenantId), rowKey: ROW, builtAt: tally.builtAt, parts };
+    for (let i = 0; i < parts; i++) entity[`p${i}`] = zipped.subarray(i * PART_BYTES, (i + 1) * PART_BYTES);
+    // Replace, not merge: a smaller tally must not keep an older one's extra parts.
+    await this.table.upsertEntity(entity, 'Replace');
+  }
+
+  /** The tenant's tally, or undefined before the first count. */
+  async get(tenantId: string): Promise<StatisticsTally | undefined> {
+    let entity: TallyEntity;
+    try {
+      entity = await this.table.getEntity<TallyEntity>(encodeKey(tenantId), ROW);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const chunks = Array.from({ length: entity.parts }, (_, i) => entity[`p${i}`] ?? new Uint8Array());
+    const zipped = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      zipped.set(c, at);
+      at += c.length;
+    }
+    return JSON.parse(strFromU8(gunzipSync(zipped))) as StatisticsTally;
+  }
+
+  /** When the tenant's tally was counted, without reading it. */
+  async builtAt(tenantId: string): Promise<string | undefined> {
+    try {
+      return (await this.table.getEntity<TallyEntity>(encodeKey(tenantId), ROW, { queryOptions: { select: ['builtAt'] } })).builtAt;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+}
