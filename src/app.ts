@@ -27,6 +27,9 @@ import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 import { JobRunStore } from './storage/job-run-store';
 import { RetentionJob } from './retention/retention-job';
+import { StatisticsJob } from './statistics/statistics-job';
+import { StatisticsStore } from './storage/statistics-store';
+import { NO_UNITS, type UnitCatalogue } from './domain/units';
 
 /** How often an instance looks whether the day's retention run is due and not yet done. */
 const RETENTION_CHECK_SECONDS = 15 * 60;
@@ -41,6 +44,8 @@ export interface AppOptions {
   readonly storeOptions?: TableStoreOptions;
   /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
   readonly botAuth?: BotAuthOverrides;
+  /** Each principal's units, which the statistics count by. */
+  readonly units?: UnitCatalogue;
 }
 
 export interface App {
@@ -56,6 +61,8 @@ export interface App {
   readonly messenger: ProactiveMessenger;
   /** The daily retention run; tests call its tick with a simulated clock. */
   readonly retention: RetentionJob;
+  /** Counts the statistics; tests call its tick with a simulated clock. */
+  readonly statistics: StatisticsJob;
   /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
   settled(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -100,12 +107,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   // start), and Teams counts per app: the cap is kept in the store.
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger: new TableSlotLedger(store.client(TABLES.sendSlots)) });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
+  const jobRuns = new JobRunStore(store.client(TABLES.jobs));
   const retention = new RetentionJob({
     cases: storedCases,
     caseIndex,
     reminders,
-    runs: new JobRunStore(store.client(TABLES.jobs)),
+    runs: jobRuns,
     rules: { ...config.retention, timeZone: config.timeZone },
+    clock,
+    logger,
+  });
+  const units: UnitCatalogue = options.units ?? NO_UNITS;
+  const statisticsStore = new StatisticsStore(store.client(TABLES.statistics));
+  const statistics = new StatisticsJob({
+    cases: storedCases,
+    store: statisticsStore,
+    runs: jobRuns,
+    settings: { months: config.statistics.months, units, reminders: reminderSettings },
+    everyMinutes: Math.max(1, config.statistics.refreshMinutes),
     clock,
     logger,
   });
@@ -128,6 +147,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     startPeriodic('outbox sweep', config.outboxSweepSeconds, () => cases.sweep(), logger, { atStart: true }),
     // Each instance looks every quarter of an hour; the day's run is claimed in the store, so one runs it.
     startPeriodic('retention', RETENTION_CHECK_SECONDS, () => retention.tick(clock()), logger),
+    // Counted at start too, so a tab opened soon after has figures; one instance counts each period.
+    startPeriodic('statistics', config.statistics.refreshMinutes * 60, () => statistics.tick(clock()), logger, { atStart: true }),
   ];
 
   return {
@@ -142,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     caseIndex,
     messenger,
     retention,
+    statistics,
     settled: () => cases.settled(),
     listen: (host, port) =>
       new Promise((resolve, reject) => {

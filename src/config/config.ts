@@ -176,6 +176,15 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 02:30').default('02:30'),
   ),
+  // The statistics tab reads figures counted this often by one instance, never the cases per view.
+  STATISTICS_REFRESH_MINUTES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of minutes' }).int('must be a whole number').min(0).max(1440, 'must be at most 1440').default(15),
+  ),
+  STATISTICS_MONTHS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ message: 'must be a number of months' }).int('must be a whole number').min(1, 'must be 1 or more').max(36, 'must be at most 36').default(12),
+  ),
   // App Service and containers give a stopping process some seconds before they kill it.
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -254,6 +263,8 @@ export interface AppConfig {
   readonly retention: RetentionSettings;
   /** How long a stop may take before the process exits anyway. */
   readonly shutdownTimeoutSeconds: number;
+  /** How often the statistics are counted again (0: never), and how many months they cover. */
+  readonly statistics: { readonly refreshMinutes: number; readonly months: number };
 }
 
 export interface RetentionSettings {
@@ -372,6 +383,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     retention: { caseLogYears: e.CASE_LOG_RETENTION_YEARS, closedCaseDays: e.CLOSED_CASE_RETENTION_DAYS, runAt: e.RETENTION_RUN_AT },
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    statistics: { refreshMinutes: e.STATISTICS_REFRESH_MINUTES, months: e.STATISTICS_MONTHS },
   };
 }
 
@@ -412,5 +424,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     telemetry: config.applicationInsightsConnectionString === undefined ? 'off' : 'Application Insights',
     retention: config.retention,
     shutdownTimeoutSeconds: config.shutdownTimeoutSeconds,
+    statistics: config.statistics,
   };
 }

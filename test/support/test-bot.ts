@@ -48,6 +48,7 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     DISPATCH_INTERVAL_SECONDS: '0',
     RECONCILE_INTERVAL_HOURS: '0',
     OUTBOX_SWEEP_SECONDS: '0',
+    STATISTICS_REFRESH_MINUTES: '0',
     ...env,
   });
   const logs = new LogCapture();
