@@ -11,6 +11,7 @@ import { TABLES } from '../src/storage/table-store';
 import { startAzuriteProcess } from './support/azurite-process';
 import { startBotProcess, type BotProcess } from './support/bot-process';
 import { TeamsLimitedConnector } from './support/teams-limited-connector';
+import { inParallel } from './support/in-parallel';
 
 /** What the reminder benchmark measures; docs/performance.md explains each figure. */
 export interface ReminderBenchResult {
@@ -301,13 +302,3 @@ async function countReminders(app: App, at: string): Promise<{ pending: number; 
   return { pending, due };
 }
 
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

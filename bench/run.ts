@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { reminderBenchmark, type ReminderBenchResult } from './reminders';
 import { tickBenchmark, tickReport } from './ticks';
+import { statisticsBenchmark, type StatisticsBenchResult } from './statistics';
 
 /**
  * `npm run bench`: every benchmark of the repository, one after the other, each printing its
@@ -36,8 +37,8 @@ function printReminders(r: ReminderBenchResult): void {
   console.log(lines.join('\n'));
 }
 
-/** BENCH_ONLY=ticks|reminders runs one benchmark; unset runs them all. */
-const BENCHMARKS = ['reminders', 'ticks'] as const;
+/** BENCH_ONLY=ticks|reminders|statistics runs one benchmark; unset runs them all. */
+const BENCHMARKS = ['reminders', 'ticks', 'statistics'] as const;
 function selected(name: (typeof BENCHMARKS)[number]): boolean {
   const only = process.env['BENCH_ONLY']?.trim();
   if (only === undefined || only === '') return true;
@@ -50,6 +51,26 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   if (selected('reminders')) await runReminders(out);
   if (selected('ticks')) await runTicks(out);
+  if (selected('statistics')) await runStatistics(out);
+}
+
+function printStatistics(r: StatisticsBenchResult): void {
+  const lines = [
+    '',
+    `Statistics benchmark: ${r.cases} cases of one tenant, ${r.groups} principal and unit groups`,
+    `  seeding the case rows: ${fmt(r.seedSeconds)} s`,
+    `  one count of every case by the statistics job: ${fmt(r.countSeconds, 2)} s`,
+    `  GET /api/statistik (${r.views} times, ${fmt(r.view.bytes / 1024)} KB): median ${fmt(r.view.medianMs, 2)} ms, p95 ${fmt(r.view.p95Ms, 2)} ms, max ${fmt(r.view.maxMs, 2)} ms (goal < ${r.goalMs} ms)`,
+    `  GET /api/statistik.csv: median ${fmt(r.csv.medianMs, 2)} ms, p95 ${fmt(r.csv.p95Ms, 2)} ms`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function runStatistics(out: string): Promise<void> {
+  const result = await statisticsBenchmark({ root: ROOT, cases: positive('BENCH_STAT_CASES', 10_000), views: positive('BENCH_STAT_VIEWS', 200), log: (line) => console.log(line) });
+  printStatistics(result);
+  writeFileSync(path.join(out, 'bench-statistics.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`);
+  if (result.view.p95Ms >= result.goalMs) process.exitCode = 1;
 }
 
 async function runReminders(out: string): Promise<void> {
