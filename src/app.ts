@@ -27,6 +27,9 @@ import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 import { JobRunStore } from './storage/job-run-store';
 import { RetentionJob } from './retention/retention-job';
+import { createTabAuth, type TabAuth } from './http/tab-auth';
+import { AccessLogExportStore } from './storage/access-log-export-store';
+import { NO_UNITS, type UnitCatalogue } from './domain/units';
 
 /** How often an instance looks whether the day's retention run is due and not yet done. */
 const RETENTION_CHECK_SECONDS = 15 * 60;
@@ -41,6 +44,10 @@ export interface AppOptions {
   readonly storeOptions?: TableStoreOptions;
   /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
   readonly botAuth?: BotAuthOverrides;
+  /** Who the statistics tab's routes serve; by default Teams SSO tokens checked against Entra's keys (tests give their own keys). */
+  readonly tabAuth?: TabAuth;
+  /** Each principal's listed units, which the access-log export asks for; none listed by default (every unit is "övrigt"). */
+  readonly units?: UnitCatalogue;
 }
 
 export interface App {
@@ -56,6 +63,8 @@ export interface App {
   readonly messenger: ProactiveMessenger;
   /** The daily retention run; tests call its tick with a simulated clock. */
   readonly retention: RetentionJob;
+  /** Who exported the access log (Logguppföljning), newest first per tenant. */
+  readonly accessLogExports: AccessLogExportStore;
   /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
   settled(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -100,8 +109,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // start), and Teams counts per app: the cap is kept in the store.
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger: new TableSlotLedger(store.client(TABLES.sendSlots)) });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
+  const accessLogExports = new AccessLogExportStore(store.client(TABLES.accessLogExports));
   const retention = new RetentionJob({
     cases: storedCases,
+    accessLogExports,
     caseIndex,
     reminders,
     runs: new JobRunStore(store.client(TABLES.jobs)),
@@ -118,6 +129,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
     requestTimeoutSeconds: config.requestTimeoutSeconds,
     calendar: { links: calendarLinks, cases, timeZone: config.timeZone, clock, logger },
+    accessLog: {
+      tabAuth: options.tabAuth ?? createTabAuth(config, { clock, logger }),
+      export: { cases: storedCases, exports: accessLogExports, units: options.units ?? NO_UNITS, timeZone: config.timeZone, clock, logger },
+      logger,
+    },
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),
@@ -142,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     caseIndex,
     messenger,
     retention,
+    accessLogExports,
     settled: () => cases.settled(),
     listen: (host, port) =>
       new Promise((resolve, reject) => {

@@ -26,6 +26,8 @@ export const TABLES = {
   sendSlots: 'SendSlots',
   /** One row per run of a daily job (retention), so that one instance of many runs it. */
   jobs: 'Jobs',
+  /** Who exported the access log of which unit and period: a log row itself (Logguppföljning). */
+  accessLogExports: 'AccessLogExports',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -1,0 +1,88 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { askedUnit, logPeriod } from '../../domain/access-log';
+import { USER_ERRORS, type UserErrorCode } from '../../i18n/errors';
+import type { Logger } from '../../logging/logger';
+import { exportAccessLog, type AccessLogExportDeps } from '../../statistics/access-log-export';
+import type { TabAuth, TabAuthResult } from '../tab-auth';
+
+export const ACCESS_LOG_ROUTE = '/api/logguppfoljning.csv';
+
+export interface AccessLogRouteDeps {
+  readonly tabAuth: TabAuth;
+  readonly export: AccessLogExportDeps;
+  readonly logger: Logger;
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The page's form, in its Swedish names: period (local days, both included), principal and unit. */
+const query = z.strictObject({
+  fran: day,
+  till: day,
+  huvudman: z.enum(['region', 'kommun']),
+  enhet: z.string().trim().min(1).max(200),
+});
+
+/** Why a token was refused, as the page is told it. */
+const AUTH_ERRORS: Record<Exclude<TabAuthResult, { ok: true }>['reason'], UserErrorCode> = {
+  missingToken: 'tabSignInNeeded',
+  invalidToken: 'tabSignInNeeded',
+  wrongTenant: 'tenantNotAllowed',
+  missingRole: 'tabRoleMissing',
+  notConfigured: 'tabSignInNotConfigured',
+};
+
+/**
+ * GET /api/logguppfoljning.csv?fran=YYYY-MM-DD&till=YYYY-MM-DD&huvudman=region|kommun&enhet=…
+ * — the access log of a unit's cases over a period, for users with the app role Logguppföljning.
+ * Errors are JSON, `{ error, message }`, for the tab's page to show.
+ */
+export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps): void {
+  server.get(ACCESS_LOG_ROUTE, async (req: Request, res: Response) => {
+    // Names of people and case codes: no proxy or browser cache keeps them.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const auth = await deps.tabAuth.authenticate(req.headers.authorization, 'accessLog');
+    if (!auth.ok) return problem(res, AUTH_ERRORS[auth.reason], auth.status);
+
+    const params = new URL(req.url ?? '', 'http://localhost').searchParams;
+    const keys = [...params.keys()];
+    // A name given twice would make the period or unit ambiguous.
+    const parsed = new Set(keys).size === keys.length ? query.safeParse(Object.fromEntries(params)) : undefined;
+    if (parsed === undefined || !parsed.success) return problem(res, 'accessLogPeriodInvalid');
+    const { fran, till, huvudman, enhet } = parsed.data;
+    const period = logPeriod(fran, till, deps.export.timeZone);
+    if (period === 'invalid') return problem(res, 'accessLogPeriodInvalid');
+    if (period === 'tooLong') return problem(res, 'accessLogPeriodTooLong');
+    const unit = askedUnit(deps.export.units, huvudman, enhet);
+    if (unit === undefined) return problem(res, 'accessLogUnitUnknown');
+
+    try {
+      const file = await exportAccessLog(deps.export, auth.user, { firstDay: fran, lastDay: till, period, principal: huvudman, unit });
+      if (file.kind === 'tooMany') return problem(res, 'accessLogTooLarge');
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      // The slug is ASCII letters, digits and dashes; the dates are checked: nothing to escape.
+      res.setHeader('Content-Disposition', `attachment; filename="logguppfoljning-${slug(unit)}-${fran}-${till}.csv"`);
+      res.sendRaw(200, file.csv);
+    } catch (err) {
+      deps.logger.error({ err }, 'access log export: the store did not answer');
+      problem(res, 'storageUnavailable');
+    }
+  });
+}
+
+function problem(res: Response, code: UserErrorCode, status: number = USER_ERRORS[code].status): void {
+  res.send(status, { error: code, message: USER_ERRORS[code].sv });
+}
+
+/** "Psykiatrisk öppenvård Norr" → "psykiatrisk-oppenvard-norr". */
+function slug(unit: string): string {
+  const s = unit
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return s === '' ? 'enhet' : s;
+}
