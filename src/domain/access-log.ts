@@ -35,12 +35,12 @@ export function logPeriod(firstDay: string, lastDay: string, timeZone: string): 
  * Whether a case is the unit's: its coordinator of that principal is of the unit (a unit not in
  * the list counts as "övrigt"). A colleague only asked, not appointed, does not make it theirs.
  */
-export function caseOfUnit(c: CaseState, catalogue: UnitCatalogue, principal: Principal, unit: string): boolean {
+export function caseOfUnit(c: Pick<CaseState, 'coordinators'>, catalogue: UnitCatalogue, principal: Principal, unit: string): boolean {
   return c.coordinators.some((k) => k.principal === principal && unitGroup(catalogue, principal, k.unit) === unit);
 }
 
 /** Where someone in a case's log stands in it now: their principal and unit group, if a coordinator. */
-export function placeInCase(c: CaseState, catalogue: UnitCatalogue, aadObjectId: string): { principal: Principal; unit: string } | undefined {
+export function placeInCase(c: Pick<CaseState, 'coordinators'>, catalogue: UnitCatalogue, aadObjectId: string): { principal: Principal; unit: string } | undefined {
   const k = c.coordinators.find((x) => x.aadObjectId === aadObjectId);
   return k === undefined ? undefined : { principal: k.principal, unit: unitGroup(catalogue, k.principal, k.unit) };
 }

@@ -42,16 +42,19 @@ export interface AccessLogRequest {
 
 export type AccessLogFile = { readonly kind: 'file'; readonly csv: string; readonly rows: number; readonly cases: number } | { readonly kind: 'tooMany' };
 
+/** What a row needs of its case: a tenant's whole scan must not be held in memory. */
+type CaseOfUnit = Pick<CaseState, 'tenantId' | 'code' | 'coordinators'>;
+
 interface LogRow {
-  readonly c: CaseState;
+  readonly c: CaseOfUnit;
   readonly e: AuditEvent;
 }
 
 /** Builds the unit's log for the period, records the export under the user, and returns the file. */
 export async function exportAccessLog(deps: AccessLogExportDeps, user: TabUser, request: AccessLogRequest): Promise<AccessLogFile> {
-  const ofUnit: CaseState[] = [];
+  const ofUnit: CaseOfUnit[] = [];
   for await (const c of deps.cases.casesOfTenant(user.tenantId)) {
-    if (caseOfUnit(c, deps.units, request.principal, request.unit)) ofUnit.push(c);
+    if (caseOfUnit(c, deps.units, request.principal, request.unit)) ofUnit.push({ tenantId: c.tenantId, code: c.code, coordinators: c.coordinators });
   }
   const rows: LogRow[] = [];
   for (let i = 0; i < ofUnit.length; i += PARALLEL_CASES) {
