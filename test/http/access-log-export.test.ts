@@ -3,7 +3,9 @@ import type { CryptoKey, JWTPayload } from 'jose' with { 'resolution-mode': 'imp
 import { loadConfig } from '../../src/config/config';
 import type { AuditEvent, CaseState, Coordinator } from '../../src/domain/case-model';
 import type { UnitCatalogue } from '../../src/domain/units';
-import { createTabAuth, TAB_ROLES, type TabAuth } from '../../src/http/tab-auth';
+import { createTabAuth, LOCAL_TAB_USER, TAB_ROLES, type TabAuth } from '../../src/http/tab-auth';
+import { createLogger } from '../../src/logging/logger';
+import { exportAccessLog } from '../../src/statistics/access-log-export';
 import { TableCaseRepository } from '../../src/storage/case-repository';
 import { TABLES } from '../../src/storage/table-store';
 import { closed } from '../support/domain-helpers';
@@ -170,6 +172,7 @@ describe('the access-log export', () => {
     const none = await get(november('region', 'Psykiatrisk öppenvård'));
     expect(none.status).toBe(401);
     expect(JSON.parse(none.text)).toMatchObject({ error: 'tabSignInNeeded' });
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
     const foreign = await get(november('region', 'Psykiatrisk öppenvård'), await bearer({ tid: '11111111-2222-4333-8444-555555555555', iss: 'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/v2.0' }));
     expect([foreign.status, JSON.parse(foreign.text).error]).toEqual([403, 'tenantNotAllowed']);
     expect(await exportRows()).toHaveLength(before);
@@ -214,6 +217,30 @@ describe('the access-log export', () => {
     expect(outcome).toMatchObject({ kind: 'ran' });
     expect((await exportRows()).map((r) => r.at)).toEqual(['2031-06-01T10:00:00.000Z']);
     expect((await exportRows(OTHER_TENANT)).length).toBe(0);
+  });
+});
+
+describe('an export whose record cannot be written', () => {
+  it('gives no file: nothing leaves unrecorded', async () => {
+    const c = { ...sampleCase('SIP-2026-0001'), coordinators: coordinators(undefined, undefined) };
+    const attempt = exportAccessLog(
+      {
+        cases: {
+          async *casesOfTenant() {
+            yield c;
+          },
+          auditBetween: async () => [ev('2026-11-15T08:14:00.000Z', 'case.viewed', ANNA)],
+        },
+        exports: { record: () => Promise.reject(new Error('the store is away')) },
+        units: UNITS,
+        timeZone: 'Europe/Stockholm',
+        clock: () => NOW,
+        logger: createLogger('silent'),
+      },
+      LOCAL_TAB_USER,
+      { firstDay: '2026-11-01', lastDay: '2026-11-30', period: { from: '2026-10-31T23:00:00.000Z', until: '2026-11-30T23:00:00.000Z' }, principal: 'region', unit: 'övrigt' },
+    );
+    await expect(attempt).rejects.toThrow('the store is away');
   });
 });
 

@@ -43,7 +43,10 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const auth = await deps.tabAuth.authenticate(req.headers.authorization, 'accessLog');
-    if (!auth.ok) return problem(res, AUTH_ERRORS[auth.reason], auth.status);
+    if (!auth.ok) {
+      if (auth.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      return problem(res, AUTH_ERRORS[auth.reason], auth.status);
+    }
 
     const params = new URL(req.url ?? '', 'http://localhost').searchParams;
     const keys = [...params.keys()];
@@ -65,7 +68,10 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
       res.setHeader('Content-Disposition', `attachment; filename="logguppfoljning-${slug(unit)}-${fran}-${till}.csv"`);
       res.sendRaw(200, file.csv);
     } catch (err) {
-      deps.logger.error({ err }, 'access log export: the store did not answer');
+      // The kind of failure only: a store's message can name partitions, which hold case codes.
+      const kind = err instanceof Error ? err.name : typeof err;
+      const statusCode = typeof err === 'object' && err !== null && 'statusCode' in err ? err.statusCode : undefined;
+      deps.logger.error({ kind, statusCode }, 'access log export: the store did not answer');
       problem(res, 'storageUnavailable');
     }
   });
