@@ -39,6 +39,8 @@ export interface TabAuth {
 const ENTRA_KEYS = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 /** Clocks of Entra and of the instance may differ a little; a minute is the usual allowance. */
 const CLOCK_TOLERANCE_SECONDS = 60;
+/** jose's codes for a key set it could not fetch or read, as opposed to a token it refused. */
+const KEYS_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Without Teams there is no token: locally the tab runs for one user who has every role. */
@@ -95,7 +97,7 @@ export function createTabAuth(config: AppConfig, options: { keys?: JWTVerifyGetK
       } catch (err) {
         const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unknown';
         // Keys that could not be fetched are not the user's fault; the log tells them apart.
-        if (!code.startsWith('ERR_J')) logger?.error({ code }, 'statistics tab: Entra signing keys could not be read');
+        if (KEYS_UNAVAILABLE.has(code) || !code.startsWith('ERR_J')) logger?.error({ code }, 'statistics tab: Entra signing keys could not be read');
         return refuse(401, 'invalidToken', code);
       }
       const tid = typeof payload['tid'] === 'string' ? payload['tid'].toLowerCase() : '';
