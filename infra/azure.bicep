@@ -52,6 +52,14 @@ param dispatchKey string = ''
 @description('Where browsers reach the bot (https://sip.region.se) when a custom domain is bound. Empty: https://<web app>.azurewebsites.net.')
 param publicBaseUrl string = ''
 
+// The bot runs on a managed identity, which can neither expose an API nor carry app roles: the
+// statistics tab signs in with an app registration of its own (docs/security.md).
+@description('Client id of the app registration the statistics tab signs in with (Teams SSO). Empty: the tab refuses everyone until it is set.')
+param tabSsoClientId string = ''
+
+@description('That registration\'s Application ID URI, api://<host>/<client id>. Empty: only v2 tokens (audience the client id) are accepted.')
+param tabSsoAppIdUri string = ''
+
 @description('Prefix of every table name, letters and digits, to share one storage account. Empty: none.')
 param tablePrefix string = ''
 
@@ -223,6 +231,14 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'DISPATCH_KEY'
           value: dispatchKey
+        }
+        {
+          name: 'TAB_SSO_CLIENT_ID'
+          value: tabSsoClientId
+        }
+        {
+          name: 'TAB_SSO_APP_ID_URI'
+          value: tabSsoAppIdUri
         }
         {
           // App Service platform: run the deployed zip as it is (read-only wwwroot).

@@ -29,6 +29,8 @@ import { JobRunStore } from './storage/job-run-store';
 import { RetentionJob } from './retention/retention-job';
 import { StatisticsJob } from './statistics/statistics-job';
 import { StatisticsStore } from './storage/statistics-store';
+import { createTabAuth, type TabAuth } from './http/tab-auth';
+import { AccessLogExportStore } from './storage/access-log-export-store';
 import { NO_UNITS, type UnitCatalogue } from './domain/units';
 
 /** How often an instance looks whether the day's retention run is due and not yet done. */
@@ -44,7 +46,9 @@ export interface AppOptions {
   readonly storeOptions?: TableStoreOptions;
   /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
   readonly botAuth?: BotAuthOverrides;
-  /** Each principal's units, which the statistics count by. */
+  /** Who the statistics tab's routes serve; by default Teams SSO tokens checked against Entra's keys (tests give their own keys). */
+  readonly tabAuth?: TabAuth;
+  /** Each principal's listed units, which the statistics count by and the access-log export asks for; none listed by default (every unit is "övrigt"). */
   readonly units?: UnitCatalogue;
 }
 
@@ -63,6 +67,8 @@ export interface App {
   readonly retention: RetentionJob;
   /** Counts the statistics; tests call its tick with a simulated clock. */
   readonly statistics: StatisticsJob;
+  /** Who exported the access log (Logguppföljning), newest first per tenant. */
+  readonly accessLogExports: AccessLogExportStore;
   /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
   settled(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
@@ -108,8 +114,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const limits = new SendLimits({ globalPerSecond: config.reminderRatePerSecond, ledger: new TableSlotLedger(store.client(TABLES.sendSlots)) });
   const dispatcher = new ReminderDispatcher({ store: reminders, cases, messenger, settings: reminderSettings, localeFor, logger, limits });
   const jobRuns = new JobRunStore(store.client(TABLES.jobs));
+  const accessLogExports = new AccessLogExportStore(store.client(TABLES.accessLogExports));
   const retention = new RetentionJob({
     cases: storedCases,
+    accessLogExports,
     caseIndex,
     reminders,
     runs: jobRuns,
@@ -128,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
   });
+  const tabAuth = options.tabAuth ?? createTabAuth(config, { clock, logger });
   const server = createHttpServer({
     adapter,
     logic: (turn) => bot.run(turn),
@@ -137,6 +146,20 @@ export async function createApp(options: AppOptions): Promise<App> {
     dispatch: { mode: config.mode, dispatchKey: config.dispatchKey, dispatch: (now) => dispatcher.tick(now), clock, logger },
     requestTimeoutSeconds: config.requestTimeoutSeconds,
     calendar: { links: calendarLinks, cases, timeZone: config.timeZone, clock, logger },
+    accessLog: {
+      tabAuth,
+      export: { cases: storedCases, exports: accessLogExports, units, timeZone: config.timeZone, clock, logger },
+      logger,
+    },
+    statistics: {
+      auth: tabAuth,
+      store: statisticsStore,
+      units,
+      timeZone: config.timeZone,
+      lateWorkingDays: config.reminderDays.invitationLateWorkingDays,
+      forcedLocale: config.forcedLocale,
+      logger,
+    },
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),
@@ -164,6 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     messenger,
     retention,
     statistics,
+    accessLogExports,
     settled: () => cases.settled(),
     listen: (host, port) =>
       new Promise((resolve, reject) => {

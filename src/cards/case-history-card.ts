@@ -39,14 +39,17 @@ export function caseHistoryCard(ctx: CaseCardContext, code: string, events: read
       t(ctx, 'history.row', {
         when: formatDateTime(e.at, ctx.locale, ctx.timeZone),
         name: nameOf(ctx, e.by),
-        what: eventText(ctx, e),
+        what: auditEventText(ctx, e),
       }),
     ),
   });
 }
 
-/** What happened, in words: some actions read differently by their detail, the rest fill it in. */
-function eventText(ctx: CaseCardContext, e: AuditEvent): string {
+/**
+ * What happened, in words: some actions read differently by their detail, the rest fill it in.
+ * The access-log export uses the same words as the history card.
+ */
+export function auditEventText(ctx: CaseCardContext, e: AuditEvent): string {
   const detail = e.detail;
   if (e.action === 'reminders.preferencesChanged' && detail !== undefined) {
     // "muted:user", "on:groupChat": whether reminders are off, or where they go.

@@ -78,6 +78,11 @@ const envSchema = z.object({
     return ids.map((id) => id.toLowerCase());
   }),
   DISPATCH_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  // The app registration whose API the statistics tab's Teams SSO token is issued for. A bot on a
+  // managed identity (UserAssignedMSI) cannot expose an API or carry app roles, so it needs its own.
+  TAB_SSO_CLIENT_ID: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be the tab app registration’s client id (a GUID)'),
+  // Teams asks for a token for the manifest's webApplicationInfo.resource: api://<host>/<client id>.
+  TAB_SSO_APP_ID_URI: optionalText.refine((v) => v === undefined || /^api:\/\/[^\s/?#]+\/[^\s?#]+$/.test(v), 'must be the Application ID URI, such as api://sip.region.se/<client id>'),
   // The address browsers reach the bot at, for links that open outside Teams (the calendar file).
   PUBLIC_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'must be the bot’s public address, such as https://sip.region.se'),
   // Signs the calendar links; shared by every instance so any one can answer a link another made.
@@ -227,6 +232,8 @@ export interface AppConfig {
   readonly credentials: BotCredentials | undefined;
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
+  /** Who the statistics tab's SSO tokens must be for; undefined values leave the tab closed in production. */
+  readonly tabSso: TabSsoConfig;
   /**
    * Where browsers reach the bot, for the calendar file's link: configured, or locally the loopback
    * address it listens on; undefined in production without one (then the card offers no file).
@@ -265,6 +272,13 @@ export interface AppConfig {
   readonly shutdownTimeoutSeconds: number;
   /** How often the statistics are counted again (0: never), and how many months they cover. */
   readonly statistics: { readonly refreshMinutes: number; readonly months: number };
+}
+
+export interface TabSsoConfig {
+  /** The app registration's client id: a v2 token's audience. */
+  readonly clientId: string | undefined;
+  /** Its Application ID URI (api://<host>/<client id>): a v1 token's audience. */
+  readonly appIdUri: string | undefined;
 }
 
 export interface RetentionSettings {
@@ -334,6 +348,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     throw new ConfigError('Invalid configuration: CALENDAR_LINK_KEY is required when PUBLIC_BASE_URL is set in production mode (the same on every instance).');
   }
 
+  // The bot's own registration serves the tab too, unless it is a managed identity (no API, no roles).
+  const tabClientId = e.TAB_SSO_CLIENT_ID ?? (production && e.MicrosoftAppType !== 'UserAssignedMSI' ? e.MicrosoftAppId : undefined);
+  if (e.TAB_SSO_APP_ID_URI !== undefined) {
+    if (tabClientId === undefined) throw new ConfigError('Invalid configuration: TAB_SSO_CLIENT_ID is required when TAB_SSO_APP_ID_URI is set (the tab app registration’s client id).');
+    // Teams' format, api://<host>/<client id> or, for an app with a bot, api://<host>/botid-<client id>.
+    if (!e.TAB_SSO_APP_ID_URI.toLowerCase().endsWith(`/${tabClientId.toLowerCase()}`) && !e.TAB_SSO_APP_ID_URI.toLowerCase().endsWith(`/botid-${tabClientId.toLowerCase()}`)) {
+      throw new ConfigError('Invalid configuration: TAB_SSO_APP_ID_URI must end with the tab’s client id (api://<host>/<client id>), as Teams requires.');
+    }
+  }
+
   const playground = !production && e.PLAYGROUND;
   // The playground always reports en-US, so a local demo would otherwise never show Swedish.
   const replyLocale = e.REPLY_LOCALE ?? (playground ? 'sv' : 'auto');
@@ -352,6 +376,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       : undefined,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
+    tabSso: { clientId: tabClientId?.toLowerCase(), appIdUri: e.TAB_SSO_APP_ID_URI },
     publicBaseUrl: e.PUBLIC_BASE_URL,
     calendarLinkKey: e.CALENDAR_LINK_KEY,
     dispatchIntervalSeconds: e.DISPATCH_INTERVAL_SECONDS,
@@ -406,6 +431,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     tenantId: config.credentials?.tenantId,
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
+    tabSso: config.mode === 'local' ? 'local user (no sign-in)' : config.tabSso.clientId === undefined ? 'not set (statistics tab closed)' : { clientId: config.tabSso.clientId, appIdUri: config.tabSso.appIdUri ?? 'not set' },
     publicBaseUrl: config.publicBaseUrl ?? (config.mode === 'local' ? 'loopback' : 'not set (no calendar files)'),
     calendarLinkKey: config.calendarLinkKey === undefined ? 'per process' : 'set (hidden)',
     dispatchIntervalSeconds: config.dispatchIntervalSeconds,

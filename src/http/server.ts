@@ -5,6 +5,8 @@ import { registerHealthRoutes, type HealthRouteDeps } from './routes/health';
 import { registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
 import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages';
 import { registerCalendarRoute, type CalendarRouteDeps } from './routes/calendar';
+import { registerAccessLogRoute, type AccessLogRouteDeps } from './routes/access-log';
+import { registerStatisticsRoutes, type StatisticsRouteDeps } from './routes/statistics';
 
 /** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
 const TIMEOUT_CHECK_MS = 1_000;
@@ -14,6 +16,8 @@ export type HttpServerDeps = MessagesRouteDeps &
     readonly logger: Logger;
     readonly dispatch: DispatchRouteDeps;
     readonly calendar: CalendarRouteDeps;
+    readonly accessLog: AccessLogRouteDeps;
+    readonly statistics: StatisticsRouteDeps;
     /** How long a request's headers and body may take to arrive, in seconds. */
     readonly requestTimeoutSeconds: number;
   };
@@ -35,6 +39,8 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   registerHealthRoutes(server, deps);
   registerDispatchRoute(server, deps.dispatch, readBody);
   registerCalendarRoute(server, deps.calendar);
+  registerAccessLogRoute(server, deps.accessLog);
+  registerStatisticsRoutes(server, deps.statistics);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.

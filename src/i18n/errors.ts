@@ -76,6 +76,41 @@ export const USER_ERRORS = {
     sv: 'Lagringen svarar inte just nu, så ingenting har ändrats. Försök igen om en stund; kvarstår det, kontakta den som förvaltar boten.',
     en: 'The storage is not answering just now, so nothing was changed. Try again in a moment; if it persists, contact whoever runs the bot.',
   },
+  tabSignInNeeded: {
+    status: 401,
+    sv: 'Inloggningen gick inte att läsa eller har gått ut. Öppna fliken i Teams igen.',
+    en: 'The sign-in could not be read or has expired. Open the tab in Teams again.',
+  },
+  tabRoleMissing: {
+    status: 403,
+    sv: 'Du har inte behörighet till det här. Behörigheten är en approll (Statistik.Läsa eller Logguppföljning) som den som administrerar Samordningsboten i er organisation ger.',
+    en: 'You do not have access to this. Access is an app role (Statistik.Läsa or Logguppföljning) given by whoever administers Samordningsboten in your organisation.',
+  },
+  tabSignInNotConfigured: {
+    status: 403,
+    sv: 'Inloggningen till statistiken är inte inställd ännu. Kontakta den som förvaltar boten.',
+    en: 'Sign-in to the statistics has not been set up yet. Contact whoever runs the bot.',
+  },
+  accessLogPeriodInvalid: {
+    status: 400,
+    sv: 'Välj en period med ett från- och ett till-datum (ÅÅÅÅ-MM-DD, till samma dag eller senare), huvudman och enhet, och försök igen.',
+    en: 'Choose a period with a from and a to date (YYYY-MM-DD, to the same day or later), a principal and a unit, and try again.',
+  },
+  accessLogPeriodTooLong: {
+    status: 400,
+    sv: 'Perioden får vara högst 366 dagar. Välj en kortare period.',
+    en: 'The period may be at most 366 days. Choose a shorter period.',
+  },
+  accessLogUnitUnknown: {
+    status: 400,
+    sv: 'Den enheten finns inte i listan över huvudmannens enheter. Välj en enhet i listan, eller övrigt.',
+    en: 'That unit is not in the list of the principal’s units. Choose a unit from the list, or övrigt.',
+  },
+  accessLogTooLarge: {
+    status: 400,
+    sv: 'Loggen för perioden är för stor för en fil. Välj en kortare period.',
+    en: 'The log for the period is too large for one file. Choose a shorter period.',
+  },
   internal: {
     status: 500,
     sv: 'Något gick fel hos boten. Ingenting har ändrats. Försök igen om en stund; kvarstår felet, kontakta den som förvaltar boten.',

@@ -28,6 +28,9 @@ export function playgroundUser(id: string): PlaygroundUser | undefined {
   return PLAYGROUND_USERS.find((u) => u.id === id || u.aadObjectId === id);
 }
 
+/** The tenant every Playground activity comes from (its own odd-length id, as the Playground sends it). */
+export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+
 /**
  * The Playground's configuration file with `current` as its user and everyone else in its
  * directory, in the shape of its built-in one. JSON is YAML, so no YAML writer is needed. The
@@ -41,7 +44,7 @@ export function playgroundConfig(current: PlaygroundUser): string {
   return JSON.stringify(
     {
       version: '0.1.1',
-      tenantId: '00000000-0000-0000-0000-0000000000001',
+      tenantId: PLAYGROUND_TENANT_ID,
       bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Samordningsboten' },
       currentUser: person(current),
       users: PLAYGROUND_USERS.filter((u) => u.id !== current.id).map(person),

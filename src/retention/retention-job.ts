@@ -4,6 +4,7 @@ import { caseDueForRemoval, currentRun, retentionCutoffs, type RetentionRules } 
 import type { Logger } from '../logging/logger';
 import type { TableCaseIndexRepository } from '../storage/case-index-repository';
 import type { TableCaseRepository } from '../storage/case-repository';
+import type { AccessLogExportStore } from '../storage/access-log-export-store';
 import type { JobClaim, JobRunStore } from '../storage/job-run-store';
 import type { ReminderStore } from '../storage/reminder-store';
 
@@ -11,6 +12,8 @@ export interface RetentionJobDeps {
   readonly cases: TableCaseRepository;
   readonly caseIndex: TableCaseIndexRepository;
   readonly reminders: ReminderStore;
+  /** The log of access-log exports: log rows too, removed after the same years as the audit rows. */
+  readonly accessLogExports?: Pick<AccessLogExportStore, 'removeBefore'>;
   readonly runs: JobRunStore;
   readonly rules: RetentionRules;
   readonly clock: () => Date;
@@ -95,6 +98,7 @@ export class RetentionJob {
         await holdOn();
       }
       logRowsRemoved += await cases.removeAuditBefore(cut.logBefore, holdOn);
+      logRowsRemoved += (await this.deps.accessLogExports?.removeBefore(cut.logBefore, holdOn)) ?? 0;
     } catch (err) {
       if (err instanceof LostClaim) {
         logger.warn({ job: JOB, casesRemoved, logRowsRemoved }, 'retention run taken over by another instance');

@@ -345,6 +345,33 @@ export class TableCaseRepository implements CaseRepository {
   }
 
   /*
+   * The access-log export (src/statistics/access-log-export.ts). Not on CaseRepository either: it
+   * reads across a tenant's cases, for the tab's export only, never within a turn.
+   */
+
+  /** Every case of a tenant, closed ones too: a scan of the tenant's partitions' case rows. */
+  async *casesOfTenant(tenantId: string): AsyncIterable<CaseState> {
+    // Partition keys are the encoded tenant, '_' and the code, so the tenant's run from "<tenant>_" up to "<tenant>`".
+    const prefix = encodeKey(tenantId);
+    const filter = `PartitionKey ge ${odataString(`${prefix}_`)} and PartitionKey lt ${odataString(`${prefix}\``)} and RowKey eq ${odataString(CASE_ROW)} and tenantId eq ${odataString(tenantId)}`;
+    for await (const e of this.table.listEntities<CaseEntity>({ queryOptions: { filter, select: STATE_COLUMNS } })) yield stateOf(e);
+  }
+
+  /**
+   * A case's audit entries written from `from` up to, not including, `until`, newest first: a
+   * row-key range of its partition (keys are inverted time), so rows outside the period are not read.
+   */
+  async auditBetween(tenantId: string, code: string, from: string, until: string): Promise<AuditEvent[]> {
+    const pk = partitionOf(tenantId, code);
+    const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(oldestAuditKeyBefore(until))} and RowKey lt ${odataString(oldestAuditKeyBefore(from))}`;
+    const events: AuditEvent[] = [];
+    for await (const e of this.table.listEntities<AuditEntity>({ queryOptions: { filter } })) {
+      events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
+    }
+    return events;
+  }
+
+  /*
    * Retention (src/retention/retention-job.ts). Not on CaseRepository: only the daily job removes,
    * and it works on the table itself, never within a turn.
    */

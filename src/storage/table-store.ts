@@ -28,6 +28,8 @@ export const TABLES = {
   jobs: 'Jobs',
   /** Each tenant's statistics as last counted (one row per tenant), read by the statistics tab. */
   statistics: 'Statistics',
+  /** Who exported the access log of which unit and period: a log row itself (Logguppföljning). */
+  accessLogExports: 'AccessLogExports',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -177,6 +177,9 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     PUBLIC_BASE_URL: 'https://samordningdev.azurewebsites.net',
     CALENDAR_LINK_KEY: 'c0ffee00-1234-4abc-8def-0123456789ab',
     DISPATCH_KEY: '',
+    // The tab's own app registration: a managed identity cannot carry app roles.
+    TAB_SSO_CLIENT_ID: '8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
+    TAB_SSO_APP_ID_URI: 'api://samordningdev.azurewebsites.net/8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
     WEBSITE_RUN_FROM_PACKAGE: '1',
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
     ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
@@ -192,6 +195,7 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(config.applicationInsightsConnectionString).toBeDefined();
     expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);
     expect(config.dispatchKey).toBeUndefined();
+    expect(config.tabSso).toEqual({ clientId: DEPLOYED.TAB_SSO_CLIENT_ID, appIdUri: DEPLOYED.TAB_SSO_APP_ID_URI });
   });
 
   it('keeps the portal\'s Application Insights auto-instrumentation off (it would bypass the scrubbing)', () => {

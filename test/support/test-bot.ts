@@ -35,7 +35,7 @@ export function uniqueTablePrefix(): string {
  * Starts the real app (HTTP, CloudAdapter, Azurite tables) on a free loopback port. `env` adds
  * to a local-mode configuration; the store is the run's Azurite under a fresh table prefix.
  */
-export async function startTestBot(env: Record<string, string> = {}, clock?: () => Date, extra: Pick<AppOptions, 'botAuth' | 'storeOptions'> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, clock?: () => Date, extra: Pick<AppOptions, 'botAuth' | 'storeOptions' | 'tabAuth' | 'units'> = {}): Promise<TestBot> {
   // A test may put something between the bot and the run's Azurite (test/support/storage-proxy.ts).
   const connectionString = env['STORAGE_CONNECTION_STRING'] ?? inject('azuriteConnectionString');
   const config = loadConfig({

@@ -1,0 +1,61 @@
+import type { Request, Response, Server } from 'restify';
+import type { UnitCatalogue } from '../../domain/units';
+import { localeOf, type Locale } from '../../i18n/locale';
+import type { Logger } from '../../logging/logger';
+import type { StatisticsStore } from '../../storage/statistics-store';
+import { statisticsCsv, statisticsView } from '../../statistics/statistics-view-model';
+import type { TabAuth, TabAuthResult } from '../tab-auth';
+import { tabProblem, tabRefusal } from '../tab-refusal';
+
+export interface StatisticsRouteDeps {
+  readonly auth: TabAuth;
+  readonly store: Pick<StatisticsStore, 'get'>;
+  readonly units: UnitCatalogue;
+  readonly timeZone: string;
+  /** The local kallelse guideline, which one figure's explanation states. */
+  readonly lateWorkingDays: number;
+  /** The deployment's language, or undefined to follow the browser. */
+  readonly forcedLocale: Locale | undefined;
+  readonly logger: Logger;
+}
+
+/**
+ * GET /api/statistik (the tab's figures, JSON) and GET /api/statistik.csv (the same table), for
+ * users with the app role Statistik.Läsa. Each reads one row: the tenant's figures as last
+ * counted by the statistics job, never the cases.
+ */
+export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDeps): void {
+  const answer = (format: 'json' | 'csv') => async (req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const locale = deps.forcedLocale ?? localeOf(req.header('accept-language'));
+    const auth: TabAuthResult = await deps.auth.authenticate(req.header('authorization'), 'statistics');
+    if (!auth.ok) return tabRefusal(res, auth, locale);
+    let view;
+    try {
+      const tally = await deps.store.get(auth.user.tenantId);
+      view = statisticsView(tally, {
+        locale,
+        timeZone: deps.timeZone,
+        lateWorkingDays: deps.lateWorkingDays,
+        viewer: auth.user.name,
+        local: auth.user.local,
+        accessLogExport: auth.user.roles.includes('accessLog'),
+        units: deps.units,
+      });
+    } catch (err) {
+      // The kind of failure only, as for the access log: a store's message can name partitions.
+      deps.logger.error({ kind: err instanceof Error ? err.name : typeof err }, 'statistics: the store did not answer');
+      return tabProblem(res, 'storageUnavailable', locale);
+    }
+    if (format === 'json') {
+      res.json(200, view);
+      return;
+    }
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="statistik-${(view.builtAt ?? '').slice(0, 10) || 'ej-raknad'}.csv"`);
+    res.sendRaw(200, statisticsCsv(view, locale));
+  };
+  server.get('/api/statistik', answer('json'));
+  server.get('/api/statistik.csv', answer('csv'));
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FigureId } from '../../src/domain/statistics';
+import type { TabAuth } from '../../src/http/tab-auth';
+import type { StatisticsView, ViewGroup } from '../../src/statistics/statistics-view';
+import { TableCaseRepository } from '../../src/storage/case-repository';
+import { TABLES } from '../../src/storage/table-store';
+import { SEED_NOW, SEED_TENANT, SEED_UNITS, seededCases } from '../support/statistics-seed';
+import { startTestBot, type TestBot } from '../support/test-bot';
+
+/** A unit manager of the seeded tenant, signed in (the token checks themselves are tab-auth's tests). */
+const manager: TabAuth = {
+  authenticate: async (authorization) =>
+    authorization === 'Bearer chef'
+      ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000001', tenantId: SEED_TENANT, name: 'Enhetschef', roles: ['statistics'], local: false } }
+      : authorization === 'Bearer utan-roll'
+        ? { ok: false, status: 403, reason: 'missingRole' }
+        : { ok: false, status: 401, reason: 'missingToken' },
+};
+
+describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () => {
+  let bot: TestBot;
+  let view: StatisticsView;
+  const get = (path: string, token = 'chef') => fetch(`${bot.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'sv-SE' } });
+
+  beforeAll(async () => {
+    bot = await startTestBot({}, () => SEED_NOW, { units: SEED_UNITS, tabAuth: manager });
+    const before = (await (await get('/api/statistik')).json()) as StatisticsView;
+    expect(before.builtAt).toBeUndefined();
+    expect(before.builtAtText).toBe('Siffrorna räknas fram – titta igen om en stund.');
+    const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
+    for (const c of seededCases()) expect(await cases.create(c, [])).not.toBe('codeTaken');
+    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 18, tenants: 2 });
+    const res = await get('/api/statistik');
+    expect(res.status).toBe(200);
+    view = (await res.json()) as StatisticsView;
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  const group = (label: string): ViewGroup => {
+    const g = view.groups.find((x) => x.label === label);
+    if (g === undefined) throw new Error(`no group ${label} in ${view.groups.map((x) => x.label).join(', ')}`);
+    return g;
+  };
+  const text = (label: string, figure: FigureId, month: string) => group(label).cells[figure][view.months.indexOf(month)]!.text;
+
+  it('covers twelve months up to the current one, and says when the figures were counted', () => {
+    expect(view.months[0]).toBe('2025-12');
+    expect(view.months.at(-1)).toBe('2026-11');
+    expect(view.monthLabels.at(-1)).toBe('nov 2026');
+    expect(view.builtAt).toBe(SEED_NOW.toISOString());
+    expect(view.builtAtText).toBe('Uppdaterad 25 nov. 2026 11:00');
+    expect(view.groups.map((g) => g.label)).toEqual(['Region – alla enheter', 'Region – Psykiatri Väst', 'Region – Vårdcentral Norr', 'Kommun – alla enheter', 'Kommun – Socialpsykiatri', 'Kommun – övrigt']);
+  });
+
+  it('gives every figure a label and a one-line explanation', () => {
+    expect(view.figures).toHaveLength(11);
+    for (const f of view.figures) {
+      expect(f.label.length).toBeGreaterThan(3);
+      expect(f.explanation).toMatch(/^[A-ZÅÄÖ].{20,}\.$/);
+      expect(f.explanation).not.toContain('\n');
+    }
+    expect(view.figures.find((f) => f.id === 'invitationsOnTime')!.explanation).toContain('minst 10 arbetsdagar före (lokal riktlinje)');
+  });
+
+  it.each([
+    ['openedSip', '2026-10', '9'],
+    ['openedSip', '2026-11', '–'],
+    ['openedVss', '2026-09', 'färre än 5'],
+    ['b1Answered', '2026-10', '7 av 9 (78 %)'],
+    ['b1Answered', '2026-09', 'färre än 5'],
+    ['daysToConsent', '2026-10', 'median 2,5 (n = 6)'],
+    ['daysConsentToFirstMeeting', '2026-11', 'median 17,5 (n = 6)'],
+    ['invitationsOnTime', '2026-11', '8 av 9 (89 %)'],
+    ['followedUpOnTime', '2026-11', 'färre än 5 av 5'],
+    ['crisisPlanInPlace', '2026-11', '6 av 6 (100 %)'],
+    ['crisisReviewedOnTime', '2026-11', '5 av 6 (83 %)'],
+    ['planComplete', '2026-11', '8 av 9 (89 %)'],
+    ['overdue', '2026-11', 'färre än 5 av 11'],
+    ['overdue', '2026-10', '–'],
+  ] as Array<[FigureId, string, string]>)('Region – alla enheter: %s in %s is "%s"', (figure, month, expected) => {
+    expect(text('Region – alla enheter', figure, month)).toBe(expected);
+  });
+
+  it('counts each unit under its own principal, and a unit typed before the list as övrigt', () => {
+    expect(text('Region – Psykiatri Väst', 'openedSip', '2026-10')).toBe('9');
+    expect(text('Region – Psykiatri Väst', 'openedVss', '2026-09')).toBe('–');
+    expect(text('Region – Psykiatri Väst', 'overdue', '2026-11')).toBe('färre än 5 av 8');
+    expect(text('Region – Vårdcentral Norr', 'openedVss', '2026-09')).toBe('färre än 5');
+    expect(text('Region – Vårdcentral Norr', 'openedSip', '2026-10')).toBe('–');
+    expect(text('Kommun – Socialpsykiatri', 'planComplete', '2026-11')).toBe('8 av 9 (89 %)');
+    expect(text('Kommun – övrigt', 'openedVss', '2026-09')).toBe('färre än 5');
+    expect(text('Kommun – alla enheter', 'b1Answered', '2026-10')).toBe('7 av 9 (78 %)');
+  });
+
+  it('never sends a number for a cell under five cases, nor anything that names a case or a person', () => {
+    const raw = JSON.stringify(view);
+    for (const g of view.groups) {
+      for (const cells of Object.values(g.cells)) {
+        for (const c of cells) {
+          if (c.kind !== 'shown') expect(Object.keys(c).sort()).toEqual(['kind', 'text']);
+          else expect(c.n).toBeGreaterThanOrEqual(5);
+          if (c.kind === 'shown' && c.x !== undefined) expect(c.x).toBeGreaterThanOrEqual(5);
+        }
+      }
+    }
+    for (const identifying of ['SIP-2026', 'VSS-2026', 'Anna', 'Björn', 'Hemtjänst Söder', 'Sover']) expect(raw).not.toContain(identifying);
+  });
+
+  it('gives the same table as CSV: a row per group and figure, a column per month, the cells as shown', async () => {
+    const res = await get('/api/statistik.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="statistik-2026-11-25.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // A byte order mark, so Excel reads the Swedish letters as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(1 + 6 * 11);
+    expect(rows[0]).toBe(['Huvudman', 'Enhet', 'Mått', 'Förklaring', ...view.monthLabels].join(';'));
+    const b1 = rows.find((r) => r.startsWith('Region;alla enheter;B1 besvarad;'))!.split(';');
+    expect(b1.slice(4)).toEqual(view.groups[0]!.cells.b1Answered.map((c) => c.text));
+    expect(b1.at(-2)).toBe('7 av 9 (78 %)');
+    expect(rows.find((r) => r.startsWith('Kommun;övrigt;Öppnade VoSS-ärenden;'))!.split(';').at(-3)).toBe('färre än 5');
+  });
+
+  it('refuses a request without a sign-in or without the role, with a Swedish message and no figures', async () => {
+    const none = await fetch(`${bot.baseUrl}/api/statistik`);
+    expect(none.status).toBe(401);
+    const noneBody = (await none.json()) as { error: string; message: string };
+    expect(noneBody.error).toBe('tabSignInNeeded');
+    expect(noneBody.message).toMatch(/logga in|inloggning/i);
+    const noRole = await get('/api/statistik', 'utan-roll');
+    expect(noRole.status).toBe(403);
+    expect(((await noRole.json()) as { message: string }).message).toContain('Statistik.Läsa');
+    const csv = await get('/api/statistik.csv', 'utan-roll');
+    expect(csv.status).toBe(403);
+    expect(await csv.text()).not.toContain('av 9');
+  });
+
+  it('reads one row per view, not the cases: a case added after the count shows at the next count', async () => {
+    const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
+    const extra = { ...seededCases()[0]!, code: 'SIP-2026-0099' };
+    expect(await cases.create(extra, [])).not.toBe('codeTaken');
+    const stale = (await (await get('/api/statistik')).json()) as StatisticsView;
+    expect(stale.groups[0]!.cells.openedSip[10]!.text).toBe('9');
+    // The next period's count, by whichever instance claims it.
+    const later = new Date(SEED_NOW.getTime() + 15 * 60_000);
+    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', cases: 19 });
+    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'done' });
+    const fresh = (await (await get('/api/statistik')).json()) as StatisticsView;
+    expect(fresh.groups[0]!.cells.openedSip[10]!.text).toBe('10');
+  });
+});
