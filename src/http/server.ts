@@ -5,6 +5,7 @@ import { registerHealthRoutes, type HealthRouteDeps } from './routes/health';
 import { registerDispatchRoute, type DispatchRouteDeps } from './routes/dispatch';
 import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages';
 import { registerCalendarRoute, type CalendarRouteDeps } from './routes/calendar';
+import { registerStatisticsPageRoutes, type StatisticsPageDeps } from './routes/statistics-page';
 
 /** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
 const TIMEOUT_CHECK_MS = 1_000;
@@ -14,6 +15,7 @@ export type HttpServerDeps = MessagesRouteDeps &
     readonly logger: Logger;
     readonly dispatch: DispatchRouteDeps;
     readonly calendar: CalendarRouteDeps;
+    readonly statisticsPage: StatisticsPageDeps;
     /** How long a request's headers and body may take to arrive, in seconds. */
     readonly requestTimeoutSeconds: number;
   };
@@ -35,6 +37,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   registerHealthRoutes(server, deps);
   registerDispatchRoute(server, deps.dispatch, readBody);
   registerCalendarRoute(server, deps.calendar);
+  registerStatisticsPageRoutes(server, deps.statisticsPage);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.
