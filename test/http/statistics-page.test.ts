@@ -83,7 +83,7 @@ describe('the statistics page routes', () => {
       expect(parts.get('default-src')).toEqual(["'none'"]);
       expect(parts.get('script-src')).toEqual(["'self'"]);
       expect(parts.get('style-src')).toEqual(["'self'"]);
-      expect(parts.get('connect-src')).toEqual(["'self'"]);
+      expect(parts.get('connect-src')).toEqual(["'self'", 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json']);
       expect(parts.get('base-uri')).toEqual(["'none'"]);
       expect(parts.get('form-action')).toEqual(["'none'"]);
       expect(parts.get('frame-ancestors')).toEqual([

@@ -7,7 +7,8 @@
 
   /** Outside Teams initialize() fails at once; inside a frame that is not Teams it never answers. */
   const TEAMS_INIT_TIMEOUT_MS = 4000;
-  const KIND_ORDER = ['count', 'share', 'median'];
+  // The shares, seven lines in one chart, get the whole width below the other two.
+  const KIND_ORDER = ['count', 'median', 'share'];
   const CHART_TITLES = {
     count: 'Antal ärenden per månad',
     share: 'Andelar per månad, i procent',
@@ -24,8 +25,16 @@
   const state = { inTeams: false, view: undefined, groupIndex: 0, charts: [] };
   const $ = (id) => document.getElementById(id);
 
-  /** A problem to show the user as it is: its text is already plain Swedish. */
-  class PageProblem extends Error {}
+  /**
+   * A problem to show the user as it is: its text is already plain Swedish. `retry`: trying again
+   * may help (the network, the server); a refusal stays one until the administrator acts.
+   */
+  class PageProblem extends Error {
+    constructor(message, retry) {
+      super(message);
+      this.retry = retry;
+    }
+  }
 
   document.addEventListener('DOMContentLoaded', () => {
     $('retry').addEventListener('click', () => void load());
@@ -95,7 +104,7 @@
     try {
       return { Authorization: 'Bearer ' + (await window.microsoftTeams.authentication.getAuthToken()) };
     } catch {
-      throw new PageProblem(SSO_PROBLEM);
+      throw new PageProblem(SSO_PROBLEM, false);
     }
   }
 
@@ -106,9 +115,9 @@
     try {
       response = await fetch(url, { headers, cache: 'no-store', credentials: 'same-origin' });
     } catch {
-      throw new PageProblem(NETWORK_PROBLEM);
+      throw new PageProblem(NETWORK_PROBLEM, true);
     }
-    if (!response.ok) throw new PageProblem(await refusalText(response, what));
+    if (!response.ok) throw new PageProblem(await refusalText(response, what), response.status !== 401 && response.status !== 403);
     return response;
   }
 
@@ -135,7 +144,7 @@
       } catch {
         view = undefined;
       }
-      if (!isView(view)) throw new PageProblem('Svaret från servern gick inte att läsa. Försök igen om en stund.');
+      if (!isView(view)) throw new PageProblem('Svaret från servern gick inte att läsa. Försök igen om en stund.', true);
       state.view = view;
       state.groupIndex = 0;
       showView();
@@ -162,6 +171,7 @@
     $('content').hidden = true;
     $('access-log').hidden = true;
     $('error-text').textContent = error instanceof PageProblem ? error.message : 'Något gick fel när statistiken skulle visas. Försök igen om en stund.';
+    $('retry').hidden = error instanceof PageProblem && !error.retry;
     $('error').hidden = false;
     if (!(error instanceof PageProblem)) console.error(error);
   }
@@ -221,7 +231,7 @@
       const figures = view.figures.filter((figure) => figure.kind === kind);
       if (figures.length === 0) continue;
       const figureElement = document.createElement('figure');
-      figureElement.className = 'chart';
+      figureElement.className = 'chart chart-' + kind;
       const caption = document.createElement('figcaption');
       caption.textContent = CHART_TITLES[kind];
       figureElement.append(caption);
@@ -240,6 +250,7 @@
       canvas.textContent = 'Samma siffror finns i tabellen nedan.';
       box.append(canvas);
       figureElement.append(box);
+      if (kind === 'share') figureElement.append(paragraph('Klicka på ett namn under diagrammet för att dölja eller visa den linjen.', 'muted hint'));
       container.append(figureElement);
       state.charts.push(new Chart(canvas, chartConfig(kind, view.monthLabels, datasets, colours)));
     }

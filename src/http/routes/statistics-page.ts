@@ -21,6 +21,12 @@ const TEAMS_FRAME_ANCESTORS = [
   'https://*.microsoft365.com',
 ];
 
+/**
+ * TeamsJS fetches Microsoft's current list of Teams hosts from here to check the origin of the
+ * frame it talks to (falling back to the list it was built with); the exact file, nothing else there.
+ */
+const TEAMS_VALID_ORIGINS = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
 const HTML = 'text/html; charset=utf-8';
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
@@ -61,7 +67,7 @@ export function statisticsPagePolicy(extraFrameAncestors: readonly string[]): st
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${TEAMS_VALID_ORIGINS}`,
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${[...TEAMS_FRAME_ANCESTORS, ...extraFrameAncestors].join(' ')}`,
