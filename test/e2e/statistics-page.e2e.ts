@@ -234,6 +234,13 @@ describe('the Statistik tab in Chromium', () => {
     await page.context().close();
   });
 
+  it("shows its own Swedish words, not the web server's English, for an answer that is not the API's", async () => {
+    const { page } = await openTab({ status: 404, body: { code: 'ResourceNotFound', message: '/api/statistik does not exist' } });
+    await expect.poll(() => page.locator('#error-text').innerText()).toBe('Statistiken kunde inte hämtas just nu (fel 404). Försök igen om en stund.');
+    await expect(page.locator('#retry').isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
   it('says so in Swedish when the server cannot be reached, and tries again on request', async () => {
     const page = await localPage(browser);
     let calls = 0;
@@ -261,6 +268,29 @@ describe('the Statistik tab in Chromium', () => {
     expect(authorization).toBe('Bearer sso-token-from-teams');
     await page.screenshot({ path: path.join(SHOTS, 'statistik-teams-dark.png'), fullPage: true });
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the configuration page tells Teams the tab to add, and lets the user save', async () => {
+    const page = await localPage(browser);
+    await page.route('**/statistik/vendor/MicrosoftTeams.min.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: `window.teamsCalls = [];
+window.microsoftTeams = {
+  app: { initialize: () => Promise.resolve() },
+  pages: { config: {
+    registerOnSaveHandler: (handler) => { window.teamsSave = handler; },
+    setValidityState: (valid) => window.teamsCalls.push(['valid', valid]),
+    setConfig: (config) => { window.teamsCalls.push(['config', config]); return Promise.resolve(); },
+  } },
+};`,
+      }),
+    );
+    await page.goto(`${base}/statistik/konfigurera`);
+    await expect.poll(() => page.evaluate<unknown>('window.teamsCalls')).toEqual([['valid', true]]);
+    await page.evaluate('new Promise((resolve) => window.teamsSave({ notifySuccess: () => resolve(), notifyFailure: () => resolve() }))');
+    await expect(page.evaluate<unknown>('window.teamsCalls[1]')).resolves.toEqual(['config', { contentUrl: `${base}/statistik`, entityId: 'statistik', suggestedDisplayName: 'Statistik' }]);
     await page.context().close();
   });
 

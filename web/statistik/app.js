@@ -123,10 +123,12 @@
 
   async function refusalText(response, what) {
     try {
+      // Our API's refusals are { error, message } with the message in Swedish; restify's own
+      // (an unknown route) are { code, message } in English, and are not shown.
       const body = await response.json();
-      if (body && typeof body.message === 'string' && body.message.trim() !== '') return body.message;
+      if (body && typeof body.error === 'string' && typeof body.message === 'string' && body.message.trim() !== '') return body.message;
     } catch {
-      // Not our JSON (a proxy's error page, say): the status says enough.
+      // Not JSON (a proxy's error page, say): the status says enough.
     }
     if (response.status === 401) return 'Du är inte inloggad. Öppna Statistik i Teams.';
     if (response.status === 403) return 'Du saknar behörighet till ' + what + '. Be din administratör om behörigheten.';
