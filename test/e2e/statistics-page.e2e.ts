@@ -158,6 +158,15 @@ describe('the Statistik tab in Chromium', () => {
     await page.context().close();
   });
 
+  it('fits a narrow window (Teams on a phone): only the table scrolls sideways, in its own region', async () => {
+    const { page } = await openTab(fixtureView({ accessLogExport: true }));
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.locator('#table tbody tr').first().waitFor();
+    await expect.poll(() => page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'statistik-narrow.png'), fullPage: true });
+    await page.context().close();
+  });
+
   it('downloads the table as CSV with "Ladda ner CSV"', async () => {
     const { page } = await openTab(fixtureView());
     const csv = 'Mått;jul 2026\r\nNya SIP-ärenden;färre än 5\r\n';
