@@ -20,7 +20,7 @@ export type HttpServerDeps = MessagesRouteDeps &
     readonly requestTimeoutSeconds: number;
   };
 
-/** Wires HTTP to the adapter and the probes; nothing else happens here. */
+/** Wires HTTP to the adapter, the probes and the other routes; nothing else happens here. */
 export function createHttpServer(deps: HttpServerDeps): Server {
   // 100 Continue is sent by the body reader, only once the headers have passed its checks.
   // The router refuses a path segment over 100 characters by default; a signed calendar link's
