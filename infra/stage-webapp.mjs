@@ -1,7 +1,7 @@
 // Lays out what App Service runs in build/webapp: the compiled bot (dist/src), the card templates,
-// package.json and package-lock.json. `npm ci --omit=dev` in that folder then adds the production
-// dependencies, and the folder is zipped as it is (m365agents.yml's deploy, or docs/deploy.md's
-// `az webapp deploy`). Run `npm run build` first. Plain Node, so it works the same on Windows.
+// the statistics tab's page (web/), package.json and package-lock.json. `npm ci --omit=dev` in that
+// folder then adds the production dependencies, and the folder is zipped as it is (m365agents.yml's
+// deploy, or docs/deploy.md's `az webapp deploy`). Run `npm run build` first. Plain Node, so it works the same on Windows.
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,5 +20,7 @@ mkdirSync(out, { recursive: true });
 cpSync(join(root, 'dist', 'src'), join(out, 'dist', 'src'), { recursive: true, filter: (src) => !src.endsWith('.map') });
 // Read at run time: src/cards/card-template.ts finds them next to the nearest package.json.
 cpSync(join(root, 'cards'), join(out, 'cards'), { recursive: true });
+// The same for the statistics tab: src/http/routes/statistics-page.ts serves web/statistik/.
+cpSync(join(root, 'web'), join(out, 'web'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json', '.webappignore']) cpSync(join(root, file), join(out, file));
 console.log(out);

@@ -20,7 +20,10 @@ export interface ManifestOptions {
   botId: string;
   /** Semver app version, normally package.json's version. */
   appVersion: string;
-  /** Host name the bot is served from, added to validDomains. */
+  /**
+   * Host name the bot is served from: added to validDomains, and the address of the Statistik tab
+   * and of its Teams sign-in (webApplicationInfo); without it the package has no tab.
+   */
   botDomain?: string;
   /** Base URL for the developer's website, privacy and terms pages. */
   developerUrl?: string;
@@ -91,6 +94,13 @@ export function buildManifest(opts: ManifestOptions): ManifestJson {
   }) as ManifestJson & { bots: { commandLists: unknown }[]; validDomains: string[] };
 
   manifest.validDomains = [...new Set(manifest.validDomains.filter((domain) => domain !== ''))];
+  // The Statistik tab and its Teams sign-in live at the bot's address; without one the package
+  // is the bot alone (and the chat stays its only personal tab).
+  if (botDomain === '') {
+    delete manifest.staticTabs;
+    delete manifest.configurableTabs;
+    delete manifest.webApplicationInfo;
+  }
   const commands = toManifestCommands();
   for (const bot of manifest.bots) {
     bot.commandLists = [
@@ -166,6 +176,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  if (!process.env.BOT_DOMAIN?.trim()) {
+    console.warn('BOT_DOMAIN is not set: the package has the bot but not the Statistik tab, which is served from the bot’s host.');
+  }
   const file = await writeAppPackage({
     botId,
     appVersion: version,

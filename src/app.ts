@@ -8,6 +8,7 @@ import { SamordningsBot } from './bot/samordnings-bot';
 import { TenantGuard } from './bot/tenant-guard';
 import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
+import { playgroundOrigins } from './http/routes/statistics-page';
 import { CalendarLinks } from './calendar/calendar-links';
 import { localeResolver } from './i18n/locale';
 import { playgroundUser } from './local/playground-users';
@@ -160,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       forcedLocale: config.forcedLocale,
       logger,
     },
+    statisticsPage: { extraFrameAncestors: config.mode === 'local' ? playgroundOrigins(config.playgroundPort) : [] },
   });
   const timers = [
     startPeriodic('reminder dispatch', config.dispatchIntervalSeconds, () => dispatcher.tick(clock()), logger),

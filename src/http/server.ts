@@ -7,6 +7,7 @@ import { registerMessagesRoute, type MessagesRouteDeps } from './routes/messages
 import { registerCalendarRoute, type CalendarRouteDeps } from './routes/calendar';
 import { registerAccessLogRoute, type AccessLogRouteDeps } from './routes/access-log';
 import { registerStatisticsRoutes, type StatisticsRouteDeps } from './routes/statistics';
+import { registerStatisticsPageRoutes, type StatisticsPageDeps } from './routes/statistics-page';
 
 /** How often Node looks for requests over their time; its default of 30 s would double a short limit. */
 const TIMEOUT_CHECK_MS = 1_000;
@@ -18,11 +19,12 @@ export type HttpServerDeps = MessagesRouteDeps &
     readonly calendar: CalendarRouteDeps;
     readonly accessLog: AccessLogRouteDeps;
     readonly statistics: StatisticsRouteDeps;
+    readonly statisticsPage: StatisticsPageDeps;
     /** How long a request's headers and body may take to arrive, in seconds. */
     readonly requestTimeoutSeconds: number;
   };
 
-/** Wires HTTP to the adapter and the probes; nothing else happens here. */
+/** Wires HTTP to the adapter, the probes and the other routes; nothing else happens here. */
 export function createHttpServer(deps: HttpServerDeps): Server {
   // 100 Continue is sent by the body reader, only once the headers have passed its checks.
   // The router refuses a path segment over 100 characters by default; a signed calendar link's
@@ -41,6 +43,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   registerCalendarRoute(server, deps.calendar);
   registerAccessLogRoute(server, deps.accessLog);
   registerStatisticsRoutes(server, deps.statistics);
+  registerStatisticsPageRoutes(server, deps.statisticsPage);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     // Method, route and status only: URLs and bodies can carry ids and text.

@@ -19,6 +19,9 @@ interface BuiltManifest {
   version: string;
   validDomains: string[];
   bots: { botId: string; commandLists: CommandList[] }[];
+  staticTabs?: { entityId: string; name?: string; contentUrl?: string; scopes: string[] }[];
+  configurableTabs?: { id?: string; configurationUrl: string; canUpdateConfiguration?: boolean; scopes: string[] }[];
+  webApplicationInfo?: { id: string; resource?: string };
 }
 
 function build(botDomain?: string): BuiltManifest {
@@ -69,6 +72,39 @@ describe('buildManifest', () => {
       'token.botframework.com',
       'bot.example.se',
     ]);
+  });
+
+  it('has the Statistik tab: personal after the chat, addable to channels and group chats, with Teams sign-in for the bot', async () => {
+    const manifest = build('https://samordningsboten.example.se/');
+    expect(await validateManifest(manifest)).toEqual([]);
+    // The chat stays the first personal tab: coordinators, the main users, land in it.
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'conversations', scopes: ['personal'] },
+      { entityId: 'statistik', name: 'Statistik', contentUrl: 'https://samordningsboten.example.se/statistik', scopes: ['personal'] },
+    ]);
+    expect(manifest.configurableTabs).toEqual([
+      { id: 'statistik', configurationUrl: 'https://samordningsboten.example.se/statistik/konfigurera', canUpdateConfiguration: false, scopes: ['team', 'groupChat'] },
+    ]);
+    // getAuthToken asks Entra for a token to this resource, issued to the bot's app registration.
+    expect(manifest.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://samordningsboten.example.se/${BOT_ID}` });
+    // The tab's pages must be on a domain the app names.
+    expect(manifest.validDomains).toContain('samordningsboten.example.se');
+  });
+
+  it('leaves the tab and the sign-in out when no bot domain is given: they have no address', async () => {
+    const manifest = build();
+    expect(await validateManifest(manifest)).toEqual([]);
+    expect(manifest.staticTabs).toBeUndefined();
+    expect(manifest.configurableTabs).toBeUndefined();
+    expect(manifest.webApplicationInfo).toBeUndefined();
+  });
+
+  it('reports a tab that the schema refuses', async () => {
+    const manifest = build('samordningsboten.example.se');
+    const broken = { ...manifest, configurableTabs: [{ ...manifest.configurableTabs![0]!, scopes: ['personal'] }], webApplicationInfo: { id: 'inte-en-guid' } };
+    const errors = await validateManifest(broken);
+    expect(errors.some((error) => error.startsWith('/configurableTabs/0/scopes/0 '))).toBe(true);
+    expect(errors.some((error) => error.startsWith('/webApplicationInfo/id '))).toBe(true);
   });
 
   it('builds one command list per scope from the command catalogue', () => {
