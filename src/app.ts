@@ -27,6 +27,8 @@ import { OutboxCaseRepository } from './storage/outbox-case-repository';
 import { ReminderStore } from './storage/reminder-store';
 import { JobRunStore } from './storage/job-run-store';
 import { RetentionJob } from './retention/retention-job';
+import { readUnitCatalogue } from './config/units-file';
+import type { UnitCatalogue } from './domain/units';
 
 /** How often an instance looks whether the day's retention run is due and not yet done. */
 const RETENTION_CHECK_SECONDS = 15 * 60;
@@ -39,6 +41,8 @@ export interface AppOptions {
   readonly clock?: () => Date;
   /** Extra table pipeline policies (a benchmark counts requests with one). */
   readonly storeOptions?: TableStoreOptions;
+  /** The units listed in config.units, when the caller has read them already (main does, to stop on a bad file first). */
+  readonly units?: UnitCatalogue;
   /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
   readonly botAuth?: BotAuthOverrides;
 }
@@ -66,6 +70,7 @@ export interface App {
 /** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  const units = options.units ?? readUnitCatalogue(config.units);
   const store = new TableStore(options.storage, config.tablePrefix, { requestTimeoutMs: config.storageDeadline.requestMs, ...options.storeOptions });
   await store.ensureTables();
 
@@ -87,13 +92,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
-  const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
+  const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger, units });
   const cases = new OutboxCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
   // Locally the browser reaches the bot where it listens; in production only at a configured address.
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, localPeople: config.mode === 'local' ? playgroundUser : undefined },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   // Any store may be shared by several processes (even the embedded one, found running by a second
