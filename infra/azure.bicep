@@ -52,6 +52,11 @@ param dispatchKey string = ''
 @description('Where browsers reach the bot (https://sip.region.se) when a custom domain is bound. Empty: https://<web app>.azurewebsites.net.')
 param publicBaseUrl string = ''
 
+// The deployment's list of units, a file in the deployed package (infra/stage-webapp.mjs copies
+// config/), read at start; docs/deploy.md, Units.
+@description('Path of the units file in the deployed package, such as config/units.json. Empty: no list, and every unit counts as övrigt in the statistics.')
+param unitsFile string = ''
+
 @description('Prefix of every table name, letters and digits, to share one storage account. Empty: none.')
 param tablePrefix string = ''
 
@@ -223,6 +228,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'DISPATCH_KEY'
           value: dispatchKey
+        }
+        {
+          name: 'UNITS_FILE'
+          value: unitsFile
         }
         {
           // App Service platform: run the deployed zip as it is (read-only wwwroot).

@@ -20,5 +20,7 @@ mkdirSync(out, { recursive: true });
 cpSync(join(root, 'dist', 'src'), join(out, 'dist', 'src'), { recursive: true, filter: (src) => !src.endsWith('.map') });
 // Read at run time: src/cards/card-template.ts finds them next to the nearest package.json.
 cpSync(join(root, 'cards'), join(out, 'cards'), { recursive: true });
+// The deployment's units file lives here (UNITS_FILE=config/units.json; docs/deploy.md, Units).
+cpSync(join(root, 'config'), join(out, 'config'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json', '.webappignore']) cpSync(join(root, file), join(out, file));
 console.log(out);

@@ -177,6 +177,7 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     PUBLIC_BASE_URL: 'https://samordningdev.azurewebsites.net',
     CALENDAR_LINK_KEY: 'c0ffee00-1234-4abc-8def-0123456789ab',
     DISPATCH_KEY: '',
+    UNITS_FILE: '',
     WEBSITE_RUN_FROM_PACKAGE: '1',
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
     ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
@@ -192,6 +193,8 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(config.applicationInsightsConnectionString).toBeDefined();
     expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);
     expect(config.dispatchKey).toBeUndefined();
+    // No list unless the deployment names its file (unitsFile).
+    expect(config.units).toEqual({ kind: 'none' });
   });
 
   it('keeps the portal\'s Application Insights auto-instrumentation off (it would bypass the scrubbing)', () => {
@@ -370,7 +373,7 @@ describe('infra/azure.parameters.json and env/', () => {
     // The secure parameter comes from a secret, never from a committed file.
     expect(String(parameters.parameters.calendarLinkKey?.value)).toMatch(/^\$\{\{SECRET_\w+\}\}$/);
     // Optional ones are left to the Bicep's defaults rather than filled with an empty value.
-    for (const name of ['allowedTenantIds', 'dispatchKey']) expect(parameters.parameters, name).not.toHaveProperty(name);
+    for (const name of ['allowedTenantIds', 'dispatchKey', 'unitsFile']) expect(parameters.parameters, name).not.toHaveProperty(name);
   });
 
   it('commits no secret: env/.env.dev has no SECRET_ value, and .gitignore keeps env/.env.*.user out', () => {
