@@ -58,6 +58,8 @@ export interface App {
   readonly logger: Logger;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
+  /** The units each principal's coordinators pick from, and the statistics count by. */
+  readonly units: UnitCatalogue;
   /** The daily retention run; tests call its tick with a simulated clock. */
   readonly retention: RetentionJob;
   /** Resolves when the follow-ups of the writes made so far have run (tests wait on it after each answer). */
@@ -146,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     caseIndex,
     messenger,
+    units,
     retention,
     settled: () => cases.settled(),
     listen: (host, port) =>
