@@ -9,6 +9,7 @@ import type { ConversationReferenceRepository } from '../storage/conversation-re
 import type { ReminderStore } from '../storage/reminder-store';
 import type { ReminderSettings } from '../domain/reminder-rules';
 import type { TargetGroupProfile } from '../domain/case-model';
+import type { UnitCatalogue } from '../domain/units';
 
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
@@ -26,6 +27,8 @@ export interface BotServices {
   readonly calendarLinks: CalendarLinks;
   /** Whose routine decides the VoSS target group (TARGET_GROUP). */
   readonly targetGroupProfile: TargetGroupProfile;
+  /** The units each principal's coordinators pick from (UNITS_FILE). */
+  readonly units: UnitCatalogue;
   /** Local mode only: the Agents Playground's mock users, by the id its people picker sends or their object id. */
   readonly localPeople?: ((pickerId: string) => { readonly aadObjectId: string; readonly name: string } | undefined) | undefined;
 }

@@ -1631,8 +1631,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, rev: s.consent.rev ?? 0, consentWithdrawnOn: wallClock(tick).date, from: n % 2 === 0 ? 'hub' : 'consent' };
 
       // The request card's buttons, for the colleague asked before consent.
+      // With the unit the colleague picks from the kommun's list (test/fixtures/units.json).
       case 'case.request.accept':
-        return { code, rev: s.colleagueRequest?.rev ?? 0 };
+        return { code, rev: s.colleagueRequest?.rev ?? 0, unit: 'Socialpsykiatrin' };
       case 'case.request.decline':
         return { code, rev: s.colleagueRequest?.rev ?? 0, declineReason: 'Jag har inte utrymme för fler ärenden just nu' };
 
@@ -2063,7 +2064,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
        * the verb to read them (a reason is read only for "ej aktuell", an other party only for "annan").
        */
       const FREE_TEXT: Record<string, { readonly fields: (valid: Json) => string[]; readonly with?: Json }> = {
-        'case.create': { fields: () => ['nickname', 'unit', 'notMetReason', 'consentScope'], with: { extensiveDisability: 'false' } },
+        // The unit is picked from a list, not typed (unit-list-flows.test.ts).
+        'case.create': { fields: () => ['nickname', 'notMetReason', 'consentScope'], with: { extensiveDisability: 'false' } },
         'case.close': { fields: (v) => ['closeReason', ...('sipEndReason' in v ? ['sipEndReason'] : [])] },
         'baseline.set': { fields: (v) => [`reason_${String(v['item'])}`], with: { status: 'notApplicable' } },
         'baseline.need': { fields: () => ['reason_B1'], with: { need: 'no' } },
