@@ -243,6 +243,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TAB_SSO_APP_ID_URI'
           value: tabSsoAppIdUri
+        }
+        {
           name: 'UNITS_FILE'
           value: unitsFile
         }

@@ -1022,7 +1022,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(version).toMatchObject({ version: number, establishedAt: at, establishedByAadObjectId: ANNA.aadObjectId, meetingId: meeting!.id, meetingHeldAt: meeting!.heldAt });
         expect(stored(version?.content)).toEqual(stored(content));
         expect(stored(a.sipPlan)).toEqual(
-          stored({ ...p, establishedAt: at, establishedByAadObjectId: ANNA.aadObjectId, ...withPerson, established: version, versions: [...(p.versions ?? []), { version: number, establishedAt: at, meetingId: meeting!.id }], rev: p.rev + 1 }),
+          stored({ ...p, establishedAt: at, establishedByAadObjectId: ANNA.aadObjectId, ...withPerson, established: version, versions: [...(p.versions ?? []), { version: number, establishedAt: at, meetingId: meeting!.id, followUpDate: p.followUpDate }], rev: p.rev + 1 }),
         );
         const key = `plan_${String(number).padStart(4, '0')}`;
         const [copy] = await bot.app.cases.snapshots(TENANT, a.code, key);
@@ -1039,8 +1039,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         expect(reviewDate! >= today, 'a review date in the past').toBe(true);
         for (const f of ['triggers', 'personDoesThemselves']) expect(within(blank(d[f]), 1000), f).toBe(true);
         const revision = p.revision + 1;
+        // The review date a new revision replaces is kept with the day, for the statistics.
+        const reviews = p.revision > 0 && p.reviewDate !== undefined ? [...(p.reviews ?? []), { due: p.reviewDate, revisedOn: today }].slice(-24) : p.reviews;
         const next: MCrisis = {
           ...p,
+          reviews,
           triggers: blank(d['triggers']),
           personDoesThemselves: blank(d['personDoesThemselves']),
           reviewDate,
