@@ -158,6 +158,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     statistics: {
       auth: tabAuth,
       store: statisticsStore,
+      emptyTally: (now) => statistics.emptyTally(now),
+      clock,
       units,
       timeZone: config.timeZone,
       lateWorkingDays: config.reminderDays.invitationLateWorkingDays,

@@ -21,18 +21,19 @@ export interface ViewOptions {
   readonly units: UnitCatalogue;
 }
 
-export function statisticsView(tally: StatisticsTally | undefined, o: ViewOptions): StatisticsView {
+/** `counted`: whether the figures were counted yet (an empty tally before the first count has nothing in it for a reason). */
+export function statisticsView(tally: StatisticsTally, counted: boolean, o: ViewOptions): StatisticsView {
   const w = statisticsWords(o.locale);
-  const months = tally?.months ?? [];
+  const months = tally.months;
   return {
-    builtAt: tally?.builtAt,
-    builtAtText: tally === undefined ? w.notBuilt : `${w.built} ${formatDateTime(tally.builtAt, o.locale, o.timeZone)}`,
+    builtAt: counted ? tally.builtAt : undefined,
+    builtAtText: counted ? `${w.built} ${formatDateTime(tally.builtAt, o.locale, o.timeZone)}` : w.notBuilt,
     local: o.local,
     viewer: o.viewer,
     months,
     monthLabels: months.map((m) => `${w.months[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
     figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, o.lateWorkingDays) })),
-    groups: (tally?.groups ?? []).map((g) => viewGroup(g, o.locale)),
+    groups: tally.groups.map((g) => viewGroup(g, o.locale)),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,
     units: { region: o.units.region, kommun: o.units.kommun },
