@@ -77,11 +77,7 @@ export function statisticsCsv(view: StatisticsView, locale: Locale): string {
     const unit = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
     for (const f of view.figures) rows.push([w.principal[g.principal], unit, f.label, f.explanation, ...g.cells[f.id].map((c) => c.text)]);
   }
-  // Unit names come from the deployment's file, but a spreadsheet must still never run a cell.
-  return `\uFEFF${stringify(rows.map((r) => r.map(noFormula)), { delimiter: ';', record_delimiter: '\r\n' })}`;
-}
-
-/** A cell a spreadsheet would read as a formula gets an apostrophe first (CSV injection). */
-function noFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  // Semicolons, as Swedish Excel separates; unit names come from the deployment's file, but a
+  // spreadsheet must still never run a cell, so one that starts like a formula gets an apostrophe.
+  return stringify(rows, { bom: true, delimiter: ';', record_delimiter: 'windows', escape_formulas: true });
 }
