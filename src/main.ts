@@ -83,6 +83,7 @@ async function main(): Promise<void> {
         `Chat with it in the Agents Playground as ${PLAYGROUND_YOU.name}: open ${you.url}`,
         `Be the colleague, ${PLAYGROUND_COLLEAGUE.name}, in a second tab: open ${colleague.url}`,
         `(Pick ${PLAYGROUND_COLLEAGUE.name} as the colleague in "nytt ärende"; Ctrl+C stops everything.)`,
+        `The Statistik tab, for a local user without sign-in: open ${endpoint.replace(/\/api\/messages$/, '/statistik')}`,
         '',
       ].join('\n'),
     );
