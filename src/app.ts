@@ -158,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       units,
       timeZone: config.timeZone,
       lateWorkingDays: config.reminderDays.invitationLateWorkingDays,
+      evaluationGraceWorkingDays: config.reminderDays.evaluationGraceWorkingDays,
       forcedLocale: config.forcedLocale,
       logger,
     },
