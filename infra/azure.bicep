@@ -59,6 +59,10 @@ param tabSsoClientId string = ''
 
 @description('That registration\'s Application ID URI, api://<host>/<client id>. Empty: only v2 tokens (audience the client id) are accepted.')
 param tabSsoAppIdUri string = ''
+// The deployment's list of units, a file in the deployed package (infra/stage-webapp.mjs copies
+// config/), read at start; docs/deploy.md, Units.
+@description('Path of the units file in the deployed package, such as config/units.json. Empty: no list, and every unit counts as övrigt in the statistics.')
+param unitsFile string = ''
 
 @description('Prefix of every table name, letters and digits, to share one storage account. Empty: none.')
 param tablePrefix string = ''
@@ -239,6 +243,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TAB_SSO_APP_ID_URI'
           value: tabSsoAppIdUri
+        }
+        {
+          name: 'UNITS_FILE'
+          value: unitsFile
         }
         {
           // App Service platform: run the deployed zip as it is (read-only wwwroot).

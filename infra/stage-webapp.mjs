@@ -22,5 +22,7 @@ cpSync(join(root, 'dist', 'src'), join(out, 'dist', 'src'), { recursive: true, f
 cpSync(join(root, 'cards'), join(out, 'cards'), { recursive: true });
 // The same for the statistics tab: src/http/routes/statistics-page.ts serves web/statistik/.
 cpSync(join(root, 'web'), join(out, 'web'), { recursive: true });
+// The deployment's units file lives here (UNITS_FILE=config/units.json; docs/deploy.md, Units).
+cpSync(join(root, 'config'), join(out, 'config'), { recursive: true });
 for (const file of ['package.json', 'package-lock.json', '.webappignore']) cpSync(join(root, file), join(out, file));
 console.log(out);

@@ -2,7 +2,7 @@
  * Builds the Teams app package (manifest.json + icons in one zip) from manifest/manifest.template.json.
  *
  * Run with `npm run package`; needs MicrosoftAppId (or the Agents Toolkit's BOT_ID; optionally
- * BOT_DOMAIN, DEVELOPER_URL) in the environment or in .env.
+ * BOT_DOMAIN, DEVELOPER_URL, TAB_SSO_CLIENT_ID, TAB_SSO_APP_ID_URI) in the environment or in .env.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +27,11 @@ export interface ManifestOptions {
   botDomain?: string;
   /** Base URL for the developer's website, privacy and terms pages. */
   developerUrl?: string;
+  /**
+   * The app registration the tab signs in with (TAB_SSO_CLIENT_ID, TAB_SSO_APP_ID_URI), when it is
+   * not the bot's: a bot on a managed identity (infra/azure.bicep) has its own for the tab.
+   */
+  tabSso?: { clientId?: string | undefined; appIdUri?: string | undefined };
 }
 
 export const DEFAULT_DEVELOPER_URL = 'https://example.se/samordningsboten';
@@ -86,8 +91,11 @@ export function buildManifest(opts: ManifestOptions): ManifestJson {
   const template: unknown = JSON.parse(readFileSync(join(projectRoot(), 'manifest', 'manifest.template.json'), 'utf8'));
   // People paste whole URLs into BOT_DOMAIN; Teams wants a bare host name.
   const botDomain = (opts.botDomain ?? '').trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+  const ssoClientId = opts.tabSso?.clientId?.trim() || opts.botId;
   const manifest = substitute(template, {
     BOT_ID: opts.botId,
+    TAB_SSO_CLIENT_ID: ssoClientId,
+    TAB_SSO_RESOURCE: opts.tabSso?.appIdUri?.trim() || `api://${botDomain}/${ssoClientId}`,
     APP_VERSION: opts.appVersion,
     BOT_DOMAIN: botDomain,
     DEVELOPER_URL: (opts.developerUrl ?? DEFAULT_DEVELOPER_URL).replace(/\/+$/, ''),
@@ -184,6 +192,7 @@ async function main(): Promise<void> {
     appVersion: version,
     botDomain: process.env.BOT_DOMAIN,
     developerUrl: process.env.DEVELOPER_URL || undefined,
+    tabSso: { clientId: process.env.TAB_SSO_CLIENT_ID, appIdUri: process.env.TAB_SSO_APP_ID_URI },
     outFile: join(root, 'build', 'appPackage.zip'),
   });
   console.log(file);

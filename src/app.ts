@@ -32,7 +32,8 @@ import { StatisticsJob } from './statistics/statistics-job';
 import { StatisticsStore } from './storage/statistics-store';
 import { createTabAuth, type TabAuth } from './http/tab-auth';
 import { AccessLogExportStore } from './storage/access-log-export-store';
-import { NO_UNITS, type UnitCatalogue } from './domain/units';
+import { readUnitCatalogue } from './config/units-file';
+import type { UnitCatalogue } from './domain/units';
 
 /** How often an instance looks whether the day's retention run is due and not yet done. */
 const RETENTION_CHECK_SECONDS = 15 * 60;
@@ -45,12 +46,12 @@ export interface AppOptions {
   readonly clock?: () => Date;
   /** Extra table pipeline policies (a benchmark counts requests with one). */
   readonly storeOptions?: TableStoreOptions;
+  /** The units listed in config.units, when the caller has read them already (main does, to stop on a bad file first). */
+  readonly units?: UnitCatalogue;
   /** Signing-key metadata and outgoing credentials other than the public cloud's (tests only). */
   readonly botAuth?: BotAuthOverrides;
   /** Who the statistics tab's routes serve; by default Teams SSO tokens checked against Entra's keys (tests give their own keys). */
   readonly tabAuth?: TabAuth;
-  /** Each principal's listed units, which the statistics count by and the access-log export asks for; none listed by default (every unit is "övrigt"). */
-  readonly units?: UnitCatalogue;
 }
 
 export interface App {
@@ -64,6 +65,8 @@ export interface App {
   readonly logger: Logger;
   readonly caseIndex: TableCaseIndexRepository;
   readonly messenger: ProactiveMessenger;
+  /** The units each principal's coordinators pick from, and the statistics count by. */
+  readonly units: UnitCatalogue;
   /** The daily retention run; tests call its tick with a simulated clock. */
   readonly retention: RetentionJob;
   /** Counts the statistics; tests call its tick with a simulated clock. */
@@ -80,6 +83,7 @@ export interface App {
 /** Builds the whole bot from configuration: store, adapter, middleware, routes, HTTP. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  const units = options.units ?? readUnitCatalogue(config.units);
   const store = new TableStore(options.storage, config.tablePrefix, { requestTimeoutMs: config.storageDeadline.requestMs, ...options.storeOptions });
   await store.ensureTables();
 
@@ -101,13 +105,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
   const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
-  const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger });
+  const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger, units });
   const cases = new OutboxCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
   // Locally the browser reaches the bot where it listens; in production only at a configured address.
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, evaluationInstruments: config.evaluationInstruments, localPeople: config.mode === 'local' ? playgroundUser : undefined },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, evaluationInstruments: config.evaluationInstruments, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   // Any store may be shared by several processes (even the embedded one, found running by a second
@@ -126,7 +130,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
   });
-  const units: UnitCatalogue = options.units ?? NO_UNITS;
   const statisticsStore = new StatisticsStore(store.client(TABLES.statistics));
   const statistics = new StatisticsJob({
     cases: storedCases,
@@ -155,6 +158,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     statistics: {
       auth: tabAuth,
       store: statisticsStore,
+      emptyTally: (now) => statistics.emptyTally(now),
+      clock,
       units,
       timeZone: config.timeZone,
       lateWorkingDays: config.reminderDays.invitationLateWorkingDays,
@@ -188,6 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     caseIndex,
     messenger,
+    units,
     retention,
     statistics,
     accessLogExports,

@@ -5,6 +5,8 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig, type AppConfig } from './config/config';
+import { readUnitCatalogue } from './config/units-file';
+import type { UnitCatalogue } from './domain/units';
 import { startEmbeddedStoreProcess } from './local/azurite-process';
 import { startPlayground } from './local/playground';
 import { PLAYGROUND_COLLEAGUE, PLAYGROUND_YOU, type PlaygroundUser } from './local/playground-users';
@@ -16,8 +18,10 @@ import type { StoreTarget } from './storage/table-store';
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: AppConfig;
+  let units: UnitCatalogue;
   try {
     config = loadConfig(process.env);
+    units = readUnitCatalogue(config.units);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -27,6 +31,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   logger.info({ config: describeConfig(config) }, 'starting Samordningsboten');
+  if (config.units.kind === 'none') logger.warn('UNITS_FILE is not set: the case form offers no units, and every unit counts as övrigt in the statistics');
+  else logger.info({ region: units.region.length, kommun: units.kommun.length }, 'units listed');
 
   const stops: Array<() => Promise<void>> = [];
   let storage: StoreTarget;
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
     storage = storeTarget(config.storage);
   }
 
-  const app = await createApp({ config, storage, logger }).catch((err: unknown) => {
+  const app = await createApp({ config, storage, logger, units }).catch((err: unknown) => {
     logger.fatal({ err }, 'could not reach table storage');
     console.error(storageFailureHint(config.storage, err));
     process.exit(1);

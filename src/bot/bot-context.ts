@@ -9,6 +9,7 @@ import type { ConversationReferenceRepository } from '../storage/conversation-re
 import type { ReminderStore } from '../storage/reminder-store';
 import type { ReminderSettings } from '../domain/reminder-rules';
 import type { TargetGroupProfile } from '../domain/case-model';
+import type { UnitCatalogue } from '../domain/units';
 
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
@@ -28,6 +29,8 @@ export interface BotServices {
   readonly targetGroupProfile: TargetGroupProfile;
   /** The evaluation instruments the region uses, by name (EVALUATION_INSTRUMENTS); empty when not configured. */
   readonly evaluationInstruments: readonly string[];
+  /** The units each principal's coordinators pick from (UNITS_FILE). */
+  readonly units: UnitCatalogue;
   /** Local mode only: the Agents Playground's mock users, by the id its people picker sends or their object id. */
   readonly localPeople?: ((pickerId: string) => { readonly aadObjectId: string; readonly name: string } | undefined) | undefined;
 }

@@ -46,7 +46,7 @@ export async function showHub(ctx: HandlerContext, code: string, opts: { audit: 
   const stored = await ctx.services.cases.get(tenantOf(ctx), code);
   if (stored !== undefined && accessTo(ctx, stored.state) === 'none') {
     const request = openRequestFor(stored.state, actorOf(ctx).aadObjectId);
-    if (request !== undefined) return colleagueRequestCard(cardContext(ctx, opts.notice), stored.state, request);
+    if (request !== undefined) return colleagueRequestCard(cardContext(ctx, opts.notice), stored.state, request, ctx.services.units);
   }
   return view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice, stored, opts.tone);
 }
@@ -107,7 +107,7 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
  * the form uses up no number and a typed code cannot probe which cases exist.
  */
 export async function showCaseForm(ctx: HandlerContext, kind: CaseKind, values: CaseFormValues = {}, problems?: CaseFormProblems, formId?: string): Promise<AdaptiveCard> {
-  return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile }, values, await knownColleagues(ctx), problems, formId);
+  return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile, units: ctx.services.units }, values, await knownColleagues(ctx), problems, formId);
 }
 
 /** What `nytt ärende` asks first: which kind of case, each kind with its own form. */

@@ -51,7 +51,7 @@ export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> 
     if (request?.deliveryPending === true && request.colleague.aadObjectId === me.aadObjectId) {
       const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => markRequestDelivered(state, me, clockOf(ctx)));
       if (outcome.kind === 'changed' && outcome.stored.state.colleagueRequest !== undefined) {
-        await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), outcome.stored.state, outcome.stored.state.colleagueRequest));
+        await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), outcome.stored.state, outcome.stored.state.colleagueRequest, ctx.services.units));
       }
     }
     if (request?.declineNoticePending === true && request.requestedBy.aadObjectId === me.aadObjectId) {

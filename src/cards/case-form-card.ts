@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldProblem } from '../domain/case-commands';
-import type { CaseKind, TargetGroupProfile } from '../domain/case-model';
+import type { CaseKind, Principal, TargetGroupProfile } from '../domain/case-model';
+import { NO_UNITS, listedUnit, type UnitCatalogue } from '../domain/units';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { userErrorText } from '../i18n/errors';
 import { markInputs, scrubTyped } from './scrub-typed';
@@ -36,10 +37,12 @@ export interface CaseFormProblems {
   readonly targetGroupNotMet?: boolean;
 }
 
-/** Which form: the kind of case, and for VoSS the deployment's target-group routine. */
+/** Which form: the kind of case, for VoSS the deployment's target-group routine, and the units to pick from. */
 export interface CaseFormKind {
   readonly kind: CaseKind;
   readonly profile: TargetGroupProfile;
+  /** Absent: no list, and the form asks no unit. */
+  readonly units?: UnitCatalogue | undefined;
 }
 
 /**
@@ -62,6 +65,7 @@ export function caseFormCard(
   const flag = (v: string | undefined) => (v === 'true' ? 'true' : 'false');
   const vss = form.kind === 'vss';
   const targetGroup = vss ? form.profile : 'none';
+  const units = unitPicker(ctx, form.units ?? NO_UNITS, values.principal, values.unit);
   return markInputs(
     expandCard('case-form', {
       formId,
@@ -71,7 +75,7 @@ export function caseFormCard(
       values: {
         nickname: blank(values.nickname),
         principal: blank(values.principal),
-        unit: blank(values.unit),
+        unit: units.value,
         trained: flag(values.trained),
         colleague: blank(values.colleague),
         colleagueTrained: flag(values.colleagueTrained),
@@ -90,6 +94,8 @@ export function caseFormCard(
         consentValidUntil: blank(values.consentValidUntil),
       },
       colleagueChoices: colleagues,
+      unitChoices: units.choices,
+      unitRequired: units.required,
       problems: problemTexts(ctx, problems),
       // Each problem again right under its field, where the user is looking on a long form.
       labels: {
@@ -103,6 +109,9 @@ export function caseFormCard(
         region: t(ctx, 'principal.regionLabel'),
         kommun: t(ctx, 'principal.kommunLabel'),
         unit: t(ctx, 'form.unit'),
+        unitPlaceholder: t(ctx, 'form.unitPlaceholder'),
+        unitRequired: t(ctx, 'problem.required', { field: t(ctx, 'form.unit') }),
+        unitNote: units.note,
         trained: t(ctx, 'form.trained'),
         colleague: t(ctx, vss ? 'form.colleague' : 'form.colleagueSip'),
         colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
@@ -135,6 +144,28 @@ export function caseFormCard(
     // Each problem again right under its field, where the user is looking on a long card.
     Object.fromEntries(FORM_FIELDS.map((f) => [f, fieldText(ctx, problems, f)])),
   );
+}
+
+/**
+ * The unit is picked on the form where the principal is picked too, and a card cannot change its
+ * choices when the principal changes. So both principals' units are offered in one list, each
+ * named by its principal ("Region – Psykiatrimottagning Väst"), the principal already picked
+ * first; the server holds the pick to that principal's list. One list rather than two, so that
+ * nobody fills in the other principal's list by mistake. A principal without a list lets the unit
+ * be left empty, and the form says so.
+ */
+function unitPicker(ctx: CaseCardContext, units: UnitCatalogue, principal: string | undefined, typed: string | undefined) {
+  const order: Principal[] = principal === 'kommun' ? ['kommun', 'region'] : ['region', 'kommun'];
+  const choices = order.flatMap((p) => units[p].map((unit) => ({ title: `${t(ctx, p === 'region' ? 'principal.regionLabel' : 'principal.kommunLabel')} – ${unit}`, value: unit })));
+  const without = order.filter((p) => units[p].length === 0);
+  // A unit from a stale form that no list holds shows as not picked, not as a value without a choice.
+  const listed = order.map((p) => listedUnit(units, p, typed)).find((u) => u !== undefined);
+  return {
+    choices,
+    value: listed ?? '',
+    required: without.length === 0,
+    note: choices.length > 0 && without.length === 1 ? t(ctx, without[0] === 'region' ? 'form.unitNoteRegion' : 'form.unitNoteKommun') : '',
+  };
 }
 
 /** The form's fields that can carry a problem, named again under the field. */

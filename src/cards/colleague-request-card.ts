@@ -1,6 +1,7 @@
 import type { CaseState, ColleagueRequest } from '../domain/case-model';
 import { principalDefKey, principalKey } from '../i18n/case-texts';
 import { caseKind } from '../domain/case-rules';
+import { listedUnit, type UnitCatalogue } from '../domain/units';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { literalText } from './literal-text';
 import { nameOf, t, type CaseCardContext } from './case-card-parts';
@@ -8,10 +9,15 @@ import { nameOf, t, type CaseCardContext } from './case-card-parts';
 /**
  * The request as the colleague asked sees it, before they are a coordinator: who asks, from which
  * unit, for which principal and case code, and nothing about the person (003:86–88: appointed
- * only once the principals agree and the person has consented).
+ * only once the principals agree and the person has consented). Taking it on, they pick their own
+ * unit from their principal's list; the one who asked could not know it.
  */
-export function colleagueRequestCard(ctx: CaseCardContext, c: CaseState, request: ColleagueRequest): AdaptiveCard {
+export function colleagueRequestCard(ctx: CaseCardContext, c: CaseState, request: ColleagueRequest, units: UnitCatalogue): AdaptiveCard {
   const from = requesterText(ctx, c, request);
+  const principal = request.colleague.principal;
+  // Not required on the card: "Avböj" sits in a ShowCard below and would be held up by it. The
+  // server asks for the unit when there is a list.
+  const unitChoices = units[principal].map((unit) => ({ title: unit, value: unit }));
   return expandCard('colleague-request', {
     notice: ctx.notice ?? '',
     code: c.code,
@@ -21,7 +27,11 @@ export function colleagueRequestCard(ctx: CaseCardContext, c: CaseState, request
     status: t(ctx, request.status === 'accepted' ? 'request.accepted' : 'request.pending'),
     privacy: t(ctx, 'request.privacy'),
     canAnswer: request.status === 'pending',
+    unitChoices,
+    unit: listedUnit(units, principal, request.colleague.unit) ?? '',
     labels: {
+      unit: t(ctx, 'request.unit', { principal: t(ctx, principalDefKey(principal)) }),
+      unitPlaceholder: t(ctx, 'form.unitPlaceholder'),
       accept: t(ctx, 'request.accept'),
       decline: t(ctx, 'request.decline'),
       declineReason: t(ctx, 'request.declineReason'),

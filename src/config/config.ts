@@ -182,6 +182,8 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
     z.enum(TARGET_GROUP_PROFILES, { message: `must be one of ${TARGET_GROUP_PROFILES.join(', ')}` }).default('uppsala'),
   ),
+  // The units coordinators pick from, a file the deployment provides (src/config/units-file.ts reads it).
+  UNITS_FILE: optionalText,
   BOT_TIMEZONE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
@@ -286,6 +288,8 @@ export interface AppConfig {
   readonly targetGroupProfile: TargetGroupProfile;
   /** The evaluation instruments the region uses, by name, for the evaluation card; empty: the card names none. */
   readonly evaluationInstruments: readonly string[];
+  /** Where the units of each principal are listed; read by readUnitCatalogue at start. */
+  readonly units: UnitsSource;
   /** Reply in this language whatever the client says; undefined follows the client. */
   readonly forcedLocale: 'sv' | 'en' | undefined;
   readonly logLevel: LogLevel;
@@ -313,6 +317,16 @@ export interface RetentionSettings {
   /** HH:MM local time the daily job runs. */
   readonly runAt: string;
 }
+
+/**
+ * Where each principal's units come from: the deployment's file (UNITS_FILE), locally the example
+ * shipped in the repository so that `npm start` shows choices, or in production without a file
+ * none at all (every unit then counts as övrigt).
+ */
+export type UnitsSource = { readonly kind: 'file' | 'example'; readonly path: string } | { readonly kind: 'none' };
+
+/** The example list local mode uses without UNITS_FILE, relative to the repository root. */
+export const EXAMPLE_UNITS_FILE = 'config/units.example.json';
 
 /** When each reminder rule fires; the time zone and office hours are set on their own. */
 export type ReminderDays = Omit<ReminderSettings, 'timeZone' | 'officeOpens' | 'officeCloses'>;
@@ -430,6 +444,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     timeZone: e.BOT_TIMEZONE,
     targetGroupProfile: e.TARGET_GROUP,
     evaluationInstruments: e.EVALUATION_INSTRUMENTS,
+    units: e.UNITS_FILE !== undefined ? { kind: 'file', path: e.UNITS_FILE } : production ? { kind: 'none' } : { kind: 'example', path: EXAMPLE_UNITS_FILE },
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
     applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
@@ -473,6 +488,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     timeZone: config.timeZone,
     targetGroup: config.targetGroupProfile,
     evaluationInstruments: config.evaluationInstruments,
+    units: config.units.kind === 'none' ? 'none (every unit counts as övrigt)' : config.units.kind === 'example' ? `example list (${config.units.path})` : config.units.path,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,
     telemetry: config.applicationInsightsConnectionString === undefined ? 'off' : 'Application Insights',

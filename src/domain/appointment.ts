@@ -10,9 +10,9 @@ import type { Actor, CaseState, Coordinator, Principal } from './case-model';
  * The other principal's colleague as a coordinator of the case: added with consent in place, or
  * appointed from a request; told (noticePending) unless they are the one acting.
  */
-export function colleagueCoordinator(colleague: Actor & { readonly principal: Principal; readonly trained: boolean }, at: string, noticePending: boolean): Coordinator {
-  const { aadObjectId, userId, name, principal, trained } = colleague;
-  return { aadObjectId, userId, name, principal, trained, addedAt: at, ...(noticePending ? { noticePending: true } : {}) };
+export function colleagueCoordinator(colleague: Actor & { readonly principal: Principal; readonly trained: boolean; readonly unit?: string | undefined }, at: string, noticePending: boolean): Coordinator {
+  const { aadObjectId, userId, name, principal, trained, unit } = colleague;
+  return { aadObjectId, userId, name, principal, ...(unit === undefined ? {} : { unit }), trained, addedAt: at, ...(noticePending ? { noticePending: true } : {}) };
 }
 
 /**

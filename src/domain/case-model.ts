@@ -38,7 +38,8 @@ export interface Coordinator extends Actor {
  * is asked.
  */
 export interface ColleagueRequest {
-  readonly colleague: Actor & { readonly principal: Principal; readonly trained: boolean };
+  /** unit: the one the colleague picked when they accepted, theirs once appointed. */
+  readonly colleague: Actor & { readonly principal: Principal; readonly trained: boolean; readonly unit?: string | undefined };
   readonly requestedBy: Actor;
   readonly at: string;
   readonly status: 'pending' | 'accepted' | 'declined';

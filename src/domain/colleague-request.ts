@@ -12,6 +12,7 @@ import { actorOf, changed, event, textProblem } from './case-change-parts';
 import type { Actor, AuditEvent, CaseState, ColleagueRequest, Principal } from './case-model';
 import { consentValid } from './consent';
 import { cleanFreeText } from './free-text';
+import { chosenUnit, type UnitCatalogue } from './units';
 
 /** The longest reason to decline, as for other reasons. */
 export const DECLINE_REASON_LIMIT = 500;
@@ -55,15 +56,26 @@ function answerable(c: CaseState, rev: number, actor: Actor): RequestChange | Co
   return request;
 }
 
+/** What "Jag tar uppdraget" sends: the request's rev on the card, and the unit picked from the colleague's principal's list. */
+export interface AcceptInput {
+  readonly rev: number;
+  readonly unit: string | undefined;
+  readonly units: UnitCatalogue;
+}
+
 /**
  * "Jag tar uppdraget": the principals agree. With consent in place the colleague is a coordinator
- * at once; otherwise when consent is recorded (recordConsent appoints them).
+ * at once; otherwise when consent is recorded (recordConsent appoints them). The colleague names
+ * their unit here, as the one who asked did on the case form: the asker cannot know it.
  */
-export function acceptRequest(c: CaseState, input: { readonly rev: number }, actor: Actor, clock: Clock): Change {
+export function acceptRequest(c: CaseState, input: AcceptInput, actor: Actor, clock: Clock): Change {
   const request = answerable(c, input.rev, actor);
   if ('ok' in request) return request;
+  const unit = chosenUnit(input.units, request.colleague.principal, input.unit);
+  if (!unit.ok) return { ok: false, error: 'invalidField', problem: unit.problem };
   const at = clock.now.toISOString();
-  const accepted: ColleagueRequest = { ...request, status: 'accepted', answeredAt: at, deliveryPending: undefined, rev: request.rev + 1 };
+  const colleague = { ...request.colleague, ...(unit.unit === undefined ? {} : { unit: unit.unit }) };
+  const accepted: ColleagueRequest = { ...request, colleague, status: 'accepted', answeredAt: at, deliveryPending: undefined, rev: request.rev + 1 };
   const withAnswer: CaseState = { ...c, colleagueRequest: accepted };
   const appointment = consentValid(c, clock) ? appointed(withAnswer, at, actor.aadObjectId) : undefined;
   const done = changed(c, appointment ?? { colleagueRequest: accepted }, event('case.requestAccepted', actor, clock, request.colleague.principal), clock);

@@ -14,6 +14,7 @@ import type { CaseRepository } from '../storage/case-repository';
 import { updateCase } from '../storage/case-updater';
 import type { ConversationAddress, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import type { ProactiveMessenger } from './proactive-messenger';
+import type { UnitCatalogue } from '../domain/units';
 
 /**
  * "You are a coordinator in a new case", for a coordinator added to a case. The one who added
@@ -63,6 +64,8 @@ export interface ColleagueNotifierDeps {
   readonly timeZone: string;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** The units the colleague picks from when they accept a request. */
+  readonly units: UnitCatalogue;
 }
 
 /**
@@ -92,7 +95,7 @@ export class ColleagueNotifier {
     }
     const request = stored.state.colleagueRequest;
     if (request?.deliveryPending === true) {
-      const sent = await this.send(tenantId, request.colleague.aadObjectId, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request));
+      const sent = await this.send(tenantId, request.colleague.aadObjectId, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request, this.deps.units));
       if (sent === 'retry') outcome = 'retry';
       else if (sent !== 'unreachable') {
         const shown = { aadObjectId: request.colleague.aadObjectId, userId: sent.userId, name: sent.userName };

@@ -84,7 +84,8 @@ export async function exportAccessLog(deps: AccessLogExportDeps, user: TabUser, 
 }
 
 /**
- * RFC 4180 with CRLF and a byte-order mark, so Excel opens å, ä and ö right. A cell that starts
+ * RFC 4180 with CRLF and a byte-order mark, so Excel opens å, ä and ö right; separated by
+ * semicolons, the list separator of Swedish Excel, which would put a comma-separated row in one cell. A cell that starts
  * like a formula (= + - @, a tab) gets an apostrophe: display names come from Teams, and a
  * spreadsheet must show them, never run them.
  */
@@ -96,7 +97,7 @@ function toCsv(deps: AccessLogExportDeps, rows: readonly LogRow[]): string {
       const place = placeInCase(c, deps.units, e.by.aadObjectId);
       return [`${local.date} ${local.time}`, c.code, plain(auditEventText(ctx, e)), e.action, e.by.name ?? '', e.by.aadObjectId, place?.principal ?? '', place?.unit ?? ''];
     }),
-    { bom: true, header: true, columns: [...COLUMNS], record_delimiter: 'windows', escape_formulas: true },
+    { bom: true, header: true, columns: [...COLUMNS], delimiter: ';', record_delimiter: 'windows', escape_formulas: true },
   );
 }
 

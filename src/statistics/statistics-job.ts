@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { StatisticsCounter, type StatisticsSettings } from '../domain/statistics';
+import { StatisticsCounter, type StatisticsSettings, type StatisticsTally } from '../domain/statistics';
 import type { Logger } from '../logging/logger';
 import type { TableCaseRepository } from '../storage/case-repository';
 import type { JobRunStore } from '../storage/job-run-store';
@@ -47,6 +47,11 @@ export class StatisticsJob {
     return new Date(Math.floor(now.getTime() / ms) * ms).toISOString().slice(0, 16);
   }
 
+  /** The figures of a tenant without cases: every listed unit, nothing counted. */
+  emptyTally(now: Date): StatisticsTally {
+    return new StatisticsCounter(this.deps.settings, now).result();
+  }
+
   async tick(now: Date = this.deps.clock()): Promise<StatisticsOutcome> {
     const period = this.periodOf(now);
     const outcome = await this.deps.runs.claim(JOB, period, this.instanceId, now, this.leaseMs);
@@ -69,6 +74,7 @@ export class StatisticsJob {
       tenant.add(c);
     }
     for (const [tenantId, tenant] of counters) await store.save(tenantId, tenant.result());
+    await store.saveRun(now.toISOString());
     const counts = { cases: read, tenants: counters.size };
     await this.deps.runs.finish(outcome.claim, this.deps.clock(), counts);
     logger.info({ job: JOB, period, ...counts, durationMs: Math.round(performance.now() - started) }, 'statistics counted');

@@ -23,18 +23,19 @@ export interface ViewOptions {
   readonly units: UnitCatalogue;
 }
 
-export function statisticsView(tally: StatisticsTally | undefined, o: ViewOptions): StatisticsView {
+/** `counted`: whether the figures were counted yet (an empty tally before the first count has nothing in it for a reason). */
+export function statisticsView(tally: StatisticsTally, counted: boolean, o: ViewOptions): StatisticsView {
   const w = statisticsWords(o.locale);
-  const months = tally?.months ?? [];
+  const months = tally.months;
   return {
-    builtAt: tally?.builtAt,
-    builtAtText: tally === undefined ? w.notBuilt : `${w.built} ${formatDateTime(tally.builtAt, o.locale, o.timeZone)}`,
+    builtAt: counted ? tally.builtAt : undefined,
+    builtAtText: counted ? `${w.built} ${formatDateTime(tally.builtAt, o.locale, o.timeZone)}` : w.notBuilt,
     local: o.local,
     viewer: o.viewer,
     months,
     monthLabels: months.map((m) => `${w.months[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
     figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, { lateDays: o.lateWorkingDays, graceDays: o.evaluationGraceWorkingDays }) })),
-    groups: (tally?.groups ?? []).map((g) => viewGroup(g, o.locale)),
+    groups: tally.groups.map((g) => viewGroup(g, o.locale)),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,
     units: { region: o.units.region, kommun: o.units.kommun },
@@ -78,11 +79,7 @@ export function statisticsCsv(view: StatisticsView, locale: Locale): string {
     const unit = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
     for (const f of view.figures) rows.push([w.principal[g.principal], unit, f.label, f.explanation, ...g.cells[f.id].map((c) => c.text)]);
   }
-  // Unit names come from the deployment's file, but a spreadsheet must still never run a cell.
-  return `\uFEFF${stringify(rows.map((r) => r.map(noFormula)), { delimiter: ';', record_delimiter: '\r\n' })}`;
-}
-
-/** A cell a spreadsheet would read as a formula gets an apostrophe first (CSV injection). */
-function noFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  // Semicolons, as Swedish Excel separates; unit names come from the deployment's file, but a
+  // spreadsheet must still never run a cell, so one that starts like a formula gets an apostrophe.
+  return stringify(rows, { bom: true, delimiter: ';', record_delimiter: 'windows', escape_formulas: true });
 }

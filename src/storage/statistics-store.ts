@@ -8,6 +8,8 @@ const PART_BYTES = 60 * 1024;
 /** An entity holds at most 1 MiB: 15 parts leave room for the rest. */
 const MAX_PARTS = 15;
 const ROW = 'tally';
+/** The job's own row, apart from every tenant's (a tenant id is a GUID, never this). */
+const RUN_KEY = { partitionKey: 'statistics-job', rowKey: 'lastRun' } as const;
 
 interface TallyEntity {
   partitionKey: string;
@@ -52,6 +54,21 @@ export class StatisticsStore {
       at += c.length;
     }
     return JSON.parse(strFromU8(gunzipSync(zipped))) as StatisticsTally;
+  }
+
+  /** Records a finished count: a tenant without a row then has no cases, rather than no count yet. */
+  async saveRun(builtAt: string): Promise<void> {
+    await this.table.upsertEntity({ ...RUN_KEY, builtAt }, 'Replace');
+  }
+
+  /** When the last count finished, or undefined before the first. */
+  async lastRun(): Promise<string | undefined> {
+    try {
+      return (await this.table.getEntity<{ builtAt: string }>(RUN_KEY.partitionKey, RUN_KEY.rowKey)).builtAt;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   /** When the tenant's tally was counted, without reading it. */

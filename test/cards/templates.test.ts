@@ -33,6 +33,7 @@ import { evaluationCard } from '../../src/cards/evaluation-card';
 import type { CrisisPlan, Effort, SipPlan, WarningSign } from '../../src/domain/plan-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
+const UNITS = { region: ['Psykiatrimottagning Väst', 'Vårdcentralen Norr'], kommun: ['Socialpsykiatrin'] } as const;
 const en = { locale: 'en', timeZone: 'Europe/Stockholm', notice: 'The case has changed.' } as const;
 const open = sampleCase('VSS-2026-0042');
 const working: CaseState = {
@@ -186,6 +187,8 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   'case-form': () => [
     caseFormCard(sv, { kind: 'vss', profile: 'uppsala' }, {}, []),
     caseFormCard(sv, { kind: 'sip', profile: 'uppsala' }, {}, []),
+    caseFormCard(sv, { kind: 'vss', profile: 'uppsala', units: UNITS }, { principal: 'kommun', unit: 'Socialpsykiatrin' }, []),
+    caseFormCard(en, { kind: 'sip', profile: 'none', units: { region: UNITS.region, kommun: [] } }, { unit: 'Ingen sådan' }, [], { fields: [{ field: 'unit', kind: 'notListed' }] }),
     caseFormCard(sv, { kind: 'vss', profile: 'goteborg' }, { disabilityOrAddiction: 'true' }, [], { fields: [{ field: 'notMetReason', kind: 'required' }], targetGroupNotMet: true }),
     caseFormCard(en, { kind: 'vss', profile: 'none' }, {}, []),
     caseFormCard(en, { kind: 'vss', profile: 'uppsala' }, { principal: 'region', trained: 'true', consentStatus: 'given' }, [{ title: 'Björn Berg', value: BJORN.aadObjectId }], {
@@ -209,8 +212,9 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
   ],
   'case-list': () => [caseListCard(sv, [working, noNeed, lonely, withSip], [sipGoesOn], NOW, [asked('pending'), asked('accepted')]), caseListCard(en, [], [], NOW)],
   'colleague-request': () => [
-    colleagueRequestCard(sv, asked('pending'), asked('pending').colleagueRequest!),
-    colleagueRequestCard({ ...en, notice: 'Note' }, asked('accepted'), asked('accepted').colleagueRequest!),
+    colleagueRequestCard(sv, asked('pending'), asked('pending').colleagueRequest!, UNITS),
+    colleagueRequestCard(sv, asked('pending'), asked('pending').colleagueRequest!, { region: [], kommun: [] }),
+    colleagueRequestCard({ ...en, notice: 'Note' }, asked('accepted'), asked('accepted').colleagueRequest!, UNITS),
   ],
   'case-history': () => [
     caseHistoryCard(sv, 'VSS-2026-0042', [{ action: 'case.created', at: '2026-11-23T09:00:00.000Z', by: ANNA }], { changesOnly: true, after: 'audit_8235000000000_0a1b2c3d', next: 'audit_8235000000001_0a1b2c3e' }),

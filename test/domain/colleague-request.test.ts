@@ -4,6 +4,7 @@ import type { CaseState } from '../../src/domain/case-model';
 import { followUpOf } from '../../src/domain/case-follow-ups';
 import { acceptRequest, declineRequest, markDeclineTold, markRequestDelivered, openRequestFor, requestOutstanding } from '../../src/domain/colleague-request';
 import { consentRev, recordConsent, withdrawConsent } from '../../src/domain/consent';
+import { NO_UNITS } from '../../src/domain/units';
 import { DEFAULT_REMINDER_SETTINGS, remindersFor } from '../../src/domain/reminder-rules';
 import { planMeeting } from '../../src/domain/sip-commands';
 import { actorOnly, applied, ev, ok } from '../support/domain-helpers';
@@ -68,7 +69,7 @@ describe('a case opened without consent', () => {
 describe('answering the request', () => {
   it('accepts: the colleague waits for consent, then is appointed and told when it is recorded', () => {
     const c = withoutConsent();
-    const accepted = applied(acceptRequest(c, { rev: rev(c) }, BJORN, LATER));
+    const accepted = applied(acceptRequest(c, { rev: rev(c), unit: undefined, units: NO_UNITS }, BJORN, LATER));
     expect(accepted.state.colleagueRequest).toMatchObject({ status: 'accepted', answeredAt: LATER.now.toISOString(), rev: 1 });
     expect(accepted.state.coordinators).toHaveLength(1);
     expect(accepted.audit).toEqual([ev('case.requestAccepted', BJORN, LATER, 'kommun')]);
@@ -85,7 +86,7 @@ describe('answering the request', () => {
 
   it('accepts with consent already recorded: appointed at once, and not told what they just did', () => {
     const c = record(withoutConsent());
-    const { state, audit } = applied(acceptRequest(c, { rev: rev(c) }, BJORN, LATER));
+    const { state, audit } = applied(acceptRequest(c, { rev: rev(c), unit: undefined, units: NO_UNITS }, BJORN, LATER));
     expect(state.coordinators[1]).toMatchObject({ aadObjectId: BJORN.aadObjectId, principal: 'kommun' });
     expect(state.coordinators[1]?.noticePending).toBeUndefined();
     expect(state.colleagueRequest).toBeUndefined();
@@ -116,15 +117,39 @@ describe('answering the request', () => {
 
   it('is refused to anyone else, on a stale card, twice, and on a closed case', () => {
     const c = withoutConsent();
-    expect(acceptRequest(c, { rev: 0 }, OUTSIDER, LATER)).toEqual({ ok: false, error: 'notCoordinator' });
+    expect(acceptRequest(c, { rev: 0, unit: undefined, units: NO_UNITS }, OUTSIDER, LATER)).toEqual({ ok: false, error: 'notCoordinator' });
     // A coordinator of the case cannot answer for the colleague: to them it is an out-of-date card.
-    expect(acceptRequest(c, { rev: 0 }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
-    expect(acceptRequest(c, { rev: 1 }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
-    const accepted = ok(acceptRequest(c, { rev: 0 }, BJORN, LATER));
-    expect(acceptRequest(accepted, { rev: 1 }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
+    expect(acceptRequest(c, { rev: 0, unit: undefined, units: NO_UNITS }, ANNA, LATER)).toEqual({ ok: false, error: 'stale' });
+    expect(acceptRequest(c, { rev: 1, unit: undefined, units: NO_UNITS }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
+    const accepted = ok(acceptRequest(c, { rev: 0, unit: undefined, units: NO_UNITS }, BJORN, LATER));
+    expect(acceptRequest(accepted, { rev: 1, unit: undefined, units: NO_UNITS }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
     expect(declineRequest(accepted, { rev: 1, reason: 'Ångrar mig' }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
     const closedCase: CaseState = { ...c, closure: { reason: '', at: LATER.now.toISOString(), by: ANNA } };
-    expect(acceptRequest(closedCase, { rev: 0 }, BJORN, LATER)).toEqual({ ok: false, error: 'caseClosed' });
+    expect(acceptRequest(closedCase, { rev: 0, unit: undefined, units: NO_UNITS }, BJORN, LATER)).toEqual({ ok: false, error: 'caseClosed' });
+  });
+
+  it('takes the unit the colleague picks from their principal\'s list, in its spelling, and makes it theirs once appointed', () => {
+    const units = { region: ['Psykiatrimottagning Väst'], kommun: ['Socialpsykiatrin', 'Boendestöd'] };
+    const c = withoutConsent();
+    const accepted = applied(acceptRequest(c, { rev: 0, unit: ' socialpsykiatrin ', units }, BJORN, LATER)).state;
+    expect(accepted.colleagueRequest?.colleague.unit).toBe('Socialpsykiatrin');
+    const recorded = ok(recordConsent(accepted, { ...consent, rev: 0 }, ANNA, LATER));
+    expect(recorded.coordinators[1]).toMatchObject({ aadObjectId: BJORN.aadObjectId, principal: 'kommun', unit: 'Socialpsykiatrin' });
+    // With consent in place, appointed at once with it.
+    expect(ok(acceptRequest(record(c), { rev: 0, unit: 'Boendestöd', units }, BJORN, LATER)).coordinators[1]?.unit).toBe('Boendestöd');
+  });
+
+  it('refuses a unit not on the colleague\'s principal\'s list, none where there is a list, and any where there is none; nothing changes', () => {
+    const c = withoutConsent();
+    const units = { region: ['Psykiatrimottagning Väst'], kommun: ['Socialpsykiatrin'] };
+    // The other principal's unit is not the colleague's to pick.
+    expect(acceptRequest(c, { rev: 0, unit: 'Psykiatrimottagning Väst', units }, BJORN, LATER)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'unit', kind: 'notListed' } });
+    expect(acceptRequest(c, { rev: 0, unit: ' ', units }, BJORN, LATER)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'unit', kind: 'required' } });
+    expect(acceptRequest(c, { rev: 0, unit: 'Socialpsykiatrin', units: NO_UNITS }, BJORN, LATER)).toEqual({ ok: false, error: 'invalidField', problem: { field: 'unit', kind: 'noUnitList' } });
+    // Without a list no unit is asked, and the colleague has none: it counts as övrigt.
+    expect(ok(acceptRequest(record(c), { rev: 0, unit: undefined, units: NO_UNITS }, BJORN, LATER)).coordinators[1]?.unit).toBeUndefined();
+    // An out-of-date card says so first: the unit is not what is wrong with it.
+    expect(acceptRequest(c, { rev: 5, unit: 'Fel', units }, BJORN, LATER)).toEqual({ ok: false, error: 'stale' });
   });
 
   it('keeps another colleague out while one is asked and has not declined', () => {
@@ -135,7 +160,7 @@ describe('answering the request', () => {
 
 describe('closing the case while a colleague is asked', () => {
   it('withdraws the request, audited, so nobody can take on a closed case', () => {
-    const c = ok(acceptRequest(withoutConsent(), { rev: 0 }, BJORN, LATER));
+    const c = ok(acceptRequest(withoutConsent(), { rev: 0, unit: undefined, units: NO_UNITS }, BJORN, LATER));
     const { state, audit } = applied(closeCase(c, { reason: undefined, early: 'declines' }, ANNA, LATER));
     expect(state.colleagueRequest).toBeUndefined();
     expect(audit).toContainEqual(ev('case.requestCancelled', ANNA, LATER, 'kommun'));

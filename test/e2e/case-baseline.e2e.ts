@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { checklistItem, daysAhead, swedishDate, TARGET_GROUP } from './support/playground-steps';
+import { checklistItem, chooseCompact, daysAhead, swedishDate, TARGET_GROUP } from './support/playground-steps';
 
 describe('A case in the Agents Playground: form, hub and baseline checklist', () => {
   const playground = usePlaygroundBot();
@@ -26,7 +26,9 @@ describe('A case in the Agents Playground: form, hub and baseline checklist', ()
     await form.getByLabel('Initialer eller egen kortbeteckning').fill('AB');
     // Input.ChoiceSet expanded: a Fluent radiogroup whose radios are named by their choice titles.
     await form.getByRole('radio', { name: 'Region', exact: true }).check();
-    await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
+    // Input.ChoiceSet compact: a Fluent dropdown (combobox) named by the card label; the unit is
+    // picked from the example list (config/units.example.json), each named by its principal.
+    await chooseCompact(page, form.getByRole('combobox', { name: 'Din enhet' }), 'Region – Psykiatrimottagning Väst');
     // Input.Toggle: a Fluent checkbox named by the toggle title.
     await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
     // The colleague (Input.ChoiceSet filtered with Data.Query) renders as a Fluent People Picker

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { card, createCaseInPlayground } from './support/playground-steps';
+import { card, chooseCompact, createCaseInPlayground } from './support/playground-steps';
 
 /**
  * What a coordinator types, as the Agents Playground renders it (markdown-it with links and HTML
@@ -39,6 +39,7 @@ describe('Typed text in the Agents Playground', () => {
     await form.waitFor();
     await form.getByLabel('Initialer eller egen kortbeteckning').fill('CD');
     await form.getByRole('radio', { name: 'Region', exact: true }).check();
+    await chooseCompact(page, form.getByRole('combobox', { name: 'Din enhet' }), 'Region – Psykiatrimottagning Väst');
     await form.getByLabel('Vad samtycket omfattar').fill('Uppgifter om 81 12 18 98 76 till kommunen');
     await form.locator(PLAYGROUND.cardButton('Skapa ärendet')).click();
     await form.getByText('det ser ut som ett personnummer', { exact: false }).first().waitFor();

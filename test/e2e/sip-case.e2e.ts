@@ -36,7 +36,8 @@ describe('A SIP case (basnivå) in the Agents Playground', () => {
     expect(formText).not.toContain('utbildad i metoden');
     await form.getByLabel('Initialer eller egen kortbeteckning').fill('CD');
     await form.getByRole('radio', { name: 'Kommun', exact: true }).check();
-    await form.getByLabel('Din enhet').fill('Socialpsykiatrin');
+    // The unit is picked from the example list (config/units.example.json), named by its principal.
+    await chooseCompact(page, form.getByRole('combobox', { name: 'Din enhet' }), 'Kommun – Socialpsykiatrin');
     await form.getByRole('radio', { name: 'Ja, personen har lämnat samtycke', exact: true }).check();
     await form.getByRole('radio', { name: 'skriftligt', exact: true }).check();
     await form.getByLabel('Vad samtycket omfattar').fill('SIP med vårdcentralen');

@@ -19,7 +19,8 @@ const PERSONNUMMER = '19121212-1212';
 /** The forms a personnummer can be written in; none may reach telemetry. */
 const PERSONNUMMER_FORMS = [PERSONNUMMER, '191212121212', '121212-1212', '1212121212'];
 const NICKNAME = 'Smultronet';
-const UNIT = 'Mottagning Blåklinten';
+// Picked from the example list the bot process starts with (config/units.example.json).
+const UNIT = 'Psykosmottagningen';
 const CONSENT_SCOPE = 'Delning med Vallmogårdens boendestöd';
 const MESSAGE = 'kan du hjälpa Kalle Persson i Fjällbacka';
 const PLAN_GOAL = 'Vill cykla till Grebbestad';

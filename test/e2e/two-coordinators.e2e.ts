@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND, screenshotElement, sendMessage } from './support/browser';
 import { RESULTS, usePlaygroundBot } from './support/playground-bot';
-import { button, card, checklistItem, daysAhead, typeDate } from './support/playground-steps';
+import { button, card, checklistItem, chooseCompact, daysAhead, typeDate } from './support/playground-steps';
 
 /**
  * Two coordinators on one machine (issue 14): `npm start` opens a playground for you (Alex
@@ -20,7 +20,7 @@ describe('Two coordinators in two Agents Playgrounds', () => {
     await form.waitFor();
     await form.getByLabel('Initialer eller egen kortbeteckning').fill('EF');
     await form.getByRole('radio', { name: 'Region', exact: true }).check();
-    await form.getByLabel('Din enhet').fill('Vårdcentralen Norr');
+    await chooseCompact(alex, form.getByRole('combobox', { name: 'Din enhet' }), 'Region – Vårdcentralen Norr');
     // The people picker offers the playground's users; Megan is the colleague from the kommun.
     const picker = form.getByRole('combobox', { name: 'People Picker' });
     await picker.click();

@@ -112,7 +112,7 @@ async function get(query: string, authorization?: string): Promise<{ status: num
 }
 
 const exportRows = async (tenantId = TENANT) => bot.app.accessLogExports.list(tenantId);
-const HEADER = 'tidpunkt,ärende,åtgärd,åtgärdskod,vem,användar-id,huvudman,enhet';
+const HEADER = 'tidpunkt;ärende;åtgärd;åtgärdskod;vem;användar-id;huvudman;enhet';
 
 describe('the access-log export', () => {
   it('gives the unit’s log rows of the period, closed cases too, oldest first, in Swedish, and protects against formulas', async () => {
@@ -125,11 +125,11 @@ describe('the access-log export', () => {
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     expect(res.text.slice(1).split('\r\n')).toEqual([
       HEADER,
-      `2026-11-01 00:00,SIP-2026-0001,skapade ärendet,case.created,Anna Lind,${ANNA.aadObjectId},region,Psykiatrisk öppenvård`,
-      `2026-11-15 09:14,SIP-2026-0001,öppnade ärendet,case.viewed,Björn Berg,${BJORN.aadObjectId},kommun,Socialpsykiatri`,
-      `2026-11-20 11:00,SIP-2026-0003,avslutade ärendet,case.closed,Anna Lind,${ANNA.aadObjectId},region,Psykiatrisk öppenvård`,
+      `2026-11-01 00:00;SIP-2026-0001;skapade ärendet;case.created;Anna Lind;${ANNA.aadObjectId};region;Psykiatrisk öppenvård`,
+      `2026-11-15 09:14;SIP-2026-0001;öppnade ärendet;case.viewed;Björn Berg;${BJORN.aadObjectId};kommun;Socialpsykiatri`,
+      `2026-11-20 11:00;SIP-2026-0003;avslutade ärendet;case.closed;Anna Lind;${ANNA.aadObjectId};region;Psykiatrisk öppenvård`,
       // Not a coordinator of the case: no principal or unit; the name is text, never a formula.
-      `2026-11-30 23:59,SIP-2026-0001,satte B3: Klar,baseline.itemSet,"'=HYPERLINK(""https://evil.example"",""klicka"")",${HOSTILE.aadObjectId},,`,
+      `2026-11-30 23:59;SIP-2026-0001;satte B3: Klar;baseline.itemSet;"'=HYPERLINK(""https://evil.example"",""klicka"")";${HOSTILE.aadObjectId};;`,
       '',
     ]);
     const logged = await exportRows();
@@ -151,16 +151,16 @@ describe('the access-log export', () => {
     const kommun = await get(november('kommun', 'socialpsykiatri'), await bearer());
     expect(kommun.status).toBe(200);
     // SIP-2026-0001 alone has its kommun coordinator in Socialpsykiatri: three rows in the period.
-    expect(kommun.text.split('\r\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['2026-11-01 00:00 SIP-2026-0001', '2026-11-15 09:14 SIP-2026-0001', '2026-11-30 23:59 SIP-2026-0001']);
+    expect(kommun.text.split('\r\n').slice(1, -1).map((l) => l.split(';').slice(0, 2).join(' '))).toEqual(['2026-11-01 00:00 SIP-2026-0001', '2026-11-15 09:14 SIP-2026-0001', '2026-11-30 23:59 SIP-2026-0001']);
     expect(kommun.headers.get('content-disposition')).toContain('logguppfoljning-socialpsykiatri-2026-11-01-2026-11-30.csv');
     const other = await get(november('region', 'övrigt'), await bearer());
-    expect(other.text.split('\r\n').slice(1, -1)).toEqual([`2026-11-05 13:30,SIP-2026-0004,öppnade planen,plan.viewed,Anna Lind,${ANNA.aadObjectId},region,övrigt`]);
+    expect(other.text.split('\r\n').slice(1, -1)).toEqual([`2026-11-05 13:30;SIP-2026-0004;öppnade planen;plan.viewed;Anna Lind;${ANNA.aadObjectId};region;övrigt`]);
   });
 
   it('shows a user only their own tenant’s cases', async () => {
     const res = await get(november('region', 'Psykiatrisk öppenvård'), await bearer({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }));
     expect(res.status).toBe(200);
-    expect(res.text.split('\r\n').slice(1, -1)).toEqual([`2026-11-11 11:00,SIP-2026-0001,öppnade ärendet,case.viewed,Anna Lind,${ANNA.aadObjectId},region,Psykiatrisk öppenvård`]);
+    expect(res.text.split('\r\n').slice(1, -1)).toEqual([`2026-11-11 11:00;SIP-2026-0001;öppnade ärendet;case.viewed;Anna Lind;${ANNA.aadObjectId};region;Psykiatrisk öppenvård`]);
     expect((await exportRows(OTHER_TENANT)).map((r) => [r.rows, r.cases])).toEqual([[1, 1]]);
   });
 

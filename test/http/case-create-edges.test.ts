@@ -78,7 +78,7 @@ const BEING_CREATED = 'Ärendet från det här formuläret håller på att skapa
 
 describe('what the form says reaches the case', () => {
   it('makes a creator who chose kommun the kommun coordinator, and the colleague the region one', async () => {
-    const { code } = await create(anna, { principal: 'kommun' });
+    const { code } = await create(anna, { principal: 'kommun', unit: 'Socialtjänsten Öst' });
     expect((await stateOf(code)).coordinators.map((x) => [x.aadObjectId, x.principal])).toEqual([
       [ANNA.aadObjectId, 'kommun'],
       [BJORN.aadObjectId, 'region'],
@@ -111,7 +111,7 @@ describe('what the form says reaches the case', () => {
 
 describe('the target-group line of a refused form', () => {
   // caseForm meets the target group: adult, extensive disability and ordinary cooperation not enough.
-  const tooLongUnit = 'x'.repeat(81);
+  const unlistedUnit = 'En enhet som inte finns i listan';
 
   it('is not shown when the target group is met and something else is wrong', async () => {
     const res = await anna.press('case.create', caseForm({ principal: '' }));
@@ -119,15 +119,15 @@ describe('the target-group line of a refused form', () => {
   });
 
   it('is not shown when the group is not met but a reason is given and something else is wrong', async () => {
-    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår', unit: tooLongUnit }));
-    expect(problemsOf(res.value)).toEqual(['Din enhet: texten är för lång, högst 80 tecken.']);
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Utredning pågår', unit: unlistedUnit }));
+    expect(problemsOf(res.value)).toEqual(['Din enhet: välj en enhet ur listan för din huvudman. Saknas din enhet där, be den som förvaltar boten lägga till den.']);
   });
 
   it('is shown first when the group is not met and the reason is missing, beside another problem', async () => {
-    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', unit: tooLongUnit }));
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', unit: unlistedUnit }));
     expect(problemsOf(res.value)).toEqual([
       'Målgruppskriterierna är inte uppfyllda. Du kan gå vidare om du anger ett skäl.',
-      'Din enhet: texten är för lång, högst 80 tecken.',
+      'Din enhet: välj en enhet ur listan för din huvudman. Saknas din enhet där, be den som förvaltar boten lägga till den.',
       'Skäl att gå vidare: fyll i detta.',
     ]);
   });

@@ -117,7 +117,7 @@ describe('creating and sharing a case', () => {
     const card = textOf(res.value);
     expect(card).toContain('Ärendet skapades inte');
     expect(card).toContain('Vad samtycket omfattar: det ser ut som ett personnummer');
-    expect(card).toContain('Din enhet: texten är för lång, högst 80 tecken');
+    expect(card).toContain('Din enhet: välj en enhet ur listan för din huvudman');
     // The user's input is kept in the form so they can correct it.
     expect(card).toContain('"value":"PQ"');
     // …except the refused personnummer: the returned card replaces the message in the chat.
@@ -364,7 +364,7 @@ describe('case codes are given when the case is created', () => {
   it('gives two coordinators who create at the same time distinct, consecutive codes', async () => {
     await bjorn.install();
     const { code: before } = await createCase();
-    const [byAnna, byBjorn] = await Promise.all([anna.press('case.create', caseForm()), bjorn.press('case.create', caseForm({ principal: 'kommun', colleague: ANNA.aadObjectId }))]);
+    const [byAnna, byBjorn] = await Promise.all([anna.press('case.create', caseForm()), bjorn.press('case.create', caseForm({ principal: 'kommun', unit: 'Socialtjänsten Öst', colleague: ANNA.aadObjectId }))]);
     const codes = [codeOfHub(byAnna.value), codeOfHub(byBjorn.value)];
     expect(codes.map(numberOf).sort((a, b) => a - b)).toEqual([numberOf(before) + 1, numberOf(before) + 2]);
     for (const code of codes) expect((await bot.app.cases.get(TENANT, code))?.state.code).toBe(code);
@@ -408,13 +408,12 @@ describe('case codes are given when the case is created', () => {
 
   it('stores line and paragraph separators typed into the form as line breaks, and leaves nothing behind', async () => {
     const indexBefore = await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId });
-    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Skäl ett\u2028skäl två', consentScope: 'Delning\u2029med kommunen\r\noch regionen', unit: 'Enhet\u2028Väst' }));
+    const res = await anna.press('case.create', caseForm({ extensiveDisability: 'false', notMetReason: 'Skäl ett\u2028skäl två', consentScope: 'Delning\u2029med kommunen\r\noch regionen' }));
     expect(res.type).toBe('application/vnd.microsoft.card.adaptive');
     const code = codeOfHub(res.value);
     const state = (await bot.app.cases.get(TENANT, code))!.state;
     expect(state.targetGroup?.notMetReason).toBe('Skäl ett\nskäl två');
     expect(state.consent.scope).toBe('Delning\nmed kommunen\noch regionen');
-    expect(state.coordinators[0]?.unit).toBe('Enhet\nVäst');
     expect(new Set(await bot.app.caseIndex.list(TENANT, { kind: 'user', aadObjectId: ANNA.aadObjectId }))).toEqual(new Set([...indexBefore, code]));
   });
 });

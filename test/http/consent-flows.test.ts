@@ -45,7 +45,9 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     const [bjornsList] = await flow.bjorn.say('mina ärenden');
     expect(textOf(bjornsList)).toContain('Förfrågningar till dig');
     expect(textOf(bjornsList)).toContain('väntar på ditt svar');
-    const accepted = await flow.bjorn.press('case.request.accept', actionIn(asked, 'case.request.accept').data);
+    // He names his unit as he takes it on, from the kommun's list.
+    expect(textOf(asked)).toContain('"id":"unit","label":"Din enhet hos kommunen"');
+    const accepted = await flow.bjorn.press('case.request.accept', { ...actionIn(asked, 'case.request.accept').data, unit: 'Socialpsykiatrin' });
     expect(textOf(accepted.value)).toContain('Du har tagit uppdraget. Du blir samordnare när personens samtycke är registrerat');
     expect(() => actionIn(accepted.value, 'case.request.accept')).toThrow();
     const [annasHubAccepted] = await flow.anna.say(`ärende ${code}`);
@@ -82,6 +84,7 @@ describe('consent given at the förmöte, a week after the case was opened', () 
     await flow.bot.app.settled();
     // Both coordinators are appointed now: Björn is told, and has the case.
     expect((await stateOf(code)).coordinators.map((x) => x.aadObjectId)).toEqual([ANNA.aadObjectId, BJORN.aadObjectId]);
+    expect((await stateOf(code)).coordinators[1]?.unit).toBe('Socialpsykiatrin');
     expect((await stateOf(code)).colleagueRequest).toBeUndefined();
     expect(flow.connector.calls.slice(beforeConsent).some((c) => JSON.stringify(c.body).includes('Du är samordnare i ett nytt ärende'))).toBe(true);
     const [bjornsHub] = await flow.bjorn.say(`ärende ${code}`);

@@ -7,11 +7,16 @@ import { TABLES } from '../../src/storage/table-store';
 import { SEED_NOW, SEED_TENANT, SEED_UNITS, seededCases } from '../support/statistics-seed';
 import { startTestBot, type TestBot } from '../support/test-bot';
 
+/** A tenant without a single case. */
+const EMPTY_TENANT = '1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a';
+
 /** A unit manager of the seeded tenant, signed in (the token checks themselves are tab-auth's tests). */
 const manager: TabAuth = {
   authenticate: async (authorization) =>
     authorization === 'Bearer chef'
       ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000001', tenantId: SEED_TENANT, name: 'Enhetschef', roles: ['statistics'], local: false } }
+      : authorization === 'Bearer tom'
+        ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000002', tenantId: EMPTY_TENANT, name: 'Ny chef', roles: ['statistics'], local: false } }
       : authorization === 'Bearer utan-roll'
         ? { ok: false, status: 403, reason: 'missingRole' }
         : { ok: false, status: 401, reason: 'missingToken' },
@@ -27,6 +32,9 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     const before = (await (await get('/api/statistik')).json()) as StatisticsView;
     expect(before.builtAt).toBeUndefined();
     expect(before.builtAtText).toBe('Siffrorna räknas fram – titta igen om en stund.');
+    // The listed units with nothing in them, so the page has something to show meanwhile.
+    expect(before.groups.map((g) => g.label)).toEqual(['Region – alla enheter', 'Region – Psykiatri Väst', 'Region – Vårdcentral Norr', 'Kommun – alla enheter', 'Kommun – Socialpsykiatri']);
+    expect(before.groups.flatMap((g) => Object.values(g.cells).flat()).every((c) => c.kind === 'none')).toBe(true);
     const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
     for (const c of seededCases()) expect(await cases.create(c, [])).not.toBe('codeTaken');
     expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 24, tenants: 2 });
@@ -149,6 +157,14 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     const csv = await get('/api/statistik.csv', 'utan-roll');
     expect(csv.status).toBe(403);
     expect(await csv.text()).not.toContain('av 9');
+  });
+
+  it('shows a tenant without cases as counted, with nothing in it, not as still being counted', async () => {
+    const empty = (await (await get('/api/statistik', 'tom')).json()) as StatisticsView;
+    expect(empty.builtAt).toBe(SEED_NOW.toISOString());
+    expect(empty.builtAtText).toBe('Uppdaterad 25 nov. 2026 11:00');
+    expect(empty.groups).toHaveLength(5);
+    expect(empty.groups.flatMap((g) => Object.values(g.cells).flat()).every((c) => c.text === '–')).toBe(true);
   });
 
   it('reads one row per view, not the cases: a case added after the count shows at the next count', async () => {

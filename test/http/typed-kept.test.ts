@@ -68,7 +68,7 @@ describe('a refused new-case form', () => {
     const under = (id: string) => body[body.findIndex((b) => b['id'] === id) + 1];
     expect(under('consentScope')).toMatchObject({ type: 'TextBlock', color: 'Attention' });
     expect(String(under('consentScope')!['text'])).toContain('personnummer');
-    expect(String(under('unit')!['text'])).toContain('högst 80 tecken');
+    expect(String(under('unit')!['text'])).toContain('välj en enhet ur listan för din huvudman');
     expect(body.find((b) => b['id'] === 'consentScope')!['value']).toBe('');
     expect(body.find((b) => b['id'] === 'nickname')!['value']).toBe('CD');
     // A field without a problem has nothing under it.

@@ -180,6 +180,7 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     // The tab's own app registration: a managed identity cannot carry app roles.
     TAB_SSO_CLIENT_ID: '8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
     TAB_SSO_APP_ID_URI: 'api://samordningdev.azurewebsites.net/8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
+    UNITS_FILE: '',
     WEBSITE_RUN_FROM_PACKAGE: '1',
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
     ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
@@ -196,6 +197,8 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);
     expect(config.dispatchKey).toBeUndefined();
     expect(config.tabSso).toEqual({ clientId: DEPLOYED.TAB_SSO_CLIENT_ID, appIdUri: DEPLOYED.TAB_SSO_APP_ID_URI });
+    // No list unless the deployment names its file (unitsFile).
+    expect(config.units).toEqual({ kind: 'none' });
   });
 
   it('keeps the portal\'s Application Insights auto-instrumentation off (it would bypass the scrubbing)', () => {
@@ -374,7 +377,7 @@ describe('infra/azure.parameters.json and env/', () => {
     // The secure parameter comes from a secret, never from a committed file.
     expect(String(parameters.parameters.calendarLinkKey?.value)).toMatch(/^\$\{\{SECRET_\w+\}\}$/);
     // Optional ones are left to the Bicep's defaults rather than filled with an empty value.
-    for (const name of ['allowedTenantIds', 'dispatchKey']) expect(parameters.parameters, name).not.toHaveProperty(name);
+    for (const name of ['allowedTenantIds', 'dispatchKey', 'unitsFile']) expect(parameters.parameters, name).not.toHaveProperty(name);
   });
 
   it('commits no secret: env/.env.dev has no SECRET_ value, and .gitignore keeps env/.env.*.user out', () => {

@@ -91,6 +91,15 @@ describe('buildManifest', () => {
     expect(manifest.validDomains).toContain('samordningsboten.example.se');
   });
 
+  it('signs the tab in with its own app registration when the bot has none that can (a managed identity)', async () => {
+    const ssoId = '8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f';
+    const manifest = buildManifest({ botId: BOT_ID, appVersion: '1.2.3', botDomain: 'sip.region.se', tabSso: { clientId: ssoId } }) as unknown as BuiltManifest;
+    expect(manifest.webApplicationInfo).toEqual({ id: ssoId, resource: `api://sip.region.se/${ssoId}` });
+    const withUri = buildManifest({ botId: BOT_ID, appVersion: '1.2.3', botDomain: 'sip.region.se', tabSso: { clientId: ssoId, appIdUri: `api://sip.region.se/botid-${ssoId}` } }) as unknown as BuiltManifest;
+    expect(withUri.webApplicationInfo).toEqual({ id: ssoId, resource: `api://sip.region.se/botid-${ssoId}` });
+    expect(await validateManifest(withUri)).toEqual([]);
+  });
+
   it('leaves the tab and the sign-in out when no bot domain is given: they have no address', async () => {
     const manifest = build();
     expect(await validateManifest(manifest)).toEqual([]);

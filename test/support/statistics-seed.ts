@@ -24,7 +24,7 @@ const M2: Meeting = { id: 'M2', day: '2026-11-19', sentOn: '2026-11-02', followU
 const CONSENT_DAYS = ['2026-10-06', '2026-10-07', '2026-10-07', '2026-10-08', '2026-10-09', '2026-10-12'];
 
 /** The hand-counted set: see the expectations in test/http/statistics.test.ts. */
-export function seededCases(): CaseState[] {
+export function seededCases(tenantId: string = SEED_TENANT): CaseState[] {
   const cases: CaseState[] = [];
   for (let i = 0; i < 8; i++) {
     const held = i < 6;
@@ -33,6 +33,7 @@ export function seededCases(): CaseState[] {
     cases.push(
       seedCase({
         code: `SIP-2026-${String(i + 1).padStart(4, '0')}`,
+        tenantId,
         kind: 'sip',
         opened: '2026-10-05',
         ...P,
@@ -45,16 +46,16 @@ export function seededCases(): CaseState[] {
     );
   }
   // Closed in the months shown: counted; its B1 answered.
-  cases.push(seedCase({ code: 'SIP-2026-0009', kind: 'sip', opened: '2026-10-05', ...P, b1: true, closedOn: '2026-11-10' }));
+  cases.push(seedCase({ code: 'SIP-2026-0009', tenantId, kind: 'sip', opened: '2026-10-05', ...P, b1: true, closedOn: '2026-11-10' }));
   // Closed before the months shown: left out.
-  cases.push(seedCase({ code: 'SIP-2025-0001', kind: 'sip', opened: '2025-03-03', ...P, b1: true, closedOn: '2025-06-02' }));
-  for (let i = 0; i < 3; i++) cases.push(seedCase({ code: `VSS-2026-${String(i + 1).padStart(4, '0')}`, kind: 'vss', opened: '2026-09-14', ...Q, b1: i === 0 }));
+  cases.push(seedCase({ code: 'SIP-2025-0001', tenantId, kind: 'sip', opened: '2025-03-03', ...P, b1: true, closedOn: '2025-06-02' }));
+  for (let i = 0; i < 3; i++) cases.push(seedCase({ code: `VSS-2026-${String(i + 1).padStart(4, '0')}`, tenantId, kind: 'vss', opened: '2026-09-14', ...Q, b1: i === 0 }));
   // VoSS cases whose person said yes to evaluation on Monday 2 March; closed 10 November, after P6
   // (2 September) and before P12. See the evaluationsOnTime expectations.
   for (let i = 0; i < 6; i++) {
     const done = { P0: i < 5 ? '2026-03-02' : '2026-03-20', ...(i < 4 ? { P6: '2026-09-10' } : {}) };
     cases.push(
-      seedCase({ code: `VSS-2026-${String(i + 11).padStart(4, '0')}`, kind: 'vss', opened: '2026-03-02', ...P, b1: true, evaluation: { yesOn: '2026-03-02', done, ...(i === 4 ? { withdrawnOn: '2026-08-03' } : {}) }, closedOn: '2026-11-10' }),
+      seedCase({ code: `VSS-2026-${String(i + 11).padStart(4, '0')}`, tenantId, kind: 'vss', opened: '2026-03-02', ...P, b1: true, evaluation: { yesOn: '2026-03-02', done, ...(i === 4 ? { withdrawnOn: '2026-08-03' } : {}) }, closedOn: '2026-11-10' }),
     );
   }
   // Another tenant's cases never show.

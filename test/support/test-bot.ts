@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src/app';
@@ -26,6 +27,9 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
+/** The units test bots list: test/fixtures/units.json. */
+export const TEST_UNITS_FILE = path.join(__dirname, '..', 'fixtures', 'units.json');
+
 /** A table prefix no other test uses, so files can share one Azurite. */
 export function uniqueTablePrefix(): string {
   return `t${randomBytes(6).toString('hex')}`;
@@ -49,6 +53,8 @@ export async function startTestBot(env: Record<string, string> = {}, clock?: () 
     RECONCILE_INTERVAL_HOURS: '0',
     OUTBOX_SWEEP_SECONDS: '0',
     STATISTICS_REFRESH_MINUTES: '0',
+    // The units the case form offers in tests, whatever the example list shipped for npm start holds.
+    UNITS_FILE: TEST_UNITS_FILE,
     ...env,
   });
   const logs = new LogCapture();

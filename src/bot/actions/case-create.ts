@@ -4,6 +4,7 @@ import type { CaseFormValues } from '../../cards/case-form-card';
 import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
 import { CASE_KINDS, TARGET_GROUP_CRITERIA, type CaseState, type TargetGroup } from '../../domain/case-model';
+import { chosenUnit } from '../../domain/units';
 import { defineAction, type ActionResult } from '../action-router';
 import { pickedId } from './card-fields';
 import { pickedPerson } from '../picked-person';
@@ -78,10 +79,14 @@ export const caseCreateAction = defineAction({
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
 
+    const principal = data.principal === 'kommun' ? 'kommun' : 'region';
+    // Picked from the principal's list and stored in its spelling; without a principal there is
+    // no list to hold the unit to, and the principal's own problem says what to do first.
+    const unit = data.principal === undefined || data.principal === '' ? undefined : chosenUnit(ctx.services.units, principal, data.unit);
     const form: NewCaseForm = {
       tenantId: tenant,
       nickname: data.nickname,
-      creator: { ...me, principal: data.principal === 'kommun' ? 'kommun' : 'region', unit: data.unit, trained: yes(data.trained) },
+      creator: { ...me, principal, unit: unit?.ok === true ? unit.unit : undefined, trained: yes(data.trained) },
       colleague: picked === undefined ? undefined : { ...picked.person, trained: yes(data.colleagueTrained) },
       kind,
       targetGroup,
@@ -93,7 +98,8 @@ export const caseCreateAction = defineAction({
       },
     };
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
-    const fields = [...principalProblem, ...newCaseProblems(form, clock)];
+    const unitProblem: FieldProblem[] = unit?.ok === false ? [unit.problem] : [];
+    const fields = [...principalProblem, ...unitProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
       const targetGroupNotMet = targetGroup !== undefined && !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
       return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields, targetGroupNotMet }, formId) };

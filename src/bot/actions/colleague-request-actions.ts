@@ -16,13 +16,22 @@ import { hubRenderer } from '../case-views';
 import { rev } from './card-fields';
 import { codeData } from './case-view-action';
 
-/** "Jag tar uppdraget": with consent in place the colleague gets the hub at once, otherwise the request again, accepted. */
+/**
+ * "Jag tar uppdraget", with the unit picked from the colleague's principal's list: with consent in
+ * place the colleague gets the hub at once, otherwise the request again, accepted.
+ */
 export const requestAcceptAction = defineAction({
   verb: 'case.request.accept',
-  data: codeData.extend({ rev }),
+  data: codeData.extend({ rev, unit: z.string().max(5000).optional() }),
   handle: async (ctx, data) => ({
     kind: 'card',
-    card: await answerRequest(ctx, requireCode(data.code), (state) => acceptRequest(state, { rev: data.rev }, actorOf(ctx), clockOf(ctx)), 'request.appointed'),
+    card: await answerRequest(
+      ctx,
+      requireCode(data.code),
+      (state) => acceptRequest(state, { rev: data.rev, unit: data.unit, units: ctx.services.units }, actorOf(ctx), clockOf(ctx)),
+      'request.appointed',
+      data,
+    ),
   }),
 });
 
@@ -52,7 +61,7 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice)), refused === undefined ? 'done' : undefined), state);
   const request = openRequestFor(state, me.aadObjectId);
   if (request !== undefined) {
-    const card = colleagueRequestCard(cardContext(ctx, refused), state, request);
+    const card = colleagueRequestCard(cardContext(ctx, refused), state, request, ctx.services.units);
     return outcome.kind === 'refused' ? markInputs(keepTyped(card, typed), problemsAtInputs(cardContext(ctx), outcome.change)) : card;
   }
   // Declined: nothing of the case is theirs to see any more, only that the answer went.

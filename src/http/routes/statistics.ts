@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import type { StatisticsTally } from '../../domain/statistics';
 import type { UnitCatalogue } from '../../domain/units';
 import { localeOf, type Locale } from '../../i18n/locale';
 import type { Logger } from '../../logging/logger';
@@ -9,7 +10,10 @@ import { tabProblem, tabRefusal } from '../tab-refusal';
 
 export interface StatisticsRouteDeps {
   readonly auth: TabAuth;
-  readonly store: Pick<StatisticsStore, 'get'>;
+  readonly store: Pick<StatisticsStore, 'get' | 'lastRun'>;
+  /** A tenant's figures with nothing counted, for one without cases or before the first count. */
+  readonly emptyTally: (now: Date) => StatisticsTally;
+  readonly clock: () => Date;
   readonly units: UnitCatalogue;
   readonly timeZone: string;
   /** The local kallelse guideline, which one figure's explanation states. */
@@ -35,8 +39,11 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
     if (!auth.ok) return tabRefusal(res, auth, locale);
     let view;
     try {
-      const tally = await deps.store.get(auth.user.tenantId);
-      view = statisticsView(tally, {
+      const counted = await deps.store.get(auth.user.tenantId);
+      // No row: the tenant had no cases at the last count, or nothing was counted yet.
+      const lastRun = counted === undefined ? await deps.store.lastRun() : counted.builtAt;
+      const tally = counted ?? { ...deps.emptyTally(deps.clock()), ...(lastRun === undefined ? {} : { builtAt: lastRun }) };
+      view = statisticsView(tally, lastRun !== undefined, {
         locale,
         timeZone: deps.timeZone,
         lateWorkingDays: deps.lateWorkingDays,

@@ -125,7 +125,7 @@ export async function createCaseInPlayground(page: Page, initials: string, { con
   expect(await form.textContent()).toContain('Ärendet får sin kod när du skapar det: VSS-år-löpnummer');
   await form.getByLabel('Initialer eller egen kortbeteckning').fill(initials);
   await form.getByRole('radio', { name: 'Region', exact: true }).check();
-  await form.getByLabel('Din enhet').fill('Psykiatrimottagning Väst');
+  await chooseCompact(page, form.getByRole('combobox', { name: 'Din enhet' }), 'Region – Psykiatrimottagning Väst');
   await form.getByRole('checkbox', { name: 'Jag är utbildad i metoden', exact: true }).check();
   for (const name of TARGET_GROUP) await form.getByRole('checkbox', { name, exact: true }).check();
   if (consent) {

@@ -22,12 +22,12 @@ export interface StartedBot {
  * Starts the built bot exactly as `npm start` does (embedded store, playground), on free ports
  * and a temporary data folder, and waits for the line that tells the developer where to chat.
  */
-export async function startBuiltBot(dataDir = mkdtempSync(path.join(os.tmpdir(), 'samordningsboten-e2e-'))): Promise<StartedBot> {
+export async function startBuiltBot(dataDir = mkdtempSync(path.join(os.tmpdir(), 'samordningsboten-e2e-')), env: Record<string, string> = {}): Promise<StartedBot> {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm run test:e2e does).');
   const botPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_CONNECTION_STRING: '' },
+    env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_CONNECTION_STRING: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
