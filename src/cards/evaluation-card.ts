@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../i18n/dates';
 import { evaluationText, pointLabel, type EvaluationTextKey } from '../i18n/evaluation-texts';
 import { fill, workingDaysText } from '../i18n/format';
 import { expandCard, type AdaptiveCard } from './card-template';
-import { closedBanner, nameOf, noticeColor, reminderSettingsOf, type CaseCardContext } from './case-card-parts';
+import { closedBanner, nameOf, noticeColor, reminderSettingsOf, t, type CaseCardContext } from './case-card-parts';
 import { literalText } from './literal-text';
 
 /** What the evaluation card needs besides the case: the region's instruments by name (EVALUATION_INSTRUMENTS). */
@@ -43,10 +43,11 @@ export function evaluationCard(ctx: CaseCardContext, c: CaseState, access: CaseA
     noticeColor: noticeColor(ctx),
     title: et(ctx, 'title', { code: c.code }),
     closedBanner: closedBanner(ctx, c),
-    intro: applies ? et(ctx, 'intro') : et(ctx, 'sipCase'),
+    intro: applies ? et(ctx, 'intro') : t(ctx, 'case.noEvaluation'),
     applies,
     current: et(ctx, 'current', { status: statusText(ctx, c) }),
-    recordedLine: e === undefined ? '' : et(ctx, 'recordedBy', { name: nameOf(ctx, e.consent.status === 'withdrawn' ? e.consent.withdrawnBy : e.consent.recordedBy), when: formatDateTime(e.consent.recordedAt, ctx.locale, ctx.timeZone) }),
+    // Who recorded the yes or no; a withdrawal's day is in the line above.
+    recordedLine: e === undefined ? '' : et(ctx, 'recordedBy', { name: nameOf(ctx, e.consent.recordedBy), when: formatDateTime(e.consent.recordedAt, ctx.locale, ctx.timeZone) }),
     evaluationCode: e?.code ?? '',
     codeFor: instruments === '' ? et(ctx, 'codeForRoutine') : et(ctx, 'codeFor', { instruments }),
     codeKept: status === 'given' ? '' : e?.code === undefined ? '' : et(ctx, 'codeKept'),

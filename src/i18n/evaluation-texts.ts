@@ -9,7 +9,6 @@ const sv = {
   title: 'Utvärdering – {code}',
   intro:
     'Vård- och stödsamordningen utvärderas enligt regionens rutin för utvärdering. Instrumenten till personen är anonyma men kodade så att svaren kan jämföras över tid, och de används bara om personen samtycker till det. Samtycket till utvärdering är skilt från samtycket till SIP.',
-  sipCase: 'Ett SIP-ärende har ingen utvärdering; utvärderingen hör till rutinen för vård- och stödsamordning.',
   current: 'Samtycke till utvärdering: {status}',
   'status.notAsked': 'inte registrerat',
   'status.given': 'lämnat {date}',
@@ -58,7 +57,6 @@ const en: Record<EvaluationTextKey, string> = {
   title: 'Evaluation – {code}',
   intro:
     'Care and support coordination is evaluated by the region’s routine for evaluation. The instruments to the person are anonymous but coded so that the answers can be compared over time, and they are used only if the person consents to it. The consent to evaluation is separate from the consent to the SIP.',
-  sipCase: 'A SIP case has no evaluation; the evaluation belongs to the routine for care and support coordination.',
   current: 'Consent to evaluation: {status}',
   'status.notAsked': 'not recorded',
   'status.given': 'given {date}',
