@@ -21,7 +21,7 @@ const HISTORY_LENGTH = 25;
 
 /** Renders the hub for whoever looks; used after changes too. */
 export function hubRenderer(ctx: HandlerContext): CaseRenderer {
-  return (cardCtx, state) => caseHubCard(cardCtx, state, actorOf(ctx), accessTo(ctx, state) === 'coordinator' ? 'coordinator' : 'linkedChat', ctx.services.clock());
+  return (cardCtx, state) => caseHubCard(cardCtx, state, actorOf(ctx), accessTo(ctx, state) === 'coordinator' ? 'coordinator' : 'linkedChat', ctx.services.clock(), ctx.services.units);
 }
 
 export function baselineRenderer(ctx: HandlerContext): CaseRenderer {

@@ -1,3 +1,4 @@
+import { caseUnitSetAction } from './actions/case-unit-action';
 import { actionTable } from './action-router';
 import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baselineSetAction } from './actions/baseline-actions';
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
@@ -87,6 +88,7 @@ export const ACTION_ROUTES = actionTable([
   requestDeclineAction,
   caseColleagueOpenAction,
   caseColleagueAddAction,
+  caseUnitSetAction,
   consentOpenAction,
   consentRecordAction,
   consentWithdrawAction,

@@ -2,7 +2,6 @@ import { BASELINE_ITEMS, EARLY_CLOSE_REASONS, PHASES, type Actor, type CaseState
 import { requestOutstanding } from '../domain/colleague-request';
 import { SIP_ENDS } from '../domain/case-commands';
 import { closingCheck } from '../domain/closing';
-import { sipHolder } from '../domain/sip-holder';
 import { baselineProgress, caseKind, itemOpen, trainingMissing, type CaseAccess } from '../domain/case-rules';
 import { phaseKey, principalDefKey, principalKey } from '../i18n/case-texts';
 import { localDate } from '../domain/calendar-date';
@@ -11,12 +10,14 @@ import { consentRev, consentStanding } from '../domain/consent';
 import { consentStatusText } from './consent-card';
 import { nextMeeting } from '../domain/sip-commands';
 import { expandCard, type AdaptiveCard } from './card-template';
+import { listedUnit, NO_UNITS, type UnitCatalogue } from '../domain/units';
+import { sipHolder, sipWritableBy } from '../domain/sip-holder';
 import { meetingWhen } from './sip-card-parts';
 import { literalSentence, literalText } from './literal-text';
 import { caseTitle, closedBanner, nameOf, noticeColor, overdueText, refreshUserIds, sipEditable, t, type CaseCardContext } from './case-card-parts';
 
 /** The case hub: coordinators, consent, phase, baseline progress and the way to everything else. */
-export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date): AdaptiveCard {
+export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, now: Date, units: UnitCatalogue = NO_UNITS): AdaptiveCard {
   const next = nextMeeting(c, now);
   const progress = baselineProgress(c);
   const open = c.closure === undefined;
@@ -62,6 +63,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     closing: open && access === 'coordinator' ? (vss ? closingView(ctx, c, viewer) : sipClosingView(ctx, c)) : CLOSING_NOT_ASKED,
     canEndSip: c.closure !== undefined && sipHolder(c)?.aadObjectId === viewer.aadObjectId,
     canAddColleague: open && access === 'coordinator' && new Set(c.coordinators.map((x) => x.principal)).size < 2 && !requestOutstanding(c),
+    myUnit: myUnitView(ctx, c, viewer, access, units),
     labels: {
       baseline: t(ctx, 'action.baseline'),
       sip: t(ctx, 'action.sip'),
@@ -129,6 +131,27 @@ function sipClosingView(ctx: CaseCardContext, c: CaseState) {
  * The closing form's view of 003:114: whether the condition is met and what it lacks, the early
  * reasons when it is not, what closing would leave behind, and who may hold a SIP that goes on.
  */
+/**
+ * Asks the viewing coordinator their unit while it is not one of their principal's listed units: a
+ * colleague added when consent was already given could not be asked (the one who added them cannot
+ * know it), and a unit typed before the list counts as övrigt in the statistics.
+ */
+function myUnitView(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: CaseAccess, units: UnitCatalogue) {
+  const me = c.coordinators.find((x) => x.aadObjectId === viewer.aadObjectId);
+  const listed = me === undefined ? [] : units[me.principal];
+  const ask = access === 'coordinator' && sipWritableBy(c, viewer.aadObjectId) && me !== undefined && listed.length > 0 && listedUnit(units, me.principal, me.unit) === undefined;
+  if (!ask) return { ask: false, why: '', label: '', placeholder: '', required: '', save: '', choices: [] };
+  return {
+    ask,
+    why: t(ctx, me.unit === undefined ? 'case.myUnitMissing' : 'case.myUnitUnlisted'),
+    label: t(ctx, 'request.unit', { principal: t(ctx, principalDefKey(me.principal)) }),
+    placeholder: t(ctx, 'form.unitPlaceholder'),
+    required: t(ctx, 'problem.required', { field: t(ctx, 'form.unit') }),
+    save: t(ctx, 'action.saveMyUnit'),
+    choices: listed.map((u) => ({ title: literalText(u), value: u })),
+  };
+}
+
 function closingView(ctx: CaseCardContext, c: CaseState, viewer: Actor) {
   const check = closingCheck(c, ctx.timeZone);
   const warnings: string[] = [];

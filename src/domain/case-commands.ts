@@ -28,6 +28,7 @@ import { caseKind, itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet }
 import { consentProblems, consentValid, givenConsent } from './consent';
 import { actorOf, changed, event, textProblem } from './case-change-parts';
 import { cleanFreeText } from './free-text';
+import { chosenUnit, type UnitCatalogue } from './units';
 
 /** Limits of the free-text fields, in characters. */
 export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 500 } as const;
@@ -388,6 +389,22 @@ export function addCoordinator(c: CaseState, picked: Actor & { readonly trained:
   const added = colleagueCoordinator({ ...colleague, principal }, clock.now.toISOString(), true);
   // A request declined earlier is answered by this: the hub no longer asks for someone else.
   return changed(c, { coordinators: [...c.coordinators, added], colleagueRequest: undefined }, event('case.coordinatorAdded', actor, clock, principal), clock);
+}
+
+/**
+ * A coordinator's own unit, picked from their principal's list: one appointed when consent was
+ * already given could not pick it (the colleague who added them cannot know it), and one typed
+ * before the list counts as övrigt in the statistics until it is picked.
+ */
+export function setOwnUnit(c: CaseState, input: { readonly unit: string | undefined; readonly units: UnitCatalogue }, actor: Actor, clock: Clock): Change {
+  if (!sipWritableBy(c, actor.aadObjectId)) return { ok: false, error: 'caseClosed' };
+  const me = c.coordinators.find((x) => x.aadObjectId === actor.aadObjectId);
+  if (me === undefined) return { ok: false, error: 'notCoordinator' };
+  const choice = chosenUnit(input.units, me.principal, input.unit);
+  if (!choice.ok) return { ok: false, error: 'invalidField', problem: choice.problem };
+  if (choice.unit === me.unit) return { ok: true, state: c, audit: [] };
+  const coordinators = c.coordinators.map((x) => (x.aadObjectId === actor.aadObjectId ? { ...x, unit: choice.unit } : x));
+  return changed(c, { coordinators }, event('case.unitSet', actor, clock, me.principal), clock);
 }
 
 /** A coordinator's own reminder settings for the case: mute, and 1:1 chat or the linked group chat. */

@@ -257,6 +257,7 @@ export type AuditAction =
   | 'case.chatLinked'
   | 'case.coordinatorNotified'
   | 'case.coordinatorAdded'
+  | 'case.unitSet'
   | 'case.colleagueRequested'
   | 'case.requestAccepted'
   | 'case.appointed'

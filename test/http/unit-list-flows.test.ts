@@ -116,6 +116,44 @@ describe('the new-case form with the deployment\'s units', () => {
     await flow.anna.press('consent.record', { ...actionIn(card.value, 'consent.record').data, consentForm: 'oral', consentScope: 'Boende och insatser', consentValidUntil: '2027-11-30' });
     expect((await stateOf(code)).coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)).toMatchObject({ principal: 'kommun', unit: 'Socialpsykiatrin' });
   });
+
+  it('asks a colleague appointed with consent already given for their unit on the hub, until they pick one from their list', async () => {
+    // Consent given on the form: Björn is appointed at once, and Anna could not know his unit.
+    const code = await createCaseAs(flow.anna);
+    expect((await stateOf(code)).coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)?.unit).toBeUndefined();
+    const [hub] = await flow.bjorn.say(`ärende ${code}`);
+    expect(inputIn(hub, 'myUnit')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', label: 'Din enhet hos kommunen', isRequired: true });
+    expect(choicesOf(inputIn(hub, 'myUnit')).map((c) => c.value)).toEqual(['Socialtjänsten Öst', 'Socialpsykiatrin', 'Boendestöd']);
+    expect(textOf(hub)).toContain('Din enhet är inte angiven i ärendet.');
+    // Anna's unit is listed: her hub asks her nothing.
+    const [annaHub] = await flow.anna.say(`ärende ${code}`);
+    expect(inputIn(annaHub, 'myUnit')).toBeUndefined();
+
+    const save = actionIn(hub, 'case.unit.set').data;
+    const before = await stateOf(code);
+    // The region's unit is not his, and none is no answer: refused under the field, nothing saved.
+    for (const myUnit of ['Psykiatrimottagning Väst', 'Akutmottagningen', '']) {
+      const refused = await flow.bjorn.press('case.unit.set', { ...save, myUnit });
+      const body = (refused.value as { body: Node[] }).body;
+      expect(JSON.stringify(body), myUnit).toContain(myUnit === '' ? 'Din enhet: fyll i detta.' : NOT_LISTED);
+      expect(inputIn(refused.value, 'myUnit'), myUnit).toBeDefined();
+    }
+    expect((await stateOf(code)).version).toBe(before.version);
+
+    const saved = await flow.bjorn.press('case.unit.set', { ...save, myUnit: ' socialpsykiatrin ' });
+    expect(textOf(saved.value)).toContain('Din enhet är sparad.');
+    expect(inputIn(saved.value, 'myUnit')).toBeUndefined();
+    const after = await stateOf(code);
+    expect(after.coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)).toMatchObject({ principal: 'kommun', unit: 'Socialpsykiatrin' });
+    expect(after.coordinators.find((x) => x.aadObjectId === ANNA.aadObjectId)).toEqual(before.coordinators.find((x) => x.aadObjectId === ANNA.aadObjectId));
+    const history = await flow.bot.app.cases.history(TENANT, code, 5);
+    expect(history[0]).toMatchObject({ action: 'case.unitSet', by: { aadObjectId: BJORN.aadObjectId }, detail: 'kommun' });
+    // The button sets the unit of whoever presses it: Anna's press changes hers, never Björn's.
+    await flow.anna.press('case.unit.set', { ...save, myUnit: 'Vårdcentralen Norr' });
+    const last = await stateOf(code);
+    expect(last.coordinators.find((x) => x.aadObjectId === ANNA.aadObjectId)?.unit).toBe('Vårdcentralen Norr');
+    expect(last.coordinators.find((x) => x.aadObjectId === BJORN.aadObjectId)?.unit).toBe('Socialpsykiatrin');
+  });
 });
 
 describe('a principal without a list', () => {

@@ -33,7 +33,7 @@ import {
   overEveryBound,
   protoPolluter,
 } from './hostile-data';
-import { startTestBot, type TestBot } from './test-bot';
+import { startTestBot, TEST_UNITS, type TestBot } from './test-bot';
 
 /**
  * Property tests for the Action.Execute edge: whatever a forged or broken card sends, every verb
@@ -155,6 +155,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'evaluation.withdraw': 'change',
     'evaluation.done': 'change',
     'evaluation.undo': 'change',
+    // The viewing coordinator's own unit, from the hub.
+    'case.unit.set': 'change',
   };
   const kindOf = (verb: string): VerbKind => VERB_KIND[verb] ?? 'unknown';
 
@@ -219,6 +221,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'crisis.sign.remove': ['crisis.signRemoved'],
     'case.colleague.add': ['case.coordinatorAdded', 'case.coordinatorNotified'],
     'reminders.preferences': ['reminders.preferencesChanged'],
+    'case.unit.set': ['case.unitSet'],
     'consent.record': ['consent.recorded', 'consent.changed'],
     'consent.withdraw': ['consent.withdrawn'],
     'case.request.accept': ['case.requestAccepted', 'case.appointed'],
@@ -1145,6 +1148,15 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         a.coordinators = b.coordinators;
         return { own: ['reminders.preferencesChanged'], ticks: [] };
       }
+      case 'case.unit.set': {
+        // One of the region's listed units (Anna's principal), in the list's spelling.
+        const listed = TEST_UNITS.region.find((u) => u.toLocaleLowerCase('sv') === String(d['myUnit'] ?? '').trim().toLocaleLowerCase('sv'));
+        expect(listed, 'a unit off the list').toBeDefined();
+        expect(me, 'Anna coordinates the case').toBeDefined();
+        expect(a.coordinators).toEqual(b.coordinators.map((c) => (c.aadObjectId === ANNA.aadObjectId ? { ...c, unit: listed } : c)));
+        a.coordinators = b.coordinators;
+        return { own: listed === me?.unit ? [] : ['case.unitSet'], ticks: [] };
+      }
       default:
         return undefined;
     }
@@ -1698,6 +1710,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       case 'reminders.preferences': {
         const me = s.coordinators.find((c) => c.aadObjectId === ANNA.aadObjectId);
         return { code, [`muted_${code}`]: me?.remindersMuted === true ? 'false' : 'true', [`delivery_${code}`]: n % 2 === 0 ? 'groupChat' : 'personal' };
+      }
+      // The hub's "Spara min enhet": another of the region's listed units than Anna's.
+      case 'case.unit.set': {
+        const mine = s.coordinators.find((c) => c.aadObjectId === ANNA.aadObjectId)?.unit;
+        return { code, myUnit: mine === TEST_UNITS.region[0] ? TEST_UNITS.region[1] : TEST_UNITS.region[0] };
       }
       // A reminder message's buttons: the reminder it is about, and how long to wait.
       case 'reminder.snooze': {

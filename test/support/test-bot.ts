@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
+import type { UnitCatalogue } from '../../src/domain/units';
 
 /** Log lines written during a test, for asserting what is (and is not) logged. */
 export class LogCapture extends Writable {
@@ -29,6 +31,8 @@ export interface TestBot {
 
 /** The units test bots list: test/fixtures/units.json. */
 export const TEST_UNITS_FILE = path.join(__dirname, '..', 'fixtures', 'units.json');
+/** What TEST_UNITS_FILE lists. */
+export const TEST_UNITS: UnitCatalogue = JSON.parse(readFileSync(TEST_UNITS_FILE, 'utf8')) as UnitCatalogue;
 
 /** A table prefix no other test uses, so files can share one Azurite. */
 export function uniqueTablePrefix(): string {
