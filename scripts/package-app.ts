@@ -58,7 +58,7 @@ function truncate(text: string, max: number): string {
 export function toManifestCommands(
   commands: readonly CommandDefinition[] = COMMANDS,
 ): { title: string; description: string }[] {
-  return commands.map((command) => {
+  return commands.filter((command) => command.notInManifest !== true).map((command) => {
     const word = command.sv[0] ?? command.id;
     const title = command.argument ? `${word} ${command.argument.sv}` : word;
     return {

@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
+    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, evaluationInstruments: config.evaluationInstruments, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   // Any store may be shared by several processes (even the embedded one, found running by a second
@@ -163,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       units,
       timeZone: config.timeZone,
       lateWorkingDays: config.reminderDays.invitationLateWorkingDays,
+      evaluationGraceWorkingDays: config.reminderDays.evaluationGraceWorkingDays,
       forcedLocale: config.forcedLocale,
       logger,
     },

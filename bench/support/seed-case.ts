@@ -3,7 +3,7 @@
  * kallelse, plans upprättade at them, the crisis plan, closing. For the statistics' hand-counted
  * test set and the statistics benchmark. Dates are Stockholm local; meetings at 10:00.
  */
-import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState, type Coordinator } from '../../src/domain/case-model';
+import { BASELINE_ITEMS, type BaselineItem, type BaselineItemId, type CaseState, type Coordinator, type Evaluation } from '../../src/domain/case-model';
 import type { CrisisPlan, SipPlan } from '../../src/domain/plan-model';
 import type { SipMeeting } from '../../src/domain/sip-model';
 
@@ -39,10 +39,31 @@ export interface Seed {
   /** Plan versions: upprättad at a meeting, with the follow-up date it set. */
   readonly plans?: ReadonlyArray<{ readonly meetingId: string; readonly followUpDate: string }>;
   readonly crisis?: { readonly reviewDate: string; readonly reviews?: ReadonlyArray<{ due: string; revisedOn: string }> };
+  /**
+   * The person's yes to evaluation on a day (the points count from it), the points done (by id, on
+   * which day), and the day the yes was withdrawn.
+   */
+  readonly evaluation?: { readonly yesOn: string; readonly done?: Readonly<Record<string, string>>; readonly withdrawnOn?: string };
   /** Closed, with the SIP ended, on this day. */
   readonly closedOn?: string;
   /** When an open case was last written. */
   readonly updatedAt: string;
+}
+
+function evaluationOf(e: NonNullable<Seed['evaluation']>): Evaluation {
+  return {
+    consent: {
+      status: e.withdrawnOn === undefined ? 'given' : 'withdrawn',
+      recordedAt: at10(e.yesOn),
+      recordedBy: REGION,
+      ...(e.withdrawnOn === undefined ? {} : { withdrawnOn: e.withdrawnOn, withdrawnBy: REGION }),
+    },
+    // A seed has no use for a random code; the shape is the real one.
+    code: 'U-7KQ4-M9TX',
+    startedOn: e.yesOn,
+    ...(e.done === undefined ? {} : { done: Object.fromEntries(Object.entries(e.done).map(([id, doneOn]) => [id, { doneOn, by: KOMMUN }])) }),
+    rev: 1 + Object.keys(e.done ?? {}).length + (e.withdrawnOn === undefined ? 0 : 1),
+  };
 }
 
 export function seedCase(s: Seed): CaseState {
@@ -113,6 +134,7 @@ export function seedCase(s: Seed): CaseState {
     ...(meetings.length === 0 ? {} : { sipMeetings: meetings }),
     ...(sipPlan === undefined ? {} : { sipPlan }),
     ...(crisisPlan === undefined ? {} : { crisisPlan }),
+    ...(s.evaluation === undefined ? {} : { evaluation: evaluationOf(s.evaluation) }),
     ...(s.closedOn === undefined ? {} : { closure: { reason: '', at: at10(s.closedOn), by: REGION, sip: { kind: 'ended' as const, reason: 'Avslutad', at: at10(s.closedOn), by: REGION } } }),
     updatedAt,
     version: 5,

@@ -27,6 +27,8 @@ export interface BotServices {
   readonly calendarLinks: CalendarLinks;
   /** Whose routine decides the VoSS target group (TARGET_GROUP). */
   readonly targetGroupProfile: TargetGroupProfile;
+  /** The evaluation instruments the region uses, by name (EVALUATION_INSTRUMENTS); empty when not configured. */
+  readonly evaluationInstruments: readonly string[];
   /** The units each principal's coordinators pick from (UNITS_FILE). */
   readonly units: UnitCatalogue;
   /** Local mode only: the Agents Playground's mock users, by the id its people picker sends or their object id. */

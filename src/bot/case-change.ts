@@ -153,6 +153,7 @@ export function refusalText(cardCtx: CaseCardContext, change: Refusal): string {
     notCoordinator: 'case.onlyCoordinators',
     noConsent: 'case.noConsent',
     noPhases: 'case.noPhases',
+    noEvaluation: 'case.noEvaluation',
   };
   return t(cardCtx, key[change.error], { field: t(cardCtx, 'field.reason') });
 }

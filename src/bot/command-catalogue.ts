@@ -15,9 +15,14 @@ export interface CommandDefinition {
   readonly descriptionEn: string;
   /** Argument placeholder shown in help, e.g. "KOD". */
   readonly argument?: { readonly sv: string; readonly en: string };
+  /**
+   * Left out of the Teams manifest's command lists, which take at most 12 commands: still typed,
+   * shown in help, and reached from a card.
+   */
+  readonly notInManifest?: true;
 }
 
-export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'plan' | 'crisisPlan' | 'reminders' | 'linkCase' | 'closeCase' | 'history';
+export type CommandId = 'help' | 'newCase' | 'myCases' | 'openCase' | 'baseline' | 'sip' | 'plan' | 'crisisPlan' | 'reminders' | 'linkCase' | 'closeCase' | 'history' | 'evaluation';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   {
@@ -111,5 +116,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
     argument: { sv: 'KOD', en: 'CODE' },
     descriptionSv: 'Visar de senaste händelserna i ärendet: vem, vad och när.',
     descriptionEn: 'Shows the latest events of the case: who, what and when.',
+  },
+  {
+    id: 'evaluation',
+    sv: ['utvärdering'],
+    en: ['evaluation'],
+    argument: { sv: 'KOD', en: 'CODE' },
+    descriptionSv: 'Visar samtycket till utvärdering, utvärderingskoden och punkterna.',
+    // The case hub's button opens it; the manifest's twelve places go to the daily commands.
+    notInManifest: true,
+    descriptionEn: 'Shows the consent to evaluation, the evaluation code and the points.',
   },
 ];

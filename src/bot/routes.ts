@@ -50,6 +50,8 @@ import {
 } from './actions/sip-actions';
 import { helpCommand } from './commands/help';
 import { commandRunAction } from './actions/command-run';
+import { evaluationConsentAction, evaluationDoneAction, evaluationOpenAction, evaluationUndoAction, evaluationWithdrawAction } from './actions/evaluation-actions';
+import { evaluationCommand } from './commands/evaluation-commands';
 
 /** Every text command and its handler: the one place to look for where a command is handled. */
 export const COMMAND_HANDLERS: CommandTable = {
@@ -65,6 +67,7 @@ export const COMMAND_HANDLERS: CommandTable = {
   linkCase: linkCaseCommand,
   closeCase: closeCaseCommand,
   history: historyCommand,
+  evaluation: evaluationCommand,
 };
 
 /** Every Action.Execute verb and its handler. */
@@ -127,4 +130,9 @@ export const ACTION_ROUTES = actionTable([
   crisisLeaveAction,
   reminderSnoozeAction,
   reminderPreferencesAction,
+  evaluationOpenAction,
+  evaluationConsentAction,
+  evaluationWithdrawAction,
+  evaluationDoneAction,
+  evaluationUndoAction,
 ]);

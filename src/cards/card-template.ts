@@ -6,7 +6,7 @@ import { compileTemplate, type CompiledTemplate } from './compiled-template';
 /** An Adaptive Card as JSON, ready to attach or to return from an invoke. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-export const CARD_TEMPLATES = ['welcome', 'help', 'notice', 'case-kind', 'case-form', 'case-hub', 'case-list', 'case-history', 'baseline', 'sip', 'sip-plan-form', 'pre-meeting', 'invitation', 'meeting-checklist', 'plan', 'crisis-plan', 'add-coordinator', 'reminder', 'reminder-list', 'consent', 'colleague-request'] as const;
+export const CARD_TEMPLATES = ['welcome', 'help', 'notice', 'case-kind', 'case-form', 'case-hub', 'case-list', 'case-history', 'baseline', 'sip', 'sip-plan-form', 'pre-meeting', 'invitation', 'meeting-checklist', 'plan', 'crisis-plan', 'add-coordinator', 'reminder', 'reminder-list', 'consent', 'colleague-request', 'evaluation'] as const;
 export type CardTemplateName = (typeof CARD_TEMPLATES)[number];
 
 const cache = new Map<CardTemplateName, CompiledTemplate>();

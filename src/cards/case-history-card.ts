@@ -69,6 +69,7 @@ export function auditEventText(ctx: CaseCardContext, e: AuditEvent): string {
         : `${sipText(ctx.locale, `partyTo.${parsed.role}`)}${parsed.unitNo === undefined ? '' : fill(sipText(ctx.locale, 'partyTo.unitNo'), { no: parsed.unitNo })}`;
     return t(ctx, `audit.${e.action}`, { detail: `${party} (${literalText(meetingId ?? '')})` });
   }
+  if (e.action === 'evaluation.consentRecorded' && (detail === 'given' || detail === 'declined')) return t(ctx, detail === 'given' ? 'audit.evaluation.consentGiven' : 'audit.evaluation.consentDeclined');
   if (e.action === 'crisis.revised' && detail !== undefined && /^rev\d+$/.test(detail)) return t(ctx, 'audit.crisis.revised', { detail: detail.slice(3) });
   if (e.action === 'plan.exported' && detail !== undefined && /^v\d+$/.test(detail)) return t(ctx, 'audit.plan.versionExported', { version: detail.slice(1) });
   return t(ctx, auditKey(e.action), { detail: detailText(ctx, detail) });

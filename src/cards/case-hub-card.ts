@@ -56,6 +56,8 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
     consentRev: consentRev(c),
     consentActions: sipOpen,
     canWithdrawConsent: sipOpen && c.consent.status === 'given',
+    // The evaluation is the VoSS routine's (003:118); a SIP case has none.
+    evaluation: vss,
     canSeeHistory: access === 'coordinator',
     canClose: open && access === 'coordinator',
     closing: open && access === 'coordinator' ? (vss ? closingView(ctx, c, viewer) : sipClosingView(ctx, c)) : CLOSING_NOT_ASKED,
@@ -67,6 +69,7 @@ export function caseHubCard(ctx: CaseCardContext, c: CaseState, viewer: Actor, a
       sip: t(ctx, 'action.sip'),
       plan: t(ctx, 'action.plan'),
       crisisPlan: t(ctx, 'action.crisisPlan'),
+      evaluation: t(ctx, 'action.evaluation'),
       nextPhase: nextPhase === '' ? '' : t(ctx, 'action.nextPhase', { phase: t(ctx, phaseKey(nextPhase)) }),
       history: t(ctx, 'action.history'),
       phaseBack: t(ctx, 'action.phaseBack'),

@@ -10,6 +10,8 @@ import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
 import { expandCard, type AdaptiveCard } from './card-template';
 import { caseTitle, reminderSettingsOf, type CaseCardContext } from './case-card-parts';
 import { meetingWhen } from './sip-card-parts';
+import { isIsoDate } from '../domain/calendar-date';
+import { pointLabel } from '../i18n/evaluation-texts';
 
 export interface ReminderView {
   readonly kind: ReminderKind;
@@ -49,7 +51,15 @@ function doneTarget(r: ReminderView, code: string): { verb: string; data: Record
       return { verb: 'consent.open', data: { code } };
     case 'preMeetingAfterConsent':
       return { verb: 'sip.preMeeting.open', data: { code, meetingId: CASE_PRE_MEETING } };
+    case 'evaluationDue':
+      return { verb: 'evaluation.open', data: { code } };
   }
+}
+
+function evaluationPointOf(ctx: CaseCardContext, r: ReminderView): { point: string; pointDate: string } {
+  const [, id, date] = r.key.split(':');
+  if (r.kind !== 'evaluationDue' || id === undefined || date === undefined || !/^P\d{1,2}$/.test(id) || !isIsoDate(date)) return { point: '', pointDate: '' };
+  return { point: pointLabel(ctx.locale, Number(id.slice(1))), pointDate: formatDate(date, ctx.locale) };
 }
 
 /** The reminder as the coordinator sees it: what is due, for which case, and why, in the day counts of `ctx.reminderSettings`. */
@@ -71,6 +81,8 @@ export function reminderCard(ctx: CaseCardContext, c: CaseState, r: ReminderView
       followUp: plan.followUpDate === undefined ? '' : formatDate(plan.followUpDate, ctx.locale),
       review: crisis.reviewDate === undefined ? '' : formatDate(crisis.reviewDate, ctx.locale),
       updated: formatDateTime(c.updatedAt, ctx.locale, ctx.timeZone),
+      // The key names the point and its day: evaluationDue:P6:2027-05-30.
+      ...evaluationPointOf(ctx, r),
     }),
     key: r.key,
     dueDate: r.dueDate,

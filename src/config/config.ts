@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_REMINDER_SETTINGS as D, type ReminderSettings } from '../domain/reminder-rules';
 import { TARGET_GROUP_PROFILES, type TargetGroupProfile } from '../domain/case-model';
+import { containsPersonnummer } from '../domain/personnummer';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -155,6 +156,27 @@ const envSchema = z.object({
   REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: days(D.preMeetingAfterConsentWorkingDays, 60),
   // The local guideline for a late kallelse; the method says only "i så god tid som möjligt".
   INVITATION_LATE_WORKING_DAYS: days(D.invitationLateWorkingDays, 60),
+  // When the person is evaluated, in months after their yes to evaluation (0: at the start). The
+  // routine leaves it to the region's routine for evaluation (003:118): a local setting.
+  EVALUATION_POINTS_MONTHS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\s*\d{1,2}\s*(,\s*\d{1,2}\s*){0,9}$/, 'must be up to ten numbers of months, such as 0,6,12')
+      .default(D.evaluationPointsMonths.join(','))
+      .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => a - b)),
+  ),
+  // How many working days after its date a point marked done still counts as on time: a local setting.
+  EVALUATION_GRACE_WORKING_DAYS: days(D.evaluationGraceWorkingDays, 60),
+  // The names of the instruments the region uses, shown next to the evaluation code; names, not data.
+  EVALUATION_INSTRUMENTS: optionalText.transform((v, ctx) => {
+    const names = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (names.some((n) => n.length > 60 || containsPersonnummer(n)) || names.length > 10) {
+      ctx.addIssue({ code: 'custom', message: 'must be up to ten comma-separated names of at most 60 characters' });
+      return z.NEVER;
+    }
+    return names;
+  }),
   // The region's routine for the VoSS target group; a deployment chooses, the method does not.
   TARGET_GROUP: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
@@ -264,6 +286,8 @@ export interface AppConfig {
   readonly timeZone: string;
   /** Whose routine decides the VoSS target group. */
   readonly targetGroupProfile: TargetGroupProfile;
+  /** The evaluation instruments the region uses, by name, for the evaluation card; empty: the card names none. */
+  readonly evaluationInstruments: readonly string[];
   /** Where the units of each principal are listed; read by readUnitCatalogue at start. */
   readonly units: UnitsSource;
   /** Reply in this language whatever the client says; undefined follows the client. */
@@ -414,9 +438,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       consentEndingWorkingDaysBefore: e.REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE,
       preMeetingAfterConsentWorkingDays: e.REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS,
       invitationLateWorkingDays: e.INVITATION_LATE_WORKING_DAYS,
+      evaluationPointsMonths: e.EVALUATION_POINTS_MONTHS,
+      evaluationGraceWorkingDays: e.EVALUATION_GRACE_WORKING_DAYS,
     },
     timeZone: e.BOT_TIMEZONE,
     targetGroupProfile: e.TARGET_GROUP,
+    evaluationInstruments: e.EVALUATION_INSTRUMENTS,
     units: e.UNITS_FILE !== undefined ? { kind: 'file', path: e.UNITS_FILE } : production ? { kind: 'none' } : { kind: 'example', path: EXAMPLE_UNITS_FILE },
     forcedLocale: replyLocale === 'auto' ? undefined : replyLocale,
     logLevel: e.LOG_LEVEL,
@@ -460,6 +487,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     reminderDays: config.reminderDays,
     timeZone: config.timeZone,
     targetGroup: config.targetGroupProfile,
+    evaluationInstruments: config.evaluationInstruments,
     units: config.units.kind === 'none' ? 'none (every unit counts as övrigt)' : config.units.kind === 'example' ? `example list (${config.units.path})` : config.units.path,
     replyLocale: config.forcedLocale ?? 'auto',
     logLevel: config.logLevel,

@@ -35,7 +35,7 @@ export const TEXT_LIMITS = { nickname: 20, unit: 80, reason: 500, consentScope: 
 
 /** Why a change was refused; the bot turns each into a Swedish message. */
 /** invalidField: a filled-in field is wrong (the problem says which and how); reasonRequired is the reason's. */
-export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'invalidField' | 'notNextPhase' | 'notCoordinator' | 'noConsent' | 'noPhases';
+export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired' | 'invalidField' | 'notNextPhase' | 'notCoordinator' | 'noConsent' | 'noPhases' | 'noEvaluation';
 
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
@@ -44,7 +44,7 @@ export type FieldProblem =
   /** A unit not on the principal's list (notListed), or one given where the principal has no list (noUnitList). */
   | { readonly field: 'unit'; readonly kind: 'notListed' | 'noUnitList' };
 
-export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason' | 'declineReason';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason' | 'declineReason' | 'evaluationConsent' | 'evaluationWithdrawnOn';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 

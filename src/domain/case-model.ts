@@ -104,6 +104,42 @@ export interface Consent {
   readonly withdrawnBy?: Actor | undefined;
 }
 
+/**
+ * The person's answer to being evaluated with the region's instruments (003:120: used only with
+ * their consent). Separate from the consent to the SIP: either can be given without the other.
+ */
+export interface EvaluationConsent {
+  readonly status: 'given' | 'declined' | 'withdrawn';
+  /** When the latest yes or no was recorded, and by whom; a withdrawal keeps the yes it ended. */
+  readonly recordedAt: string;
+  readonly recordedBy: Actor;
+  /** The day the person withdrew it (YYYY-MM-DD), and who recorded that. */
+  readonly withdrawnOn?: string | undefined;
+  readonly withdrawnBy?: Actor | undefined;
+}
+
+/** One evaluation point marked done: the day, and who marked it. The instruments' answers are never here. */
+export interface EvaluationPointDone {
+  readonly doneOn: string;
+  readonly by: Actor;
+}
+
+export interface Evaluation {
+  readonly consent: EvaluationConsent;
+  /**
+   * The code the instruments carry so the answers can be compared over time (003:120): random,
+   * never derived from the case code, given at the first yes and kept through a withdrawal and a
+   * new yes. Absent while the person has never said yes.
+   */
+  readonly code?: string | undefined;
+  /** The day of the first yes (YYYY-MM-DD): the points are counted from it. */
+  readonly startedOn?: string | undefined;
+  /** Points marked done, by point id (P0, P6…). */
+  readonly done?: Readonly<Record<string, EvaluationPointDone>> | undefined;
+  /** Bumped on every change: an evaluation card showing an older rev is out of date. */
+  readonly rev: number;
+}
+
 export const BASELINE_ITEMS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'] as const;
 export type BaselineItemId = (typeof BASELINE_ITEMS)[number];
 export type BaselineStatus = 'notStarted' | 'done' | 'notApplicable';
@@ -203,6 +239,8 @@ export interface CaseState {
   readonly colleagueRequest?: ColleagueRequest | undefined;
   /** Steps back to an earlier phase, oldest first; absent on cases that never went back. */
   readonly phaseReturns?: readonly PhaseReturn[] | undefined;
+  /** VoSS only: the consent to evaluation, its code and the points done; absent until the person was asked. */
+  readonly evaluation?: Evaluation | undefined;
   readonly updatedAt: string;
   /** Bumped on every change of the case. */
   readonly version: number;
@@ -263,10 +301,15 @@ export type AuditAction =
   | 'crisis.signAdded'
   | 'crisis.signRemoved'
   | 'crisis.revised'
-  | 'crisis.exported';
+  | 'crisis.exported'
+  | 'evaluation.viewed'
+  | 'evaluation.consentRecorded'
+  | 'evaluation.consentWithdrawn'
+  | 'evaluation.pointDone'
+  | 'evaluation.pointUndone';
 
 /** Audit entries that record a look, not a change: the history can leave them out. */
-export const VIEW_ACTIONS = ['case.viewed', 'baseline.viewed', 'history.viewed', 'sip.viewed', 'plan.viewed', 'crisis.viewed', 'plan.exported', 'crisis.exported', 'sip.calendarDownloaded'] as const satisfies readonly AuditAction[];
+export const VIEW_ACTIONS = ['case.viewed', 'baseline.viewed', 'history.viewed', 'sip.viewed', 'plan.viewed', 'crisis.viewed', 'plan.exported', 'crisis.exported', 'sip.calendarDownloaded', 'evaluation.viewed'] as const satisfies readonly AuditAction[];
 export type ViewAction = (typeof VIEW_ACTIONS)[number];
 
 export interface AuditEvent {

@@ -8,6 +8,7 @@ import type { SipMeeting } from './sip-model';
 import { addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days';
 import { zonedToUtc } from './zoned-time';
 import { sipHolder } from './sip-holder';
+import { DEFAULT_EVALUATION_SETTINGS, pointsToRemind, type EvaluationSettings } from './evaluation';
 
 /** What a reminder is about; each maps to one rule in PRODUCT.md ("Reminders"). */
 export type ReminderKind =
@@ -24,7 +25,8 @@ export type ReminderKind =
   | 'followUpToday'
   | 'noCrisisPlan'
   | 'crisisReview'
-  | 'inactive';
+  | 'inactive'
+  | 'evaluationDue';
 
 export interface ReminderDue {
   /** Stable within a case: the same cause keeps the same key, so it is sent once. */
@@ -39,8 +41,8 @@ export interface ReminderDue {
   readonly recipients: readonly string[];
 }
 
-/** Deployment defaults; each is configurable. */
-export interface ReminderSettings {
+/** Deployment defaults; each is configurable. The evaluation's are local settings (evaluation.ts). */
+export interface ReminderSettings extends EvaluationSettings {
   readonly timeZone: string;
   readonly officeOpens: string;
   readonly officeCloses: string;
@@ -81,6 +83,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   consentEndingWorkingDaysBefore: 10,
   preMeetingAfterConsentWorkingDays: 3,
   invitationLateWorkingDays: 10,
+  ...DEFAULT_EVALUATION_SETTINGS,
 };
 
 /**
@@ -179,6 +182,10 @@ export function remindersFor(c: CaseState, s: ReminderSettings): ReminderDue[] {
     const review = addWorkingDays(crisis.reviewDate, -s.crisisReviewWorkingDaysBefore);
     if (crisis.savedAt === undefined || review >= day(crisis.savedAt)) add(`crisisReview:${crisis.reviewDate}`, 'crisisReview', review);
   }
+
+  // 003:120: the instruments are used only with the person's consent, so only while it holds. The
+  // points are the region's (a local setting); closing VoSS ends them, as the evaluation is VoSS's.
+  for (const p of pointsToRemind(c, s, s.timeZone)) add(`evaluationDue:${p.id}:${p.date}`, 'evaluationDue', p.date);
 
   const lastActivity = day(c.updatedAt);
   add(`inactive:${lastActivity}`, 'inactive', addCalendarDays(lastActivity, s.inactiveDays));
@@ -288,7 +295,12 @@ function meetingDayOf(c: CaseState, meetingId: string | undefined, s: ReminderSe
 }
 
 /** Reminders whose due day is a deadline: once it has passed, the work is late, not just coming. */
-const DEADLINE_KINDS: ReadonlySet<ReminderKind> = new Set(['firstMeeting', 'invitation', 'meetingNotHeld', 'noFollowUpDate', 'noCrisisPlan', 'followUpToday']);
+const DEADLINE_KINDS: ReadonlySet<ReminderKind> = new Set(['firstMeeting', 'invitation', 'meetingNotHeld', 'noFollowUpDate', 'noCrisisPlan', 'followUpToday', 'evaluationDue']);
+
+/** The last day a reminder's work is not late: its due day, or for an evaluation point the local grace after it. */
+function onTimeThrough(r: ReminderDue, s: ReminderSettings): string {
+  return r.kind === 'evaluationDue' ? addWorkingDays(r.dueDate, s.evaluationGraceWorkingDays) : r.dueDate;
+}
 
 /** The reminders about a meeting's kallelse, which have nothing left to ask once it has started. */
 const KALLELSE_KINDS: ReadonlySet<ReminderKind> = new Set(['invitation', 'invitationEscalation']);
@@ -308,7 +320,7 @@ export function reminderStillTimely(c: CaseState, r: Pick<ReminderDue, 'kind' | 
 export function overdueKinds(c: CaseState, s: ReminderSettings, today: string): ReminderKind[] {
   const late = remindersFor(c, s)
     // A kallelse for a meeting whose day has passed is not late work any more; "Markera SIP-mötet" is.
-    .filter((r) => DEADLINE_KINDS.has(r.kind) && r.dueDate < today && !(KALLELSE_KINDS.has(r.kind) && meetingDayOf(c, r.meetingId, s) < today))
+    .filter((r) => DEADLINE_KINDS.has(r.kind) && onTimeThrough(r, s) < today && !(KALLELSE_KINDS.has(r.kind) && meetingDayOf(c, r.meetingId, s) < today))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   return [...new Set(late.map((r) => r.kind))];
 }

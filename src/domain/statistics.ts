@@ -15,6 +15,7 @@ import { overdueKinds, type ReminderSettings } from './reminder-rules';
 import { invitationTiming, isSipMeeting, meetingsOf, otherPrincipalInvitedInTime } from './sip-commands';
 import type { SipMeeting } from './sip-model';
 import { finished } from './sip-holder';
+import { countedPoints } from './evaluation';
 import { unitGroup, type UnitCatalogue } from './units';
 import { workingDaysBetween } from './working-days';
 
@@ -30,6 +31,7 @@ export const FIGURE_IDS = [
   'crisisPlanInPlace',
   'crisisReviewedOnTime',
   'planComplete',
+  'evaluationsOnTime',
   'overdue',
 ] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
@@ -48,6 +50,7 @@ export const FIGURE_KINDS: Readonly<Record<FigureId, FigureKind>> = {
   crisisPlanInPlace: 'share',
   crisisReviewedOnTime: 'share',
   planComplete: 'share',
+  evaluationsOnTime: 'share',
   overdue: 'share',
 };
 
@@ -61,7 +64,7 @@ export interface StatisticsSettings {
   /** How many months the figures cover, the current one last. */
   readonly months: number;
   readonly units: UnitCatalogue;
-  /** The reminder rules, for "late" (overdue) and the kallelse guideline (invitationLateWorkingDays). */
+  /** The reminder rules, for "late" (overdue), the kallelse guideline (invitationLateWorkingDays) and the evaluation points and their grace. */
   readonly reminders: ReminderSettings;
 }
 
@@ -120,6 +123,10 @@ export function observationsOf(c: CaseState, s: StatisticsSettings, today: strin
   if (crisis.revision > 0 && crisis.reviewDate !== undefined && crisis.reviewDate < today && (ended === undefined || ended > crisis.reviewDate)) {
     share('crisisReviewedOnTime', crisis.reviewDate, false);
   }
+
+  // Points whose date fell in the month, done or past their (local) grace, while the person's
+  // consent to evaluation held (003:120) and VoSS went on.
+  for (const p of countedPoints(c, s.reminders, tz, today)) share('evaluationsOnTime', p.date, p.onTime);
 
   if (!finished(c)) share('overdue', today, overdueKinds(c, s.reminders, today).length > 0);
   return out;

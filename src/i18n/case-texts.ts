@@ -360,6 +360,17 @@ const sv = {
   'phaseInfo.resursgrupp': 'Resursgrupp/SIP: på resursgruppsmötet, med SIP som verktyg, bestäms vem som gör vad utifrån personens egna mål.',
   'phaseInfo.uppfoljning': 'Uppföljning: planen och insatserna följs upp; vid återfall kan ärendet gå tillbaka till kartläggning.',
   'phaseInfo.avslutat': 'Avslutat: vård- och stödsamordningen är avslutad (skälet står ovan); den fortsatta samverkan sker utifrån de behov som finns.',
+  'audit.evaluation.viewed': 'öppnade utvärderingen',
+  'audit.evaluation.consentRecorded': 'registrerade personens svar om utvärdering',
+  'audit.evaluation.consentGiven': 'registrerade att personen samtycker till utvärdering',
+  'audit.evaluation.consentDeclined': 'registrerade att personen avböjer utvärdering',
+  'audit.evaluation.consentWithdrawn': 'registrerade att personen har återkallat samtycket till utvärdering',
+  'audit.evaluation.pointDone': 'markerade utvärderingspunkten {detail} som genomförd',
+  'audit.evaluation.pointUndone': 'ångrade att utvärderingspunkten {detail} var genomförd',
+  'field.evaluationConsent': 'Samtycker personen till utvärdering?',
+  'field.evaluationWithdrawnOn': 'Datum då personen återkallade samtycket till utvärdering',
+  'case.noEvaluation': 'Ett SIP-ärende har ingen utvärdering; utvärderingen hör till rutinen för vård- och stödsamordning.',
+  'action.evaluation': 'Utvärdering',
 } as const;
 
 export type CaseTextKey = keyof typeof sv;
@@ -723,6 +734,17 @@ const en: Record<CaseTextKey, string> = {
   'phaseInfo.resursgrupp': 'Resource group/SIP: at the resource group meeting, with the SIP as the tool, who does what is decided from the person’s own goals.',
   'phaseInfo.uppfoljning': 'Follow-up: the plan and the efforts are followed up; after a relapse the case can go back to mapping.',
   'phaseInfo.avslutat': 'Closed: care and support coordination has ended (the reason is above); further cooperation follows the needs there are.',
+  'audit.evaluation.viewed': 'opened the evaluation',
+  'audit.evaluation.consentRecorded': 'recorded the person’s answer about evaluation',
+  'audit.evaluation.consentGiven': 'recorded that the person consents to evaluation',
+  'audit.evaluation.consentDeclined': 'recorded that the person declines evaluation',
+  'audit.evaluation.consentWithdrawn': 'recorded that the person has withdrawn the consent to evaluation',
+  'audit.evaluation.pointDone': 'marked evaluation point {detail} done',
+  'audit.evaluation.pointUndone': 'took back that evaluation point {detail} was done',
+  'field.evaluationConsent': 'Does the person consent to evaluation?',
+  'field.evaluationWithdrawnOn': 'Date the person withdrew the consent to evaluation',
+  'case.noEvaluation': 'A SIP case has no evaluation; the evaluation belongs to the routine for care and support coordination.',
+  'action.evaluation': 'Evaluation',
 };
 
 const TABLES: Record<Locale, Record<CaseTextKey, string>> = { sv, en };

@@ -50,6 +50,10 @@ const sv: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   noCrisisPlan: { title: 'Ta fram en kris- och handlingsplan', why: 'SIP-mötet är genomfört men det finns ingen kris- och handlingsplan ännu.' },
   crisisReview: { title: 'Se över krisplanen', why: 'Kris- och handlingsplanen ska ses över senast {review}.' },
   inactive: { title: (d) => `Inget har hänt på ${svDays(d.inactiveDays)}`, why: 'Ärendet har inte ändrats sedan {updated}. Behöver något göras?' },
+  evaluationDue: {
+    title: 'Dags för utvärdering',
+    why: 'Personen har samtyckt till utvärdering, och utvärderingen {point} infaller {pointDate}. Använd regionens instrument med personens utvärderingskod (på kortet Utvärdering) och markera punkten genomförd där; svaren sparas inte i boten. (Vilka utvärderingspunkter som gäller är en lokal inställning.)',
+  },
 };
 
 const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
@@ -85,6 +89,10 @@ const en: Record<ReminderKind, { title: Phrase; why: Phrase }> = {
   noCrisisPlan: { title: 'Make a crisis and action plan', why: 'The SIP meeting was held but there is no crisis and action plan yet.' },
   crisisReview: { title: 'Review the crisis plan', why: 'The crisis and action plan is to be reviewed by {review}.' },
   inactive: { title: (d) => `Nothing has happened for ${enDays(d.inactiveDays)}`, why: 'The case has not changed since {updated}. Does anything need doing?' },
+  evaluationDue: {
+    title: 'Time for an evaluation',
+    why: 'The person consents to evaluation, and the evaluation {point} falls on {pointDate}. Use the region’s instruments with the person’s evaluation code (on the Evaluation card) and mark the point done there; the answers are not kept in the bot. (Which evaluation points apply is a local setting.)',
+  },
 };
 
 const TABLES: Record<Locale, Record<ReminderKind, { title: Phrase; why: Phrase }>> = { sv, en };

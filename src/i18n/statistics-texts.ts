@@ -3,7 +3,13 @@ import type { FigureId } from '../domain/statistics';
 import type { Locale } from './locale';
 
 /** A figure's name and its one line: what is counted, and which month it falls in. */
-type FigureText = { readonly label: string; readonly explanation: (lateDays: number) => string };
+type FigureText = { readonly label: string; readonly explanation: (d: FigureDays) => string };
+
+/** The local settings some explanations state: the kallelse guideline and the evaluation points' grace, in working days. */
+export interface FigureDays {
+  readonly lateDays: number;
+  readonly graceDays: number;
+}
 
 const sv: Record<FigureId, FigureText> = {
   openedSip: { label: 'Öppnade SIP-ärenden', explanation: () => 'Ärenden för basnivå och SIP som öppnades under månaden.' },
@@ -16,7 +22,7 @@ const sv: Record<FigureId, FigureText> = {
   },
   invitationsOnTime: {
     label: 'Kallelse till andra huvudmannen i tid',
-    explanation: (d) => `Av SIP-möten hållna under månaden: hur många där den andra huvudmannen fick kallelsen minst ${d} arbetsdagar före (lokal riktlinje).`,
+    explanation: (d) => `Av SIP-möten hållna under månaden: hur många där den andra huvudmannen fick kallelsen minst ${d.lateDays} arbetsdagar före (lokal riktlinje).`,
   },
   followedUpOnTime: {
     label: 'Uppföljning i tid',
@@ -30,6 +36,11 @@ const sv: Record<FigureId, FigureText> = {
   planComplete: {
     label: 'Plan med alla lagstadgade delar',
     explanation: () => 'Av SIP-möten hållna under månaden: hur många där en plan upprättades med alla delar som SoL 2:7 och HSL 16:4 kräver.',
+  },
+  evaluationsOnTime: {
+    label: 'Utvärderingar i tid',
+    explanation: (d) =>
+      `Av utvärderingspunkter som inföll under månaden i VoSS-ärenden med samtycke till utvärdering och som är genomförda eller försenade: hur många som markerades genomförda senast ${d.graceDays} arbetsdagar efter sitt datum (lokal inställning).`,
   },
   overdue: { label: 'Ärenden med försenade påminnelser', explanation: () => 'Av pågående ärenden i dag: hur många som har något som är försenat (en påminnelse vars dag har passerat).' },
 };
@@ -45,7 +56,7 @@ const en: Record<FigureId, FigureText> = {
   },
   invitationsOnTime: {
     label: 'Kallelse to the other principal on time',
-    explanation: (d) => `Of SIP meetings held in the month: how many where the other principal had the kallelse at least ${d} working days before (local guideline).`,
+    explanation: (d) => `Of SIP meetings held in the month: how many where the other principal had the kallelse at least ${d.lateDays} working days before (local guideline).`,
   },
   followedUpOnTime: {
     label: 'Followed up on time',
@@ -60,12 +71,17 @@ const en: Record<FigureId, FigureText> = {
     label: 'Plan with every legal part',
     explanation: () => 'Of SIP meetings held in the month: how many where a plan with every part SoL 2:7 and HSL 16:4 require was established.',
   },
+  evaluationsOnTime: {
+    label: 'Evaluations on time',
+    explanation: (d) =>
+      `Of evaluation points falling in the month in VoSS cases with consent to evaluation, done or late: how many were marked done at most ${d.graceDays} working days after their date (local setting).`,
+  },
   overdue: { label: 'Cases with overdue reminders', explanation: () => 'Of ongoing cases today: how many have something overdue (a reminder whose day has passed).' },
 };
 
-export function figureText(locale: Locale, figure: FigureId, lateDays: number): { label: string; explanation: string } {
+export function figureText(locale: Locale, figure: FigureId, days: FigureDays): { label: string; explanation: string } {
   const t = (locale === 'en' ? en : sv)[figure];
-  return { label: t.label, explanation: t.explanation(lateDays) };
+  return { label: t.label, explanation: t.explanation(days) };
 }
 
 const words = {

@@ -15,6 +15,8 @@ export interface ViewOptions {
   readonly locale: Locale;
   readonly timeZone: string;
   readonly lateWorkingDays: number;
+  /** The evaluation points' local grace, which the evaluation figure's explanation states. */
+  readonly evaluationGraceWorkingDays: number;
   readonly viewer: string;
   readonly local: boolean;
   readonly accessLogExport: boolean;
@@ -32,7 +34,7 @@ export function statisticsView(tally: StatisticsTally, counted: boolean, o: View
     viewer: o.viewer,
     months,
     monthLabels: months.map((m) => `${w.months[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
-    figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, o.lateWorkingDays) })),
+    figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, { lateDays: o.lateWorkingDays, graceDays: o.evaluationGraceWorkingDays }) })),
     groups: tally.groups.map((g) => viewGroup(g, o.locale)),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,

@@ -29,6 +29,7 @@ import { addCoordinatorCard } from '../../src/cards/add-coordinator-card';
 import { reminderCard } from '../../src/cards/reminder-card';
 import { reminderListCard } from '../../src/cards/reminder-list-card';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
+import { evaluationCard } from '../../src/cards/evaluation-card';
 import type { CrisisPlan, Effort, SipPlan, WarningSign } from '../../src/domain/plan-model';
 
 const sv = { locale: 'sv', timeZone: 'Europe/Stockholm' } as const;
@@ -285,7 +286,23 @@ const SAMPLES: Record<(typeof CARD_TEMPLATES)[number], () => AdaptiveCard[]> = {
       },
     }),
   ],
+  evaluation: () => {
+    const given = { consent: { status: 'given', recordedAt: '2026-11-23T09:00:00.000Z', recordedBy: ANNA }, code: 'U-7KQ4-M9TX', startedOn: '2026-11-23', rev: 2 } as const;
+    const evaluating: CaseState = { ...working, evaluation: { ...given, done: { P0: { doneOn: '2026-11-23', by: ANNA } } } };
+    const withdrawn: CaseState = { ...working, evaluation: { ...given, consent: { ...given.consent, status: 'withdrawn', withdrawnOn: '2027-01-04', withdrawnBy: BJORN }, rev: 3 } };
+    const later = new Date('2027-07-01T09:00:00.000Z');
+    return [
+      evaluationCard(sv, open, 'coordinator', NOW, { instruments: [] }),
+      evaluationCard(sv, evaluating, 'coordinator', later, { instruments: ['QLS-100', 'MANSA'] }),
+      evaluationCard(en, evaluating, 'linkedChat', NOW, { instruments: [] }),
+      evaluationCard(sv, withdrawn, 'coordinator', later, { instruments: [] }),
+      evaluationCard(sv, { ...working, evaluation: { consent: { status: 'declined', recordedAt: '2026-11-23T09:00:00.000Z', recordedBy: ANNA }, rev: 1 } }, 'coordinator', NOW, { instruments: [], typedAnswer: 'given' }),
+      evaluationCard(en, { ...evaluating, closure: closed.closure }, 'coordinator', later, { instruments: [] }),
+      evaluationCard(sv, { ...open, kind: 'sip' }, 'coordinator', NOW, { instruments: [] }),
+    ];
+  },
   reminder: () => [
+    reminderCard(sv, working, { kind: 'evaluationDue', key: 'evaluationDue:P6:2027-05-23', dueDate: '2027-05-24' }),
     reminderCard(sv, withSip, { kind: 'preMeetingPrompt', meetingId: 'M1', key: 'preMeeting:M1:x:10', dueDate: '2026-11-30' }),
     reminderCard(sv, full, { kind: 'crisisReview', key: 'crisisReview:2027-06-01', dueDate: '2027-05-25' }),
     reminderCard(en, withSip, { kind: 'inactive', key: 'inactive:2026-11-23', dueDate: '2026-12-23' }),

@@ -166,6 +166,8 @@ describe('reminder settings', () => {
       consentEndingWorkingDaysBefore: 10,
       preMeetingAfterConsentWorkingDays: 3,
       invitationLateWorkingDays: 10,
+      evaluationPointsMonths: [0, 6, 12],
+      evaluationGraceWorkingDays: 10,
     });
     const days = loadConfig({
       REMINDER_FIRST_MEETING_WORKING_DAYS: '3',
@@ -180,6 +182,8 @@ describe('reminder settings', () => {
       REMINDER_CONSENT_ENDING_WORKING_DAYS_BEFORE: '15',
       REMINDER_PRE_MEETING_AFTER_CONSENT_WORKING_DAYS: '4',
       INVITATION_LATE_WORKING_DAYS: '7',
+      EVALUATION_POINTS_MONTHS: ' 12, 3 ,0,3',
+      EVALUATION_GRACE_WORKING_DAYS: '5',
     }).reminderDays;
     expect(days).toEqual({
       firstMeetingAfterWorkingDays: 3,
@@ -194,7 +198,17 @@ describe('reminder settings', () => {
       consentEndingWorkingDaysBefore: 15,
       preMeetingAfterConsentWorkingDays: 4,
       invitationLateWorkingDays: 7,
+      evaluationPointsMonths: [0, 3, 12],
+      evaluationGraceWorkingDays: 5,
     });
+  });
+
+  it('names no evaluation instruments by default, and reads the region’s list; a point list or a name it cannot take is refused', () => {
+    expect(loadConfig({}).evaluationInstruments).toEqual([]);
+    expect(loadConfig({ EVALUATION_INSTRUMENTS: ' QLS-100 , Livskvalitet (MANSA),' }).evaluationInstruments).toEqual(['QLS-100', 'Livskvalitet (MANSA)']);
+    expect(errorOf({ EVALUATION_INSTRUMENTS: 'x'.repeat(61) })).toContain('EVALUATION_INSTRUMENTS must be up to ten');
+    expect(errorOf({ EVALUATION_POINTS_MONTHS: '0,6,x' })).toContain('EVALUATION_POINTS_MONTHS must be up to ten numbers of months');
+    expect(errorOf({ EVALUATION_GRACE_WORKING_DAYS: '61' })).toContain('EVALUATION_GRACE_WORKING_DAYS must be at most 60');
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/sip-commands';
 import type { InvitedParty, PartyRole, SipMeeting } from '../../src/domain/sip-model';
 import { isWorkingDay } from '../../src/domain/working-days';
+import { markEvaluationDone, recordEvaluationConsent, withdrawEvaluationConsent } from '../../src/domain/evaluation';
 import { oracleAddWorkingDays, oracleIsWorkingDay } from '../support/swedish-calendar';
 import { meetingIn, newCase, ok } from '../support/domain-helpers';
 import { ANNA, BJORN, OUTSIDER, TZ, clockAt } from '../support/sample-case';
@@ -1139,5 +1140,42 @@ describe('wantSameReminders', () => {
     const muted = { ...monday, coordinators: monday.coordinators.map((x) => (x.aadObjectId === BJORN.aadObjectId ? { ...x, remindersMuted: true } : x)) };
     expect(wantSameReminders(monday, muted, S)).toBe(false);
     expect(wantSameReminders(monday, { ...monday, closure: { reason: 'Avslutat', at: '2026-11-23T15:00:00.000Z', by: ANNA } }, S)).toBe(false);
+  });
+});
+
+describe('evaluation points (evaluationDue)', () => {
+  // 003:120: the instruments are used only with the person's consent; the points are a local setting.
+  const YES = clockAt('2026-11-30T09:00:00.000Z');
+  const CODE = 'U-7KQ4-M9TX';
+  const evaluating = (c: CaseState = newCase()): CaseState => ok(recordEvaluationConsent(c, { answer: 'given', rev: 0, newCode: CODE }, ANNA, YES));
+  const evaluationReminders = (c: CaseState, s: ReminderSettings = S) => remindersFor(c, s).filter((r) => r.kind === 'evaluationDue');
+
+  it('asks for each point not done on its day (the next working day when it falls on a day off), to the coordinators', () => {
+    expect(evaluationReminders(evaluating())).toEqual([
+      { key: 'evaluationDue:P0:2026-11-30', kind: 'evaluationDue', meetingId: undefined, dueDate: '2026-11-30', deliverAt: winter('2026-11-30'), recipients: RECIPIENTS },
+      // Sunday 30 May 2027: Monday 31 May, in summer time.
+      { key: 'evaluationDue:P6:2027-05-30', kind: 'evaluationDue', meetingId: undefined, dueDate: '2027-05-31', deliverAt: summer('2027-05-31'), recipients: RECIPIENTS },
+      { key: 'evaluationDue:P12:2027-11-30', kind: 'evaluationDue', meetingId: undefined, dueDate: '2027-11-30', deliverAt: winter('2027-11-30'), recipients: RECIPIENTS },
+    ]);
+    expect(evaluationReminders(evaluating(), { ...S, evaluationPointsMonths: [3] }).map((r) => r.key)).toEqual(['evaluationDue:P3:2027-02-28']);
+  });
+
+  it('asks for none once a point is done, without a yes, after a withdrawal, after VoSS closed, and in a SIP case', () => {
+    const done = ok(markEvaluationDone(evaluating(), { point: 'P0', rev: 1 }, BJORN, YES, S));
+    expect(evaluationReminders(done).map((r) => r.key)).toEqual(['evaluationDue:P6:2027-05-30', 'evaluationDue:P12:2027-11-30']);
+    expect(evaluationReminders(newCase())).toEqual([]);
+    expect(evaluationReminders(ok(recordEvaluationConsent(newCase(), { answer: 'declined', rev: 0, newCode: CODE }, ANNA, YES)))).toEqual([]);
+    expect(evaluationReminders(ok(withdrawEvaluationConsent(evaluating(), { rev: 1, date: '2026-11-30' }, ANNA, YES)))).toEqual([]);
+    expect(evaluationReminders(ok(closeCase(evaluating(), { reason: 'Klart', early: 'declines', sipHolder: SIP_ENDS, sipEndReason: 'Personen vill inte' }, ANNA, YES)))).toEqual([]);
+    expect(evaluationReminders({ ...evaluating(), kind: 'sip' })).toEqual([]);
+  });
+
+  it('makes a point late work only once its local grace has run out', () => {
+    const c = evaluating();
+    // P0 falls on Monday 30 November; ten working days later is Monday 14 December.
+    expect(overdueKinds(c, S, '2026-12-14')).not.toContain('evaluationDue');
+    expect(overdueKinds(c, S, '2026-12-15')).toContain('evaluationDue');
+    expect(overdueKinds(c, { ...S, evaluationGraceWorkingDays: 0 }, '2026-12-01')).toContain('evaluationDue');
+    expect(overdueKinds(ok(markEvaluationDone(c, { point: 'P0', rev: 1 }, ANNA, YES, S)), S, '2026-12-15')).not.toContain('evaluationDue');
   });
 });

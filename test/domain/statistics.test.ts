@@ -114,7 +114,23 @@ describe('the hand-counted set (test/support/statistics-seed.ts)', () => {
     expect(cell(t, 'region|', 'overdue', '2026-10')).toBeNull();
   });
 
-  it('keeps each tenant to its own cases', () => {
+  it('counts evaluation points done on time (the local grace of ten working days), in the month of the point, while the consent held', () => {
+    // Six VoSS cases said yes on Monday 2 March: P0 falls that day, on time through Monday 16 March.
+    // Five were done on the 2nd, one on the 20th: 5 of 6.
+    for (const g of both) expect(cell(t, g, 'evaluationsOnTime', '2026-03')).toEqual({ n: 6, x: 5 });
+    // P6 falls on Wednesday 2 September, on time through the 16th. Four done on the 10th; one never
+    // done, its grace over before VoSS closed on 10 November: late. The sixth withdrew its consent
+    // on 3 August, before P6, which is not counted: 4 of 5.
+    expect(cell(t, 'region|', 'evaluationsOnTime', '2026-09')).toEqual({ n: 5, x: 4 });
+    // P12 (2 March 2027) falls after VoSS closed; no other month has a point, and SIP cases have none.
+    expect(t.groups.flatMap((g) => g.cells.evaluationsOnTime.map((c, i) => (c === null ? [] : [t.months[i]]))).flat().sort()).toEqual(
+      [...Array(4).fill('2026-03'), ...Array(4).fill('2026-09')].sort(),
+    );
+    // Closed, they have nothing overdue today: the November figures above are as they were.
+    expect(cell(t, 'region|', 'openedVss', '2026-03')).toEqual({ n: 6 });
+  });
+
+    it('keeps each tenant to its own cases', () => {
     const other = tally('9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4');
     expect(cell(other, 'region|', 'openedSip', '2026-10')).toEqual({ n: 6 });
   });

@@ -20,6 +20,7 @@ const HELP_COMMANDS = [
   '**koppla KOD**',
   '**avsluta KOD**',
   '**historik KOD**',
+  '**utvärdering KOD**',
 ];
 
 type Node = Record<string, unknown>;

@@ -110,6 +110,7 @@ const KIND_OF_KEY: Record<string, ReminderKind> = {
   noCrisisPlan: 'noCrisisPlan',
   crisisReview: 'crisisReview',
   inactive: 'inactive',
+  evaluationDue: 'evaluationDue',
 };
 
 /** What each card must say (PRODUCT.md wording in Swedish), and where its "Klart" leads. */
@@ -128,6 +129,7 @@ const CARD: Record<ReminderKind, { title: string; done: string }> = {
   noCrisisPlan: { title: 'Ta fram en kris- och handlingsplan', done: 'crisis.open' },
   crisisReview: { title: 'Se över krisplanen', done: 'crisis.open' },
   inactive: { title: 'Inget har hänt på 30 dagar', done: 'case.open' },
+  evaluationDue: { title: 'Dags för utvärdering', done: 'evaluation.open' },
 };
 
 type CardNode = Record<string, unknown>;

@@ -37,7 +37,7 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     expect(before.groups.flatMap((g) => Object.values(g.cells).flat()).every((c) => c.kind === 'none')).toBe(true);
     const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
     for (const c of seededCases()) expect(await cases.create(c, [])).not.toBe('codeTaken');
-    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 18, tenants: 2 });
+    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 24, tenants: 2 });
     const res = await get('/api/statistik');
     expect(res.status).toBe(200);
     view = (await res.json()) as StatisticsView;
@@ -63,13 +63,14 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
   });
 
   it('gives every figure a label and a one-line explanation', () => {
-    expect(view.figures).toHaveLength(11);
+    expect(view.figures).toHaveLength(12);
     for (const f of view.figures) {
       expect(f.label.length).toBeGreaterThan(3);
       expect(f.explanation).toMatch(/^[A-ZÅÄÖ].{20,}\.$/);
       expect(f.explanation).not.toContain('\n');
     }
     expect(view.figures.find((f) => f.id === 'invitationsOnTime')!.explanation).toContain('minst 10 arbetsdagar före (lokal riktlinje)');
+    expect(view.figures.find((f) => f.id === 'evaluationsOnTime')!.explanation).toContain('senast 10 arbetsdagar efter sitt datum (lokal inställning)');
   });
 
   it.each([
@@ -85,6 +86,15 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     ['crisisPlanInPlace', '2026-11', '6 av 6 (100 %)'],
     ['crisisReviewedOnTime', '2026-11', '5 av 6 (83 %)'],
     ['planComplete', '2026-11', '8 av 9 (89 %)'],
+    // Six VoSS cases said yes to evaluation on Monday 2 March; P0 is on time through the 16th (ten
+    // working days, the local setting). Five were marked done on the 2nd, one on the 20th.
+    ['evaluationsOnTime', '2026-03', '5 av 6 (83 %)'],
+    // P6 on Wednesday 2 September, on time through the 16th: four done on the 10th, one never (late
+    // once the 16th passed, before VoSS closed on 10 November), one whose consent was withdrawn on
+    // 3 August is not counted. Four of five: fewer than five met it, so the count is not shown.
+    ['evaluationsOnTime', '2026-09', 'färre än 5 av 5'],
+    ['evaluationsOnTime', '2026-11', '–'],
+    // The evaluation cases are closed: overdue counts open cases only, as before.
     ['overdue', '2026-11', 'färre än 5 av 11'],
     ['overdue', '2026-10', '–'],
   ] as Array<[FigureId, string, string]>)('Region – alla enheter: %s in %s is "%s"', (figure, month, expected) => {
@@ -125,12 +135,14 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     // A byte order mark, so Excel reads the Swedish letters as UTF-8.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
-    expect(rows).toHaveLength(1 + 6 * 11);
+    expect(rows).toHaveLength(1 + 6 * 12);
     expect(rows[0]).toBe(['Huvudman', 'Enhet', 'Mått', 'Förklaring', ...view.monthLabels].join(';'));
     const b1 = rows.find((r) => r.startsWith('Region;alla enheter;B1 besvarad;'))!.split(';');
     expect(b1.slice(4)).toEqual(view.groups[0]!.cells.b1Answered.map((c) => c.text));
     expect(b1.at(-2)).toBe('7 av 9 (78 %)');
     expect(rows.find((r) => r.startsWith('Kommun;övrigt;Öppnade VoSS-ärenden;'))!.split(';').at(-3)).toBe('färre än 5');
+    // March is the fourth month shown (December 2025 first).
+    expect(rows.find((r) => r.startsWith('Kommun;Socialpsykiatri;Utvärderingar i tid;'))!.split(';')[4 + 3]).toBe('5 av 6 (83 %)');
   });
 
   it('refuses a request without a sign-in or without the role, with a Swedish message and no figures', async () => {
@@ -163,7 +175,7 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     expect(stale.groups[0]!.cells.openedSip[10]!.text).toBe('9');
     // The next period's count, by whichever instance claims it.
     const later = new Date(SEED_NOW.getTime() + 15 * 60_000);
-    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', cases: 19 });
+    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', cases: 25 });
     expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'done' });
     const fresh = (await (await get('/api/statistik')).json()) as StatisticsView;
     expect(fresh.groups[0]!.cells.openedSip[10]!.text).toBe('10');

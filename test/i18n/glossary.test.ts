@@ -10,6 +10,7 @@ import { COMMON_PROBLEMS } from '../../src/i18n/problem-texts';
 import { REMINDER_LABELS, REMINDER_TEXT_KINDS, reminderText } from '../../src/i18n/reminder-texts';
 import { SIP_TEXT_KEYS, sipText } from '../../src/i18n/sip-texts';
 import { TEXT_KEYS, text } from '../../src/i18n/texts';
+import { EVALUATION_TEXT_KEYS, evaluationText } from '../../src/i18n/evaluation-texts';
 
 /** Every Swedish text the bot has, by where it comes from. */
 function swedishTexts(): Array<[string, string]> {
@@ -18,6 +19,7 @@ function swedishTexts(): Array<[string, string]> {
     ...SIP_TEXT_KEYS.map((k): [string, string] => [`sip-texts ${k}`, sipText('sv', k)]),
     ...PLAN_TEXT_KEYS.map((k): [string, string] => [`plan-texts ${k}`, planText('sv', k)]),
     ...TEXT_KEYS.map((k): [string, string] => [`texts ${k}`, text('sv', k)]),
+    ...EVALUATION_TEXT_KEYS.map((k): [string, string] => [`evaluation-texts ${k}`, evaluationText('sv', k)]),
     ...REMINDER_TEXT_KINDS.flatMap((k): Array<[string, string]> => {
       const { title, why } = reminderText('sv', k, DEFAULT_REMINDER_SETTINGS);
       return [[`reminder ${k} title`, title], [`reminder ${k} why`, why]];

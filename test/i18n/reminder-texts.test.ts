@@ -85,6 +85,7 @@ describe('reminder texts with the rule days in force', () => {
     noCrisisPlan: [],
     crisisReview: [],
     inactive: [47],
+    evaluationDue: [],
   };
   // "en"/"ett" are also articles ("en kris- och handlingsplan"), so one is only caught as "nästa"/"next".
   const NUMBER_WORDS = /(?<![\p{L}\d])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|trettio|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|nästa|next)(?![\p{L}\d])/iu;

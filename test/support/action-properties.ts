@@ -12,6 +12,8 @@ import { SIP_ENDS } from '../../src/domain/case-commands';
 import { closingCheck } from '../../src/domain/closing';
 import { normaliseCaseCode } from '../../src/domain/case-rules';
 import { containsPersonnummer } from '../../src/domain/personnummer';
+import { evaluationPoints } from '../../src/domain/evaluation';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { CRISIS_ACTORS, EFFORT_RESPONSIBLE, SIGN_DESCRIBED_BY, type SipPlan } from '../../src/domain/plan-model';
 import { PARTY_ROLES, PRE_MEETING_TEXT_FIELDS, type InvitedParty, type SipMeeting } from '../../src/domain/sip-model';
 import { USER_ERRORS, type UserErrorCode } from '../../src/i18n/errors';
@@ -147,6 +149,12 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     // Snoozing moves one of the user's own reminders; the case itself does not change.
     'reminder.snooze': 'view',
     'reminders.preferences': 'change',
+    // The evaluation card (003:120): opening it shows the evaluation code, so it is audited.
+    'evaluation.open': 'auditedView',
+    'evaluation.consent': 'change',
+    'evaluation.withdraw': 'change',
+    'evaluation.done': 'change',
+    'evaluation.undo': 'change',
     // The viewing coordinator's own unit, from the hub.
     'case.unit.set': 'change',
   };
@@ -175,6 +183,7 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'plan.leave': 'case.viewed',
     'crisis.leave': 'case.viewed',
     'sip.preMeeting.leave': 'sip.viewed',
+    'evaluation.open': 'evaluation.viewed',
   };
 
   /**
@@ -217,6 +226,10 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'consent.withdraw': ['consent.withdrawn'],
     'case.request.accept': ['case.requestAccepted', 'case.appointed'],
     'case.request.decline': ['case.requestDeclined'],
+    'evaluation.consent': ['evaluation.consentRecorded'],
+    'evaluation.withdraw': ['evaluation.consentWithdrawn'],
+    'evaluation.done': ['evaluation.pointDone'],
+    'evaluation.undo': ['evaluation.pointUndone'],
   };
 
   /** The SIP, plan and coordinator verbs, exercised from the payloads their cards send. */
@@ -253,6 +266,11 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
     'crisis.leave',
     'case.colleague.open',
     'case.colleague.add',
+    'evaluation.open',
+    'evaluation.consent',
+    'evaluation.withdraw',
+    'evaluation.done',
+    'evaluation.undo',
   ] as const;
   const IS_CARD_VERB: ReadonlySet<string> = new Set(CARD_VERBS);
 
@@ -1325,6 +1343,9 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return (planOf(s).goals ?? []).length >= 16;
       case 'crisis.sign.add':
         return signsOf(s).length >= 12;
+      // Every point done, or left out by a later yes: nothing more to mark on this case.
+      case 'evaluation.done':
+        return s.evaluation?.consent.status === 'given' && markablePoint(s) === undefined;
       default:
         return verb.startsWith('sip.') && (s.sipMeetings ?? []).length >= 12;
     }
@@ -1370,6 +1391,23 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
           // A hostile run may have saved the plan incomplete (a field left out is saved empty): only what is missing is added.
           await perform('plan.save', code, { noOtherParties: 'true' });
           for (const principal of ['region', 'kommun'] as const) if (!planOf(s).efforts.some((e) => e.responsible === principal)) await perform('plan.effort.add', code, { effortResponsible: principal });
+        }
+        return;
+      // The evaluation card offers the answer while no yes holds, the withdrawal while one does,
+      // "Markera genomförd" on a point not done and "Ångra" on one done.
+      case 'evaluation.consent':
+        if (s.evaluation?.consent.status === 'given') await perform('evaluation.withdraw', code);
+        return;
+      case 'evaluation.withdraw':
+        if (s.evaluation?.consent.status !== 'given') await perform('evaluation.consent', code, { evaluationConsent: 'given' });
+        return;
+      case 'evaluation.done':
+        if (s.evaluation?.consent.status !== 'given') await perform('evaluation.consent', code, { evaluationConsent: 'given' });
+        return;
+      case 'evaluation.undo':
+        if (Object.keys(s.evaluation?.done ?? {}).length === 0) {
+          if (s.evaluation?.consent.status !== 'given') await perform('evaluation.consent', code, { evaluationConsent: 'given' });
+          await perform('evaluation.done', code);
         }
         return;
       case 'crisis.save':
@@ -1421,6 +1459,12 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
       default:
         return upcoming.at(-1) ?? all.at(-1);
     }
+  }
+
+  /** A point the evaluation card offers "Markera genomförd" on: covered by the yes in force, not done. */
+  function markablePoint(s: CaseState): string | undefined {
+    if (s.evaluation?.consent.status !== 'given') return undefined;
+    return evaluationPoints(s, DEFAULT_REMINDER_SETTINGS, bot.config.timeZone, wallClock(tick).date).find((p) => p.status !== 'done' && p.status !== 'notAsked')?.id;
   }
 
   /** A held meeting nothing follows up yet: the SIP card offers to book its follow-up. */
@@ -1644,6 +1688,16 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         return { code, rev: s.consent.rev ?? 0, consentForm: n % 2 === 0 ? 'oral' : 'written', consentScope: `Uppgifter om boende och insatser (${n})`, consentValidUntil: wallClock(tick + 200 * DAY).date };
       case 'consent.withdraw':
         return { code, rev: s.consent.rev ?? 0, consentWithdrawnOn: wallClock(tick).date, from: n % 2 === 0 ? 'hub' : 'consent' };
+
+      // The evaluation card: the answer while no yes holds (one that changes it), the withdrawal, a point's buttons.
+      case 'evaluation.consent':
+        return { code, rev: s.evaluation?.rev ?? 0, evaluationConsent: s.evaluation?.consent.status === 'declined' || n % 2 === 0 ? 'given' : 'declined' };
+      case 'evaluation.withdraw':
+        return { code, rev: s.evaluation?.rev ?? 0, evaluationWithdrawnOn: wallClock(tick).date };
+      case 'evaluation.done':
+        return { code, point: markablePoint(s) ?? 'P0', rev: s.evaluation?.rev ?? 0 };
+      case 'evaluation.undo':
+        return { code, point: Object.keys(s.evaluation?.done ?? {})[0] ?? 'P0', rev: s.evaluation?.rev ?? 0 };
 
       // The request card's buttons, for the colleague asked before consent.
       // With the unit the colleague picks from the kommun's list (test/fixtures/units.json).
@@ -2150,6 +2204,8 @@ function actionPropertySuite(edge: boolean, verbs: readonly string[]): void {
         if (verb === 'plan.open' || verb === 'crisis.open' || verb === 'case.colleague.open') return ['case.open', { code }];
         if (verb.startsWith('plan.')) return ['plan.open', { code }];
         if (verb.startsWith('crisis.')) return ['crisis.open', { code }];
+        if (verb === 'evaluation.open') return ['case.open', { code }];
+        if (verb.startsWith('evaluation.')) return ['evaluation.open', { code }];
         return ['case.colleague.open', { code }];
       }
 

@@ -50,6 +50,14 @@ export function seededCases(tenantId: string = SEED_TENANT): CaseState[] {
   // Closed before the months shown: left out.
   cases.push(seedCase({ code: 'SIP-2025-0001', tenantId, kind: 'sip', opened: '2025-03-03', ...P, b1: true, closedOn: '2025-06-02' }));
   for (let i = 0; i < 3; i++) cases.push(seedCase({ code: `VSS-2026-${String(i + 1).padStart(4, '0')}`, tenantId, kind: 'vss', opened: '2026-09-14', ...Q, b1: i === 0 }));
+  // VoSS cases whose person said yes to evaluation on Monday 2 March; closed 10 November, after P6
+  // (2 September) and before P12. See the evaluationsOnTime expectations.
+  for (let i = 0; i < 6; i++) {
+    const done = { P0: i < 5 ? '2026-03-02' : '2026-03-20', ...(i < 4 ? { P6: '2026-09-10' } : {}) };
+    cases.push(
+      seedCase({ code: `VSS-2026-${String(i + 11).padStart(4, '0')}`, tenantId, kind: 'vss', opened: '2026-03-02', ...P, b1: true, evaluation: { yesOn: '2026-03-02', done, ...(i === 4 ? { withdrawnOn: '2026-08-03' } : {}) }, closedOn: '2026-11-10' }),
+    );
+  }
   // Another tenant's cases never show.
   for (let i = 0; i < 6; i++) cases.push(seedCase({ code: `SIP-2026-${String(i + 101).padStart(4, '0')}`, tenantId: OTHER_TENANT, kind: 'sip', opened: '2026-10-05', ...P, b1: true }));
   return cases;

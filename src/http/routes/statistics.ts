@@ -18,6 +18,8 @@ export interface StatisticsRouteDeps {
   readonly timeZone: string;
   /** The local kallelse guideline, which one figure's explanation states. */
   readonly lateWorkingDays: number;
+  /** The evaluation points' local grace, which the evaluation figure's explanation states. */
+  readonly evaluationGraceWorkingDays: number;
   /** The deployment's language, or undefined to follow the browser. */
   readonly forcedLocale: Locale | undefined;
   readonly logger: Logger;
@@ -45,6 +47,7 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
         locale,
         timeZone: deps.timeZone,
         lateWorkingDays: deps.lateWorkingDays,
+        evaluationGraceWorkingDays: deps.evaluationGraceWorkingDays,
         viewer: auth.user.name,
         local: auth.user.local,
         accessLogExport: auth.user.roles.includes('accessLog'),

@@ -12,6 +12,7 @@ export const FIXTURE_FIGURES: readonly FigureInfo[] = [
   { id: 'crisisPlanInPlace', kind: 'share', label: 'Krisplan finns', explanation: 'Andel öppna ärenden med en kris- och handlingsplan vid månadens slut.' },
   { id: 'crisisReviewedOnTime', kind: 'share', label: 'Krisplan omprövad i tid', explanation: 'Andel krisplaner som omprövades senast på omprövningsdagen.' },
   { id: 'planComplete', kind: 'share', label: 'Planer med alla lagens delar', explanation: 'Andel upprättade planer där varje del som lagen kräver finns med.' },
+  { id: 'evaluationsOnTime', kind: 'share', label: 'Utvärderingar i tid', explanation: 'Andel utvärderingspunkter (med personens samtycke) som markerades genomförda inom 10 arbetsdagar från sitt datum.' },
   { id: 'overdue', kind: 'count', label: 'Försenade påminnelser', explanation: 'Ärenden med minst en påminnelse som passerat utan att det blev gjort, vid månadens slut.' },
 ];
 
