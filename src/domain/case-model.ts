@@ -99,6 +99,12 @@ export interface Consent {
   /** When and by whom it was recorded; absent on cases stored before, where it came with the case. */
   readonly recordedAt?: string | undefined;
   readonly recordedBy?: Actor | undefined;
+  /**
+   * When the person first said yes, kept through changes, a withdrawal and a new yes: the
+   * statistics count the days to consent from it. Absent until the consent is first changed
+   * (recordedAt is then still the first yes) and on cases stored before it was kept.
+   */
+  readonly firstGivenAt?: string | undefined;
   /** The day the person withdrew it (YYYY-MM-DD), and who recorded that. */
   readonly withdrawnOn?: string | undefined;
   readonly withdrawnBy?: Actor | undefined;

@@ -52,6 +52,16 @@ export function consentRecordedAt(c: CaseState): string | undefined {
   return c.consent.recordedAt ?? c.createdAt;
 }
 
+/**
+ * When the person first said yes, as far as the bot knows: kept from the first record, or for a
+ * consent never changed since, when it was recorded (with the case, for one stored before consent
+ * was recorded on its own). Undefined when they never have.
+ */
+export function consentFirstGivenAt(c: CaseState): string | undefined {
+  if (c.consent.firstGivenAt !== undefined) return c.consent.firstGivenAt;
+  return c.consent.status === 'notYet' ? undefined : (c.consent.recordedAt ?? c.createdAt);
+}
+
 /** Problems with a consent as filled in: the same rules at case creation and later. */
 export function consentProblems(input: Omit<ConsentInput, 'rev'>, clock: Clock): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -89,7 +99,8 @@ export function recordConsent(c: CaseState, input: ConsentInput, actor: Actor, c
   if (refused !== undefined) return refused;
   const problems = consentProblems(input, clock);
   if (problems.length > 0) return { ok: false, error: 'invalidField', problem: problems[0]! };
-  const next = givenConsent(input, consentRev(c) + 1, actor, clock);
+  // Changing what it covers or until when is not a new yes: the first one is kept.
+  const next: Consent = { ...givenConsent(input, consentRev(c) + 1, actor, clock), firstGivenAt: consentFirstGivenAt(c) ?? clock.now.toISOString() };
   const before = c.consent;
   if (before.status === 'given' && before.form === next.form && before.scope === next.scope && before.validUntil === next.validUntil) return { ok: true, state: c, audit: [] };
   const action = before.status === 'given' ? 'consent.changed' : 'consent.recorded';

@@ -10,6 +10,7 @@
 import { localDate } from './calendar-date';
 import type { CaseState, Principal } from './case-model';
 import { caseKind } from './case-rules';
+import { consentFirstGivenAt } from './consent';
 import { crisisPlanOf, planOf } from './plan-commands';
 import { overdueKinds, type ReminderSettings } from './reminder-rules';
 import { invitationTiming, isSipMeeting, meetingsOf, otherPrincipalInvitedInTime } from './sip-commands';
@@ -91,9 +92,9 @@ export function observationsOf(c: CaseState, s: StatisticsSettings, today: strin
   out.push({ figure: caseKind(c) === 'sip' ? 'openedSip' : 'openedVss', month: monthOf(opened), kind: 'count' });
   share('b1Answered', opened, c.baseline.need !== undefined);
 
-  // A withdrawn consent was still given on its day; a case stored before consent was recorded on
-  // its own was opened with it.
-  const consentDay = c.consent.status === 'notYet' ? undefined : day(c.consent.recordedAt ?? c.createdAt);
+  // The first yes: a consent changed later (extended, say) or withdrawn was still given that day.
+  const firstYes = consentFirstGivenAt(c);
+  const consentDay = firstYes === undefined ? undefined : day(firstYes);
   if (consentDay !== undefined) median('daysToConsent', consentDay, workingDaysBetween(opened, consentDay));
 
   const held = meetingsOf(c)
@@ -107,7 +108,6 @@ export function observationsOf(c: CaseState, s: StatisticsSettings, today: strin
     const meetingDay = day(m.startsAt);
     const timing = invitationTiming(m, { now: new Date(m.startsAt), timeZone: tz }, s.reminders.invitationLateWorkingDays);
     share('invitationsOnTime', meetingDay, otherPrincipalInvitedInTime(m) && !timing.late);
-    share('planComplete', meetingDay, planEstablishedAt(c, m));
     const due = followUpDateSetAt(c, m);
     if (due !== undefined) {
       const next = held.find((x) => day(x.startsAt) > meetingDay);
@@ -117,6 +117,10 @@ export function observationsOf(c: CaseState, s: StatisticsSettings, today: strin
     }
   }
 
+  // Counted by the case, in the month of its first SIP meeting, as it stands now: a follow-up
+  // meeting that keeps the plan as it was makes no new version and is no plan missing.
+  const plan = planOf(c);
+  if (first !== undefined) share('planComplete', day(first.startsAt), plan.established !== undefined || (plan.versions ?? []).length > 0);
   const crisis = crisisPlanOf(c);
   if (first !== undefined) share('crisisPlanInPlace', day(first.startsAt), crisis.revision > 0);
   for (const r of crisis.reviews ?? []) share('crisisReviewedOnTime', r.due, r.revisedOn <= r.due);
@@ -137,12 +141,6 @@ function endedOn(c: CaseState, day: (instant: string) => string): string | undef
   if (!finished(c) || c.closure === undefined) return undefined;
   const sip = c.closure.sip;
   return day(sip?.kind === 'ended' && sip.at !== undefined ? sip.at : c.closure.at);
-}
-
-/** Whether a plan was upprättad at the meeting (every legal part is required to be). */
-function planEstablishedAt(c: CaseState, m: SipMeeting): boolean {
-  const plan = planOf(c);
-  return plan.established?.meetingId === m.id || (plan.versions ?? []).some((v) => v.meetingId === m.id);
 }
 
 /** The follow-up date the latest plan upprättad at the meeting set. */

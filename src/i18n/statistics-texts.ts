@@ -15,7 +15,7 @@ const sv: Record<FigureId, FigureText> = {
   openedSip: { label: 'Öppnade SIP-ärenden', explanation: () => 'Ärenden för basnivå och SIP som öppnades under månaden.' },
   openedVss: { label: 'Öppnade VoSS-ärenden', explanation: () => 'Ärenden för vård- och stödsamordning som öppnades under månaden.' },
   b1Answered: { label: 'B1 besvarad', explanation: () => 'Av ärendena som öppnades under månaden: hur många där B1 (behov av insatser från den andra huvudmannen) är besvarad.' },
-  daysToConsent: { label: 'Arbetsdagar till samtycke', explanation: () => 'Median av arbetsdagar från att ärendet öppnades till att samtycket registrerades, för samtycken registrerade under månaden.' },
+  daysToConsent: { label: 'Arbetsdagar till samtycke', explanation: () => 'Median av arbetsdagar från att ärendet öppnades till personens första ja, för samtycken givna första gången under månaden.' },
   daysConsentToFirstMeeting: {
     label: 'Arbetsdagar från samtycke till första SIP-mötet',
     explanation: () => 'Median av arbetsdagar från samtycket till det första hållna SIP-mötet, för första möten hållna under månaden.',
@@ -28,14 +28,14 @@ const sv: Record<FigureId, FigureText> = {
     label: 'Uppföljning i tid',
     explanation: () => 'Av uppföljningsdatum i upprättade planer som inföll under månaden: hur många där nästa SIP-möte hölls senast det datumet.',
   },
-  crisisPlanInPlace: { label: 'Krisplan finns', explanation: () => 'Av ärenden vars första SIP-möte hölls under månaden: hur många som har en sparad krisplan.' },
+  crisisPlanInPlace: { label: 'Krisplan finns', explanation: () => 'Av ärenden vars första SIP-möte hölls under månaden: hur många som nu har en sparad krisplan.' },
   crisisReviewedOnTime: {
     label: 'Krisplan omprövad i tid',
     explanation: () => 'Av krisplanernas omprövningsdatum under månaden: hur många där en ny version sparades senast det datumet.',
   },
   planComplete: {
     label: 'Plan med alla lagstadgade delar',
-    explanation: () => 'Av SIP-möten hållna under månaden: hur många där en plan upprättades med alla delar som SoL 2:7 och HSL 16:4 kräver.',
+    explanation: () => 'Av ärenden vars första SIP-möte hölls under månaden: hur många som nu har en upprättad plan, med alla delar som SoL 2:7 och HSL 16:4 kräver.',
   },
   evaluationsOnTime: {
     label: 'Utvärderingar i tid',
@@ -49,7 +49,7 @@ const en: Record<FigureId, FigureText> = {
   openedSip: { label: 'SIP cases opened', explanation: () => 'Cases for basnivå and SIP opened in the month.' },
   openedVss: { label: 'VoSS cases opened', explanation: () => 'Cases for care and support coordination opened in the month.' },
   b1Answered: { label: 'B1 answered', explanation: () => 'Of the cases opened in the month: how many have B1 (need of efforts from the other principal) answered.' },
-  daysToConsent: { label: 'Working days to consent', explanation: () => 'Median working days from the case opened to consent recorded, for consents recorded in the month.' },
+  daysToConsent: { label: 'Working days to consent', explanation: () => 'Median working days from the case opened to the person’s first yes, for consents first given in the month.' },
   daysConsentToFirstMeeting: {
     label: 'Working days from consent to the first SIP meeting',
     explanation: () => 'Median working days from consent to the first SIP meeting held, for first meetings held in the month.',
@@ -62,14 +62,14 @@ const en: Record<FigureId, FigureText> = {
     label: 'Followed up on time',
     explanation: () => 'Of follow-up dates of established plans falling in the month: how many where the next SIP meeting was held by that date.',
   },
-  crisisPlanInPlace: { label: 'Crisis plan in place', explanation: () => 'Of cases whose first SIP meeting was held in the month: how many have a saved crisis plan.' },
+  crisisPlanInPlace: { label: 'Crisis plan in place', explanation: () => 'Of cases whose first SIP meeting was held in the month: how many now have a saved crisis plan.' },
   crisisReviewedOnTime: {
     label: 'Crisis plan reviewed on time',
     explanation: () => 'Of crisis plan review dates in the month: how many where a new version was saved by that date.',
   },
   planComplete: {
     label: 'Plan with every legal part',
-    explanation: () => 'Of SIP meetings held in the month: how many where a plan with every part SoL 2:7 and HSL 16:4 require was established.',
+    explanation: () => 'Of cases whose first SIP meeting was held in the month: how many now have an established plan, with every part SoL 2:7 and HSL 16:4 require.',
   },
   evaluationsOnTime: {
     label: 'Evaluations on time',
@@ -87,6 +87,8 @@ export function figureText(locale: Locale, figure: FigureId, days: FigureDays): 
 const words = {
   sv: {
     fewerThan: 'färre än',
+    moreThan: 'fler än',
+    protects: 'dold',
     none: '–',
     of: 'av',
     median: 'median',
@@ -100,6 +102,8 @@ const words = {
   },
   en: {
     fewerThan: 'fewer than',
+    moreThan: 'more than',
+    protects: 'hidden',
     none: '–',
     of: 'of',
     median: 'median',

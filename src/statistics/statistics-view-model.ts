@@ -1,9 +1,11 @@
 /**
- * The tally as the tab and the CSV show it. Suppression happens here, on the server: a cell based
- * on fewer cases than SMALL_CELL leaves as words, never as a number.
+ * The tally as the tab and the CSV show it. Suppression happens here, on the server: a cell that
+ * would give away a group of fewer than SMALL_CELL cases, on its own or with others
+ * (statistics-suppression.ts), leaves as words, never as a number.
  */
 import { stringify } from 'csv-stringify/sync';
-import { FIGURE_IDS, FIGURE_KINDS, SMALL_CELL, type FigureId, type StatisticsTally, type TallyCell, type TallyGroup } from '../domain/statistics';
+import { FIGURE_IDS, FIGURE_KINDS, SMALL_CELL, type FigureId, type StatisticsTally, type TallyCell } from '../domain/statistics';
+import { cellKey, primaryHidden, suppressedCells, type Hidden } from '../domain/statistics-suppression';
 import type { UnitCatalogue } from '../domain/units';
 import { OTHER_UNIT } from '../domain/units';
 import { formatDateTime } from '../i18n/dates';
@@ -35,25 +37,33 @@ export function statisticsView(tally: StatisticsTally, counted: boolean, o: View
     months,
     monthLabels: months.map((m) => `${w.months[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`),
     figures: FIGURE_IDS.map((id) => ({ id, kind: FIGURE_KINDS[id], ...figureText(o.locale, id, { lateDays: o.lateWorkingDays, graceDays: o.evaluationGraceWorkingDays }) })),
-    groups: tally.groups.map((g) => viewGroup(g, o.locale)),
+    groups: viewGroups(tally, o.locale),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,
     units: { region: o.units.region, kommun: o.units.kommun },
   };
 }
 
-function viewGroup(g: TallyGroup, locale: Locale): ViewGroup {
+function viewGroups(tally: StatisticsTally, locale: Locale): ViewGroup[] {
   const w = statisticsWords(locale);
-  const unitLabel = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
-  const cells = Object.fromEntries(FIGURE_IDS.map((f) => [f, g.cells[f].map((c) => viewCell(f, c, locale))])) as Record<FigureId, ViewCell[]>;
-  return { principal: g.principal, unit: g.unit, label: `${w.principal[g.principal]} – ${unitLabel}`, cells };
+  const hidden = suppressedCells(tally);
+  return tally.groups.map((g, gi) => {
+    const unitLabel = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
+    const cells = Object.fromEntries(FIGURE_IDS.map((f) => [f, g.cells[f].map((c, m) => viewCell(f, c, locale, hidden.get(cellKey(gi, f, m))))])) as Record<FigureId, ViewCell[]>;
+    return { principal: g.principal, unit: g.unit, label: `${w.principal[g.principal]} – ${unitLabel}`, cells };
+  });
 }
 
-export function viewCell(figure: FigureId, cell: TallyCell | null, locale: Locale): ViewCell {
+/** A cell as shown: its number, or for a hidden one words that give no number under SMALL_CELL. */
+export function viewCell(figure: FigureId, cell: TallyCell | null, locale: Locale, hidden: Hidden | undefined = primaryHidden(FIGURE_KINDS[figure], cell)): ViewCell {
   const w = statisticsWords(locale);
-  const fewer = `${w.fewerThan} ${SMALL_CELL}`;
   if (cell === null) return { kind: 'none', text: w.none };
-  if (cell.n < SMALL_CELL) return { kind: 'suppressed', text: fewer };
+  const fewer = `${w.fewerThan} ${SMALL_CELL}`;
+  if (hidden === 'few') return { kind: 'suppressed', text: fewer };
+  if (hidden === 'protects') return { kind: 'suppressed', text: w.protects };
+  if (hidden === 'fewMet') return { kind: 'suppressed', text: `${fewer} ${w.of} ${cell.n}` };
+  // Under SMALL_CELL did not meet it: how many did is given as a lower bound only.
+  if (hidden === 'fewNotMet') return { kind: 'suppressed', text: `${w.moreThan} ${cell.n - SMALL_CELL} ${w.of} ${cell.n}` };
   const kind = FIGURE_KINDS[figure];
   if (kind === 'count') return { kind: 'shown', value: cell.n, n: cell.n, text: String(cell.n) };
   if (kind === 'median') {
@@ -61,8 +71,6 @@ export function viewCell(figure: FigureId, cell: TallyCell | null, locale: Local
     return { kind: 'shown', value: median, n: cell.n, text: `${w.median} ${number(median, locale)} (n = ${cell.n})` };
   }
   const x = cell.x ?? 0;
-  // How many met it is a count of cases too: under the threshold it is words, and the share with it.
-  if (x < SMALL_CELL) return { kind: 'suppressed', text: `${fewer} ${w.of} ${cell.n}` };
   const percent = Math.round((100 * x) / cell.n);
   return { kind: 'shown', value: percent, n: cell.n, x, text: `${x} ${w.of} ${cell.n} (${percent} %)` };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setBaselineItem } from '../../src/domain/case-commands';
 import type { CaseState } from '../../src/domain/case-model';
-import { consentRecordedAt, consentRev, consentStanding, consentValid, recordConsent, withdrawConsent, type ConsentInput } from '../../src/domain/consent';
+import { consentFirstGivenAt, consentRecordedAt, consentRev, consentStanding, consentValid, recordConsent, withdrawConsent, type ConsentInput } from '../../src/domain/consent';
 import { establishPlan } from '../../src/domain/plan-commands';
 import { DEFAULT_REMINDER_SETTINGS, remindersFor } from '../../src/domain/reminder-rules';
 import { markInvitationSent, planMeeting, type MeetingInput } from '../../src/domain/sip-commands';
@@ -32,6 +32,7 @@ describe('recording consent', () => {
       rev: 1,
       recordedAt: FORMOTE.now.toISOString(),
       recordedBy: { aadObjectId: BJORN.aadObjectId, userId: BJORN.userId, name: BJORN.name },
+      firstGivenAt: FORMOTE.now.toISOString(),
     });
     expect(change.ok && change.audit).toEqual([{ action: 'consent.recorded', at: FORMOTE.now.toISOString(), by: { aadObjectId: BJORN.aadObjectId, userId: BJORN.userId, name: BJORN.name }, detail: 'oral' }]);
     expect(c.version).toBe(2);
@@ -43,6 +44,8 @@ describe('recording consent', () => {
     const change = recordConsent(first, written({ rev: 1, validUntil: '2028-05-31' }), BJORN, FORMOTE);
     expect(change.ok && change.audit.map((e) => e.action)).toEqual(['consent.changed']);
     expect(ok(change).consent).toMatchObject({ rev: 2, validUntil: '2028-05-31' });
+    // Not a new yes: the day the person first said yes stays, for the statistics.
+    expect(consentFirstGivenAt(ok(change))).toBe(first.consent.recordedAt);
     const same = recordConsent(ok(change), written({ rev: 2, validUntil: '2028-05-31' }), ANNA, FORMOTE);
     expect(same).toEqual({ ok: true, state: ok(change), audit: [] });
   });

@@ -85,9 +85,23 @@ describe('the hand-counted set (test/support/statistics-seed.ts)', () => {
     expect(cell(t, 'region|', 'invitationsOnTime', '2026-11')).toEqual({ n: 9, x: 8 });
   });
 
-  it('counts plans upprättade at held meetings', () => {
-    // M1 of five cases and M2 of three; M1 of the sixth has none.
-    expect(cell(t, 'region|', 'planComplete', '2026-11')).toEqual({ n: 9, x: 8 });
+  it('counts upprättade plans by the case, in the month of its first SIP meeting', () => {
+    // Six first meetings on 2 November; five cases have a plan upprättad. M2, which three cases
+    // held without a new version being needed, counts for nothing.
+    expect(cell(t, 'region|', 'planComplete', '2026-11')).toEqual({ n: 6, x: 5 });
+  });
+
+  it('counts the working days to the first yes, not to a later change of the consent', () => {
+    // Case 1 (yes on 6 October, first meeting 2 November) has its consent extended on 20 November.
+    const cases = seededCases().filter((c) => c.tenantId === SEED_TENANT);
+    const first = cases[0]!;
+    const extended = { ...first, consent: { ...first.consent, validUntil: '2029-06-30', recordedAt: '2026-11-20T09:00:00.000Z', firstGivenAt: first.consent.recordedAt } };
+    const counter = new StatisticsCounter(SETTINGS, SEED_NOW);
+    for (const c of [extended, ...cases.slice(1)]) counter.add(c);
+    const again = counter.result();
+    expect(cell(again, 'region|', 'daysToConsent', '2026-10')).toEqual({ n: 6, median: 2.5 });
+    expect(cell(again, 'region|', 'daysToConsent', '2026-11')).toBeNull();
+    expect(cell(again, 'region|', 'daysConsentToFirstMeeting', '2026-11')).toEqual({ n: 6, median: 17.5 });
   });
 
   it('counts follow-up dates met by a held meeting, once due, in the month of the date', () => {

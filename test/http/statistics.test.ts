@@ -36,8 +36,9 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     expect(before.groups.map((g) => g.label)).toEqual(['Region – alla enheter', 'Region – Psykiatri Väst', 'Region – Vårdcentral Norr', 'Kommun – alla enheter', 'Kommun – Socialpsykiatri']);
     expect(before.groups.flatMap((g) => Object.values(g.cells).flat()).every((c) => c.kind === 'none')).toBe(true);
     const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
-    for (const c of seededCases()) expect(await cases.create(c, [])).not.toBe('codeTaken');
-    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 24, tenants: 2 });
+    // The P cases three times over: 27 of them, so that shares have five or more on both sides.
+    for (const c of seededCases(SEED_TENANT, 3)) expect(await cases.create(c, [])).not.toBe('codeTaken');
+    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 42, tenants: 2 });
     const res = await get('/api/statistik');
     expect(res.status).toBe(200);
     view = (await res.json()) as StatisticsView;
@@ -74,42 +75,57 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
   });
 
   it.each([
-    ['openedSip', '2026-10', '9'],
+    // 3 × (eight open SIP cases and one closed), all opened 5 October.
+    ['openedSip', '2026-10', '27'],
     ['openedSip', '2026-11', '–'],
     ['openedVss', '2026-09', 'färre än 5'],
-    ['b1Answered', '2026-10', '7 av 9 (78 %)'],
+    ['openedVss', '2026-03', '6'],
+    // 3 × 7 of 9 answered: six not, so the share is shown.
+    ['b1Answered', '2026-10', '21 av 27 (78 %)'],
     ['b1Answered', '2026-09', 'färre än 5'],
-    ['daysToConsent', '2026-10', 'median 2,5 (n = 6)'],
-    ['daysConsentToFirstMeeting', '2026-11', 'median 17,5 (n = 6)'],
-    ['invitationsOnTime', '2026-11', '8 av 9 (89 %)'],
-    ['followedUpOnTime', '2026-11', 'färre än 5 av 5'],
-    ['crisisPlanInPlace', '2026-11', '6 av 6 (100 %)'],
-    ['crisisReviewedOnTime', '2026-11', '5 av 6 (83 %)'],
-    ['planComplete', '2026-11', '8 av 9 (89 %)'],
+    // All six evaluation cases answered B1: fewer than five did not, so only a lower bound.
+    ['b1Answered', '2026-03', 'fler än 1 av 6'],
+    // 3 × 1, 2, 2, 3, 4, 5 working days: the middle two of 18 are 2 and 3.
+    ['daysToConsent', '2026-10', 'median 2,5 (n = 18)'],
+    // 3 × 19, 18, 18, 17, 16, 15: the middle two of 18 are 17 and 18.
+    ['daysConsentToFirstMeeting', '2026-11', 'median 17,5 (n = 18)'],
+    // 3 × 9 held meetings, 3 × 1 late kallelse: fewer than five late.
+    ['invitationsOnTime', '2026-11', 'fler än 22 av 27'],
+    // 3 × 5 follow-up dates on 20 November, 3 × 3 met: six missed.
+    ['followedUpOnTime', '2026-11', '9 av 15 (60 %)'],
+    ['crisisPlanInPlace', '2026-11', 'fler än 13 av 18'],
+    ['crisisReviewedOnTime', '2026-11', 'fler än 13 av 18'],
+    // 3 × 6 first meetings, 3 × 5 with a plan upprättad.
+    ['planComplete', '2026-11', 'fler än 13 av 18'],
     // Six VoSS cases said yes to evaluation on Monday 2 March; P0 is on time through the 16th (ten
-    // working days, the local setting). Five were marked done on the 2nd, one on the 20th.
-    ['evaluationsOnTime', '2026-03', '5 av 6 (83 %)'],
+    // working days, the local setting). Five were marked done on the 2nd, one on the 20th: one
+    // late, fewer than five, so only a lower bound.
+    ['evaluationsOnTime', '2026-03', 'fler än 1 av 6'],
     // P6 on Wednesday 2 September, on time through the 16th: four done on the 10th, one never (late
     // once the 16th passed, before VoSS closed on 10 November), one whose consent was withdrawn on
     // 3 August is not counted. Four of five: fewer than five met it, so the count is not shown.
     ['evaluationsOnTime', '2026-09', 'färre än 5 av 5'],
     ['evaluationsOnTime', '2026-11', '–'],
-    // The evaluation cases are closed: overdue counts open cases only, as before.
-    ['overdue', '2026-11', 'färre än 5 av 11'],
+    // Open cases only: 3 × 8 and the three VoSS cases of Vårdcentral Norr; 3 × 3 late.
+    ['overdue', '2026-11', '9 av 27 (33 %)'],
     ['overdue', '2026-10', '–'],
   ] as Array<[FigureId, string, string]>)('Region – alla enheter: %s in %s is "%s"', (figure, month, expected) => {
     expect(text('Region – alla enheter', figure, month)).toBe(expected);
   });
 
   it('counts each unit under its own principal, and a unit typed before the list as övrigt', () => {
-    expect(text('Region – Psykiatri Väst', 'openedSip', '2026-10')).toBe('9');
+    expect(text('Region – Psykiatri Väst', 'openedSip', '2026-10')).toBe('27');
     expect(text('Region – Psykiatri Väst', 'openedVss', '2026-09')).toBe('–');
-    expect(text('Region – Psykiatri Väst', 'overdue', '2026-11')).toBe('färre än 5 av 8');
+    expect(text('Region – Psykiatri Väst', 'openedVss', '2026-03')).toBe('6');
+    // 24 of the region's 27 open cases: shown, the other unit's 3 would be 27 − 24, so it is hidden.
+    expect(text('Region – Psykiatri Väst', 'overdue', '2026-11')).toBe('dold');
     expect(text('Region – Vårdcentral Norr', 'openedVss', '2026-09')).toBe('färre än 5');
     expect(text('Region – Vårdcentral Norr', 'openedSip', '2026-10')).toBe('–');
-    expect(text('Kommun – Socialpsykiatri', 'planComplete', '2026-11')).toBe('8 av 9 (89 %)');
+    expect(text('Kommun – Socialpsykiatri', 'planComplete', '2026-11')).toBe('fler än 13 av 18');
+    expect(text('Kommun – Socialpsykiatri', 'overdue', '2026-11')).toBe('dold');
+    expect(text('Kommun – övrigt', 'overdue', '2026-11')).toBe('färre än 5');
     expect(text('Kommun – övrigt', 'openedVss', '2026-09')).toBe('färre än 5');
-    expect(text('Kommun – alla enheter', 'b1Answered', '2026-10')).toBe('7 av 9 (78 %)');
+    expect(text('Kommun – alla enheter', 'b1Answered', '2026-10')).toBe('21 av 27 (78 %)');
   });
 
   it('never sends a number for a cell under five cases, nor anything that names a case or a person', () => {
@@ -119,7 +135,7 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
         for (const c of cells) {
           if (c.kind !== 'shown') expect(Object.keys(c).sort()).toEqual(['kind', 'text']);
           else expect(c.n).toBeGreaterThanOrEqual(5);
-          if (c.kind === 'shown' && c.x !== undefined) expect(c.x).toBeGreaterThanOrEqual(5);
+          if (c.kind === 'shown' && c.x !== undefined) expect(Math.min(c.x, c.n - c.x)).toBeGreaterThanOrEqual(5);
         }
       }
     }
@@ -139,10 +155,10 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     expect(rows[0]).toBe(['Huvudman', 'Enhet', 'Mått', 'Förklaring', ...view.monthLabels].join(';'));
     const b1 = rows.find((r) => r.startsWith('Region;alla enheter;B1 besvarad;'))!.split(';');
     expect(b1.slice(4)).toEqual(view.groups[0]!.cells.b1Answered.map((c) => c.text));
-    expect(b1.at(-2)).toBe('7 av 9 (78 %)');
+    expect(b1.at(-2)).toBe('21 av 27 (78 %)');
     expect(rows.find((r) => r.startsWith('Kommun;övrigt;Öppnade VoSS-ärenden;'))!.split(';').at(-3)).toBe('färre än 5');
     // March is the fourth month shown (December 2025 first).
-    expect(rows.find((r) => r.startsWith('Kommun;Socialpsykiatri;Utvärderingar i tid;'))!.split(';')[4 + 3]).toBe('5 av 6 (83 %)');
+    expect(rows.find((r) => r.startsWith('Kommun;Socialpsykiatri;Utvärderingar i tid;'))!.split(';')[4 + 3]).toBe('fler än 1 av 6');
   });
 
   it('refuses a request without a sign-in or without the role, with a Swedish message and no figures', async () => {
@@ -172,12 +188,12 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     const extra = { ...seededCases()[0]!, code: 'SIP-2026-0099' };
     expect(await cases.create(extra, [])).not.toBe('codeTaken');
     const stale = (await (await get('/api/statistik')).json()) as StatisticsView;
-    expect(stale.groups[0]!.cells.openedSip[10]!.text).toBe('9');
+    expect(stale.groups[0]!.cells.openedSip[10]!.text).toBe('27');
     // The next period's count, by whichever instance claims it.
     const later = new Date(SEED_NOW.getTime() + 15 * 60_000);
-    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', cases: 25 });
+    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', cases: 43 });
     expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'done' });
     const fresh = (await (await get('/api/statistik')).json()) as StatisticsView;
-    expect(fresh.groups[0]!.cells.openedSip[10]!.text).toBe('10');
+    expect(fresh.groups[0]!.cells.openedSip[10]!.text).toBe('28');
   });
 });

@@ -187,7 +187,9 @@
       view.threshold +
       ' ärenden visas som ”färre än ' +
       view.threshold +
-      '”, så att ingen enskild person kan pekas ut. Diagrammen visar sådana månader som luckor, inte som noll.';
+      '”, så att ingen enskild person kan pekas ut. En andel där färre än ' +
+      view.threshold +
+      ' ärenden skiljer sig visas bara ungefär (”fler än …”), och en cell som visas som ”dold” döljs för att en mindre grupp inte ska kunna räknas fram ur de andra. Diagrammen visar sådana månader som luckor, inte som noll.';
     const select = $('group');
     select.replaceChildren(
       ...view.groups.map((group, index) => {
