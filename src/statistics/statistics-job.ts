@@ -21,7 +21,7 @@ export interface StatisticsJobDeps {
 }
 
 export type StatisticsOutcome =
-  | { readonly kind: 'ran'; readonly period: string; readonly cases: number; readonly tenants: number }
+  | { readonly kind: 'ran'; readonly period: string; readonly cases: number; readonly tenants: number; readonly skipped: number; readonly failedTenants: number; readonly tenantsEmptied: number }
   | { readonly kind: 'done' | 'taken'; readonly period: string };
 
 const JOB = 'statistics';
@@ -64,6 +64,7 @@ export class StatisticsJob {
     const counter = new StatisticsCounter(settings, now);
     const since = new Date(Date.parse(`${counter.firstMonth}-01T00:00:00Z`) - 86_400_000).toISOString();
     let read = 0;
+    let skipped = 0;
     for await (const c of cases.casesGoingOnOrWrittenSince(since)) {
       read++;
       let tenant = counters.get(c.tenantId);
@@ -71,11 +72,32 @@ export class StatisticsJob {
         tenant = new StatisticsCounter(settings, now);
         counters.set(c.tenantId, tenant);
       }
-      tenant.add(c);
+      try {
+        tenant.add(c);
+      } catch (err) {
+        // One case of a shape the count does not expect leaves the others counted; the log says
+        // how many and what failed, never which case.
+        skipped++;
+        if (skipped === 1) logger.error({ job: JOB, kind: err instanceof Error ? err.name : typeof err }, 'statistics: a case could not be counted');
+      }
+      // Yield now and then: the count runs in the bot's own process, between its turns.
+      if (read % 500 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    for (const [tenantId, tenant] of counters) await store.save(tenantId, tenant.result());
+    let failedTenants = 0;
+    for (const [tenantId, tenant] of counters) {
+      try {
+        await store.save(tenantId, tenant.result());
+      } catch (err) {
+        // One tenant's figures that cannot be kept leave the others' kept.
+        failedTenants++;
+        logger.error({ job: JOB, kind: err instanceof Error ? err.name : typeof err }, 'statistics: a tenant\'s figures could not be kept');
+      }
+    }
+    // A tenant with figures from an earlier count and no case in the months shown now has none.
+    const gone = (await store.tenants()).filter((t) => !counters.has(t));
+    for (const tenantId of gone) await store.remove(tenantId);
     await store.saveRun(now.toISOString());
-    const counts = { cases: read, tenants: counters.size };
+    const counts = { cases: read, tenants: counters.size, skipped, failedTenants, tenantsEmptied: gone.length };
     await this.deps.runs.finish(outcome.claim, this.deps.clock(), counts);
     logger.info({ job: JOB, period, ...counts, durationMs: Math.round(performance.now() - started) }, 'statistics counted');
     return { kind: 'ran', period, ...counts };

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
 import type { StatisticsTally } from '../domain/statistics';
 import type { TablePort } from './storage-deadline';
-import { encodeKey, isNotFound } from './table-keys';
+import { decodeKey, encodeKey, isNotFound, odataString } from './table-keys';
 
 /** A binary property holds at most 64 KiB. */
 const PART_BYTES = 60 * 1024;
@@ -54,6 +54,23 @@ export class StatisticsStore {
       at += c.length;
     }
     return JSON.parse(strFromU8(gunzipSync(zipped))) as StatisticsTally;
+  }
+
+  /** The tenants that have figures kept (their ids, as stored). */
+  async tenants(): Promise<string[]> {
+    const out: string[] = [];
+    const filter = `RowKey eq ${odataString(ROW)}`;
+    for await (const e of this.table.listEntities<{ partitionKey: string }>({ queryOptions: { filter, select: ['PartitionKey'] } })) out.push(decodeKey(e.partitionKey));
+    return out;
+  }
+
+  /** Forgets a tenant's figures; nothing if there are none. */
+  async remove(tenantId: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(encodeKey(tenantId), ROW);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
   }
 
   /** Records a finished count: a tenant without a row then has no cases, rather than no count yet. */

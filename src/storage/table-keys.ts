@@ -6,6 +6,11 @@ export function encodeKey(part: string): string {
   return encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** A key made by encodeKey, read back. */
+export function decodeKey(key: string): string {
+  return decodeURIComponent(key);
+}
+
 /** OData string literal for a filter: single quotes are doubled. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

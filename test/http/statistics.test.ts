@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FigureId } from '../../src/domain/statistics';
 import type { TabAuth } from '../../src/http/tab-auth';
 import type { StatisticsView, ViewGroup } from '../../src/statistics/statistics-view';
+import type { CaseState } from '../../src/domain/case-model';
 import { TableCaseRepository } from '../../src/storage/case-repository';
 import { TABLES } from '../../src/storage/table-store';
 import { SEED_NOW, SEED_TENANT, SEED_UNITS, seededCases } from '../support/statistics-seed';
@@ -195,5 +196,45 @@ describe('the Statistik tab’s figures over HTTP, on the hand-counted set', () 
     expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'done' });
     const fresh = (await (await get('/api/statistik')).json()) as StatisticsView;
     expect(fresh.groups[0]!.cells.openedSip[10]!.text).toBe('28');
+  });
+});
+
+describe('the statistics count when something is wrong or gone', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({}, () => SEED_NOW, { units: SEED_UNITS, tabAuth: manager });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('counts the other cases when one cannot be counted, and says how many were left out without naming it', async () => {
+    const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
+    const [good, ...rest] = seededCases(SEED_TENANT);
+    // A case row of a shape the count does not expect (no baseline at all).
+    const { baseline: _b, ...broken } = { ...good!, code: 'SIP-2026-0666' };
+    for (const c of [good!, ...rest.slice(0, 4), broken as unknown as CaseState]) expect(await cases.create(c, [])).not.toBe('codeTaken');
+    const from = bot.logs.lines.length;
+    expect(await bot.app.statistics.tick(SEED_NOW)).toMatchObject({ kind: 'ran', cases: 6, skipped: 1, failedTenants: 0 });
+    const logged = bot.logs.lines.slice(from).join('\n');
+    expect(logged).toContain('statistics: a case could not be counted');
+    expect(logged).not.toContain('SIP-2026-0666');
+    const view = (await (await fetch(`${bot.baseUrl}/api/statistik`, { headers: { authorization: 'Bearer chef' } })).json()) as StatisticsView;
+    expect(view.groups[0]!.cells.openedSip[view.months.indexOf('2026-10')]!.text).toBe('5');
+  });
+
+  it('empties the figures of a tenant that no longer has a case in the months shown', async () => {
+    const later = new Date('2028-06-15T10:00:00.000Z');
+    const cases = new TableCaseRepository(bot.app.store.client(TABLES.cases));
+    // The other tenant's only case closed in November 2026: counted now, long gone by June 2028.
+    const closedOnly = { ...seededCases(SEED_TENANT).find((c) => c.closure !== undefined && c.updatedAt.startsWith('2026-11'))!, tenantId: EMPTY_TENANT, code: 'SIP-2026-0777' };
+    expect(await cases.create(closedOnly, [])).not.toBe('codeTaken');
+    await bot.app.statistics.tick(new Date(SEED_NOW.getTime() + 3_600_000));
+    const ask = async () => (await (await fetch(`${bot.baseUrl}/api/statistik`, { headers: { authorization: 'Bearer tom' } })).json()) as StatisticsView;
+    expect((await ask()).groups[0]!.cells.openedSip.some((c) => c.kind !== 'none')).toBe(true);
+    expect(await bot.app.statistics.tick(later)).toMatchObject({ kind: 'ran', tenantsEmptied: 1 });
+    const emptied = await ask();
+    expect(emptied.builtAt).toBe(later.toISOString());
+    expect(emptied.groups.flatMap((g) => Object.values(g.cells).flat()).every((c) => c.kind === 'none')).toBe(true);
   });
 });
