@@ -35,6 +35,8 @@ export interface TabAuth {
   authenticate(authorization: string | undefined, role: TabRole): Promise<TabAuthResult>;
 }
 
+/** The scope the tab's registration exposes and Teams asks a token for (docs/security.md). */
+const TAB_SCOPE = 'access_as_user';
 /** Entra's signing keys for every tenant; the tenant is checked from the token's own claims. */
 const ENTRA_KEYS = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 /** Clocks of Entra and of the instance may differ a little; a minute is the usual allowance. */
@@ -100,6 +102,10 @@ export function createTabAuth(config: AppConfig, options: { keys?: JWTVerifyGetK
         if (KEYS_UNAVAILABLE.has(code) || !code.startsWith('ERR_J')) logger?.error({ code }, 'statistics tab: Entra signing keys could not be read');
         return refuse(401, 'invalidToken', code);
       }
+      // The tab's token is delegated (a user signed in, for the tab's scope); an app assigned the
+      // role would get one with roles and no user, by client credentials, and is not a reader.
+      const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
+      if (payload['idtyp'] === 'app' || !scopes.includes(TAB_SCOPE)) return refuse(401, 'invalidToken', 'scp');
       const tid = typeof payload['tid'] === 'string' ? payload['tid'].toLowerCase() : '';
       if (!GUID.test(tid)) return refuse(401, 'invalidToken', 'tid');
       // Entra signs every tenant's tokens with the same keys: only the issuer ties a token to its tenant.

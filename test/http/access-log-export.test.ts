@@ -96,6 +96,7 @@ async function bearer(claims: JWTPayload = {}): Promise<string> {
     oid: GRETA.oid,
     name: GRETA.name,
     roles: [TAB_ROLES.accessLog],
+    scp: 'access_as_user',
     nbf: seconds - 60,
     exp: seconds + 3600,
     ...claims,

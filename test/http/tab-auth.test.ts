@@ -58,6 +58,8 @@ async function token(claims: JWTPayload = {}, options: { key?: CryptoKey; kid?: 
     oid: USER,
     name: 'Greta Chef',
     roles: [TAB_ROLES.statistics],
+    // A Teams SSO token is delegated: the user signed in, for the tab's scope.
+    scp: 'access_as_user',
     iat: seconds - 300,
     nbf: seconds - 300,
     exp: seconds + 3300,
@@ -169,6 +171,16 @@ describe('the statistics tab’s sign-in', () => {
     // Its own registration named, the managed-identity bot's tab signs in.
     const named = authWith({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined, TAB_SSO_CLIENT_ID: APP });
     expect(await named.auth.authenticate(await bearer(), 'statistics')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a token an application got for itself: roles, but no signed-in user', async () => {
+    const { auth } = authWith();
+    // Client credentials: an app assigned the role gets it too, without any user's sign-in.
+    expect(await auth.authenticate(await bearer({ scp: undefined, idtyp: 'app' }), 'statistics')).toEqual({ ok: false, status: 401, reason: 'invalidToken' });
+    expect(await auth.authenticate(await bearer({ scp: undefined }), 'statistics')).toEqual({ ok: false, status: 401, reason: 'invalidToken' });
+    // Delegated, but for another scope of the registration than the tab's.
+    expect(await auth.authenticate(await bearer({ scp: 'User.Read' }), 'statistics')).toEqual({ ok: false, status: 401, reason: 'invalidToken' });
+    expect(await auth.authenticate(await bearer({ scp: 'User.Read access_as_user' }), 'statistics')).toMatchObject({ ok: true });
   });
 
   it('runs locally for a local user with both roles, without a token', async () => {
