@@ -1,4 +1,3 @@
-import { caseUnitSetAction } from './actions/case-unit-action';
 import { actionTable } from './action-router';
 import { baselineNeedAction, baselineOpenAction, baselineRefreshAction, baselineSetAction } from './actions/baseline-actions';
 import { caseColleagueAddAction, caseColleagueOpenAction } from './actions/case-colleague';
@@ -6,6 +5,7 @@ import { caseCreateAction } from './actions/case-create';
 import { consentOpenAction, consentRecordAction, consentWithdrawAction } from './actions/consent-actions';
 import { requestAcceptAction, requestDeclineAction } from './actions/colleague-request-actions';
 import { caseCloseAction, caseHistoryAction, caseListAction, caseNewAction, caseOpenAction, casePhaseAction, casePhaseBackAction, caseRefreshAction, sipEndAction } from './actions/case-views';
+import { caseUnitSetAction } from './actions/case-unit-action';
 import { helpShowAction } from './actions/help-show';
 import {
   crisisExportAction,

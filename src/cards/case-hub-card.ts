@@ -128,10 +128,6 @@ function sipClosingView(ctx: CaseCardContext, c: CaseState) {
 }
 
 /**
- * The closing form's view of 003:114: whether the condition is met and what it lacks, the early
- * reasons when it is not, what closing would leave behind, and who may hold a SIP that goes on.
- */
-/**
  * Asks the viewing coordinator their unit while it is not one of their principal's listed units: a
  * colleague added when consent was already given could not be asked (the one who added them cannot
  * know it), and a unit typed before the list counts as övrigt in the statistics.
@@ -152,6 +148,10 @@ function myUnitView(ctx: CaseCardContext, c: CaseState, viewer: Actor, access: C
   };
 }
 
+/**
+ * The closing form's view of 003:114: whether the condition is met and what it lacks, the early
+ * reasons when it is not, what closing would leave behind, and who may hold a SIP that goes on.
+ */
 function closingView(ctx: CaseCardContext, c: CaseState, viewer: Actor) {
   const check = closingCheck(c, ctx.timeZone);
   const warnings: string[] = [];

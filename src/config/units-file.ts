@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { containsPersonnummer } from '../domain/personnummer';
+import { OTHER_UNIT } from '../domain/units';
 import { NO_UNITS, UNIT_NAME_LIMIT, type UnitCatalogue } from '../domain/units';
 import { projectRoot } from '../project-root';
 import { ConfigError, type UnitsSource } from './config';
@@ -20,7 +21,9 @@ const unitName = z
       // A name is shown on one line of a choice and stored as a coordinator's unit.
       .refine((s) => !/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/.test(s), 'must be one line without control characters')
       // Stored on every case of the unit: the same guard as everything a coordinator types.
-      .refine((s) => !containsPersonnummer(s), 'looks like a personnummer or samordningsnummer, which must not be stored'),
+      .refine((s) => !containsPersonnummer(s), 'looks like a personnummer or samordningsnummer, which must not be stored')
+      // The statistics' name for every unit not on the list: a listed one by that name would merge with them.
+      .refine((s) => s.toLocaleLowerCase('sv') !== OTHER_UNIT, `may not be "${OTHER_UNIT}", the statistics' name for units not on the list`),
   );
 
 const unitList = z

@@ -95,4 +95,10 @@ describe('UNITS_FILE', () => {
     expect(message).toBe('Invalid configuration: UNITS_FILE (units.json) region, unit 1, looks like a personnummer or samordningsnummer, which must not be stored.');
     expect(message).not.toContain('1212');
   });
+
+  it('stops the start on a unit named övrigt, which the statistics call every unit not on the list', () => {
+    expect(problemOf(json({ region: ['Psykosmottagningen'], kommun: ['Boendestöd', ' Övrigt '] }))).toBe(
+      'Invalid configuration: UNITS_FILE (units.json) kommun, unit 2, may not be "övrigt", the statistics\' name for units not on the list.',
+    );
+  });
 });

@@ -11,7 +11,8 @@ import { codeData } from './case-view-action';
 /** "Spara min enhet" on the hub: the viewing coordinator's own unit, from their principal's list. */
 export const caseUnitSetAction = defineAction({
   verb: 'case.unit.set',
-  data: codeData.extend({ myUnit: z.string().max(200).optional() }),
+  // As long as the accept form's unit: one that is too long is answered under the field, as not listed.
+  data: codeData.extend({ myUnit: z.string().max(5000).optional() }),
   handle: async (ctx, data) => {
     const outcome = await runCaseChange(ctx, requireCode(data.code), (state) => setOwnUnit(state, { unit: data.myUnit, units: ctx.services.units }, actorOf(ctx), clockOf(ctx)));
     const render = hubRenderer(ctx);

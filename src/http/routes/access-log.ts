@@ -4,6 +4,7 @@ import { askedUnit, logPeriod } from '../../domain/access-log';
 import type { Logger } from '../../logging/logger';
 import { exportAccessLog, type AccessLogExportDeps } from '../../statistics/access-log-export';
 import type { TabAuth } from '../tab-auth';
+import { localeOf } from '../../i18n/locale';
 import { tabProblem, tabRefusal } from '../tab-refusal';
 
 export const ACCESS_LOG_ROUTE = '/api/logguppfoljning.csv';
@@ -33,24 +34,26 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     // Names of people and case codes: no proxy or browser cache keeps them.
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    const auth = await deps.tabAuth.authenticate(req.headers.authorization, 'accessLog');
-    if (!auth.ok) return tabRefusal(res, auth);
+    // The page's own language, as the statistics route answers it.
+    const locale = localeOf(req.header('accept-language'));
+    const auth = await deps.tabAuth.authenticate(req.header('authorization'), 'accessLog');
+    if (!auth.ok) return tabRefusal(res, auth, locale);
 
     const params = new URL(req.url ?? '', 'http://localhost').searchParams;
     const keys = [...params.keys()];
     // A name given twice would make the period or unit ambiguous.
     const parsed = new Set(keys).size === keys.length ? query.safeParse(Object.fromEntries(params)) : undefined;
-    if (parsed === undefined || !parsed.success) return tabProblem(res, 'accessLogPeriodInvalid');
+    if (parsed === undefined || !parsed.success) return tabProblem(res, 'accessLogPeriodInvalid', locale);
     const { fran, till, huvudman, enhet } = parsed.data;
     const period = logPeriod(fran, till, deps.export.timeZone);
-    if (period === 'invalid') return tabProblem(res, 'accessLogPeriodInvalid');
-    if (period === 'tooLong') return tabProblem(res, 'accessLogPeriodTooLong');
+    if (period === 'invalid') return tabProblem(res, 'accessLogPeriodInvalid', locale);
+    if (period === 'tooLong') return tabProblem(res, 'accessLogPeriodTooLong', locale);
     const unit = askedUnit(deps.export.units, huvudman, enhet);
-    if (unit === undefined) return tabProblem(res, 'accessLogUnitUnknown');
+    if (unit === undefined) return tabProblem(res, 'accessLogUnitUnknown', locale);
 
     try {
       const file = await exportAccessLog(deps.export, auth.user, { firstDay: fran, lastDay: till, period, principal: huvudman, unit });
-      if (file.kind === 'tooMany') return tabProblem(res, 'accessLogTooLarge');
+      if (file.kind === 'tooMany') return tabProblem(res, 'accessLogTooLarge', locale);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       // The slug is ASCII letters, digits and dashes; the dates are checked: nothing to escape.
       res.setHeader('Content-Disposition', `attachment; filename="logguppfoljning-${slug(unit)}-${fran}-${till}.csv"`);
@@ -60,11 +63,10 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
       const kind = err instanceof Error ? err.name : typeof err;
       const statusCode = typeof err === 'object' && err !== null && 'statusCode' in err ? err.statusCode : undefined;
       deps.logger.error({ kind, statusCode }, 'access log export: the store did not answer');
-      tabProblem(res, 'storageUnavailable');
+      tabProblem(res, 'storageUnavailable', locale);
     }
   });
 }
-
 
 /** "Psykiatrisk öppenvård Norr" → "psykiatrisk-oppenvard-norr". */
 function slug(unit: string): string {
