@@ -7,6 +7,7 @@ import type { TableCaseRepository } from '../storage/case-repository';
 import type { AccessLogExportStore } from '../storage/access-log-export-store';
 import type { JobClaim, JobRunStore } from '../storage/job-run-store';
 import type { ReminderStore } from '../storage/reminder-store';
+import { STATISTICS_JOB } from '../statistics/statistics-job';
 
 export interface RetentionJobDeps {
   readonly cases: TableCaseRepository;
@@ -106,7 +107,9 @@ export class RetentionJob {
       }
       throw err;
     }
-    const counts = { casesRemoved, logRowsRemoved, casesChanged };
+    // The statistics job's runs, one a period, are of no use once the period is past: a week is kept to look at.
+    const jobRowsRemoved = await runs.removeBefore(STATISTICS_JOB, new Date(now.getTime() - 7 * 86_400_000).toISOString());
+    const counts = { casesRemoved, logRowsRemoved, casesChanged, jobRowsRemoved };
     if (!(await runs.finish(claim, clock(), counts))) {
       logger.warn({ job: JOB, ...counts }, 'retention run taken over by another instance');
       return { kind: 'lost', day: claim.day };

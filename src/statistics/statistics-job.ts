@@ -24,7 +24,9 @@ export type StatisticsOutcome =
   | { readonly kind: 'ran'; readonly period: string; readonly cases: number; readonly tenants: number; readonly skipped: number; readonly failedTenants: number; readonly tenantsEmptied: number }
   | { readonly kind: 'done' | 'taken'; readonly period: string };
 
-const JOB = 'statistics';
+/** The job's name in the Jobs table; the retention run removes its old runs. */
+export const STATISTICS_JOB = 'statistics';
+const JOB = STATISTICS_JOB;
 
 /**
  * Counts the statistics again every period: reads every case going on or closed within the months

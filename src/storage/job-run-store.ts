@@ -1,5 +1,5 @@
 import type { TablePort } from './storage-deadline';
-import { isConflict, isNotFound } from './table-keys';
+import { isConflict, isNotFound, odataString } from './table-keys';
 
 /** A run an instance holds: the row's ETag proves it still does when it renews or finishes. */
 export interface JobClaim {
@@ -113,6 +113,23 @@ export class JobRunStore {
     }
   }
 
+  /**
+   * Removes a job's runs whose key sorts before `before` (keys are dates or instants, which sort
+   * as they fall): a job run every quarter of an hour leaves 96 rows a day. Returns how many.
+   */
+  async removeBefore(job: string, before: string): Promise<number> {
+    let removed = 0;
+    const filter = `PartitionKey eq ${odataString(job)} and RowKey lt ${odataString(before)}`;
+    for await (const e of this.table.listEntities<RunEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
+      try {
+        await this.table.deleteEntity(e.partitionKey, e.rowKey);
+        removed++;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    return removed;
+  }
 }
 
 /** The row as the claim wrote it: a renewal moves only the lease, a finish adds only the outcome. */

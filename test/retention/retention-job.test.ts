@@ -67,7 +67,7 @@ describe('the daily retention run', () => {
 
     // One of them ran it; the other found it in hand or done. Nothing was counted twice.
     const ran = both.filter((o) => o.kind === 'ran');
-    expect(ran).toEqual([{ kind: 'ran', day: '2027-03-02', casesRemoved: 1, logRowsRemoved: 0, casesChanged: 0 }]);
+    expect(ran).toEqual([{ kind: 'ran', day: '2027-03-02', casesRemoved: 1, logRowsRemoved: 0, casesChanged: 0, jobRowsRemoved: 0 }]);
     expect(both.filter((o) => o.kind === 'taken' || o.kind === 'done')).toHaveLength(1);
     expect(await new JobRunStore(flow.bot.app.store.client(TABLES.jobs)).get('retention', '2027-03-02')).toMatchObject({ attempts: 1, counts: { casesRemoved: 1, logRowsRemoved: 0, casesChanged: 0 } });
     expect(await caseOf(old)).toBeUndefined();
@@ -95,7 +95,16 @@ describe('the daily retention run', () => {
     expect(await flow.bot.app.retention.tick(new Date('2027-03-02T20:00:00.000Z'))).toEqual({ kind: 'done', day: '2027-03-02' });
     // Before the next day's 02:30 the run that counts is still the 2nd's.
     expect(await flow.bot.app.retention.tick(new Date('2027-03-03T01:00:00.000Z'))).toEqual({ kind: 'done', day: '2027-03-02' });
-    expect(await flow.bot.app.retention.tick(new Date('2027-03-03T01:45:00.000Z'))).toEqual({ kind: 'ran', day: '2027-03-03', casesRemoved: 0, logRowsRemoved: 0, casesChanged: 0 });
+    expect(await flow.bot.app.retention.tick(new Date('2027-03-03T01:45:00.000Z'))).toEqual({ kind: 'ran', day: '2027-03-03', casesRemoved: 0, logRowsRemoved: 0, casesChanged: 0, jobRowsRemoved: 0 });
+  });
+
+  it('removes the statistics job\'s runs older than a week, and keeps the week\'s', async () => {
+    // Two counts ten days before the next run, one the day before.
+    for (const at of ['2027-02-22T10:00:00.000Z', '2027-02-22T10:15:00.000Z', '2027-03-03T10:00:00.000Z']) expect(await flow.bot.app.statistics.tick(new Date(at))).toMatchObject({ kind: 'ran' });
+    expect(await flow.bot.app.retention.tick(new Date('2027-03-04T01:45:00.000Z'))).toMatchObject({ kind: 'ran', jobRowsRemoved: 2 });
+    const runs = new JobRunStore(flow.bot.app.store.client(TABLES.jobs));
+    expect(await runs.get('statistics', '2027-02-22T10:00')).toBeUndefined();
+    expect(await runs.get('statistics', '2027-03-03T10:00')).toMatchObject({ doneAt: expect.any(String) });
   });
 
   it('removes log rows older than five years from every case, open or removed, and the recent case in its turn', async () => {
@@ -112,7 +121,8 @@ describe('the daily retention run', () => {
     // 3 February 2031, 11:00 in Stockholm: log rows from before 3 February 2026 go; the case closed in 2027 goes too.
     const outcome = await flow.bot.app.retention.tick(new Date('2031-02-03T10:00:00.000Z'));
 
-    expect(outcome).toEqual({ kind: 'ran', day: '2031-02-03', casesRemoved: 1, logRowsRemoved: oldLog.length + openLog.filter((l) => l < cut).length, casesChanged: 0 });
+    // The statistics run of 3 March 2027 that the test before kept is long past now.
+    expect(outcome).toEqual({ kind: 'ran', day: '2031-02-03', casesRemoved: 1, logRowsRemoved: oldLog.length + openLog.filter((l) => l < cut).length, casesChanged: 0, jobRowsRemoved: 1 });
     // The open case stays, with the part of its log younger than five years.
     expect((await caseOf(open))?.code).toBe(open);
     expect(await logOf(open)).toEqual(openLog.filter((l) => l > cut));
