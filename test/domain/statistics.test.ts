@@ -144,7 +144,22 @@ describe('the hand-counted set (test/support/statistics-seed.ts)', () => {
     expect(cell(t, 'region|', 'openedVss', '2026-03')).toEqual({ n: 6 });
   });
 
-    it('keeps each tenant to its own cases', () => {
+    it('puts what happened late in the evening in the month of the Stockholm day, in winter and summer time', () => {
+    const base = seededCases().find((c) => c.code === 'SIP-2026-0007')!;
+    // 23:30 on 31 October (winter time, 22:30Z) and on 30 June (summer time, 21:30Z): UTC is still
+    // that day too; 00:30 on 1 November (23:30Z on 31 October) is November's.
+    const at = (iso: string, code: string) => ({ ...base, code, createdAt: iso, updatedAt: iso });
+    const counter = new StatisticsCounter(SETTINGS, SEED_NOW);
+    for (const c of [at('2026-10-31T22:30:00.000Z', 'A'), at('2026-06-30T21:30:00.000Z', 'B'), at('2026-10-31T23:30:00.000Z', 'C'), at('2026-06-30T22:30:00.000Z', 'D')]) counter.add(c);
+    const t2 = counter.result();
+    expect(cell(t2, 'region|', 'openedSip', '2026-10')).toEqual({ n: 1 });
+    expect(cell(t2, 'region|', 'openedSip', '2026-11')).toEqual({ n: 1 });
+    // 00:30 on 1 July in summer time is 22:30Z on 30 June.
+    expect(cell(t2, 'region|', 'openedSip', '2026-06')).toEqual({ n: 1 });
+    expect(cell(t2, 'region|', 'openedSip', '2026-07')).toEqual({ n: 1 });
+  });
+
+  it('keeps each tenant to its own cases', () => {
     const other = tally('9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4');
     expect(cell(other, 'region|', 'openedSip', '2026-10')).toEqual({ n: 6 });
   });
