@@ -33,7 +33,8 @@ describe('the Statistik tab of the started bot, in Chromium', () => {
     const tables = new TableStore(store.connectionString);
     await tables.ensureTables();
     const cases = new TableCaseRepository(tables.client(TABLES.cases));
-    for (const c of seededCases(PLAYGROUND_TENANT_ID)) expect(await cases.create(c, [])).not.toBe('codeTaken');
+    // Three times the P cases, as the HTTP test counts them: enough on both sides for shares to show.
+    for (const c of seededCases(PLAYGROUND_TENANT_ID, 3)) expect(await cases.create(c, [])).not.toBe('codeTaken');
     const unitsFile = path.join(dataDir, 'enheter.json');
     writeFileSync(unitsFile, JSON.stringify(SEED_UNITS));
     bot = await startBuiltBot(dataDir, { UNITS_FILE: unitsFile });
@@ -65,9 +66,9 @@ describe('the Statistik tab of the started bot, in Chromium', () => {
     const row = (label: string) => page.locator('#table tr', { has: page.locator('th', { hasText: label }) });
     const octoberColumn = (await page.locator('#table thead th').allTextContents()).findIndex((t) => t.trim() === 'okt 2026');
     expect(octoberColumn).toBeGreaterThan(0);
-    expect((await row('Öppnade SIP-ärenden').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('9');
-    expect((await row('B1 besvarad').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('fler än 4 av 9');
-    expect((await row('Arbetsdagar till samtycke').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('median 2,5 (n = 6)');
+    expect((await row('Öppnade SIP-ärenden').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('27');
+    expect((await row('B1 besvarad').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('21 av 27 (78 %)');
+    expect((await row('Arbetsdagar till samtycke').locator('td').nth(octoberColumn - 1).textContent())?.trim()).toBe('median 2,5 (n = 18)');
     await page.locator('#group').selectOption({ label: 'Region – Vårdcentral Norr' });
     const september = octoberColumn - 1;
     expect((await row('Öppnade VoSS-ärenden').locator('td').nth(september - 1).textContent())?.trim()).toBe('färre än 5');
