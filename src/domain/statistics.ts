@@ -202,8 +202,6 @@ interface Raw {
  */
 export class StatisticsCounter {
   private readonly months: string[];
-  /** The first month shown (YYYY-MM). */
-  readonly firstMonth: string;
   private readonly monthIndex: Map<string, number>;
   private readonly raw = new Map<string, Map<FigureId, Array<Raw | undefined>>>();
   private readonly firstDay: string;
@@ -214,8 +212,7 @@ export class StatisticsCounter {
   ) {
     this.months = monthsUpTo(localDate(now, s.reminders.timeZone), s.months);
     this.monthIndex = new Map(this.months.map((m, i) => [m, i]));
-    this.firstMonth = this.months[0]!;
-    this.firstDay = `${this.firstMonth}-01`;
+    this.firstDay = `${this.months[0]!}-01`;
     // Every listed unit is shown, counted or not, so the picker does not change from month to month.
     for (const principal of ['region', 'kommun'] as const) {
       this.groupOf(principal, undefined);

@@ -3,7 +3,6 @@
  * when, over a period, as CSV from the audit rows; and the export itself written to its own log
  * before the file is handed out, so no export goes unrecorded.
  */
-import { stringify } from 'csv-stringify/sync';
 import { auditEventText } from '../cards/case-history-card';
 import { caseOfUnit, placeInCase, type LogPeriod } from '../domain/access-log';
 import type { AuditEvent, CaseState, Principal } from '../domain/case-model';
@@ -13,6 +12,7 @@ import type { TabUser } from '../http/tab-auth';
 import type { Logger } from '../logging/logger';
 import type { AccessLogExportStore } from '../storage/access-log-export-store';
 import type { TableCaseRepository } from '../storage/case-repository';
+import { excelCsv } from './excel-csv';
 
 /** More rows than this would not fit the instance's memory in one file: a shorter period is asked for. */
 export const ACCESS_LOG_MAX_ROWS = 100_000;
@@ -83,22 +83,17 @@ export async function exportAccessLog(deps: AccessLogExportDeps, user: TabUser, 
   return { kind: 'file', csv, rows: rows.length, cases };
 }
 
-/**
- * RFC 4180 with CRLF and a byte-order mark, so Excel opens å, ä and ö right; separated by
- * semicolons, the list separator of Swedish Excel, which would put a comma-separated row in one cell. A cell that starts
- * like a formula (= + - @, a tab) gets an apostrophe: display names come from Teams, and a
- * spreadsheet must show them, never run them.
- */
+/** One row per audit entry, under the Swedish column names (excelCsv: display names come from Teams). */
 function toCsv(deps: AccessLogExportDeps, rows: readonly LogRow[]): string {
   const ctx = { locale: 'sv' as const, timeZone: deps.timeZone };
-  return stringify(
-    rows.map(({ c, e }) => {
+  return excelCsv([
+    COLUMNS,
+    ...rows.map(({ c, e }) => {
       const local = utcToZoned(e.at, deps.timeZone);
       const place = placeInCase(c, deps.units, e.by.aadObjectId);
       return [`${local.date} ${local.time}`, c.code, plain(auditEventText(ctx, e)), e.action, e.by.name ?? '', e.by.aadObjectId, place?.principal ?? '', place?.unit ?? ''];
     }),
-    { bom: true, header: true, columns: [...COLUMNS], delimiter: ';', record_delimiter: 'windows', escape_formulas: true },
-  );
+  ]);
 }
 
 /** The history card's words are Markdown; a spreadsheet shows the backslashes an escape leaves. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { StatisticsCounter, type StatisticsSettings, type StatisticsTally } from '../domain/statistics';
+import { localDate } from '../domain/calendar-date';
+import { monthsUpTo, StatisticsCounter, type StatisticsSettings, type StatisticsTally } from '../domain/statistics';
 import type { Logger } from '../logging/logger';
 import type { TableCaseRepository } from '../storage/case-repository';
 import type { JobRunStore } from '../storage/job-run-store';
@@ -63,8 +64,8 @@ export class StatisticsJob {
     const counters = new Map<string, StatisticsCounter>();
     // The first day of the first month shown, a day early for the time zone: a case written since
     // may have closed within the months shown; the counter leaves out those that did not.
-    const counter = new StatisticsCounter(settings, now);
-    const since = new Date(Date.parse(`${counter.firstMonth}-01T00:00:00Z`) - 86_400_000).toISOString();
+    const firstMonth = monthsUpTo(localDate(now, settings.reminders.timeZone), settings.months)[0]!;
+    const since = new Date(Date.parse(`${firstMonth}-01T00:00:00Z`) - 86_400_000).toISOString();
     let read = 0;
     let skipped = 0;
     for await (const c of cases.casesGoingOnOrWrittenSince(since)) {

@@ -3,7 +3,6 @@
  * would give away a group of fewer than SMALL_CELL cases, on its own or with others
  * (statistics-suppression.ts), leaves as words, never as a number.
  */
-import { stringify } from 'csv-stringify/sync';
 import { FIGURE_IDS, FIGURE_KINDS, SMALL_CELL, type FigureId, type StatisticsTally, type TallyCell } from '../domain/statistics';
 import { cellKey, primaryHidden, suppressedCells, type Hidden } from '../domain/statistics-suppression';
 import type { UnitCatalogue } from '../domain/units';
@@ -11,6 +10,7 @@ import { OTHER_UNIT } from '../domain/units';
 import { formatDateTime } from '../i18n/dates';
 import type { Locale } from '../i18n/locale';
 import { figureText, statisticsWords } from '../i18n/statistics-texts';
+import { excelCsv } from './excel-csv';
 import type { StatisticsView, ViewCell, ViewGroup } from './statistics-view';
 
 export interface ViewOptions {
@@ -87,7 +87,5 @@ export function statisticsCsv(view: StatisticsView, locale: Locale): string {
     const unit = g.unit === undefined ? w.all : g.unit === OTHER_UNIT ? w.other : g.unit;
     for (const f of view.figures) rows.push([w.principal[g.principal], unit, f.label, f.explanation, ...g.cells[f.id].map((c) => c.text)]);
   }
-  // Semicolons, as Swedish Excel separates; unit names come from the deployment's file, but a
-  // spreadsheet must still never run a cell, so one that starts like a formula gets an apostrophe.
-  return stringify(rows, { bom: true, delimiter: ';', record_delimiter: 'windows', escape_formulas: true });
+  return excelCsv(rows);
 }

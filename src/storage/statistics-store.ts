@@ -87,14 +87,4 @@ export class StatisticsStore {
       throw err;
     }
   }
-
-  /** When the tenant's tally was counted, without reading it. */
-  async builtAt(tenantId: string): Promise<string | undefined> {
-    try {
-      return (await this.table.getEntity<TallyEntity>(encodeKey(tenantId), ROW, { queryOptions: { select: ['builtAt'] } })).builtAt;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  }
 }
