@@ -53,9 +53,11 @@ export class Client {
     const activity: Activity = fixture('teams-personal-message', this.connector.url, { ...this.patch(), text });
     const res = await this.bot.post(activity);
     expect(res.status).toBe(200);
+    // Only the replies to this message: another process may deliver a notice to the same chat meanwhile.
     return this.connector
       .activitiesIn(this.conversation.id)
       .slice(before)
+      .filter((a) => a['replyToId'] === activity['id'])
       .flatMap((a) => ((a['attachments'] as Array<{ content: Card }> | undefined) ?? []).map((x) => x.content));
   }
 
