@@ -211,6 +211,7 @@ async function installCoordinators(app: App, serviceUrl: string, count: number):
   const list = Array.from({ length: count }, (_, i) => ({ aadObjectId: randomUUID(), name: `Samordnare ${i + 1}` }));
   await inParallel(list, 32, async (c, i) => {
     await app.conversations.save(
+      TENANT,
       { kind: 'user', aadObjectId: c.aadObjectId },
       {
         tenantId: TENANT,

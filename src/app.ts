@@ -6,6 +6,7 @@ import { ConversationTracker } from './bot/conversation-tracker';
 import { ACTION_ROUTES, COMMAND_HANDLERS } from './bot/routes';
 import { SamordningsBot } from './bot/samordnings-bot';
 import { TenantGuard } from './bot/tenant-guard';
+import { DeploymentTenants } from './config/deployment-tenants';
 import type { AppConfig } from './config/config';
 import { createHttpServer } from './http/server';
 import { playgroundOrigins } from './http/routes/statistics-page';
@@ -89,9 +90,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const conversations = new TableConversationReferenceRepository(store.client(TABLES.conversationReferences));
   const localeFor = localeResolver(config.forcedLocale);
-  const adapter = createAdapter(config.credentials, logger, localeFor, options.botAuth);
+  const tenants = new DeploymentTenants(config.registrations);
+  const adapter = createAdapter(config.registrations, logger, localeFor, options.botAuth);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger, localeFor));
-  adapter.use(new ConversationTracker(conversations, logger, options.clock));
+  adapter.use(new ConversationTracker(conversations, tenants, logger, options.clock));
 
   const clock = options.clock ?? (() => new Date());
   const reminders = new ReminderStore(store.client(TABLES.reminders), store.client(TABLES.reminderSchedule));
@@ -103,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     officeCloses: config.officeHours.closes,
   };
   const caseIndex = new TableCaseIndexRepository(store.client(TABLES.caseIndex));
-  const messenger = new ProactiveMessenger(adapter, config.credentials?.appId ?? '', conversations, logger);
+  const messenger = new ProactiveMessenger(adapter, tenants, conversations, logger);
   const storedCases = new TableCaseRepository(store.client(TABLES.cases));
   const notices = new ColleagueNotifier({ cases: storedCases, conversations, messenger, localeFor, timeZone: config.timeZone, clock, logger, units });
   const cases = new OutboxCaseRepository(storedCases, reminders, reminderSettings, clock, logger, { caseIndex, notices }, config.outboxSweepGraceSeconds * 1000);
@@ -111,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let listeningOn: string | undefined;
   const calendarLinks = new CalendarLinks(config.calendarLinkKey, () => config.publicBaseUrl ?? (config.mode === 'local' ? listeningOn : undefined));
   const bot = new SamordningsBot(
-    { logger, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, evaluationInstruments: config.evaluationInstruments, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
+    { logger, tenants, conversations, cases, caseIndex, messenger, localeFor, timeZone: config.timeZone, clock, reminders, reminderSettings, calendarLinks, targetGroupProfile: config.targetGroupProfile, evaluationInstruments: config.evaluationInstruments, units, localPeople: config.mode === 'local' ? playgroundUser : undefined },
     { commands: COMMAND_HANDLERS, actions: ACTION_ROUTES },
   );
   // Any store may be shared by several processes (even the embedded one, found running by a second

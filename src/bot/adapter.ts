@@ -6,6 +6,7 @@ import type { LocaleResolver } from '../i18n/locale';
 import type { Logger } from '../logging/logger';
 import { activitySummary } from './activity-summary';
 import { BotAuthentication, type CredentialsFactory } from './bot-authentication';
+import { RegistrationRouter } from './registration-router';
 import { errorResponse } from './invoke-response';
 import { turnTelemetryOf } from '../telemetry/turn-telemetry';
 
@@ -19,7 +20,8 @@ export interface BotAuthOverrides {
   readonly channelOpenIdMetadataUrl: string;
   /** OpenID metadata for Emulator and skill tokens (production: Entra ID's common endpoint). */
   readonly emulatorOpenIdMetadataUrl: string;
-  readonly credentialsFactory?: NonNullable<CredentialsFactory>;
+  /** One factory for a single registration, or one per registration. */
+  readonly credentialsFactory?: NonNullable<CredentialsFactory> | ((registration: BotCredentials) => NonNullable<CredentialsFactory>);
 }
 
 /** The public Azure cloud, as botframework-connector's AuthenticationConstants define it. */
@@ -44,30 +46,37 @@ export class BotAdapter extends CloudAdapter {
 }
 
 /**
- * The Bot Framework adapter. With credentials every request must carry a valid Bot Framework
- * JWT; without them (local mode) authentication is off, which is why the server then binds to
- * loopback only.
+ * The Bot Framework adapter. With registrations every request must carry a valid Bot Framework
+ * JWT for one of them; without (local mode) authentication is off, which is why the server then
+ * binds to loopback only.
  */
-export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, localeFor: LocaleResolver, overrides?: BotAuthOverrides): BotAdapter {
-  const auth = new BotAuthentication(
-    credentials === undefined
-      ? {}
-      : {
-          MicrosoftAppId: credentials.appId,
-          MicrosoftAppPassword: credentials.appPassword,
-          MicrosoftAppType: credentials.appType,
-          MicrosoftAppTenantId: credentials.tenantId,
-          ...(overrides === undefined
-            ? {}
-            : {
-                ...PUBLIC_CLOUD,
-                ToBotFromChannelOpenIdMetadataUrl: overrides.channelOpenIdMetadataUrl,
-                ToBotFromEmulatorOpenIdMetadataUrl: overrides.emulatorOpenIdMetadataUrl,
-              }),
-        },
-    overrides?.credentialsFactory,
-    logger,
-  );
+export function createAdapter(registrations: readonly BotCredentials[], logger: Logger, localeFor: LocaleResolver, overrides?: BotAuthOverrides): BotAdapter {
+  const authFor = (credentials: BotCredentials | undefined): BotAuthentication =>
+    new BotAuthentication(
+      credentials === undefined
+        ? {}
+        : {
+            MicrosoftAppId: credentials.appId,
+            MicrosoftAppPassword: credentials.appPassword,
+            MicrosoftAppType: credentials.appType,
+            MicrosoftAppTenantId: credentials.tenantId,
+            ...(overrides === undefined
+              ? {}
+              : {
+                  ...PUBLIC_CLOUD,
+                  ToBotFromChannelOpenIdMetadataUrl: overrides.channelOpenIdMetadataUrl,
+                  ToBotFromEmulatorOpenIdMetadataUrl: overrides.emulatorOpenIdMetadataUrl,
+                }),
+          },
+      credentials === undefined || overrides?.credentialsFactory === undefined
+        ? undefined
+        : typeof overrides.credentialsFactory === 'function'
+          ? overrides.credentialsFactory(credentials)
+          : overrides.credentialsFactory,
+      logger,
+    );
+  // Local mode has no registration and no authentication; otherwise the token chooses one.
+  const auth = registrations.length === 0 ? authFor(undefined) : new RegistrationRouter(registrations.map((credentials) => ({ credentials, auth: authFor(credentials) })), logger);
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (turn: TurnContext, err: unknown) => {
     // A store that does not answer is an outage to report, not a bug in the turn.

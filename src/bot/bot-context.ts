@@ -1,3 +1,4 @@
+import type { DeploymentTenants } from '../config/deployment-tenants';
 import type { CalendarLinks } from '../calendar/calendar-links';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging/logger';
@@ -14,6 +15,8 @@ import type { UnitCatalogue } from '../domain/units';
 /** What handlers may use. Built once at start-up; handlers hold no state of their own. */
 export interface BotServices {
   readonly logger: Logger;
+  /** The tenants this deployment serves, their registrations and organisations. */
+  readonly tenants: DeploymentTenants;
   readonly conversations: ConversationReferenceRepository;
   readonly cases: CaseRepository;
   readonly caseIndex: CaseIndexRepository;

@@ -8,14 +8,28 @@ import type { CaseCardContext, NoticeTone } from '../cards/case-card-parts';
 import { tenantIdOf } from './tenant-of';
 import type { HandlerContext } from './bot-context';
 
-/** The person behind the turn, as cases and audit entries know them. */
+/**
+ * The person behind the turn, as cases and audit entries know them. Their tenant is written only
+ * when it is not the store tenant (a coordinator from another tenant of a shared deployment), so
+ * the cases of a deployment with one tenant read as they always have.
+ */
 export function actorOf(ctx: HandlerContext): Actor {
   const from = ctx.turn.activity.from;
-  return { aadObjectId: from.aadObjectId ?? from.id, userId: from.id, name: from.name === '' ? undefined : from.name };
+  const tenant = tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
+  return {
+    aadObjectId: from.aadObjectId ?? from.id,
+    ...(tenant === tenantOf(ctx) ? {} : { tenantId: tenant }),
+    userId: from.id,
+    name: from.name === '' ? undefined : from.name,
+  };
 }
 
+/**
+ * The store tenant of the turn: the key of the cases, indexes and addresses its user works with,
+ * shared by every tenant of the deployment (DeploymentTenants.storeTenantOf).
+ */
 export function tenantOf(ctx: HandlerContext): string {
-  return tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
+  return ctx.services.tenants.storeTenantOf(tenantIdOf(ctx.turn.activity) ?? NO_TENANT);
 }
 
 /** The group chat the turn comes from, if any: members of a linked chat may work the case there. */

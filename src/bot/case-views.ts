@@ -14,6 +14,8 @@ import type { StoredCase } from '../storage/case-repository';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { accessible, accessTo, actorOf, cardContext, clockOf, loadAccessibleCase, tenantOf } from './case-access';
+import { tenantIdOf } from './tenant-of';
+import { NO_TENANT } from '../proactive/conversation-address';
 import type { NoticeTone } from '../cards/case-card-parts';
 import type { CaseRenderer } from './case-change';
 
@@ -45,7 +47,7 @@ async function view(ctx: HandlerContext, code: string, action: 'case.viewed' | '
 export async function showHub(ctx: HandlerContext, code: string, opts: { audit: boolean; notice?: string; tone?: NoticeTone }): Promise<AdaptiveCard> {
   const stored = await ctx.services.cases.get(tenantOf(ctx), code);
   if (stored !== undefined && accessTo(ctx, stored.state) === 'none') {
-    const request = openRequestFor(stored.state, actorOf(ctx).aadObjectId);
+    const request = openRequestFor(stored.state, actorOf(ctx));
     if (request !== undefined) return colleagueRequestCard(cardContext(ctx, opts.notice), stored.state, request, ctx.services.units);
   }
   return view(ctx, code, 'case.viewed', hubRenderer(ctx), opts.audit, opts.notice, stored, opts.tone);
@@ -79,7 +81,7 @@ export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
   const states = loaded.map((s) => s?.state).filter((c): c is CaseState => c !== undefined);
   const mine = states.filter((c) => worksOn(c, actor.aadObjectId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   // Requests to the viewer come first: they wait for an answer.
-  const requests = states.filter((c) => c.closure === undefined && openRequestFor(c, actor.aadObjectId) !== undefined);
+  const requests = states.filter((c) => c.closure === undefined && openRequestFor(c, actor) !== undefined);
   return caseListCard(
     cardContext(ctx),
     mine.filter((c) => c.closure === undefined),
@@ -89,17 +91,29 @@ export async function showCaseList(ctx: HandlerContext): Promise<AdaptiveCard> {
   );
 }
 
+/** How many known colleagues a form lists: a card must stay well under Teams' 28 KB. */
+const KNOWN_COLLEAGUES_LISTED = 100;
+
 /**
- * Colleagues the bot already knows in the tenant (they have added it), offered next to the Teams
- * people picker, so the choice works also where the client has no picker.
+ * Colleagues the bot already knows (they have added it), offered next to the Teams people picker,
+ * so the choice works also where the client has no picker. In a deployment serving several
+ * tenants the picker only searches the user's own directory, so the coordinators of the other
+ * tenants come first, named with their organisation so that typing its name finds them too.
  */
 export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ title: string; value: string }>> {
   const me = actorOf(ctx).aadObjectId;
-  const known = await ctx.services.conversations.listUsers(tenantOf(ctx), 50);
-  return known
-    .filter((u) => u.aadObjectId !== undefined && u.aadObjectId !== me)
-    .map((u) => ({ title: u.userName ?? u.aadObjectId!, value: u.aadObjectId! }))
-    .sort((a, b) => a.title.localeCompare(b.title, 'sv'));
+  const myTenant = tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
+  const known = await ctx.services.conversations.listUsers(tenantOf(ctx), 500);
+  const choices = known
+    .filter((u) => u.aadObjectId !== undefined && !(u.aadObjectId === me && u.tenantId === myTenant))
+    .map((u) => {
+      const own = u.tenantId === myTenant;
+      const organisation = own ? undefined : ctx.services.tenants.organisationOf(u.tenantId)?.name;
+      const name = u.userName ?? u.aadObjectId!;
+      return { own, title: organisation === undefined ? name : `${name} – ${organisation}`, value: own ? u.aadObjectId! : `${u.aadObjectId!}@${u.tenantId}` };
+    })
+    .sort((a, b) => (a.own === b.own ? a.title.localeCompare(b.title, 'sv') : a.own ? 1 : -1));
+  return choices.slice(0, KNOWN_COLLEAGUES_LISTED).map(({ title, value }) => ({ title, value }));
 }
 
 /**
@@ -107,6 +121,9 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
  * the form uses up no number and a typed code cannot probe which cases exist.
  */
 export async function showCaseForm(ctx: HandlerContext, kind: CaseKind, values: CaseFormValues = {}, problems?: CaseFormProblems, formId?: string): Promise<AdaptiveCard> {
+  // A tenant that BOT_REGISTRATIONS names as one principal's organisation answers "which principal" itself.
+  const principal = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
+  if (values.principal === undefined && principal !== undefined) values = { ...values, principal };
   return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile, units: ctx.services.units }, values, await knownColleagues(ctx), problems, formId);
 }
 

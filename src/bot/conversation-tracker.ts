@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import { addressOf, ownerOf } from '../proactive/conversation-address';
 import type { ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import { turnDeadlineOf } from './turn-deadline';
+import type { DeploymentTenants } from '../config/deployment-tenants';
 
 const MAX_REMEMBERED = 10_000;
 
@@ -17,6 +18,7 @@ export class ConversationTracker implements Middleware {
 
   constructor(
     private readonly conversations: ConversationReferenceRepository,
+    private readonly tenants: DeploymentTenants,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -34,6 +36,7 @@ export class ConversationTracker implements Middleware {
     const owner = ownerOf(activity);
     const address = addressOf(activity, this.clock());
     if (owner === undefined || address === undefined) return;
+    const storeTenant = this.tenants.storeTenantOf(address.tenantId);
     const key = `${address.tenantId}|${owner.kind}|${owner.kind === 'user' ? owner.aadObjectId : owner.conversationId}`;
     const deadline = turnDeadlineOf(activity);
     const conversations = deadline === undefined ? this.conversations : this.conversations.forTurn(deadline);
@@ -41,7 +44,7 @@ export class ConversationTracker implements Middleware {
     if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove') === true) {
       // After an uninstall the bot may no longer write there; a reinstall stores it anew.
       this.lastWritten.delete(key);
-      await conversations.remove(address.tenantId, owner).catch((err: unknown) => {
+      await conversations.remove(storeTenant, owner).catch((err: unknown) => {
         this.logger.warn({ err, ownerKind: owner.kind }, 'could not remove conversation reference');
       });
       return;
@@ -50,7 +53,7 @@ export class ConversationTracker implements Middleware {
     const fingerprint = [address.serviceUrl, address.conversationId, address.botId, address.locale ?? '', address.userId ?? '', address.userName ?? ''].join('|');
     if (this.lastWritten.get(key) === fingerprint) return;
     try {
-      await conversations.save(owner, address);
+      await conversations.save(storeTenant, owner, address);
       if (this.lastWritten.size >= MAX_REMEMBERED) this.lastWritten.clear();
       this.lastWritten.set(key, fingerprint);
     } catch (err) {

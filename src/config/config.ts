@@ -34,6 +34,39 @@ const days = (fallback: number, max: number) =>
     z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(0, 'must be 0 or more').max(max, `must be at most ${max}`).default(fallback),
   );
 
+/**
+ * One tenant's bot registration in BOT_REGISTRATIONS. The secret itself stays out of the list: it
+ * names the app setting that holds it, so each secret can be a Key Vault reference of its own.
+ */
+const registrationSchema = z.strictObject({
+  tenantId: z.string().regex(GUID, 'must be a tenant id (a GUID)'),
+  appId: z.string().regex(GUID, 'must be the bot’s app id (a GUID)'),
+  appType: z.enum(['SingleTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant or UserAssignedMSI' }).default('SingleTenant'),
+  secretSetting: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must name the app setting that holds the client secret').optional(),
+  organisation: z.strictObject({
+    principal: z.enum(['region', 'kommun'], { message: 'must be region or kommun' }),
+    name: z.string().trim().min(1, 'must name the organisation').max(60, 'must be at most 60 characters'),
+  }),
+});
+
+const registrationsSchema = z
+  .array(registrationSchema)
+  .min(1, 'must list at least one registration')
+  .max(20, 'must list at most 20 registrations')
+  .superRefine((list, ctx) => {
+    const seen = (key: 'tenantId' | 'appId') => {
+      const ids = list.map((r) => r[key].toLowerCase());
+      const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+      if (twice >= 0) ctx.addIssue({ code: 'custom', path: [twice, key], message: `names the same ${key} as an earlier registration` });
+    };
+    seen('tenantId');
+    seen('appId');
+    list.forEach((r, i) => {
+      if (r.appType === 'SingleTenant' && r.secretSetting === undefined) ctx.addIssue({ code: 'custom', path: [i, 'secretSetting'], message: 'is required for a SingleTenant registration' });
+      if (r.appType === 'UserAssignedMSI' && r.secretSetting !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'secretSetting'], message: 'must not be set for a managed identity' });
+    });
+  });
+
 const envSchema = z.object({
   PORT: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -69,6 +102,24 @@ const envSchema = z.object({
     z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).default('SingleTenant'),
   ),
   MicrosoftAppTenantId: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be a tenant id (a GUID)'),
+  // Several tenants, each with its own bot registration, served from one endpoint and one store.
+  BOT_REGISTRATIONS: optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON list of registrations (see docs/deploy.md, "Two tenants, one deployment")' });
+      return z.NEVER;
+    }
+    const parsed = registrationsSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      ctx.addIssue({ code: 'custom', message: `${issue.path.length > 0 ? `[${issue.path.join('.')}] ` : ''}${issue.message}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  }),
   ALLOWED_TENANT_IDS: optionalText.transform((v, ctx) => {
     const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const bad = ids.find((id) => !GUID.test(id));
@@ -230,12 +281,21 @@ export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Bot Framework credentials; present only in production mode. */
+/** Which organisation a tenant is: one of the two principals, by name ("Region Skåne", "Lunds kommun"). */
+export interface Organisation {
+  readonly principal: 'region' | 'kommun';
+  readonly name: string;
+}
+
+/** One bot registration's Bot Framework credentials; present only in production mode. */
 export interface BotCredentials {
   readonly appId: string;
   readonly appPassword: string | undefined;
   readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /** Lower case; undefined only for a MultiTenant registration. */
   readonly tenantId: string | undefined;
+  /** Named in BOT_REGISTRATIONS; a single registration (MicrosoftAppId) names none. */
+  readonly organisation?: Organisation | undefined;
 }
 
 export type StorageConfig =
@@ -253,7 +313,11 @@ export interface AppConfig {
   readonly tablePrefix: string;
   readonly playground: boolean;
   readonly playgroundPort: number;
-  readonly credentials: BotCredentials | undefined;
+  /**
+   * The bot registrations, one per tenant; empty in local mode. The first is the home
+   * registration: its tenant id keys the store for every tenant listed (see deployment-tenants.ts).
+   */
+  readonly registrations: readonly BotCredentials[];
   readonly allowedTenantIds: readonly string[];
   readonly dispatchKey: string | undefined;
   /** Who the statistics tab's SSO tokens must be for; undefined values leave the tab closed in production. */
@@ -349,9 +413,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`);
   }
   const e = parsed.data;
-  const production = e.MicrosoftAppId !== undefined;
-
-  if (production) {
+  if (e.BOT_REGISTRATIONS !== undefined && (e.MicrosoftAppId !== undefined || e.MicrosoftAppPassword !== undefined || e.MicrosoftAppTenantId !== undefined)) {
+    throw new ConfigError('Invalid configuration: set BOT_REGISTRATIONS or MicrosoftAppId (with MicrosoftAppPassword, MicrosoftAppTenantId), not both.');
+  }
+  const production = e.MicrosoftAppId !== undefined || e.BOT_REGISTRATIONS !== undefined;
+  const registrations: BotCredentials[] = [];
+  if (e.BOT_REGISTRATIONS !== undefined) {
+    e.BOT_REGISTRATIONS.forEach((r, i) => {
+      const secret = r.secretSetting === undefined ? undefined : env[r.secretSetting]?.trim();
+      if (r.secretSetting !== undefined && (secret === undefined || secret === '')) {
+        throw new ConfigError(`Invalid configuration: ${r.secretSetting} is required: BOT_REGISTRATIONS[${i}] names it as the client secret of app ${r.appId}.`);
+      }
+      registrations.push({ appId: r.appId.toLowerCase(), appPassword: secret, appType: r.appType, tenantId: r.tenantId.toLowerCase(), organisation: r.organisation });
+    });
+    const outside = registrations.find((r) => e.ALLOWED_TENANT_IDS.length > 0 && !e.ALLOWED_TENANT_IDS.includes(r.tenantId!));
+    if (outside !== undefined) {
+      throw new ConfigError(`Invalid configuration: ALLOWED_TENANT_IDS must include every tenant in BOT_REGISTRATIONS (${outside.tenantId} is missing).`);
+    }
+  } else if (production) {
     if (e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === undefined) {
       throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set (the bot’s client secret).');
     }
@@ -409,9 +488,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     tablePrefix: e.TABLE_PREFIX ?? '',
     playground,
     playgroundPort: e.PLAYGROUND_PORT,
-    credentials: production
-      ? { appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
-      : undefined,
+    registrations:
+      e.BOT_REGISTRATIONS !== undefined
+        ? registrations
+        : production
+          ? [{ appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId?.toLowerCase() }]
+          : [],
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     tabSso: { clientId: tabClientId?.toLowerCase(), appIdUri: e.TAB_SSO_APP_ID_URI },
@@ -468,9 +550,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
           : 'connection string (hidden)',
     tablePrefix: config.tablePrefix,
     playground: config.playground,
-    appId: config.credentials?.appId,
-    appType: config.credentials?.appType,
-    tenantId: config.credentials?.tenantId,
+    registrations: config.registrations.map((r) => ({ appId: r.appId, appType: r.appType, tenantId: r.tenantId, organisation: r.organisation, secret: r.appPassword === undefined ? 'none' : 'set (hidden)' })),
     allowedTenantIds: config.allowedTenantIds.length > 0 ? config.allowedTenantIds : 'all',
     dispatchKey: config.dispatchKey === undefined ? 'not set' : 'set (hidden)',
     tabSso: config.mode === 'local' ? 'local user (no sign-in)' : config.tabSso.clientId === undefined ? 'not set (statistics tab closed)' : { clientId: config.tabSso.clientId, appIdUri: config.tabSso.appIdUri ?? 'not set' },

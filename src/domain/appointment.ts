@@ -1,3 +1,4 @@
+import { tenantField } from './case-change-parts';
 import type { Actor, CaseState, Coordinator, Principal } from './case-model';
 
 /*
@@ -12,7 +13,7 @@ import type { Actor, CaseState, Coordinator, Principal } from './case-model';
  */
 export function colleagueCoordinator(colleague: Actor & { readonly principal: Principal; readonly trained: boolean; readonly unit?: string | undefined }, at: string, noticePending: boolean): Coordinator {
   const { aadObjectId, userId, name, principal, trained, unit } = colleague;
-  return { aadObjectId, userId, name, principal, ...(unit === undefined ? {} : { unit }), trained, addedAt: at, ...(noticePending ? { noticePending: true } : {}) };
+  return { aadObjectId, ...tenantField(colleague), userId, name, principal, ...(unit === undefined ? {} : { unit }), trained, addedAt: at, ...(noticePending ? { noticePending: true } : {}) };
 }
 
 /**

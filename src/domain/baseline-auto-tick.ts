@@ -1,3 +1,4 @@
+import { actorOf } from './case-change-parts';
 import type { Clock } from './case-commands';
 import type { Actor, AuditEvent, BaselineItem, BaselineItemId, BaselinePeriod, CaseState } from './case-model';
 
@@ -12,7 +13,7 @@ export function autoTick<T extends { readonly ok: true; readonly state: CaseStat
   const current = c.baseline.items[item];
   // An item left undone with a reason is done once the SIP flow has done it after all.
   if (current.status === 'done' || c.baseline.need === 'no' || c.closure !== undefined) return change;
-  const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
+  const by = actorOf(actor);
   const at = clock.now.toISOString();
   const tick = (was: BaselineItem): BaselineItem => ({ status: 'done', by, at, rev: was.rev + 1, source: 'sip' });
   const items = { ...c.baseline.items, [item]: tick(current) };
@@ -38,7 +39,7 @@ export function startB8Period<T extends { readonly ok: true; readonly state: Cas
     b8.period === undefined && b8.status === 'notStarted'
       ? []
       : [{ after: b8.period, until: meetingId, status: b8.status, reason: b8.reason, by: b8.by, at: b8.at }];
-  const by = { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name };
+  const by = actorOf(actor);
   const fresh: BaselineItem = { status: 'notStarted', rev: b8.rev + 1, period: meetingId };
   const b8Periods = [...(c.baseline.b8Periods ?? []), ...ended];
   const baseline = { ...c.baseline, items: { ...c.baseline.items, B8: fresh }, ...(b8Periods.length === 0 ? {} : { b8Periods }) };

@@ -17,7 +17,12 @@ export function event(action: AuditAction, actor: Actor, clock: Clock, detail?: 
 
 /** Only the fields an audit entry or an item needs: no other data rides along. */
 export function actorOf(a: Actor): Actor {
-  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name };
+  return { aadObjectId: a.aadObjectId, userId: a.userId, name: a.name, ...tenantField(a) };
+}
+
+/** A person's tenant field, kept only where it is set (another tenant than the case's). */
+export function tenantField(a: Actor): { tenantId?: string } {
+  return a.tenantId === undefined ? {} : { tenantId: a.tenantId };
 }
 
 /** A personnummer or a text over its limit in one field, as the field's problem. */

@@ -26,7 +26,7 @@ import { cancelledWithSip } from './sip-commands';
 import { sipHolder, sipWritableBy } from './sip-holder';
 import { caseKind, itemOpen, normaliseCaseCode, otherPrincipal, targetGroupMet } from './case-rules';
 import { consentProblems, consentValid, givenConsent } from './consent';
-import { actorOf, changed, event, textProblem } from './case-change-parts';
+import { actorOf, changed, event, tenantField, textProblem } from './case-change-parts';
 import { cleanFreeText } from './free-text';
 import { chosenUnit, type UnitCatalogue } from './units';
 
@@ -125,6 +125,7 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
   const at = clock.now.toISOString();
   const creator: Coordinator = {
     aadObjectId: input.creator.aadObjectId,
+    ...tenantField(input.creator),
     userId: input.creator.userId,
     name: input.creator.name,
     principal: input.creator.principal,

@@ -13,6 +13,11 @@ export type Phase = (typeof PHASES)[number];
 
 export interface Actor {
   readonly aadObjectId: string;
+  /**
+   * The person's tenant, written only when it is not the case's tenant (CaseState.tenantId): a
+   * coordinator from another tenant of a deployment that serves several. A person is the pair.
+   */
+  readonly tenantId?: string | undefined;
   /** The Teams user id (29:…), needed for card refresh; absent until the person has used the bot. */
   readonly userId?: string | undefined;
   readonly name?: string | undefined;

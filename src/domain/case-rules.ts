@@ -46,11 +46,20 @@ export function otherPrincipal(p: Principal): Principal {
 export type CaseAccess = 'coordinator' | 'linkedChat' | 'none';
 
 /**
+ * Whether two mentions of a person in a case are the same person: the same object id in the same
+ * tenant, where a missing tenant is the case's own. Object ids are unique within a tenant only as
+ * far as the method here may assume, so a coordinator from tenant B never passes for one from A.
+ */
+export function samePerson(c: CaseState, a: Actor, b: Actor): boolean {
+  return a.aadObjectId === b.aadObjectId && (a.tenantId ?? c.tenantId) === (b.tenantId ?? c.tenantId);
+}
+
+/**
  * Who may see and change a case: its coordinators anywhere, and anyone in a group chat the case
  * is linked to, while they are in that chat.
  */
 export function accessOf(c: CaseState, actor: Actor, conversationId: string | undefined): CaseAccess {
-  if (c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId)) return 'coordinator';
+  if (c.coordinators.some((x) => samePerson(c, x, actor))) return 'coordinator';
   if (conversationId !== undefined && c.linkedChatIds.includes(conversationId)) return 'linkedChat';
   return 'none';
 }

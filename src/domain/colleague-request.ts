@@ -6,9 +6,10 @@
  * take the assignment (Jag tar uppdraget) or decline with a reason the one who asked is told, and
  * they are appointed when they have accepted and consent is recorded.
  */
+import { samePerson } from './case-rules';
 import { appointed } from './appointment';
 import type { Change, Clock } from './case-commands';
-import { actorOf, changed, event, textProblem } from './case-change-parts';
+import { actorOf, changed, event, tenantField, textProblem } from './case-change-parts';
 import type { Actor, AuditEvent, CaseState, ColleagueRequest, Principal } from './case-model';
 import { consentValid } from './consent';
 import { cleanFreeText } from './free-text';
@@ -23,7 +24,7 @@ export const DECLINE_REASON_LIMIT = 500;
  */
 export function newRequest(colleague: Actor & { readonly trained: boolean }, principal: Principal, requester: Actor, at: string, replaces?: ColleagueRequest): ColleagueRequest {
   return {
-    colleague: { aadObjectId: colleague.aadObjectId, userId: colleague.userId, name: colleague.name, principal, trained: colleague.trained },
+    colleague: { aadObjectId: colleague.aadObjectId, ...tenantField(colleague), userId: colleague.userId, name: colleague.name, principal, trained: colleague.trained },
     requestedBy: actorOf(requester),
     at,
     status: 'pending',
@@ -33,9 +34,9 @@ export function newRequest(colleague: Actor & { readonly trained: boolean }, pri
 }
 
 /** The request this person was asked and has not declined, if any: what they may see of the case. */
-export function openRequestFor(c: CaseState, aadObjectId: string): ColleagueRequest | undefined {
+export function openRequestFor(c: CaseState, person: Actor): ColleagueRequest | undefined {
   const request = c.colleagueRequest;
-  return c.closure === undefined && request !== undefined && request.colleague.aadObjectId === aadObjectId && request.status !== 'declined' ? request : undefined;
+  return c.closure === undefined && request !== undefined && samePerson(c, request.colleague, person) && request.status !== 'declined' ? request : undefined;
 }
 
 /** A request waits for an answer or for consent: no other colleague may be asked meanwhile. */
@@ -48,9 +49,9 @@ type RequestChange = Change;
 function answerable(c: CaseState, rev: number, actor: Actor): RequestChange | ColleagueRequest {
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
   const request = c.colleagueRequest;
-  if (request === undefined || request.colleague.aadObjectId !== actor.aadObjectId) {
+  if (request === undefined || !samePerson(c, request.colleague, actor)) {
     // Already appointed (an answer given on another device): the card is out of date, not forged.
-    return c.coordinators.some((x) => x.aadObjectId === actor.aadObjectId) ? { ok: false, error: 'stale' } : { ok: false, error: 'notCoordinator' };
+    return c.coordinators.some((x) => samePerson(c, x, actor)) ? { ok: false, error: 'stale' } : { ok: false, error: 'notCoordinator' };
   }
   if (request.rev !== rev || request.status !== 'pending') return { ok: false, error: 'stale' };
   return request;

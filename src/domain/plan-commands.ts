@@ -1,3 +1,4 @@
+import { actorOf } from './case-change-parts';
 import { consentValid } from './consent';
 import { isIsoDate, localDate } from './calendar-date';
 import type { Clock } from './case-commands';
@@ -560,7 +561,7 @@ function withCrisis(c: CaseState, plan: CrisisPlan, action: AuditAction, actor: 
 }
 
 function event(action: AuditAction, actor: Actor, clock: Clock, detail?: string): AuditEvent {
-  return { action, at: clock.now.toISOString(), by: { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name }, detail };
+  return { action, at: clock.now.toISOString(), by: actorOf(actor), detail };
 }
 
 function same(a: SipPlan, b: SipPlan): boolean {

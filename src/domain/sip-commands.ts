@@ -24,7 +24,7 @@ import {
 import { addWorkingDays } from './working-days';
 import { zonedToUtc } from './zoned-time';
 import { autoTick, startB8Period } from './baseline-auto-tick';
-import { changed } from './case-change-parts';
+import { actorOf, changed } from './case-change-parts';
 import { sipWritableBy } from './sip-holder';
 
 export const SIP_LIMITS = { purpose: 500, questions: 1000, place: 300, link: 500, unitsPerPrincipal: 6, label: 80, role: 80, answer: 1000, reason: 500 } as const;
@@ -538,7 +538,7 @@ function withMeetings(c: CaseState, meetings: readonly SipMeeting[], audit: Audi
 }
 
 function event(action: AuditEvent['action'], actor: Actor, clock: Clock, detail?: string): AuditEvent {
-  return { action, at: clock.now.toISOString(), by: { aadObjectId: actor.aadObjectId, userId: actor.userId, name: actor.name }, detail };
+  return { action, at: clock.now.toISOString(), by: actorOf(actor), detail };
 }
 
 export type { FieldProblem };

@@ -5,6 +5,7 @@
  */
 import type { JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
 import type { AppConfig } from '../config/config';
+import { DeploymentTenants } from '../config/deployment-tenants';
 import { PLAYGROUND_TENANT_ID } from '../local/playground-users';
 import type { Logger } from '../logging/logger';
 
@@ -20,6 +21,8 @@ export type TabRole = keyof typeof TAB_ROLES;
 export interface TabUser {
   readonly aadObjectId: string;
   readonly tenantId: string;
+  /** The tenant id that keys the cases and statistics the user sees (DeploymentTenants.storeTenantOf). */
+  readonly storeTenantId: string;
   readonly name: string;
   readonly roles: readonly TabRole[];
   /** Local mode: no Teams sign-in was asked for; the page says so. */
@@ -49,6 +52,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LOCAL_TAB_USER: TabUser = {
   aadObjectId: '00000000-0000-0000-0000-000000000000',
   tenantId: PLAYGROUND_TENANT_ID,
+  storeTenantId: PLAYGROUND_TENANT_ID,
   name: 'Lokal användare',
   roles: ['statistics', 'accessLog'],
   local: true,
@@ -68,7 +72,8 @@ export function createTabAuth(config: AppConfig, options: { keys?: JWTVerifyGetK
   if (config.mode === 'local') return { authenticate: async () => ({ ok: true, user: LOCAL_TAB_USER }) };
 
   const { clientId, appIdUri } = config.tabSso;
-  const tenants = config.allowedTenantIds.length > 0 ? config.allowedTenantIds : config.credentials?.tenantId === undefined ? [] : [config.credentials.tenantId.toLowerCase()];
+  const storeTenants = new DeploymentTenants(config.registrations);
+  const tenants = config.allowedTenantIds.length > 0 ? config.allowedTenantIds : config.registrations.flatMap((r) => (r.tenantId === undefined ? [] : [r.tenantId]));
   const missing = clientId === undefined ? 'TAB_SSO_CLIENT_ID' : tenants.length === 0 ? 'ALLOWED_TENANT_IDS (or MicrosoftAppTenantId)' : undefined;
   if (missing !== undefined) logger?.warn({ missing }, 'statistics tab: sign-in is not configured, so every request to it is refused');
   const audience = [clientId, appIdUri].filter((a): a is string => a !== undefined);
@@ -117,7 +122,7 @@ export function createTabAuth(config: AppConfig, options: { keys?: JWTVerifyGetK
       if (!roles.includes(role)) return refuse(403, 'missingRole');
       const oid = typeof payload['oid'] === 'string' ? payload['oid'] : '';
       const name = typeof payload['name'] === 'string' ? payload['name'] : '';
-      return { ok: true, user: { aadObjectId: oid, tenantId: tid, name, roles, local: false } };
+      return { ok: true, user: { aadObjectId: oid, tenantId: tid, storeTenantId: storeTenants.storeTenantOf(tid), name, roles, local: false } };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../cards/card-template';
 import type { Logger } from '../logging/logger';
 import type { ConversationAddress, ConversationOwner, ConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import { referenceOf } from './conversation-address';
+import type { DeploymentTenants } from '../config/deployment-tenants';
 
 export type ProactiveOutcome = 'sent' | 'no-conversation';
 
@@ -13,15 +14,15 @@ export type ProactiveOutcome = 'sent' | 'no-conversation';
 export class ProactiveMessenger {
   constructor(
     private readonly adapter: CloudAdapter,
-    /** The bot's app id; '' in local mode, where botbuilder expects the empty string. */
-    private readonly appId: string,
+    /** Which registration reaches each tenant ('' in local mode, as botbuilder expects). */
+    private readonly tenants: DeploymentTenants,
     private readonly conversations: ConversationReferenceRepository,
     private readonly logger: Logger,
   ) {}
 
   /** Sends a card; 'no-conversation' when the bot has never been installed there. */
-  async sendCard(tenantId: string, owner: ConversationOwner, card: AdaptiveCard | ((locale: string | undefined) => AdaptiveCard)): Promise<ProactiveOutcome> {
-    const address = await this.conversations.find(tenantId, owner);
+  async sendCard(storeTenant: string, owner: ConversationOwner, card: AdaptiveCard | ((locale: string | undefined) => AdaptiveCard)): Promise<ProactiveOutcome> {
+    const address = await this.conversations.find(storeTenant, owner);
     if (address === undefined) return 'no-conversation';
     await this.sendCardTo(address, card);
     return 'sent';
@@ -35,7 +36,8 @@ export class ProactiveMessenger {
     // The adapter hands errors inside the turn to its turn-error handler; the caller needs them
     // (403 means the bot was removed, 5xx means try later), so they are carried out of the turn.
     let failure: unknown;
-    await this.adapter.continueConversationAsync(this.appId, referenceOf(address), async (turn) => {
+    // The registration of the conversation's own tenant: tenant B's chats are reached by B's bot.
+    await this.adapter.continueConversationAsync(this.tenants.appIdFor(address.tenantId), referenceOf(address), async (turn) => {
       try {
         await turn.sendActivity(attachment);
       } catch (err) {

@@ -53,7 +53,7 @@ interface LogRow {
 /** Builds the unit's log for the period, records the export under the user, and returns the file. */
 export async function exportAccessLog(deps: AccessLogExportDeps, user: TabUser, request: AccessLogRequest): Promise<AccessLogFile> {
   const ofUnit: CaseOfUnit[] = [];
-  for await (const c of deps.cases.casesOfTenant(user.tenantId)) {
+  for await (const c of deps.cases.casesOfTenant(user.storeTenantId)) {
     if (caseOfUnit(c, deps.units, request.principal, request.unit)) ofUnit.push({ tenantId: c.tenantId, code: c.code, coordinators: c.coordinators });
   }
   const rows: LogRow[] = [];

@@ -24,12 +24,17 @@ export interface ConversationAddress {
 
 export type ConversationOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
 
+/**
+ * Addresses are kept under the store tenant (DeploymentTenants.storeTenantOf), which for a tenant
+ * sharing a deployment's store is the home tenant's id; each address keeps its own tenant, which
+ * decides the registration a message to it goes out with.
+ */
 export interface ConversationReferenceRepository {
-  save(owner: ConversationOwner, address: ConversationAddress): Promise<void>;
-  find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined>;
-  remove(tenantId: string, owner: ConversationOwner): Promise<void>;
-  /** Users of a tenant who have the bot in their personal chat, at most `limit`. */
-  listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]>;
+  save(storeTenant: string, owner: ConversationOwner, address: ConversationAddress): Promise<void>;
+  find(storeTenant: string, owner: ConversationOwner): Promise<ConversationAddress | undefined>;
+  remove(storeTenant: string, owner: ConversationOwner): Promise<void>;
+  /** Users under a store tenant who have the bot in their personal chat, at most `limit`. */
+  listUsers(storeTenant: string, limit: number): Promise<ConversationAddress[]>;
   /** The same store with every call bound to a turn's deadline (see boundTable). */
   forTurn(signal: AbortSignal): ConversationReferenceRepository;
 }
@@ -37,6 +42,8 @@ export interface ConversationReferenceRepository {
 interface AddressEntity extends Omit<ConversationAddress, 'tenantId'> {
   readonly partitionKey: string;
   readonly rowKey: string;
+  /** The address's own tenant, written only when it is not the store tenant of the partition. */
+  readonly addressTenantId?: string | undefined;
 }
 
 /** Conversation addresses in one table: partition per tenant, row per user or chat. */
@@ -47,46 +54,46 @@ export class TableConversationReferenceRepository implements ConversationReferen
     return new TableConversationReferenceRepository(boundTable(this.table, signal));
   }
 
-  async save(owner: ConversationOwner, address: ConversationAddress): Promise<void> {
+  async save(storeTenant: string, owner: ConversationOwner, address: ConversationAddress): Promise<void> {
     // Last write wins on purpose: the newest activity carries the freshest serviceUrl.
     const { tenantId, ...rest } = address;
-    const entity: AddressEntity = { partitionKey: encodeKey(tenantId), rowKey: rowKeyOf(owner), ...dropUndefined(rest) };
+    const entity: AddressEntity = { partitionKey: encodeKey(storeTenant), rowKey: rowKeyOf(owner), ...dropUndefined(rest), ...(tenantId === storeTenant ? {} : { addressTenantId: tenantId }) };
     await this.table.upsertEntity(entity, 'Replace');
   }
 
-  async find(tenantId: string, owner: ConversationOwner): Promise<ConversationAddress | undefined> {
+  async find(storeTenant: string, owner: ConversationOwner): Promise<ConversationAddress | undefined> {
     try {
-      return toAddress(tenantId, await this.table.getEntity<AddressEntity>(encodeKey(tenantId), rowKeyOf(owner)));
+      return toAddress(storeTenant, await this.table.getEntity<AddressEntity>(encodeKey(storeTenant), rowKeyOf(owner)));
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
   }
 
-  async listUsers(tenantId: string, limit: number): Promise<ConversationAddress[]> {
+  async listUsers(storeTenant: string, limit: number): Promise<ConversationAddress[]> {
     // Row keys of users are "user_…"; "user`" is the next string after every one of them.
-    const filter = `PartitionKey eq ${odataString(encodeKey(tenantId))} and RowKey ge 'user_' and RowKey lt ${odataString('user`')}`;
+    const filter = `PartitionKey eq ${odataString(encodeKey(storeTenant))} and RowKey ge 'user_' and RowKey lt ${odataString('user`')}`;
     const users: ConversationAddress[] = [];
     for await (const e of this.table.listEntities<AddressEntity>({ queryOptions: { filter } })) {
-      users.push(toAddress(tenantId, e));
+      users.push(toAddress(storeTenant, e));
       if (users.length >= limit) break;
     }
     return users;
   }
 
-  async remove(tenantId: string, owner: ConversationOwner): Promise<void> {
+  async remove(storeTenant: string, owner: ConversationOwner): Promise<void> {
     try {
       // An uninstall has no ETag to compare; whatever is stored for this owner goes.
-      await this.table.deleteEntity(encodeKey(tenantId), rowKeyOf(owner));
+      await this.table.deleteEntity(encodeKey(storeTenant), rowKeyOf(owner));
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
   }
 }
 
-function toAddress(tenantId: string, e: AddressEntity): ConversationAddress {
+function toAddress(storeTenant: string, e: AddressEntity): ConversationAddress {
   return {
-    tenantId,
+    tenantId: e.addressTenantId ?? storeTenant,
     channelId: e.channelId,
     serviceUrl: e.serviceUrl,
     conversationId: e.conversationId,

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       port: 3978,
       storage: { kind: 'embedded', dataDir: '.data' },
       playground: true,
-      credentials: undefined,
+      registrations: [],
       allowedTenantIds: [],
       timeZone: 'Europe/Stockholm',
       logLevel: 'info',
@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       mode: 'production',
       host: '0.0.0.0',
       playground: false,
-      credentials: { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT },
+      registrations: [{ appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT }],
       storage: { kind: 'connectionString' },
       allowedTenantIds: [TENANT],
     });
@@ -101,8 +101,8 @@ describe('loadConfig', () => {
   });
 
   it('allows MultiTenant without a tenant id and a managed identity without a password', () => {
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE_CONNECTION_STRING: CONN }).credentials?.appType).toBe('MultiTenant');
-    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN }).credentials?.appPassword).toBeUndefined();
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant', STORAGE_CONNECTION_STRING: CONN }).registrations[0]?.appType).toBe('MultiTenant');
+    expect(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, STORAGE_CONNECTION_STRING: CONN }).registrations[0]?.appPassword).toBeUndefined();
   });
 
   it('describes itself without secrets', () => {

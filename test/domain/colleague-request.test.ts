@@ -73,7 +73,7 @@ describe('answering the request', () => {
     expect(accepted.state.colleagueRequest).toMatchObject({ status: 'accepted', answeredAt: LATER.now.toISOString(), rev: 1 });
     expect(accepted.state.coordinators).toHaveLength(1);
     expect(accepted.audit).toEqual([ev('case.requestAccepted', BJORN, LATER, 'kommun')]);
-    expect(openRequestFor(accepted.state, BJORN.aadObjectId)?.status).toBe('accepted');
+    expect(openRequestFor(accepted.state, BJORN)?.status).toBe('accepted');
     expect(requestOutstanding(accepted.state)).toBe(true);
 
     const at = clockAt('2026-11-30T13:00:00.000Z');
@@ -101,7 +101,7 @@ describe('answering the request', () => {
     expect(state.colleagueRequest).toMatchObject({ status: 'declined', declineReason: 'Jag har inte utrymme just nu', declineNoticePending: true, rev: 1 });
     expect(audit).toEqual([ev('case.requestDeclined', BJORN, LATER, 'kommun')]);
     expect(JSON.stringify(audit)).not.toContain('utrymme');
-    expect(openRequestFor(state, BJORN.aadObjectId)).toBeUndefined();
+    expect(openRequestFor(state, BJORN)).toBeUndefined();
     expect(followUpOf(c, state, DEFAULT_REMINDER_SETTINGS)).toMatchObject({ notify: true });
     // Anna asks Eva instead: a new request.
     const again = applied(addCoordinator(state, { ...EVA, trained: true }, ANNA, LATER));
@@ -164,7 +164,7 @@ describe('closing the case while a colleague is asked', () => {
     const { state, audit } = applied(closeCase(c, { reason: undefined, early: 'declines' }, ANNA, LATER));
     expect(state.colleagueRequest).toBeUndefined();
     expect(audit).toContainEqual(ev('case.requestCancelled', ANNA, LATER, 'kommun'));
-    expect(openRequestFor(state, BJORN.aadObjectId)).toBeUndefined();
+    expect(openRequestFor(state, BJORN)).toBeUndefined();
     // Consent recorded after closing (by no one who could) appoints nobody.
     expect(recordConsent(state, { ...consent, rev: 0 }, ANNA, LATER)).toEqual({ ok: false, error: 'caseClosed' });
   });
@@ -202,7 +202,7 @@ describe('delivering the request and the decline', () => {
 describe('a stored case from before requests', () => {
   it('has no request, and planning and consent work as before', () => {
     const c: CaseState = { ...record({ ...withoutConsent(), colleagueRequest: undefined }) };
-    expect(openRequestFor(c, BJORN.aadObjectId)).toBeUndefined();
+    expect(openRequestFor(c, BJORN)).toBeUndefined();
     expect(requestOutstanding(c)).toBe(false);
     expect(planMeeting(c, { date: '2026-12-14', time: '10:00', durationMinutes: 90, form: 'teams', purpose: 'Samordna', invited: ['personen', 'region', 'kommun'] }, ANNA, LATER).ok).toBe(true);
   });

@@ -15,9 +15,9 @@ const EMPTY_TENANT = '1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a';
 const manager: TabAuth = {
   authenticate: async (authorization) =>
     authorization === 'Bearer chef'
-      ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000001', tenantId: SEED_TENANT, name: 'Enhetschef', roles: ['statistics'], local: false } }
+      ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000001', tenantId: SEED_TENANT, storeTenantId: SEED_TENANT, name: 'Enhetschef', roles: ['statistics'], local: false } }
       : authorization === 'Bearer tom'
-        ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000002', tenantId: EMPTY_TENANT, name: 'Ny chef', roles: ['statistics'], local: false } }
+        ? { ok: true, user: { aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000002', tenantId: EMPTY_TENANT, storeTenantId: EMPTY_TENANT, name: 'Ny chef', roles: ['statistics'], local: false } }
       : authorization === 'Bearer utan-roll'
         ? { ok: false, status: 403, reason: 'missingRole' }
         : { ok: false, status: 401, reason: 'missingToken' },

@@ -75,7 +75,7 @@ describe('the statistics tab’s sign-in', () => {
   it('accepts a v2 token for the tab’s client id from an allowed tenant, with the user’s roles', async () => {
     const { auth } = authWith();
     const result = await auth.authenticate(await bearer({ roles: [TAB_ROLES.statistics, TAB_ROLES.accessLog, 'Other.Role'] }), 'statistics');
-    expect(result).toEqual({ ok: true, user: { aadObjectId: USER, tenantId: TENANT, name: 'Greta Chef', roles: ['statistics', 'accessLog'], local: false } });
+    expect(result).toEqual({ ok: true, user: { aadObjectId: USER, tenantId: TENANT, storeTenantId: TENANT, name: 'Greta Chef', roles: ['statistics', 'accessLog'], local: false } });
   });
 
   it('accepts a v1 token for the Application ID URI, issued by sts.windows.net for the tenant', async () => {

@@ -191,7 +191,7 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(names.filter((name) => !(name in DEPLOYED)), 'settings this test has no deployed value for').toEqual([]);
     const config = loadConfig(Object.fromEntries(names.map((name) => [name, DEPLOYED[name]])));
     expect(config.mode).toBe('production');
-    expect(config.credentials).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
+    expect(config.registrations[0]).toMatchObject({ appType: 'UserAssignedMSI', appPassword: undefined });
     expect(config.storage).toEqual({ kind: 'accountUrl', url: DEPLOYED.STORAGE_ACCOUNT_URL, clientId: DEPLOYED.AZURE_CLIENT_ID });
     expect(config.applicationInsightsConnectionString).toBeDefined();
     expect(config.calendarLinkKey).toBe(DEPLOYED.CALENDAR_LINK_KEY);

@@ -49,9 +49,9 @@ const chat = (conversationId: string) => ({ kind: 'chat', conversationId }) as c
 
 describe('TableConversationReferenceRepository against Azurite', () => {
   it('keeps each chat and each user under its own key', async () => {
-    await refs.save(chat('19:one@thread.v2'), group(TENANT, '19:one@thread.v2'));
-    await refs.save(chat('19:two@thread.v2'), group(TENANT, '19:two@thread.v2'));
-    await refs.save(user('u-chat-test'), personal(TENANT, 'u-chat-test'));
+    await refs.save(TENANT, chat('19:one@thread.v2'), group(TENANT, '19:one@thread.v2'));
+    await refs.save(TENANT, chat('19:two@thread.v2'), group(TENANT, '19:two@thread.v2'));
+    await refs.save(TENANT, user('u-chat-test'), personal(TENANT, 'u-chat-test'));
     expect(await refs.find(TENANT, chat('19:one@thread.v2'))).toEqual(group(TENANT, '19:one@thread.v2'));
     expect(await refs.find(TENANT, chat('19:two@thread.v2'))).toEqual(group(TENANT, '19:two@thread.v2'));
     expect(await refs.find(TENANT, user('u-chat-test'))).toEqual(personal(TENANT, 'u-chat-test'));
@@ -62,23 +62,33 @@ describe('TableConversationReferenceRepository against Azurite', () => {
   it("lists a tenant's users only, in key order, at most the limit", async () => {
     // A tenant of its own, so that the other tests' rows are not counted here.
     const tenant = '22222222-3333-4444-8555-666666666666';
-    for (const id of ['u-3', 'u-1', 'u-2']) await refs.save(user(id), personal(tenant, id));
-    await refs.save(chat('19:group@thread.v2'), group(tenant, '19:group@thread.v2'));
-    await refs.save(user('u-0'), personal(OTHER_TENANT, 'u-0'));
+    for (const id of ['u-3', 'u-1', 'u-2']) await refs.save(tenant, user(id), personal(tenant, id));
+    await refs.save(tenant, chat('19:group@thread.v2'), group(tenant, '19:group@thread.v2'));
+    await refs.save(OTHER_TENANT, user('u-0'), personal(OTHER_TENANT, 'u-0'));
     expect(await refs.listUsers(tenant, 10)).toEqual([personal(tenant, 'u-1'), personal(tenant, 'u-2'), personal(tenant, 'u-3')]);
     expect(await refs.listUsers(tenant, 2)).toEqual([personal(tenant, 'u-1'), personal(tenant, 'u-2')]);
     expect(await refs.listUsers('33333333-4444-4555-8666-777777777777', 10)).toEqual([]);
   });
 
+  it('keeps a tenant’s address under the store tenant it shares, with its own tenant id', async () => {
+    const home = '44444444-5555-4666-8777-888888888888';
+    const other = '55555555-6666-4777-8888-999999999999';
+    await refs.save(home, user('u-home'), personal(home, 'u-home'));
+    await refs.save(home, user('u-other'), personal(other, 'u-other'));
+    expect(await refs.find(home, user('u-other'))).toEqual(personal(other, 'u-other'));
+    expect(await refs.find(other, user('u-other'))).toBeUndefined();
+    expect(await refs.listUsers(home, 10)).toEqual([personal(home, 'u-home'), personal(other, 'u-other')]);
+  });
+
   it('removes an address, and removing one that is not there is no error', async () => {
-    await refs.save(user('u-removed'), personal(TENANT, 'u-removed'));
+    await refs.save(TENANT, user('u-removed'), personal(TENANT, 'u-removed'));
     await refs.remove(TENANT, user('u-removed'));
     expect(await refs.find(TENANT, user('u-removed'))).toBeUndefined();
     await expect(refs.remove(TENANT, user('u-removed'))).resolves.toBeUndefined();
   });
 
   it('passes on the error of a store that refuses the call, rather than answering "not there"', async () => {
-    await refs.save(user('u-kept'), personal(TENANT, 'u-kept'));
+    await refs.save(TENANT, user('u-kept'), personal(TENANT, 'u-kept'));
     await expect(refused.find(TENANT, user('u-kept'))).rejects.toMatchObject({ statusCode: 403 });
     await expect(refused.remove(TENANT, user('u-kept'))).rejects.toMatchObject({ statusCode: 403 });
     expect(await refs.find(TENANT, user('u-kept'))).toEqual(personal(TENANT, 'u-kept'));

@@ -20,8 +20,20 @@ export const aadObjectId = z
 /** A weekend or holiday date a form has asked about and the user keeps: the card sends it back. */
 export const confirmedDay = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional();
 
-/** A people picker's choice: an object id, or the Agents Playground's mock id, which only local mode resolves (see pickedPerson). */
-export const pickedId = z.union([aadObjectId, z.string().regex(PLAYGROUND_PICKER_ID)]);
+/**
+ * A coordinator of another tenant of the deployment, as the form offers them: "<object id>@<tenant
+ * id>". The people picker only knows the user's own directory, so the tenant rides along.
+ */
+export const otherTenantPick = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+  .transform((v) => v.toLowerCase());
+
+/**
+ * A people picker's choice: an object id, a coordinator of another tenant, or the Agents
+ * Playground's mock id, which only local mode resolves (see pickedPerson).
+ */
+export const pickedId = z.union([aadObjectId, otherTenantPick, z.string().regex(PLAYGROUND_PICKER_ID)]);
 
 /** A form card's back button, once the card has said that what is typed is not saved: leave without it. */
 export const discard = z.enum(['true', '']).optional();

@@ -1,3 +1,4 @@
+import { samePerson } from '../../domain/case-rules';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/card-template';
 import { nameOf, t } from '../../cards/case-card-parts';
@@ -53,13 +54,13 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   const tenant = tenantOf(ctx);
   const me = actorOf(ctx);
   const stored = await ctx.services.cases.get(tenant, code);
-  if (stored === undefined || (stored.state.colleagueRequest?.colleague.aadObjectId !== me.aadObjectId && accessTo(ctx, stored.state) === 'none')) throw new UserError('caseNotFound');
+  if (stored === undefined || ((stored.state.colleagueRequest === undefined || !samePerson(stored.state, stored.state.colleagueRequest.colleague, me)) && accessTo(ctx, stored.state) === 'none')) throw new UserError('caseNotFound');
   const outcome = await updateInTurn<Extract<Change, { ok: false }>>(ctx, code, apply, stored);
   const state = outcome.stored.state;
   const refused = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
   if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice)), refused === undefined ? 'done' : undefined), state);
-  const request = openRequestFor(state, me.aadObjectId);
+  const request = openRequestFor(state, me);
   if (request !== undefined) {
     const card = colleagueRequestCard(cardContext(ctx, refused), state, request, ctx.services.units);
     return outcome.kind === 'refused' ? markInputs(keepTyped(card, typed), problemsAtInputs(cardContext(ctx), outcome.change)) : card;

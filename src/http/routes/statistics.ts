@@ -39,7 +39,7 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
     if (!auth.ok) return tabRefusal(res, auth, locale);
     let view;
     try {
-      const counted = await deps.store.get(auth.user.tenantId);
+      const counted = await deps.store.get(auth.user.storeTenantId);
       // No row: the tenant had no cases at the last count, or nothing was counted yet.
       const lastRun = counted === undefined ? await deps.store.lastRun() : counted.builtAt;
       const tally = counted ?? { ...deps.emptyTally(deps.clock()), ...(lastRun === undefined ? {} : { builtAt: lastRun }) };

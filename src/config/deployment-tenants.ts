@@ -1,0 +1,57 @@
+import type { BotCredentials, Organisation } from './config';
+
+/**
+ * The tenants one deployment serves, and where each one's data lives. A case shared by a region
+ * coordinator in tenant A and a kommun coordinator in tenant B is one case, so every tenant that
+ * has a registration in BOT_REGISTRATIONS shares one key space in the store: the home tenant's
+ * (the first registration's). That keeps the keys of a deployment that started with one tenant
+ * (MicrosoftAppId) as they were when it adds a second: list the first tenant first.
+ *
+ * A tenant without a registration of its own (a MultiTenant registration, local mode) keys its
+ * data by its own id, as before.
+ */
+export class DeploymentTenants {
+  private readonly home: string | undefined;
+  private readonly byTenant: ReadonlyMap<string, BotCredentials>;
+  private readonly byAppId: ReadonlyMap<string, BotCredentials>;
+
+  constructor(readonly registrations: readonly BotCredentials[]) {
+    const withTenant = registrations.filter((r) => r.tenantId !== undefined);
+    this.home = withTenant[0]?.tenantId;
+    this.byTenant = new Map(withTenant.map((r) => [r.tenantId!, r]));
+    this.byAppId = new Map(registrations.map((r) => [r.appId.toLowerCase(), r]));
+  }
+
+  /** The tenant id that keys a tenant's cases, indexes and conversations in the store. */
+  storeTenantOf(tenantId: string): string {
+    return this.home !== undefined && this.byTenant.has(tenantId) ? this.home : tenantId;
+  }
+
+  /** The registration serving a tenant, if it has one of its own. */
+  registrationOfTenant(tenantId: string): BotCredentials | undefined {
+    return this.byTenant.get(tenantId);
+  }
+
+  /** The registration a Bot Framework token was issued for (its audience). */
+  registrationOfApp(appId: string): BotCredentials | undefined {
+    return this.byAppId.get(appId.toLowerCase());
+  }
+
+  /**
+   * The app id a proactive message to a conversation in this tenant goes out with: the tenant's
+   * own registration, else the only one there is; '' in local mode, as botbuilder expects.
+   */
+  appIdFor(tenantId: string): string {
+    return (this.byTenant.get(tenantId) ?? this.registrations[0])?.appId ?? '';
+  }
+
+  /** Which organisation a tenant is, when BOT_REGISTRATIONS names it. */
+  organisationOf(tenantId: string | undefined): Organisation | undefined {
+    return tenantId === undefined ? undefined : this.byTenant.get(tenantId)?.organisation;
+  }
+
+  /** True when more than one tenant shares the store: coordinators then come from several directories. */
+  get shared(): boolean {
+    return this.byTenant.size > 1;
+  }
+}
