@@ -14,6 +14,8 @@ export interface Person {
   readonly userId: string;
   readonly name: string;
   readonly conversationId: string;
+  /** Another tenant than the fixtures' TENANT, and the bot's id there (its registration's "28:<app id>"). */
+  readonly tenant?: { readonly id: string; readonly botId: string } | undefined;
 }
 
 export const ANNA: Person = { aadObjectId: '6c1f7d3e-9a4b-4c2e-8f11-2b7e5d9a0c41', userId: '29:anna', name: 'Anna Lind', conversationId: 'a:anna-personal' };
@@ -32,9 +34,11 @@ export class Client {
   ) {}
 
   private patch(): Record<string, unknown> {
+    const tenant = this.person.tenant;
     return {
       from: { id: this.person.userId, name: this.person.name, aadObjectId: this.person.aadObjectId },
-      conversation: { id: this.conversation.id, conversationType: this.conversation.type, isGroup: this.conversation.type === 'groupChat' },
+      conversation: { id: this.conversation.id, conversationType: this.conversation.type, isGroup: this.conversation.type === 'groupChat', ...(tenant === undefined ? {} : { tenantId: tenant.id }) },
+      ...(tenant === undefined ? {} : { channelData: { tenant: { id: tenant.id } }, recipient: { id: tenant.botId, name: 'Samordningsboten' } }),
     };
   }
 

@@ -112,10 +112,19 @@ export function attackerKey(): KeyObject {
  * token instead of one asked from Entra ID, which a test cannot reach.
  */
 export class OfflineCredentials extends ConfigurationServiceClientCredentialFactory {
+  constructor(
+    config: ConstructorParameters<typeof ConfigurationServiceClientCredentialFactory>[0],
+    /** What outgoing calls carry as their bearer token: a test with several registrations tells them apart by it. */
+    private readonly token = 'outgoing-test-token',
+  ) {
+    super(config);
+  }
+
   override createCredentials(): ReturnType<ConfigurationServiceClientCredentialFactory['createCredentials']> {
+    const token = this.token;
     const credentials = {
       async signRequest<T extends { headers: { set(name: string, value: string): void } }>(request: T): Promise<T> {
-        request.headers.set('authorization', 'Bearer outgoing-test-token');
+        request.headers.set('authorization', `Bearer ${token}`);
         return request;
       },
     };
