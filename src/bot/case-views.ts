@@ -117,6 +117,18 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
 }
 
 /**
+ * The other organisations of a deployment serving several tenants, by name, for the form's
+ * invitation by e-mail address; undefined where everyone shares one directory (no invitation).
+ */
+export function inviteFrom(ctx: HandlerContext): string | undefined {
+  const tenants = ctx.services.tenants;
+  if (!tenants.shared) return undefined;
+  const mine = tenantIdOf(ctx.turn.activity);
+  const names = tenants.registrations.filter((r) => r.tenantId !== mine && r.organisation !== undefined).map((r) => r.organisation!.name);
+  return new Intl.ListFormat(ctx.locale === 'en' ? 'en' : 'sv', { type: 'conjunction' }).format(names);
+}
+
+/**
  * The "nytt ärende" form. It has no code: the case gets one only when it is created, so opening
  * the form uses up no number and a typed code cannot probe which cases exist.
  */
@@ -124,7 +136,7 @@ export async function showCaseForm(ctx: HandlerContext, kind: CaseKind, values: 
   // A tenant that BOT_REGISTRATIONS names as one principal's organisation answers "which principal" itself.
   const principal = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
   if (values.principal === undefined && principal !== undefined) values = { ...values, principal };
-  return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile, units: ctx.services.units }, values, await knownColleagues(ctx), problems, formId);
+  return caseFormCard(cardContext(ctx), { kind, profile: ctx.services.targetGroupProfile, units: ctx.services.units, inviteFrom: inviteFrom(ctx) }, values, await knownColleagues(ctx), problems, formId);
 }
 
 /** What `nytt ärende` asks first: which kind of case, each kind with its own form. */

@@ -8,6 +8,9 @@ import { updateCase } from '../storage/case-updater';
 import type { HandlerContext } from './bot-context';
 import { actorOf, cardContext, clockOf, tenantOf } from './case-access';
 import { replyWithCard } from './reply';
+import { TeamsInfo } from 'botbuilder';
+import { acceptInvite } from '../domain/colleague-invite';
+import { samePerson } from '../domain/case-rules';
 
 /**
  * The case as the one who added a colleague sees it in the answer: a colleague the bot can reach
@@ -31,6 +34,7 @@ export function asSeenByAdder(c: CaseState, colleagueId: string, reachable: bool
 export async function deliverPendingNotices(ctx: HandlerContext): Promise<void> {
   const tenant = tenantOf(ctx);
   const me = actorOf(ctx);
+  await acceptInvites(ctx);
   const codes = await ctx.services.caseIndex.list(tenant, { kind: 'user', aadObjectId: me.aadObjectId });
   for (const code of codes) {
     const stored = await ctx.services.cases.get(tenant, code);
@@ -73,4 +77,34 @@ export function colleagueNoticeText(ctx: HandlerContext, c: CaseState, colleague
   const told = t(cardCtx, reachable ? 'notice.colleagueTold' : unreachable);
   if (request?.colleague.aadObjectId !== colleagueId || request.status !== 'pending') return told;
   return `${t(cardCtx, 'request.sent', { name: nameOf(cardCtx, request.colleague) })} ${reachable ? '' : t(cardCtx, unreachable)}`.trim();
+}
+
+/**
+ * Cases that invited this user's e-mail address, in a deployment serving several tenants: Teams
+ * tells the bot the address of whoever adds it (their member record), and each waiting case takes
+ * them as its colleague, appointed or asked as if picked. Told here, in the install's answer.
+ */
+async function acceptInvites(ctx: HandlerContext): Promise<void> {
+  if (!ctx.services.tenants.shared) return;
+  let email: string | undefined;
+  try {
+    const member = await TeamsInfo.getMember(ctx.turn, ctx.turn.activity.from.id);
+    email = (member.email ?? undefined)?.trim().toLowerCase();
+  } catch (err) {
+    // No address, no invitation found; the user can still be picked from the list now.
+    ctx.services.logger.warn({ err, errorType: err instanceof Error ? err.name : undefined }, 'could not read the new user’s member record for invitations');
+    return;
+  }
+  if (email === undefined || email === '') return;
+  const tenant = tenantOf(ctx);
+  const me = actorOf(ctx);
+  for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {
+    const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => acceptInvite(state, me, email, clockOf(ctx)) ?? { ok: false as const, error: 'stale' as const });
+    if (outcome.kind !== 'changed') continue;
+    const state = outcome.stored.state;
+    const mine = state.coordinators.find((x) => samePerson(state, x, me));
+    const request = state.colleagueRequest;
+    if (mine !== undefined) await replyWithCard(ctx.turn, addedNoticeCard(ctx.locale, ctx.services.timeZone, state, mine));
+    else if (request !== undefined && samePerson(state, request.colleague, me)) await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), state, request, ctx.services.units));
+  }
 }

@@ -15,6 +15,7 @@ export interface CaseFormValues {
   readonly trained?: string;
   readonly colleague?: string;
   readonly colleagueTrained?: string;
+  readonly colleagueEmail?: string;
   readonly adult?: string;
   readonly extensiveDisability?: string;
   readonly ordinaryCooperationInsufficient?: string;
@@ -43,6 +44,11 @@ export interface CaseFormKind {
   readonly profile: TargetGroupProfile;
   /** Absent: no list, and the form asks no unit. */
   readonly units?: UnitCatalogue | undefined;
+  /**
+   * The other organisations of a deployment serving several tenants, by name ("Testby kommun"):
+   * a colleague there who has not added the bot is invited by e-mail address. Absent: no invite.
+   */
+  readonly inviteFrom?: string | undefined;
 }
 
 /**
@@ -79,6 +85,7 @@ export function caseFormCard(
         trained: flag(values.trained),
         colleague: blank(values.colleague),
         colleagueTrained: flag(values.colleagueTrained),
+        colleagueEmail: blank(values.colleagueEmail),
         adult: flag(values.adult),
         extensiveDisability: flag(values.extensiveDisability),
         ordinaryCooperationInsufficient: flag(values.ordinaryCooperationInsufficient),
@@ -94,6 +101,7 @@ export function caseFormCard(
         consentValidUntil: blank(values.consentValidUntil),
       },
       colleagueChoices: colleagues,
+      invite: form.inviteFrom !== undefined,
       unitChoices: units.choices,
       unitRequired: units.required,
       problems: problemTexts(ctx, problems),
@@ -116,6 +124,8 @@ export function caseFormCard(
         colleague: t(ctx, vss ? 'form.colleague' : 'form.colleagueSip'),
         colleaguePlaceholder: t(ctx, 'form.colleaguePlaceholder'),
         colleagueTrained: t(ctx, 'form.colleagueTrained'),
+        colleagueEmail: t(ctx, 'form.colleagueEmail'),
+        colleagueEmailNote: t(ctx, 'form.colleagueEmailNote', { organisations: form.inviteFrom ?? '' }),
         trainingNote: t(ctx, 'form.trainingNote'),
         targetGroup: t(ctx, targetGroup === 'goteborg' ? 'form.targetGroupGoteborg' : 'form.targetGroup'),
         disabilityOrAddiction: t(ctx, 'form.disabilityOrAddiction'),

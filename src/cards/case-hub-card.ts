@@ -194,8 +194,11 @@ function warnings(ctx: CaseCardContext, c: CaseState): string[] {
   const request = c.colleagueRequest;
   // A colleague asked and not (yet) declined: the case says what it waits for instead.
   if (request !== undefined && request.status !== 'declined') principals.add(request.colleague.principal);
+  const invite = c.colleagueInvite;
+  if (invite !== undefined) principals.add(invite.principal);
   for (const p of ['region', 'kommun'] as const) if (!principals.has(p)) list.push(t(ctx, caseKind(c) === 'vss' ? 'case.warnNoColleague' : 'case.warnNoColleagueSip', { principal: t(ctx, principalDefKey(p)) }));
   if (request !== undefined) list.push(requestLine(ctx, request));
+  if (invite !== undefined) list.push(t(ctx, 'case.warnInvited', { principal: t(ctx, principalDefKey(invite.principal)), email: literalText(invite.email) }));
   for (const x of c.coordinators) if (x.noticePending === true) list.push(t(ctx, 'case.warnNoticePending', { name: nameOf(ctx, x) }));
   // Basnivå left undone with a reason is an open matter, shown until it is done.
   const notDone = BASELINE_ITEMS.filter((id) => itemOpen(c, id) && c.baseline.items[id].status === 'notApplicable').map((id) => {

@@ -1,3 +1,4 @@
+import { newInvite } from './colleague-invite';
 import { isIsoDate, localDate } from './calendar-date';
 import {
   BASELINE_ITEMS,
@@ -40,11 +41,11 @@ export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' }
+  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' | 'colleagueTwice' }
   /** A unit not on the principal's list (notListed), or one given where the principal has no list (noUnitList). */
   | { readonly field: 'unit'; readonly kind: 'notListed' | 'noUnitList' };
 
-export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason' | 'declineReason' | 'evaluationConsent' | 'evaluationWithdrawnOn';
+export type CaseFormField = 'code' | 'principal' | 'nickname' | 'unit' | 'colleague' | 'colleagueEmail' | 'notMetReason' | 'consentForm' | 'consentScope' | 'consentValidUntil' | 'consentWithdrawnOn' | 'reason' | 'earlyReason' | 'sipHolder' | 'sipEndReason' | 'declineReason' | 'evaluationConsent' | 'evaluationWithdrawnOn';
 
 export type Change = { readonly ok: true; readonly state: CaseState; readonly audit: readonly AuditEvent[] } | { readonly ok: false; readonly error: CaseError; readonly problem?: FieldProblem };
 
@@ -60,6 +61,8 @@ export interface NewCaseForm {
   readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
   /** The colleague's unit is theirs to fill in, not the creator's to guess. */
   readonly colleague?: (Actor & { readonly trained: boolean }) | undefined;
+  /** Instead of a colleague: one in another tenant who has not added the bot, by e-mail address (lower case). */
+  readonly colleagueInvite?: { readonly email: string; readonly trained: boolean } | undefined;
   /** Absent: a VoSS case, as every case was before SIP cases. */
   readonly kind?: CaseKind | undefined;
   /** VoSS only, by the deployment's routine; absent where it has none (TARGET_GROUP=none). */
@@ -88,6 +91,8 @@ export function newCaseProblems(input: NewCaseForm, clock: Clock): FieldProblem[
   push(textProblem('nickname', blank(input.nickname), TEXT_LIMITS.nickname));
   push(textProblem('unit', blank(input.creator.unit), TEXT_LIMITS.unit));
   if (input.colleague !== undefined && input.colleague.aadObjectId === input.creator.aadObjectId) push({ field: 'colleague', kind: 'sameAsCreator' });
+  // One colleague: picked, or invited by address, not both.
+  if (input.colleague !== undefined && input.colleagueInvite !== undefined) push({ field: 'colleagueEmail', kind: 'colleagueTwice' });
 
   const targetGroup = targetGroupOf(input);
   if (targetGroup !== undefined) {
@@ -154,10 +159,17 @@ export function createCase(input: NewCaseInput, clock: Clock): CreateResult {
     baseline: { items: Object.fromEntries(BASELINE_ITEMS.map((id) => [id, { status: 'notStarted', rev: 0 }])) as Record<BaselineItemId, BaselineItem> },
     linkedChatIds: [],
     ...(request === undefined ? {} : { colleagueRequest: request }),
+    ...(input.colleagueInvite === undefined || colleague !== undefined
+      ? {}
+      : { colleagueInvite: newInvite(input.colleagueInvite.email, kind === 'vss' && input.colleagueInvite.trained, otherPrincipal(input.creator.principal), by, at) }),
     updatedAt: at,
     version: 1,
   };
-  const audit = [event('case.created', by, clock), ...(request === undefined ? [] : [event('case.colleagueRequested', by, clock, request.colleague.principal)])];
+  const audit = [
+    event('case.created', by, clock),
+    ...(request === undefined ? [] : [event('case.colleagueRequested', by, clock, request.colleague.principal)]),
+    ...(input.colleagueInvite === undefined || colleague !== undefined ? [] : [event('case.colleagueInvited', by, clock, otherPrincipal(input.creator.principal))]),
+  ];
   return { ok: true, state, audit };
 }
 
@@ -385,11 +397,12 @@ export function addCoordinator(c: CaseState, picked: Actor & { readonly trained:
   // Without the person's consent the colleague is asked, not appointed (003:86–88).
   if (!consentValid(c, clock)) {
     const request = newRequest(colleague, principal, actor, clock.now.toISOString(), c.colleagueRequest);
-    return changed(c, { colleagueRequest: request }, event('case.colleagueRequested', actor, clock, principal), clock);
+    return changed(c, { colleagueRequest: request, colleagueInvite: undefined }, event('case.colleagueRequested', actor, clock, principal), clock);
   }
   const added = colleagueCoordinator({ ...colleague, principal }, clock.now.toISOString(), true);
-  // A request declined earlier is answered by this: the hub no longer asks for someone else.
-  return changed(c, { coordinators: [...c.coordinators, added], colleagueRequest: undefined }, event('case.coordinatorAdded', actor, clock, principal), clock);
+  // A request declined earlier is answered by this: the hub no longer asks for someone else. So
+  // is an invite by address: the colleague was found after all.
+  return changed(c, { coordinators: [...c.coordinators, added], colleagueRequest: undefined, colleagueInvite: undefined }, event('case.coordinatorAdded', actor, clock, principal), clock);
 }
 
 /**

@@ -37,10 +37,12 @@ export function followUpOf(before: CaseState | undefined, after: CaseState, sett
   // The colleague asked finds the request through their case index (and it is shown when they add the bot).
   const asked = after.colleagueRequest?.colleague.aadObjectId;
   const newAsked = asked !== undefined && before?.colleagueRequest?.colleague.aadObjectId !== asked;
+  const invited = after.colleagueInvite?.email;
+  const newInvited = invited !== undefined && before?.colleagueInvite?.email !== invited;
   const work: CaseFollowUp = {
     // A new case always has reminders ("nothing for 30 days" at least).
     ...(before === undefined || !wantSameReminders(before, after, settings) ? { reschedule: true } : {}),
-    ...(newCoordinator || newChat || newAsked ? { index: true } : {}),
+    ...(newCoordinator || newChat || newAsked || newInvited ? { index: true } : {}),
     ...(newNotice ? { notify: true } : {}),
     ...(form === undefined ? {} : { form }),
   };

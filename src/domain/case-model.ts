@@ -60,6 +60,20 @@ export interface ColleagueRequest {
 }
 
 /**
+ * A colleague of the other principal, in another tenant of the deployment, invited by e-mail
+ * address because they have not added the bot yet: the case waits for whoever adds it with that
+ * address, who is then appointed (or asked, without consent) as if picked.
+ */
+export interface ColleagueInvite {
+  /** Lower case, as Teams reports it for the user who adds the bot. */
+  readonly email: string;
+  readonly principal: Principal;
+  readonly trained: boolean;
+  readonly invitedBy: Actor;
+  readonly at: string;
+}
+
+/**
  * What kind of work a case is. A SIP case is basnivå i samverkan and the SIP, which every unit of
  * both principals always does once a need exists (000:22-35): no target group, no training rule,
  * no phases. Vård- och stödsamordning is the optional layer on top (000:48), with the region's
@@ -248,6 +262,8 @@ export interface CaseState {
   readonly closure?: Closure | undefined;
   /** The colleague asked to join before consent; absent once appointed, and on cases stored before requests existed. */
   readonly colleagueRequest?: ColleagueRequest | undefined;
+  /** A colleague in another tenant invited by e-mail address, until they add the bot. */
+  readonly colleagueInvite?: ColleagueInvite | undefined;
   /** Steps back to an earlier phase, oldest first; absent on cases that never went back. */
   readonly phaseReturns?: readonly PhaseReturn[] | undefined;
   /** VoSS only: the consent to evaluation, its code and the points done; absent until the person was asked. */
@@ -270,6 +286,8 @@ export type AuditAction =
   | 'case.coordinatorAdded'
   | 'case.unitSet'
   | 'case.colleagueRequested'
+  | 'case.colleagueInvited'
+  | 'case.inviteAccepted'
   | 'case.requestAccepted'
   | 'case.appointed'
   | 'case.requestDeclined'

@@ -2,7 +2,11 @@ import type { CaseKind } from '../domain/case-model';
 import { boundTable, type TablePort } from './storage-deadline';
 import { encodeKey, isConflict, isNotFound, odataString } from './table-keys';
 
-export type CaseIndexOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
+export type CaseIndexOwner =
+  | { readonly kind: 'user'; readonly aadObjectId: string }
+  | { readonly kind: 'chat'; readonly conversationId: string }
+  /** An e-mail address a colleague was invited by: the cases that wait for whoever adds the bot with it. */
+  | { readonly kind: 'invite'; readonly email: string };
 
 export interface CaseIndexRepository {
   /** Idempotent: adding a code twice keeps one entry. */
@@ -193,8 +197,8 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
    */
   async removeCase(tenantId: string, code: string): Promise<number> {
     const tenant = encodeKey(tenantId);
-    const inRange = (kind: 'user' | 'chat') => `PartitionKey ge ${odataString(`${tenant}_${kind}_`)} and PartitionKey lt ${odataString(`${tenant}_${kind}\``)} and RowKey eq ${odataString(code)}`;
-    const filters = [inRange('user'), inRange('chat'), `PartitionKey eq ${odataString(formPartition(tenantId))} and code eq ${odataString(code)}`];
+    const inRange = (kind: CaseIndexOwner['kind']) => `PartitionKey ge ${odataString(`${tenant}_${kind}_`)} and PartitionKey lt ${odataString(`${tenant}_${kind}\``)} and RowKey eq ${odataString(code)}`;
+    const filters = [inRange('user'), inRange('chat'), inRange('invite'), `PartitionKey eq ${odataString(formPartition(tenantId))} and code eq ${odataString(code)}`];
     let removed = 0;
     for (const filter of filters) {
       for await (const e of this.table.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
@@ -215,7 +219,9 @@ export class TableCaseIndexRepository implements CaseIndexRepository {
 const formPartition = (tenantId: string) => `${encodeKey(tenantId)}_form`;
 
 function partitionOf(tenantId: string, owner: CaseIndexOwner): string {
-  return owner.kind === 'user' ? `${encodeKey(tenantId)}_user_${encodeKey(owner.aadObjectId)}` : `${encodeKey(tenantId)}_chat_${encodeKey(owner.conversationId)}`;
+  const tenant = encodeKey(tenantId);
+  if (owner.kind === 'user') return `${tenant}_user_${encodeKey(owner.aadObjectId)}`;
+  return owner.kind === 'chat' ? `${tenant}_chat_${encodeKey(owner.conversationId)}` : `${tenant}_invite_${encodeKey(owner.email)}`;
 }
 
 /** A year's counter of one kind of case; VSS keeps the key it had before SIP cases, so its numbering goes on. */

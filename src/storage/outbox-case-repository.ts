@@ -252,5 +252,7 @@ function indexOwners(state: CaseState): CaseIndexOwner[] {
     // A colleague asked before consent: the index is where their request is found, never the case.
     ...(asked === undefined ? [] : [{ kind: 'user' as const, aadObjectId: asked }]),
     ...state.linkedChatIds.map((id): CaseIndexOwner => ({ kind: 'chat', conversationId: id })),
+    // A colleague invited by address: found by it when someone adds the bot with that address.
+    ...(state.colleagueInvite === undefined ? [] : [{ kind: 'invite' as const, email: state.colleagueInvite.email }]),
   ];
 }

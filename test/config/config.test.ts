@@ -249,3 +249,139 @@ describe('deployment settings (issue 15)', () => {
     expect(errorOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'x' })).toMatch(/APPLICATIONINSIGHTS_CONNECTION_STRING/);
   });
 });
+
+describe('BOT_REGISTRATIONS', () => {
+  // The region's tenant (TENANT, the home tenant) and a kommun's, each with a bot registration of its own.
+  const KOMMUN_TENANT = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
+  const KOMMUN_APP_ID = '3a5b7c9d-1e2f-4a6b-8c0d-2e4f6a8b0c1d';
+  const REGION_SECRET = 'regionens-hemlighet~Q8';
+  const KOMMUN_SECRET = 'kommunens-hemlighet~Z3';
+  const region = { tenantId: TENANT.toUpperCase(), appId: APP_ID.toUpperCase(), secretSetting: 'REGION_BOT_SECRET', organisation: { principal: 'region', name: 'Region Testland' } };
+  const kommun = { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP_ID, appType: 'SingleTenant', secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: 'Testby kommun' } };
+  const secrets = { REGION_BOT_SECRET: REGION_SECRET, KOMMUN_BOT_SECRET: KOMMUN_SECRET };
+
+  /** A production environment with these registrations (any JSON value, or raw text) and both secrets. */
+  const envWith = (list: unknown, extra: Record<string, string | undefined> = {}): Record<string, string> => {
+    const env: Record<string, string | undefined> = { BOT_REGISTRATIONS: typeof list === 'string' ? list : JSON.stringify(list), STORAGE_CONNECTION_STRING: CONN, ...secrets, ...extra };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    return env as Record<string, string>;
+  };
+
+  /** The one-line ConfigError for this environment, which must name `variable`. */
+  const refusal = (env: Record<string, string>, variable = 'BOT_REGISTRATIONS'): string => {
+    const message = errorOf(env);
+    expect(message).toMatch(/^Invalid configuration: /);
+    expect(message).toContain(variable);
+    expect(message).not.toContain('\n');
+    return message;
+  };
+
+  it('serves two tenants in production mode: each registration with its organisation and the secret from its named setting, ids in lower case, in order', () => {
+    const config = loadConfig(envWith([region, kommun]));
+    expect(config).toMatchObject({ mode: 'production', host: '0.0.0.0', playground: false, storage: { kind: 'connectionString' } });
+    expect(config.registrations).toEqual([
+      { appId: APP_ID, appPassword: REGION_SECRET, appType: 'SingleTenant', tenantId: TENANT, organisation: { principal: 'region', name: 'Region Testland' } },
+      { appId: KOMMUN_APP_ID, appPassword: KOMMUN_SECRET, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: { principal: 'kommun', name: 'Testby kommun' } },
+    ]);
+    // The order is the operator's: the first is the home tenant, whatever the ids sort as.
+    expect(loadConfig(envWith([kommun, region])).registrations.map((r) => r.tenantId)).toEqual([KOMMUN_TENANT, TENANT]);
+  });
+
+  it('takes a managed identity without a secret, and a list as long as 20', () => {
+    const msi = { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP_ID, appType: 'UserAssignedMSI', organisation: { principal: 'kommun', name: 'Testby kommun' } };
+    expect(loadConfig(envWith([region, msi])).registrations[1]).toEqual({ appId: KOMMUN_APP_ID, appPassword: undefined, appType: 'UserAssignedMSI', tenantId: KOMMUN_TENANT, organisation: msi.organisation });
+    const twenty = Array.from({ length: 20 }, (_, i) => {
+      const n = String(i).padStart(2, '0');
+      return { tenantId: `00000000-0000-4000-8000-0000000000${n}`, appId: `11111111-0000-4000-8000-0000000000${n}`, appType: 'UserAssignedMSI', organisation: { principal: 'kommun', name: `Kommun ${n}` } };
+    });
+    expect(loadConfig(envWith(twenty)).registrations).toHaveLength(20);
+    refusal(envWith([...twenty, { ...twenty[0]!, tenantId: '00000000-0000-4000-8000-000000000099', appId: '11111111-0000-4000-8000-000000000099' }]));
+  });
+
+  it('accepts ALLOWED_TENANT_IDS that lists every registration tenant, in any case, and more', () => {
+    const config = loadConfig(envWith([region, kommun], { ALLOWED_TENANT_IDS: `${KOMMUN_TENANT.toUpperCase()}, ${TENANT}, 11111111-2222-4333-8444-555555555555` }));
+    expect(config.allowedTenantIds).toEqual([KOMMUN_TENANT, TENANT, '11111111-2222-4333-8444-555555555555']);
+  });
+
+  it('refuses text that is not JSON', () => {
+    expect(refusal(envWith('[{tenantId: x}]'))).toContain('must be a JSON list of registrations');
+    refusal(envWith(JSON.stringify([region, kommun]).slice(0, -1)));
+  });
+
+  it('refuses an empty list, and a JSON value that is not a list', () => {
+    expect(refusal(envWith([]))).toContain('must list at least one registration');
+    refusal(envWith(region));
+    refusal(envWith('null'));
+  });
+
+  it('refuses a registration without its organisation', () => {
+    const { organisation: _, ...bare } = kommun;
+    expect(refusal(envWith([region, bare]))).toContain('BOT_REGISTRATIONS [1.organisation]');
+    refusal(envWith([region, { ...kommun, organisation: { principal: 'kommun', name: ' ' } }]));
+  });
+
+  it('refuses a principal other than region or kommun', () => {
+    expect(refusal(envWith([region, { ...kommun, organisation: { principal: 'stat', name: 'Testby kommun' } }]))).toContain('must be region or kommun');
+  });
+
+  it('refuses a key it does not know, in a registration or its organisation', () => {
+    expect(refusal(envWith([region, { ...kommun, appPassword: KOMMUN_SECRET }]))).toMatch(/BOT_REGISTRATIONS \[1\] .*appPassword/);
+    expect(refusal(envWith([region, { ...kommun, organisation: { ...kommun.organisation, country: 'SE' } }]))).toMatch(/BOT_REGISTRATIONS \[1\.organisation\] .*country/);
+    // A secret in the list itself is refused, and the message does not repeat it.
+    expect(refusal(envWith([region, { ...kommun, appPassword: KOMMUN_SECRET }]))).not.toContain(KOMMUN_SECRET);
+  });
+
+  it('refuses two registrations for the same tenant, whatever the case', () => {
+    expect(refusal(envWith([region, { ...kommun, tenantId: TENANT }]))).toContain('names the same tenantId as an earlier registration');
+    refusal(envWith([region, { ...kommun, tenantId: TENANT.toLowerCase() }]));
+  });
+
+  it('refuses two registrations with the same app id, whatever the case', () => {
+    expect(refusal(envWith([region, { ...kommun, appId: APP_ID.toLowerCase() }]))).toContain('names the same appId as an earlier registration');
+  });
+
+  it('refuses a SingleTenant registration without secretSetting (SingleTenant is the default)', () => {
+    const { secretSetting: _, ...noSecret } = kommun;
+    expect(refusal(envWith([region, noSecret]))).toContain('[1.secretSetting] is required for a SingleTenant registration');
+    const { appType: __, ...defaultType } = noSecret;
+    refusal(envWith([region, defaultType]));
+  });
+
+  it('refuses a managed identity with a secretSetting', () => {
+    expect(refusal(envWith([region, { ...kommun, appType: 'UserAssignedMSI' }]))).toContain('[1.secretSetting] must not be set for a managed identity');
+  });
+
+  it('refuses a registration whose named secret setting is unset or blank, naming that setting', () => {
+    for (const value of [undefined, '', '   ']) {
+      const message = refusal(envWith([region, kommun], { KOMMUN_BOT_SECRET: value }), 'KOMMUN_BOT_SECRET');
+      expect(message).toContain('BOT_REGISTRATIONS[1]');
+      expect(message).not.toContain(REGION_SECRET);
+    }
+  });
+
+  it('refuses BOT_REGISTRATIONS together with MicrosoftAppId, MicrosoftAppPassword or MicrosoftAppTenantId', () => {
+    for (const extra of [{ MicrosoftAppId: APP_ID }, { MicrosoftAppPassword: 'secret' }, { MicrosoftAppTenantId: TENANT }, { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT }]) {
+      const message = refusal(envWith([region, kommun], extra));
+      expect(message).toContain('MicrosoftAppId');
+      expect(message).toContain('not both');
+    }
+  });
+
+  it('refuses ALLOWED_TENANT_IDS that leaves out a registration tenant, naming it', () => {
+    const message = refusal(envWith([region, kommun], { ALLOWED_TENANT_IDS: TENANT }), 'ALLOWED_TENANT_IDS');
+    expect(message).toContain(KOMMUN_TENANT);
+    expect(message).toContain('BOT_REGISTRATIONS');
+  });
+
+  it('describes itself with each registration’s organisation but never a secret', () => {
+    const config = loadConfig(envWith([region, kommun], { DISPATCH_KEY: 'k'.repeat(40) }));
+    const described = describeConfig(config);
+    expect(described['mode']).toBe('production');
+    expect(described['registrations']).toEqual([
+      { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT, organisation: { principal: 'region', name: 'Region Testland' }, secret: 'set (hidden)' },
+      { appId: KOMMUN_APP_ID, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: { principal: 'kommun', name: 'Testby kommun' }, secret: 'set (hidden)' },
+    ]);
+    const text = JSON.stringify(described);
+    for (const secret of [REGION_SECRET, KOMMUN_SECRET, 'regionens-hemlighet', 'kommunens-hemlighet', 'c2VjcmV0', 'k'.repeat(40)]) expect(text).not.toContain(secret);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANNA, Client, TENANT, actionIn, createCaseAs, flowForAll, textOf, type Person } from '../support/case-flow';
+import { fixture } from '../support/fixtures';
 
 /*
  * Issue 17's first way across tenants: the kommun's coordinator is a guest (Entra B2B) in the
@@ -41,6 +42,24 @@ describe('a kommun coordinator who is a guest in the region\'s tenant', () => {
     const reminded = (p: Person) => flow.connector.activitiesIn(p.conversationId).filter((a) => textOf(a).includes('Påminnelse') && textOf(a).includes(code));
     expect(reminded(GUEST).length).toBeGreaterThan(0);
     expect(reminded(ANNA).length).toBeGreaterThan(0);
+  });
+
+  it('answers a guest whose activity carries the #EXT# user principal name, and never logs that name', async () => {
+    // test/fixtures/teams-guest-message.json: Teams sends some activities with from.userPrincipalName,
+    // which for a B2B guest is their home address rewritten into the host tenant.
+    const upn = 'karin.kommun_testby.se#EXT#@regiontest.onmicrosoft.com';
+    const activity = fixture('teams-guest-message', flow.connector.url, { text: 'mina ärenden' });
+    expect(activity.from['userPrincipalName']).toBe(upn);
+    expect(activity.conversation['tenantId']).toBe(TENANT);
+    const conversationId = String(activity.conversation['id']);
+    const res = await flow.bot.post(activity);
+    expect(res.status).toBe(200);
+    const replies = flow.connector.activitiesIn(conversationId).filter((a) => a['replyToId'] === activity['id']);
+    expect(textOf(replies)).toContain('Mina ärenden');
+    for (const part of [upn, '#EXT#', 'karin.kommun', 'testby.se', 'regiontest.onmicrosoft.com']) {
+      expect(flow.bot.logs.text, part).not.toContain(part);
+      expect(textOf(replies), part).not.toContain(part);
+    }
   });
 
   it('refuses another guest of the same tenant who is not a coordinator, as it refuses anyone', async () => {

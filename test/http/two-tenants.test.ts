@@ -196,4 +196,79 @@ describe('the region and the kommun in two tenants, each with its own registrati
     const [hub] = await client(ANNA).say(`ärende ${second}`);
     expect(textOf(hub)).toContain('Karin Kommun');
   });
+
+  it('invites a kommun colleague who has not added the app by e-mail address; when she adds it she is the colleague, told at once', async () => {
+    const anna = client(ANNA);
+    const [form] = await anna.say('nytt ärende vss');
+    expect(textOf(form)).toContain('"id":"colleagueEmail"');
+    expect(textOf(form)).toContain('Testby kommun');
+    // A wrong address, a personnummer, or both a pick and an address: the form again, nothing made.
+    for (const [typed, expected] of [
+      [{ colleagueEmail: 'lena.larsson(at)testby.se' }, 'Kollegans e-postadress'],
+      [{ colleagueEmail: '19121212-1212@testby.se' }, 'personnummer'],
+      [{ colleagueEmail: 'lena.larsson@testby.se', colleague: `${KARIN.aadObjectId}@${TENANT_B}` }, 'inte båda'],
+    ] as const) {
+      const refused = await anna.press('case.create', caseForm({ colleague: '', ...typed }));
+      expect(textOf(refused.value)).toContain(expected);
+      expect(() => actionIn(refused.value, 'case.refresh')).toThrow();
+    }
+    const created = await anna.press('case.create', caseForm({ colleague: '', colleagueEmail: ' Lena.Larsson@Testby.se ' }));
+    const invitedCode = String(actionIn(created.value, 'case.refresh').data['code']);
+    expect(textOf(created.value)).toContain('Inbjudan till lena.larsson@testby.se är sparad');
+    expect(textOf(created.value)).toContain('Inbjuden från kommunen: lena.larsson@testby.se');
+    expect((await bot.app.cases.get(TENANT_A, invitedCode))!.state.colleagueInvite).toMatchObject({ email: 'lena.larsson@testby.se', principal: 'kommun' });
+
+    // Lena adds the app in the kommun's tenant; Teams gives her address in her member record.
+    const LENA: Person = { aadObjectId: '6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a', userId: '29:lena-b', name: 'Lena Larsson', conversationId: 'a:lena-b-personal', tenant: inB };
+    connector.members.set(LENA.userId, { id: LENA.userId, name: LENA.name, aadObjectId: LENA.aadObjectId, email: 'Lena.Larsson@testby.se', userPrincipalName: 'lena.larsson@testby.se', tenantId: TENANT_B });
+    const lena = client(LENA);
+    await lena.install();
+    const toLena = connector.activitiesIn(LENA.conversationId).filter((a) => textOf(a).includes(invitedCode));
+    expect(toLena).toHaveLength(1);
+    expect(textOf(toLena[0])).toContain('Anna Lind har lagt till dig');
+    const state = (await bot.app.cases.get(TENANT_A, invitedCode))!.state;
+    expect(state.colleagueInvite).toBeUndefined();
+    expect(state.coordinators.map((x) => [x.aadObjectId, x.tenantId, x.principal])).toEqual([
+      [ANNA.aadObjectId, undefined, 'region'],
+      [LENA.aadObjectId, TENANT_B, 'kommun'],
+    ]);
+    const [checklist] = await lena.say(`basnivå ${invitedCode}`);
+    expect(textOf(checklist)).toContain(invitedCode);
+    const [mine] = await lena.say('mina ärenden');
+    expect(textOf(mine)).toContain(invitedCode);
+    const [hub] = await anna.say(`ärende ${invitedCode}`);
+    expect(textOf(hub)).not.toContain('Inbjuden');
+    expect(textOf(hub)).toContain('Lena Larsson');
+    // Installing again finds nothing more to take: the invitation has done its work.
+    const before = connector.activitiesIn(LENA.conversationId).length;
+    await lena.install();
+    expect(connector.activitiesIn(LENA.conversationId).slice(before).filter((a) => textOf(a).includes(invitedCode))).toHaveLength(0);
+  });
+
+  it('invites from "lägg till samordnare" before consent: the invited colleague is asked, and answers', async () => {
+    const anna = client(ANNA);
+    await anna.say('nytt ärende vss');
+    const created = await anna.press('case.create', caseForm({ colleague: '', consentStatus: 'notYet', consentForm: '', consentScope: '', consentValidUntil: '' }));
+    const waiting = String(actionIn(created.value, 'case.refresh').data['code']);
+    const opened = await anna.press('case.colleague.open', actionIn(created.value, 'case.colleague.open').data);
+    expect(textOf(opened.value)).toContain('"id":"colleagueEmail"');
+    const empty = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: '' });
+    expect(textOf(empty.value)).toContain('Samordnaren från den andra huvudmannen');
+    const invited = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: 'per.persson@testby.se', colleagueTrained: 'true' });
+    expect(textOf(invited.value)).toContain('Inbjudan till per.persson@testby.se är sparad');
+
+    const PER: Person = { aadObjectId: '7e6d5c4b-3a2f-4e1d-8c9b-0a1f2e3d4c5b', userId: '29:per-b', name: 'Per Persson', conversationId: 'a:per-b-personal', tenant: inB };
+    connector.members.set(PER.userId, { id: PER.userId, name: PER.name, aadObjectId: PER.aadObjectId, email: 'per.persson@testby.se' });
+    const per = client(PER);
+    await per.install();
+    const asked = connector.activitiesIn(PER.conversationId).filter((a) => textOf(a).includes(waiting));
+    expect(asked).toHaveLength(1);
+    const state = (await bot.app.cases.get(TENANT_A, waiting))!.state;
+    expect(state.colleagueRequest).toMatchObject({ status: 'pending', colleague: { aadObjectId: PER.aadObjectId, tenantId: TENANT_B, principal: 'kommun', trained: true } });
+    const card = (asked[0]!['attachments'] as Array<{ content: unknown }>)[0]!.content;
+    const accept = actionIn(card, 'case.request.accept');
+    const answered = await per.press('case.request.accept', { ...accept.data, unit: 'Boendestöd' });
+    expect(answered.statusCode).toBe(200);
+    expect((await bot.app.cases.get(TENANT_A, waiting))!.state.colleagueRequest).toMatchObject({ status: 'accepted' });
+  });
 });

@@ -48,7 +48,9 @@ export class Client {
   }
 
   async install(): Promise<void> {
-    await this.bot.post(fixture('teams-personal-install', this.connector.url, this.patch()));
+    const tenant = this.person.tenant;
+    // The bot added is the one of the person's tenant: its registration's id.
+    await this.bot.post(fixture('teams-personal-install', this.connector.url, { ...this.patch(), ...(tenant === undefined ? {} : { membersAdded: [{ id: tenant.botId }] }) }));
   }
 
   /** Sends a message and returns the cards the bot answered with. */

@@ -28,6 +28,11 @@ export class FakeConnector {
   private server: Server | undefined;
   private counter = 0;
   private readonly failures = new Map<string, number>();
+  /**
+   * What GET /v3/conversations/{id}/members/{user id} answers (TeamsInfo.getMember): the member's
+   * account as Teams gives it, with their e-mail address; unknown users get 404, as from Teams.
+   */
+  readonly members = new Map<string, Record<string, unknown>>();
 
   private readonly scripted = new Map<string, ScriptedAnswer[]>();
 
@@ -92,6 +97,12 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)$/.exec(req.url ?? '');
+    if (member !== null && req.method === 'GET') {
+      const account = this.members.get(decodeURIComponent(member[1]!));
+      reply(res, account === undefined ? 404 : 200, account ?? { error: { code: 'MemberNotFoundInConversation' } });
+      return;
+    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
     if (match === null) {
       reply(res, 404, { error: { code: 'NotFound' } });

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { addCoordinatorCard } from '../../cards/add-coordinator-card';
-import { addCoordinator } from '../../domain/case-commands';
+import { addCoordinator, type FieldProblem } from '../../domain/case-commands';
+import { inviteColleague, inviteEmail } from '../../domain/colleague-invite';
+import { fieldProblemText, t } from '../../cards/case-card-parts';
+import { literalText } from '../../cards/literal-text';
 import { defineAction } from '../action-router';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { refusalText, runCaseChange } from '../case-change';
-import { hubRenderer, knownColleagues } from '../case-views';
+import { hubRenderer, inviteFrom, knownColleagues } from '../case-views';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 import { pickedId } from './card-fields';
 import { pickedPerson } from '../picked-person';
@@ -15,18 +18,46 @@ export const caseColleagueOpenAction = defineAction({
   data: codeData,
   handle: async (ctx, data) => {
     const { stored } = await loadAccessibleCase(ctx, requireCode(data.code));
-    return { kind: 'card', card: addCoordinatorCard(cardContext(ctx), stored.state, await knownColleagues(ctx)) };
+    return { kind: 'card', card: addCoordinatorCard(cardContext(ctx), stored.state, await knownColleagues(ctx), inviteFrom(ctx)) };
   },
 });
 
-/** Adds the missing coordinator and tells them, now or when they add the bot. */
+/**
+ * Adds the missing coordinator and tells them, now or when they add the bot. In a deployment
+ * serving several tenants the card may instead name one by e-mail address, who is invited.
+ */
 export const caseColleagueAddAction = defineAction({
   verb: 'case.colleague.add',
-  data: codeData.extend({ colleague: pickedId, colleagueTrained: z.enum(['true', 'false']).optional() }),
+  data: codeData.extend({
+    // A card from before invitations always sends a colleague; one with the address field may send either.
+    colleague: z.union([pickedId, z.literal('')]).optional(),
+    colleagueEmail: z.string().max(1000).optional(),
+    colleagueTrained: z.enum(['true', 'false']).optional(),
+  }),
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
-    const { person, reachable } = await pickedPerson(ctx, data.colleague);
-    const colleague = { ...person, trained: data.colleagueTrained === 'true' };
+    const picked = data.colleague === undefined || data.colleague === '' ? undefined : data.colleague;
+    const typed = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
+    const trained = data.colleagueTrained === 'true';
+    const problem: FieldProblem | undefined = !typed.ok
+      ? typed.problem
+      : picked !== undefined && typed.email !== undefined
+        ? { field: 'colleagueEmail', kind: 'colleagueTwice' }
+        : picked === undefined && typed.email === undefined
+          ? { field: 'colleague', kind: 'required' }
+          : undefined;
+    if (problem !== undefined) {
+      const { stored } = await loadAccessibleCase(ctx, code);
+      return { kind: 'card', card: addCoordinatorCard(cardContext(ctx, fieldProblemText(cardContext(ctx), problem)), stored.state, await knownColleagues(ctx), inviteFrom(ctx)) };
+    }
+    if (picked === undefined) {
+      const email = (typed as { email: string }).email;
+      const invited = await runCaseChange(ctx, code, (state) => inviteColleague(state, email, trained, actorOf(ctx), clockOf(ctx)));
+      if (invited.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), invited.change)), invited.stored.state) };
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(email) }), 'done'), invited.stored.state) };
+    }
+    const { person, reachable } = await pickedPerson(ctx, picked);
+    const colleague = { ...person, trained };
     // The colleague's index entry and notice follow the answer, from the write's outbox row.
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
     if (outcome.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };

@@ -13,7 +13,9 @@ import type { FormUse } from '../../storage/case-index-repository';
 import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
-import { hubRenderer, showCaseForm } from '../case-views';
+import { hubRenderer, inviteFrom, showCaseForm } from '../case-views';
+import { inviteEmail } from '../../domain/colleague-invite';
+import { literalText } from '../../cards/literal-text';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
 /**
@@ -38,6 +40,8 @@ const caseFormData = z.object({
   trained: flag,
   colleague: z.union([pickedId, z.literal('')]).optional(),
   colleagueTrained: flag,
+  // Only a deployment serving several tenants shows it; elsewhere it is ignored.
+  colleagueEmail: text,
   adult: flag,
   extensiveDisability: flag,
   ordinaryCooperationInsufficient: flag,
@@ -78,6 +82,7 @@ export const caseCreateAction = defineAction({
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
+    const invite = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
 
     const principal = data.principal === 'kommun' ? 'kommun' : 'region';
     // Picked from the principal's list and stored in its spelling; without a principal there is
@@ -88,6 +93,7 @@ export const caseCreateAction = defineAction({
       nickname: data.nickname,
       creator: { ...me, principal, unit: unit?.ok === true ? unit.unit : undefined, trained: yes(data.trained) },
       colleague: picked === undefined ? undefined : { ...picked.person, trained: yes(data.colleagueTrained) },
+      colleagueInvite: invite.ok && invite.email !== undefined ? { email: invite.email, trained: yes(data.colleagueTrained) } : undefined,
       kind,
       targetGroup,
       consent: {
@@ -99,7 +105,8 @@ export const caseCreateAction = defineAction({
     };
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
     const unitProblem: FieldProblem[] = unit?.ok === false ? [unit.problem] : [];
-    const fields = [...principalProblem, ...unitProblem, ...newCaseProblems(form, clock)];
+    const inviteProblem: FieldProblem[] = invite.ok ? [] : [invite.problem];
+    const fields = [...principalProblem, ...unitProblem, ...inviteProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
       const targetGroupNotMet = targetGroup !== undefined && !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
       return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields, targetGroupNotMet }, formId) };
@@ -127,6 +134,7 @@ export const caseCreateAction = defineAction({
     // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
     if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));
+    else if (state.colleagueInvite !== undefined) notices.push(t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(state.colleagueInvite.email) }));
     const shown = picked === undefined ? state : asSeenByAdder(state, picked.person.aadObjectId, picked.reachable);
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' '), 'done'), shown) };
   },
