@@ -34,25 +34,47 @@ const days = (fallback: number, max: number) =>
     z.coerce.number({ message: 'must be a number of days' }).int('must be a whole number').min(0, 'must be 0 or more').max(max, `must be at most ${max}`).default(fallback),
   );
 
+const organisationSchema = z.strictObject({
+  principal: z.enum(['region', 'kommun'], { message: 'must be region or kommun' }),
+  name: z.string().trim().min(1, 'must name the organisation').max(60, 'must be at most 60 characters'),
+});
+
+/** A JSON value in one variable, checked by `schema`; the first problem names its path. */
+const jsonSetting = <T extends z.ZodType>(schema: T, what: string) =>
+  optionalText.transform((v, ctx): z.output<T> | undefined => {
+    if (v === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be ${what} in JSON (see docs/deploy.md, "Two tenants, one deployment")` });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      ctx.addIssue({ code: 'custom', message: `${issue.path.length > 0 ? `[${issue.path.join('.')}] ` : ''}${issue.message}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 /**
- * One tenant's bot registration in BOT_REGISTRATIONS. The secret itself stays out of the list: it
- * names the app setting that holds it, so each secret can be a Key Vault reference of its own.
+ * Another tenant's bot registration in BOT_REGISTRATIONS. The secret itself stays out of the
+ * list: it names the app setting that holds it, so each secret can be a Key Vault reference of its
+ * own. A managed identity lives in the deployment's own tenant, so another tenant's bot has a secret.
  */
 const registrationSchema = z.strictObject({
   tenantId: z.string().regex(GUID, 'must be a tenant id (a GUID)'),
   appId: z.string().regex(GUID, 'must be the bot’s app id (a GUID)'),
-  appType: z.enum(['SingleTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant or UserAssignedMSI' }).default('SingleTenant'),
-  secretSetting: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must name the app setting that holds the client secret').optional(),
-  organisation: z.strictObject({
-    principal: z.enum(['region', 'kommun'], { message: 'must be region or kommun' }),
-    name: z.string().trim().min(1, 'must name the organisation').max(60, 'must be at most 60 characters'),
-  }),
+  secretSetting: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must name the app setting that holds the client secret'),
+  organisation: organisationSchema,
 });
 
 const registrationsSchema = z
   .array(registrationSchema)
   .min(1, 'must list at least one registration')
-  .max(20, 'must list at most 20 registrations')
+  .max(19, 'must list at most 19 registrations')
   .superRefine((list, ctx) => {
     const seen = (key: 'tenantId' | 'appId') => {
       const ids = list.map((r) => r[key].toLowerCase());
@@ -61,10 +83,6 @@ const registrationsSchema = z
     };
     seen('tenantId');
     seen('appId');
-    list.forEach((r, i) => {
-      if (r.appType === 'SingleTenant' && r.secretSetting === undefined) ctx.addIssue({ code: 'custom', path: [i, 'secretSetting'], message: 'is required for a SingleTenant registration' });
-      if (r.appType === 'UserAssignedMSI' && r.secretSetting !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'secretSetting'], message: 'must not be set for a managed identity' });
-    });
   });
 
 const envSchema = z.object({
@@ -102,24 +120,10 @@ const envSchema = z.object({
     z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'must be SingleTenant, MultiTenant or UserAssignedMSI' }).default('SingleTenant'),
   ),
   MicrosoftAppTenantId: optionalText.refine((v) => v === undefined || GUID.test(v), 'must be a tenant id (a GUID)'),
-  // Several tenants, each with its own bot registration, served from one endpoint and one store.
-  BOT_REGISTRATIONS: optionalText.transform((v, ctx) => {
-    if (v === undefined) return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(v);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON list of registrations (see docs/deploy.md, "Two tenants, one deployment")' });
-      return z.NEVER;
-    }
-    const parsed = registrationsSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      ctx.addIssue({ code: 'custom', message: `${issue.path.length > 0 ? `[${issue.path.join('.')}] ` : ''}${issue.message}` });
-      return z.NEVER;
-    }
-    return parsed.data;
-  }),
+  // The home registration's organisation: which principal, by name. Required with BOT_REGISTRATIONS.
+  ORGANISATION: jsonSetting(organisationSchema, 'an organisation, {"principal": "region", "name": "…"},'),
+  // The other tenants sharing this deployment and its store, each with its own bot registration.
+  BOT_REGISTRATIONS: jsonSetting(registrationsSchema, 'a list of the other tenants’ registrations'),
   ALLOWED_TENANT_IDS: optionalText.transform((v, ctx) => {
     const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const bad = ids.find((id) => !GUID.test(id));
@@ -413,24 +417,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}.`);
   }
   const e = parsed.data;
-  if (e.BOT_REGISTRATIONS !== undefined && (e.MicrosoftAppId !== undefined || e.MicrosoftAppPassword !== undefined || e.MicrosoftAppTenantId !== undefined)) {
-    throw new ConfigError('Invalid configuration: set BOT_REGISTRATIONS or MicrosoftAppId (with MicrosoftAppPassword, MicrosoftAppTenantId), not both.');
-  }
-  const production = e.MicrosoftAppId !== undefined || e.BOT_REGISTRATIONS !== undefined;
-  const registrations: BotCredentials[] = [];
-  if (e.BOT_REGISTRATIONS !== undefined) {
-    e.BOT_REGISTRATIONS.forEach((r, i) => {
-      const secret = r.secretSetting === undefined ? undefined : env[r.secretSetting]?.trim();
-      if (r.secretSetting !== undefined && (secret === undefined || secret === '')) {
-        throw new ConfigError(`Invalid configuration: ${r.secretSetting} is required: BOT_REGISTRATIONS[${i}] names it as the client secret of app ${r.appId}.`);
-      }
-      registrations.push({ appId: r.appId.toLowerCase(), appPassword: secret, appType: r.appType, tenantId: r.tenantId.toLowerCase(), organisation: r.organisation });
-    });
-    const outside = registrations.find((r) => e.ALLOWED_TENANT_IDS.length > 0 && !e.ALLOWED_TENANT_IDS.includes(r.tenantId!));
-    if (outside !== undefined) {
-      throw new ConfigError(`Invalid configuration: ALLOWED_TENANT_IDS must include every tenant in BOT_REGISTRATIONS (${outside.tenantId} is missing).`);
-    }
-  } else if (production) {
+  const production = e.MicrosoftAppId !== undefined;
+  if (production) {
     if (e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === undefined) {
       throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set (the bot’s client secret).');
     }
@@ -440,6 +428,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   } else if (e.MicrosoftAppPassword !== undefined) {
     throw new ConfigError('Invalid configuration: MicrosoftAppId is required when MicrosoftAppPassword is set.');
   }
+  const registrations = production ? botRegistrations(e, env) : [];
 
   let storage: StorageConfig;
   if (e.STORAGE_CONNECTION_STRING !== undefined && e.STORAGE_ACCOUNT_URL !== undefined) {
@@ -488,12 +477,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     tablePrefix: e.TABLE_PREFIX ?? '',
     playground,
     playgroundPort: e.PLAYGROUND_PORT,
-    registrations:
-      e.BOT_REGISTRATIONS !== undefined
-        ? registrations
-        : production
-          ? [{ appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId?.toLowerCase() }]
-          : [],
+    registrations,
     allowedTenantIds: e.ALLOWED_TENANT_IDS,
     dispatchKey: e.DISPATCH_KEY,
     tabSso: { clientId: tabClientId?.toLowerCase(), appIdUri: e.TAB_SSO_APP_ID_URI },
@@ -534,6 +518,38 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     statistics: { refreshMinutes: e.STATISTICS_REFRESH_MINUTES, months: e.STATISTICS_MONTHS },
   };
+}
+
+/**
+ * The home registration (MicrosoftAppId…) first, then the other tenants' (BOT_REGISTRATIONS), with
+ * their secrets read from the settings they name. The home tenant's id keys the store for all.
+ */
+function botRegistrations(e: z.output<typeof envSchema>, env: Readonly<Record<string, string | undefined>>): BotCredentials[] {
+  const home: BotCredentials = { appId: e.MicrosoftAppId!, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId?.toLowerCase(), organisation: e.ORGANISATION };
+  if (e.BOT_REGISTRATIONS === undefined) return [home];
+  if (e.ORGANISATION === undefined) {
+    throw new ConfigError('Invalid configuration: ORGANISATION is required with BOT_REGISTRATIONS (which principal this deployment’s own tenant is, and its name).');
+  }
+  if (home.tenantId === undefined) throw new ConfigError('Invalid configuration: BOT_REGISTRATIONS needs a home registration with a tenant (MicrosoftAppType SingleTenant or UserAssignedMSI).');
+  const others = e.BOT_REGISTRATIONS.map((r, i): BotCredentials => {
+    if (CONFIG_VARIABLES.includes(r.secretSetting)) {
+      throw new ConfigError(`Invalid configuration: BOT_REGISTRATIONS[${i}].secretSetting names ${r.secretSetting}, which the bot reads for something else; give the secret a setting of its own.`);
+    }
+    const secret = env[r.secretSetting]?.trim();
+    if (secret === undefined || secret === '') {
+      throw new ConfigError(`Invalid configuration: ${r.secretSetting} is required: BOT_REGISTRATIONS[${i}] names it as the client secret of app ${r.appId}.`);
+    }
+    if (r.tenantId.toLowerCase() === home.tenantId || r.appId.toLowerCase() === home.appId.toLowerCase()) {
+      throw new ConfigError(`Invalid configuration: BOT_REGISTRATIONS[${i}] names the home registration's tenant or app id (MicrosoftAppTenantId, MicrosoftAppId); list only the other tenants.`);
+    }
+    return { appId: r.appId.toLowerCase(), appPassword: secret, appType: 'SingleTenant', tenantId: r.tenantId.toLowerCase(), organisation: r.organisation };
+  });
+  const all = [home, ...others];
+  const outside = all.find((r) => e.ALLOWED_TENANT_IDS.length > 0 && !e.ALLOWED_TENANT_IDS.includes(r.tenantId!));
+  if (outside !== undefined) {
+    throw new ConfigError(`Invalid configuration: ALLOWED_TENANT_IDS must include the home tenant and every tenant in BOT_REGISTRATIONS (${outside.tenantId} is missing).`);
+  }
+  return all;
 }
 
 /** The configuration with secrets replaced, fit for a start-up log line. */

@@ -17,10 +17,8 @@ const TENANT_A = TENANT;
 const TENANT_B = '7b1e2d3c-4a5f-4e6d-8c7b-1a2b3c4d5e6f';
 const APP_A = '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29';
 const APP_B = '1d4d8a8b-6c9f-4a0e-b3c2-8f7e6d5c4b3a';
-const REGISTRATIONS = [
-  { tenantId: TENANT_A, appId: APP_A, appType: 'SingleTenant', secretSetting: 'BOT_SECRET_REGION', organisation: { principal: 'region', name: 'Region Testland' } },
-  { tenantId: TENANT_B, appId: APP_B, appType: 'SingleTenant', secretSetting: 'BOT_SECRET_KOMMUN', organisation: { principal: 'kommun', name: 'Testby kommun' } },
-];
+/** The region's registration is the deployment's own (MicrosoftAppId…); the kommun's is the other. */
+const OTHER_TENANTS = [{ tenantId: TENANT_B, appId: APP_B, secretSetting: 'BOT_SECRET_KOMMUN', organisation: { principal: 'kommun', name: 'Testby kommun' } }];
 const DISPATCH_KEY = 'a-dispatch-key-of-at-least-thirty-two-characters';
 
 const inB = { id: TENANT_B, botId: `28:${APP_B}` };
@@ -58,7 +56,17 @@ beforeAll(async () => {
   issuer = await new TokenIssuer().start();
   connector = await new FakeConnector().start();
   bot = await startTestBot(
-    { BOT_REGISTRATIONS: JSON.stringify(REGISTRATIONS), BOT_SECRET_REGION: 'region-secret', BOT_SECRET_KOMMUN: 'kommun-secret', ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_B}`, DISPATCH_KEY },
+    {
+      MicrosoftAppId: APP_A,
+      MicrosoftAppPassword: 'region-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT_A,
+      ORGANISATION: JSON.stringify({ principal: 'region', name: 'Region Testland' }),
+      BOT_REGISTRATIONS: JSON.stringify(OTHER_TENANTS),
+      BOT_SECRET_KOMMUN: 'kommun-secret',
+      ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_B}`,
+      DISPATCH_KEY,
+    },
     clock,
     {
       botAuth: {
