@@ -33,10 +33,28 @@ param botDisplayName string = 'Samordningsboten'
 param botServiceSku string = 'F0'
 
 // The bot's identity is a user-assigned managed identity, which makes it a single-tenant bot: Bot
-// Service only lets it talk to the tenant it is deployed in. Serving another tenant takes another
-// deployment (another bot registration) in that tenant.
-@description('Comma-separated Entra tenant ids the bot accepts. Empty: the tenant it is deployed in, the only one a UserAssignedMSI bot can serve; another tenant needs its own deployment.')
+// Service only sends it the messages of the tenant it is deployed in. That bot is the home bot
+// (MicrosoftAppId…), and the deployment's tenant is the home tenant, whose id keys the store for
+// every tenant served. Another tenant comes as guests in this one, or with a bot registration of its
+// own in that tenant, listed in botRegistrations (docs/deploy.md, "Which way across tenants?").
+@description('Comma-separated Entra tenant ids the bot accepts. Empty: the tenant it is deployed in and each tenant botRegistrations lists. When given, it must include all of those, or the bot does not start.')
 param allowedTenantIds string = ''
+
+// Two tenants, one deployment (docs/deploy.md). A deployment replaces the web app's settings as a
+// whole, so these are parameters: set by hand in the portal they would be gone after the next
+// provisioning. Empty, the bot treats each as unset: one tenant, as before.
+@description('ORGANISATION, JSON: which principal the deployment\'s own tenant is, such as {"principal": "region", "name": "Region Västerbotten"}. Empty: none. Required with botRegistrations.')
+param organisation string = ''
+
+@description('BOT_REGISTRATIONS, JSON: the other tenants\' bot registrations, [{"tenantId": "…", "appId": "…", "secretSetting": "OTHER_TENANT_BOT_SECRET", "organisation": {"principal": "kommun", "name": "…"}}]. Empty: the home tenant only.')
+param botRegistrations string = ''
+
+// The other tenant's bot has a client secret (a managed identity lives in this tenant only). The
+// Bicep has room for one other tenant: its BOT_REGISTRATIONS entry names OTHER_TENANT_BOT_SECRET as
+// its secretSetting. A deployment with more tenants adds a secure parameter and a setting per secret.
+@secure()
+@description('The other tenant\'s bot client secret, or an App Service Key Vault reference to it: @Microsoft.KeyVault(VaultName=…;SecretName=…). Becomes OTHER_TENANT_BOT_SECRET. Empty: none.')
+param otherTenantBotSecret string = ''
 
 // Required, and kept: the same key on every instance and across provisionings, or the calendar
 // links already handed out stop working (openssl rand -base64 48; docs/deploy.md).
@@ -86,7 +104,10 @@ param storageAccountName string = take('st${take(toLower(replace(resourceBaseNam
 // Storage Table Data Contributor: read, write and delete tables and entities, nothing else.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var webAppHostName = '${webAppName}.azurewebsites.net'
-var servedTenantIds = empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
+// The tenants served unless allowedTenantIds says otherwise: this one, and the tenantId of each entry
+// of botRegistrations (json() is never handed an empty text; a list that is not JSON fails the deployment).
+var otherTenantIds = map(json(empty(botRegistrations) ? '[]' : botRegistrations), registration => registration.tenantId)
+var servedTenantIds = empty(allowedTenantIds) ? join(concat([tenant().tenantId], otherTenantIds), ',') : allowedTenantIds
 var tableEndpoint = storage.properties.primaryEndpoints.table
 
 // The bot's identity: its Bot Framework app id, and the identity that reads and writes the tables.
@@ -223,6 +244,22 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'ALLOWED_TENANT_IDS'
           value: servedTenantIds
+        }
+        {
+          // The home tenant's organisation; the home bot is the MicrosoftAppId above.
+          name: 'ORGANISATION'
+          value: organisation
+        }
+        {
+          // The other tenants, each with its own bot and the setting that holds its secret.
+          name: 'BOT_REGISTRATIONS'
+          value: botRegistrations
+        }
+        {
+          // Not a variable src/config reads by this name: a BOT_REGISTRATIONS entry names it as its
+          // secretSetting. Fed by the secure parameter alone (test/infra/bicep-settings.test.ts).
+          name: 'OTHER_TENANT_BOT_SECRET'
+          value: otherTenantBotSecret
         }
         {
           name: 'PUBLIC_BASE_URL'

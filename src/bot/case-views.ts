@@ -103,14 +103,17 @@ const KNOWN_COLLEAGUES_LISTED = 100;
 export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ title: string; value: string }>> {
   const me = actorOf(ctx).aadObjectId;
   const myTenant = tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
-  const known = await ctx.services.conversations.listUsers(tenantOf(ctx), 500);
+  const [known, units] = await Promise.all([ctx.services.conversations.listUsers(tenantOf(ctx), 500), ctx.services.conversations.listUnits(tenantOf(ctx), 500)]);
   const choices = known
     .filter((u) => u.aadObjectId !== undefined && !(u.aadObjectId === me && u.tenantId === myTenant))
     .map((u) => {
       const own = u.tenantId === myTenant;
       const organisation = own ? undefined : ctx.services.tenants.organisationOf(u.tenantId)?.name;
+      const unit = units.get(u.aadObjectId!)?.unit;
+      // "Karin Berg – Testby kommun, Socialpsykiatrin": the filtered list finds any of the three.
+      const where = [organisation, unit].filter((part): part is string => part !== undefined).join(', ');
       const name = u.userName ?? u.aadObjectId!;
-      return { own, title: organisation === undefined ? name : `${name} – ${organisation}`, value: own ? u.aadObjectId! : `${u.aadObjectId!}@${u.tenantId}` };
+      return { own, title: where === '' ? name : `${name} – ${where}`, value: own ? u.aadObjectId! : `${u.aadObjectId!}@${u.tenantId}` };
     })
     .sort((a, b) => (a.own === b.own ? a.title.localeCompare(b.title, 'sv') : a.own ? 1 : -1));
   return choices.slice(0, KNOWN_COLLEAGUES_LISTED).map(({ title, value }) => ({ title, value }));

@@ -427,6 +427,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     }
   } else if (e.MicrosoftAppPassword !== undefined) {
     throw new ConfigError('Invalid configuration: MicrosoftAppId is required when MicrosoftAppPassword is set.');
+  } else if (e.BOT_REGISTRATIONS !== undefined) {
+    // Without the home registration the bot would start in local mode and serve no tenant at all.
+    throw new ConfigError('Invalid configuration: MicrosoftAppId is required when BOT_REGISTRATIONS is set (the home registration, whose tenant keys the store).');
   }
   const registrations = production ? botRegistrations(e, env) : [];
 

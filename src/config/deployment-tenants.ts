@@ -2,10 +2,10 @@ import type { BotCredentials, Organisation } from './config';
 
 /**
  * The tenants one deployment serves, and where each one's data lives. A case shared by a region
- * coordinator in tenant A and a kommun coordinator in tenant B is one case, so every tenant that
- * has a registration in BOT_REGISTRATIONS shares one key space in the store: the home tenant's
- * (the first registration's). That keeps the keys of a deployment that started with one tenant
- * (MicrosoftAppId) as they were when it adds a second: list the first tenant first.
+ * coordinator in tenant A and a kommun coordinator in tenant B is one case, so every tenant with a
+ * registration shares one key space in the store: the home tenant's (MicrosoftAppTenantId, the
+ * first registration). A deployment that started with one tenant keeps its keys when it adds
+ * another in BOT_REGISTRATIONS.
  *
  * A tenant without a registration of its own (a MultiTenant registration, local mode) keys its
  * data by its own id, as before.

@@ -1,5 +1,5 @@
 import { boundTable, type TablePort } from './storage-deadline';
-import { encodeKey, isNotFound, odataString } from './table-keys';
+import { decodeKey, encodeKey, isNotFound, odataString } from './table-keys';
 
 /**
  * Where and how to reach a user's 1:1 chat or a group chat, enough to start a proactive turn.
@@ -22,6 +22,11 @@ export interface ConversationAddress {
   readonly updatedAt: string;
 }
 
+export interface CoordinatorUnit {
+  readonly principal: 'region' | 'kommun';
+  readonly unit: string;
+}
+
 export type ConversationOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
 
 /**
@@ -35,6 +40,13 @@ export interface ConversationReferenceRepository {
   remove(storeTenant: string, owner: ConversationOwner): Promise<void>;
   /** Users under a store tenant who have the bot in their personal chat, at most `limit`. */
   listUsers(storeTenant: string, limit: number): Promise<ConversationAddress[]>;
+  /**
+   * A coordinator's unit as they last chose it in a case, so a colleague looking for them can
+   * search by unit too. Kept beside the address, not in it: an address is replaced as it changes.
+   */
+  saveUnit(storeTenant: string, aadObjectId: string, unit: CoordinatorUnit): Promise<void>;
+  /** The units saved under a store tenant, by object id, at most `limit`. */
+  listUnits(storeTenant: string, limit: number): Promise<Map<string, CoordinatorUnit>>;
   /** The same store with every call bound to a turn's deadline (see boundTable). */
   forTurn(signal: AbortSignal): ConversationReferenceRepository;
 }
@@ -79,6 +91,20 @@ export class TableConversationReferenceRepository implements ConversationReferen
       if (users.length >= limit) break;
     }
     return users;
+  }
+
+  async saveUnit(storeTenant: string, aadObjectId: string, unit: CoordinatorUnit): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: encodeKey(storeTenant), rowKey: `unit_${encodeKey(aadObjectId)}`, principal: unit.principal, unit: unit.unit }, 'Replace');
+  }
+
+  async listUnits(storeTenant: string, limit: number): Promise<Map<string, CoordinatorUnit>> {
+    const filter = `PartitionKey eq ${odataString(encodeKey(storeTenant))} and RowKey ge 'unit_' and RowKey lt ${odataString('unit`')}`;
+    const units = new Map<string, CoordinatorUnit>();
+    for await (const e of this.table.listEntities<{ rowKey: string; principal: 'region' | 'kommun'; unit: string }>({ queryOptions: { filter } })) {
+      units.set(decodeKey(e.rowKey.slice('unit_'.length)), { principal: e.principal, unit: e.unit });
+      if (units.size >= limit) break;
+    }
+    return units;
   }
 
   async remove(storeTenant: string, owner: ConversationOwner): Promise<void> {

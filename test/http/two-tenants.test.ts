@@ -190,7 +190,8 @@ describe('the region and the kommun in two tenants, each with its own registrati
   it('gives a case opened in B a code of its own, and offers the region’s coordinators to the kommun', async () => {
     const karin = client(KARIN);
     const [form] = await karin.say('nytt ärende vss');
-    expect(textOf(form)).toContain(`"title":"Anna Lind – Region Testland","value":"${ANNA.aadObjectId}@${TENANT_A}"`);
+    // Named with her organisation and the unit she chose when she opened her case: searchable by each.
+    expect(textOf(form)).toContain(`"title":"Anna Lind – Region Testland, Psykiatrimottagning Väst","value":"${ANNA.aadObjectId}@${TENANT_A}"`);
     // Her organisation is the kommun: the form says so before she picks.
     expect(textOf(form)).toMatch(/"id":"principal"[^}]*"value":"kommun"/);
     const created = await karin.press('case.create', caseForm({ principal: 'kommun', unit: 'Socialpsykiatrin', colleague: `${ANNA.aadObjectId}@${TENANT_A}` }));
@@ -208,6 +209,8 @@ describe('the region and the kommun in two tenants, each with its own registrati
   it('invites a kommun colleague who has not added the app by e-mail address; when she adds it she is the colleague, told at once', async () => {
     const anna = client(ANNA);
     const [form] = await anna.say('nytt ärende vss');
+    // Karin chose her unit when she opened a case of her own: the list names it now.
+    expect(textOf(form)).toContain(`"title":"Karin Kommun – Testby kommun, Socialpsykiatrin","value":"${KARIN.aadObjectId}@${TENANT_B}"`);
     expect(textOf(form)).toContain('"id":"colleagueEmail"');
     expect(textOf(form)).toContain('Testby kommun');
     // A wrong address, a personnummer, or both a pick and an address: the form again, nothing made.

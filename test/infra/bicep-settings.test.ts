@@ -27,6 +27,17 @@ const APP_SERVICE_PLATFORM_SETTINGS: readonly string[] = [
   'ApplicationInsightsAgent_EXTENSION_VERSION',
 ];
 
+/**
+ * App settings that hold another tenant's bot client secret: a BOT_REGISTRATIONS entry names one as
+ * its secretSetting, and src/config reads it by that name only, so it is not in CONFIG_VARIABLES
+ * (and must not be: the start refuses a secretSetting that names a variable the bot reads). Each is
+ * fed by a @secure() parameter and nothing else. The Bicep has room for one other tenant; a
+ * deployment with more adds a parameter and a setting per secret, and its name here.
+ */
+const BOT_SECRET_SETTINGS: readonly string[] = [
+  'OTHER_TENANT_BOT_SECRET', // otherTenantBotSecret; BOT_REGISTRATIONS' entry names it as secretSetting
+];
+
 /** What a keyless production deployment cannot start without (src/config/config.ts). */
 const REQUIRED_SETTINGS = [
   'MicrosoftAppId',
@@ -123,12 +134,42 @@ describe('the Bicep parser', () => {
 });
 
 describe('infra/azure.bicep: the web app settings', () => {
-  it('names only variables src/config reads, apart from the App Service platform settings', () => {
-    const known = new Set([...CONFIG_VARIABLES, ...APP_SERVICE_PLATFORM_SETTINGS]);
+  it('names only variables src/config reads, apart from the App Service platform settings and the bot secrets', () => {
+    const known = new Set([...CONFIG_VARIABLES, ...APP_SERVICE_PLATFORM_SETTINGS, ...BOT_SECRET_SETTINGS]);
     const unknown = [...appSettings().keys()].filter((name) => !known.has(name));
     expect(unknown, 'app settings src/config does not read').toEqual([]);
-    // The allow-list holds App Service's own names only, none the bot reads.
+    // The allow-lists hold App Service's own names and secret settings only, none the bot reads.
     expect(APP_SERVICE_PLATFORM_SETTINGS.filter((name) => CONFIG_VARIABLES.includes(name))).toEqual([]);
+    expect(BOT_SECRET_SETTINGS.filter((name) => CONFIG_VARIABLES.includes(name) || APP_SERVICE_PLATFORM_SETTINGS.includes(name))).toEqual([]);
+  });
+
+  it('fill each bot secret setting from a @secure() parameter and nothing else', () => {
+    const settings = appSettings();
+    for (const name of BOT_SECRET_SETTINGS) {
+      expect(settings.has(name), `${name} is an app setting`).toBe(true);
+      const value = text(settings.get(name));
+      // The parameter itself, not an expression that could mix in or leak anything else.
+      expect(value, `${name} is a parameter`).toMatch(/^\w+$/);
+      const param = bicep.params.get(value!);
+      expect(param?.type, `${name}: ${value} is a string parameter`).toBe('string');
+      expect(bicepText, `${name}: ${value} is @secure()`).toMatch(new RegExp(`@secure\\(\\)\\n(@[^\\n]*\\n)*param ${value} string`));
+      // Empty by default: a one-tenant deployment leaves it so, and the bot reads empty as unset.
+      expect(param?.defaultValue, value).toBe("''");
+      // Used by this setting only (its declaration aside): not in another setting, a var or an output.
+      const code = bicepText.replace(/\/\/.*$/gm, '');
+      expect(code.match(new RegExp(`\\b${value}\\b`, 'g')), `${value} is used once`).toHaveLength(2);
+    }
+  });
+
+  it('take ORGANISATION and BOT_REGISTRATIONS from parameters, empty by default, so a two-tenant deployment keeps them', () => {
+    const settings = appSettings();
+    expect(text(settings.get('ORGANISATION'))).toBe('organisation');
+    expect(text(settings.get('BOT_REGISTRATIONS'))).toBe('botRegistrations');
+    for (const name of ['organisation', 'botRegistrations', 'allowedTenantIds']) expect(bicep.params.get(name)?.defaultValue, name).toBe("''");
+    // Unless allowedTenantIds is given, the tenants served are this one and each one botRegistrations lists.
+    expect(text(settings.get('ALLOWED_TENANT_IDS'))).toBe('servedTenantIds');
+    expect(text(bicep.vars.get('servedTenantIds'))).toBe("empty(allowedTenantIds) ? join(concat([tenant().tenantId], otherTenantIds), ',') : allowedTenantIds");
+    expect(text(bicep.vars.get('otherTenantIds'))).toBe("map(json(empty(botRegistrations) ? '[]' : botRegistrations), registration => registration.tenantId)");
   });
 
   it('has every setting a keyless production deployment needs, and no key or password', () => {
@@ -181,6 +222,10 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     TAB_SSO_CLIENT_ID: '8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
     TAB_SSO_APP_ID_URI: 'api://samordningdev.azurewebsites.net/8b1d3f5a-7c9e-4b2d-a4f6-1c3e5a7b9d0f',
     UNITS_FILE: '',
+    // One tenant: the parameters left empty.
+    ORGANISATION: '',
+    BOT_REGISTRATIONS: '',
+    OTHER_TENANT_BOT_SECRET: '',
     WEBSITE_RUN_FROM_PACKAGE: '1',
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
     ApplicationInsightsAgent_EXTENSION_VERSION: 'disabled',
@@ -199,6 +244,32 @@ describe('infra/azure.bicep: the settings as Azure fills them', () => {
     expect(config.tabSso).toEqual({ clientId: DEPLOYED.TAB_SSO_CLIENT_ID, appIdUri: DEPLOYED.TAB_SSO_APP_ID_URI });
     // No list unless the deployment names its file (unitsFile).
     expect(config.units).toEqual({ kind: 'none' });
+  });
+
+  it('serve a second tenant with the parameters of docs/deploy.md, the home bot unchanged', () => {
+    const home = DEPLOYED.MicrosoftAppTenantId!;
+    const other = '7e1d9c3b-5a2f-4b8e-a6c4-0f2e4d6b8a1c';
+    const otherApp = 'c4e6a8b0-2d4f-4a6b-8c0e-1f3a5c7e9b2d';
+    const twoTenants: Record<string, string> = {
+      ...DEPLOYED,
+      ORGANISATION: '{"principal": "region", "name": "Region Västerbotten"}',
+      BOT_REGISTRATIONS: JSON.stringify([{ tenantId: other, appId: otherApp, secretSetting: 'OTHER_TENANT_BOT_SECRET', organisation: { principal: 'kommun', name: 'Umeå kommun' } }]),
+      OTHER_TENANT_BOT_SECRET: 'the other tenant’s client secret',
+      // What servedTenantIds comes to with allowedTenantIds empty.
+      ALLOWED_TENANT_IDS: `${home},${other}`,
+    };
+    const names = [...appSettings().keys()];
+    const config = loadConfig(Object.fromEntries(names.map((name) => [name, twoTenants[name]])));
+    expect(config.registrations).toEqual([
+      { appId: DEPLOYED.MicrosoftAppId, appPassword: undefined, appType: 'UserAssignedMSI', tenantId: home, organisation: { principal: 'region', name: 'Region Västerbotten' } },
+      { appId: otherApp, appPassword: 'the other tenant’s client secret', appType: 'SingleTenant', tenantId: other, organisation: { principal: 'kommun', name: 'Umeå kommun' } },
+    ]);
+    // The secure parameter left empty: the start names the setting.
+    expect(() => loadConfig(Object.fromEntries(names.map((name) => [name, name === 'OTHER_TENANT_BOT_SECRET' ? '' : twoTenants[name]])))).toThrow(
+      `Invalid configuration: OTHER_TENANT_BOT_SECRET is required: BOT_REGISTRATIONS[0] names it as the client secret of app ${otherApp}.`,
+    );
+    // allowedTenantIds given with the home tenant alone: the start says which tenant is missing.
+    expect(() => loadConfig(Object.fromEntries(names.map((name) => [name, name === 'ALLOWED_TENANT_IDS' ? home : twoTenants[name]])))).toThrow(/ALLOWED_TENANT_IDS must include the home tenant and every tenant in BOT_REGISTRATIONS/);
   });
 
   it('keeps the portal\'s Application Insights auto-instrumentation off (it would bypass the scrubbing)', () => {
@@ -376,8 +447,11 @@ describe('infra/azure.parameters.json and env/', () => {
     }
     // The secure parameter comes from a secret, never from a committed file.
     expect(String(parameters.parameters.calendarLinkKey?.value)).toMatch(/^\$\{\{SECRET_\w+\}\}$/);
-    // Optional ones are left to the Bicep's defaults rather than filled with an empty value.
-    for (const name of ['allowedTenantIds', 'dispatchKey', 'unitsFile']) expect(parameters.parameters, name).not.toHaveProperty(name);
+    // Optional ones are left to the Bicep's defaults rather than filled with an empty value; a
+    // two-tenant deployment adds its own (docs/deploy.md, "Two tenants, one deployment").
+    for (const name of ['allowedTenantIds', 'dispatchKey', 'unitsFile', 'organisation', 'botRegistrations', 'otherTenantBotSecret']) {
+      expect(parameters.parameters, name).not.toHaveProperty(name);
+    }
   });
 
   it('commits no secret: env/.env.dev has no SECRET_ value, and .gitignore keeps env/.env.*.user out', () => {

@@ -15,6 +15,7 @@ import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
 import { hubRenderer, inviteFrom, showCaseForm } from '../case-views';
 import { inviteEmail } from '../../domain/colleague-invite';
+import { rememberUnit } from '../coordinator-unit';
 import { literalText } from '../../cards/literal-text';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
@@ -131,6 +132,7 @@ export const caseCreateAction = defineAction({
     // a couple of minutes is let through if it was not), and the user is told to look first.
     if (state === 'unknown') return answerUsedForm(ctx, { creator: me.aadObjectId });
     ctx.services.logger.info({ tenantId: tenant }, 'case created');
+    await rememberUnit(ctx, state);
     // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
     if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));

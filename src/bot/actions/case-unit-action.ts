@@ -7,6 +7,7 @@ import { actorOf, cardContext, clockOf, requireCode } from '../case-access';
 import { problemsAtInputs, refusalText, runCaseChange } from '../case-change';
 import { hubRenderer } from '../case-views';
 import { codeData } from './case-view-action';
+import { rememberUnit } from '../coordinator-unit';
 
 /** "Spara min enhet" on the hub: the viewing coordinator's own unit, from their principal's list. */
 export const caseUnitSetAction = defineAction({
@@ -16,6 +17,7 @@ export const caseUnitSetAction = defineAction({
   handle: async (ctx, data) => {
     const outcome = await runCaseChange(ctx, requireCode(data.code), (state) => setOwnUnit(state, { unit: data.myUnit, units: ctx.services.units }, actorOf(ctx), clockOf(ctx)));
     const render = hubRenderer(ctx);
+    if (outcome.kind === 'changed') await rememberUnit(ctx, outcome.stored.state);
     if (outcome.kind !== 'refused') return { kind: 'card', card: render(cardContext(ctx, t(cardContext(ctx), 'case.myUnitSaved'), 'done'), outcome.stored.state) };
     const refused = render(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state);
     return { kind: 'card', card: markInputs(keepTyped(refused, { myUnit: data.myUnit }), problemsAtInputs(cardContext(ctx), outcome.change, { unit: 'myUnit' })) };

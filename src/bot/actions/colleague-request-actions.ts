@@ -1,4 +1,5 @@
 import { samePerson } from '../../domain/case-rules';
+import { rememberUnit } from '../coordinator-unit';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/card-template';
 import { nameOf, t } from '../../cards/case-card-parts';
@@ -57,6 +58,7 @@ async function answerRequest(ctx: HandlerContext, code: string, apply: (state: C
   if (stored === undefined || ((stored.state.colleagueRequest === undefined || !samePerson(stored.state, stored.state.colleagueRequest.colleague, me)) && accessTo(ctx, stored.state) === 'none')) throw new UserError('caseNotFound');
   const outcome = await updateInTurn<Extract<Change, { ok: false }>>(ctx, code, apply, stored);
   const state = outcome.stored.state;
+  if (outcome.kind === 'changed' && appointedNotice !== undefined) await rememberUnit(ctx, state);
   const refused = outcome.kind === 'refused' ? refusalText(cardContext(ctx), outcome.change) : undefined;
   // Appointed by this answer (consent was in place): the case itself, as a coordinator sees it.
   if (accessTo(ctx, state) !== 'none') return hubRenderer(ctx)(cardContext(ctx, refused ?? (appointedNotice === undefined ? undefined : t(cardContext(ctx), appointedNotice)), refused === undefined ? 'done' : undefined), state);
