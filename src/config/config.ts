@@ -298,7 +298,7 @@ export interface BotCredentials {
   readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
   /** Lower case; undefined only for a MultiTenant registration. */
   readonly tenantId: string | undefined;
-  /** Named in BOT_REGISTRATIONS; a single registration (MicrosoftAppId) names none. */
+  /** The home registration's from ORGANISATION, the others' from BOT_REGISTRATIONS; may be absent for the home one alone. */
   readonly organisation?: Organisation | undefined;
 }
 
@@ -533,7 +533,7 @@ function botRegistrations(e: z.output<typeof envSchema>, env: Readonly<Record<st
   if (e.ORGANISATION === undefined) {
     throw new ConfigError('Invalid configuration: ORGANISATION is required with BOT_REGISTRATIONS (which principal this deployment’s own tenant is, and its name).');
   }
-  if (home.tenantId === undefined) throw new ConfigError('Invalid configuration: BOT_REGISTRATIONS needs a home registration with a tenant (MicrosoftAppType SingleTenant or UserAssignedMSI).');
+  if (home.tenantId === undefined || home.appType === 'MultiTenant') throw new ConfigError('Invalid configuration: BOT_REGISTRATIONS needs a home registration with a tenant (MicrosoftAppType SingleTenant or UserAssignedMSI).');
   const others = e.BOT_REGISTRATIONS.map((r, i): BotCredentials => {
     if (CONFIG_VARIABLES.includes(r.secretSetting)) {
       throw new ConfigError(`Invalid configuration: BOT_REGISTRATIONS[${i}].secretSetting names ${r.secretSetting}, which the bot reads for something else; give the secret a setting of its own.`);

@@ -250,138 +250,239 @@ describe('deployment settings (issue 15)', () => {
   });
 });
 
-describe('BOT_REGISTRATIONS', () => {
-  // The region's tenant (TENANT, the home tenant) and a kommun's, each with a bot registration of its own.
+describe('ORGANISATION and BOT_REGISTRATIONS', () => {
+  // The region's tenant is the home tenant (MicrosoftAppId…, TENANT); a kommun, and a second kommun,
+  // each have a tenant and a bot registration of their own, listed in BOT_REGISTRATIONS.
   const KOMMUN_TENANT = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
   const KOMMUN_APP_ID = '3a5b7c9d-1e2f-4a6b-8c0d-2e4f6a8b0c1d';
+  const GRANNBY_TENANT = '2d4f6a8b-0c1e-4f3a-9b5d-7e9f1a3c5e7b';
+  const GRANNBY_APP_ID = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
   const REGION_SECRET = 'regionens-hemlighet~Q8';
   const KOMMUN_SECRET = 'kommunens-hemlighet~Z3';
-  const region = { tenantId: TENANT.toUpperCase(), appId: APP_ID.toUpperCase(), secretSetting: 'REGION_BOT_SECRET', organisation: { principal: 'region', name: 'Region Testland' } };
-  const kommun = { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP_ID, appType: 'SingleTenant', secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: 'Testby kommun' } };
-  const secrets = { REGION_BOT_SECRET: REGION_SECRET, KOMMUN_BOT_SECRET: KOMMUN_SECRET };
+  const GRANNBY_SECRET = 'grannbys-hemlighet~W5';
+  const REGION = { principal: 'region', name: 'Region Testland' } as const;
+  const KOMMUN = { principal: 'kommun', name: 'Testby kommun' } as const;
+  const GRANNBY = { principal: 'kommun', name: 'Grannby kommun' } as const;
+  const kommun = { tenantId: KOMMUN_TENANT.toUpperCase(), appId: KOMMUN_APP_ID.toUpperCase(), secretSetting: 'KOMMUN_BOT_SECRET', organisation: KOMMUN };
+  const grannby = { tenantId: GRANNBY_TENANT, appId: GRANNBY_APP_ID, secretSetting: 'GRANNBY_BOT_SECRET', organisation: GRANNBY };
+  /** The home registration, as a deployment serving one tenant already has it, with its ORGANISATION. */
+  const home = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: REGION_SECRET, MicrosoftAppTenantId: TENANT, ORGANISATION: JSON.stringify(REGION), STORAGE_CONNECTION_STRING: CONN };
+  const secrets = { KOMMUN_BOT_SECRET: KOMMUN_SECRET, GRANNBY_BOT_SECRET: GRANNBY_SECRET };
 
-  /** A production environment with these registrations (any JSON value, or raw text) and both secrets. */
+  /** Production with the home registration, this BOT_REGISTRATIONS (any JSON value, or raw text) and the others' secrets; undefined in `extra` removes a setting. */
   const envWith = (list: unknown, extra: Record<string, string | undefined> = {}): Record<string, string> => {
-    const env: Record<string, string | undefined> = { BOT_REGISTRATIONS: typeof list === 'string' ? list : JSON.stringify(list), STORAGE_CONNECTION_STRING: CONN, ...secrets, ...extra };
+    const env: Record<string, string | undefined> = { ...home, BOT_REGISTRATIONS: typeof list === 'string' ? list : JSON.stringify(list), ...secrets, ...extra };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
     return env as Record<string, string>;
   };
 
-  /** The one-line ConfigError for this environment, which must name `variable`. */
+  /** The one-line ConfigError for this environment, which must name `variable` and give away no secret. */
   const refusal = (env: Record<string, string>, variable = 'BOT_REGISTRATIONS'): string => {
     const message = errorOf(env);
     expect(message).toMatch(/^Invalid configuration: /);
     expect(message).toContain(variable);
     expect(message).not.toContain('\n');
+    for (const secret of [REGION_SECRET, KOMMUN_SECRET, GRANNBY_SECRET]) expect(message).not.toContain(secret);
     return message;
   };
 
-  it('serves two tenants in production mode: each registration with its organisation and the secret from its named setting, ids in lower case, in order', () => {
-    const config = loadConfig(envWith([region, kommun]));
-    expect(config).toMatchObject({ mode: 'production', host: '0.0.0.0', playground: false, storage: { kind: 'connectionString' } });
-    expect(config.registrations).toEqual([
-      { appId: APP_ID, appPassword: REGION_SECRET, appType: 'SingleTenant', tenantId: TENANT, organisation: { principal: 'region', name: 'Region Testland' } },
-      { appId: KOMMUN_APP_ID, appPassword: KOMMUN_SECRET, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: { principal: 'kommun', name: 'Testby kommun' } },
-    ]);
-    // The order is the operator's: the first is the home tenant, whatever the ids sort as.
-    expect(loadConfig(envWith([kommun, region])).registrations.map((r) => r.tenantId)).toEqual([KOMMUN_TENANT, TENANT]);
-  });
-
-  it('takes a managed identity without a secret, and a list as long as 20', () => {
-    const msi = { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP_ID, appType: 'UserAssignedMSI', organisation: { principal: 'kommun', name: 'Testby kommun' } };
-    expect(loadConfig(envWith([region, msi])).registrations[1]).toEqual({ appId: KOMMUN_APP_ID, appPassword: undefined, appType: 'UserAssignedMSI', tenantId: KOMMUN_TENANT, organisation: msi.organisation });
-    const twenty = Array.from({ length: 20 }, (_, i) => {
-      const n = String(i).padStart(2, '0');
-      return { tenantId: `00000000-0000-4000-8000-0000000000${n}`, appId: `11111111-0000-4000-8000-0000000000${n}`, appType: 'UserAssignedMSI', organisation: { principal: 'kommun', name: `Kommun ${n}` } };
+  describe('accepted', () => {
+    it('serves the home registration first, with ORGANISATION, then each other tenant with the secret from its named setting, ids in lower case', () => {
+      const config = loadConfig(envWith([kommun, grannby], { MicrosoftAppTenantId: TENANT.toUpperCase() }));
+      expect(config).toMatchObject({ mode: 'production', host: '0.0.0.0', playground: false, storage: { kind: 'connectionString' } });
+      expect(config.registrations).toEqual([
+        { appId: APP_ID, appPassword: REGION_SECRET, appType: 'SingleTenant', tenantId: TENANT, organisation: REGION },
+        { appId: KOMMUN_APP_ID, appPassword: KOMMUN_SECRET, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: KOMMUN },
+        { appId: GRANNBY_APP_ID, appPassword: GRANNBY_SECRET, appType: 'SingleTenant', tenantId: GRANNBY_TENANT, organisation: GRANNBY },
+      ]);
+      // The home registration stays first whatever order the list has.
+      expect(loadConfig(envWith([grannby, kommun])).registrations.map((r) => r.tenantId)).toEqual([TENANT, GRANNBY_TENANT, KOMMUN_TENANT]);
     });
-    expect(loadConfig(envWith(twenty)).registrations).toHaveLength(20);
-    refusal(envWith([...twenty, { ...twenty[0]!, tenantId: '00000000-0000-4000-8000-000000000099', appId: '11111111-0000-4000-8000-000000000099' }]));
+
+    it('reads a named secret without the spaces around it', () => {
+      expect(loadConfig(envWith([kommun], { KOMMUN_BOT_SECRET: `  ${KOMMUN_SECRET}\t` })).registrations[1]?.appPassword).toBe(KOMMUN_SECRET);
+    });
+
+    it('takes a home registration on a managed identity: no password at home, a client secret for the other tenant', () => {
+      const config = loadConfig(envWith([kommun], { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined }));
+      expect(config.registrations).toEqual([
+        { appId: APP_ID, appPassword: undefined, appType: 'UserAssignedMSI', tenantId: TENANT, organisation: REGION },
+        { appId: KOMMUN_APP_ID, appPassword: KOMMUN_SECRET, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: KOMMUN },
+      ]);
+    });
+
+    it('takes ORGANISATION without BOT_REGISTRATIONS: one registration that names its organisation', () => {
+      const config = loadConfig({ ...home, ORGANISATION: JSON.stringify({ principal: 'kommun', name: '  Testby kommun ' }) });
+      expect(config.registrations).toEqual([{ appId: APP_ID, appPassword: REGION_SECRET, appType: 'SingleTenant', tenantId: TENANT, organisation: KOMMUN }]);
+      const { ORGANISATION: _, ...withoutOrganisation } = home;
+      expect(loadConfig(withoutOrganisation).registrations[0]?.organisation).toBeUndefined();
+    });
+
+    it('treats an empty BOT_REGISTRATIONS as unset: the home registration alone', () => {
+      expect(loadConfig(envWith('  ')).registrations.map((r) => r.tenantId)).toEqual([TENANT]);
+    });
+
+    it('takes as many as 19 other tenants (20 with the home tenant)', () => {
+      const ids = Array.from({ length: 19 }, (_, i) => String(i).padStart(2, '0'));
+      const list = ids.map((n) => ({ tenantId: `00000000-0000-4000-8000-0000000000${n}`, appId: `11111111-0000-4000-8000-0000000000${n}`, secretSetting: `KOMMUN_${n}_SECRET`, organisation: { principal: 'kommun', name: `Kommun ${n}` } }));
+      const config = loadConfig(envWith(list, Object.fromEntries(ids.map((n) => [`KOMMUN_${n}_SECRET`, `hemlighet-${n}`]))));
+      expect(config.registrations).toHaveLength(20);
+      expect(config.registrations[19]).toEqual({ appId: '11111111-0000-4000-8000-000000000018', appPassword: 'hemlighet-18', appType: 'SingleTenant', tenantId: '00000000-0000-4000-8000-000000000018', organisation: { principal: 'kommun', name: 'Kommun 18' } });
+    });
+
+    it('accepts ALLOWED_TENANT_IDS that lists the home tenant and every other, in any case, and more', () => {
+      const config = loadConfig(envWith([kommun, grannby], { ALLOWED_TENANT_IDS: `${KOMMUN_TENANT.toUpperCase()}, ${GRANNBY_TENANT}, ${TENANT.toUpperCase()}, 11111111-2222-4333-8444-555555555555` }));
+      expect(config.allowedTenantIds).toEqual([KOMMUN_TENANT, GRANNBY_TENANT, TENANT, '11111111-2222-4333-8444-555555555555']);
+      expect(config.registrations).toHaveLength(3);
+    });
+
+    it('describes itself with each registration’s organisation but never a secret', () => {
+      const described = describeConfig(loadConfig(envWith([kommun], { DISPATCH_KEY: 'k'.repeat(40) })));
+      expect(described['mode']).toBe('production');
+      expect(described['registrations']).toEqual([
+        { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT, organisation: REGION, secret: 'set (hidden)' },
+        { appId: KOMMUN_APP_ID, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: KOMMUN, secret: 'set (hidden)' },
+      ]);
+      const text = JSON.stringify(described);
+      for (const secret of [REGION_SECRET, KOMMUN_SECRET, 'regionens-hemlighet', 'kommunens-hemlighet', 'c2VjcmV0', 'k'.repeat(40)]) expect(text).not.toContain(secret);
+      // A managed identity's home registration has no secret to hide.
+      expect(describeConfig(loadConfig(envWith([kommun], { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined })))['registrations']).toMatchObject([{ appType: 'UserAssignedMSI', secret: 'none' }, { secret: 'set (hidden)' }]);
+    });
   });
 
-  it('accepts ALLOWED_TENANT_IDS that lists every registration tenant, in any case, and more', () => {
-    const config = loadConfig(envWith([region, kommun], { ALLOWED_TENANT_IDS: `${KOMMUN_TENANT.toUpperCase()}, ${TENANT}, 11111111-2222-4333-8444-555555555555` }));
-    expect(config.allowedTenantIds).toEqual([KOMMUN_TENANT, TENANT, '11111111-2222-4333-8444-555555555555']);
+  describe('refused in BOT_REGISTRATIONS itself', () => {
+    it('refuses text that is not JSON', () => {
+      expect(refusal(envWith('[{tenantId: x}]'))).toContain('BOT_REGISTRATIONS must be a list of the other tenants’ registrations in JSON');
+      refusal(envWith(JSON.stringify([kommun]).slice(0, -1)));
+    });
+
+    it('refuses an empty list, and a JSON value that is not a list', () => {
+      expect(refusal(envWith([]))).toContain('BOT_REGISTRATIONS must list at least one registration');
+      expect(refusal(envWith(kommun))).toContain('BOT_REGISTRATIONS Invalid input: expected array, received object');
+      refusal(envWith('null'));
+    });
+
+    it('refuses 20 other tenants', () => {
+      const list = Array.from({ length: 20 }, (_, i) => {
+        const n = String(i).padStart(2, '0');
+        return { tenantId: `00000000-0000-4000-8000-0000000000${n}`, appId: `11111111-0000-4000-8000-0000000000${n}`, secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: `Kommun ${n}` } };
+      });
+      expect(refusal(envWith(list))).toContain('BOT_REGISTRATIONS must list at most 19 registrations');
+    });
+
+    it('refuses a registration without its organisation, or with a blank or too long name', () => {
+      const { organisation: _, ...bare } = kommun;
+      expect(refusal(envWith([grannby, bare]))).toContain('BOT_REGISTRATIONS [1.organisation]');
+      expect(refusal(envWith([{ ...kommun, organisation: { principal: 'kommun', name: ' ' } }]))).toContain('[0.organisation.name] must name the organisation');
+      expect(refusal(envWith([{ ...kommun, organisation: { principal: 'kommun', name: 'x'.repeat(61) } }]))).toContain('[0.organisation.name] must be at most 60 characters');
+    });
+
+    it('refuses a principal other than region or kommun', () => {
+      expect(refusal(envWith([{ ...kommun, organisation: { principal: 'stat', name: 'Testby kommun' } }]))).toContain('BOT_REGISTRATIONS [0.organisation.principal] must be region or kommun');
+    });
+
+    it('refuses a key it does not know, such as appType, and never repeats a secret put in the list', () => {
+      expect(refusal(envWith([{ ...kommun, appType: 'SingleTenant' }]))).toMatch(/BOT_REGISTRATIONS \[0\] .*appType/);
+      expect(refusal(envWith([{ ...kommun, organisation: { ...KOMMUN, country: 'SE' } }]))).toMatch(/BOT_REGISTRATIONS \[0\.organisation\] .*country/);
+      // refusal() checks that the secret is not in the message.
+      expect(refusal(envWith([grannby, { ...kommun, appPassword: KOMMUN_SECRET }]))).toMatch(/BOT_REGISTRATIONS \[1\] .*appPassword/);
+    });
+
+    it('refuses two registrations for the same tenant, whatever the case', () => {
+      expect(refusal(envWith([kommun, { ...grannby, tenantId: KOMMUN_TENANT }]))).toContain('BOT_REGISTRATIONS [1.tenantId] names the same tenantId as an earlier registration');
+    });
+
+    it('refuses two registrations with the same app id, whatever the case', () => {
+      expect(refusal(envWith([kommun, { ...grannby, appId: KOMMUN_APP_ID }]))).toContain('BOT_REGISTRATIONS [1.appId] names the same appId as an earlier registration');
+    });
+
+    it('refuses a tenant or app id that is not a GUID', () => {
+      expect(refusal(envWith([{ ...kommun, tenantId: 'testby.onmicrosoft.com' }]))).toContain('[0.tenantId] must be a tenant id (a GUID)');
+      expect(refusal(envWith([{ ...kommun, appId: 'testby-bot' }]))).toContain('[0.appId] must be the bot’s app id (a GUID)');
+    });
   });
 
-  it('refuses text that is not JSON', () => {
-    expect(refusal(envWith('[{tenantId: x}]'))).toContain('must be a JSON list of registrations');
-    refusal(envWith(JSON.stringify([region, kommun]).slice(0, -1)));
-  });
+  describe('refused beside the home registration', () => {
+    it('refuses a registration for the home tenant, whatever the case, naming MicrosoftAppTenantId', () => {
+      const message = refusal(envWith([grannby, { ...kommun, tenantId: TENANT.toUpperCase() }]));
+      expect(message).toContain('BOT_REGISTRATIONS[1] names the home registration');
+      expect(message).toContain('MicrosoftAppTenantId');
+    });
 
-  it('refuses an empty list, and a JSON value that is not a list', () => {
-    expect(refusal(envWith([]))).toContain('must list at least one registration');
-    refusal(envWith(region));
-    refusal(envWith('null'));
-  });
-
-  it('refuses a registration without its organisation', () => {
-    const { organisation: _, ...bare } = kommun;
-    expect(refusal(envWith([region, bare]))).toContain('BOT_REGISTRATIONS [1.organisation]');
-    refusal(envWith([region, { ...kommun, organisation: { principal: 'kommun', name: ' ' } }]));
-  });
-
-  it('refuses a principal other than region or kommun', () => {
-    expect(refusal(envWith([region, { ...kommun, organisation: { principal: 'stat', name: 'Testby kommun' } }]))).toContain('must be region or kommun');
-  });
-
-  it('refuses a key it does not know, in a registration or its organisation', () => {
-    expect(refusal(envWith([region, { ...kommun, appPassword: KOMMUN_SECRET }]))).toMatch(/BOT_REGISTRATIONS \[1\] .*appPassword/);
-    expect(refusal(envWith([region, { ...kommun, organisation: { ...kommun.organisation, country: 'SE' } }]))).toMatch(/BOT_REGISTRATIONS \[1\.organisation\] .*country/);
-    // A secret in the list itself is refused, and the message does not repeat it.
-    expect(refusal(envWith([region, { ...kommun, appPassword: KOMMUN_SECRET }]))).not.toContain(KOMMUN_SECRET);
-  });
-
-  it('refuses two registrations for the same tenant, whatever the case', () => {
-    expect(refusal(envWith([region, { ...kommun, tenantId: TENANT }]))).toContain('names the same tenantId as an earlier registration');
-    refusal(envWith([region, { ...kommun, tenantId: TENANT.toLowerCase() }]));
-  });
-
-  it('refuses two registrations with the same app id, whatever the case', () => {
-    expect(refusal(envWith([region, { ...kommun, appId: APP_ID.toLowerCase() }]))).toContain('names the same appId as an earlier registration');
-  });
-
-  it('refuses a SingleTenant registration without secretSetting (SingleTenant is the default)', () => {
-    const { secretSetting: _, ...noSecret } = kommun;
-    expect(refusal(envWith([region, noSecret]))).toContain('[1.secretSetting] is required for a SingleTenant registration');
-    const { appType: __, ...defaultType } = noSecret;
-    refusal(envWith([region, defaultType]));
-  });
-
-  it('refuses a managed identity with a secretSetting', () => {
-    expect(refusal(envWith([region, { ...kommun, appType: 'UserAssignedMSI' }]))).toContain('[1.secretSetting] must not be set for a managed identity');
-  });
-
-  it('refuses a registration whose named secret setting is unset or blank, naming that setting', () => {
-    for (const value of [undefined, '', '   ']) {
-      const message = refusal(envWith([region, kommun], { KOMMUN_BOT_SECRET: value }), 'KOMMUN_BOT_SECRET');
-      expect(message).toContain('BOT_REGISTRATIONS[1]');
-      expect(message).not.toContain(REGION_SECRET);
-    }
-  });
-
-  it('refuses BOT_REGISTRATIONS together with MicrosoftAppId, MicrosoftAppPassword or MicrosoftAppTenantId', () => {
-    for (const extra of [{ MicrosoftAppId: APP_ID }, { MicrosoftAppPassword: 'secret' }, { MicrosoftAppTenantId: TENANT }, { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT }]) {
-      const message = refusal(envWith([region, kommun], extra));
+    it('refuses a registration with the home app id, whatever the case, naming MicrosoftAppId', () => {
+      const message = refusal(envWith([{ ...kommun, appId: APP_ID.toUpperCase() }]));
+      expect(message).toContain('BOT_REGISTRATIONS[0] names the home registration');
       expect(message).toContain('MicrosoftAppId');
-      expect(message).toContain('not both');
-    }
+    });
+
+    it('refuses a registration without secretSetting', () => {
+      const { secretSetting: _, ...noSecret } = kommun;
+      expect(refusal(envWith([noSecret]))).toContain('BOT_REGISTRATIONS [0.secretSetting] Invalid input: expected string, received undefined');
+      expect(refusal(envWith([{ ...kommun, secretSetting: 'KOMMUN-BOT-SECRET' }]))).toContain('[0.secretSetting] must name the app setting that holds the client secret');
+    });
+
+    it('refuses a secretSetting that names a variable the bot reads itself, even when that variable is set', () => {
+      for (const setting of ['MicrosoftAppPassword', 'DISPATCH_KEY', 'CALENDAR_LINK_KEY', 'BOT_REGISTRATIONS']) {
+        const env = envWith([grannby, { ...kommun, secretSetting: setting }], { DISPATCH_KEY: 'd'.repeat(40), CALENDAR_LINK_KEY: 'c'.repeat(40) });
+        const message = refusal(env);
+        expect(message).toContain(`BOT_REGISTRATIONS[1].secretSetting names ${setting}`);
+        for (const value of ['d'.repeat(40), 'c'.repeat(40)]) expect(message).not.toContain(value);
+      }
+    });
+
+    it('refuses a registration whose named secret setting is unset or blank, naming that setting', () => {
+      for (const value of [undefined, '', '   ']) {
+        const message = refusal(envWith([grannby, kommun], { KOMMUN_BOT_SECRET: value }), 'KOMMUN_BOT_SECRET');
+        expect(message).toContain('KOMMUN_BOT_SECRET is required: BOT_REGISTRATIONS[1]');
+        expect(message).toContain(kommun.appId);
+      }
+    });
+
+    it('refuses BOT_REGISTRATIONS without ORGANISATION, naming both', () => {
+      const message = refusal(envWith([kommun], { ORGANISATION: undefined }), 'ORGANISATION');
+      expect(message).toMatch(/^Invalid configuration: ORGANISATION is required with BOT_REGISTRATIONS/);
+      expect(refusal(envWith([kommun], { ORGANISATION: ' ' }), 'ORGANISATION')).toBe(message);
+    });
+
+    it('refuses a home registration without a tenant (MultiTenant) with BOT_REGISTRATIONS, though it is fine alone', () => {
+      const multi = { MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: undefined };
+      const message = refusal(envWith([kommun], multi));
+      expect(message).toContain('BOT_REGISTRATIONS needs a home registration with a tenant');
+      expect(message).toContain('MicrosoftAppType');
+      expect(loadConfig(envWith(undefined, multi)).registrations).toMatchObject([{ appType: 'MultiTenant', tenantId: undefined }]);
+      // Nor a MultiTenant one that names a tenant: its tokens are not that tenant's alone.
+      expect(refusal(envWith([kommun], { MicrosoftAppType: 'MultiTenant' }))).toBe(message);
+    });
+
+    it('refuses BOT_REGISTRATIONS without the home registration, rather than starting in local mode', () => {
+      const message = refusal(envWith([kommun], { MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppTenantId: undefined }), 'MicrosoftAppId');
+      expect(message).toContain('BOT_REGISTRATIONS');
+    });
+
+    it('refuses ALLOWED_TENANT_IDS that leaves out the home tenant, naming it', () => {
+      const message = refusal(envWith([kommun], { ALLOWED_TENANT_IDS: KOMMUN_TENANT }), 'ALLOWED_TENANT_IDS');
+      expect(message).toContain(`(${TENANT} is missing)`);
+    });
+
+    it('refuses ALLOWED_TENANT_IDS that leaves out another tenant, naming it', () => {
+      const message = refusal(envWith([kommun, grannby], { ALLOWED_TENANT_IDS: `${TENANT},${KOMMUN_TENANT}` }), 'ALLOWED_TENANT_IDS');
+      expect(message).toContain(`(${GRANNBY_TENANT} is missing)`);
+      expect(message).toContain('BOT_REGISTRATIONS');
+    });
   });
 
-  it('refuses ALLOWED_TENANT_IDS that leaves out a registration tenant, naming it', () => {
-    const message = refusal(envWith([region, kommun], { ALLOWED_TENANT_IDS: TENANT }), 'ALLOWED_TENANT_IDS');
-    expect(message).toContain(KOMMUN_TENANT);
-    expect(message).toContain('BOT_REGISTRATIONS');
-  });
-
-  it('describes itself with each registration’s organisation but never a secret', () => {
-    const config = loadConfig(envWith([region, kommun], { DISPATCH_KEY: 'k'.repeat(40) }));
-    const described = describeConfig(config);
-    expect(described['mode']).toBe('production');
-    expect(described['registrations']).toEqual([
-      { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT, organisation: { principal: 'region', name: 'Region Testland' }, secret: 'set (hidden)' },
-      { appId: KOMMUN_APP_ID, appType: 'SingleTenant', tenantId: KOMMUN_TENANT, organisation: { principal: 'kommun', name: 'Testby kommun' }, secret: 'set (hidden)' },
-    ]);
-    const text = JSON.stringify(described);
-    for (const secret of [REGION_SECRET, KOMMUN_SECRET, 'regionens-hemlighet', 'kommunens-hemlighet', 'c2VjcmV0', 'k'.repeat(40)]) expect(text).not.toContain(secret);
+  describe('a malformed ORGANISATION', () => {
+    it.each([
+      ['text that is not JSON', '{principal: region}', 'ORGANISATION must be an organisation'],
+      ['a list', JSON.stringify([REGION]), 'ORGANISATION Invalid input: expected object, received array'],
+      ['a principal other than region or kommun', JSON.stringify({ principal: 'landsting', name: 'Region Testland' }), 'ORGANISATION [principal] must be region or kommun'],
+      ['no name', JSON.stringify({ principal: 'region' }), 'ORGANISATION [name] Invalid input: expected string'],
+      ['a blank name', JSON.stringify({ principal: 'region', name: '  ' }), 'ORGANISATION [name] must name the organisation'],
+      ['a name of 61 characters', JSON.stringify({ principal: 'region', name: 'R'.repeat(61) }), 'ORGANISATION [name] must be at most 60 characters'],
+      ['a key it does not know', JSON.stringify({ ...REGION, tenantId: TENANT }), 'ORGANISATION Unrecognized key: "tenantId"'],
+    ])('is refused with BOT_REGISTRATIONS and alone: %s', (_, value, expected) => {
+      expect(refusal(envWith([kommun], { ORGANISATION: value }), 'ORGANISATION')).toContain(expected);
+      expect(refusal({ ...home, ORGANISATION: value }, 'ORGANISATION')).toContain(expected);
+    });
   });
 });

@@ -5,28 +5,34 @@ import { DeploymentTenants } from '../../src/config/deployment-tenants';
 /*
  * Which tenant keys whose data, and which registration speaks for which tenant: the registrations
  * come from loadConfig, as the app gets them, for local mode, the single MicrosoftAppId form and
- * BOT_REGISTRATIONS with a region and a kommun in tenants of their own.
+ * that home registration with BOT_REGISTRATIONS listing a kommun (and another) in tenants of their own.
  */
 
 const REGION_TENANT = '4f0c7a8e-3b2d-4e6f-9a1c-5d8e7f6a2b3c';
 const REGION_APP = '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29';
 const KOMMUN_TENANT = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 const KOMMUN_APP = '3a5b7c9d-1e2f-4a6b-8c0d-2e4f6a8b0c1d';
+const GRANNBY_TENANT = '2d4f6a8b-0c1e-4f3a-9b5d-7e9f1a3c5e7b';
+const GRANNBY_APP = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
 // A tenant with no registration of its own (a guest's home, or one only ALLOWED_TENANT_IDS lists).
 const UNLISTED_TENANT = '11111111-2222-4333-8444-555555555555';
 const CONN = 'UseDevelopmentStorage=true';
 
 const REGION = { principal: 'region', name: 'Region Testland' } as const;
 const KOMMUN = { principal: 'kommun', name: 'Testby kommun' } as const;
+const GRANNBY = { principal: 'kommun', name: 'Grannby kommun' } as const;
 
-function twoTenants(): DeploymentTenants {
+/** The region's registration at home (MicrosoftAppId…, ORGANISATION) and the kommun's in BOT_REGISTRATIONS. */
+function twoTenants(home: Record<string, string | undefined> = {}): DeploymentTenants {
   const config = loadConfig({
+    MicrosoftAppId: REGION_APP,
+    MicrosoftAppPassword: 'hemlig',
+    MicrosoftAppTenantId: REGION_TENANT.toUpperCase(),
+    ORGANISATION: JSON.stringify(REGION),
     STORAGE_CONNECTION_STRING: CONN,
-    BOT_REGISTRATIONS: JSON.stringify([
-      { tenantId: REGION_TENANT.toUpperCase(), appId: REGION_APP.toUpperCase(), secretSetting: 'REGION_BOT_SECRET', organisation: REGION },
-      { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP, appType: 'UserAssignedMSI', organisation: KOMMUN },
-    ]),
-    REGION_BOT_SECRET: 'hemlig',
+    BOT_REGISTRATIONS: JSON.stringify([{ tenantId: KOMMUN_TENANT.toUpperCase(), appId: KOMMUN_APP.toUpperCase(), secretSetting: 'KOMMUN_BOT_SECRET', organisation: KOMMUN }]),
+    KOMMUN_BOT_SECRET: 'kommunens',
+    ...home,
   });
   return new DeploymentTenants(config.registrations);
 }
@@ -70,6 +76,20 @@ describe('DeploymentTenants', () => {
     });
   });
 
+  describe('with one registration that names its organisation (ORGANISATION, no BOT_REGISTRATIONS)', () => {
+    const tenants = new DeploymentTenants(
+      loadConfig({ MicrosoftAppId: REGION_APP, MicrosoftAppPassword: 'hemlig', MicrosoftAppTenantId: REGION_TENANT, ORGANISATION: JSON.stringify(REGION), STORAGE_CONNECTION_STRING: CONN }).registrations,
+    );
+
+    it('names its tenant’s organisation, keys it by its own id and shares nothing', () => {
+      expect(tenants.organisationOf(REGION_TENANT)).toEqual(REGION);
+      expect(tenants.organisationOf(UNLISTED_TENANT)).toBeUndefined();
+      expect(tenants.storeTenantOf(REGION_TENANT)).toBe(REGION_TENANT);
+      expect(tenants.storeTenantOf(UNLISTED_TENANT)).toBe(UNLISTED_TENANT);
+      expect(tenants.shared).toBe(false);
+    });
+  });
+
   describe('with one MultiTenant registration (no tenant of its own)', () => {
     const multi: BotCredentials = { appId: REGION_APP, appPassword: 'hemlig', appType: 'MultiTenant', tenantId: undefined };
     const tenants = new DeploymentTenants([multi]);
@@ -84,10 +104,10 @@ describe('DeploymentTenants', () => {
     });
   });
 
-  describe('with two registrations (BOT_REGISTRATIONS)', () => {
+  describe('with the home registration and another tenant’s (BOT_REGISTRATIONS)', () => {
     const tenants = twoTenants();
 
-    it('keys the second tenant’s data by the first (home) tenant’s id, and the home tenant by its own', () => {
+    it('keys the other tenant’s data by the home tenant’s id (MicrosoftAppTenantId), and the home tenant by its own', () => {
       expect(tenants.storeTenantOf(KOMMUN_TENANT)).toBe(REGION_TENANT);
       expect(tenants.storeTenantOf(REGION_TENANT)).toBe(REGION_TENANT);
     });
@@ -97,13 +117,25 @@ describe('DeploymentTenants', () => {
       expect(tenants.registrationOfTenant(UNLISTED_TENANT)).toBeUndefined();
     });
 
-    it('takes the home tenant from the order of the list, not from the ids', () => {
-      const reversed = new DeploymentTenants([...tenants.registrations].reverse());
-      expect(reversed.storeTenantOf(REGION_TENANT)).toBe(KOMMUN_TENANT);
-      expect(reversed.storeTenantOf(KOMMUN_TENANT)).toBe(KOMMUN_TENANT);
+    it('takes the home tenant from MicrosoftAppTenantId, not from the ids: the kommun’s own deployment keys the region by the kommun', () => {
+      // The kommun's tenant id sorts after the region's; at home it keys both all the same.
+      const kommunAtHome = new DeploymentTenants(
+        loadConfig({
+          MicrosoftAppId: KOMMUN_APP,
+          MicrosoftAppPassword: 'kommunens',
+          MicrosoftAppTenantId: KOMMUN_TENANT,
+          ORGANISATION: JSON.stringify(KOMMUN),
+          STORAGE_CONNECTION_STRING: CONN,
+          BOT_REGISTRATIONS: JSON.stringify([{ tenantId: REGION_TENANT, appId: REGION_APP, secretSetting: 'REGION_BOT_SECRET', organisation: REGION }]),
+          REGION_BOT_SECRET: 'hemlig',
+        }).registrations,
+      );
+      expect(kommunAtHome.storeTenantOf(REGION_TENANT)).toBe(KOMMUN_TENANT);
+      expect(kommunAtHome.storeTenantOf(KOMMUN_TENANT)).toBe(KOMMUN_TENANT);
+      expect(kommunAtHome.appIdFor(UNLISTED_TENANT)).toBe(KOMMUN_APP);
     });
 
-    it('sends to each tenant with its own registration’s app id, and to an unknown tenant with the first', () => {
+    it('sends to each tenant with its own registration’s app id, and to an unknown tenant with the home one', () => {
       expect(tenants.appIdFor(REGION_TENANT)).toBe(REGION_APP);
       expect(tenants.appIdFor(KOMMUN_TENANT)).toBe(KOMMUN_APP);
       expect(tenants.appIdFor(UNLISTED_TENANT)).toBe(REGION_APP);
@@ -111,7 +143,7 @@ describe('DeploymentTenants', () => {
 
     it('finds each tenant’s registration, and the registration a token’s audience names in any case', () => {
       expect(tenants.registrationOfTenant(REGION_TENANT)).toMatchObject({ appId: REGION_APP, appType: 'SingleTenant', appPassword: 'hemlig' });
-      expect(tenants.registrationOfTenant(KOMMUN_TENANT)).toMatchObject({ appId: KOMMUN_APP, appType: 'UserAssignedMSI', appPassword: undefined });
+      expect(tenants.registrationOfTenant(KOMMUN_TENANT)).toMatchObject({ appId: KOMMUN_APP, appType: 'SingleTenant', appPassword: 'kommunens' });
       expect(tenants.registrationOfApp(KOMMUN_APP.toUpperCase())?.tenantId).toBe(KOMMUN_TENANT);
       expect(tenants.registrationOfApp(REGION_APP)?.tenantId).toBe(REGION_TENANT);
       expect(tenants.registrationOfApp(REGION_APP.toUpperCase())).toBe(tenants.registrationOfApp(REGION_APP));
@@ -119,7 +151,7 @@ describe('DeploymentTenants', () => {
       expect(tenants.registrationOfApp('')).toBeUndefined();
     });
 
-    it('names each tenant’s organisation, and none for an unlisted or missing tenant', () => {
+    it('names each tenant’s organisation: the home one from ORGANISATION, the other from its entry; none for an unlisted or missing tenant', () => {
       expect(tenants.organisationOf(REGION_TENANT)).toEqual(REGION);
       expect(tenants.organisationOf(KOMMUN_TENANT)).toEqual(KOMMUN);
       expect(tenants.organisationOf(UNLISTED_TENANT)).toBeUndefined();
@@ -128,6 +160,35 @@ describe('DeploymentTenants', () => {
 
     it('is shared: coordinators come from more than one directory', () => {
       expect(tenants.shared).toBe(true);
+    });
+  });
+
+  describe('with a home registration on a managed identity and another tenant’s', () => {
+    const tenants = twoTenants({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined });
+
+    it('keys both by the home tenant, and speaks for the home tenant with the managed identity', () => {
+      expect(tenants.storeTenantOf(KOMMUN_TENANT)).toBe(REGION_TENANT);
+      expect(tenants.registrationOfTenant(REGION_TENANT)).toMatchObject({ appId: REGION_APP, appType: 'UserAssignedMSI', appPassword: undefined });
+      expect(tenants.registrationOfTenant(KOMMUN_TENANT)).toMatchObject({ appId: KOMMUN_APP, appType: 'SingleTenant', appPassword: 'kommunens' });
+      expect(tenants.shared).toBe(true);
+    });
+  });
+
+  describe('with the home registration and two other tenants’', () => {
+    const tenants = twoTenants({
+      BOT_REGISTRATIONS: JSON.stringify([
+        { tenantId: GRANNBY_TENANT, appId: GRANNBY_APP, secretSetting: 'GRANNBY_BOT_SECRET', organisation: GRANNBY },
+        { tenantId: KOMMUN_TENANT, appId: KOMMUN_APP, secretSetting: 'KOMMUN_BOT_SECRET', organisation: KOMMUN },
+      ]),
+      GRANNBY_BOT_SECRET: 'grannbys',
+    });
+
+    it('keys all three by the home tenant, and sends to each with its own app id', () => {
+      for (const tenant of [REGION_TENANT, KOMMUN_TENANT, GRANNBY_TENANT]) expect(tenants.storeTenantOf(tenant)).toBe(REGION_TENANT);
+      expect(tenants.appIdFor(GRANNBY_TENANT)).toBe(GRANNBY_APP);
+      expect(tenants.appIdFor(KOMMUN_TENANT)).toBe(KOMMUN_APP);
+      expect(tenants.organisationOf(GRANNBY_TENANT)).toEqual(GRANNBY);
+      expect(tenants.registrationOfApp(GRANNBY_APP)).toMatchObject({ tenantId: GRANNBY_TENANT, appPassword: 'grannbys' });
     });
   });
 });

@@ -190,31 +190,32 @@ describe('the statistics tab’s sign-in', () => {
 });
 
 describe('the statistics tab’s sign-in with two tenants (BOT_REGISTRATIONS)', () => {
-  // The region's tenant (TENANT, listed first: the home tenant) and a kommun's (OTHER_TENANT), each
-  // with its own bot registration; the tab's own app registration (APP) serves both.
+  // The region's tenant (TENANT) is the home tenant, with its bot registration in MicrosoftAppId…;
+  // a kommun's (OTHER_TENANT) has a bot registration of its own in BOT_REGISTRATIONS. The tab's own
+  // app registration (APP, TAB_SSO_CLIENT_ID) serves both.
   const THIRD_TENANT = '2d4f6a8b-0c1e-4f3a-9b5d-7e9f1a3c5e7b';
   const KOMMUN_USER = '8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
+  const REGION_BOT = '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29';
+  const KOMMUN_BOT = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
   const TWO_TENANTS = {
-    MicrosoftAppId: undefined,
-    MicrosoftAppPassword: undefined,
-    MicrosoftAppTenantId: undefined,
+    MicrosoftAppId: REGION_BOT,
+    MicrosoftAppPassword: 'region-secret',
+    MicrosoftAppTenantId: TENANT,
+    ORGANISATION: JSON.stringify({ principal: 'region', name: 'Region Testland' }),
+    BOT_REGISTRATIONS: JSON.stringify([{ tenantId: OTHER_TENANT.toUpperCase(), appId: KOMMUN_BOT, secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: 'Testby kommun' } }]),
+    KOMMUN_BOT_SECRET: 'kommun-secret',
     ALLOWED_TENANT_IDS: undefined,
     TAB_SSO_CLIENT_ID: APP,
-    BOT_REGISTRATIONS: JSON.stringify([
-      { tenantId: TENANT, appId: '0c3c7f7a-5b8e-4f9d-a2b1-7e6d5c4b3a29', secretSetting: 'REGION_BOT_SECRET', organisation: { principal: 'region', name: 'Region Testland' } },
-      { tenantId: OTHER_TENANT.toUpperCase(), appId: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f', appType: 'UserAssignedMSI', organisation: { principal: 'kommun', name: 'Testby kommun' } },
-    ]),
-    REGION_BOT_SECRET: 'secret',
   };
   const from = (tenant: string, claims: JWTPayload = {}) => bearer({ tid: tenant, iss: `https://login.microsoftonline.com/${tenant}/v2.0`, oid: KOMMUN_USER, name: 'Karin Kommun', ...claims });
 
-  it('signs in a user of the second tenant as that tenant’s, seeing the home tenant’s store', async () => {
+  it('signs in a user of the other tenant as that tenant’s, seeing the home tenant’s store', async () => {
     const { auth } = authWith(TWO_TENANTS);
     expect(await auth.authenticate(await from(OTHER_TENANT), 'statistics')).toEqual({
       ok: true,
       user: { aadObjectId: KOMMUN_USER, tenantId: OTHER_TENANT, storeTenantId: TENANT, name: 'Karin Kommun', roles: ['statistics'], local: false },
     });
-    // A v1 token (sts.windows.net) of the second tenant likewise.
+    // A v1 token (sts.windows.net) of the other tenant likewise.
     expect(await auth.authenticate(await from(OTHER_TENANT, { aud: APP_ID_URI, iss: `https://sts.windows.net/${OTHER_TENANT}/` }), 'statistics')).toMatchObject({
       ok: true,
       user: { tenantId: OTHER_TENANT, storeTenantId: TENANT },
@@ -226,16 +227,33 @@ describe('the statistics tab’s sign-in with two tenants (BOT_REGISTRATIONS)', 
     expect(await auth.authenticate(await bearer(), 'statistics')).toMatchObject({ ok: true, user: { aadObjectId: USER, tenantId: TENANT, storeTenantId: TENANT } });
   });
 
-  it('refuses, as 403, a good token from a third tenant that no registration lists (ALLOWED_TENANT_IDS unset)', async () => {
+  it('refuses, as 403, a good token from a third tenant that no registration names (ALLOWED_TENANT_IDS unset)', async () => {
     const { auth, logs } = authWith(TWO_TENANTS);
     expect(await auth.authenticate(await from(THIRD_TENANT), 'statistics')).toEqual({ ok: false, status: 403, reason: 'wrongTenant' });
     expect(logs.text).toContain('"reason":"wrongTenant"');
     for (const secret of [THIRD_TENANT, KOMMUN_USER, 'Karin']) expect(logs.text).not.toContain(secret);
   });
 
-  it('needs the tab’s own client id: BOT_REGISTRATIONS names no registration the tab could fall back to', async () => {
-    const { auth, logs } = authWith({ ...TWO_TENANTS, TAB_SSO_CLIENT_ID: undefined, TAB_SSO_APP_ID_URI: undefined });
-    expect(await auth.authenticate(await from(OTHER_TENANT), 'statistics')).toEqual({ ok: false, status: 403, reason: 'notConfigured' });
+  it('serves the tenants ALLOWED_TENANT_IDS lists, which include both, and still refuses a third', async () => {
+    const { auth } = authWith({ ...TWO_TENANTS, ALLOWED_TENANT_IDS: `${OTHER_TENANT},${TENANT.toUpperCase()}` });
+    expect(await auth.authenticate(await from(OTHER_TENANT), 'statistics')).toMatchObject({ ok: true, user: { tenantId: OTHER_TENANT, storeTenantId: TENANT } });
+    expect(await auth.authenticate(await bearer(), 'statistics')).toMatchObject({ ok: true, user: { tenantId: TENANT, storeTenantId: TENANT } });
+    expect(await auth.authenticate(await from(THIRD_TENANT), 'statistics')).toEqual({ ok: false, status: 403, reason: 'wrongTenant' });
+  });
+
+  it('without TAB_SSO_CLIENT_ID takes the home bot registration for the tab, as with one tenant: never the other tenant’s bot', async () => {
+    const { auth } = authWith({ ...TWO_TENANTS, TAB_SSO_CLIENT_ID: undefined, TAB_SSO_APP_ID_URI: undefined });
+    expect(await auth.authenticate(await from(OTHER_TENANT, { aud: REGION_BOT }), 'statistics')).toMatchObject({ ok: true, user: { tenantId: OTHER_TENANT, storeTenantId: TENANT } });
+    for (const aud of [KOMMUN_BOT, APP]) {
+      expect(await auth.authenticate(await from(OTHER_TENANT, { aud }), 'statistics')).toEqual({ ok: false, status: 401, reason: 'invalidToken' });
+    }
+  });
+
+  it('needs the tab’s own client id when the home registration is a managed identity, whatever the other tenant’s bot', async () => {
+    const { auth, logs } = authWith({ ...TWO_TENANTS, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined, TAB_SSO_CLIENT_ID: undefined, TAB_SSO_APP_ID_URI: undefined });
+    for (const aud of [REGION_BOT, KOMMUN_BOT, APP]) {
+      expect(await auth.authenticate(await from(OTHER_TENANT, { aud }), 'statistics')).toEqual({ ok: false, status: 403, reason: 'notConfigured' });
+    }
     expect(logs.text).toContain('TAB_SSO_CLIENT_ID');
   });
 });
