@@ -10,7 +10,7 @@ import { actorOf, cardContext, clockOf, tenantOf } from './case-access';
 import { replyWithCard } from './reply';
 import { TeamsInfo } from 'botbuilder';
 import { acceptInvite } from '../domain/colleague-invite';
-import { samePerson } from '../domain/case-rules';
+import { tenantIdOf } from './tenant-of';
 
 /**
  * The case as the one who added a colleague sees it in the answer: a colleague the bot can reach
@@ -81,30 +81,41 @@ export function colleagueNoticeText(ctx: HandlerContext, c: CaseState, colleague
 
 /**
  * Cases that invited this user's e-mail address, in a deployment serving several tenants: Teams
- * tells the bot the address of whoever adds it (their member record), and each waiting case takes
- * them as its colleague, appointed or asked as if picked. Told here, in the install's answer.
+ * tells the bot the addresses of whoever adds it (their member record), and each waiting case asks
+ * them, as if picked; they become the colleague when they take the assignment. Only someone of the
+ * organisation the invitation was for is asked. The request is written to the case before it is
+ * shown here, so an answer that fails to arrive leaves it waiting in "mina ärenden".
  */
 async function acceptInvites(ctx: HandlerContext): Promise<void> {
   if (!ctx.services.tenants.shared) return;
-  let email: string | undefined;
+  let addresses: string[];
   try {
     const member = await TeamsInfo.getMember(ctx.turn, ctx.turn.activity.from.id);
-    email = (member.email ?? undefined)?.trim().toLowerCase();
+    addresses = [...new Set([member.email, member.userPrincipalName].map((a) => a?.trim().toLowerCase()).filter((a): a is string => a !== undefined && a !== '' && !a.includes('#ext#')))];
   } catch (err) {
-    // No address, no invitation found; the user can still be picked from the list now.
+    // No address, no invitation found; the inviter can still pick them from the list now.
     ctx.services.logger.warn({ err, errorType: err instanceof Error ? err.name : undefined }, 'could not read the new user’s member record for invitations');
     return;
   }
-  if (email === undefined || email === '') return;
   const tenant = tenantOf(ctx);
   const me = actorOf(ctx);
-  for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {
-    const outcome = await updateCase(ctx.services.cases, tenant, code, (state) => acceptInvite(state, me, email, clockOf(ctx)) ?? { ok: false as const, error: 'stale' as const });
-    if (outcome.kind !== 'changed') continue;
-    const state = outcome.stored.state;
-    const mine = state.coordinators.find((x) => samePerson(state, x, me));
-    const request = state.colleagueRequest;
-    if (mine !== undefined) await replyWithCard(ctx.turn, addedNoticeCard(ctx.locale, ctx.services.timeZone, state, mine));
-    else if (request !== undefined && samePerson(state, request.colleague, me)) await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), state, request, ctx.services.units));
+  const principal = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
+  for (const email of addresses) {
+    for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {
+      try {
+        const outcome = await updateCase(ctx.services.cases, tenant, code, (state) =>
+          principal !== undefined && state.colleagueInvite?.principal !== principal ? { ok: false as const, error: 'stale' as const } : (acceptInvite(state, me, email, clockOf(ctx)) ?? { ok: false as const, error: 'stale' as const }),
+        );
+        if (outcome.kind === 'changed') {
+          // The address has done its work: it is not kept in a key any longer than needed.
+          await ctx.services.caseIndex.remove(tenant, { kind: 'invite', email }, code);
+          const request = outcome.stored.state.colleagueRequest;
+          if (request !== undefined) await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), outcome.stored.state, request, ctx.services.units));
+        }
+      } catch (err) {
+        // One case's trouble must not keep the others' requests from this user.
+        ctx.services.logger.warn({ err }, 'could not ask an invited colleague in one case');
+      }
+    }
   }
 }

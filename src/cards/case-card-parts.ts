@@ -95,6 +95,7 @@ export function overdueText(ctx: CaseCardContext, c: CaseState, now: Date): stri
 /** One field problem in words, naming the field. */
 export function fieldProblemText(ctx: CaseCardContext, p: FieldProblem): string {
   const field = t(ctx, `field.${p.field}` as CaseTextKey);
-  // Only a case code's problem says what a code looks like.
-  return t(ctx, p.field === 'code' && p.kind === 'invalid' ? 'problem.invalidCode' : `problem.${p.kind}`, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
+  // A case code's and an address's problems say what one looks like.
+  const key: CaseTextKey = p.kind !== 'invalid' ? `problem.${p.kind}` : p.field === 'code' ? 'problem.invalidCode' : p.field === 'colleagueEmail' ? 'problem.invalidEmail' : 'problem.invalid';
+  return t(ctx, key, { field, limit: p.kind === 'tooLong' ? p.limit : '' });
 }

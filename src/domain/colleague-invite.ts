@@ -1,10 +1,8 @@
-import { colleagueCoordinator } from './appointment';
 import type { Change, Clock, FieldProblem } from './case-commands';
 import { actorOf, changed, event } from './case-change-parts';
 import type { Actor, CaseState, ColleagueInvite, Principal } from './case-model';
 import { samePerson } from './case-rules';
 import { newRequest, requestOutstanding } from './colleague-request';
-import { consentValid } from './consent';
 import { containsPersonnummer } from './personnummer';
 
 /** RFC 5321's limit on an address's length. */
@@ -46,24 +44,16 @@ export function inviteColleague(c: CaseState, email: string, trained: boolean, a
 }
 
 /**
- * The invited colleague has added the bot and Teams reports the invited address for them: they
- * become the colleague as if picked then, appointed with consent and asked without. They are in
- * the turn, so nothing waits to be delivered. Unchanged when the case no longer waits for them.
+ * The invited colleague has added the bot and Teams reports the invited address for them: they are
+ * asked, as if picked before consent, and become the colleague only when they take the assignment
+ * ("Jag tar uppdraget"), consent or not. An address can be mistyped or reach the wrong person, so
+ * nobody sees a case by an address alone. Undefined when the case no longer waits for this.
  */
 export function acceptInvite(c: CaseState, invitee: Actor, email: string, clock: Clock): Change | undefined {
   const invite = c.colleagueInvite;
   if (c.closure !== undefined || invite === undefined || invite.email !== email) return undefined;
-  // Someone of the principal came by another way meanwhile: the invite has done its work.
-  if (c.coordinators.some((x) => x.principal === invite.principal || samePerson(c, x, invitee)) || requestOutstanding(c)) {
-    return changed(c, { colleagueInvite: undefined }, event('case.inviteAccepted', invitee, clock, invite.principal), clock);
-  }
-  const colleague = { ...actorOf(invitee), trained: invite.trained };
-  const at = clock.now.toISOString();
-  if (!consentValid(c, clock)) {
-    const request = { ...newRequest(colleague, invite.principal, invite.invitedBy, at, c.colleagueRequest), deliveryPending: undefined };
-    return changed(c, { colleagueInvite: undefined, colleagueRequest: request }, event('case.inviteAccepted', invitee, clock, invite.principal), clock);
-  }
-  const added = colleagueCoordinator({ ...colleague, principal: invite.principal }, at, false);
-  // A request declined earlier is answered by this, as a pick answers it.
-  return changed(c, { colleagueInvite: undefined, colleagueRequest: undefined, coordinators: [...c.coordinators, added] }, event('case.inviteAccepted', invitee, clock, invite.principal), clock);
+  // A pick or a request replaces an invite, so one still here has its place free; a case of their own is not theirs to be asked in.
+  if (c.coordinators.some((x) => x.principal === invite.principal || samePerson(c, x, invitee)) || requestOutstanding(c)) return undefined;
+  const request = { ...newRequest({ ...actorOf(invitee), trained: invite.trained }, invite.principal, invite.invitedBy, clock.now.toISOString(), c.colleagueRequest), deliveryPending: undefined };
+  return changed(c, { colleagueInvite: undefined, colleagueRequest: request }, event('case.inviteAccepted', invitee, clock, invite.principal), clock);
 }

@@ -206,7 +206,7 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(textOf(hub)).toContain('Karin Kommun');
   });
 
-  it('invites a kommun colleague who has not added the app by e-mail address; when she adds it she is the colleague, told at once', async () => {
+  it('invites a kommun colleague who has not added the app by e-mail address; when she adds it she is asked at once, and takes the assignment', async () => {
     const anna = client(ANNA);
     const [form] = await anna.say('nytt ärende vss');
     // Karin chose her unit when she opened a case of her own: the list names it now.
@@ -215,7 +215,7 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(textOf(form)).toContain('Testby kommun');
     // A wrong address, a personnummer, or both a pick and an address: the form again, nothing made.
     for (const [typed, expected] of [
-      [{ colleagueEmail: 'lena.larsson(at)testby.se' }, 'Kollegans e-postadress'],
+      [{ colleagueEmail: 'lena.larsson(at)testby.se' }, 'Kollegans e-postadress: skriv en adress som namn@kommun.se'],
       [{ colleagueEmail: '19121212-1212@testby.se' }, 'personnummer'],
       [{ colleagueEmail: 'lena.larsson@testby.se', colleague: `${KARIN.aadObjectId}@${TENANT_B}` }, 'inte båda'],
     ] as const) {
@@ -226,7 +226,7 @@ describe('the region and the kommun in two tenants, each with its own registrati
     const created = await anna.press('case.create', caseForm({ colleague: '', colleagueEmail: ' Lena.Larsson@Testby.se ' }));
     const invitedCode = String(actionIn(created.value, 'case.refresh').data['code']);
     expect(textOf(created.value)).toContain('Inbjudan till lena.larsson@testby.se är sparad');
-    expect(textOf(created.value)).toContain('Inbjuden från kommunen: lena.larsson@testby.se');
+    expect(textOf(created.value)).toContain('Inbjuden samordnare från kommunen: lena.larsson@testby.se');
     expect((await bot.app.cases.get(TENANT_A, invitedCode))!.state.colleagueInvite).toMatchObject({ email: 'lena.larsson@testby.se', principal: 'kommun' });
 
     // Lena adds the app in the kommun's tenant; Teams gives her address in her member record.
@@ -236,19 +236,27 @@ describe('the region and the kommun in two tenants, each with its own registrati
     await lena.install();
     const toLena = connector.activitiesIn(LENA.conversationId).filter((a) => textOf(a).includes(invitedCode));
     expect(toLena).toHaveLength(1);
-    expect(textOf(toLena[0])).toContain('Anna Lind har lagt till dig');
+    // Asked, not appointed: an address may reach the wrong person, so she takes the assignment herself.
+    const asked = (await bot.app.cases.get(TENANT_A, invitedCode))!.state;
+    expect(asked.colleagueInvite).toBeUndefined();
+    expect(asked.colleagueRequest).toMatchObject({ status: 'pending', colleague: { aadObjectId: LENA.aadObjectId, tenantId: TENANT_B, principal: 'kommun' }, requestedBy: { aadObjectId: ANNA.aadObjectId } });
+    expect(asked.coordinators).toHaveLength(1);
+    const [outsiderView] = await lena.say(`basnivå ${invitedCode}`);
+    expect(textOf(outsiderView)).not.toContain('B1');
+    const requestCard = (toLena[0]!['attachments'] as Array<{ content: unknown }>)[0]!.content;
+    const taken = await lena.press('case.request.accept', { ...actionIn(requestCard, 'case.request.accept').data, unit: 'Socialtjänsten Öst' });
+    expect(taken.statusCode).toBe(200);
     const state = (await bot.app.cases.get(TENANT_A, invitedCode))!.state;
-    expect(state.colleagueInvite).toBeUndefined();
-    expect(state.coordinators.map((x) => [x.aadObjectId, x.tenantId, x.principal])).toEqual([
-      [ANNA.aadObjectId, undefined, 'region'],
-      [LENA.aadObjectId, TENANT_B, 'kommun'],
+    expect(state.coordinators.map((x) => [x.aadObjectId, x.tenantId, x.principal, x.unit])).toEqual([
+      [ANNA.aadObjectId, undefined, 'region', 'Psykiatrimottagning Väst'],
+      [LENA.aadObjectId, TENANT_B, 'kommun', 'Socialtjänsten Öst'],
     ]);
     const [checklist] = await lena.say(`basnivå ${invitedCode}`);
-    expect(textOf(checklist)).toContain(invitedCode);
+    expect(textOf(checklist)).toContain('B1');
     const [mine] = await lena.say('mina ärenden');
     expect(textOf(mine)).toContain(invitedCode);
     const [hub] = await anna.say(`ärende ${invitedCode}`);
-    expect(textOf(hub)).not.toContain('Inbjuden');
+    expect(textOf(hub)).not.toContain('Inbjuden samordnare');
     expect(textOf(hub)).toContain('Lena Larsson');
     // Installing again finds nothing more to take: the invitation has done its work.
     const before = connector.activitiesIn(LENA.conversationId).length;
@@ -267,6 +275,13 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(textOf(empty.value)).toContain('Samordnaren från den andra huvudmannen');
     const invited = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: 'per.persson@testby.se', colleagueTrained: 'true' });
     expect(textOf(invited.value)).toContain('Inbjudan till per.persson@testby.se är sparad');
+
+    // Someone in the region's own tenant whose member record has the address is not the kommun's colleague.
+    const NILS: Person = { aadObjectId: '8f7e6d5c-4b3a-4f2e-9d1c-0b9a8f7e6d5c', userId: '29:nils-a', name: 'Nils Region', conversationId: 'a:nils-a-personal' };
+    connector.members.set(NILS.userId, { id: NILS.userId, name: NILS.name, aadObjectId: NILS.aadObjectId, email: 'per.persson@testby.se' });
+    await client(NILS).install();
+    expect(connector.activitiesIn(NILS.conversationId).filter((a) => textOf(a).includes(waiting))).toHaveLength(0);
+    expect((await bot.app.cases.get(TENANT_A, waiting))!.state.colleagueInvite).toMatchObject({ email: 'per.persson@testby.se' });
 
     const PER: Person = { aadObjectId: '7e6d5c4b-3a2f-4e1d-8c9b-0a1f2e3d4c5b', userId: '29:per-b', name: 'Per Persson', conversationId: 'a:per-b-personal', tenant: inB };
     connector.members.set(PER.userId, { id: PER.userId, name: PER.name, aadObjectId: PER.aadObjectId, email: 'per.persson@testby.se' });
