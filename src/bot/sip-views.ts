@@ -83,7 +83,7 @@ export async function showInvitation(ctx: HandlerContext, code: string, meetingI
 
 /** The signed link to a meeting's calendar file, made for the coordinator looking at the kallelse. */
 export function calendarUrlFor(ctx: HandlerContext, state: CaseState, meeting: SipMeeting): string | undefined {
-  return ctx.services.calendarLinks.urlFor({ tenantId: state.tenantId, code: state.code, meetingId: meeting.id, viewer: actorOf(ctx).aadObjectId, chat: groupChatOf(ctx) }, ctx.services.clock());
+  return ctx.services.calendarLinks.urlFor({ tenantId: state.tenantId, code: state.code, meetingId: meeting.id, viewer: actorOf(ctx).aadObjectId, viewerTenant: actorOf(ctx).tenantId, chat: groupChatOf(ctx) }, ctx.services.clock());
 }
 
 export async function showChecklist(ctx: HandlerContext, code: string, meetingId: string): Promise<AdaptiveCard> {

@@ -8,6 +8,8 @@ export interface CalendarLinkClaims {
   readonly meetingId: string;
   /** The user the link was made for: the download is audited as theirs. */
   readonly viewer: string;
+  /** The viewer's tenant, when it is not the case's (a coordinator from another tenant of the deployment). */
+  readonly viewerTenant?: string | undefined;
   /** The group chat the card was shown in, when it was one: a chat linked to the case may see it too. */
   readonly chat?: string | undefined;
   /** Seconds since the epoch. */
@@ -19,6 +21,7 @@ const claimsSchema = z.object({
   c: z.string().min(1).max(40),
   m: z.string().regex(/^M\d{1,4}$/),
   v: z.string().min(1).max(64),
+  vt: z.string().min(1).max(64).optional(),
   g: z.string().min(1).max(200).optional(),
   e: z.number().int().positive(),
 });
@@ -46,7 +49,7 @@ export class CalendarLinks {
   urlFor(claims: Omit<CalendarLinkClaims, 'expiresAt'>, now: Date): string | undefined {
     const base = this.baseUrl();
     if (base === undefined) return undefined;
-    const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, c: claims.code, m: claims.meetingId, v: claims.viewer, g: claims.chat, e: Math.floor(now.getTime() / 1000) + this.lifetimeSeconds })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ t: claims.tenantId, c: claims.code, m: claims.meetingId, v: claims.viewer, vt: claims.viewerTenant, g: claims.chat, e: Math.floor(now.getTime() / 1000) + this.lifetimeSeconds })).toString('base64url');
     return `${base.replace(/\/+$/, '')}/api/calendar/${payload}.${this.sign(payload)}/${encodeURIComponent(`SIP-${claims.code}-${claims.meetingId}.ics`)}`;
   }
 
@@ -67,7 +70,7 @@ export class CalendarLinks {
     const claims = claimsSchema.safeParse(parsed);
     if (!claims.success) return undefined;
     if (claims.data.e * 1000 <= now.getTime()) return 'expired';
-    return { tenantId: claims.data.t, code: claims.data.c, meetingId: claims.data.m, viewer: claims.data.v, ...(claims.data.g === undefined ? {} : { chat: claims.data.g }), expiresAt: claims.data.e };
+    return { tenantId: claims.data.t, code: claims.data.c, meetingId: claims.data.m, viewer: claims.data.v, ...(claims.data.vt === undefined ? {} : { viewerTenant: claims.data.vt }), ...(claims.data.g === undefined ? {} : { chat: claims.data.g }), expiresAt: claims.data.e };
   }
 
   private sign(payload: string): string {

@@ -179,6 +179,8 @@ type AuditEntity = {
   action: string;
   at: string;
   byAadObjectId: string;
+  /** Written only for someone of another tenant than the case's (Actor.tenantId). */
+  byTenantId?: string;
   byName?: string;
   detail?: string;
 };
@@ -336,7 +338,7 @@ export class TableCaseRepository implements CaseRepository {
           more = true;
           break;
         }
-        events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
+        events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, ...(e.byTenantId === undefined ? {} : { tenantId: e.byTenantId }), name: e.byName }, detail: e.detail });
         last = e.rowKey;
       }
       if (more) break;
@@ -366,7 +368,7 @@ export class TableCaseRepository implements CaseRepository {
     const filter = `PartitionKey eq ${odataString(pk)} and RowKey ge ${odataString(oldestAuditKeyBefore(until))} and RowKey lt ${odataString(oldestAuditKeyBefore(from))}`;
     const events: AuditEvent[] = [];
     for await (const e of this.table.listEntities<AuditEntity>({ queryOptions: { filter } })) {
-      events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, name: e.byName }, detail: e.detail });
+      events.push({ action: e.action as AuditEvent['action'], at: e.at, by: { aadObjectId: e.byAadObjectId, ...(e.byTenantId === undefined ? {} : { tenantId: e.byTenantId }), name: e.byName }, detail: e.detail });
     }
     return events;
   }
@@ -557,5 +559,6 @@ function auditEntity(pk: string, code: string, e: AuditEvent): AuditEntity {
   const entity: AuditEntity = { partitionKey: pk, rowKey: `${AUDIT_PREFIX}${inverted}_${randomBytes(4).toString('hex')}`, caseCode: code, action: e.action, at: e.at, byAadObjectId: e.by.aadObjectId, detail: e.detail };
   // A display name comes from Teams, not through the domain's free-text rules; see storedJson.
   if (e.by.name !== undefined) entity.byName = e.by.name.replace(/[\u2028\u2029]/g, ' ');
+  if (e.by.tenantId !== undefined) entity.byTenantId = e.by.tenantId;
   return entity;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addCoordinator, answerNeed, createCase, linkChat, markCoordinatorNotified, setReminderPreferences, type NewCaseInput } from '../../src/domain/case-commands';
 import { followUpOf } from '../../src/domain/case-follow-ups';
 import type { CaseState } from '../../src/domain/case-model';
+import { acceptInvite, inviteColleague } from '../../src/domain/colleague-invite';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-rules';
 import { applied, ok } from '../support/domain-helpers';
 import { ANNA, BJORN, CLOCK, LATER, MET, TENANT, clockAt } from '../support/sample-case';
@@ -111,5 +112,50 @@ describe('followUpOf an update', () => {
     const before = created();
     const { state } = applied(setReminderPreferences(before, { muted: true, delivery: 'personal' }, BJORN, LATER));
     expect(followUpOf(before, state, S)).toEqual({ reschedule: true });
+  });
+});
+
+describe('followUpOf a colleague invited by address', () => {
+  const EMAIL = 'eva.ek@kommun-b.se';
+  const EVA = { aadObjectId: 'e7a1c3d5-2b4f-4a6e-9c8d-1f2e3a4b5c6d', tenantId: '8d3c2b1a-6f5e-4d4c-9b3a-2e1f0a9b8c7d', userId: '29:eva', name: 'Eva Ek' };
+  const invitedCase = (c: CaseState = alone()): CaseState => ok(inviteColleague(c, EMAIL, true, ANNA, LATER));
+
+  it('indexes the case under the address when the invite is new: the only work of the write', () => {
+    const before = alone();
+    expect(followUpOf(before, invitedCase(before), S)).toEqual({ index: true });
+  });
+
+  it('indexes again when the invite changes its address', () => {
+    const before = invitedCase();
+    expect(followUpOf(before, ok(inviteColleague(before, 'eva@kommun-b.se', true, ANNA, LATER)), S)).toEqual({ index: true });
+  });
+
+  it('indexes nothing when a write keeps the same invite, or invites the same address again', () => {
+    const before = invitedCase();
+    expect(followUpOf(before, ok(answerNeed(before, { need: 'yes', rev: 0 }, ANNA, LATER)), S)).toBeUndefined();
+    const again = ok(inviteColleague(before, EMAIL, false, ANNA, LATER));
+    expect(again.colleagueInvite?.trained).toBe(false);
+    expect(followUpOf(before, again, S)).toBeUndefined();
+  });
+
+  it('indexes a case opened with an invite (as every new case: its creator is new)', () => {
+    const result = createCase(input({ colleague: undefined, colleagueInvite: { email: EMAIL, trained: true } }), CLOCK);
+    if (!result.ok) throw new Error('expected the case to be created');
+    expect(result.state.colleagueInvite?.email).toBe(EMAIL);
+    expect(followUpOf(undefined, result.state, S)).toEqual({ reschedule: true, index: true });
+  });
+
+  it('indexes the invitee asked on accepting, with consent in place, and owes no delivery: they are in the turn', () => {
+    const before = invitedCase();
+    const after = ok(acceptInvite(before, EVA, EMAIL, LATER)!);
+    expect(after.colleagueRequest?.colleague.aadObjectId).toBe(EVA.aadObjectId);
+    expect(followUpOf(before, after, S)).toEqual({ index: true });
+  });
+
+  it('indexes the invitee asked on accepting without consent, and owes no delivery of the request', () => {
+    const before = invitedCase(created({ colleague: undefined, consent: { status: 'notYet' } }));
+    const after = ok(acceptInvite(before, EVA, EMAIL, LATER)!);
+    expect(after.colleagueRequest?.status).toBe('pending');
+    expect(followUpOf(before, after, S)).toEqual({ index: true });
   });
 });

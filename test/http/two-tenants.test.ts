@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNA, Client, TENANT, actionIn, caseForm, textOf, type Person } from '../support/case-flow';
+import { ANNA, Client, TENANT, actionIn, caseForm, planMeetingAs, textOf, type Person } from '../support/case-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { fixture } from '../support/fixtures';
 import { startTestBot, type TestBot } from '../support/test-bot';
@@ -66,6 +66,8 @@ beforeAll(async () => {
       BOT_SECRET_KOMMUN: 'kommun-secret',
       ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_B}`,
       DISPATCH_KEY,
+      PUBLIC_BASE_URL: 'https://sip.region.example',
+      CALENDAR_LINK_KEY: 'a-calendar-link-key-of-at-least-thirty-two-characters',
     },
     clock,
     {
@@ -171,6 +173,23 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect((await bot.post(claimsB, { authorization: tokenFor('5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9') })).status).toBe(401);
     expect(connector.calls.length).toBe(before);
     expect(bot.logs.text).toContain('tenant-not-of-registration');
+  });
+
+  it('gives the kommun coordinator the kallelse’s calendar file from her link, audited as hers', async () => {
+    const planned = await planMeetingAs(client(KARIN), code, { date: '2026-12-14', time: '10:00' });
+    expect(planned.statusCode).toBe(200);
+    const [sip] = await client(KARIN).say(`sip ${code}`);
+    const invitation = await client(KARIN).press('sip.invitation.open', actionIn(sip, 'sip.invitation.open').data);
+    const url = /"type":"Action.OpenUrl","title":"Hämta kalenderfil \(\.ics\)","url":"([^"]+)"/.exec(textOf(invitation.value))?.[1];
+    expect(url).toBeDefined();
+    // Fetched as a browser would, at the bot's address (the card names the public one).
+    const res = await fetch(`${bot.baseUrl}${new URL(url!).pathname}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('BEGIN:VCALENDAR');
+    const history = await bot.app.cases.history(TENANT_A, code, 50);
+    expect(history.find((e) => e.action === 'sip.calendarDownloaded')?.by).toMatchObject({ aadObjectId: KARIN.aadObjectId, tenantId: TENANT_B });
+    // Her own changes are logged as hers, in her tenant, as the access-log follow-up reads them.
+    expect(history.find((e) => e.action === 'sip.meetingPlanned')?.by).toMatchObject({ aadObjectId: KARIN.aadObjectId, tenantId: TENANT_B, name: 'Karin Kommun' });
   });
 
   it('delivers the reminders to each coordinator through their own tenant’s registration', async () => {

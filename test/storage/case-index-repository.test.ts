@@ -265,3 +265,49 @@ describe('a store that goes silent in the middle of a claim', () => {
     await expect(repo(silenceable).claimForm(TENANT, form, BJORN.aadObjectId)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });
+
+describe('case index entries of an address a colleague was invited by', () => {
+  const TENANT_INV = 'dddddddd-eeee-4fff-8000-111111111111';
+  const EMAIL = 'eva.ek@kommun-b.se';
+  const invite = (email: string): CaseIndexOwner => ({ kind: 'invite', email });
+
+  it('adds, lists and removes the cases that wait for an address; adding twice keeps one', async () => {
+    await peer.add(TENANT_INV, invite(EMAIL), 'VSS-2026-0101');
+    await peer.add(TENANT_INV, invite(EMAIL), 'VSS-2026-0101');
+    await peer.add(TENANT_INV, invite(EMAIL), 'SIP-2026-0102');
+    expect((await peer.list(TENANT_INV, invite(EMAIL))).sort()).toEqual(['SIP-2026-0102', 'VSS-2026-0101']);
+    await peer.remove(TENANT_INV, invite(EMAIL), 'VSS-2026-0101');
+    expect(await peer.list(TENANT_INV, invite(EMAIL))).toEqual(['SIP-2026-0102']);
+    await expect(peer.remove(TENANT_INV, invite(EMAIL), 'VSS-2026-0101')).resolves.toBeUndefined();
+  });
+
+  it('keeps an address apart from another address, from users and chats of the same text, and from other tenants', async () => {
+    await peer.add(TENANT_INV, invite('anna@region-a.se'), 'VSS-2026-0111');
+    await peer.add(TENANT_INV, invite('anna@region-a.se.example'), 'VSS-2026-0112');
+    await peer.add(TENANT_INV, { kind: 'user', aadObjectId: 'anna@region-a.se' }, 'VSS-2026-0113');
+    await peer.add(TENANT_INV, { kind: 'chat', conversationId: 'anna@region-a.se' }, 'VSS-2026-0114');
+    await peer.add(OTHER_TENANT, invite('anna@region-a.se'), 'VSS-2026-0115');
+    expect(await peer.list(TENANT_INV, invite('anna@region-a.se'))).toEqual(['VSS-2026-0111']);
+    expect(await peer.list(TENANT_INV, invite('anna@region-a.se.example'))).toEqual(['VSS-2026-0112']);
+    expect(await peer.list(TENANT_INV, { kind: 'user', aadObjectId: 'anna@region-a.se' })).toEqual(['VSS-2026-0113']);
+    expect(await peer.list(TENANT_INV, { kind: 'chat', conversationId: 'anna@region-a.se' })).toEqual(['VSS-2026-0114']);
+    expect(await peer.list(OTHER_TENANT, invite('anna@region-a.se'))).toEqual(['VSS-2026-0115']);
+    expect(await peer.list(TENANT_INV, invite('nobody@region-a.se'))).toEqual([]);
+  });
+
+  it('are removed with the case (retention), with its other entries, and no other case’s', async () => {
+    const tenant = 'eeeeeeee-ffff-4000-8111-222222222222';
+    await peer.add(tenant, invite(EMAIL), 'INV-GONE');
+    await peer.add(tenant, invite('cecilia@kommun-b.se'), 'INV-GONE');
+    await peer.add(tenant, invite(EMAIL), 'INV-STAYS');
+    await peer.add(tenant, { kind: 'user', aadObjectId: ANNA.aadObjectId }, 'INV-GONE');
+    await peer.add(OTHER_TENANT, invite(EMAIL), 'INV-GONE');
+    expect(await peer.removeCase(tenant, 'INV-GONE')).toBe(3);
+    expect(await peer.list(tenant, invite(EMAIL))).toEqual(['INV-STAYS']);
+    expect(await peer.list(tenant, invite('cecilia@kommun-b.se'))).toEqual([]);
+    expect(await peer.list(tenant, { kind: 'user', aadObjectId: ANNA.aadObjectId })).toEqual([]);
+    // Another tenant's case of the same code is another case.
+    expect(await peer.list(OTHER_TENANT, invite(EMAIL))).toEqual(['INV-GONE']);
+    expect(await peer.removeCase(tenant, 'INV-GONE')).toBe(0);
+  });
+});

@@ -94,3 +94,72 @@ describe('TableConversationReferenceRepository against Azurite', () => {
     expect(await refs.find(TENANT, user('u-kept'))).toEqual(personal(TENANT, 'u-kept'));
   });
 });
+
+describe('coordinator units kept beside the addresses', () => {
+  it('lists the units saved under a store tenant, by object id, the latest save of each', async () => {
+    const tenant = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+    await refs.saveUnit(tenant, 'u-unit-1', { principal: 'region', unit: 'Psykiatrimottagning Väst' });
+    await refs.saveUnit(tenant, 'u-unit-2', { principal: 'kommun', unit: 'Socialpsykiatri Norr' });
+    expect(await refs.listUnits(tenant, 10)).toEqual(
+      new Map([
+        ['u-unit-1', { principal: 'region', unit: 'Psykiatrimottagning Väst' }],
+        ['u-unit-2', { principal: 'kommun', unit: 'Socialpsykiatri Norr' }],
+      ]),
+    );
+    // A unit chosen again replaces the one before.
+    await refs.saveUnit(tenant, 'u-unit-1', { principal: 'region', unit: 'Beroendemottagningen' });
+    const units = await refs.listUnits(tenant, 10);
+    expect(units.size).toBe(2);
+    expect(units.get('u-unit-1')).toEqual({ principal: 'region', unit: 'Beroendemottagningen' });
+  });
+
+  it('gives back an object id that needs encoding in a key as it was saved', async () => {
+    const tenant = '77777777-8888-4999-8aaa-bbbbbbbbbbbb';
+    const odd = "o'id/with#odd?chars:åä";
+    await refs.saveUnit(tenant, odd, { principal: 'kommun', unit: 'Boendestöd' });
+    expect([...(await refs.listUnits(tenant, 10)).entries()]).toEqual([[odd, { principal: 'kommun', unit: 'Boendestöd' }]]);
+  });
+
+  it('lists at most the limit, in key order', async () => {
+    const tenant = '88888888-9999-4aaa-8bbb-cccccccccccc';
+    for (const id of ['u-c', 'u-a', 'u-b']) await refs.saveUnit(tenant, id, { principal: 'region', unit: `Enhet ${id}` });
+    expect([...(await refs.listUnits(tenant, 2)).keys()]).toEqual(['u-a', 'u-b']);
+    expect([...(await refs.listUnits(tenant, 3)).keys()]).toEqual(['u-a', 'u-b', 'u-c']);
+  });
+
+  it('keeps units and addresses apart: neither list returns the other’s rows, and a unit leaves the address as it was', async () => {
+    const tenant = '99999999-aaaa-4bbb-8ccc-dddddddddddd';
+    await refs.save(tenant, user('u-both'), personal(tenant, 'u-both'));
+    await refs.save(tenant, user('u-address-only'), personal(tenant, 'u-address-only'));
+    await refs.save(tenant, chat('19:units@thread.v2'), group(tenant, '19:units@thread.v2'));
+    await refs.saveUnit(tenant, 'u-both', { principal: 'kommun', unit: 'Socialpsykiatri Norr' });
+    await refs.saveUnit(tenant, 'u-unit-only', { principal: 'region', unit: 'Vårdcentralen Norr' });
+    expect(await refs.listUsers(tenant, 10)).toEqual([personal(tenant, 'u-address-only'), personal(tenant, 'u-both')]);
+    expect(await refs.find(tenant, user('u-both'))).toEqual(personal(tenant, 'u-both'));
+    expect(await refs.find(tenant, user('u-unit-only'))).toBeUndefined();
+    expect(await refs.listUnits(tenant, 10)).toEqual(
+      new Map([
+        ['u-both', { principal: 'kommun', unit: 'Socialpsykiatri Norr' }],
+        ['u-unit-only', { principal: 'region', unit: 'Vårdcentralen Norr' }],
+      ]),
+    );
+    // Removing the address leaves the unit.
+    await refs.remove(tenant, user('u-both'));
+    expect((await refs.listUnits(tenant, 10)).get('u-both')).toEqual({ principal: 'kommun', unit: 'Socialpsykiatri Norr' });
+  });
+
+  it('keeps each store tenant’s units in its own partition', async () => {
+    const a = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+    const b = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff';
+    await refs.saveUnit(a, 'u-same', { principal: 'region', unit: 'Enhet A' });
+    await refs.saveUnit(b, 'u-same', { principal: 'kommun', unit: 'Enhet B' });
+    expect(await refs.listUnits(a, 10)).toEqual(new Map([['u-same', { principal: 'region', unit: 'Enhet A' }]]));
+    expect(await refs.listUnits(b, 10)).toEqual(new Map([['u-same', { principal: 'kommun', unit: 'Enhet B' }]]));
+    expect((await refs.listUnits('cccccccc-dddd-4eee-8fff-000000000000', 10)).size).toBe(0);
+  });
+
+  it('passes on the error of a store that refuses the call', async () => {
+    await expect(refused.saveUnit(TENANT, 'u-refused', { principal: 'region', unit: 'Enhet' })).rejects.toMatchObject({ statusCode: 403 });
+    await expect(refused.listUnits(TENANT, 10)).rejects.toMatchObject({ statusCode: 403 });
+  });
+});

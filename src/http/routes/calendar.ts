@@ -42,9 +42,11 @@ export function registerCalendarRoute(server: Server, deps: CalendarRouteDeps): 
       const stored = await deps.cases.get(claims.tenantId, claims.code);
       const meeting = stored === undefined ? undefined : meetingsOf(stored.state).find((m) => m.id === claims.meetingId);
       // Whoever may see the case in Teams now, by the same rule as every card: a coordinator, or the chat it is linked to.
-      if (stored === undefined || meeting === undefined || accessOf(stored.state, { aadObjectId: claims.viewer }, claims.chat) === 'none') return plain(res, 404, NOT_FOUND);
+      // The viewer is the (tenant, object id) pair the link was made for.
+      const viewer = { aadObjectId: claims.viewer, ...(claims.viewerTenant === undefined ? {} : { tenantId: claims.viewerTenant }) };
+      if (stored === undefined || meeting === undefined || accessOf(stored.state, viewer, claims.chat) === 'none') return plain(res, 404, NOT_FOUND);
       const ics = meetingCalendar(stored.state, meeting, { timeZone: deps.timeZone, now });
-      await deps.cases.appendAudit(claims.tenantId, claims.code, [{ action: 'sip.calendarDownloaded', at: now.toISOString(), by: { aadObjectId: claims.viewer }, detail: meeting.id }]);
+      await deps.cases.appendAudit(claims.tenantId, claims.code, [{ action: 'sip.calendarDownloaded', at: now.toISOString(), by: viewer, detail: meeting.id }]);
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
       // The name is made of the case code and meeting id, both checked formats: nothing to escape.
       res.setHeader('Content-Disposition', `attachment; filename="${meetingCalendarFileName(stored.state, meeting)}"`);
