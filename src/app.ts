@@ -154,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     calendar: { links: calendarLinks, cases, timeZone: config.timeZone, clock, logger },
     accessLog: {
       tabAuth,
+      tenants,
       export: { cases: storedCases, exports: accessLogExports, units, timeZone: config.timeZone, clock, logger },
       logger,
     },

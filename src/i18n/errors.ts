@@ -106,6 +106,11 @@ export const USER_ERRORS = {
     sv: 'Den enheten finns inte i listan över huvudmannens enheter. Välj en enhet i listan, eller övrigt.',
     en: 'That unit is not in the list of the principal’s units. Choose a unit from the list, or övrigt.',
   },
+  accessLogOtherPrincipal: {
+    status: 403,
+    sv: 'Du kan följa upp loggen för din egen organisations enheter, inte för den andra huvudmannens. Välj en av era enheter.',
+    en: 'You can follow up the log of your own organisation’s units, not the other principal’s. Choose one of your units.',
+  },
   accessLogTooLarge: {
     status: 400,
     sv: 'Loggen för perioden är för stor för en fil. Välj en kortare period.',

@@ -32,6 +32,7 @@ const UNITS: UnitCatalogue = { region: ['Psykiatrisk öppenvård', 'Beroendemott
 const HOSTILE = { aadObjectId: '7e6d5c4b-3a2f-4e1d-9c8b-7a6f5e4d3c2b', name: '=HYPERLINK("https://evil.example","klicka")' };
 
 let signingKey: CryptoKey;
+let tabKeys: NonNullable<Parameters<typeof createTabAuth>[1]>['keys'];
 let tabAuth: TabAuth;
 let bot: TestBot;
 
@@ -55,6 +56,7 @@ beforeAll(async () => {
   const pair = await jose.generateKeyPair('RS256');
   signingKey = pair.privateKey;
   const keys = jose.createLocalJWKSet({ keys: [{ ...(await jose.exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' }] });
+  tabKeys = keys;
   const production = loadConfig({
     MicrosoftAppId: APP,
     MicrosoftAppPassword: 'secret',
@@ -257,5 +259,40 @@ describe('the access-log export in local mode', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('the access-log export in a deployment serving the region’s and the kommun’s tenants', () => {
+  const KOMMUN_APP = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
+  let shared: TestBot;
+
+  beforeAll(async () => {
+    const env = {
+      MicrosoftAppId: APP,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+      ORGANISATION: JSON.stringify({ principal: 'region', name: 'Region Testland' }),
+      BOT_REGISTRATIONS: JSON.stringify([{ tenantId: OTHER_TENANT, appId: KOMMUN_APP, secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: 'Testby kommun' } }]),
+      KOMMUN_BOT_SECRET: 'kommun-secret',
+      TAB_SSO_CLIENT_ID: APP,
+    };
+    const sharedAuth = createTabAuth(loadConfig({ ...env, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), { keys: tabKeys, clock: () => NOW });
+    shared = await startTestBot(env, () => NOW, { tabAuth: sharedAuth, units: UNITS });
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+
+  const kommunUser = () => bearer({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` });
+  const fetchShared = async (query: string, authorization: string) => fetch(`${shared.baseUrl}/api/logguppfoljning.csv?${query}`, { headers: { authorization } });
+
+  it('lets the kommun’s role holder follow up the kommun’s units, and not the region’s', async () => {
+    const refused = await fetchShared(november('region', 'Psykiatrisk öppenvård'), await kommunUser());
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'accessLogOtherPrincipal', message: 'Du kan följa upp loggen för din egen organisations enheter, inte för den andra huvudmannens. Välj en av era enheter.' });
+    expect((await fetchShared(november('kommun', 'Socialpsykiatri'), await kommunUser())).status).toBe(200);
+    // And the region's holder the region's units only.
+    expect((await fetchShared(november('kommun', 'Socialpsykiatri'), await bearer())).status).toBe(403);
+    expect((await fetchShared(november('region', 'Psykiatrisk öppenvård'), await bearer())).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import type { DeploymentTenants } from '../../config/deployment-tenants';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { askedUnit, logPeriod } from '../../domain/access-log';
@@ -11,6 +12,8 @@ export const ACCESS_LOG_ROUTE = '/api/logguppfoljning.csv';
 
 export interface AccessLogRouteDeps {
   readonly tabAuth: TabAuth;
+  /** In a deployment serving several tenants, each organisation follows up its own units' log. */
+  readonly tenants: DeploymentTenants;
   readonly export: AccessLogExportDeps;
   readonly logger: Logger;
 }
@@ -48,6 +51,9 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     const period = logPeriod(fran, till, deps.export.timeZone);
     if (period === 'invalid') return tabProblem(res, 'accessLogPeriodInvalid', locale);
     if (period === 'tooLong') return tabProblem(res, 'accessLogPeriodTooLong', locale);
+    // The role is given by each tenant's own admin: the kommun's holder may not read the region's log.
+    const own = deps.tenants.organisationOf(auth.user.tenantId)?.principal;
+    if (deps.tenants.shared && own !== huvudman) return tabProblem(res, 'accessLogOtherPrincipal', locale);
     const unit = askedUnit(deps.export.units, huvudman, enhet);
     if (unit === undefined) return tabProblem(res, 'accessLogUnitUnknown', locale);
 
