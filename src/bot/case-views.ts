@@ -104,8 +104,11 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
   const me = actorOf(ctx).aadObjectId;
   const myTenant = tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
   const [known, units] = await Promise.all([ctx.services.conversations.listUsers(tenantOf(ctx), 500), ctx.services.conversations.listUnits(tenantOf(ctx), 500)]);
+  // Another tenant's coordinators are offered only from the other principal's organisations.
+  const myPrincipal = ctx.services.tenants.organisationOf(myTenant)?.principal;
   const choices = known
     .filter((u) => u.aadObjectId !== undefined && !(u.aadObjectId === me && u.tenantId === myTenant))
+    .filter((u) => u.tenantId === myTenant || myPrincipal === undefined || ctx.services.tenants.organisationOf(u.tenantId)?.principal !== myPrincipal)
     .map((u) => {
       const own = u.tenantId === myTenant;
       const organisation = own ? undefined : ctx.services.tenants.organisationOf(u.tenantId)?.name;
@@ -116,7 +119,12 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
       return { own, title: where === '' ? name : `${name} – ${where}`, value: own ? u.aadObjectId! : `${u.aadObjectId!}@${u.tenantId}` };
     })
     .sort((a, b) => (a.own === b.own ? a.title.localeCompare(b.title, 'sv') : a.own ? 1 : -1));
-  return choices.slice(0, KNOWN_COLLEAGUES_LISTED).map(({ title, value }) => ({ title, value }));
+  // Each group has its share, so many in one tenant cannot push the other's out of the list.
+  const others = choices.filter((c) => !c.own);
+  const own = choices.filter((c) => c.own);
+  const half = KNOWN_COLLEAGUES_LISTED / 2;
+  const othersListed = others.slice(0, Math.max(half, KNOWN_COLLEAGUES_LISTED - own.length));
+  return [...othersListed, ...own.slice(0, KNOWN_COLLEAGUES_LISTED - othersListed.length)].map(({ title, value }) => ({ title, value }));
 }
 
 /**

@@ -31,6 +31,9 @@ export async function pickedPerson(ctx: HandlerContext, picked: string): Promise
   const tenant = named ?? tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
   // Only the tenants that share this deployment's store can be named; a forged one is a bad card.
   if (named !== undefined && ctx.services.tenants.storeTenantOf(named) !== store) throw new UserError('invalidActionData');
+  // Nor one of the user's own principal's organisations: the colleague is the other principal's.
+  const mine = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
+  if (named !== undefined && mine !== undefined && ctx.services.tenants.organisationOf(named)?.principal === mine) throw new UserError('invalidActionData');
   const found = await ctx.services.conversations.find(store, { kind: 'user', aadObjectId });
   const address = found?.tenantId === tenant ? found : undefined;
   return {

@@ -36,7 +36,8 @@ export class RegistrationRouter extends BotFrameworkAuthentication {
     // A token for none of them goes to the first, which refuses it as it refuses any bad token.
     const registration = this.byAppId.get(audienceOf(authHeader) ?? '') ?? this.registrations[0]!;
     const result = await registration.auth.authenticateRequest(activity, authHeader);
-    const tenant = registration.credentials.tenantId;
+    // A MultiTenant registration serves any tenant (ALLOWED_TENANT_IDS is its gate), whatever tenant id it names.
+    const tenant = registration.credentials.appType === 'MultiTenant' ? undefined : registration.credentials.tenantId;
     if (tenant !== undefined && tenantIdOf(activity) !== tenant) {
       this.logger.warn({ reason: 'tenant-not-of-registration', appId: registration.credentials.appId }, 'request refused: the activity names another tenant than the registration its token is for');
       throw new RequestNotAuthenticated();

@@ -15,12 +15,12 @@ const shared = new DeploymentTenants([
   { appId: '1d4d8a8b-6c9f-4a0e-b3c2-8f7e6d5c4b3a', appPassword: 'y', appType: 'SingleTenant', tenantId: TENANT_B, organisation: { principal: 'kommun', name: 'Testby kommun' } },
 ]);
 
-/** A turn in tenant A of the shared deployment, whose store knows the given addresses (by object id). */
-function sharedTurn(addresses: ConversationAddress[]): HandlerContext {
+/** A turn in tenant A (or `from`) of the shared deployment, whose store knows the given addresses (by object id). */
+function sharedTurn(addresses: ConversationAddress[], from = TENANT_A, tenants = shared): HandlerContext {
   return {
-    turn: { activity: { conversation: { id: 'a:1', tenantId: TENANT_A }, channelData: { tenant: { id: TENANT_A } } } },
+    turn: { activity: { conversation: { id: 'a:1', tenantId: from }, channelData: { tenant: { id: from } } } },
     services: {
-      tenants: shared,
+      tenants,
       conversations: { find: async (store: string, owner: { aadObjectId: string }) => (store === TENANT_A ? addresses.find((a) => a.aadObjectId === owner.aadObjectId) : undefined) },
     },
   } as unknown as HandlerContext;
@@ -80,5 +80,15 @@ describe('pickedPerson', () => {
 
   it('refuses a tenant that does not share the deployment as a card it cannot read', async () => {
     await expect(pickedPerson(sharedTurn([]), `${BJORN}@9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d`)).rejects.toMatchObject({ name: 'UserError', code: 'invalidActionData' });
+  });
+
+  it('refuses a coordinator of another organisation of the user’s own principal: the colleague is the other principal’s', async () => {
+    const TENANT_C = '2d4f6a8b-0c1e-4f3a-9b5d-7e9f1a3c5e7b';
+    const three = new DeploymentTenants([
+      ...shared.registrations,
+      { appId: '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f', appPassword: 'z', appType: 'SingleTenant', tenantId: TENANT_C, organisation: { principal: 'kommun', name: 'Grannby kommun' } },
+    ]);
+    await expect(pickedPerson(sharedTurn([], TENANT_B, three), `${BJORN}@${TENANT_C}`)).rejects.toMatchObject({ name: 'UserError', code: 'invalidActionData' });
+    await expect(pickedPerson(sharedTurn([], TENANT_B, three), `${BJORN}@${TENANT_A}`)).resolves.toMatchObject({ person: { aadObjectId: BJORN } });
   });
 });

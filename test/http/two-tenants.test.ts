@@ -213,7 +213,8 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(textOf(form)).toContain(`"title":"Anna Lind – Region Testland, Psykiatrimottagning Väst","value":"${ANNA.aadObjectId}@${TENANT_A}"`);
     // Her organisation is the kommun: the form says so before she picks.
     expect(textOf(form)).toMatch(/"id":"principal"[^}]*"value":"kommun"/);
-    const created = await karin.press('case.create', caseForm({ principal: 'kommun', unit: 'Socialpsykiatrin', colleague: `${ANNA.aadObjectId}@${TENANT_A}` }));
+    // A card that says "region" does not make her the region's: her tenant is the kommun's.
+    const created = await karin.press('case.create', caseForm({ principal: 'region', unit: 'Socialpsykiatrin', colleague: `${ANNA.aadObjectId}@${TENANT_A}` }));
     const second = String(actionIn(created.value, 'case.refresh').data['code']);
     expect(second).not.toBe(code);
     const state = (await bot.app.cases.get(TENANT_A, second))!.state;

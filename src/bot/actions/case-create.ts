@@ -16,6 +16,7 @@ import { noticeCard } from '../../cards/notice-card';
 import { hubRenderer, inviteFrom, showCaseForm } from '../case-views';
 import { inviteEmail } from '../../domain/colleague-invite';
 import { rememberUnit } from '../coordinator-unit';
+import { tenantIdOf } from '../tenant-of';
 import { literalText } from '../../cards/literal-text';
 import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
 
@@ -85,6 +86,11 @@ export const caseCreateAction = defineAction({
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
     const invite = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
 
+    // In another tenant of the deployment the organisation says which principal the user is (the
+    // home tenant may have guests of the other principal, so there the form decides).
+    const actual = tenantIdOf(ctx.turn.activity);
+    const organisation = actual !== undefined && actual !== tenant ? ctx.services.tenants.organisationOf(actual)?.principal : undefined;
+    if (organisation !== undefined) data = { ...data, principal: organisation };
     const principal = data.principal === 'kommun' ? 'kommun' : 'region';
     // Picked from the principal's list and stored in its spelling; without a principal there is
     // no list to hold the unit to, and the principal's own problem says what to do first.
