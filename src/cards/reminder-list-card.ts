@@ -1,5 +1,5 @@
 import type { Actor, CaseState } from '../domain/case-model';
-import { remindersFor, type ReminderSettings } from '../domain/reminder-rules';
+import { byGroupChat, remindersFor, type ReminderSettings } from '../domain/reminder-rules';
 import { fill } from '../i18n/format';
 import { REMINDER_LABELS, reminderText } from '../i18n/reminder-texts';
 import { formatDateTime } from '../i18n/dates';
@@ -29,9 +29,10 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
         heading: caseTitle(ctx, c),
         upcoming,
         muted: me?.remindersMuted === true ? 'true' : 'false',
-        delivery: me?.reminderDelivery ?? 'personal',
-        // A group chat to send them to exists only once the case is linked to one (koppla KOD).
-        hasChat: c.linkedChatIds.length > 0,
+        delivery: me !== undefined && byGroupChat(me) ? 'groupChat' : 'personal',
+        // A group chat to send them to exists only once the case is linked to one (koppla KOD), and
+        // only in the case's own tenant: one from another tenant of the deployment is not in it.
+        hasChat: c.linkedChatIds.length > 0 && me?.tenantId === undefined,
         noChat: fill(labels.noChat, { code: c.code }),
         saveLabel: fill(labels.save, { code: c.code }),
       };

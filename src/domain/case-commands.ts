@@ -305,7 +305,7 @@ export function closeCase(c: CaseState, input: CloseInput, actor: Actor, clock: 
   const request = c.colleagueRequest;
   // A SIP that ends with VoSS leaves no meeting planned.
   const cancelled = sip?.kind === 'ended' ? cancelledWithSip(c, sip.reason, actor, clock) : { sipMeetings: c.sipMeetings, audit: [] };
-  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, sipMeetings: cancelled.sipMeetings }, event(early === undefined ? 'case.closed' : 'case.closedEarly', actor, clock, early), clock);
+  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, colleagueInvite: undefined, sipMeetings: cancelled.sipMeetings }, event(early === undefined ? 'case.closed' : 'case.closedEarly', actor, clock, early), clock);
   if (!closed.ok) return closed;
   const audit = [
     ...closed.audit,
@@ -328,7 +328,7 @@ function closeSipCase(c: CaseState, input: CloseInput, actor: Actor, clock: Cloc
   const request = c.colleagueRequest;
   const cancelled = cancelledWithSip(c, reason, actor, clock);
   const closure: Closure = { reason, at: clock.now.toISOString(), by: actorOf(actor) };
-  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, sipMeetings: cancelled.sipMeetings }, event('case.closed', actor, clock), clock);
+  const closed = changed(c, { phase: 'avslutat', closure, colleagueRequest: undefined, colleagueInvite: undefined, sipMeetings: cancelled.sipMeetings }, event('case.closed', actor, clock), clock);
   if (!closed.ok) return closed;
   const asked = request === undefined || request.status === 'declined' ? [] : [event('case.requestCancelled', actor, clock, request.colleague.principal)];
   return { ...closed, audit: [...closed.audit, ...asked, ...cancelled.audit] };

@@ -1,5 +1,5 @@
 import { localDate } from './calendar-date';
-import type { CaseState } from './case-model';
+import type { CaseState, Coordinator } from './case-model';
 import { caseKind } from './case-rules';
 import { consentRecordedAt } from './consent';
 import { crisisPlanOf, planOf } from './plan-commands';
@@ -227,15 +227,23 @@ export function wantSameReminders(before: CaseState, after: CaseState, s: Remind
   return a.length === b.length && a.every((identity, i) => identity === b[i]);
 }
 
+/**
+ * Whether a coordinator's reminders go to the linked group chat. A group chat is one tenant's, so a
+ * coordinator from another tenant of the deployment (not in it) gets them in their own chat.
+ */
+export function byGroupChat(x: Coordinator): boolean {
+  return x.reminderDelivery === 'groupChat' && x.tenantId === undefined;
+}
+
 /** Where a coordinator's reminder goes: their 1:1 chat, the case's linked group chat, or nowhere because a colleague's copy already goes to that chat. */
 export type ReminderDestination = { readonly kind: 'user' } | { readonly kind: 'chat'; readonly chatId: string } | { readonly kind: 'sharedChat' };
 
 export function reminderDestination(c: CaseState, recipient: string): ReminderDestination {
-  const chatId = c.coordinators.find((x) => x.aadObjectId === recipient)?.reminderDelivery === 'groupChat' ? c.linkedChatIds[0] : undefined;
+  const chatId = c.coordinators.find((x) => x.aadObjectId === recipient && byGroupChat(x)) !== undefined ? c.linkedChatIds[0] : undefined;
   if (chatId === undefined) return { kind: 'user' };
   // When more than one coordinator chose the group chat, one card there serves them all.
   const sender = c.coordinators
-    .filter((x) => x.reminderDelivery === 'groupChat' && x.remindersMuted !== true)
+    .filter((x) => byGroupChat(x) && x.remindersMuted !== true)
     .map((x) => x.aadObjectId)
     .sort()[0];
   return sender === recipient ? { kind: 'chat', chatId } : { kind: 'sharedChat' };

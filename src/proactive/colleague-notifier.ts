@@ -5,7 +5,7 @@ import { colleagueRequestCard } from '../cards/colleague-request-card';
 import { literalSentence } from '../cards/literal-text';
 import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
-import type { CaseState, ColleagueRequest, Coordinator } from '../domain/case-model';
+import type { Actor, CaseState, ColleagueRequest, Coordinator } from '../domain/case-model';
 import { principalDefKey, principalKey } from '../i18n/case-texts';
 import { caseKind } from '../domain/case-rules';
 import type { Locale, LocaleResolver } from '../i18n/locale';
@@ -86,7 +86,7 @@ export class ColleagueNotifier {
     let outcome: 'done' | 'retry' = 'done';
     for (const who of stored.state.coordinators.filter((x) => x.noticePending === true)) {
       // Not installed yet: the notice is given when they add the bot (deliverPendingNotices).
-      const sent = await this.send(tenantId, who.aadObjectId, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who));
+      const sent = await this.send(tenantId, stored.state, who, (l) => addedNoticeCard(localeFor(l), timeZone, stored.state, who));
       if (sent === 'retry') outcome = 'retry';
       if (sent === 'retry' || sent === 'unreachable') continue;
       // The address the notice went to names the colleague as Teams knows them.
@@ -95,7 +95,7 @@ export class ColleagueNotifier {
     }
     const request = stored.state.colleagueRequest;
     if (request?.deliveryPending === true) {
-      const sent = await this.send(tenantId, request.colleague.aadObjectId, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request, this.deps.units));
+      const sent = await this.send(tenantId, stored.state, request.colleague, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request, this.deps.units));
       if (sent === 'retry') outcome = 'retry';
       else if (sent !== 'unreachable') {
         const shown = { aadObjectId: request.colleague.aadObjectId, userId: sent.userId, name: sent.userName };
@@ -103,7 +103,7 @@ export class ColleagueNotifier {
       }
     }
     if (request?.declineNoticePending === true) {
-      const sent = await this.send(tenantId, request.requestedBy.aadObjectId, (l) => declinedNoticeCard(localeFor(l), timeZone, stored.state, request));
+      const sent = await this.send(tenantId, stored.state, request.requestedBy, (l) => declinedNoticeCard(localeFor(l), timeZone, stored.state, request));
       if (sent === 'retry') outcome = 'retry';
       else if (sent !== 'unreachable') await updateCase(cases, tenantId, code, (state) => markDeclineTold(state, { now: clock(), timeZone }));
     }
@@ -114,7 +114,7 @@ export class ColleagueNotifier {
     const { cases, localeFor, timeZone, clock } = this.deps;
     const sip = c.closure?.sip;
     if (sip?.kind !== 'continues' || sip.noticePending !== true) return 'done';
-    const sent = await this.send(tenantId, sip.holder.aadObjectId, (l) => holderNoticeCard(localeFor(l), timeZone, c));
+    const sent = await this.send(tenantId, c, sip.holder, (l) => holderNoticeCard(localeFor(l), timeZone, c));
     if (sent === 'retry') return 'retry';
     if (sent !== 'unreachable') await updateCase(cases, tenantId, c.code, (state) => markHolderTold(state, { now: clock(), timeZone }));
     return 'done';
@@ -124,9 +124,10 @@ export class ColleagueNotifier {
    * Sends one card to a user's 1:1 chat: where it went, 'unreachable' when the bot cannot reach
    * them yet (given when they add it), or 'retry' for a failure that may pass.
    */
-  private async send(tenantId: string, aadObjectId: string, card: (locale: string | undefined) => AdaptiveCard): Promise<ConversationAddress | 'unreachable' | 'retry'> {
+  private async send(tenantId: string, c: CaseState, person: Actor, card: (locale: string | undefined) => AdaptiveCard): Promise<ConversationAddress | 'unreachable' | 'retry'> {
     const { conversations, messenger, logger } = this.deps;
-    const address = await conversations.find(tenantId, { kind: 'user', aadObjectId });
+    // The person's own tenant: the address kept for their object id must be in it.
+    const address = await conversations.find(tenantId, { kind: 'user', aadObjectId: person.aadObjectId, tenantId: person.tenantId ?? c.tenantId });
     if (address === undefined) return 'unreachable';
     try {
       await messenger.sendCardTo(address, card);

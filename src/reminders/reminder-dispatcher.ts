@@ -162,7 +162,11 @@ export class ReminderDispatcher {
       return 'skipped';
     }
     try {
-      const owner = destination.kind === 'user' ? ({ kind: 'user', aadObjectId: r.recipient } as const) : ({ kind: 'chat', conversationId: destination.chatId } as const);
+      const recipient = state.coordinators.find((x) => x.aadObjectId === r.recipient);
+      const owner =
+        destination.kind === 'user'
+          ? ({ kind: 'user', aadObjectId: r.recipient, tenantId: recipient?.tenantId ?? state.tenantId } as const)
+          : ({ kind: 'chat', conversationId: destination.chatId } as const);
       const leaseMargin = this.leaseMs / 4;
       const send = () => {
         // A send held up by throttling must not outlive the claim: another instance may take it then.
@@ -243,7 +247,7 @@ export class ReminderDispatcher {
   private async tellColleagues(state: CaseState, r: DueReminder, reason: UndeliverableReason): Promise<void> {
     const unreachable = state.coordinators.find((x) => x.aadObjectId === r.recipient);
     for (const other of state.coordinators.filter((x) => x.aadObjectId !== r.recipient)) {
-      await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: other.aadObjectId }, (locale) => {
+      await this.deps.messenger.sendCard(r.tenantId, { kind: 'user', aadObjectId: other.aadObjectId, tenantId: other.tenantId ?? state.tenantId }, (locale) => {
         const loc = this.deps.localeFor(locale);
         const labels = REMINDER_LABELS[loc];
         return noticeCard(loc, {

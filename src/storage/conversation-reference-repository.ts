@@ -27,7 +27,10 @@ export interface CoordinatorUnit {
   readonly unit: string;
 }
 
-export type ConversationOwner = { readonly kind: 'user'; readonly aadObjectId: string } | { readonly kind: 'chat'; readonly conversationId: string };
+export type ConversationOwner =
+  /** tenantId: the person's own tenant, when known; an address kept for the object id in another tenant is not theirs. */
+  | { readonly kind: 'user'; readonly aadObjectId: string; readonly tenantId?: string | undefined }
+  | { readonly kind: 'chat'; readonly conversationId: string };
 
 /**
  * Addresses are kept under the store tenant (DeploymentTenants.storeTenantOf), which for a tenant
@@ -75,7 +78,8 @@ export class TableConversationReferenceRepository implements ConversationReferen
 
   async find(storeTenant: string, owner: ConversationOwner): Promise<ConversationAddress | undefined> {
     try {
-      return toAddress(storeTenant, await this.table.getEntity<AddressEntity>(encodeKey(storeTenant), rowKeyOf(owner)));
+      const address = toAddress(storeTenant, await this.table.getEntity<AddressEntity>(encodeKey(storeTenant), rowKeyOf(owner)));
+      return owner.kind === 'user' && owner.tenantId !== undefined && owner.tenantId !== address.tenantId ? undefined : address;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;

@@ -77,6 +77,9 @@ describe('TableConversationReferenceRepository against Azurite', () => {
     await refs.save(home, user('u-other'), personal(other, 'u-other'));
     expect(await refs.find(home, user('u-other'))).toEqual(personal(other, 'u-other'));
     expect(await refs.find(other, user('u-other'))).toBeUndefined();
+    // Asked for the person of a given tenant, an address of the object id in another tenant is not theirs.
+    expect(await refs.find(home, { kind: 'user', aadObjectId: 'u-other', tenantId: other })).toEqual(personal(other, 'u-other'));
+    expect(await refs.find(home, { kind: 'user', aadObjectId: 'u-other', tenantId: home })).toBeUndefined();
     expect(await refs.listUsers(home, 10)).toEqual([personal(home, 'u-home'), personal(other, 'u-other')]);
   });
 
