@@ -293,6 +293,11 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(textOf(opened.value)).toContain('"id":"colleagueEmail"');
     const empty = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: '' });
     expect(textOf(empty.value)).toContain('Samordnaren från den andra huvudmannen');
+    const mistyped = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: 'per.persson(at)testby.se', colleagueTrained: 'true' });
+    expect(textOf(mistyped.value)).toContain('skriv en adress som namn@kommun.se');
+    // What she typed comes back to be corrected.
+    expect(textOf(mistyped.value)).toMatch(/"id":"colleagueEmail"[^}]*"value":"per.persson\(at\)testby.se"/);
+    expect((await bot.app.cases.get(TENANT_A, waiting))!.state.colleagueInvite).toBeUndefined();
     const invited = await anna.press('case.colleague.add', { code: waiting, colleague: '', colleagueEmail: 'per.persson@testby.se', colleagueTrained: 'true' });
     expect(textOf(invited.value)).toContain('Inbjudan till per.persson@testby.se är sparad');
 

@@ -4,6 +4,7 @@ import { addCoordinator, type FieldProblem } from '../../domain/case-commands';
 import { inviteColleague, inviteEmail } from '../../domain/colleague-invite';
 import { fieldProblemText, t } from '../../cards/case-card-parts';
 import { literalText } from '../../cards/literal-text';
+import { keepTyped } from '../../cards/scrub-typed';
 import { defineAction } from '../action-router';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { refusalText, runCaseChange } from '../case-change';
@@ -48,7 +49,9 @@ export const caseColleagueAddAction = defineAction({
           : undefined;
     if (problem !== undefined) {
       const { stored } = await loadAccessibleCase(ctx, code);
-      return { kind: 'card', card: addCoordinatorCard(cardContext(ctx, fieldProblemText(cardContext(ctx), problem)), stored.state, await knownColleagues(ctx), inviteFrom(ctx)) };
+      // What was typed comes back, so a mistyped address is corrected, not typed again.
+      const card = addCoordinatorCard(cardContext(ctx, fieldProblemText(cardContext(ctx), problem)), stored.state, await knownColleagues(ctx), inviteFrom(ctx));
+      return { kind: 'card', card: keepTyped(card, { colleague: data.colleague, colleagueEmail: data.colleagueEmail, colleagueTrained: data.colleagueTrained }) };
     }
     if (picked === undefined) {
       const email = (typed as { email: string }).email;
