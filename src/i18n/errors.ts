@@ -41,6 +41,11 @@ export const USER_ERRORS = {
     sv: 'Historiken visas bara för ärendets samordnare.',
     en: 'The history is shown only to the case’s coordinators.',
   },
+  linkOnlyInHomeTenant: {
+    status: 403,
+    sv: 'Ärendet delas mellan två organisationers Teams, och en gruppchatt finns bara i den ena: därför kopplas ärendet till gruppchattar i den organisation som driver boten, inte här. Använd din egen chatt med Samordningsboten.',
+    en: 'The case is shared between two organisations’ Teams, and a group chat lives in only one of them, so the case is linked to group chats in the organisation that runs the bot, not here. Use your own chat with Samordningsboten.',
+  },
   onlyCoordinatorMayLink: {
     status: 403,
     sv: 'Bara ärendets samordnare kan koppla ärendet till en chatt.',

@@ -42,5 +42,8 @@ describe.each([
     expect((await bot.post(own, { authorization: token() })).status).toBe(200);
     const other = fixture('teams-personal-message', connector.url, { conversation: { tenantId: OTHER }, channelData: { tenant: { id: OTHER } } });
     expect((await bot.post(other, { authorization: token() })).status).toBe(status);
+    // No tenant at all (the portal's Web Chat, Direct Line): not the registration's tenant either.
+    const none = fixture('teams-personal-message', connector.url, { conversation: { tenantId: undefined }, channelData: { tenant: undefined } });
+    expect((await bot.post(none, { authorization: token() })).status).toBe(status);
   });
 });

@@ -151,6 +151,12 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(state.baseline.items.B4.status).not.toBe('done');
   });
 
+  it('does not link the case to a group chat of the kommun’s tenant: the region’s coordinator is not in it', async () => {
+    const [answer] = await client(KARIN).inGroupChat('19:kommun-chat@thread.v2').say(`koppla ${code}`);
+    expect(textOf(answer)).toContain('en gruppchatt finns bara i den ena');
+    expect((await bot.app.cases.get(TENANT_A, code))!.state.linkedChatIds).toEqual([]);
+  });
+
   it('refuses, with 401 and nothing stored, an activity whose tenant is not the one its token’s registration serves', async () => {
     const before = connector.calls.length;
     // Olof's token is for the kommun's bot; the activity says it comes from the region's tenant.
@@ -309,7 +315,8 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect((await bot.app.cases.get(TENANT_A, waiting))!.state.colleagueInvite).toMatchObject({ email: 'per.persson@testby.se' });
 
     const PER: Person = { aadObjectId: '7e6d5c4b-3a2f-4e1d-8c9b-0a1f2e3d4c5b', userId: '29:per-b', name: 'Per Persson', conversationId: 'a:per-b-personal', tenant: inB };
-    connector.members.set(PER.userId, { id: PER.userId, name: PER.name, aadObjectId: PER.aadObjectId, email: 'per.persson@testby.se' });
+    // His member record has no e-mail, only the UPN: that is his address too.
+    connector.members.set(PER.userId, { id: PER.userId, name: PER.name, aadObjectId: PER.aadObjectId, userPrincipalName: 'Per.Persson@testby.se' });
     const per = client(PER);
     await per.install();
     const asked = connector.activitiesIn(PER.conversationId).filter((a) => textOf(a).includes(waiting));

@@ -61,6 +61,8 @@ export const linkCaseCommand: CommandHandler = async (ctx, args) => {
   if (chatId === undefined) throw new UserError('linkOnlyInGroupChat');
   const { access } = await loadAccessibleCase(ctx, code);
   if (access !== 'coordinator') throw new UserError('onlyCoordinatorMayLink');
+  // A chat of another tenant than the case's has none of the case's own tenant's coordinators in it.
+  if (actorOf(ctx).tenantId !== undefined) throw new UserError('linkOnlyInHomeTenant');
   // The chat's index entry follows the answer, from the write's outbox row.
   const card = await changeCase(ctx, code, (state) => linkChat(state, chatId, actorOf(ctx), clockOf(ctx)), (cardCtx, state) =>
     hubRenderer(ctx)({ ...cardCtx, notice: cardCtx.notice ?? t(cardCtx, 'link.done', { code }) }, state),
