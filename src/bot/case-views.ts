@@ -103,7 +103,11 @@ const KNOWN_COLLEAGUES_LISTED = 100;
 export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ title: string; value: string }>> {
   const me = actorOf(ctx).aadObjectId;
   const myTenant = tenantIdOf(ctx.turn.activity) ?? NO_TENANT;
-  const [known, units] = await Promise.all([ctx.services.conversations.listUsers(tenantOf(ctx), 500), ctx.services.conversations.listUnits(tenantOf(ctx), 500)]);
+  // Each tenant read on its own, so the home tenant's many installs cannot crowd out the other's.
+  const store = tenantOf(ctx);
+  const tenants = ctx.services.tenants.shared ? ctx.services.tenants.registrations.map((r) => r.tenantId!) : [undefined];
+  const [lists, units] = await Promise.all([Promise.all(tenants.map((t) => ctx.services.conversations.listUsers(store, KNOWN_COLLEAGUES_LISTED * 2, t))), ctx.services.conversations.listUnits(store, 2000)]);
+  const known = lists.flat();
   // Another tenant's coordinators are offered only from the other principal's organisations.
   const myPrincipal = ctx.services.tenants.organisationOf(myTenant)?.principal;
   const choices = known
@@ -135,7 +139,8 @@ export function inviteFrom(ctx: HandlerContext): string | undefined {
   const tenants = ctx.services.tenants;
   if (!tenants.shared) return undefined;
   const mine = tenantIdOf(ctx.turn.activity);
-  const names = tenants.registrations.filter((r) => r.tenantId !== mine && r.organisation !== undefined).map((r) => r.organisation!.name);
+  const myPrincipal = tenants.organisationOf(mine)?.principal;
+  const names = tenants.registrations.filter((r) => r.tenantId !== mine && r.organisation !== undefined && r.organisation.principal !== myPrincipal).map((r) => r.organisation!.name);
   return new Intl.ListFormat(ctx.locale === 'en' ? 'en' : 'sv', { type: 'conjunction' }).format(names);
 }
 

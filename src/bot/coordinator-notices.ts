@@ -99,6 +99,8 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
   }
   const tenant = tenantOf(ctx);
   const me = actorOf(ctx);
+  // A guest of the other principal in the home tenant is not asked by address: the inviter there
+  // finds them with the people picker, as anyone of the home tenant's directory.
   const principal = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
   for (const email of addresses) {
     for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {

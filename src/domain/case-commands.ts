@@ -41,7 +41,7 @@ export type CaseError = 'caseClosed' | 'stale' | 'itemNotOpen' | 'reasonRequired
 export type FieldProblem =
   | { readonly field: CaseFormField; readonly kind: 'personnummer' }
   | { readonly field: CaseFormField; readonly kind: 'tooLong'; readonly limit: number }
-  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' | 'colleagueTwice' }
+  | { readonly field: CaseFormField; readonly kind: 'required' | 'invalid' | 'past' | 'future' | 'sameAsCreator' | 'alreadyCoordinator' | 'colleagueTwice' | 'samePrincipal' }
   /** A unit not on the principal's list (notListed), or one given where the principal has no list (noUnitList). */
   | { readonly field: 'unit'; readonly kind: 'notListed' | 'noUnitList' };
 

@@ -1,3 +1,4 @@
+import { tenantField } from '../domain/case-change-parts';
 import { nameOf, t } from '../cards/case-card-parts';
 import type { AdaptiveCard } from '../cards/card-template';
 import { noticeCard } from '../cards/notice-card';
@@ -90,7 +91,7 @@ export class ColleagueNotifier {
       if (sent === 'retry') outcome = 'retry';
       if (sent === 'retry' || sent === 'unreachable') continue;
       // The address the notice went to names the colleague as Teams knows them.
-      const notified = { aadObjectId: who.aadObjectId, userId: sent.userId, name: sent.userName };
+      const notified = { aadObjectId: who.aadObjectId, ...tenantField(who), userId: sent.userId, name: sent.userName };
       await updateCase(cases, tenantId, code, (state) => markCoordinatorNotified(state, notified, { now: clock(), timeZone }));
     }
     const request = stored.state.colleagueRequest;
@@ -98,7 +99,7 @@ export class ColleagueNotifier {
       const sent = await this.send(tenantId, stored.state, request.colleague, (l) => colleagueRequestCard({ locale: localeFor(l), timeZone }, stored.state, request, this.deps.units));
       if (sent === 'retry') outcome = 'retry';
       else if (sent !== 'unreachable') {
-        const shown = { aadObjectId: request.colleague.aadObjectId, userId: sent.userId, name: sent.userName };
+        const shown = { aadObjectId: request.colleague.aadObjectId, ...tenantField(request.colleague), userId: sent.userId, name: sent.userName };
         await updateCase(cases, tenantId, code, (state) => markRequestDelivered(state, shown, { now: clock(), timeZone }));
       }
     }

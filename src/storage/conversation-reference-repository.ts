@@ -41,8 +41,11 @@ export interface ConversationReferenceRepository {
   save(storeTenant: string, owner: ConversationOwner, address: ConversationAddress): Promise<void>;
   find(storeTenant: string, owner: ConversationOwner): Promise<ConversationAddress | undefined>;
   remove(storeTenant: string, owner: ConversationOwner): Promise<void>;
-  /** Users under a store tenant who have the bot in their personal chat, at most `limit`. */
-  listUsers(storeTenant: string, limit: number): Promise<ConversationAddress[]>;
+  /**
+   * Users under a store tenant who have the bot in their personal chat, at most `limit`; with
+   * `ofTenant`, only those whose own tenant it is, so that a big tenant cannot crowd out a small one.
+   */
+  listUsers(storeTenant: string, limit: number, ofTenant?: string): Promise<ConversationAddress[]>;
   /**
    * A coordinator's unit as they last chose it in a case, so a colleague looking for them can
    * search by unit too. Kept beside the address, not in it: an address is replaced as it changes.
@@ -86,11 +89,14 @@ export class TableConversationReferenceRepository implements ConversationReferen
     }
   }
 
-  async listUsers(storeTenant: string, limit: number): Promise<ConversationAddress[]> {
-    // Row keys of users are "user_…"; "user`" is the next string after every one of them.
-    const filter = `PartitionKey eq ${odataString(encodeKey(storeTenant))} and RowKey ge 'user_' and RowKey lt ${odataString('user`')}`;
+  async listUsers(storeTenant: string, limit: number, ofTenant?: string): Promise<ConversationAddress[]> {
+    // Row keys of users are "user_…"; "user`" is the next string after every one of them. Only rows
+    // of another tenant than the store's carry addressTenantId, so those are asked for by it.
+    const other = ofTenant !== undefined && ofTenant !== storeTenant ? ` and addressTenantId eq ${odataString(ofTenant)}` : '';
+    const filter = `PartitionKey eq ${odataString(encodeKey(storeTenant))} and RowKey ge 'user_' and RowKey lt ${odataString('user`')}${other}`;
     const users: ConversationAddress[] = [];
     for await (const e of this.table.listEntities<AddressEntity>({ queryOptions: { filter } })) {
+      if (ofTenant === storeTenant && e.addressTenantId !== undefined) continue;
       users.push(toAddress(storeTenant, e));
       if (users.length >= limit) break;
     }

@@ -107,6 +107,11 @@ describe('the region and the kommun in two tenants, each with its own registrati
   it('creates a case in A with the colleague in B: one case, the kommun coordinator told through the kommun’s bot', async () => {
     const anna = client(ANNA);
     await anna.say('nytt ärende vss');
+    // In the home tenant the form decides the principal (guests of the kommun live there too), but
+    // the kommun's coordinator cannot be the colleague of someone who says she is the kommun's.
+    const same = await anna.press('case.create', caseForm({ principal: 'kommun', unit: 'Socialpsykiatrin', colleague: `${KARIN.aadObjectId}@${TENANT_B}` }));
+    expect(textOf(same.value)).toContain('personen är samordnare hos samma huvudman som du');
+    expect(() => actionIn(same.value, 'case.refresh')).toThrow();
     const created = await anna.press('case.create', caseForm({ colleague: `${KARIN.aadObjectId}@${TENANT_B}` }));
     code = String(actionIn(created.value, 'case.refresh').data['code']);
     const state = (await bot.app.cases.get(TENANT_A, code))!.state;

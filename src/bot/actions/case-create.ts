@@ -66,7 +66,13 @@ const caseFormData = z.object({
 export const caseCreateAction = defineAction({
   verb: 'case.create',
   data: caseFormData,
-  handle: async (ctx, data) => {
+  handle: async (ctx, sent) => {
+    // In another tenant of the deployment the organisation says which principal the user is (the
+    // home tenant may have guests of the other principal, so there the form decides); a form shown
+    // again says so too.
+    const actual = tenantIdOf(ctx.turn.activity);
+    const organisation = actual !== undefined && actual !== tenantOf(ctx) ? ctx.services.tenants.organisationOf(actual)?.principal : undefined;
+    const data = organisation === undefined ? sent : { ...sent, principal: organisation };
     const { code: _typedCode, formId: typedFormId, kind: typedKind, ...typed } = data;
     const kind = typedKind ?? 'vss';
     // Lower case: the same form id in another spelling is the same form.
@@ -84,13 +90,10 @@ export const caseCreateAction = defineAction({
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
+    // A coordinator of another tenant is their organisation's principal: they must be the other one.
+    const pickedPrincipal = picked?.person.tenantId === undefined ? undefined : ctx.services.tenants.organisationOf(picked.person.tenantId)?.principal;
     const invite = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
 
-    // In another tenant of the deployment the organisation says which principal the user is (the
-    // home tenant may have guests of the other principal, so there the form decides).
-    const actual = tenantIdOf(ctx.turn.activity);
-    const organisation = actual !== undefined && actual !== tenant ? ctx.services.tenants.organisationOf(actual)?.principal : undefined;
-    if (organisation !== undefined) data = { ...data, principal: organisation };
     const principal = data.principal === 'kommun' ? 'kommun' : 'region';
     // Picked from the principal's list and stored in its spelling; without a principal there is
     // no list to hold the unit to, and the principal's own problem says what to do first.
@@ -113,7 +116,8 @@ export const caseCreateAction = defineAction({
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
     const unitProblem: FieldProblem[] = unit?.ok === false ? [unit.problem] : [];
     const inviteProblem: FieldProblem[] = invite.ok ? [] : [invite.problem];
-    const fields = [...principalProblem, ...unitProblem, ...inviteProblem, ...newCaseProblems(form, clock)];
+    const colleagueProblem: FieldProblem[] = pickedPrincipal !== undefined && pickedPrincipal === principal ? [{ field: 'colleague', kind: 'samePrincipal' }] : [];
+    const fields = [...principalProblem, ...unitProblem, ...inviteProblem, ...colleagueProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
       const targetGroupNotMet = targetGroup !== undefined && !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
       return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields, targetGroupNotMet }, formId) };
