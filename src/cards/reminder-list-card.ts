@@ -33,7 +33,8 @@ export function reminderListCard(ctx: CaseCardContext, cases: readonly CaseState
         // A group chat to send them to exists only once the case is linked to one (koppla KOD), and
         // only in the case's own tenant: one from another tenant of the deployment is not in it.
         hasChat: c.linkedChatIds.length > 0 && me?.tenantId === undefined,
-        noChat: fill(labels.noChat, { code: c.code }),
+        // "Link a group chat" would be refused in another tenant's chat: those reminders stay personal.
+        noChat: me?.tenantId === undefined ? fill(labels.noChat, { code: c.code }) : labels.personalOnly,
         saveLabel: fill(labels.save, { code: c.code }),
       };
     }),

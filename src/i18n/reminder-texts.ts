@@ -113,7 +113,7 @@ export function reminderText(locale: Locale, kind: ReminderKind, days: ReminderD
 
 export const REMINDER_LABELS: Record<
   Locale,
-  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'undeliverableFailingBody' | 'colleague' | 'noChat', string>
+  Record<'heading' | 'done' | 'open' | 'tomorrow' | 'nextWeek' | 'snoozed' | 'alreadyDone' | 'listTitle' | 'listEmpty' | 'listNone' | 'muted' | 'delivery' | 'personal' | 'groupChat' | 'save' | 'saved' | 'undeliverableTitle' | 'undeliverableBody' | 'undeliverableFailingBody' | 'colleague' | 'noChat' | 'personalOnly', string>
 > = {
   sv: {
     heading: 'Påminnelse · {case}',
@@ -127,6 +127,7 @@ export const REMINDER_LABELS: Record<
     listEmpty: 'Du har inga öppna ärenden.',
     listNone: 'Inga kommande påminnelser.',
     noChat: 'Påminnelserna kommer i din chatt med boten. Vill du hellre få dem i en gruppchatt? Skriv **koppla {code}** i den gruppchatten.',
+    personalOnly: 'Påminnelserna kommer i din chatt med boten. Ärendet delas med en annan organisations Teams, så de kan inte gå till en gruppchatt.',
     muted: 'Stäng av påminnelser för ärendet',
     delivery: 'Skicka påminnelserna till',
     personal: 'Min chatt med boten',
@@ -150,6 +151,7 @@ export const REMINDER_LABELS: Record<
     listEmpty: 'You have no open cases.',
     listNone: 'No upcoming reminders.',
     noChat: 'Reminders come in your chat with the bot. To get them in a group chat, type **link {code}** in that group chat.',
+    personalOnly: 'Reminders come in your chat with the bot. The case is shared with another organisation’s Teams, so they cannot go to a group chat.',
     muted: 'Turn off reminders for the case',
     delivery: 'Send the reminders to',
     personal: 'My chat with the bot',

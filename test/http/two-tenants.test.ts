@@ -138,6 +138,10 @@ describe('the region and the kommun in two tenants, each with its own registrati
     expect(await bot.app.cases.get(TENANT_B, code)).toBeUndefined();
     const [mine] = await karin.say('mina ärenden');
     expect(textOf(mine)).toContain(code);
+    // Her reminders stay in her own chat: no group chat of the region's is hers to choose.
+    const [reminderSettings] = await karin.say('påminnelser');
+    expect(textOf(reminderSettings)).toContain('så de kan inte gå till en gruppchatt');
+    expect(textOf(reminderSettings)).not.toContain(`delivery_${code}`);
     // Every answer to Karin went out with the kommun's registration.
     expect(signersIn(KARIN.conversationId)).toEqual(new Set([`Bearer outgoing-${APP_B}`]));
   });
