@@ -169,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       evaluationGraceWorkingDays: config.reminderDays.evaluationGraceWorkingDays,
       forcedLocale: config.forcedLocale,
       logger,
+      tenants,
     },
     statisticsPage: { extraFrameAncestors: config.mode === 'local' ? playgroundOrigins(config.playgroundPort) : [] },
   });

@@ -1,3 +1,4 @@
+import type { Principal } from '../domain/case-model';
 /**
  * The tally as the tab and the CSV show it. Suppression happens here, on the server: a cell that
  * would give away a group of fewer than SMALL_CELL cases, on its own or with others
@@ -22,6 +23,8 @@ export interface ViewOptions {
   readonly viewer: string;
   readonly local: boolean;
   readonly accessLogExport: boolean;
+  /** Whose units the viewer may follow up: their own organisation's in a deployment serving several tenants. */
+  readonly accessLogPrincipals?: readonly Principal[] | undefined;
   readonly units: UnitCatalogue;
 }
 
@@ -40,6 +43,7 @@ export function statisticsView(tally: StatisticsTally, counted: boolean, o: View
     groups: viewGroups(tally, o.locale),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,
+    accessLogPrincipals: o.accessLogPrincipals ?? ['region', 'kommun'],
     units: { region: o.units.region, kommun: o.units.kommun },
   };
 }

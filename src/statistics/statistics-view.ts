@@ -53,6 +53,8 @@ export interface StatisticsView {
   readonly threshold: number;
   /** The viewer may export the access log (app role Logguppföljning): the page offers the form. */
   readonly accessLogExport: boolean;
+  /** The principals whose units the access-log form offers: one's own organisation's only, in a deployment serving several tenants. */
+  readonly accessLogPrincipals: readonly ('region' | 'kommun')[];
   /** The listed units, for the access-log form's unit picker. */
   readonly units: { readonly region: readonly string[]; readonly kommun: readonly string[] };
 }

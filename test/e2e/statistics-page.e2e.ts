@@ -192,6 +192,16 @@ describe('the Statistik tab in Chromium', () => {
     await page.context().close();
   });
 
+  it('offers a kommun role holder of a deployment serving two tenants the kommun’s units only', async () => {
+    const { page, problems } = await openTab(fixtureView({ accessLogExport: true, accessLogPrincipals: ['kommun'], local: false, viewer: 'Karin Kommun' }));
+    await page.locator('#access-log').waitFor();
+    await expect(page.locator('#principal').inputValue()).resolves.toBe('kommun');
+    await expect(page.locator('#principal option:not([disabled])').allInnerTexts()).resolves.toEqual(['Kommun']);
+    await expect(page.locator('#unit option').allInnerTexts()).resolves.toEqual(['Socialpsykiatri Norr']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('offers the access-log export with the Logguppföljning role, and exports the period and unit chosen', async () => {
     const { page, problems } = await openTab(fixtureView({ accessLogExport: true, local: false, viewer: 'Adele Vance' }));
     const section = page.locator('#access-log');

@@ -295,4 +295,13 @@ describe('the access-log export in a deployment serving the region’s and the k
     expect((await fetchShared(november('kommun', 'Socialpsykiatri'), await bearer())).status).toBe(403);
     expect((await fetchShared(november('region', 'Psykiatrisk öppenvård'), await bearer())).status).toBe(200);
   });
+
+  it('tells the tab page whose units each organisation’s holder may follow up', async () => {
+    const roles = [TAB_ROLES.statistics, TAB_ROLES.accessLog];
+    const kommunView = await fetch(`${shared.baseUrl}/api/statistik`, { headers: { authorization: await bearer({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`, roles }) } });
+    expect(kommunView.status).toBe(200);
+    expect(((await kommunView.json()) as { accessLogPrincipals: string[] }).accessLogPrincipals).toEqual(['kommun']);
+    const regionView = await fetch(`${shared.baseUrl}/api/statistik`, { headers: { authorization: await bearer({ roles }) } });
+    expect(((await regionView.json()) as { accessLogPrincipals: string[] }).accessLogPrincipals).toEqual(['region']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { DeploymentTenants } from '../../config/deployment-tenants';
+import { accessLogPrincipalsOf } from './statistics';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { askedUnit, logPeriod } from '../../domain/access-log';
@@ -52,8 +53,7 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     if (period === 'invalid') return tabProblem(res, 'accessLogPeriodInvalid', locale);
     if (period === 'tooLong') return tabProblem(res, 'accessLogPeriodTooLong', locale);
     // The role is given by each tenant's own admin: the kommun's holder may not read the region's log.
-    const own = deps.tenants.organisationOf(auth.user.tenantId)?.principal;
-    if (deps.tenants.shared && own !== huvudman) return tabProblem(res, 'accessLogOtherPrincipal', locale);
+    if (!accessLogPrincipalsOf(deps.tenants, auth.user.tenantId).includes(huvudman)) return tabProblem(res, 'accessLogOtherPrincipal', locale);
     const unit = askedUnit(deps.export.units, huvudman, enhet);
     if (unit === undefined) return tabProblem(res, 'accessLogUnitUnknown', locale);
 

@@ -1,3 +1,4 @@
+import type { DeploymentTenants } from '../../config/deployment-tenants';
 import type { Request, Response, Server } from 'restify';
 import type { StatisticsTally } from '../../domain/statistics';
 import type { UnitCatalogue } from '../../domain/units';
@@ -23,6 +24,8 @@ export interface StatisticsRouteDeps {
   /** The deployment's language, or undefined to follow the browser. */
   readonly forcedLocale: Locale | undefined;
   readonly logger: Logger;
+  /** In a deployment serving several tenants, each organisation follows up its own units' access log. */
+  readonly tenants: DeploymentTenants;
 }
 
 /**
@@ -51,6 +54,7 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
         viewer: auth.user.name,
         local: auth.user.local,
         accessLogExport: auth.user.roles.includes('accessLog'),
+        accessLogPrincipals: accessLogPrincipalsOf(deps.tenants, auth.user.tenantId),
         units: deps.units,
       });
     } catch (err) {
@@ -68,4 +72,10 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
   };
   server.get('/api/statistik', answer('json'));
   server.get('/api/statistik.csv', answer('csv'));
+}
+
+/** The principals whose access log a user may follow up: their organisation's where several tenants share the deployment. */
+export function accessLogPrincipalsOf(tenants: DeploymentTenants, tenantId: string): Array<'region' | 'kommun'> {
+  const own = tenants.shared ? tenants.organisationOf(tenantId)?.principal : undefined;
+  return tenants.shared ? (own === undefined ? [] : [own]) : ['region', 'kommun'];
 }

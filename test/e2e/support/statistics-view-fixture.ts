@@ -74,6 +74,7 @@ export function fixtureView(overrides: Partial<StatisticsView> = {}): Statistics
     ],
     threshold: 5,
     accessLogExport: false,
+    accessLogPrincipals: ['region', 'kommun'],
     units: { region: ['Psykiatrimottagning Öst', 'Beroendemottagningen'], kommun: ['Socialpsykiatri Norr'] },
     ...overrides,
   };
