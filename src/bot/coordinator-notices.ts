@@ -1,6 +1,6 @@
 import { nameOf, t } from '../cards/case-card-parts';
 import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
-import type { CaseState } from '../domain/case-model';
+import type { Actor, CaseState } from '../domain/case-model';
 import { addedNoticeCard, declinedNoticeCard, holderNoticeCard } from '../proactive/colleague-notifier';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
@@ -103,6 +103,10 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
   // finds them with the people picker, as anyone of the home tenant's directory.
   const principal = ctx.services.tenants.organisationOf(tenantIdOf(ctx.turn.activity))?.principal;
   for (const email of addresses) {
+    // Kept, so that an invitation made later by this address reaches them at once (askKnownInvitee).
+    await ctx.services.conversations.saveMail(tenant, email, { aadObjectId: me.aadObjectId, tenantId: tenantIdOf(ctx.turn.activity) ?? tenant }).catch((err: unknown) => {
+      ctx.services.logger.warn({ err }, 'could not keep the new user’s address for invitations');
+    });
     for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {
       try {
         const outcome = await updateCase(ctx.services.cases, tenant, code, (state) =>
@@ -120,4 +124,25 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * An invitation just saved, to an address Teams reported for someone who already has the bot (see
+ * acceptInvites): they are asked now, the request delivered after the write like any other. The
+ * person, if asked; undefined when the invitation waits for the address to add the bot.
+ */
+export async function askKnownInvitee(ctx: HandlerContext, code: string, email: string): Promise<Actor | undefined> {
+  const tenant = tenantOf(ctx);
+  const known = await ctx.services.conversations.findMail(tenant, email);
+  if (known === undefined) return undefined;
+  const principal = ctx.services.tenants.organisationOf(known.tenantId)?.principal;
+  const invitee: Actor = { aadObjectId: known.aadObjectId, ...(known.tenantId === tenant ? {} : { tenantId: known.tenantId }) };
+  const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: known.aadObjectId, tenantId: known.tenantId });
+  const person: Actor = { ...invitee, userId: address?.userId, name: address?.userName };
+  const outcome = await updateCase(ctx.services.cases, tenant, code, (state) =>
+    principal !== undefined && state.colleagueInvite?.principal !== principal ? { ok: false as const, error: 'stale' as const } : (acceptInvite(state, person, email, clockOf(ctx), false) ?? { ok: false as const, error: 'stale' as const }),
+  );
+  if (outcome.kind !== 'changed') return undefined;
+  await ctx.services.caseIndex.remove(tenant, { kind: 'invite', email }, code);
+  return person;
 }

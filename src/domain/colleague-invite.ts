@@ -47,13 +47,15 @@ export function inviteColleague(c: CaseState, email: string, trained: boolean, a
  * The invited colleague has added the bot and Teams reports the invited address for them: they are
  * asked, as if picked before consent, and become the colleague only when they take the assignment
  * ("Jag tar uppdraget"), consent or not. An address can be mistyped or reach the wrong person, so
- * nobody sees a case by an address alone. Undefined when the case no longer waits for this.
+ * nobody sees a case by an address alone. Undefined when the case no longer waits for this. One who
+ * already had the bot when invited is asked at once (`shownNow` false: the request is delivered).
  */
-export function acceptInvite(c: CaseState, invitee: Actor, email: string, clock: Clock): Change | undefined {
+export function acceptInvite(c: CaseState, invitee: Actor, email: string, clock: Clock, shownNow = true): Change | undefined {
   const invite = c.colleagueInvite;
   if (c.closure !== undefined || invite === undefined || invite.email !== email) return undefined;
   // A pick or a request replaces an invite, so one still here has its place free; a case of their own is not theirs to be asked in.
   if (c.coordinators.some((x) => x.principal === invite.principal || samePerson(c, x, invitee)) || requestOutstanding(c)) return undefined;
-  const request = { ...newRequest({ ...actorOf(invitee), trained: invite.trained }, invite.principal, invite.invitedBy, clock.now.toISOString(), c.colleagueRequest), deliveryPending: undefined };
+  // Shown in the invitee's own turn (they just added the bot), or delivered after the write like any request.
+  const request = { ...newRequest({ ...actorOf(invitee), trained: invite.trained }, invite.principal, invite.invitedBy, clock.now.toISOString(), c.colleagueRequest), deliveryPending: shownNow ? undefined : true };
   return changed(c, { colleagueInvite: undefined, colleagueRequest: request }, event('case.inviteAccepted', invitee, clock, invite.principal), clock);
 }

@@ -53,6 +53,12 @@ export interface ConversationReferenceRepository {
   saveUnit(storeTenant: string, aadObjectId: string, unit: CoordinatorUnit): Promise<void>;
   /** The units saved under a store tenant, by object id, at most `limit`. */
   listUnits(storeTenant: string, limit: number): Promise<Map<string, CoordinatorUnit>>;
+  /**
+   * Who Teams reported an e-mail address (lower case) for when they added the bot, so an invitation
+   * by that address reaches one who already has it. Only in a deployment serving several tenants.
+   */
+  saveMail(storeTenant: string, email: string, person: { readonly aadObjectId: string; readonly tenantId: string }): Promise<void>;
+  findMail(storeTenant: string, email: string): Promise<{ readonly aadObjectId: string; readonly tenantId: string } | undefined>;
   /** The same store with every call bound to a turn's deadline (see boundTable). */
   forTurn(signal: AbortSignal): ConversationReferenceRepository;
 }
@@ -115,6 +121,20 @@ export class TableConversationReferenceRepository implements ConversationReferen
       if (units.size >= limit) break;
     }
     return units;
+  }
+
+  async saveMail(storeTenant: string, email: string, person: { readonly aadObjectId: string; readonly tenantId: string }): Promise<void> {
+    await this.table.upsertEntity({ partitionKey: encodeKey(storeTenant), rowKey: `mail_${encodeKey(email)}`, aadObjectId: person.aadObjectId, personTenantId: person.tenantId }, 'Replace');
+  }
+
+  async findMail(storeTenant: string, email: string): Promise<{ readonly aadObjectId: string; readonly tenantId: string } | undefined> {
+    try {
+      const e = await this.table.getEntity<{ aadObjectId: string; personTenantId: string }>(encodeKey(storeTenant), `mail_${encodeKey(email)}`);
+      return { aadObjectId: e.aadObjectId, tenantId: e.personTenantId };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   async remove(storeTenant: string, owner: ConversationOwner): Promise<void> {

@@ -297,6 +297,17 @@ describe('the region and the kommun in two tenants, each with its own registrati
     const before = connector.activitiesIn(LENA.conversationId).length;
     await lena.install();
     expect(connector.activitiesIn(LENA.conversationId).slice(before).filter((a) => textOf(a).includes(invitedCode))).toHaveLength(0);
+
+    // Invited again by address in a new case, now that she has the app: she is asked at once.
+    await anna.say('nytt ärende vss');
+    const again = await anna.press('case.create', caseForm({ colleague: '', colleagueEmail: 'lena.larsson@testby.se' }));
+    const againCode = String(actionIn(again.value, 'case.refresh').data['code']);
+    expect(textOf(again.value)).toContain('Förfrågan är skickad till Lena Larsson');
+    expect(textOf(again.value)).not.toContain('Inbjuden samordnare');
+    const requested = connector.calls.filter((c) => c.conversationId === LENA.conversationId && textOf(c.body).includes(againCode));
+    expect(requested).toHaveLength(1);
+    expect(requested[0]!.authorization).toBe(`Bearer outgoing-${APP_B}`);
+    expect((await bot.app.cases.get(TENANT_A, againCode))!.state.colleagueRequest).toMatchObject({ status: 'pending', colleague: { aadObjectId: LENA.aadObjectId, tenantId: TENANT_B } });
   });
 
   it('invites from "lägg till samordnare" before consent: the invited colleague is asked, and answers', async () => {

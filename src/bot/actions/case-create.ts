@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../../cards/case-card-parts';
+import { nameOf, t } from '../../cards/case-card-parts';
 import type { CaseFormValues } from '../../cards/case-form-card';
 import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
@@ -18,7 +18,7 @@ import { inviteEmail } from '../../domain/colleague-invite';
 import { rememberUnit } from '../coordinator-unit';
 import { tenantIdOf } from '../tenant-of';
 import { literalText } from '../../cards/literal-text';
-import { asSeenByAdder, colleagueNoticeText } from '../coordinator-notices';
+import { asSeenByAdder, askKnownInvitee, colleagueNoticeText } from '../coordinator-notices';
 
 /**
  * Inputs arrive as strings. Bounds here only stop absurd payloads; the domain names the real
@@ -145,9 +145,17 @@ export const caseCreateAction = defineAction({
     await rememberUnit(ctx, state);
     // The index entries, the form's record and the colleague's notice follow the answer (outbox).
     const notices = [createdNotice(ctx, state.code)];
+    let shown = picked === undefined ? state : asSeenByAdder(state, picked.person.aadObjectId, picked.reachable);
     if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));
-    else if (state.colleagueInvite !== undefined) notices.push(t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(state.colleagueInvite.email) }));
-    const shown = picked === undefined ? state : asSeenByAdder(state, picked.person.aadObjectId, picked.reachable);
+    else if (state.colleagueInvite !== undefined) {
+      // One who already has the bot is asked at once; anyone else when they add it.
+      const asked = await askKnownInvitee(ctx, state.code, state.colleagueInvite.email);
+      const now = asked === undefined ? undefined : (await ctx.services.cases.get(tenant, state.code))?.state;
+      if (asked !== undefined && now !== undefined) {
+        shown = asSeenByAdder(now, asked.aadObjectId, true);
+        notices.push(t(cardContext(ctx), 'request.sent', { name: nameOf(cardContext(ctx), asked) }));
+      } else notices.push(t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(state.colleagueInvite.email) }));
+    }
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' '), 'done'), shown) };
   },
 });
