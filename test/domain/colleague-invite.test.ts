@@ -257,6 +257,13 @@ describe('acceptInvite, when the case waits for this address', () => {
     expect(JSON.stringify(audit)).not.toContain(EMAIL);
   });
 
+  it('leaves the request to be delivered when the invitee is not in the turn (they had the bot already)', () => {
+    const c = invited({ consent: { status: 'notYet' } });
+    const { state } = applied(acceptInvite(c, EVA, EMAIL, INSTALL, false)!);
+    expect(state.colleagueRequest).toMatchObject({ status: 'pending', deliveryPending: true, colleague: { aadObjectId: EVA.aadObjectId } });
+    expect(state.colleagueInvite).toBeUndefined();
+  });
+
   it('only asks with consent in place too: nobody becomes a coordinator by an address alone', () => {
     const c = invited();
     expect(c.consent.status).toBe('given');

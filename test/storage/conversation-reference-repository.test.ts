@@ -83,6 +83,18 @@ describe('TableConversationReferenceRepository against Azurite', () => {
     expect(await refs.listUsers(home, 10)).toEqual([personal(home, 'u-home'), personal(other, 'u-other')]);
   });
 
+  it('keeps who Teams reported an address for, by the address, and nothing for an address never seen', async () => {
+    const store = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+    await refs.save(store, user('u-mail'), personal(store, 'u-mail'));
+    await refs.saveMail(store, 'lena.larsson@testby.se', { aadObjectId: 'u-mail', tenantId: OTHER_TENANT });
+    expect(await refs.findMail(store, 'lena.larsson@testby.se')).toEqual({ aadObjectId: 'u-mail', tenantId: OTHER_TENANT });
+    expect(await refs.findMail(store, 'someone.else@testby.se')).toBeUndefined();
+    expect(await refs.findMail(OTHER_TENANT, 'lena.larsson@testby.se')).toBeUndefined();
+    // Not an address, nor a unit: the lists do not show it.
+    expect((await refs.listUsers(store, 10)).map((u) => u.aadObjectId)).toEqual(['u-mail']);
+    expect((await refs.listUnits(store, 10)).size).toBe(0);
+  });
+
   it('removes an address, and removing one that is not there is no error', async () => {
     await refs.save(TENANT, user('u-removed'), personal(TENANT, 'u-removed'));
     await refs.remove(TENANT, user('u-removed'));
