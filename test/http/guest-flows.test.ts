@@ -62,6 +62,20 @@ describe('a kommun coordinator who is a guest in the region\'s tenant', () => {
     }
   });
 
+  it('works the case with her colleague in a group chat of the host tenant, where her reminders can go too', async () => {
+    const karin = new Client(flow.bot, flow.connector, GUEST);
+    await karin.install();
+    const code = await createCaseAs(flow.anna, { colleague: GUEST.aadObjectId });
+    const chat = '19:guest-and-region@thread.v2';
+    // The guest links the case in a chat of the host tenant, as any coordinator of the tenant can.
+    const [linked] = await karin.inGroupChat(chat).say(`koppla ${code}`);
+    expect(textOf(linked)).toContain('är nu kopplat till den här chatten');
+    const [inChat] = await flow.anna.inGroupChat(chat).say(`ärende ${code}`);
+    expect(textOf(inChat)).toContain('Karin Kommun (Gäst)');
+    const [settings] = await karin.say('påminnelser');
+    expect(textOf(settings)).toContain(`delivery_${code}`);
+  });
+
   it('refuses another guest of the same tenant who is not a coordinator, as it refuses anyone', async () => {
     const olof = new Client(flow.bot, flow.connector, OTHER_GUEST);
     await olof.install();
