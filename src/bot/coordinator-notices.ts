@@ -132,6 +132,16 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
  * person, if asked; undefined when the invitation waits for the address to add the bot.
  */
 export async function askKnownInvitee(ctx: HandlerContext, code: string, email: string): Promise<Actor | undefined> {
+  try {
+    return await askKnown(ctx, code, email);
+  } catch (err) {
+    // The invitation is saved and waits as any other: the one who invited is not told of a failure.
+    ctx.services.logger.warn({ err }, 'could not ask an invited colleague who already has the bot');
+    return undefined;
+  }
+}
+
+async function askKnown(ctx: HandlerContext, code: string, email: string): Promise<Actor | undefined> {
   const tenant = tenantOf(ctx);
   const known = await ctx.services.conversations.findMail(tenant, email);
   if (known === undefined) return undefined;
