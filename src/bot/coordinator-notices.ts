@@ -1,6 +1,6 @@
 import { nameOf, t } from '../cards/case-card-parts';
 import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
-import type { Actor, CaseState } from '../domain/case-model';
+import type { Actor, CaseState, Principal } from '../domain/case-model';
 import { addedNoticeCard, declinedNoticeCard, holderNoticeCard } from '../proactive/colleague-notifier';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
 import { markDeclineTold, markRequestDelivered } from '../domain/colleague-request';
@@ -109,15 +109,9 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
     });
     for (const code of await ctx.services.caseIndex.list(tenant, { kind: 'invite', email })) {
       try {
-        const outcome = await updateCase(ctx.services.cases, tenant, code, (state) =>
-          principal !== undefined && state.colleagueInvite?.principal !== principal ? { ok: false as const, error: 'stale' as const } : (acceptInvite(state, me, email, clockOf(ctx)) ?? { ok: false as const, error: 'stale' as const }),
-        );
-        if (outcome.kind === 'changed') {
-          // The address has done its work: it is not kept in a key any longer than needed.
-          await ctx.services.caseIndex.remove(tenant, { kind: 'invite', email }, code);
-          const request = outcome.stored.state.colleagueRequest;
-          if (request !== undefined) await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), outcome.stored.state, request, ctx.services.units));
-        }
+        const asked = await askInvitee(ctx, code, email, me, principal, true);
+        const request = asked?.colleagueRequest;
+        if (asked !== undefined && request !== undefined) await replyWithCard(ctx.turn, colleagueRequestCard(cardContext(ctx), asked, request, ctx.services.units));
       } catch (err) {
         // One case's trouble must not keep the others' requests from this user.
         ctx.services.logger.warn({ err }, 'could not ask an invited colleague in one case');
@@ -149,10 +143,21 @@ async function askKnown(ctx: HandlerContext, code: string, email: string): Promi
   const invitee: Actor = { aadObjectId: known.aadObjectId, ...(known.tenantId === tenant ? {} : { tenantId: known.tenantId }) };
   const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: known.aadObjectId, tenantId: known.tenantId });
   const person: Actor = { ...invitee, userId: address?.userId, name: address?.userName };
+  return (await askInvitee(ctx, code, email, person, principal, false)) === undefined ? undefined : person;
+}
+
+/**
+ * Turns a case's invitation to `email` into a request to `invitee`, if the case still waits for it
+ * and the invitee's organisation is the invited principal (`principal`: theirs, when known). The
+ * case as written, or undefined when it did not wait for them. `shownNow`: they are in this turn.
+ */
+async function askInvitee(ctx: HandlerContext, code: string, email: string, invitee: Actor, principal: Principal | undefined, shownNow: boolean): Promise<CaseState | undefined> {
+  const tenant = tenantOf(ctx);
   const outcome = await updateCase(ctx.services.cases, tenant, code, (state) =>
-    principal !== undefined && state.colleagueInvite?.principal !== principal ? { ok: false as const, error: 'stale' as const } : (acceptInvite(state, person, email, clockOf(ctx), false) ?? { ok: false as const, error: 'stale' as const }),
+    principal !== undefined && state.colleagueInvite?.principal !== principal ? { ok: false as const, error: 'stale' as const } : (acceptInvite(state, invitee, email, clockOf(ctx), shownNow) ?? { ok: false as const, error: 'stale' as const }),
   );
   if (outcome.kind !== 'changed') return undefined;
+  // The address has done its work: it is not kept in a key any longer than needed.
   await ctx.services.caseIndex.remove(tenant, { kind: 'invite', email }, code);
-  return person;
+  return outcome.stored.state;
 }
