@@ -13,28 +13,16 @@ import type { BotCredentials, Organisation } from './config';
 export class DeploymentTenants {
   private readonly home: string | undefined;
   private readonly byTenant: ReadonlyMap<string, BotCredentials>;
-  private readonly byAppId: ReadonlyMap<string, BotCredentials>;
 
   constructor(readonly registrations: readonly BotCredentials[]) {
     const withTenant = registrations.filter((r) => r.tenantId !== undefined);
     this.home = withTenant[0]?.tenantId;
     this.byTenant = new Map(withTenant.map((r) => [r.tenantId!, r]));
-    this.byAppId = new Map(registrations.map((r) => [r.appId.toLowerCase(), r]));
   }
 
   /** The tenant id that keys a tenant's cases, indexes and conversations in the store. */
   storeTenantOf(tenantId: string): string {
     return this.home !== undefined && this.byTenant.has(tenantId) ? this.home : tenantId;
-  }
-
-  /** The registration serving a tenant, if it has one of its own. */
-  registrationOfTenant(tenantId: string): BotCredentials | undefined {
-    return this.byTenant.get(tenantId);
-  }
-
-  /** The registration a Bot Framework token was issued for (its audience). */
-  registrationOfApp(appId: string): BotCredentials | undefined {
-    return this.byAppId.get(appId.toLowerCase());
   }
 
   /**
