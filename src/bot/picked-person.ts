@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/case-model';
+import type { Actor, Principal } from '../domain/case-model';
 import { UserError } from '../i18n/errors';
 import type { HandlerContext } from './bot-context';
 import { tenantOf } from './case-access';
@@ -10,7 +10,8 @@ export const PLAYGROUND_PICKER_ID = /^user-id-\d{1,3}$/;
 
 /** Someone picked in a people picker, as the bot keeps them, and whether the bot can reach them yet. */
 export interface PickedPerson {
-  readonly person: Actor & { readonly aadObjectId: string };
+  /** principal: their organisation's, for one of another tenant of the deployment; otherwise unknown. */
+  readonly person: Actor & { readonly aadObjectId: string; readonly principal?: Principal | undefined };
   readonly reachable: boolean;
 }
 
@@ -37,7 +38,12 @@ export async function pickedPerson(ctx: HandlerContext, picked: string): Promise
   const found = await ctx.services.conversations.find(store, { kind: 'user', aadObjectId });
   const address = found?.tenantId === tenant ? found : undefined;
   return {
-    person: { aadObjectId, ...(tenant === store ? {} : { tenantId: tenant }), userId: address?.userId, name: address?.userName ?? mock?.name },
+    person: {
+      aadObjectId,
+      ...(tenant === store ? {} : { tenantId: tenant, principal: ctx.services.tenants.organisationOf(tenant)?.principal }),
+      userId: address?.userId,
+      name: address?.userName ?? mock?.name,
+    },
     reachable: address !== undefined,
   };
 }

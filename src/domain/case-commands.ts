@@ -60,7 +60,7 @@ export interface NewCaseForm {
   readonly nickname?: string | undefined;
   readonly creator: Actor & { readonly principal: Principal; readonly unit?: string | undefined; readonly trained: boolean };
   /** The colleague's unit is theirs to fill in, not the creator's to guess. */
-  readonly colleague?: (Actor & { readonly trained: boolean }) | undefined;
+  readonly colleague?: PickedColleague | undefined;
   /** Instead of a colleague: one in another tenant who has not added the bot, by e-mail address (lower case). */
   readonly colleagueInvite?: { readonly email: string; readonly trained: boolean } | undefined;
   /** Absent: a VoSS case, as every case was before SIP cases. */
@@ -69,6 +69,13 @@ export interface NewCaseForm {
   readonly targetGroup?: TargetGroup | undefined;
   readonly consent: Consent;
 }
+
+/**
+ * A colleague as picked: `principal` is known only for one of another tenant of the deployment
+ * (their organisation's), and must then be the other principal: the case has one coordinator from
+ * each (003:88, "en från vardera part").
+ */
+export type PickedColleague = Actor & { readonly trained: boolean; readonly principal?: Principal | undefined };
 
 export interface NewCaseInput extends NewCaseForm {
   /** The code the tenant's numbering gave the case (see assignedCaseCode); never typed by a user. */
@@ -91,6 +98,7 @@ export function newCaseProblems(input: NewCaseForm, clock: Clock): FieldProblem[
   push(textProblem('nickname', blank(input.nickname), TEXT_LIMITS.nickname));
   push(textProblem('unit', blank(input.creator.unit), TEXT_LIMITS.unit));
   if (input.colleague !== undefined && input.colleague.aadObjectId === input.creator.aadObjectId) push({ field: 'colleague', kind: 'sameAsCreator' });
+  if (input.colleague?.principal === input.creator.principal) push({ field: 'colleague', kind: 'samePrincipal' });
   // One colleague: picked, or invited by address, not both.
   if (input.colleague !== undefined && input.colleagueInvite !== undefined) push({ field: 'colleagueEmail', kind: 'colleagueTwice' });
 
@@ -380,7 +388,7 @@ export function linkChat(c: CaseState, chatId: string, actor: Actor, clock: Cloc
  * Adds the coordinator from the principal the case still lacks, when the colleague was not known
  * at creation. They are told as soon as the bot can reach them.
  */
-export function addCoordinator(c: CaseState, picked: Actor & { readonly trained: boolean }, actor: Actor, clock: Clock): Change {
+export function addCoordinator(c: CaseState, picked: PickedColleague, actor: Actor, clock: Clock): Change {
   // A SIP case has no training rule: whatever a card sent, no one is marked trained in it.
   const colleague = { ...picked, trained: caseKind(c) === 'vss' && picked.trained };
   if (c.closure !== undefined) return { ok: false, error: 'caseClosed' };
@@ -389,6 +397,7 @@ export function addCoordinator(c: CaseState, picked: Actor & { readonly trained:
   // Picking oneself and picking the colleague already on the case are told apart: "not yourself"
   // would puzzle someone who picked the other coordinator again.
   if (colleague.aadObjectId === actor.aadObjectId) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'sameAsCreator' } };
+  if (colleague.principal === me.principal) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'samePrincipal' } };
   if (c.coordinators.some((x) => x.aadObjectId === colleague.aadObjectId)) return { ok: false, error: 'stale', problem: { field: 'colleague', kind: 'alreadyCoordinator' } };
   const principal = otherPrincipal(me.principal);
   // Two coordinators, one from each principal: a case that has both is out of date on the card,

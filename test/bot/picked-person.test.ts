@@ -65,7 +65,7 @@ describe('pickedPerson', () => {
 
   it('takes a coordinator of the other tenant as that tenant’s person, reachable at the address kept for them there', async () => {
     await expect(pickedPerson(sharedTurn([addressIn(TENANT_B)]), `${BJORN}@${TENANT_B}`)).resolves.toEqual({
-      person: { aadObjectId: BJORN, tenantId: TENANT_B, userId: '29:bjorn', name: 'Björn Berg' },
+      person: { aadObjectId: BJORN, tenantId: TENANT_B, principal: 'kommun', userId: '29:bjorn', name: 'Björn Berg' },
       reachable: true,
     });
   });

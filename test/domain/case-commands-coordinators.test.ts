@@ -80,6 +80,12 @@ describe('addCoordinator', () => {
     expect(addCoordinator(aloneCase(), COLLEAGUE, BJORN, LATER)).toEqual({ ok: false, error: 'notCoordinator' });
   });
 
+  it('refuses a colleague whose organisation is of the same principal, pointing at the colleague field', () => {
+    const fromRegion = { aadObjectId: 'f1e2d3c4-b5a6-4978-8a6b-5c4d3e2f1a0b', tenantId: '7b1e2d3c-4a5f-4e6d-8c7b-1a2b3c4d5e6f', principal: 'region' as const, trained: false };
+    expect(addCoordinator(aloneCase(), fromRegion, ANNA, LATER)).toEqual({ ok: false, error: 'stale', problem: { field: 'colleague', kind: 'samePrincipal' } });
+    expect(addCoordinator(aloneCase(), { ...fromRegion, principal: 'kommun' }, ANNA, LATER).ok).toBe(true);
+  });
+
   it('refuses a colleague who is already a coordinator, pointing at the colleague field', () => {
     // Anna alone picks herself.
     expect(addCoordinator(aloneCase(), { ...ANNA, trained: true }, ANNA, LATER)).toEqual({

@@ -221,6 +221,13 @@ describe('createCase', () => {
       const colleague = { aadObjectId: ANNA.aadObjectId, name: 'Anna igen', trained: true };
       expect(problemsOf(createCase(input({ colleague }), CLOCK))).toEqual([{ field: 'colleague', kind: 'sameAsCreator' }]);
     });
+
+    it('must be of the other principal when their organisation says which they are (one from each, 003:88)', () => {
+      const region = { aadObjectId: 'f1e2d3c4-b5a6-4978-8a6b-5c4d3e2f1a0b', tenantId: '7b1e2d3c-4a5f-4e6d-8c7b-1a2b3c4d5e6f', trained: false };
+      const creator = input().creator;
+      expect(problemsOf(createCase(input({ colleague: { ...region, principal: creator.principal } }), CLOCK))).toEqual([{ field: 'colleague', kind: 'samePrincipal' }]);
+      expect(createCase(input({ colleague: { ...region, principal: creator.principal === 'region' ? 'kommun' : 'region' } }), CLOCK).ok).toBe(true);
+    });
   });
 
   describe('target group', () => {

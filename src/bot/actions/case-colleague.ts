@@ -5,7 +5,6 @@ import { inviteColleague, inviteEmail } from '../../domain/colleague-invite';
 import { fieldProblemText, nameOf, t } from '../../cards/case-card-parts';
 import { literalText } from '../../cards/literal-text';
 import { keepTyped } from '../../cards/scrub-typed';
-import { samePerson } from '../../domain/case-rules';
 import { defineAction } from '../action-router';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
 import { refusalText, runCaseChange } from '../case-change';
@@ -67,16 +66,6 @@ export const caseColleagueAddAction = defineAction({
       return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(email) }), 'done'), invited.stored.state) };
     }
     const { person, reachable } = await pickedPerson(ctx, picked);
-    // A coordinator of another tenant is their organisation's principal, which must be the one the case lacks.
-    const theirs = person.tenantId === undefined ? undefined : ctx.services.tenants.organisationOf(person.tenantId)?.principal;
-    if (theirs !== undefined) {
-      const { stored } = await loadAccessibleCase(ctx, code);
-      const mine = stored.state.coordinators.find((x) => samePerson(stored.state, x, actorOf(ctx)))?.principal;
-      if (mine === theirs) {
-        const problem = fieldProblemText(cardContext(ctx), { field: 'colleague', kind: 'samePrincipal' });
-        return { kind: 'card', card: addCoordinatorCard(cardContext(ctx, problem), stored.state, await knownColleagues(ctx), inviteFrom(ctx)) };
-      }
-    }
     const colleague = { ...person, trained };
     // The colleague's index entry and notice follow the answer, from the write's outbox row.
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));

@@ -90,8 +90,6 @@ export const caseCreateAction = defineAction({
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
-    // A coordinator of another tenant is their organisation's principal: they must be the other one.
-    const pickedPrincipal = picked?.person.tenantId === undefined ? undefined : ctx.services.tenants.organisationOf(picked.person.tenantId)?.principal;
     const invite = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
 
     const principal = data.principal === 'kommun' ? 'kommun' : 'region';
@@ -116,8 +114,7 @@ export const caseCreateAction = defineAction({
     const principalProblem: FieldProblem[] = data.principal === undefined || data.principal === '' ? [{ field: 'principal', kind: 'required' }] : [];
     const unitProblem: FieldProblem[] = unit?.ok === false ? [unit.problem] : [];
     const inviteProblem: FieldProblem[] = invite.ok ? [] : [invite.problem];
-    const colleagueProblem: FieldProblem[] = pickedPrincipal !== undefined && pickedPrincipal === principal ? [{ field: 'colleague', kind: 'samePrincipal' }] : [];
-    const fields = [...principalProblem, ...unitProblem, ...inviteProblem, ...colleagueProblem, ...newCaseProblems(form, clock)];
+    const fields = [...principalProblem, ...unitProblem, ...inviteProblem, ...newCaseProblems(form, clock)];
     if (fields.length > 0) {
       const targetGroupNotMet = targetGroup !== undefined && !targetGroupMet(targetGroup) && fields.some((p) => p.field === 'notMetReason');
       return { kind: 'card', card: await showCaseForm(ctx, kind, formValues, { fields, targetGroupNotMet }, formId) };
