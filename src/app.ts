@@ -155,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     accessLog: {
       tabAuth,
       tenants,
+      forcedLocale: config.forcedLocale,
       export: { cases: storedCases, exports: accessLogExports, units, timeZone: config.timeZone, clock, logger },
       logger,
     },

@@ -43,8 +43,8 @@ export const USER_ERRORS = {
   },
   linkOnlyInHomeTenant: {
     status: 403,
-    sv: 'Ärendet delas mellan två organisationers Teams, och en gruppchatt finns bara i den ena: därför kopplas ärendet till gruppchattar i den organisation som driver boten, inte här. Använd din egen chatt med Samordningsboten.',
-    en: 'The case is shared between two organisations’ Teams, and a group chat lives in only one of them, so the case is linked to group chats in the organisation that runs the bot, not here. Use your own chat with Samordningsboten.',
+    sv: 'Använd din egen chatt med Samordningsboten för det här ärendet. Det delas mellan två organisationers Teams, och en gruppchatt finns bara i den ena: därför kopplas det till gruppchattar i den organisation som driver boten, inte här.',
+    en: 'Use your own chat with Samordningsboten for this case. It is shared between two organisations’ Teams, and a group chat lives in only one of them, so it is linked to group chats in the organisation that runs the bot, not here.',
   },
   onlyCoordinatorMayLink: {
     status: 403,

@@ -18,7 +18,7 @@ const sv: Record<FigureId, FigureText> = {
   daysToConsent: { label: 'Arbetsdagar till samtycke', explanation: () => 'Median av arbetsdagar från att ärendet öppnades till personens första ja, för samtycken givna första gången under månaden.' },
   daysConsentToFirstMeeting: {
     label: 'Arbetsdagar från samtycke till första SIP-mötet',
-    explanation: () => 'Median av arbetsdagar från samtycket till det första hållna SIP-mötet, för första möten hållna under månaden.',
+    explanation: () => 'Median av arbetsdagar från personens första ja till det första hållna SIP-mötet, för första möten hållna under månaden.',
   },
   invitationsOnTime: {
     label: 'Kallelse till andra huvudmannen i tid',
@@ -52,7 +52,7 @@ const en: Record<FigureId, FigureText> = {
   daysToConsent: { label: 'Working days to consent', explanation: () => 'Median working days from the case opened to the person’s first yes, for consents first given in the month.' },
   daysConsentToFirstMeeting: {
     label: 'Working days from consent to the first SIP meeting',
-    explanation: () => 'Median working days from consent to the first SIP meeting held, for first meetings held in the month.',
+    explanation: () => 'Median working days from the person’s first yes to the first SIP meeting held, for first meetings held in the month.',
   },
   invitationsOnTime: {
     label: 'Kallelse to the other principal on time',

@@ -275,6 +275,8 @@ describe('the access-log export in a deployment serving the region’s and the k
       BOT_REGISTRATIONS: JSON.stringify([{ tenantId: OTHER_TENANT, appId: KOMMUN_APP, secretSetting: 'KOMMUN_BOT_SECRET', organisation: { principal: 'kommun', name: 'Testby kommun' } }]),
       KOMMUN_BOT_SECRET: 'kommun-secret',
       TAB_SSO_CLIENT_ID: APP,
+      // The deployment answers in Swedish whatever the browser asks for.
+      REPLY_LOCALE: 'sv',
     };
     const sharedAuth = createTabAuth(loadConfig({ ...env, STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), { keys: tabKeys, clock: () => NOW });
     shared = await startTestBot(env, () => NOW, { tabAuth: sharedAuth, units: UNITS });
@@ -284,7 +286,7 @@ describe('the access-log export in a deployment serving the region’s and the k
   });
 
   const kommunUser = () => bearer({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` });
-  const fetchShared = async (query: string, authorization: string) => fetch(`${shared.baseUrl}/api/logguppfoljning.csv?${query}`, { headers: { authorization } });
+  const fetchShared = async (query: string, authorization: string) => fetch(`${shared.baseUrl}/api/logguppfoljning.csv?${query}`, { headers: { authorization, 'accept-language': 'en-GB' } });
 
   it('lets the kommun’s role holder follow up the kommun’s units, and not the region’s', async () => {
     const refused = await fetchShared(november('region', 'Psykiatrisk öppenvård'), await kommunUser());

@@ -189,7 +189,9 @@
       view.threshold +
       '”, så att ingen enskild person kan pekas ut. En andel där färre än ' +
       view.threshold +
-      ' ärenden skiljer sig visas bara ungefär (”fler än …”), och en cell som visas som ”dold” döljs för att en mindre grupp inte ska kunna räknas fram ur de andra. Diagrammen visar sådana månader som luckor, inte som noll.';
+      ' ärenden uppfyllde kravet, eller färre än ' +
+      view.threshold +
+      ' inte gjorde det, visas bara ungefär (”färre än … av …”, ”fler än … av …”). ”Dold” betyder att siffran döljs så att en liten grupp inte kan räknas fram ur de andra cellerna. Diagrammen visar sådana månader som luckor, inte som noll.';
     const select = $('group');
     select.replaceChildren(
       ...view.groups.map((group, index) => {

@@ -6,7 +6,7 @@ import { askedUnit, logPeriod } from '../../domain/access-log';
 import type { Logger } from '../../logging/logger';
 import { exportAccessLog, type AccessLogExportDeps } from '../../statistics/access-log-export';
 import type { TabAuth } from '../tab-auth';
-import { localeOf } from '../../i18n/locale';
+import { localeOf, type Locale } from '../../i18n/locale';
 import { tabProblem, tabRefusal } from '../tab-refusal';
 
 export const ACCESS_LOG_ROUTE = '/api/logguppfoljning.csv';
@@ -17,6 +17,8 @@ export interface AccessLogRouteDeps {
   readonly tenants: DeploymentTenants;
   readonly export: AccessLogExportDeps;
   readonly logger: Logger;
+  /** The deployment's language (REPLY_LOCALE), or undefined to follow the browser. */
+  readonly forcedLocale: Locale | undefined;
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -38,8 +40,8 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     // Names of people and case codes: no proxy or browser cache keeps them.
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    // The page's own language, as the statistics route answers it.
-    const locale = localeOf(req.header('accept-language'));
+    // The deployment's language, else the page's own, as the statistics route answers it.
+    const locale = deps.forcedLocale ?? localeOf(req.header('accept-language'));
     const auth = await deps.tabAuth.authenticate(req.header('authorization'), 'accessLog');
     if (!auth.ok) return tabRefusal(res, auth, locale);
 
