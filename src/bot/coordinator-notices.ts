@@ -1,4 +1,5 @@
 import { nameOf, t } from '../cards/case-card-parts';
+import { literalText } from '../cards/literal-text';
 import { markCoordinatorNotified, markHolderTold } from '../domain/case-commands';
 import type { Actor, CaseState, Principal } from '../domain/case-model';
 import { addedNoticeCard, declinedNoticeCard, holderNoticeCard } from '../proactive/colleague-notifier';
@@ -125,7 +126,7 @@ async function acceptInvites(ctx: HandlerContext): Promise<void> {
  * acceptInvites): they are asked now, the request delivered after the write like any other. The
  * person, if asked; undefined when the invitation waits for the address to add the bot.
  */
-export async function askKnownInvitee(ctx: HandlerContext, code: string, email: string): Promise<Actor | undefined> {
+async function askKnownInvitee(ctx: HandlerContext, code: string, email: string): Promise<{ readonly person: Actor; readonly state: CaseState } | undefined> {
   try {
     return await askKnown(ctx, code, email);
   } catch (err) {
@@ -135,7 +136,7 @@ export async function askKnownInvitee(ctx: HandlerContext, code: string, email: 
   }
 }
 
-async function askKnown(ctx: HandlerContext, code: string, email: string): Promise<Actor | undefined> {
+async function askKnown(ctx: HandlerContext, code: string, email: string): Promise<{ readonly person: Actor; readonly state: CaseState } | undefined> {
   const tenant = tenantOf(ctx);
   const known = await ctx.services.conversations.findMail(tenant, email);
   if (known === undefined) return undefined;
@@ -143,7 +144,19 @@ async function askKnown(ctx: HandlerContext, code: string, email: string): Promi
   const invitee: Actor = { aadObjectId: known.aadObjectId, ...(known.tenantId === tenant ? {} : { tenantId: known.tenantId }) };
   const address = await ctx.services.conversations.find(tenant, { kind: 'user', aadObjectId: known.aadObjectId, tenantId: known.tenantId });
   const person: Actor = { ...invitee, userId: address?.userId, name: address?.userName };
-  return (await askInvitee(ctx, code, email, person, principal, false)) === undefined ? undefined : person;
+  const state = await askInvitee(ctx, code, email, person, principal, false);
+  return state === undefined ? undefined : { person, state };
+}
+
+/**
+ * What the one who invited by address is shown once the invitation is written (`invited`): the
+ * request sent, if the address is of someone who already has the bot, else the invitation saved.
+ */
+export async function inviteAnswer(ctx: HandlerContext, invited: CaseState, email: string): Promise<{ readonly shown: CaseState; readonly notice: string }> {
+  const cardCtx = cardContext(ctx);
+  const asked = await askKnownInvitee(ctx, invited.code, email);
+  if (asked === undefined) return { shown: invited, notice: t(cardCtx, 'notice.colleagueInvited', { email: literalText(email) }) };
+  return { shown: asSeenByAdder(asked.state, asked.person.aadObjectId, true), notice: t(cardCtx, 'request.sent', { name: nameOf(cardCtx, asked.person) }) };
 }
 
 /**

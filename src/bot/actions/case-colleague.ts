@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { addCoordinatorCard } from '../../cards/add-coordinator-card';
 import { addCoordinator, type FieldProblem } from '../../domain/case-commands';
 import { inviteColleague, inviteEmail } from '../../domain/colleague-invite';
-import { fieldProblemText, nameOf, t } from '../../cards/case-card-parts';
-import { literalText } from '../../cards/literal-text';
+import { fieldProblemText } from '../../cards/case-card-parts';
 import { keepTyped } from '../../cards/scrub-typed';
 import { defineAction } from '../action-router';
-import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode, tenantOf } from '../case-access';
+import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
 import { refusalText, runCaseChange } from '../case-change';
 import { hubRenderer, inviteFrom, knownColleagues } from '../case-views';
-import { asSeenByAdder, askKnownInvitee, colleagueNoticeText } from '../coordinator-notices';
+import { asSeenByAdder, colleagueNoticeText, inviteAnswer } from '../coordinator-notices';
 import { pickedId } from './card-fields';
 import { pickedPerson } from '../picked-person';
 import { codeData } from './case-view-action';
@@ -58,12 +57,8 @@ export const caseColleagueAddAction = defineAction({
       const invited = await runCaseChange(ctx, code, (state) => inviteColleague(state, email, trained, actorOf(ctx), clockOf(ctx)));
       if (invited.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), invited.change)), invited.stored.state) };
       // One who already has the bot is asked at once; anyone else when they add it.
-      const asked = await askKnownInvitee(ctx, code, email);
-      const now = asked === undefined ? undefined : (await ctx.services.cases.get(tenantOf(ctx), code))?.state;
-      if (asked !== undefined && now !== undefined) {
-        return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'request.sent', { name: nameOf(cardContext(ctx), asked) }), 'done'), asSeenByAdder(now, asked.aadObjectId, true)) };
-      }
-      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(email) }), 'done'), invited.stored.state) };
+      const { shown, notice } = await inviteAnswer(ctx, invited.stored.state, email);
+      return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notice, 'done'), shown) };
     }
     const { person, reachable } = await pickedPerson(ctx, picked);
     const colleague = { ...person, trained };

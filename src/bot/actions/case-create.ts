@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameOf, t } from '../../cards/case-card-parts';
+import { t } from '../../cards/case-card-parts';
 import type { CaseFormValues } from '../../cards/case-form-card';
 import { newCaseProblems, type FieldProblem, type NewCaseForm } from '../../domain/case-commands';
 import { targetGroupMet } from '../../domain/case-rules';
@@ -17,8 +17,7 @@ import { hubRenderer, inviteFrom, showCaseForm } from '../case-views';
 import { inviteEmail } from '../../domain/colleague-invite';
 import { rememberUnit } from '../coordinator-unit';
 import { tenantIdOf } from '../tenant-of';
-import { literalText } from '../../cards/literal-text';
-import { asSeenByAdder, askKnownInvitee, colleagueNoticeText } from '../coordinator-notices';
+import { asSeenByAdder, colleagueNoticeText, inviteAnswer } from '../coordinator-notices';
 
 /**
  * Inputs arrive as strings. Bounds here only stop absurd payloads; the domain names the real
@@ -146,12 +145,9 @@ export const caseCreateAction = defineAction({
     if (picked !== undefined) notices.push(colleagueNoticeText(ctx, state, picked.person.aadObjectId, picked.reachable));
     else if (state.colleagueInvite !== undefined) {
       // One who already has the bot is asked at once; anyone else when they add it.
-      const asked = await askKnownInvitee(ctx, state.code, state.colleagueInvite.email);
-      const now = asked === undefined ? undefined : (await ctx.services.cases.get(tenant, state.code))?.state;
-      if (asked !== undefined && now !== undefined) {
-        shown = asSeenByAdder(now, asked.aadObjectId, true);
-        notices.push(t(cardContext(ctx), 'request.sent', { name: nameOf(cardContext(ctx), asked) }));
-      } else notices.push(t(cardContext(ctx), 'notice.colleagueInvited', { email: literalText(state.colleagueInvite.email) }));
+      const answer = await inviteAnswer(ctx, state, state.colleagueInvite.email);
+      shown = answer.shown;
+      notices.push(answer.notice);
     }
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notices.join(' '), 'done'), shown) };
   },
