@@ -9,6 +9,7 @@ import { viewed } from '../domain/case-commands';
 import type { CaseKind, CaseState } from '../domain/case-model';
 import { worksOn } from '../domain/sip-holder';
 import { openRequestFor } from '../domain/colleague-request';
+import { inviteEmail } from '../domain/colleague-invite';
 import { colleagueRequestCard } from '../cards/colleague-request-card';
 import type { StoredCase } from '../storage/case-repository';
 import { UserError } from '../i18n/errors';
@@ -129,6 +130,14 @@ export async function knownColleagues(ctx: HandlerContext): Promise<Array<{ titl
   const half = KNOWN_COLLEAGUES_LISTED / 2;
   const othersListed = others.slice(0, Math.max(half, KNOWN_COLLEAGUES_LISTED - own.length));
   return [...othersListed, ...own.slice(0, KNOWN_COLLEAGUES_LISTED - othersListed.length)].map(({ title, value }) => ({ title, value }));
+}
+
+/**
+ * The address a form's "e-postadress" field names, where invitations exist (a deployment serving
+ * several tenants); elsewhere the field is not shown and whatever a card sends in it is ignored.
+ */
+export function typedInvite(ctx: HandlerContext, typed: string | undefined): ReturnType<typeof inviteEmail> {
+  return ctx.services.tenants.shared ? inviteEmail(typed) : { ok: true, email: undefined };
 }
 
 /**

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { addCoordinatorCard } from '../../cards/add-coordinator-card';
 import { addCoordinator, type FieldProblem } from '../../domain/case-commands';
-import { inviteColleague, inviteEmail } from '../../domain/colleague-invite';
+import { inviteColleague } from '../../domain/colleague-invite';
 import { fieldProblemText } from '../../cards/case-card-parts';
 import { keepTyped } from '../../cards/scrub-typed';
 import { defineAction } from '../action-router';
 import { actorOf, cardContext, clockOf, loadAccessibleCase, requireCode } from '../case-access';
-import { refusalText, runCaseChange } from '../case-change';
-import { hubRenderer, inviteFrom, knownColleagues } from '../case-views';
+import { refusedCard, runCaseChange } from '../case-change';
+import { hubRenderer, inviteFrom, knownColleagues, typedInvite } from '../case-views';
 import { asSeenByAdder, colleagueNoticeText, inviteAnswer } from '../coordinator-notices';
 import { pickedId } from './card-fields';
 import { pickedPerson } from '../picked-person';
@@ -37,7 +37,7 @@ export const caseColleagueAddAction = defineAction({
   handle: async (ctx, data) => {
     const code = requireCode(data.code);
     const picked = data.colleague === undefined || data.colleague === '' ? undefined : data.colleague;
-    const typed = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
+    const typed = typedInvite(ctx, data.colleagueEmail);
     const trained = data.colleagueTrained === 'true';
     const problem: FieldProblem | undefined = !typed.ok
       ? typed.problem
@@ -55,7 +55,7 @@ export const caseColleagueAddAction = defineAction({
     if (picked === undefined) {
       const email = (typed as { email: string }).email;
       const invited = await runCaseChange(ctx, code, (state) => inviteColleague(state, email, trained, actorOf(ctx), clockOf(ctx)));
-      if (invited.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), invited.change)), invited.stored.state) };
+      if (invited.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, invited.change, invited.stored.state, hubRenderer(ctx)) };
       // One who already has the bot is asked at once; anyone else when they add it.
       const { shown, notice } = await inviteAnswer(ctx, invited.stored.state, email);
       return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, notice, 'done'), shown) };
@@ -64,7 +64,7 @@ export const caseColleagueAddAction = defineAction({
     const colleague = { ...person, trained };
     // The colleague's index entry and notice follow the answer, from the write's outbox row.
     const outcome = await runCaseChange(ctx, code, (state) => addCoordinator(state, colleague, actorOf(ctx), clockOf(ctx)));
-    if (outcome.kind === 'refused') return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, refusalText(cardContext(ctx), outcome.change)), outcome.stored.state) };
+    if (outcome.kind === 'refused') return { kind: 'card', card: refusedCard(ctx, outcome.change, outcome.stored.state, hubRenderer(ctx)) };
     return { kind: 'card', card: hubRenderer(ctx)(cardContext(ctx, colleagueNoticeText(ctx, outcome.stored.state, person.aadObjectId, reachable), 'done'), asSeenByAdder(outcome.stored.state, person.aadObjectId, reachable)) };
   },
 });

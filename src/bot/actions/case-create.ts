@@ -13,8 +13,7 @@ import type { FormUse } from '../../storage/case-index-repository';
 import { storeNewCase } from '../../storage/new-case-store';
 import { actorOf, cardContext, clockOf, tenantOf } from '../case-access';
 import { noticeCard } from '../../cards/notice-card';
-import { hubRenderer, inviteFrom, showCaseForm } from '../case-views';
-import { inviteEmail } from '../../domain/colleague-invite';
+import { hubRenderer, showCaseForm, typedInvite } from '../case-views';
 import { rememberUnit } from '../coordinator-unit';
 import { tenantIdOf } from '../tenant-of';
 import { asSeenByAdder, colleagueNoticeText, inviteAnswer } from '../coordinator-notices';
@@ -89,7 +88,7 @@ export const caseCreateAction = defineAction({
         ? undefined
         : { profile, ...Object.fromEntries(TARGET_GROUP_CRITERIA[profile].map((k) => [k, yes(data[k])])), notMetReason: data.notMetReason };
     const picked = data.colleague === '' || data.colleague === undefined ? undefined : await pickedPerson(ctx, data.colleague);
-    const invite = inviteFrom(ctx) === undefined ? { ok: true as const, email: undefined } : inviteEmail(data.colleagueEmail);
+    const invite = typedInvite(ctx, data.colleagueEmail);
 
     const principal = data.principal === 'kommun' ? 'kommun' : 'region';
     // Picked from the principal's list and stored in its spelling; without a principal there is
