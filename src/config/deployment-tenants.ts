@@ -38,6 +38,17 @@ export class DeploymentTenants {
     return tenantId === undefined ? undefined : this.byTenant.get(tenantId)?.organisation;
   }
 
+  /**
+   * Whose units' access log a user of a tenant may follow up (Logguppföljning): in a deployment
+   * serving several tenants their own organisation's only, since each tenant's administrator hands
+   * out the role in their own tenant; otherwise both principals'.
+   */
+  accessLogPrincipals(tenantId: string): Array<'region' | 'kommun'> {
+    if (!this.shared) return ['region', 'kommun'];
+    const own = this.organisationOf(tenantId)?.principal;
+    return own === undefined ? [] : [own];
+  }
+
   /** True when more than one tenant shares the store: coordinators then come from several directories. */
   get shared(): boolean {
     return this.byTenant.size > 1;

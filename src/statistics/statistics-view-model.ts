@@ -24,7 +24,7 @@ export interface ViewOptions {
   readonly local: boolean;
   readonly accessLogExport: boolean;
   /** Whose units the viewer may follow up: their own organisation's in a deployment serving several tenants. */
-  readonly accessLogPrincipals?: readonly Principal[] | undefined;
+  readonly accessLogPrincipals: readonly Principal[];
   readonly units: UnitCatalogue;
 }
 
@@ -43,7 +43,7 @@ export function statisticsView(tally: StatisticsTally, counted: boolean, o: View
     groups: viewGroups(tally, o.locale),
     threshold: SMALL_CELL,
     accessLogExport: o.accessLogExport,
-    accessLogPrincipals: o.accessLogPrincipals ?? ['region', 'kommun'],
+    accessLogPrincipals: o.accessLogPrincipals,
     units: { region: o.units.region, kommun: o.units.kommun },
   };
 }

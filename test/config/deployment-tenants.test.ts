@@ -47,6 +47,7 @@ describe('DeploymentTenants', () => {
         expect(tenants.storeTenantOf(id)).toBe(id);
         expect(tenants.appIdFor(id)).toBe('');
         expect(tenants.organisationOf(id)).toBeUndefined();
+        expect(tenants.accessLogPrincipals(id)).toEqual(['region', 'kommun']);
       }
       expect(tenants.organisationOf(undefined)).toBeUndefined();
       expect(tenants.shared).toBe(false);
@@ -141,6 +142,12 @@ describe('DeploymentTenants', () => {
 
     it('is shared: coordinators come from more than one directory', () => {
       expect(tenants.shared).toBe(true);
+    });
+
+    it('lets each organisation follow up its own principal’s access log only, and an unlisted tenant none', () => {
+      expect(tenants.accessLogPrincipals(REGION_TENANT)).toEqual(['region']);
+      expect(tenants.accessLogPrincipals(KOMMUN_TENANT)).toEqual(['kommun']);
+      expect(tenants.accessLogPrincipals(UNLISTED_TENANT)).toEqual([]);
     });
   });
 

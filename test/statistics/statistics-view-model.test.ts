@@ -28,7 +28,7 @@ describe('the CSV', () => {
   it('never hands a spreadsheet a cell it would run as a formula', () => {
     const units = { region: ['=HYPERLINK("https://evil.example")', '-Akuten', '@Mottagningen'], kommun: ['+Boendestöd'] };
     const tally = new StatisticsCounter({ months: 2, units, reminders: DEFAULT_REMINDER_SETTINGS }, new Date('2026-11-25T10:00:00Z')).result();
-    const view = statisticsView(tally, true, { locale: 'sv', timeZone: 'Europe/Stockholm', lateWorkingDays: 10, evaluationGraceWorkingDays: 10, viewer: 'Chef', local: false, accessLogExport: false, units });
+    const view = statisticsView(tally, true, { locale: 'sv', timeZone: 'Europe/Stockholm', lateWorkingDays: 10, evaluationGraceWorkingDays: 10, viewer: 'Chef', local: false, accessLogExport: false, accessLogPrincipals: ['region', 'kommun'], units });
     const csv = statisticsCsv(view, 'sv');
     const units2 = csv.split('\r\n').slice(1, -1).map((row) => row.split(';')[1]);
     expect(new Set(units2)).toEqual(new Set(['alla enheter', `"'=HYPERLINK(""https://evil.example"")"`, "'-Akuten", "'@Mottagningen", "'+Boendestöd"]));

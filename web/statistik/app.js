@@ -414,7 +414,7 @@
     if (!$('from').value) $('from').value = isoDate(new Date(today.getFullYear(), today.getMonth() - 1, 1));
     if (!$('to').value) $('to').value = isoDate(today);
     // Where two tenants share the deployment, each organisation follows up its own units only.
-    const allowed = view.accessLogPrincipals || ['region', 'kommun'];
+    const allowed = view.accessLogPrincipals;
     for (const option of $('principal').options) {
       option.hidden = !allowed.includes(option.value);
       option.disabled = option.hidden;

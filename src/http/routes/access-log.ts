@@ -1,5 +1,4 @@
 import type { DeploymentTenants } from '../../config/deployment-tenants';
-import { accessLogPrincipalsOf } from './statistics';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { askedUnit, logPeriod } from '../../domain/access-log';
@@ -55,7 +54,7 @@ export function registerAccessLogRoute(server: Server, deps: AccessLogRouteDeps)
     if (period === 'invalid') return tabProblem(res, 'accessLogPeriodInvalid', locale);
     if (period === 'tooLong') return tabProblem(res, 'accessLogPeriodTooLong', locale);
     // The role is given by each tenant's own admin: the kommun's holder may not read the region's log.
-    if (!accessLogPrincipalsOf(deps.tenants, auth.user.tenantId).includes(huvudman)) return tabProblem(res, 'accessLogOtherPrincipal', locale);
+    if (!deps.tenants.accessLogPrincipals(auth.user.tenantId).includes(huvudman)) return tabProblem(res, 'accessLogOtherPrincipal', locale);
     const unit = askedUnit(deps.export.units, huvudman, enhet);
     if (unit === undefined) return tabProblem(res, 'accessLogUnitUnknown', locale);
 

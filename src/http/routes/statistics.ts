@@ -54,7 +54,7 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
         viewer: auth.user.name,
         local: auth.user.local,
         accessLogExport: auth.user.roles.includes('accessLog'),
-        accessLogPrincipals: accessLogPrincipalsOf(deps.tenants, auth.user.tenantId),
+        accessLogPrincipals: deps.tenants.accessLogPrincipals(auth.user.tenantId),
         units: deps.units,
       });
     } catch (err) {
@@ -72,10 +72,4 @@ export function registerStatisticsRoutes(server: Server, deps: StatisticsRouteDe
   };
   server.get('/api/statistik', answer('json'));
   server.get('/api/statistik.csv', answer('csv'));
-}
-
-/** The principals whose access log a user may follow up: their organisation's where several tenants share the deployment. */
-export function accessLogPrincipalsOf(tenants: DeploymentTenants, tenantId: string): Array<'region' | 'kommun'> {
-  const own = tenants.shared ? tenants.organisationOf(tenantId)?.principal : undefined;
-  return tenants.shared ? (own === undefined ? [] : [own]) : ['region', 'kommun'];
 }
