@@ -20,8 +20,8 @@ export interface BotAuthOverrides {
   readonly channelOpenIdMetadataUrl: string;
   /** OpenID metadata for Emulator and skill tokens (production: Entra ID's common endpoint). */
   readonly emulatorOpenIdMetadataUrl: string;
-  /** One factory for a single registration, or one per registration. */
-  readonly credentialsFactory?: NonNullable<CredentialsFactory> | ((registration: BotCredentials) => NonNullable<CredentialsFactory>);
+  /** How each registration's outgoing calls are signed. */
+  readonly credentialsFactory?: (registration: BotCredentials) => NonNullable<CredentialsFactory>;
 }
 
 /** The public Azure cloud, as botframework-connector's AuthenticationConstants define it. */
@@ -68,11 +68,7 @@ export function createAdapter(registrations: readonly BotCredentials[], logger: 
                   ToBotFromEmulatorOpenIdMetadataUrl: overrides.emulatorOpenIdMetadataUrl,
                 }),
           },
-      credentials === undefined || overrides?.credentialsFactory === undefined
-        ? undefined
-        : typeof overrides.credentialsFactory === 'function'
-          ? overrides.credentialsFactory(credentials)
-          : overrides.credentialsFactory,
+      credentials === undefined ? undefined : overrides?.credentialsFactory?.(credentials),
       logger,
     );
   // Local mode has no registration and no authentication; otherwise the token chooses one.

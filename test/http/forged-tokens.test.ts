@@ -36,7 +36,7 @@ describe('Bot Framework tokens in production mode, against signing keys the test
     issuer = await new TokenIssuer().start();
     connector = await new FakeConnector().start();
     bot = await startTestBot(ENV, undefined, {
-      botAuth: { channelOpenIdMetadataUrl: issuer.channelMetadataUrl, emulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl, credentialsFactory: credentials() },
+      botAuth: { channelOpenIdMetadataUrl: issuer.channelMetadataUrl, emulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl, credentialsFactory: credentials },
     });
   });
   afterAll(async () => {
@@ -162,7 +162,7 @@ describe('Bot Framework tokens while the signing keys cannot be fetched', () => 
 
   it.each(outages)('answers 401 and logs the outage when %s', async (_name, metadataUrl) => {
     const url = await metadataUrl();
-    const bot = await startTestBot(ENV, undefined, { botAuth: { channelOpenIdMetadataUrl: url, emulatorOpenIdMetadataUrl: url, credentialsFactory: credentials() } });
+    const bot = await startTestBot(ENV, undefined, { botAuth: { channelOpenIdMetadataUrl: url, emulatorOpenIdMetadataUrl: url, credentialsFactory: credentials } });
     bots.push(bot);
     const parts = { header: {}, claims: issuer.claimsFor(APP_ID, connector.url) };
     for (const token of [issuer.rs256(parts), issuer.unsigned(parts), issuer.hs256(parts, PASSWORD)]) {

@@ -26,7 +26,7 @@ describe.each([
     connector = await new FakeConnector().start();
     const env = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: appType, MicrosoftAppTenantId: TENANT, ALLOWED_TENANT_IDS: `${TENANT},${OTHER}` };
     bot = await startTestBot(env, undefined, {
-      botAuth: { channelOpenIdMetadataUrl: issuer.channelMetadataUrl, emulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl, credentialsFactory: new OfflineCredentials(env) },
+      botAuth: { channelOpenIdMetadataUrl: issuer.channelMetadataUrl, emulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl, credentialsFactory: () => new OfflineCredentials(env) },
     });
   });
   afterAll(async () => {
